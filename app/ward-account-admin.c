@@ -1,0 +1,413 @@
+/* ward-account-admin.c: managing staff accounts and roles, each operation checked and audited */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "app/ward-account-admin.h"
+
+struct _WardAccountAdmin
+{
+  GObject    parent_instance;
+  WardStore *store;
+};
+
+G_DEFINE_FINAL_TYPE (WardAccountAdmin, ward_account_admin, G_TYPE_OBJECT)
+G_DEFINE_QUARK (ward-account-admin-error-quark, ward_account_admin_error)
+
+/* Every account is one person (HIPAA 164.312(a)(2)(i)): names that read as
+ * a shared or generic login are refused. */
+static const char *const generic_names[] = {
+  "admin", "administrator", "root", "nurse", "nurses", "charge-nurse", "biomed",
+  "break-glass", "shared", "guest", "test", "demo", "user", "staff", "ward", "kiosk",
+  "station", "team", "everyone", "system", "service", "doctor", "physician", "temp",
+  "locum", "agency", "student", "night", "day", "default", NULL
+};
+
+static void
+ward_account_admin_finalize (GObject *object)
+{
+  WardAccountAdmin *self = WARD_ACCOUNT_ADMIN (object);
+
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (ward_account_admin_parent_class)->finalize (object);
+}
+
+static void
+ward_account_admin_class_init (WardAccountAdminClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ward_account_admin_finalize;
+}
+
+static void
+ward_account_admin_init (WardAccountAdmin *self)
+{
+}
+
+WardAccountAdmin *
+ward_account_admin_new (WardStore *store)
+{
+  WardAccountAdmin *self = g_object_new (WARD_TYPE_ACCOUNT_ADMIN, NULL);
+
+  self->store = g_object_ref (store);
+  return self;
+}
+
+gboolean
+ward_account_admin_check_username (const char  *username,
+                                   GError     **error)
+{
+  g_autofree char *base = NULL;
+  gsize length = username != NULL ? strlen (username) : 0;
+
+  if (length < 2 || length > 32 || !g_ascii_islower (username[0]))
+    goto invalid;
+  for (const char *p = username; *p != '\0'; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '.' && *p != '-' && *p != '_')
+      goto invalid;
+
+  /* "nurse2" is as generic as "nurse". */
+  base = g_strdup (username);
+  for (gsize i = length; i > 0 && g_ascii_isdigit (base[i - 1]); i--)
+    base[i - 1] = '\0';
+  if (g_strv_contains (generic_names, base))
+    {
+      g_set_error (error, WARD_ACCOUNT_ADMIN_ERROR, WARD_ACCOUNT_ADMIN_ERROR_GENERIC_NAME,
+                   _("“%s” looks like a shared account. Every account must belong to one person: "
+                     "use their own name, for example “jsmith”."), username);
+      return FALSE;
+    }
+  return TRUE;
+
+invalid:
+  g_set_error (error, WARD_ACCOUNT_ADMIN_ERROR, WARD_ACCOUNT_ADMIN_ERROR_INVALID_NAME,
+               _("A user name has 2 to 32 characters: lower-case letters, digits, “.”, “-” or “_”, "
+                 "starting with a letter."));
+  return FALSE;
+}
+
+static gboolean
+check_full_name (const char  *full_name,
+                 GError     **error)
+{
+  g_autofree char *stripped = full_name != NULL ? g_strstrip (g_strdup (full_name)) : NULL;
+  glong length;
+
+  if (stripped == NULL || !g_utf8_validate (stripped, -1, NULL))
+    goto invalid;
+  length = g_utf8_strlen (stripped, -1);
+  if (length < 2 || length > 128)
+    goto invalid;
+  for (const char *p = stripped; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      goto invalid;
+  return TRUE;
+
+invalid:
+  g_set_error (error, WARD_ACCOUNT_ADMIN_ERROR, WARD_ACCOUNT_ADMIN_ERROR_INVALID_FULL_NAME,
+               _("The full name must have 2 to 128 printable characters."));
+  return FALSE;
+}
+
+static gboolean
+finish (WardStore  *store,
+        gboolean    ok,
+        GError    **error)
+{
+  if (!ok)
+    {
+      ward_store_rollback (store);
+      return FALSE;
+    }
+  return ward_store_commit (store, error);
+}
+
+static gint64
+find_user_id (WardStore   *store,
+              const char  *username,
+              GError     **error)
+{
+  g_autoptr(WardUserRecord) record = ward_directory_find_user (store, username, error);
+
+  return record != NULL ? record->id : 0;
+}
+
+/* The only way the first administrator comes to exist: there are no
+ * built-in accounts. Refused once any active administrator exists. */
+gboolean
+ward_account_admin_bootstrap (WardAccountAdmin  *self,
+                              WardActor         *os_actor,
+                              const char        *username,
+                              const char        *full_name,
+                              GError           **error)
+{
+  g_autofree char *details = NULL;
+  gint64 user_id;
+  gint n_admins;
+  gboolean ok;
+
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
+  g_return_val_if_fail (ward_actor_is_bootstrap (os_actor), FALSE);
+
+  if (!ward_account_admin_check_username (username, error) || !check_full_name (full_name, error))
+    return FALSE;
+  if (!ward_store_begin (self->store, error))
+    return FALSE;
+
+  n_admins = ward_directory_count_admins (self->store, error);
+  if (n_admins != 0)
+    {
+      if (n_admins > 0)
+        g_set_error (error, WARD_ACCOUNT_ADMIN_ERROR, WARD_ACCOUNT_ADMIN_ERROR_ADMIN_EXISTS,
+                     _("An administrator already exists; ask them to add accounts."));
+      return finish (self->store, FALSE, error);
+    }
+
+  details = ward_audit_details ("full_name", full_name, "role", "admin", NULL);
+  user_id = ward_directory_add_user (self->store, username, full_name, error);
+  ok = user_id > 0
+    && ward_directory_grant_role (self->store, user_id, "admin", ward_actor_get_name (os_actor), error)
+    && ward_audit_append (self->store, WARD_AUDIT_ADMIN_BOOTSTRAPPED, ward_actor_get_name (os_actor),
+                          username, details, FALSE, error);
+  return finish (self->store, ok, error);
+}
+
+gboolean
+ward_account_admin_add_user (WardAccountAdmin  *self,
+                             WardActor         *actor,
+                             const char        *username,
+                             const char        *full_name,
+                             const char *const *roles,
+                             GError           **error)
+{
+  g_autofree char *role_list = NULL;
+  g_autofree char *details = NULL;
+  gint64 user_id;
+  gboolean ok;
+
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
+
+  if (!ward_actor_require (actor, self->store, "users.manage", "user add", error))
+    return FALSE;
+  /* Creating an account with roles is granting roles. */
+  if (roles != NULL && roles[0] != NULL
+      && !ward_actor_require (actor, self->store, "roles.manage", "user add --role", error))
+    return FALSE;
+  if (!ward_account_admin_check_username (username, error) || !check_full_name (full_name, error))
+    return FALSE;
+  if (!ward_store_begin (self->store, error))
+    return FALSE;
+
+  role_list = roles != NULL ? g_strjoinv (",", (char **) roles) : g_strdup ("");
+  details = ward_audit_details ("full_name", full_name, "roles", role_list, NULL);
+  user_id = ward_directory_add_user (self->store, username, full_name, error);
+  ok = user_id > 0;
+  for (guint i = 0; ok && roles != NULL && roles[i] != NULL; i++)
+    ok = ward_directory_grant_role (self->store, user_id, roles[i], ward_actor_get_name (actor), error);
+  ok = ok && ward_audit_append (self->store, WARD_AUDIT_USER_ADDED, ward_actor_get_name (actor),
+                                username, details, FALSE, error);
+  return finish (self->store, ok, error);
+}
+
+gboolean
+ward_account_admin_disable_user (WardAccountAdmin  *self,
+                                 WardActor         *actor,
+                                 const char        *username,
+                                 GError           **error)
+{
+  gint64 user_id;
+  gboolean ok;
+
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
+
+  if (!ward_actor_require (actor, self->store, "users.manage", "user disable", error))
+    return FALSE;
+  if (!ward_store_begin (self->store, error))
+    return FALSE;
+
+  user_id = find_user_id (self->store, username, error);
+  ok = user_id > 0
+    && ward_directory_set_disabled (self->store, user_id, TRUE, error)
+    && ward_audit_append (self->store, WARD_AUDIT_USER_DISABLED, ward_actor_get_name (actor),
+                          username, NULL, FALSE, error);
+  return finish (self->store, ok, error);
+}
+
+gboolean
+ward_account_admin_grant_role (WardAccountAdmin  *self,
+                               WardActor         *actor,
+                               const char        *username,
+                               const char        *role,
+                               GError           **error)
+{
+  g_autofree char *details = NULL;
+  gint64 user_id;
+  gboolean ok;
+
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
+
+  if (!ward_actor_require (actor, self->store, "roles.manage", "role grant", error))
+    return FALSE;
+  if (!ward_store_begin (self->store, error))
+    return FALSE;
+
+  details = ward_audit_details ("role", role, NULL);
+  user_id = find_user_id (self->store, username, error);
+  ok = user_id > 0
+    && ward_directory_grant_role (self->store, user_id, role, ward_actor_get_name (actor), error)
+    && ward_audit_append (self->store, WARD_AUDIT_ROLE_GRANTED, ward_actor_get_name (actor),
+                          username, details, FALSE, error);
+  return finish (self->store, ok, error);
+}
+
+gboolean
+ward_account_admin_revoke_role (WardAccountAdmin  *self,
+                                WardActor         *actor,
+                                const char        *username,
+                                const char        *role,
+                                GError           **error)
+{
+  g_autofree char *details = NULL;
+  gint64 user_id;
+  gboolean ok;
+
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
+
+  if (!ward_actor_require (actor, self->store, "roles.manage", "role revoke", error))
+    return FALSE;
+  if (!ward_store_begin (self->store, error))
+    return FALSE;
+
+  details = ward_audit_details ("role", role, NULL);
+  user_id = find_user_id (self->store, username, error);
+  ok = user_id > 0
+    && ward_directory_revoke_role (self->store, user_id, role, error)
+    && ward_audit_append (self->store, WARD_AUDIT_ROLE_REVOKED, ward_actor_get_name (actor),
+                          username, details, FALSE, error);
+  return finish (self->store, ok, error);
+}
+
+static gboolean
+change_grant (WardAccountAdmin  *self,
+              WardActor         *actor,
+              const char        *role,
+              const char        *permission,
+              gboolean           permit,
+              GError           **error)
+{
+  g_autofree char *details = NULL;
+  gboolean ok;
+
+  if (!ward_actor_require (actor, self->store, "roles.manage", permit ? "role permit" : "role forbid", error))
+    return FALSE;
+  if (!ward_store_begin (self->store, error))
+    return FALSE;
+
+  details = ward_audit_details ("role", role, "permission", permission, NULL);
+  ok = permit ? ward_directory_permit (self->store, role, permission, error)
+              : ward_directory_forbid (self->store, role, permission, error);
+  ok = ok && ward_audit_append (self->store,
+                                permit ? WARD_AUDIT_PERMISSION_GRANTED : WARD_AUDIT_PERMISSION_REVOKED,
+                                ward_actor_get_name (actor), role, details, FALSE, error);
+  return finish (self->store, ok, error);
+}
+
+gboolean
+ward_account_admin_permit (WardAccountAdmin  *self,
+                           WardActor         *actor,
+                           const char        *role,
+                           const char        *permission,
+                           GError           **error)
+{
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
+  return change_grant (self, actor, role, permission, TRUE, error);
+}
+
+gboolean
+ward_account_admin_forbid (WardAccountAdmin  *self,
+                           WardActor         *actor,
+                           const char        *role,
+                           const char        *permission,
+                           GError           **error)
+{
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
+  return change_grant (self, actor, role, permission, FALSE, error);
+}
+
+GPtrArray *
+ward_account_admin_list_users (WardAccountAdmin  *self,
+                               WardActor         *actor,
+                               const char        *search,
+                               GError           **error)
+{
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
+
+  if (!ward_actor_require (actor, self->store, "users.manage", "user list", error))
+    return NULL;
+  return ward_directory_list_users (self->store, search, error);
+}
+
+WardUserRecord *
+ward_account_admin_show_user (WardAccountAdmin  *self,
+                              WardActor         *actor,
+                              const char        *username,
+                              GError           **error)
+{
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
+
+  if (!ward_actor_require (actor, self->store, "users.manage", "user show", error))
+    return NULL;
+  return ward_directory_find_user (self->store, username, error);
+}
+
+GPtrArray *
+ward_account_admin_list_roles (WardAccountAdmin  *self,
+                               WardActor         *actor,
+                               GError           **error)
+{
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
+
+  if (!ward_actor_require (actor, self->store, "roles.manage", "role list", error))
+    return NULL;
+  return ward_directory_list_roles (self->store, error);
+}
+
+GPtrArray *
+ward_account_admin_list_audit (WardAccountAdmin      *self,
+                               WardActor             *actor,
+                               const WardAuditFilter *filter,
+                               GError               **error)
+{
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
+
+  if (!ward_actor_require (actor, self->store, "audit.view", "audit list", error))
+    return NULL;
+  return ward_audit_list (self->store, filter, error);
+}
+
+/* The verification is itself recorded, after the rows it checked, so a
+ * verified state is on the record and a broken chain raises an alert. */
+gboolean
+ward_account_admin_verify_audit (WardAccountAdmin  *self,
+                                 WardActor         *actor,
+                                 WardAuditVerdict  *verdict,
+                                 GError           **error)
+{
+  g_autofree char *details = NULL;
+  g_autofree char *checked = NULL;
+  g_autofree char *bad = NULL;
+
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
+
+  if (!ward_actor_require (actor, self->store, "audit.view", "audit verify", error))
+    return FALSE;
+  if (!ward_audit_verify (self->store, &verdict->first_bad_seq, &verdict->n_checked, error))
+    return FALSE;
+  verdict->intact = verdict->first_bad_seq == 0;
+
+  checked = g_strdup_printf ("%" G_GINT64_FORMAT, verdict->n_checked);
+  bad = g_strdup_printf ("%" G_GINT64_FORMAT, verdict->first_bad_seq);
+  details = ward_audit_details ("rows_checked", checked, "first_bad_row", bad, NULL);
+  return ward_audit_append (self->store,
+                            verdict->intact ? WARD_AUDIT_AUDIT_VERIFIED : WARD_AUDIT_AUDIT_BROKEN,
+                            ward_actor_get_name (actor), NULL, details, !verdict->intact, error);
+}

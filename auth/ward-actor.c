@@ -1,0 +1,174 @@
+/* ward-actor.c: who is asking, and the permission check made where an operation runs */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "auth/ward-actor.h"
+#include "data/ward-audit.h"
+#include "data/ward-directory.h"
+
+struct _WardActor
+{
+  GObject     parent_instance;
+  char       *name;
+  gint64      user_id;       /* 0 for the bootstrap actor */
+  GHashTable *permissions;   /* set of permission names */
+};
+
+G_DEFINE_FINAL_TYPE (WardActor, ward_actor, G_TYPE_OBJECT)
+G_DEFINE_QUARK (ward-auth-error-quark, ward_auth_error)
+
+static void
+ward_actor_finalize (GObject *object)
+{
+  WardActor *self = WARD_ACTOR (object);
+
+  g_free (self->name);
+  g_hash_table_unref (self->permissions);
+  G_OBJECT_CLASS (ward_actor_parent_class)->finalize (object);
+}
+
+static void
+ward_actor_class_init (WardActorClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ward_actor_finalize;
+}
+
+static void
+ward_actor_init (WardActor *self)
+{
+  self->permissions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static WardActor *
+actor_from_record (WardStore       *store,
+                   WardUserRecord  *record,
+                   GError         **error)
+{
+  g_autoptr(WardActor) self = NULL;
+  g_auto(GStrv) permissions = NULL;
+
+  if (record->disabled)
+    {
+      g_set_error (error, WARD_AUTH_ERROR, WARD_AUTH_ERROR_DISABLED,
+                   _("The account “%s” is disabled."), record->username);
+      return NULL;
+    }
+
+  permissions = ward_directory_user_permissions (store, record->id, error);
+  if (permissions == NULL)
+    return NULL;
+
+  self = g_object_new (WARD_TYPE_ACTOR, NULL);
+  self->name = g_strdup (record->username);
+  self->user_id = record->id;
+  for (guint i = 0; permissions[i] != NULL; i++)
+    g_hash_table_add (self->permissions, g_strdup (permissions[i]));
+  return g_steal_pointer (&self);
+}
+
+/* An unknown account gets the same kind of answer as a disabled one would
+ * from the outside: it acts as nobody and may do nothing. */
+WardActor *
+ward_actor_new_for_account (WardStore   *store,
+                            const char  *username,
+                            GError     **error)
+{
+  g_autoptr(WardUserRecord) record = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (WARD_IS_STORE (store), NULL);
+  g_return_val_if_fail (username != NULL, NULL);
+
+  record = ward_directory_find_user (store, username, &local_error);
+  if (record == NULL)
+    {
+      if (g_error_matches (local_error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND))
+        g_set_error (error, WARD_AUTH_ERROR, WARD_AUTH_ERROR_UNKNOWN_ACCOUNT,
+                     _("There is no account “%s”."), username);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return actor_from_record (store, record, error);
+}
+
+WardActor *
+ward_actor_new_for_user_id (WardStore  *store,
+                            gint64      user_id,
+                            GError    **error)
+{
+  g_autoptr(WardUserRecord) record = ward_directory_get_user (store, user_id, error);
+
+  if (record == NULL)
+    return NULL;
+  return actor_from_record (store, record, error);
+}
+
+/* The operating-system user running the first-admin bootstrap. It holds no
+ * permission: bootstrap checks its own precondition (no admin exists). */
+WardActor *
+ward_actor_new_bootstrap (const char *os_user)
+{
+  WardActor *self = g_object_new (WARD_TYPE_ACTOR, NULL);
+
+  self->name = g_strdup_printf ("os:%s", os_user);
+  return self;
+}
+
+const char *
+ward_actor_get_name (WardActor *self)
+{
+  g_return_val_if_fail (WARD_IS_ACTOR (self), NULL);
+  return self->name;
+}
+
+gint64
+ward_actor_get_user_id (WardActor *self)
+{
+  g_return_val_if_fail (WARD_IS_ACTOR (self), 0);
+  return self->user_id;
+}
+
+gboolean
+ward_actor_is_bootstrap (WardActor *self)
+{
+  g_return_val_if_fail (WARD_IS_ACTOR (self), FALSE);
+  return self->user_id == 0;
+}
+
+/* Deny by default: only a permission granted through a role counts. */
+gboolean
+ward_actor_can (WardActor  *self,
+                const char *permission)
+{
+  g_return_val_if_fail (WARD_IS_ACTOR (self), FALSE);
+  return permission != NULL && g_hash_table_contains (self->permissions, permission);
+}
+
+/* The check every privileged operation makes before it touches anything.
+ * A refusal is itself an audited event. */
+gboolean
+ward_actor_require (WardActor   *self,
+                    WardStore   *store,
+                    const char  *permission,
+                    const char  *operation,
+                    GError     **error)
+{
+  g_autofree char *details = NULL;
+  g_autoptr(GError) audit_error = NULL;
+
+  g_return_val_if_fail (WARD_IS_ACTOR (self), FALSE);
+
+  if (ward_actor_can (self, permission))
+    return TRUE;
+
+  details = ward_audit_details ("permission", permission, "operation", operation, NULL);
+  if (!ward_audit_append (store, WARD_AUDIT_PERMISSION_REFUSED, self->name, NULL,
+                          details, FALSE, &audit_error))
+    g_warning ("Could not audit a refused permission: %s", audit_error->message);
+
+  g_set_error (error, WARD_AUTH_ERROR, WARD_AUTH_ERROR_NOT_PERMITTED,
+               _("“%s” may not do this: it needs the permission “%s”."), self->name, permission);
+  return FALSE;
+}

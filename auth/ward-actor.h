@@ -1,0 +1,44 @@
+/* ward-actor.h: who is asking, and the permission check made where an operation runs */
+#pragma once
+
+#include <glib-object.h>
+
+#include "data/ward-store.h"
+
+G_BEGIN_DECLS
+
+#define WARD_AUTH_ERROR (ward_auth_error_quark ())
+
+typedef enum
+{
+  WARD_AUTH_ERROR_NOT_PERMITTED,
+  WARD_AUTH_ERROR_UNKNOWN_ACCOUNT,
+  WARD_AUTH_ERROR_DISABLED,
+  WARD_AUTH_ERROR_NOT_ALLOWED_NOW,
+} WardAuthError;
+
+#define WARD_TYPE_ACTOR (ward_actor_get_type ())
+G_DECLARE_FINAL_TYPE (WardActor, ward_actor, WARD, ACTOR, GObject)
+
+GQuark      ward_auth_error_quark      (void);
+
+WardActor  *ward_actor_new_for_account (WardStore   *store,
+                                        const char  *username,
+                                        GError     **error);
+WardActor  *ward_actor_new_for_user_id (WardStore   *store,
+                                        gint64       user_id,
+                                        GError     **error);
+WardActor  *ward_actor_new_bootstrap   (const char  *os_user);
+
+const char *ward_actor_get_name        (WardActor   *self);
+gint64      ward_actor_get_user_id     (WardActor   *self);
+gboolean    ward_actor_is_bootstrap    (WardActor   *self);
+gboolean    ward_actor_can             (WardActor   *self,
+                                        const char  *permission);
+gboolean    ward_actor_require         (WardActor   *self,
+                                        WardStore   *store,
+                                        const char  *permission,
+                                        const char  *operation,
+                                        GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,476 @@
+/* ward-audit.c: the hash-chained, append-only audit trail, mirrored to the journal */
+#include "config.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <openssl/crypto.h>
+
+#include "data/ward-audit.h"
+#include "data/ward-store-private.h"
+
+typedef enum
+{
+  WARD_AUDIT_INFO,
+  WARD_AUDIT_NOTICE,
+  WARD_AUDIT_ALERT,
+} WardAuditSeverity;
+
+typedef struct
+{
+  const char        *name;
+  /* Stable per event type forever: the SIEM's rules match on it. */
+  const char        *message_id;
+  WardAuditSeverity  severity;
+} WardAuditEventInfo;
+
+static const WardAuditEventInfo event_info[WARD_AUDIT_N_EVENTS] = {
+  [WARD_AUDIT_STORE_INITIALISED] = { "store.initialised", "98133ea4df494f9ab43add9623a28095", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_ADMIN_BOOTSTRAPPED] = { "admin.bootstrapped", "c0249aa32914469daa8e286986584b68", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_USER_ADDED] = { "user.added", "d75129af127d402aac9d480121ec306c", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_USER_DISABLED] = { "user.disabled", "c33bbf9ed561445fb79dbc52c2ed1403", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_ROLE_GRANTED] = { "role.granted", "47d6695f591a4ceaa86e1d300cc8dc30", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_ROLE_REVOKED] = { "role.revoked", "fbf0aea47e494e208a8c90d8c1f38efa", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_PERMISSION_GRANTED] = { "permission.granted", "c978d520b703408c83cc4f41ad78d324", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_PERMISSION_REVOKED] = { "permission.revoked", "e39877f8924447bf94a82fcd49d46f88", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_PERMISSION_REFUSED] = { "permission.refused", "5754a394f8f042b291364f2397607fa1", WARD_AUDIT_ALERT },
+  [WARD_AUDIT_AUDIT_VERIFIED] = { "audit.verified", "8f679caaf7a346bdb400f26e8fcaeca6", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_AUDIT_BROKEN] = { "audit.broken", "4d14084090ba4585ba08a958d866a71c", WARD_AUDIT_ALERT },
+  [WARD_AUDIT_BADGE_ENROLLED] = { "badge.enrolled", "0eb7249cac164898a0354aa073f08c1b", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_BADGE_REVOKED] = { "badge.revoked", "4a432b4b9fcb44878303fdb9273e47c2", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_BADGE_UNKNOWN] = { "badge.unknown", "307f35466e5442a49bc7232cb84e50c0", WARD_AUDIT_ALERT },
+  [WARD_AUDIT_KEY_ENROLLED] = { "key.enrolled", "b67c7bdd51214c9c8a82e14fa726cb5f", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_KEY_REVOKED] = { "key.revoked", "0a4ae33397fb4928afede76ccd73eba4", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_TOTP_ENROLLED] = { "totp.enrolled", "c00a38e6785b425e9e14a86a7b32b4de", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_TOTP_RESET] = { "totp.reset", "733adec8781d4f5d92258f05f1eab4e2", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_FACTOR_FAILED] = { "factor.failed", "0be48f777afb49ccba89e6590ad7c7f9", WARD_AUDIT_ALERT },
+  [WARD_AUDIT_ACCOUNT_LOCKED] = { "account.locked", "f4936f3ba8764e3d86274cf4ddc7a5e6", WARD_AUDIT_ALERT },
+  [WARD_AUDIT_ACCOUNT_UNLOCKED] = { "account.unlocked", "ffc1dc57492f4ba5ac9af1baf0b017e4", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_POLICY_CHANGED] = { "policy.changed", "f9241675a9404c2b9997d25040897004", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_SIGNED_IN] = { "session.signed-in", "c0ddd40fcb7d49738483a3bee793facd", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_SIGNED_OUT] = { "session.signed-out", "5ed82f91352f4e9ca28bc904efd90dc0", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_SESSION_TIMED_OUT] = { "session.timed-out", "5a36854097524f83bfd3c76699a3067a", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_SIGN_IN_REFUSED] = { "session.refused", "b302b8cd53b74c8bb23361bcaff35332", WARD_AUDIT_ALERT },
+  [WARD_AUDIT_STEP_UP] = { "session.step-up", "c33205d61eed43798702eada88566a04", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_BREAK_GLASS_STARTED] = { "break-glass.started", "b7e7c6721fac45e3ae86527594d13873", WARD_AUDIT_ALERT },
+  [WARD_AUDIT_BREAK_GLASS_ENDED] = { "break-glass.ended", "8fffaee405d9480e881bb8bbb6291d22", WARD_AUDIT_ALERT },
+  [WARD_AUDIT_BREAK_GLASS_REVIEWED] = { "break-glass.reviewed", "2deff5104adc41478d7d8501e621edd7", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_SETTING_CHANGE_REQUESTED] = { "device.change-requested", "6b2b8b7dd0374d6bbb5a86d73e855175", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_SETTING_CHANGE_APPLIED] = { "device.change-applied", "aaee03f11b294a83a5cb523895b982fd", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_SETTING_CHANGE_FAILED] = { "device.change-failed", "a9706ad1c6d0403ca7c5e72bf8f97a71", WARD_AUDIT_ALERT },
+  [WARD_AUDIT_SETTING_CHANGE_REFUSED] = { "device.change-refused", "0ffc22fa054448ba9c78df4e62463ad0", WARD_AUDIT_ALERT },
+  [WARD_AUDIT_AWARENESS_ANSWERED] = { "awareness.answered", "6c3a423521ed4877bdab2957d76bb12a", WARD_AUDIT_INFO },
+  [WARD_AUDIT_AWARENESS_SKIPPED] = { "awareness.skipped", "28fff79d173c47ca96336f9066b51625", WARD_AUDIT_INFO },
+};
+
+#define AUDIT_FIELD_MARKER "WARDGATE_AUDIT_SEQ"
+
+void
+ward_audit_record_free (WardAuditRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->event);
+  g_free (record->actor);
+  g_free (record->subject);
+  g_free (record->kiosk_id);
+  g_free (record->details);
+  g_free (record);
+}
+
+const char *
+ward_audit_event_name (WardAuditEvent event)
+{
+  g_return_val_if_fail (event < WARD_AUDIT_N_EVENTS, NULL);
+  return event_info[event].name;
+}
+
+const char *
+ward_audit_event_message_id (WardAuditEvent event)
+{
+  g_return_val_if_fail (event < WARD_AUDIT_N_EVENTS, NULL);
+  return event_info[event].message_id;
+}
+
+/* A JSON object of string pairs, for the details column. */
+char *
+ward_audit_details (const char *first_key,
+                    ...)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  va_list args;
+
+  json_builder_begin_object (builder);
+  va_start (args, first_key);
+  for (const char *key = first_key; key != NULL; key = va_arg (args, const char *))
+    {
+      const char *value = va_arg (args, const char *);
+
+      json_builder_set_member_name (builder, key);
+      if (value != NULL)
+        json_builder_add_string_value (builder, value);
+      else
+        json_builder_add_null_value (builder);
+    }
+  va_end (args);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* The bytes the MAC covers. Every field is length-prefixed, so no choice of
+ * values can make two different rows serialise alike. */
+static GString *
+canonical_row (const WardAuditRecord *record)
+{
+  GString *row = g_string_new ("wardgate-audit-v1\n");
+  const char *fields[] = { record->event, record->actor, record->subject,
+                           record->kiosk_id, record->details };
+
+  g_string_append_printf (row, "%" G_GINT64_FORMAT "\n%" G_GINT64_FORMAT "\n",
+                          record->seq, record->at_us);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    g_string_append_printf (row, "%zu:%s\n", strlen (fields[i]), fields[i]);
+  g_string_append_printf (row, "%d\n", record->flagged ? 1 : 0);
+  return row;
+}
+
+static void
+compute_hash (WardStore             *store,
+              const guint8          *prev_hash,
+              const WardAuditRecord *record,
+              guint8                 out[WARD_INSTALL_KEY_MAC_LEN])
+{
+  g_autoptr(GString) row = canonical_row (record);
+
+  ward_install_key_audit_mac (ward_store_get_key (store), prev_hash, WARD_INSTALL_KEY_MAC_LEN,
+                              row->str, row->len, out);
+}
+
+static gboolean
+read_chain_head (WardStore  *store,
+                 gint64     *last_seq,
+                 guint8      last_hash[WARD_INSTALL_KEY_MAC_LEN],
+                 GError    **error)
+{
+  g_autoptr(WardStoreStmt) stmt =
+    ward_store_prepare (store, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  memset (last_hash, 0, WARD_INSTALL_KEY_MAC_LEN);
+  *last_seq = 0;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *last_seq = sqlite3_column_int64 (stmt, 0);
+      if (sqlite3_column_bytes (stmt, 1) == WARD_INSTALL_KEY_MAC_LEN)
+        memcpy (last_hash, sqlite3_column_blob (stmt, 1), WARD_INSTALL_KEY_MAC_LEN);
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ward_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_row (WardStore             *store,
+            const WardAuditRecord *record,
+            const guint8          *prev_hash,
+            const guint8          *hash,
+            GError               **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "INSERT INTO audit (seq, at_us, event, actor, subject, kiosk_id, details, flagged, prev_hash, hash)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, record->seq);
+  sqlite3_bind_int64 (stmt, 2, record->at_us);
+  sqlite3_bind_text (stmt, 3, record->event, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, record->actor, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, record->subject, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, record->kiosk_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, record->details, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 8, record->flagged ? 1 : 0);
+  sqlite3_bind_blob (stmt, 9, prev_hash, WARD_INSTALL_KEY_MAC_LEN, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 10, hash, WARD_INSTALL_KEY_MAC_LEN, SQLITE_STATIC);
+  return ward_store_step_done (store, stmt, error);
+}
+
+static void
+log_to_journal (WardAuditEvent         event,
+                const WardAuditRecord *record)
+{
+  g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, record->seq);
+  g_autofree char *message = g_strdup_printf ("Audit %s by %s%s%s on %s",
+                                              record->event, record->actor,
+                                              *record->subject ? " for " : "",
+                                              record->subject, record->kiosk_id);
+  const char *severity = event_info[event].severity == WARD_AUDIT_ALERT ? "alert"
+                       : event_info[event].severity == WARD_AUDIT_NOTICE ? "notice" : "info";
+  const GLogField fields[] = {
+    { "MESSAGE", message, -1 },
+    { "MESSAGE_ID", event_info[event].message_id, -1 },
+    { "GLIB_DOMAIN", G_LOG_DOMAIN, -1 },
+    { AUDIT_FIELD_MARKER, seq, -1 },
+    { "WARDGATE_EVENT", record->event, -1 },
+    { "WARDGATE_ACTOR", record->actor, -1 },
+    { "WARDGATE_SUBJECT", record->subject, -1 },
+    { "WARDGATE_KIOSK", record->kiosk_id, -1 },
+    { "WARDGATE_DETAILS", record->details, -1 },
+    { "WARDGATE_FLAGGED", record->flagged ? "1" : "0", -1 },
+    { "WARDGATE_SEVERITY", severity, -1 },
+  };
+
+  g_log_structured_array (G_LOG_LEVEL_MESSAGE, fields, G_N_ELEMENTS (fields));
+}
+
+typedef struct
+{
+  WardAuditEvent   event;
+  WardAuditRecord *record;
+} PendingLog;
+
+static void
+pending_log_emit (gpointer data)
+{
+  PendingLog *pending = data;
+
+  log_to_journal (pending->event, pending->record);
+}
+
+static void
+pending_log_free (gpointer data)
+{
+  PendingLog *pending = data;
+
+  ward_audit_record_free (pending->record);
+  g_free (pending);
+}
+
+/* Appends one event inside the caller's transaction (or its own), chained
+ * to the row before it. The journal copy is written only once the
+ * transaction commits, so the SIEM never sees an event that was rolled back. */
+gboolean
+ward_audit_append (WardStore       *store,
+                   WardAuditEvent   event,
+                   const char      *actor,
+                   const char      *subject,
+                   const char      *details_json,
+                   gboolean         flagged,
+                   GError         **error)
+{
+  g_autoptr(WardAuditRecord) record = g_new0 (WardAuditRecord, 1);
+  guint8 prev_hash[WARD_INSTALL_KEY_MAC_LEN];
+  guint8 hash[WARD_INSTALL_KEY_MAC_LEN];
+  PendingLog *pending;
+
+  g_return_val_if_fail (WARD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (event < WARD_AUDIT_N_EVENTS, FALSE);
+  g_return_val_if_fail (actor != NULL && *actor != '\0', FALSE);
+
+  if (!ward_store_begin (store, error))
+    return FALSE;
+
+  if (!read_chain_head (store, &record->seq, prev_hash, error))
+    goto failed;
+
+  record->seq += 1;
+  record->at_us = ward_clock_get_now_us (ward_store_get_clock (store));
+  record->event = g_strdup (event_info[event].name);
+  record->actor = g_strdup (actor);
+  record->subject = g_strdup (subject != NULL ? subject : "");
+  record->kiosk_id = g_strdup (ward_store_get_kiosk_id (store));
+  record->details = g_strdup (details_json != NULL ? details_json : "{}");
+  record->flagged = flagged;
+  compute_hash (store, prev_hash, record, hash);
+
+  if (!insert_row (store, record, prev_hash, hash, error))
+    goto failed;
+
+  pending = g_new0 (PendingLog, 1);
+  pending->event = event;
+  pending->record = g_steal_pointer (&record);
+  ward_store_defer_until_commit (store, pending_log_emit, pending, pending_log_free);
+  return ward_store_commit (store, error);
+
+failed:
+  ward_store_rollback (store);
+  return FALSE;
+}
+
+static WardAuditRecord *
+record_from_row (sqlite3_stmt *stmt)
+{
+  WardAuditRecord *record = g_new0 (WardAuditRecord, 1);
+
+  record->seq = sqlite3_column_int64 (stmt, 0);
+  record->at_us = sqlite3_column_int64 (stmt, 1);
+  record->event = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  record->actor = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  record->subject = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  record->kiosk_id = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  record->details = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+  record->flagged = sqlite3_column_int (stmt, 7) != 0;
+  return record;
+}
+
+/* Newest first. */
+GPtrArray *
+ward_audit_list (WardStore             *store,
+                 const WardAuditFilter *filter,
+                 GError               **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_audit_record_free);
+  g_autofree char *prefix = NULL;
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "SELECT seq, at_us, event, actor, subject, kiosk_id, details, flagged FROM audit"
+      " WHERE (?1 IS NULL OR substr (event, 1, length (?1)) = ?1)"
+      "   AND (?2 IS NULL OR actor = ?2 COLLATE NOCASE OR subject = ?2 COLLATE NOCASE)"
+      "   AND at_us >= ?3 AND (?4 = 0 OR flagged = 1)"
+      " ORDER BY seq DESC LIMIT ?5", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  if (filter->event_prefix != NULL)
+    sqlite3_bind_text (stmt, 1, filter->event_prefix, -1, SQLITE_STATIC);
+  if (filter->person != NULL)
+    sqlite3_bind_text (stmt, 2, filter->person, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, filter->since_us);
+  sqlite3_bind_int (stmt, 4, filter->flagged_only ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 5, filter->limit > 0 ? (gint64) filter->limit : -1);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (records, record_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      ward_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&records);
+}
+
+static gboolean
+row_is_intact (WardStore    *store,
+               sqlite3_stmt *stmt,
+               gint64        expected_seq,
+               const guint8 *expected_prev)
+{
+  g_autoptr(WardAuditRecord) record = record_from_row (stmt);
+  guint8 hash[WARD_INSTALL_KEY_MAC_LEN];
+  const guint8 *stored_prev = sqlite3_column_blob (stmt, 8);
+  const guint8 *stored_hash = sqlite3_column_blob (stmt, 9);
+
+  if (record->seq != expected_seq
+      || sqlite3_column_bytes (stmt, 8) != WARD_INSTALL_KEY_MAC_LEN
+      || sqlite3_column_bytes (stmt, 9) != WARD_INSTALL_KEY_MAC_LEN
+      || CRYPTO_memcmp (stored_prev, expected_prev, WARD_INSTALL_KEY_MAC_LEN) != 0)
+    return FALSE;
+
+  compute_hash (store, expected_prev, record, hash);
+  return CRYPTO_memcmp (hash, stored_hash, WARD_INSTALL_KEY_MAC_LEN) == 0;
+}
+
+/* Walks the whole chain from the first row. Returns FALSE with an error
+ * only when the chain cannot be read; a broken chain is a TRUE return with
+ * *first_bad_seq set to the first row that does not verify (0: intact). */
+gboolean
+ward_audit_verify (WardStore  *store,
+                   gint64     *first_bad_seq,
+                   gint64     *n_checked,
+                   GError    **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "SELECT seq, at_us, event, actor, subject, kiosk_id, details, flagged, prev_hash, hash"
+      " FROM audit ORDER BY seq", error);
+  guint8 expected_prev[WARD_INSTALL_KEY_MAC_LEN] = { 0 };
+  gint64 expected_seq = 1, checked = 0;
+  int rc;
+
+  g_return_val_if_fail (first_bad_seq != NULL, FALSE);
+  *first_bad_seq = 0;
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (!row_is_intact (store, stmt, expected_seq, expected_prev))
+        {
+          gint64 seq = sqlite3_column_int64 (stmt, 0);
+
+          /* A missing row shows as a gap: the first bad row is the one that
+           * should have been there. */
+          *first_bad_seq = seq > expected_seq ? expected_seq : seq;
+          break;
+        }
+      memcpy (expected_prev, sqlite3_column_blob (stmt, 9), WARD_INSTALL_KEY_MAC_LEN);
+      expected_seq++;
+      checked++;
+    }
+
+  if (n_checked != NULL)
+    *n_checked = checked;
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      ward_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+is_audit_entry (const GLogField *fields,
+                gsize            n_fields,
+                GLogLevelFlags  *level)
+{
+  gboolean marked = FALSE;
+
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (g_strcmp0 (fields[i].key, AUDIT_FIELD_MARKER) == 0)
+        marked = TRUE;
+      else if (g_strcmp0 (fields[i].key, "WARDGATE_SEVERITY") == 0)
+        *level = g_strcmp0 (fields[i].value, "alert") == 0 ? G_LOG_LEVEL_WARNING
+               : g_strcmp0 (fields[i].value, "info") == 0 ? G_LOG_LEVEL_INFO
+               : G_LOG_LEVEL_MESSAGE;
+    }
+  return marked;
+}
+
+/* Installed by the executables with g_log_set_writer_func(). Audit entries
+ * go to the journal with their own priority (and on to the SIEM), not to
+ * the terminal; everything else takes GLib's default path. */
+GLogWriterOutput
+ward_audit_log_writer (GLogLevelFlags   log_level,
+                       const GLogField *fields,
+                       gsize            n_fields,
+                       gpointer         user_data)
+{
+  GLogLevelFlags level = log_level;
+
+  if (!is_audit_entry (fields, n_fields, &level))
+    return g_log_writer_default (log_level, fields, n_fields, user_data);
+
+  if (g_log_writer_journald (level, fields, n_fields, user_data) == G_LOG_WRITER_HANDLED)
+    return G_LOG_WRITER_HANDLED;
+
+  /* No journal (a container, a test): say it only when asked to. */
+  if (g_getenv ("WARDGATE_AUDIT_STDERR") != NULL)
+    return g_log_writer_standard_streams (level, fields, n_fields, user_data);
+  return G_LOG_WRITER_HANDLED;
+}

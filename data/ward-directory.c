@@ -1,0 +1,465 @@
+/* ward-directory.c: staff accounts, roles and permissions as stored */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "data/ward-directory.h"
+#include "data/ward-store-private.h"
+
+void
+ward_user_record_free (WardUserRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->username);
+  g_free (record->full_name);
+  g_strfreev (record->roles);
+  g_free (record);
+}
+
+void
+ward_role_record_free (WardRoleRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->name);
+  g_free (record->description);
+  g_strfreev (record->permissions);
+  g_free (record);
+}
+
+/* Collects the first column of every row as strings. */
+static GStrv
+collect_strings (WardStore     *store,
+                 sqlite3_stmt  *stmt,
+                 GError       **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      ward_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_strv_builder_end (builder);
+}
+
+static GStrv
+user_roles (WardStore  *store,
+            gint64      user_id,
+            GError    **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "SELECT r.name FROM user_roles ur JOIN roles r ON r.id = ur.role_id"
+      " WHERE ur.user_id = ? ORDER BY r.id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  return collect_strings (store, stmt, error);
+}
+
+static WardUserRecord *
+user_from_row (sqlite3_stmt *stmt)
+{
+  WardUserRecord *record = g_new0 (WardUserRecord, 1);
+
+  record->id = sqlite3_column_int64 (stmt, 0);
+  record->username = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  record->full_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  record->disabled = sqlite3_column_int (stmt, 3) != 0;
+  record->created_at = sqlite3_column_int64 (stmt, 4);
+  return record;
+}
+
+static WardUserRecord *
+fetch_one_user (WardStore     *store,
+                sqlite3_stmt  *stmt,
+                const char    *what,
+                GError       **error)
+{
+  g_autoptr(WardUserRecord) record = NULL;
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND,
+                   _("There is no account “%s”."), what);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      ward_store_set_error (store, rc, error);
+      return NULL;
+    }
+
+  record = user_from_row (stmt);
+  sqlite3_reset (stmt);
+  record->roles = user_roles (store, record->id, error);
+  if (record->roles == NULL)
+    return NULL;
+  return g_steal_pointer (&record);
+}
+
+#define USER_COLUMNS "SELECT id, username, full_name, disabled, created_at FROM users"
+
+WardUserRecord *
+ward_directory_find_user (WardStore   *store,
+                          const char  *username,
+                          GError     **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, USER_COLUMNS " WHERE username = ?", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, username, -1, SQLITE_STATIC);
+  return fetch_one_user (store, stmt, username, error);
+}
+
+WardUserRecord *
+ward_directory_get_user (WardStore  *store,
+                         gint64      user_id,
+                         GError    **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, USER_COLUMNS " WHERE id = ?", error);
+  g_autofree char *what = g_strdup_printf ("#%" G_GINT64_FORMAT, user_id);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  return fetch_one_user (store, stmt, what, error);
+}
+
+/* Search matches user name or full name, case-insensitively. */
+GPtrArray *
+ward_directory_list_users (WardStore   *store,
+                           const char  *search,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_user_record_free);
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, USER_COLUMNS
+      " WHERE ?1 IS NULL OR instr (lower (username), lower (?1)) > 0"
+      "    OR instr (lower (full_name), lower (?1)) > 0"
+      " ORDER BY username", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (search != NULL && *search != '\0')
+    sqlite3_bind_text (stmt, 1, search, -1, SQLITE_STATIC);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (users, user_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      ward_store_set_error (store, rc, error);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < users->len; i++)
+    {
+      WardUserRecord *record = g_ptr_array_index (users, i);
+
+      record->roles = user_roles (store, record->id, error);
+      if (record->roles == NULL)
+        return NULL;
+    }
+  return g_steal_pointer (&users);
+}
+
+gint64
+ward_directory_add_user (WardStore   *store,
+                         const char  *username,
+                         const char  *full_name,
+                         GError     **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "INSERT INTO users (username, full_name, created_at) VALUES (?, ?, ?)", error);
+  g_autoptr(GError) local_error = NULL;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, username, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, full_name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, ward_clock_get_now (ward_store_get_clock (store)));
+
+  if (!ward_store_step_done (store, stmt, &local_error))
+    {
+      if (g_error_matches (local_error, WARD_STORE_ERROR, WARD_STORE_ERROR_EXISTS))
+        g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_EXISTS,
+                     _("The user name “%s” is already taken."), username);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return 0;
+    }
+  return sqlite3_last_insert_rowid (ward_store_get_handle (store));
+}
+
+gboolean
+ward_directory_set_disabled (WardStore  *store,
+                             gint64      user_id,
+                             gboolean    disabled,
+                             GError    **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "UPDATE users SET disabled = ?1, disabled_at = CASE WHEN ?1 THEN ?2 END WHERE id = ?3", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, disabled ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 2, ward_clock_get_now (ward_store_get_clock (store)));
+  sqlite3_bind_int64 (stmt, 3, user_id);
+  return ward_store_step_done (store, stmt, error);
+}
+
+static gboolean
+require_changed (WardStore   *store,
+                 int          code,
+                 const char  *message,
+                 GError     **error)
+{
+  if (sqlite3_changes (ward_store_get_handle (store)) > 0)
+    return TRUE;
+  g_set_error_literal (error, WARD_STORE_ERROR, code, message);
+  return FALSE;
+}
+
+gboolean
+ward_directory_grant_role (WardStore   *store,
+                           gint64       user_id,
+                           const char  *role,
+                           const char  *granted_by,
+                           GError     **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "INSERT OR IGNORE INTO user_roles (user_id, role_id, granted_at, granted_by)"
+      " SELECT ?1, id, ?2, ?3 FROM roles WHERE name = ?4", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (!ward_directory_has_role (store, role))
+    {
+      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND,
+                   _("There is no role “%s”."), role);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_int64 (stmt, 2, ward_clock_get_now (ward_store_get_clock (store)));
+  sqlite3_bind_text (stmt, 3, granted_by, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, role, -1, SQLITE_STATIC);
+  return ward_store_step_done (store, stmt, error)
+      && require_changed (store, WARD_STORE_ERROR_EXISTS, _("The account already has this role."), error);
+}
+
+gboolean
+ward_directory_revoke_role (WardStore   *store,
+                            gint64       user_id,
+                            const char  *role,
+                            GError     **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "DELETE FROM user_roles WHERE user_id = ?1 AND role_id = (SELECT id FROM roles WHERE name = ?2)",
+      error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_text (stmt, 2, role, -1, SQLITE_STATIC);
+  return ward_store_step_done (store, stmt, error)
+      && require_changed (store, WARD_STORE_ERROR_NOT_FOUND, _("The account does not have this role."), error);
+}
+
+static gboolean
+check_role_and_permission (WardStore   *store,
+                           const char  *role,
+                           const char  *permission,
+                           GError     **error)
+{
+  if (!ward_directory_has_role (store, role))
+    {
+      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND,
+                   _("There is no role “%s”."), role);
+      return FALSE;
+    }
+  if (!ward_directory_has_permission (store, permission))
+    {
+      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND,
+                   _("There is no permission “%s”."), permission);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ward_directory_permit (WardStore   *store,
+                       const char  *role,
+                       const char  *permission,
+                       GError     **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "INSERT OR IGNORE INTO role_permissions (role_id, permission_id)"
+      " SELECT r.id, p.id FROM roles r, permissions p WHERE r.name = ?1 AND p.name = ?2", error);
+
+  if (stmt == NULL || !check_role_and_permission (store, role, permission, error))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, role, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, permission, -1, SQLITE_STATIC);
+  return ward_store_step_done (store, stmt, error)
+      && require_changed (store, WARD_STORE_ERROR_EXISTS, _("The role already has this permission."), error);
+}
+
+gboolean
+ward_directory_forbid (WardStore   *store,
+                       const char  *role,
+                       const char  *permission,
+                       GError     **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "DELETE FROM role_permissions WHERE role_id = (SELECT id FROM roles WHERE name = ?1)"
+      " AND permission_id = (SELECT id FROM permissions WHERE name = ?2)", error);
+
+  if (stmt == NULL || !check_role_and_permission (store, role, permission, error))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, role, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, permission, -1, SQLITE_STATIC);
+  return ward_store_step_done (store, stmt, error)
+      && require_changed (store, WARD_STORE_ERROR_NOT_FOUND, _("The role does not have this permission."), error);
+}
+
+/* What an account may do: the union of its roles' grants; nothing for a
+ * disabled account. */
+GStrv
+ward_directory_user_permissions (WardStore  *store,
+                                 gint64      user_id,
+                                 GError    **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "SELECT DISTINCT p.name FROM users u"
+      " JOIN user_roles ur ON ur.user_id = u.id"
+      " JOIN role_permissions rp ON rp.role_id = ur.role_id"
+      " JOIN permissions p ON p.id = rp.permission_id"
+      " WHERE u.id = ? AND u.disabled = 0 ORDER BY p.name", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  return collect_strings (store, stmt, error);
+}
+
+static GStrv
+role_permissions (WardStore   *store,
+                  const char  *role,
+                  GError     **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "SELECT p.name FROM role_permissions rp JOIN roles r ON r.id = rp.role_id"
+      " JOIN permissions p ON p.id = rp.permission_id WHERE r.name = ? ORDER BY p.id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, role, -1, SQLITE_STATIC);
+  return collect_strings (store, stmt, error);
+}
+
+GPtrArray *
+ward_directory_list_roles (WardStore  *store,
+                           GError    **error)
+{
+  g_autoptr(GPtrArray) roles = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_role_record_free);
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "SELECT r.name, r.description,"
+      " (SELECT count(*) FROM user_roles ur JOIN users u ON u.id = ur.user_id"
+      "   WHERE ur.role_id = r.id AND u.disabled = 0)"
+      " FROM roles r ORDER BY r.id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      WardRoleRecord *record = g_new0 (WardRoleRecord, 1);
+
+      record->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      record->description = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      record->n_members = (guint) sqlite3_column_int (stmt, 2);
+      g_ptr_array_add (roles, record);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ward_store_set_error (store, rc, error);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < roles->len; i++)
+    {
+      WardRoleRecord *record = g_ptr_array_index (roles, i);
+
+      record->permissions = role_permissions (store, record->name, error);
+      if (record->permissions == NULL)
+        return NULL;
+    }
+  return g_steal_pointer (&roles);
+}
+
+GStrv
+ward_directory_list_permissions (WardStore  *store,
+                                 GError    **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "SELECT name FROM permissions ORDER BY id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  return collect_strings (store, stmt, error);
+}
+
+static gboolean
+name_exists (WardStore  *store,
+             const char *sql,
+             const char *name)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, sql, NULL);
+
+  if (stmt == NULL || name == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+gboolean
+ward_directory_has_role (WardStore  *store,
+                         const char *role)
+{
+  return name_exists (store, "SELECT 1 FROM roles WHERE name = ?", role);
+}
+
+gboolean
+ward_directory_has_permission (WardStore  *store,
+                               const char *permission)
+{
+  return name_exists (store, "SELECT 1 FROM permissions WHERE name = ?", permission);
+}
+
+gint
+ward_directory_count_admins (WardStore  *store,
+                             GError    **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "SELECT count(*) FROM active_role_managers", error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      ward_store_set_error (store, rc, error);
+      return -1;
+    }
+  return sqlite3_column_int (stmt, 0);
+}

@@ -1,0 +1,32 @@
+/* ward-test-store.h: a fresh database and install key in a temporary folder, for tests */
+#pragma once
+
+#include "data/ward-clock.h"
+#include "data/ward-install-key.h"
+#include "data/ward-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char           *dir;
+  char           *db_path;
+  char           *key_path;
+  WardInstallKey *key;
+  WardClock      *clock;
+  WardStore      *store;
+} WardTestStore;
+
+WardTestStore *ward_test_store_new      (void);
+WardStore     *ward_test_store_reopen   (WardTestStore *fixture,
+                                         GError       **error);
+void           ward_test_store_free     (WardTestStore *fixture);
+gboolean       ward_test_file_contains  (const char    *path,
+                                         const guint8  *needle,
+                                         gsize          length);
+void           ward_test_bootstrap_admin (WardTestStore *fixture,
+                                          const char    *username);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WardTestStore, ward_test_store_free)
+
+G_END_DECLS

@@ -1,0 +1,272 @@
+/* test-audit.c: the audit chain: appending, verifying, tampering, concurrency, journal copy */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <gio/gio.h>
+#include <string.h>
+
+#include "data/ward-audit.h"
+#include "data/ward-store-private.h"
+#include "tests/common/ward-test-store.h"
+
+#define WORKER_FLAG "--append-worker"
+
+static GPtrArray *journal_ids;  /* MESSAGE_IDs seen by the log writer */
+
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_strcmp0 (fields[i].key, "MESSAGE_ID") == 0)
+      {
+        g_ptr_array_add (journal_ids, g_strdup (fields[i].value));
+        return G_LOG_WRITER_HANDLED;
+      }
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+static void
+append_n (WardStore  *store,
+          guint       n,
+          const char *actor)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *index = g_strdup_printf ("%u", i);
+      g_autofree char *details = ward_audit_details ("index", index, NULL);
+
+      g_assert_true (ward_audit_append (store, WARD_AUDIT_USER_ADDED, actor, "someone", details, FALSE, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static gint64
+verify (WardStore *store,
+        gint64    *n_checked)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 first_bad = -1;
+
+  g_assert_true (ward_audit_verify (store, &first_bad, n_checked, &error));
+  g_assert_no_error (error);
+  return first_bad;
+}
+
+static void
+test_chain_verifies (void)
+{
+  g_autoptr(WardTestStore) fixture = ward_test_store_new ();
+  g_autoptr(GPtrArray) records = NULL;
+  WardAuditFilter filter = { .limit = 3 };
+  gint64 checked = 0;
+
+  append_n (fixture->store, 10, "alice");
+  g_assert_cmpint (verify (fixture->store, &checked), ==, 0);
+  g_assert_cmpint (checked, ==, 10);
+
+  records = ward_audit_list (fixture->store, &filter, NULL);
+  g_assert_cmpuint (records->len, ==, 3);
+  /* Newest first, with who, what, where and the details. */
+  g_assert_cmpint (((WardAuditRecord *) records->pdata[0])->seq, ==, 10);
+  g_assert_cmpstr (((WardAuditRecord *) records->pdata[0])->actor, ==, "alice");
+  g_assert_cmpstr (((WardAuditRecord *) records->pdata[0])->kiosk_id, ==, "test-kiosk");
+  g_assert_cmpstr (((WardAuditRecord *) records->pdata[0])->details, ==, "{\"index\":\"9\"}");
+}
+
+static void
+tamper (WardTestStore *fixture,
+        const char    *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  /* Anyone with file access can drop the append-only triggers; only the
+   * chain stands between them and a quiet edit. */
+  g_assert_cmpint (sqlite3_open (fixture->db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER audit_append_only_update;"
+                                     "DROP TRIGGER audit_append_only_delete;", NULL, NULL, &message), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, &message), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+test_triggers_refuse_edits (void)
+{
+  g_autoptr(WardTestStore) fixture = ward_test_store_new ();
+  g_autoptr(GError) error = NULL;
+
+  append_n (fixture->store, 2, "alice");
+  g_assert_false (ward_store_exec (fixture->store, "UPDATE audit SET actor = 'mallory' WHERE seq = 1", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (ward_store_exec (fixture->store, "DELETE FROM audit WHERE seq = 2", &error));
+  g_assert_nonnull (error);
+}
+
+static void
+test_update_is_found (void)
+{
+  g_autoptr(WardTestStore) fixture = ward_test_store_new ();
+  g_autoptr(WardStore) reopened = NULL;
+
+  append_n (fixture->store, 20, "alice");
+  g_clear_object (&fixture->store);
+  tamper (fixture, "UPDATE audit SET actor = 'mallory' WHERE seq = 7");
+
+  reopened = ward_test_store_reopen (fixture, NULL);
+  g_assert_cmpint (verify (reopened, NULL), ==, 7);
+}
+
+static void
+test_deleted_row_is_found (void)
+{
+  g_autoptr(WardTestStore) fixture = ward_test_store_new ();
+  g_autoptr(WardStore) reopened = NULL;
+
+  append_n (fixture->store, 20, "alice");
+  g_clear_object (&fixture->store);
+  tamper (fixture, "DELETE FROM audit WHERE seq = 12");
+
+  reopened = ward_test_store_reopen (fixture, NULL);
+  g_assert_cmpint (verify (reopened, NULL), ==, 12);
+}
+
+/* Rewriting a row and recomputing its hash without the install key (plain
+ * SHA-256 as a forger would) still breaks the chain. */
+static void
+test_rehash_without_key_is_found (void)
+{
+  g_autoptr(WardTestStore) fixture = ward_test_store_new ();
+  g_autoptr(WardStore) reopened = NULL;
+
+  append_n (fixture->store, 5, "alice");
+  g_clear_object (&fixture->store);
+  tamper (fixture, "UPDATE audit SET details = '{}', hash = randomblob(32) WHERE seq = 5");
+
+  reopened = ward_test_store_reopen (fixture, NULL);
+  g_assert_cmpint (verify (reopened, NULL), ==, 5);
+}
+
+static void
+test_rolled_back_event_leaves_no_trace (void)
+{
+  g_autoptr(WardTestStore) fixture = ward_test_store_new ();
+  g_autoptr(GPtrArray) records = NULL;
+  WardAuditFilter filter = { 0 };
+
+  g_ptr_array_set_size (journal_ids, 0);
+  g_assert_true (ward_store_begin (fixture->store, NULL));
+  g_assert_true (ward_audit_append (fixture->store, WARD_AUDIT_ROLE_GRANTED, "alice", "bob", NULL, FALSE, NULL));
+  ward_store_rollback (fixture->store);
+  g_assert_cmpuint (journal_ids->len, ==, 0);
+
+  g_assert_true (ward_store_begin (fixture->store, NULL));
+  g_assert_true (ward_audit_append (fixture->store, WARD_AUDIT_ROLE_GRANTED, "alice", "bob", NULL, FALSE, NULL));
+  g_assert_cmpuint (journal_ids->len, ==, 0);
+  g_assert_true (ward_store_commit (fixture->store, NULL));
+  g_assert_cmpuint (journal_ids->len, ==, 1);
+  g_assert_cmpstr (journal_ids->pdata[0], ==, ward_audit_event_message_id (WARD_AUDIT_ROLE_GRANTED));
+
+  records = ward_audit_list (fixture->store, &filter, NULL);
+  g_assert_cmpuint (records->len, ==, 1);
+  g_assert_cmpint (verify (fixture->store, NULL), ==, 0);
+}
+
+static void
+test_message_ids_are_distinct (void)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < WARD_AUDIT_N_EVENTS; i++)
+    {
+      const char *id = ward_audit_event_message_id (i);
+
+      g_assert_cmpuint (strlen (id), ==, 32);
+      g_assert_false (g_hash_table_contains (seen, id));
+      g_hash_table_add (seen, (gpointer) id);
+      g_assert_nonnull (ward_audit_event_name (i));
+    }
+}
+
+static GSubprocess *
+spawn_worker (const char *self_path,
+              WardTestStore *fixture,
+              const char *actor)
+{
+  g_autoptr(GError) error = NULL;
+  GSubprocess *worker = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, self_path, WORKER_FLAG,
+                                          fixture->db_path, fixture->key_path, actor, NULL);
+
+  g_assert_no_error (error);
+  return worker;
+}
+
+static const char *self_path;
+
+/* Two processes append 500 events each at the same time: every event
+ * lands, in one unbroken chain. */
+static void
+test_two_processes_append (void)
+{
+  g_autoptr(WardTestStore) fixture = ward_test_store_new ();
+  g_autoptr(GSubprocess) first = spawn_worker (self_path, fixture, "worker-a");
+  g_autoptr(GSubprocess) second = spawn_worker (self_path, fixture, "worker-b");
+  WardAuditFilter by_a = { .person = "worker-a" }, by_b = { .person = "worker-b" };
+  g_autoptr(GPtrArray) from_a = NULL;
+  g_autoptr(GPtrArray) from_b = NULL;
+  gint64 checked = 0;
+
+  g_assert_true (g_subprocess_wait_check (first, NULL, NULL));
+  g_assert_true (g_subprocess_wait_check (second, NULL, NULL));
+
+  g_assert_cmpint (verify (fixture->store, &checked), ==, 0);
+  g_assert_cmpint (checked, ==, 1000);
+  from_a = ward_audit_list (fixture->store, &by_a, NULL);
+  from_b = ward_audit_list (fixture->store, &by_b, NULL);
+  g_assert_cmpuint (from_a->len, ==, 500);
+  g_assert_cmpuint (from_b->len, ==, 500);
+}
+
+static int
+run_worker (char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WardInstallKey) key = ward_install_key_load (argv[3], &error);
+  g_autoptr(WardClock) clock = ward_clock_new_system ();
+  g_autoptr(WardStore) store = NULL;
+
+  g_assert_no_error (error);
+  store = ward_store_open (argv[2], key, clock, argv[4], WARD_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  append_n (store, 500, argv[4]);
+  return 0;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  journal_ids = g_ptr_array_new_with_free_func (g_free);
+  g_log_set_writer_func (capture_writer, NULL, NULL);
+
+  if (argc == 5 && g_strcmp0 (argv[1], WORKER_FLAG) == 0)
+    return run_worker (argv);
+
+  self_path = argv[0];
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/audit/chain-verifies", test_chain_verifies);
+  g_test_add_func ("/audit/triggers-refuse-edits", test_triggers_refuse_edits);
+  g_test_add_func ("/audit/update-is-found", test_update_is_found);
+  g_test_add_func ("/audit/deleted-row-is-found", test_deleted_row_is_found);
+  g_test_add_func ("/audit/rehash-without-key-is-found", test_rehash_without_key_is_found);
+  g_test_add_func ("/audit/rolled-back-event-leaves-no-trace", test_rolled_back_event_leaves_no_trace);
+  g_test_add_func ("/audit/message-ids-are-distinct", test_message_ids_are_distinct);
+  g_test_add_func ("/audit/two-processes-append", test_two_processes_append);
+
+  return g_test_run ();
+}

@@ -1,0 +1,252 @@
+/* test-store.c: opening, migrating and refusing databases */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "data/ward-directory.h"
+#include "data/ward-store-private.h"
+#include "tests/common/ward-test-store.h"
+
+static char *
+file_digest (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize size = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &size, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, size);
+}
+
+static int
+raw_int (const char *db_path,
+         const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int value;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static void
+raw_exec (const char *db_path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+test_migrates_from_empty (void)
+{
+  g_autoptr(WardTestStore) fixture = ward_test_store_new ();
+  g_auto(GStrv) permissions = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *roles[] = { "nurse", "charge-nurse", "biomed", "admin", "break-glass" };
+  const char *tables[] = { "users", "roles", "permissions", "role_permissions", "user_roles", "badges",
+                           "fido_credentials", "totp_secrets", "auth_failures", "sessions", "devices",
+                           "device_settings", "setting_changes", "awareness_answers", "audit" };
+
+  g_assert_cmpint (ward_store_get_schema_version (fixture->store), ==, ward_store_latest_schema_version ());
+  g_assert_cmpint (ward_store_latest_schema_version (), >=, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    g_assert_true (ward_directory_has_role (fixture->store, roles[i]));
+  g_assert_false (ward_directory_has_role (fixture->store, "superuser"));
+
+  permissions = ward_directory_list_permissions (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_strv_contains ((const char *const *) permissions, "device.adjust.high-alert"));
+  g_assert_true (g_strv_contains ((const char *const *) permissions, "awareness.report"));
+
+  g_clear_object (&fixture->store);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '%s'",
+                                              tables[i]);
+      g_assert_cmpint (raw_int (fixture->db_path, sql), ==, 1);
+    }
+}
+
+static void
+test_reopen_is_a_no_op (void)
+{
+  g_autoptr(WardTestStore) fixture = ward_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WardStore) again = NULL;
+  int objects_before;
+
+  g_clear_object (&fixture->store);
+  objects_before = raw_int (fixture->db_path, "SELECT count(*) FROM sqlite_master");
+
+  again = ward_test_store_reopen (fixture, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ward_store_get_schema_version (again), ==, ward_store_latest_schema_version ());
+  g_clear_object (&again);
+
+  g_assert_cmpint (raw_int (fixture->db_path, "SELECT count(*) FROM sqlite_master"), ==, objects_before);
+  g_assert_cmpint (raw_int (fixture->db_path, "SELECT count(*) FROM install"), ==, 1);
+  g_assert_cmpint (raw_int (fixture->db_path, "SELECT count(*) FROM roles"), ==, 5);
+}
+
+static void
+test_refuses_newer_schema (void)
+{
+  g_autoptr(WardTestStore) fixture = ward_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WardStore) again = NULL;
+  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", ward_store_latest_schema_version () + 1);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_clear_object (&fixture->store);
+  raw_exec (fixture->db_path, sql);
+  before = file_digest (fixture->db_path);
+
+  again = ward_test_store_reopen (fixture, &error);
+  g_assert_null (again);
+  g_assert_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "newer Wardgate"));
+
+  after = file_digest (fixture->db_path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_refuses_random_bytes (void)
+{
+  g_autoptr(WardTestStore) fixture = ward_test_store_new ();
+  g_autofree char *path = g_build_filename (fixture->dir, "random.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WardStore) store = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  guint8 noise[8192];
+
+  for (guint i = 0; i < sizeof noise; i++)
+    noise[i] = (guint8) g_random_int ();
+  g_assert_true (g_file_set_contents (path, (const char *) noise, sizeof noise, NULL));
+  before = file_digest (path);
+
+  store = ward_store_open (path, fixture->key, fixture->clock, "test", WARD_STORE_OPEN_CREATE, &error);
+  g_assert_null (store);
+  g_assert_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_DATABASE);
+  g_assert_nonnull (strstr (error->message, "not a Wardgate database"));
+
+  after = file_digest (path);
+  g_assert_cmpstr (before, ==, after);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  }
+}
+
+static void
+test_refuses_truncated_database (void)
+{
+  g_autoptr(WardTestStore) fixture = ward_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WardStore) again = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize size = 0;
+
+  /* Closing the only connection checkpoints the WAL into the main file. */
+  ward_test_bootstrap_admin (fixture, "alice");
+  g_clear_object (&fixture->store);
+  g_assert_true (g_file_get_contents (fixture->db_path, &contents, &size, NULL));
+  g_assert_cmpuint (size, >, 16384);
+  g_assert_true (g_file_set_contents (fixture->db_path, contents, size / 3, NULL));
+  before = file_digest (fixture->db_path);
+
+  again = ward_test_store_reopen (fixture, &error);
+  g_assert_null (again);
+  g_assert_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "damaged"));
+
+  after = file_digest (fixture->db_path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_refuses_missing_without_create (void)
+{
+  g_autoptr(WardTestStore) fixture = ward_test_store_new ();
+  g_autofree char *path = g_build_filename (fixture->dir, "nothing-here.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WardStore) store = NULL;
+
+  store = ward_store_open (path, fixture->key, fixture->clock, "test", WARD_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (store);
+  g_assert_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_MISSING);
+  g_assert_nonnull (strstr (error->message, "wardgate-admin init"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+/* A full disk is simulated by capping the database at its current size. */
+static void
+test_full_disk_keeps_nothing_half_written (void)
+{
+  g_autoptr(WardTestStore) fixture = ward_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) users = NULL;
+  g_autofree char *cap = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int pages;
+
+  stmt = ward_store_prepare (fixture->store, "PRAGMA page_count", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  pages = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  cap = g_strdup_printf ("PRAGMA max_page_count = %d", pages);
+  g_assert_true (ward_store_exec (fixture->store, cap, NULL));
+
+  g_assert_true (ward_store_begin (fixture->store, NULL));
+  for (guint i = 0; i < 2000 && error == NULL; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("user%04u", i);
+      g_autofree char *full = g_strnfill (100, 'x');
+      id = ward_directory_add_user (fixture->store, name, full, &error);
+    }
+  g_assert_cmpint (id, ==, 0);
+  g_assert_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_FULL);
+  g_assert_nonnull (strstr (error->message, "disk is full"));
+  ward_store_rollback (fixture->store);
+
+  g_clear_error (&error);
+  users = ward_directory_list_users (fixture->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (users->len, ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/store/migrates-from-empty", test_migrates_from_empty);
+  g_test_add_func ("/store/reopen-is-a-no-op", test_reopen_is_a_no_op);
+  g_test_add_func ("/store/refuses-newer-schema", test_refuses_newer_schema);
+  g_test_add_func ("/store/refuses-random-bytes", test_refuses_random_bytes);
+  g_test_add_func ("/store/refuses-truncated-database", test_refuses_truncated_database);
+  g_test_add_func ("/store/refuses-missing-without-create", test_refuses_missing_without_create);
+  g_test_add_func ("/store/full-disk-keeps-nothing-half-written", test_full_disk_keeps_nothing_half_written);
+
+  return g_test_run ();
+}
