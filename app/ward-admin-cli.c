@@ -157,26 +157,38 @@ find_command (char **positional)
   return NULL;
 }
 
+/* Help asked for goes to standard output; help given after a mistake goes
+ * to standard error with the usage error. */
+typedef void (*Printer) (const char *format, ...);
+
 static void
-print_command_help (const Command *command)
+print_command_help_to (Printer        print,
+                       const Command *command)
 {
-  g_print ("%s\n  wardgate-admin [--db PATH] %s%s %s\n\n%s\n",
+  print ("%s\n  wardgate-admin [--db PATH] %s%s %s\n\n%s\n",
            _("Usage:"), command->options & OPT_AS ? "--as USER " : "",
            command->words, command->usage, _(command->summary));
   if (command->options & OPT_AS)
-    g_print ("\n%s\n", _("--as USER names the account of the person doing this; it must hold the needed permission."));
+    print ("\n%s\n", _("--as USER names the account of the person doing this; it must hold the needed permission."));
 }
 
 static void
-print_help (const char *prefix)
+print_command_help (const Command *command)
 {
-  g_print ("%s\n  wardgate-admin [--db PATH] [--as USER] COMMAND…\n\n%s\n",
+  print_command_help_to (g_printerr, command);
+}
+
+static void
+print_help (Printer     print,
+            const char *prefix)
+{
+  print ("%s\n  wardgate-admin [--db PATH] [--as USER] COMMAND…\n\n%s\n",
            _("Usage:"), _("Provision and inspect a Wardgate kiosk database."));
-  g_print ("\n%s\n", _("Commands:"));
+  print ("\n%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (prefix == NULL || g_str_has_prefix (commands[i].words, prefix))
-      g_print ("  %-18s %-34s %s\n", commands[i].words, commands[i].usage, _(commands[i].summary));
-  g_print ("\n%s\n  --db PATH   %s\n  --as USER   %s\n  --json      %s\n  --help      %s\n",
+      print ("  %-18s %-34s %s\n", commands[i].words, commands[i].usage, _(commands[i].summary));
+  print ("\n%s\n  --db PATH   %s\n  --as USER   %s\n  --json      %s\n  --help      %s\n",
            _("Options:"),
            _("the database (default: $WARDGATE_DB or ~/.local/share/wardgate/wardgate.db)"),
            _("the account doing the work; needed by every command that changes or reads accounts"),
@@ -716,10 +728,12 @@ ward_admin_cli_run (int    argc,
   command = args[1] != NULL ? find_command (args + 1) : NULL;
   if (cli.help || args[1] == NULL)
     {
+      Printer print = cli.help ? (Printer) g_print : (Printer) g_printerr;
+
       if (command != NULL)
-        print_command_help (command);
+        print_command_help_to (print, command);
       else
-        print_help (args[1]);
+        print_help (print, args[1]);
       status = cli.help ? WARD_ADMIN_EXIT_OK : WARD_ADMIN_EXIT_USAGE;
       goto out;
     }
