@@ -1,0 +1,294 @@
+/* ward-code-factor.c: the authenticator-app code (TOTP) as a sign-in factor: enrolment and checking */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "auth/ward-code-factor.h"
+#include "data/ward-audit.h"
+#include "data/ward-credentials.h"
+#include "data/ward-directory.h"
+
+struct _WardCodeFactor
+{
+  GObject     parent_instance;
+  WardStore  *store;
+  WardPolicy *policy;
+};
+
+G_DEFINE_FINAL_TYPE (WardCodeFactor, ward_code_factor, G_TYPE_OBJECT)
+G_DEFINE_QUARK (ward-code-factor-error-quark, ward_code_factor_error)
+
+void
+ward_code_enrolment_free (WardCodeEnrolment *enrolment)
+{
+  if (enrolment == NULL)
+    return;
+  ward_totp_free_sensitive (enrolment->otpauth_uri);
+  ward_totp_free_sensitive (enrolment->secret_base32);
+  g_free (enrolment);
+}
+
+static void
+ward_code_factor_finalize (GObject *object)
+{
+  WardCodeFactor *self = WARD_CODE_FACTOR (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->policy);
+  G_OBJECT_CLASS (ward_code_factor_parent_class)->finalize (object);
+}
+
+static void
+ward_code_factor_class_init (WardCodeFactorClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ward_code_factor_finalize;
+}
+
+static void
+ward_code_factor_init (WardCodeFactor *self)
+{
+}
+
+WardCodeFactor *
+ward_code_factor_new (WardStore  *store,
+                      WardPolicy *policy)
+{
+  WardCodeFactor *self = g_object_new (WARD_TYPE_CODE_FACTOR, NULL);
+
+  self->store = g_object_ref (store);
+  self->policy = g_object_ref (policy);
+  return self;
+}
+
+static gboolean
+load_params (const WardTotpRecord  *record,
+             WardTotpParams        *params)
+{
+  params->digits = record->digits;
+  params->period = record->period;
+  return ward_totp_algorithm_from_string (record->algorithm, &params->algorithm)
+      && ward_totp_params_is_valid (params);
+}
+
+/* Creates a fresh secret, sealed and unconfirmed: it cannot be used to sign
+ * in until the person types a first valid code from their app. */
+WardCodeEnrolment *
+ward_code_factor_begin_enrolment (WardCodeFactor  *self,
+                                  WardActor       *actor,
+                                  const char      *username,
+                                  const char      *issuer,
+                                  GError         **error)
+{
+  g_autoptr(WardUserRecord) user = NULL;
+  g_autoptr(GBytes) secret = NULL;
+  g_autoptr(WardCodeEnrolment) enrolment = g_new0 (WardCodeEnrolment, 1);
+  WardTotpParams params = WARD_TOTP_PARAMS_DEFAULT;
+
+  if (!ward_actor_require (actor, self->store, "credentials.enroll", "totp enroll", error))
+    return NULL;
+  user = ward_directory_find_user (self->store, username, error);
+  if (user == NULL)
+    return NULL;
+
+  secret = ward_totp_generate_secret ();
+  if (secret == NULL)
+    {
+      g_set_error (error, WARD_TOTP_ERROR, WARD_TOTP_ERROR_FAILED,
+                   _("The system could not provide random bytes for a new code."));
+      return NULL;
+    }
+  if (!ward_credentials_set_totp (self->store, user->id, g_bytes_get_data (secret, NULL),
+                                  g_bytes_get_size (secret), ward_totp_algorithm_to_string (params.algorithm),
+                                  params.digits, params.period, error))
+    return NULL;
+
+  enrolment->otpauth_uri = ward_totp_otpauth_uri (issuer, username, secret, &params);
+  enrolment->secret_base32 = ward_totp_secret_to_base32 (secret);
+  return g_steal_pointer (&enrolment);
+}
+
+static gboolean
+check_code (WardCodeFactor  *self,
+            gint64           user_id,
+            const char      *code,
+            gboolean         require_confirmed,
+            WardTotpResult  *result,
+            GError         **error)
+{
+  g_autoptr(WardTotpRecord) record = ward_credentials_get_totp (self->store, user_id, error);
+  g_autoptr(GBytes) secret = NULL;
+  WardTotpParams params;
+  gint64 step = -1;
+
+  if (record == NULL)
+    return FALSE;
+  if (require_confirmed && !record->confirmed)
+    {
+      g_set_error (error, WARD_CODE_FACTOR_ERROR, WARD_CODE_FACTOR_ERROR_NOT_ENROLLED,
+                   _("No authenticator app is set up for you yet. Ask the charge nurse or an administrator."));
+      return FALSE;
+    }
+  if (!load_params (record, &params))
+    {
+      g_set_error (error, WARD_TOTP_ERROR, WARD_TOTP_ERROR_INVALID_PARAMS,
+                   _("The stored code settings are damaged. Ask an administrator to reset the app."));
+      return FALSE;
+    }
+  secret = ward_credentials_unseal_totp (self->store, record, error);
+  if (secret == NULL)
+    return FALSE;
+
+  *result = ward_totp_validate (secret, &params, code, ward_clock_get_now (ward_store_get_clock (self->store)),
+                                record->last_step, &step);
+  /* The step is claimed with a compare-and-set, so two kiosks taking the
+   * same code at the same instant cannot both accept it. */
+  if (*result == WARD_TOTP_ACCEPTED && !ward_credentials_accept_totp_step (self->store, user_id, step, NULL))
+    *result = WARD_TOTP_REPLAYED;
+  return TRUE;
+}
+
+gboolean
+ward_code_factor_confirm_enrolment (WardCodeFactor  *self,
+                                    WardActor       *actor,
+                                    const char      *username,
+                                    const char      *code,
+                                    GError         **error)
+{
+  g_autoptr(WardUserRecord) user = NULL;
+  WardTotpResult result = WARD_TOTP_REJECTED;
+  gboolean ok;
+
+  if (!ward_actor_require (actor, self->store, "credentials.enroll", "totp enroll", error))
+    return FALSE;
+  user = ward_directory_find_user (self->store, username, error);
+  if (user == NULL || !ward_store_begin (self->store, error))
+    return FALSE;
+
+  ok = check_code (self, user->id, code, FALSE, &result, error);
+  if (ok && result != WARD_TOTP_ACCEPTED)
+    {
+      g_set_error (error, WARD_CODE_FACTOR_ERROR, WARD_CODE_FACTOR_ERROR_WRONG_CODE,
+                   _("That code is not right. Check the app shows “%s” and type the newest code."), username);
+      ok = FALSE;
+    }
+  ok = ok && ward_credentials_confirm_totp (self->store, user->id, error)
+          && ward_audit_append (self->store, WARD_AUDIT_TOTP_ENROLLED, ward_actor_get_name (actor),
+                                username, NULL, FALSE, error);
+  if (!ok)
+    {
+      ward_store_rollback (self->store);
+      return FALSE;
+    }
+  return ward_store_commit (self->store, error);
+}
+
+gboolean
+ward_code_factor_reset (WardCodeFactor  *self,
+                        WardActor       *actor,
+                        const char      *username,
+                        GError         **error)
+{
+  g_autoptr(WardUserRecord) user = NULL;
+  gboolean ok;
+
+  if (!ward_actor_require (actor, self->store, "credentials.enroll", "totp reset", error))
+    return FALSE;
+  user = ward_directory_find_user (self->store, username, error);
+  if (user == NULL || !ward_store_begin (self->store, error))
+    return FALSE;
+  ok = ward_credentials_delete_totp (self->store, user->id, error)
+    && ward_audit_append (self->store, WARD_AUDIT_TOTP_RESET, ward_actor_get_name (actor), username,
+                          NULL, FALSE, error);
+  if (!ok)
+    {
+      ward_store_rollback (self->store);
+      return FALSE;
+    }
+  return ward_store_commit (self->store, error);
+}
+
+gboolean
+ward_code_factor_is_enrolled (WardCodeFactor *self,
+                              gint64          user_id)
+{
+  g_autoptr(WardTotpRecord) record = ward_credentials_get_totp (self->store, user_id, NULL);
+
+  return record != NULL && record->confirmed;
+}
+
+/* The code an app would show now: for the demo helper strip only. */
+char *
+ward_code_factor_current_code (WardCodeFactor  *self,
+                               gint64           user_id,
+                               GError         **error)
+{
+  g_autoptr(WardTotpRecord) record = ward_credentials_get_totp (self->store, user_id, error);
+  g_autoptr(GBytes) secret = NULL;
+  WardTotpParams params;
+
+  if (record == NULL)
+    return NULL;
+  if (!load_params (record, &params))
+    return NULL;
+  secret = ward_credentials_unseal_totp (self->store, record, error);
+  if (secret == NULL)
+    return NULL;
+  return ward_totp_code_at (secret, &params, ward_clock_get_now (ward_store_get_clock (self->store)), error);
+}
+
+static gboolean
+refuse_for_verdict (WardPolicyVerdict   verdict,
+                    gint64              retry_at,
+                    GError            **error)
+{
+  if (verdict == WARD_POLICY_LOCKED)
+    g_set_error (error, WARD_CODE_FACTOR_ERROR, WARD_CODE_FACTOR_ERROR_LOCKED,
+                 _("Your account is locked after too many wrong tries. Ask the charge nurse or IT to unlock it."));
+  else if (verdict == WARD_POLICY_DELAYED)
+    g_set_error (error, WARD_CODE_FACTOR_ERROR, WARD_CODE_FACTOR_ERROR_DELAYED,
+                 _("Too many wrong codes. Wait a moment before trying again."));
+  return verdict == WARD_POLICY_ALLOWED;
+}
+
+/* A wrong code and a code used before get the same words: the refusal
+ * must not tell an onlooker that a replayed code was otherwise valid. The
+ * audit and the awareness prompts still learn which it was. */
+gboolean
+ward_code_factor_verify (WardCodeFactor  *self,
+                         gint64           user_id,
+                         const char      *username,
+                         const char      *code,
+                         guint           *attempts_left,
+                         gint64          *retry_at,
+                         GError         **error)
+{
+  WardTotpResult result = WARD_TOTP_REJECTED;
+  WardPolicyVerdict verdict;
+  gint64 until = 0;
+
+  verdict = ward_policy_check (self->policy, user_id, "totp", &until);
+  if (retry_at != NULL)
+    *retry_at = until;
+  if (!refuse_for_verdict (verdict, until, error))
+    return FALSE;
+  if (!check_code (self, user_id, code, TRUE, &result, error))
+    return FALSE;
+
+  if (result == WARD_TOTP_ACCEPTED)
+    {
+      ward_policy_record_success (self->policy, user_id, "totp");
+      return TRUE;
+    }
+
+  verdict = ward_policy_record_failure (self->policy, user_id, username, "totp",
+                                        result == WARD_TOTP_REPLAYED ? "replayed"
+                                        : result == WARD_TOTP_MALFORMED ? "malformed" : "wrong",
+                                        &until, attempts_left);
+  if (retry_at != NULL)
+    *retry_at = until;
+  if (verdict == WARD_POLICY_LOCKED)
+    return refuse_for_verdict (verdict, until, error);
+  g_set_error (error, WARD_CODE_FACTOR_ERROR, WARD_CODE_FACTOR_ERROR_WRONG_CODE,
+               _("That code was not accepted. Type the newest code from your app."));
+  return FALSE;
+}

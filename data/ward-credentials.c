@@ -1,0 +1,427 @@
+/* ward-credentials.c: badges, security keys and TOTP secrets as stored */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "data/ward-credentials.h"
+#include "data/ward-store-private.h"
+
+void
+ward_key_record_free (WardKeyRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_clear_pointer (&record->credential_id, g_bytes_unref);
+  g_clear_pointer (&record->public_key, g_bytes_unref);
+  g_clear_pointer (&record->aaguid, g_bytes_unref);
+  g_free (record->rp_id);
+  g_free (record->label);
+  g_free (record);
+}
+
+void
+ward_totp_record_free (WardTotpRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_clear_pointer (&record->sealed_secret, g_bytes_unref);
+  g_free (record->algorithm);
+  g_free (record);
+}
+
+static gint64
+now (WardStore *store)
+{
+  return ward_clock_get_now (ward_store_get_clock (store));
+}
+
+static GBytes *
+column_bytes (sqlite3_stmt *stmt,
+              int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return NULL;
+  return g_bytes_new (sqlite3_column_blob (stmt, column), (gsize) sqlite3_column_bytes (stmt, column));
+}
+
+static void
+bind_bytes (sqlite3_stmt *stmt,
+            int           column,
+            GBytes       *bytes)
+{
+  gsize size = 0;
+  gconstpointer data;
+
+  if (bytes == NULL)
+    {
+      sqlite3_bind_null (stmt, column);
+      return;
+    }
+  data = g_bytes_get_data (bytes, &size);
+  sqlite3_bind_blob (stmt, column, data != NULL ? data : "", (int) size, SQLITE_TRANSIENT);
+}
+
+static gboolean
+require_changed (WardStore   *store,
+                 int          code,
+                 const char  *message,
+                 GError     **error)
+{
+  if (sqlite3_changes (ward_store_get_handle (store)) > 0)
+    return TRUE;
+  g_set_error_literal (error, WARD_STORE_ERROR, code, message);
+  return FALSE;
+}
+
+gboolean
+ward_credentials_add_badge (WardStore   *store,
+                            gint64       user_id,
+                            const char  *badge_uid,
+                            GError     **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "INSERT INTO badges (user_id, uid_hash, created_at) VALUES (?, ?, ?)", error);
+  g_autoptr(GError) local_error = NULL;
+  guint8 hash[WARD_INSTALL_KEY_MAC_LEN];
+
+  if (stmt == NULL)
+    return FALSE;
+  ward_install_key_badge_hash (ward_store_get_key (store), badge_uid, hash);
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_blob (stmt, 2, hash, sizeof hash, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, now (store));
+  if (ward_store_step_done (store, stmt, &local_error))
+    return TRUE;
+
+  /* Even a revoked badge keeps its hash: a card once reported lost must
+   * not quietly come back on someone else's account. */
+  if (g_error_matches (local_error, WARD_STORE_ERROR, WARD_STORE_ERROR_EXISTS))
+    g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_EXISTS,
+                 _("This badge is already enrolled (or was revoked). Use a new badge."));
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+/* The account an active badge belongs to, or 0 when the badge is unknown,
+ * revoked or its account disabled. */
+gint64
+ward_credentials_find_badge (WardStore   *store,
+                             const char  *badge_uid,
+                             GError     **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "SELECT b.user_id FROM badges b JOIN users u ON u.id = b.user_id"
+      " WHERE b.uid_hash = ? AND b.revoked_at IS NULL AND u.disabled = 0", error);
+  guint8 hash[WARD_INSTALL_KEY_MAC_LEN];
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  ward_install_key_badge_hash (ward_store_get_key (store), badge_uid, hash);
+  sqlite3_bind_blob (stmt, 1, hash, sizeof hash, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc == SQLITE_DONE)
+    return 0;
+  ward_store_set_error (store, rc, error);
+  return -1;
+}
+
+guint
+ward_credentials_revoke_badges (WardStore  *store,
+                                gint64      user_id,
+                                GError    **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "UPDATE badges SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", error);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, now (store));
+  sqlite3_bind_int64 (stmt, 2, user_id);
+  if (!ward_store_step_done (store, stmt, error))
+    return 0;
+  return (guint) sqlite3_changes (ward_store_get_handle (store));
+}
+
+guint
+ward_credentials_count_badges (WardStore *store,
+                               gint64     user_id)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "SELECT count(*) FROM badges WHERE user_id = ? AND revoked_at IS NULL", NULL);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  return sqlite3_step (stmt) == SQLITE_ROW ? (guint) sqlite3_column_int (stmt, 0) : 0;
+}
+
+gint64
+ward_credentials_add_key (WardStore            *store,
+                          const WardKeyRecord  *record,
+                          GError              **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "INSERT INTO fido_credentials (user_id, credential_id, cose_alg, public_key, sign_count,"
+      " aaguid, rp_id, label, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  g_autoptr(GError) local_error = NULL;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, record->user_id);
+  bind_bytes (stmt, 2, record->credential_id);
+  sqlite3_bind_int (stmt, 3, record->cose_alg);
+  bind_bytes (stmt, 4, record->public_key);
+  sqlite3_bind_int64 (stmt, 5, record->sign_count);
+  bind_bytes (stmt, 6, record->aaguid);
+  sqlite3_bind_text (stmt, 7, record->rp_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, record->label != NULL ? record->label : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 9, now (store));
+
+  if (!ward_store_step_done (store, stmt, &local_error))
+    {
+      if (g_error_matches (local_error, WARD_STORE_ERROR, WARD_STORE_ERROR_EXISTS))
+        g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_EXISTS,
+                     _("This security key is already enrolled."));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return 0;
+    }
+  return sqlite3_last_insert_rowid (ward_store_get_handle (store));
+}
+
+static WardKeyRecord *
+key_from_row (sqlite3_stmt *stmt)
+{
+  WardKeyRecord *record = g_new0 (WardKeyRecord, 1);
+
+  record->id = sqlite3_column_int64 (stmt, 0);
+  record->user_id = sqlite3_column_int64 (stmt, 1);
+  record->credential_id = column_bytes (stmt, 2);
+  record->cose_alg = sqlite3_column_int (stmt, 3);
+  record->public_key = column_bytes (stmt, 4);
+  record->sign_count = sqlite3_column_int64 (stmt, 5);
+  record->aaguid = column_bytes (stmt, 6);
+  record->rp_id = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+  record->label = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+  record->created_at = sqlite3_column_int64 (stmt, 9);
+  record->last_used_at = sqlite3_column_int64 (stmt, 10);
+  record->revoked_at = sqlite3_column_int64 (stmt, 11);
+  return record;
+}
+
+GPtrArray *
+ward_credentials_list_keys (WardStore  *store,
+                            gint64      user_id,
+                            gboolean    include_revoked,
+                            GError    **error)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_key_record_free);
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "SELECT id, user_id, credential_id, cose_alg, public_key, sign_count, aaguid, rp_id, label,"
+      " created_at, coalesce (last_used_at, 0), coalesce (revoked_at, 0)"
+      " FROM fido_credentials WHERE user_id = ?1 AND (?2 OR revoked_at IS NULL) ORDER BY id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_int (stmt, 2, include_revoked ? 1 : 0);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (keys, key_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      ward_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&keys);
+}
+
+gboolean
+ward_credentials_revoke_key (WardStore  *store,
+                             gint64      user_id,
+                             gint64      key_id,
+                             GError    **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "UPDATE fido_credentials SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL",
+      error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now (store));
+  sqlite3_bind_int64 (stmt, 2, key_id);
+  sqlite3_bind_int64 (stmt, 3, user_id);
+  return ward_store_step_done (store, stmt, error)
+      && require_changed (store, WARD_STORE_ERROR_NOT_FOUND,
+                          _("This account has no active security key with that number."), error);
+}
+
+/* Compare-and-set: two kiosks verifying the same key at once cannot both
+ * move the counter from the same value, so a cloned key is caught even
+ * in a race. */
+gboolean
+ward_credentials_advance_key_counter (WardStore  *store,
+                                      gint64      key_id,
+                                      gint64      expected_count,
+                                      gint64      new_count,
+                                      GError    **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "UPDATE fido_credentials SET sign_count = ?1, last_used_at = ?2"
+      " WHERE id = ?3 AND sign_count = ?4 AND revoked_at IS NULL AND (?1 > ?4 OR (?1 = 0 AND ?4 = 0))", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, new_count);
+  sqlite3_bind_int64 (stmt, 2, now (store));
+  sqlite3_bind_int64 (stmt, 3, key_id);
+  sqlite3_bind_int64 (stmt, 4, expected_count);
+  return ward_store_step_done (store, stmt, error)
+      && require_changed (store, WARD_STORE_ERROR_STALE,
+                          _("The security key was used elsewhere at the same moment; try again."), error);
+}
+
+static char *
+totp_context (gint64 user_id)
+{
+  return g_strdup_printf ("totp:%" G_GINT64_FORMAT, user_id);
+}
+
+/* A new secret replaces any old one and starts unconfirmed, with no step
+ * accepted yet. */
+gboolean
+ward_credentials_set_totp (WardStore     *store,
+                           gint64         user_id,
+                           const guint8  *secret,
+                           gsize          secret_length,
+                           const char    *algorithm,
+                           guint          digits,
+                           guint          period,
+                           GError       **error)
+{
+  g_autofree char *context = totp_context (user_id);
+  g_autoptr(GBytes) sealed = ward_install_key_seal (ward_store_get_key (store), secret, secret_length,
+                                                    context, error);
+  g_autoptr(WardStoreStmt) stmt = NULL;
+
+  if (sealed == NULL)
+    return FALSE;
+  stmt = ward_store_prepare (store,
+      "INSERT OR REPLACE INTO totp_secrets (user_id, sealed_secret, algorithm, digits, period,"
+      " last_step, confirmed_at, created_at) VALUES (?, ?, ?, ?, ?, NULL, NULL, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  bind_bytes (stmt, 2, sealed);
+  sqlite3_bind_text (stmt, 3, algorithm, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 4, (int) digits);
+  sqlite3_bind_int (stmt, 5, (int) period);
+  sqlite3_bind_int64 (stmt, 6, now (store));
+  return ward_store_step_done (store, stmt, error);
+}
+
+WardTotpRecord *
+ward_credentials_get_totp (WardStore  *store,
+                           gint64      user_id,
+                           GError    **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "SELECT sealed_secret, algorithm, digits, period, coalesce (last_step, -1), confirmed_at IS NOT NULL"
+      " FROM totp_secrets WHERE user_id = ?", error);
+  WardTotpRecord *record;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND,
+                   _("No authenticator app is enrolled for this account."));
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      ward_store_set_error (store, rc, error);
+      return NULL;
+    }
+
+  record = g_new0 (WardTotpRecord, 1);
+  record->user_id = user_id;
+  record->sealed_secret = column_bytes (stmt, 0);
+  record->algorithm = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  record->digits = (guint) sqlite3_column_int (stmt, 2);
+  record->period = (guint) sqlite3_column_int (stmt, 3);
+  record->last_step = sqlite3_column_int64 (stmt, 4);
+  record->confirmed = sqlite3_column_int (stmt, 5) != 0;
+  return record;
+}
+
+GBytes *
+ward_credentials_unseal_totp (WardStore             *store,
+                              const WardTotpRecord  *record,
+                              GError               **error)
+{
+  g_autofree char *context = totp_context (record->user_id);
+
+  return ward_install_key_unseal (ward_store_get_key (store), record->sealed_secret, context, error);
+}
+
+/* Records the time step of an accepted code, only if it is later than any
+ * step accepted before: the same code, or an older one, can never be
+ * accepted twice, not even by two kiosks at the same instant. */
+gboolean
+ward_credentials_accept_totp_step (WardStore  *store,
+                                   gint64      user_id,
+                                   gint64      step,
+                                   GError    **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "UPDATE totp_secrets SET last_step = ?1 WHERE user_id = ?2 AND (last_step IS NULL OR last_step < ?1)",
+      error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, step);
+  sqlite3_bind_int64 (stmt, 2, user_id);
+  return ward_store_step_done (store, stmt, error)
+      && require_changed (store, WARD_STORE_ERROR_STALE, _("This code was already used."), error);
+}
+
+gboolean
+ward_credentials_confirm_totp (WardStore  *store,
+                               gint64      user_id,
+                               GError    **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "UPDATE totp_secrets SET confirmed_at = ? WHERE user_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now (store));
+  sqlite3_bind_int64 (stmt, 2, user_id);
+  return ward_store_step_done (store, stmt, error)
+      && require_changed (store, WARD_STORE_ERROR_NOT_FOUND,
+                          _("No authenticator app is enrolled for this account."), error);
+}
+
+gboolean
+ward_credentials_delete_totp (WardStore  *store,
+                              gint64      user_id,
+                              GError    **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "DELETE FROM totp_secrets WHERE user_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  return ward_store_step_done (store, stmt, error)
+      && require_changed (store, WARD_STORE_ERROR_NOT_FOUND,
+                          _("No authenticator app is enrolled for this account."), error);
+}

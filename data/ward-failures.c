@@ -1,0 +1,201 @@
+/* ward-failures.c: consecutive sign-in failures per account and factor, and per kiosk */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "data/ward-failures.h"
+#include "data/ward-store-private.h"
+
+void
+ward_failure_record_free (WardFailureRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->factor);
+  g_free (record);
+}
+
+static gint64
+now (WardStore *store)
+{
+  return ward_clock_get_now (ward_store_get_clock (store));
+}
+
+static WardFailureRecord *
+record_from_row (sqlite3_stmt *stmt)
+{
+  WardFailureRecord *record = g_new0 (WardFailureRecord, 1);
+
+  record->user_id = sqlite3_column_int64 (stmt, 0);
+  record->factor = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  record->consecutive = (guint) sqlite3_column_int (stmt, 2);
+  record->last_failure_at = sqlite3_column_int64 (stmt, 3);
+  record->locked_at = sqlite3_column_int64 (stmt, 4);
+  return record;
+}
+
+#define FAILURE_COLUMNS \
+  "SELECT user_id, factor, consecutive, coalesce (last_failure_at, 0), coalesce (locked_at, 0) FROM auth_failures"
+
+/* A factor never failed reads as a zero record, not as an error. */
+WardFailureRecord *
+ward_failures_get (WardStore   *store,
+                   gint64       user_id,
+                   const char  *factor,
+                   GError     **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, FAILURE_COLUMNS " WHERE user_id = ? AND factor = ?", error);
+  WardFailureRecord *record;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_text (stmt, 2, factor, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return record_from_row (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ward_store_set_error (store, rc, error);
+      return NULL;
+    }
+  record = g_new0 (WardFailureRecord, 1);
+  record->user_id = user_id;
+  record->factor = g_strdup (factor);
+  return record;
+}
+
+/* One statement increments the count, so two processes failing at the same
+ * moment both count: the database serialises the writes. */
+WardFailureRecord *
+ward_failures_add (WardStore   *store,
+                   gint64       user_id,
+                   const char  *factor,
+                   gboolean     lock,
+                   GError     **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "INSERT INTO auth_failures (user_id, factor, consecutive, last_failure_at, locked_at)"
+      " VALUES (?1, ?2, 1, ?3, CASE WHEN ?4 THEN ?3 END)"
+      " ON CONFLICT (user_id, factor) DO UPDATE SET consecutive = consecutive + 1,"
+      "   last_failure_at = ?3, locked_at = coalesce (locked_at, CASE WHEN ?4 THEN ?3 END)", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_text (stmt, 2, factor, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, now (store));
+  sqlite3_bind_int (stmt, 4, lock ? 1 : 0);
+  if (!ward_store_step_done (store, stmt, error))
+    return NULL;
+  return ward_failures_get (store, user_id, factor, error);
+}
+
+gboolean
+ward_failures_lock (WardStore   *store,
+                    gint64       user_id,
+                    const char  *factor,
+                    GError     **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "UPDATE auth_failures SET locked_at = coalesce (locked_at, ?) WHERE user_id = ? AND factor = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now (store));
+  sqlite3_bind_int64 (stmt, 2, user_id);
+  sqlite3_bind_text (stmt, 3, factor, -1, SQLITE_STATIC);
+  return ward_store_step_done (store, stmt, error);
+}
+
+/* A success clears its own factor, but never a lock: only an audited
+ * unlock does that. */
+gboolean
+ward_failures_reset (WardStore   *store,
+                     gint64       user_id,
+                     const char  *factor,
+                     GError     **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "UPDATE auth_failures SET consecutive = 0 WHERE user_id = ? AND factor = ? AND locked_at IS NULL", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_text (stmt, 2, factor, -1, SQLITE_STATIC);
+  return ward_store_step_done (store, stmt, error);
+}
+
+guint
+ward_failures_unlock_all (WardStore  *store,
+                          gint64      user_id,
+                          GError    **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "UPDATE auth_failures SET consecutive = 0, locked_at = NULL"
+      " WHERE user_id = ? AND (consecutive > 0 OR locked_at IS NOT NULL)", error);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  if (!ward_store_step_done (store, stmt, error))
+    return 0;
+  return (guint) sqlite3_changes (ward_store_get_handle (store));
+}
+
+GPtrArray *
+ward_failures_list_locked (WardStore  *store,
+                           GError    **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_failure_record_free);
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      FAILURE_COLUMNS " WHERE locked_at IS NOT NULL ORDER BY locked_at DESC", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (records, record_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      ward_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&records);
+}
+
+/* Unknown badges belong to nobody: they are counted for this kiosk, within
+ * a window, so a burst of probing can be slowed down and reported. Returns
+ * the count within the window, 0 on error. */
+guint
+ward_failures_add_for_kiosk (WardStore   *store,
+                             const char  *factor,
+                             gint64       window_seconds,
+                             GError     **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "INSERT INTO kiosk_failures (kiosk_id, factor, consecutive, last_failure_at) VALUES (?1, ?2, 1, ?3)"
+      " ON CONFLICT (kiosk_id, factor) DO UPDATE SET"
+      "   consecutive = CASE WHEN last_failure_at < ?3 - ?4 THEN 1 ELSE consecutive + 1 END,"
+      "   last_failure_at = ?3"
+      " RETURNING consecutive", error);
+  guint count = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, ward_store_get_kiosk_id (store), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, factor, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, now (store));
+  sqlite3_bind_int64 (stmt, 4, window_seconds);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    count = (guint) sqlite3_column_int (stmt, 0);
+  if (rc != SQLITE_ROW || sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      ward_store_set_error (store, rc, error);
+      return 0;
+    }
+  return count;
+}
