@@ -1,0 +1,21 @@
+/* ward-application.h: the kiosk application: options, settings, the store and the window */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "data/ward-store.h"
+
+G_BEGIN_DECLS
+
+#define WARD_TYPE_APPLICATION (ward_application_get_type ())
+G_DECLARE_FINAL_TYPE (WardApplication, ward_application, WARD, APPLICATION, GtkApplication)
+
+WardApplication *ward_application_new               (void);
+
+const char      *ward_application_get_database_path (WardApplication *self);
+gboolean         ward_application_get_demo          (WardApplication *self);
+GSettings       *ward_application_get_settings      (WardApplication *self);
+WardStore       *ward_application_get_store         (WardApplication *self);
+const GError    *ward_application_get_store_error   (WardApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,418 @@
+/* ward-lock-page.c: the locked screen: where the kiosk stands, the time, and how to sign in */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ui/ward-lock-page.h"
+
+/* The schema may carry the IT desk's extension; older schemas do not. */
+#define IT_EXTENSION_KEY "it-extension"
+
+struct _WardLockPage
+{
+  GtkWidget   parent_instance;
+
+  GSettings  *settings;
+  WardClock  *clock;
+  char       *out_of_service_reason;
+  char       *shown_minute;
+  guint       tick_id;
+
+  GtkWidget  *content;
+  GtkLabel   *site_label;
+  GtkLabel   *location_label;
+  GtkLabel   *time_label;
+  GtkLabel   *date_label;
+  GtkStack   *prompt_stack;
+  GtkLabel   *reason_label;
+  GtkLabel   *call_it_label;
+};
+
+G_DEFINE_FINAL_TYPE (WardLockPage, ward_lock_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  PROP_CLOCK,
+  PROP_OUT_OF_SERVICE,
+  PROP_OUT_OF_SERVICE_REASON,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* A test sets a fake WardClock so that screenshots do not change with the
+ * time of day; the kiosk itself shows the system's local time. */
+static GDateTime *
+lock_page_now (WardLockPage *self)
+{
+  if (self->clock != NULL)
+    return g_date_time_new_from_unix_local (ward_clock_get_now (self->clock));
+  return g_date_time_new_now_local ();
+}
+
+static void
+lock_page_update_clock (WardLockPage *self)
+{
+  g_autoptr(GDateTime) now = lock_page_now (self);
+  /* Translators: the lock screen clock, a g_date_time_format() string.
+   * Use your region's usual clock, e.g. "%l:%M %p" for a 12-hour one. */
+  g_autofree char *minute = g_date_time_format (now, C_("lock screen clock", "%H:%M"));
+  g_autofree char *date = NULL;
+
+  /* Ticks come every second; only a new minute changes what is shown, so
+   * the labels (and the screen reader) are not disturbed 59 times out of 60. */
+  if (g_strcmp0 (minute, self->shown_minute) == 0)
+    return;
+
+  /* Translators: the lock screen date, a g_date_time_format() string. */
+  date = g_date_time_format (now, C_("lock screen date", "%A %-d %B %Y"));
+  gtk_label_set_label (self->time_label, minute);
+  gtk_label_set_label (self->date_label, date);
+  g_free (self->shown_minute);
+  self->shown_minute = g_steal_pointer (&minute);
+}
+
+/* A one-second tick rather than one timer per minute: the shown minute is
+ * then at most a second late, and it follows the wall clock through NTP
+ * corrections and daylight-saving changes without any arithmetic. */
+static gboolean
+lock_page_tick (gpointer user_data)
+{
+  lock_page_update_clock (WARD_LOCK_PAGE (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+lock_page_update_location (WardLockPage *self)
+{
+  g_autofree char *ward = NULL;
+  g_autofree char *bed = NULL;
+  g_autofree char *line = NULL;
+
+  if (self->settings == NULL)
+    return;
+
+  ward = g_settings_get_string (self->settings, "ward-name");
+  bed = g_settings_get_string (self->settings, "bed-name");
+  /* Translators: the ward and the bed this kiosk serves, e.g. "Ward 4B · Bed 12". */
+  line = g_strdup_printf (_("%s · %s"), ward, bed);
+  gtk_label_set_label (self->location_label, line);
+}
+
+static char *
+lock_page_describe_it_contact (WardLockPage *self)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autofree char *extension = NULL;
+
+  if (self->settings != NULL)
+    g_object_get (self->settings, "settings-schema", &schema, NULL);
+  if (schema != NULL && g_settings_schema_has_key (schema, IT_EXTENSION_KEY))
+    extension = g_settings_get_string (self->settings, IT_EXTENSION_KEY);
+
+  if (extension != NULL && *extension != '\0')
+    /* Translators: %s is a telephone extension, e.g. "4357". */
+    return g_strdup_printf (_("Call IT on extension %s."), extension);
+  return g_strdup (_("Please call IT."));
+}
+
+static void
+lock_page_update_state (WardLockPage *self)
+{
+  g_autofree char *contact = NULL;
+
+  if (self->out_of_service_reason == NULL)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "out-of-service");
+      gtk_stack_set_visible_child_name (self->prompt_stack, "badge");
+      return;
+    }
+
+  contact = lock_page_describe_it_contact (self);
+  gtk_label_set_label (self->reason_label, self->out_of_service_reason);
+  gtk_label_set_label (self->call_it_label, contact);
+  /* The class lets the stylesheet turn the whole page amber, so the state
+   * is seen from across the room, not only read up close. */
+  gtk_widget_add_css_class (GTK_WIDGET (self), "out-of-service");
+  gtk_stack_set_visible_child_name (self->prompt_stack, "out-of-service");
+}
+
+static void
+on_location_changed (GSettings  *settings,
+                     const char *key,
+                     gpointer    user_data)
+{
+  lock_page_update_location (WARD_LOCK_PAGE (user_data));
+}
+
+static void
+on_it_extension_changed (GSettings  *settings,
+                         const char *key,
+                         gpointer    user_data)
+{
+  lock_page_update_state (WARD_LOCK_PAGE (user_data));
+}
+
+static void
+lock_page_disconnect_settings (WardLockPage *self)
+{
+  if (self->settings == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_settings_unbind (self->site_label, "label");
+}
+
+GtkWidget *
+ward_lock_page_new (void)
+{
+  return g_object_new (WARD_TYPE_LOCK_PAGE, NULL);
+}
+
+GSettings *
+ward_lock_page_get_settings (WardLockPage *self)
+{
+  g_return_val_if_fail (WARD_IS_LOCK_PAGE (self), NULL);
+  return self->settings;
+}
+
+void
+ward_lock_page_set_settings (WardLockPage *self,
+                             GSettings    *settings)
+{
+  g_return_if_fail (WARD_IS_LOCK_PAGE (self));
+  g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
+
+  if (self->settings == settings)
+    return;
+
+  lock_page_disconnect_settings (self);
+  g_set_object (&self->settings, settings);
+
+  if (settings != NULL)
+    {
+      /* GET only: the kiosk never writes its own configuration. */
+      g_settings_bind (settings, "site-name", self->site_label, "label", G_SETTINGS_BIND_GET);
+      g_signal_connect (settings, "changed::ward-name", G_CALLBACK (on_location_changed), self);
+      g_signal_connect (settings, "changed::bed-name", G_CALLBACK (on_location_changed), self);
+      g_signal_connect (settings, "changed::" IT_EXTENSION_KEY, G_CALLBACK (on_it_extension_changed), self);
+    }
+
+  lock_page_update_location (self);
+  lock_page_update_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
+}
+
+WardClock *
+ward_lock_page_get_clock (WardLockPage *self)
+{
+  g_return_val_if_fail (WARD_IS_LOCK_PAGE (self), NULL);
+  return self->clock;
+}
+
+void
+ward_lock_page_set_clock (WardLockPage *self,
+                          WardClock    *clock)
+{
+  g_return_if_fail (WARD_IS_LOCK_PAGE (self));
+  g_return_if_fail (clock == NULL || WARD_IS_CLOCK (clock));
+
+  if (!g_set_object (&self->clock, clock))
+    return;
+
+  /* Forget the shown minute so that the new time source is shown at once. */
+  g_clear_pointer (&self->shown_minute, g_free);
+  lock_page_update_clock (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOCK]);
+}
+
+gboolean
+ward_lock_page_get_out_of_service (WardLockPage *self)
+{
+  g_return_val_if_fail (WARD_IS_LOCK_PAGE (self), FALSE);
+  return self->out_of_service_reason != NULL;
+}
+
+const char *
+ward_lock_page_get_out_of_service_reason (WardLockPage *self)
+{
+  g_return_val_if_fail (WARD_IS_LOCK_PAGE (self), NULL);
+  return self->out_of_service_reason;
+}
+
+/* reason: a sentence for the person at the bed (an error message from the
+ * store, for instance), or NULL to put the kiosk back in service. */
+void
+ward_lock_page_set_out_of_service (WardLockPage *self,
+                                   const char   *reason)
+{
+  gboolean was_out;
+
+  g_return_if_fail (WARD_IS_LOCK_PAGE (self));
+
+  /* g_set_str() is GLib 2.76: compare and copy by hand. */
+  if (g_strcmp0 (self->out_of_service_reason, reason) == 0)
+    return;
+  was_out = self->out_of_service_reason != NULL;
+  g_free (self->out_of_service_reason);
+  self->out_of_service_reason = g_strdup (reason);
+
+  lock_page_update_state (self);
+  if (was_out != (reason != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OUT_OF_SERVICE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OUT_OF_SERVICE_REASON]);
+}
+
+static void
+ward_lock_page_map (GtkWidget *widget)
+{
+  WardLockPage *self = WARD_LOCK_PAGE (widget);
+
+  GTK_WIDGET_CLASS (ward_lock_page_parent_class)->map (widget);
+
+  lock_page_update_clock (self);
+  if (self->tick_id == 0)
+    self->tick_id = g_timeout_add_seconds (1, lock_page_tick, self);
+}
+
+/* Nobody sees an unmapped clock: no wake-ups while another page is shown. */
+static void
+ward_lock_page_unmap (GtkWidget *widget)
+{
+  WardLockPage *self = WARD_LOCK_PAGE (widget);
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  GTK_WIDGET_CLASS (ward_lock_page_parent_class)->unmap (widget);
+}
+
+static void
+ward_lock_page_dispose (GObject *object)
+{
+  WardLockPage *self = WARD_LOCK_PAGE (object);
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  lock_page_disconnect_settings (self);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->clock);
+
+  /* gtk_widget_dispose_template() is 4.8 too, but was seen to leave a
+   * child behind; unparenting every child is what works there. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (ward_lock_page_parent_class)->dispose (object);
+}
+
+static void
+ward_lock_page_finalize (GObject *object)
+{
+  WardLockPage *self = WARD_LOCK_PAGE (object);
+
+  g_free (self->out_of_service_reason);
+  g_free (self->shown_minute);
+
+  G_OBJECT_CLASS (ward_lock_page_parent_class)->finalize (object);
+}
+
+static void
+ward_lock_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  WardLockPage *self = WARD_LOCK_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    case PROP_CLOCK:
+      g_value_set_object (value, self->clock);
+      break;
+    case PROP_OUT_OF_SERVICE:
+      g_value_set_boolean (value, ward_lock_page_get_out_of_service (self));
+      break;
+    case PROP_OUT_OF_SERVICE_REASON:
+      g_value_set_string (value, self->out_of_service_reason);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ward_lock_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  WardLockPage *self = WARD_LOCK_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      ward_lock_page_set_settings (self, g_value_get_object (value));
+      break;
+    case PROP_CLOCK:
+      ward_lock_page_set_clock (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ward_lock_page_class_init (WardLockPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ward_lock_page_dispose;
+  object_class->finalize = ward_lock_page_finalize;
+  object_class->get_property = ward_lock_page_get_property;
+  object_class->set_property = ward_lock_page_set_property;
+  widget_class->map = ward_lock_page_map;
+  widget_class->unmap = ward_lock_page_unmap;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CLOCK] =
+    g_param_spec_object ("clock", NULL, NULL, WARD_TYPE_CLOCK,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_OUT_OF_SERVICE] =
+    g_param_spec_boolean ("out-of-service", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_OUT_OF_SERVICE_REASON] =
+    g_param_spec_string ("out-of-service-reason", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ward-lock-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, WardLockPage, content);
+  gtk_widget_class_bind_template_child (widget_class, WardLockPage, site_label);
+  gtk_widget_class_bind_template_child (widget_class, WardLockPage, location_label);
+  gtk_widget_class_bind_template_child (widget_class, WardLockPage, time_label);
+  gtk_widget_class_bind_template_child (widget_class, WardLockPage, date_label);
+  gtk_widget_class_bind_template_child (widget_class, WardLockPage, prompt_stack);
+  gtk_widget_class_bind_template_child (widget_class, WardLockPage, reason_label);
+  gtk_widget_class_bind_template_child (widget_class, WardLockPage, call_it_label);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "lockpage");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+ward_lock_page_init (WardLockPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Screen readers announce the page by this name when it takes the screen. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Kiosk locked"),
+                                  -1);
+  lock_page_update_clock (self);
+}

@@ -1,0 +1,27 @@
+/* ward-lock-page.h: the locked screen: where the kiosk stands, the time, and how to sign in */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "data/ward-clock.h"
+
+G_BEGIN_DECLS
+
+#define WARD_TYPE_LOCK_PAGE (ward_lock_page_get_type ())
+G_DECLARE_FINAL_TYPE (WardLockPage, ward_lock_page, WARD, LOCK_PAGE, GtkWidget)
+
+GtkWidget  *ward_lock_page_new                    (void);
+
+GSettings  *ward_lock_page_get_settings           (WardLockPage *self);
+void        ward_lock_page_set_settings           (WardLockPage *self,
+                                                   GSettings    *settings);
+WardClock  *ward_lock_page_get_clock              (WardLockPage *self);
+void        ward_lock_page_set_clock              (WardLockPage *self,
+                                                   WardClock    *clock);
+
+gboolean    ward_lock_page_get_out_of_service     (WardLockPage *self);
+const char *ward_lock_page_get_out_of_service_reason (WardLockPage *self);
+void        ward_lock_page_set_out_of_service     (WardLockPage *self,
+                                                   const char   *reason);
+
+G_END_DECLS

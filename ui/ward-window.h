@@ -1,0 +1,31 @@
+/* ward-window.h: the kiosk's one fullscreen window: a stack of pages under an overlay layer */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ui/ward-lock-page.h"
+
+G_BEGIN_DECLS
+
+#define WARD_TYPE_WINDOW (ward_window_get_type ())
+G_DECLARE_FINAL_TYPE (WardWindow, ward_window, WARD, WINDOW, GtkApplicationWindow)
+
+WardWindow   *ward_window_new              (GtkApplication *application,
+                                            GSettings      *settings);
+
+GSettings    *ward_window_get_settings     (WardWindow     *self);
+WardLockPage *ward_window_get_lock_page    (WardWindow     *self);
+
+void          ward_window_add_page         (WardWindow     *self,
+                                            GtkWidget      *page,
+                                            const char     *name);
+void          ward_window_set_visible_page (WardWindow     *self,
+                                            const char     *name);
+const char   *ward_window_get_visible_page (WardWindow     *self);
+
+void          ward_window_add_overlay      (WardWindow     *self,
+                                            GtkWidget      *widget);
+void          ward_window_remove_overlay   (WardWindow     *self,
+                                            GtkWidget      *widget);
+
+G_END_DECLS
