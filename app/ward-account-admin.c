@@ -204,7 +204,7 @@ ward_account_admin_add_user (WardAccountAdmin  *self,
   for (guint i = 0; ok && roles != NULL && roles[i] != NULL; i++)
     ok = ward_directory_grant_role (self->store, user_id, roles[i], ward_actor_get_name (actor), error);
   ok = ok && ward_audit_append (self->store, WARD_AUDIT_USER_ADDED, ward_actor_get_name (actor),
-                                username, details, FALSE, error);
+                                username, details, ward_actor_is_flagged (actor), error);
   return finish (self->store, ok, error);
 }
 
@@ -228,7 +228,7 @@ ward_account_admin_disable_user (WardAccountAdmin  *self,
   ok = user_id > 0
     && ward_directory_set_disabled (self->store, user_id, TRUE, error)
     && ward_audit_append (self->store, WARD_AUDIT_USER_DISABLED, ward_actor_get_name (actor),
-                          username, NULL, FALSE, error);
+                          username, NULL, ward_actor_is_flagged (actor), error);
   return finish (self->store, ok, error);
 }
 
@@ -255,7 +255,7 @@ ward_account_admin_grant_role (WardAccountAdmin  *self,
   ok = user_id > 0
     && ward_directory_grant_role (self->store, user_id, role, ward_actor_get_name (actor), error)
     && ward_audit_append (self->store, WARD_AUDIT_ROLE_GRANTED, ward_actor_get_name (actor),
-                          username, details, FALSE, error);
+                          username, details, ward_actor_is_flagged (actor), error);
   return finish (self->store, ok, error);
 }
 
@@ -282,7 +282,7 @@ ward_account_admin_revoke_role (WardAccountAdmin  *self,
   ok = user_id > 0
     && ward_directory_revoke_role (self->store, user_id, role, error)
     && ward_audit_append (self->store, WARD_AUDIT_ROLE_REVOKED, ward_actor_get_name (actor),
-                          username, details, FALSE, error);
+                          username, details, ward_actor_is_flagged (actor), error);
   return finish (self->store, ok, error);
 }
 
@@ -307,7 +307,7 @@ change_grant (WardAccountAdmin  *self,
               : ward_directory_forbid (self->store, role, permission, error);
   ok = ok && ward_audit_append (self->store,
                                 permit ? WARD_AUDIT_PERMISSION_GRANTED : WARD_AUDIT_PERMISSION_REVOKED,
-                                ward_actor_get_name (actor), role, details, FALSE, error);
+                                ward_actor_get_name (actor), role, details, ward_actor_is_flagged (actor), error);
   return finish (self->store, ok, error);
 }
 

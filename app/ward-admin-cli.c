@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include <glib/gi18n-lib.h>
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 #include "app/ward-account-admin.h"
@@ -13,46 +14,7 @@
 #include "data/ward-directory.h"
 #include "data/ward-store.h"
 
-typedef struct _Cli Cli;
-typedef int (*CommandFunc) (Cli *cli, char **args);
-
-typedef enum
-{
-  OPT_NAME  = 1 << 0,
-  OPT_ROLE  = 1 << 1,
-  OPT_JSON  = 1 << 2,
-  OPT_LIMIT = 1 << 3,
-  OPT_AS    = 1 << 4,
-  OPT_SEARCH = 1 << 5,
-} CliOption;
-
-typedef struct
-{
-  const char  *words;      /* "user add" */
-  const char  *usage;      /* what follows the words */
-  guint        n_args;
-  CliOption    options;
-  const char  *summary;
-  CommandFunc  run;
-} Command;
-
-struct _Cli
-{
-  /* global options */
-  char              *db_path;
-  char              *as_user;
-  gboolean           json;
-  gboolean           help;
-  /* command options */
-  char              *name;
-  char             **roles;
-  char              *search;
-  int                limit;
-  /* opened on demand */
-  WardStore         *store;
-  WardAccountAdmin  *admin;
-  WardActor         *actor;
-};
+#include "app/ward-admin-cli-private.h"
 
 static int cmd_init            (Cli *cli, char **args);
 static int cmd_bootstrap_admin (Cli *cli, char **args);
@@ -95,6 +57,32 @@ static const Command commands[] = {
     N_("Show the newest audit records"), cmd_audit_list },
   { "audit verify", "", 0, OPT_AS,
     N_("Check the audit chain and name the first bad record"), cmd_audit_verify },
+  { "badge enroll", "USER (--uid UID | --read)", 1, OPT_AS | OPT_UID | OPT_READ,
+    N_("Enrol a badge for a person"), ward_admin_cmd_badge_enroll },
+  { "badge revoke", "USER", 1, OPT_AS,
+    N_("Revoke a person's badges (lost or replaced card)"), ward_admin_cmd_badge_revoke },
+  { "key enroll", "USER [--pin] [--label TEXT]", 1, OPT_AS | OPT_PIN | OPT_LABEL,
+    N_("Enrol the FIDO2 security key plugged in now"), ward_admin_cmd_key_enroll },
+  { "key list", "USER [--json]", 1, OPT_AS | OPT_JSON,
+    N_("List a person's security keys"), ward_admin_cmd_key_list },
+  { "key revoke", "USER KEY_ID", 2, OPT_AS,
+    N_("Revoke one security key"), ward_admin_cmd_key_revoke },
+  { "totp enroll", "USER [--png FILE] [--issuer NAME]", 1, OPT_AS | OPT_PNG | OPT_ISSUER,
+    N_("Set up an authenticator app: shows a QR code, then asks for a first code"), ward_admin_cmd_totp_enroll },
+  { "totp reset", "USER", 1, OPT_AS,
+    N_("Remove a person's authenticator app"), ward_admin_cmd_totp_reset },
+  { "unlock", "USER", 1, OPT_AS,
+    N_("Clear failed sign-ins and unlock an account"), ward_admin_cmd_unlock },
+  { "policy show", "[--json]", 0, OPT_AS | OPT_JSON,
+    N_("Show the factors each role needs, and the lockout limit"), ward_admin_cmd_policy_show },
+  { "policy set", "ROLE FACTOR…", G_MAXUINT, OPT_AS,
+    N_("Set the factors a role needs: badge, key, pin, totp"), ward_admin_cmd_policy_set },
+  { "policy lockout", "N", 1, OPT_AS,
+    N_("Set how many failures lock an account (3 to 100)"), ward_admin_cmd_policy_lockout },
+  { "break-glass list", "[--all] [--json]", 0, OPT_AS | OPT_ALL | OPT_JSON,
+    N_("List emergency sessions awaiting review"), ward_admin_cmd_break_glass_list },
+  { "break-glass review", "SESSION_ID", 1, OPT_AS,
+    N_("Mark an emergency session as reviewed"), ward_admin_cmd_break_glass_review },
 };
 
 static void
@@ -105,22 +93,30 @@ cli_clear (Cli *cli)
   g_free (cli->name);
   g_strfreev (cli->roles);
   g_free (cli->search);
+  g_free (cli->uid);
+  g_free (cli->label);
+  g_free (cli->png);
+  g_free (cli->issuer);
+  g_clear_object (&cli->badges);
+  g_clear_object (&cli->keys);
+  g_clear_object (&cli->codes);
+  g_clear_object (&cli->policy);
   g_clear_object (&cli->actor);
   g_clear_object (&cli->admin);
   g_clear_object (&cli->store);
 }
 
-static int
-fail (const char *message)
+int
+ward_admin_cli_fail (const char *message)
 {
   g_printerr ("wardgate-admin: %s\n", message);
   return WARD_ADMIN_EXIT_REFUSED;
 }
 
-static int
-fail_with (GError *error)
+int
+ward_admin_cli_fail_with (GError *error)
 {
-  return fail (error->message);
+  return ward_admin_cli_fail (error->message);
 }
 
 static int
@@ -196,6 +192,26 @@ print_help (Printer     print,
            _("show help for a command"));
 }
 
+/* The kiosk's GSettings, when its schema is installed; the CLI also runs
+ * where it is not (a provisioning host), and then uses the fallback. */
+char *
+ward_admin_cli_setting (const char *key,
+                        const char *fallback)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *value = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, key))
+    return g_strdup (fallback);
+  settings = g_settings_new_full (schema, NULL, NULL);
+  value = g_settings_get_string (settings, key);
+  return *value != '\0' ? g_steal_pointer (&value) : g_strdup (fallback);
+}
+
 static char *
 database_path (Cli *cli)
 {
@@ -234,6 +250,16 @@ open_store (Cli     *cli,
   if (cli->store == NULL)
     return FALSE;
   cli->admin = ward_account_admin_new (cli->store);
+  cli->policy = ward_policy_new (cli->store);
+  cli->codes = ward_code_factor_new (cli->store, cli->policy);
+  cli->badges = ward_badge_admin_new (cli->store);
+  {
+    g_autofree char *rp_id = ward_admin_cli_setting ("relying-party-id", "wardgate.local");
+    g_autofree char *site = ward_admin_cli_setting ("site-name", "Wardgate");
+    g_autoptr(WardFidoKey) fido = ward_fido_key_new (rp_id, site);
+
+    cli->keys = ward_key_factor_new (cli->store, cli->policy, fido);
+  }
   return TRUE;
 }
 
@@ -258,16 +284,16 @@ resolve_actor (Cli     *cli,
   return FALSE;
 }
 
-static char *
-format_time (gint64 seconds)
+char *
+ward_admin_cli_format_time (gint64 seconds)
 {
   g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (seconds);
 
   return time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S") : g_strdup ("?");
 }
 
-static void
-print_json (JsonBuilder *builder)
+void
+ward_admin_cli_print_json (JsonBuilder *builder)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = json_builder_get_root (builder);
@@ -334,25 +360,25 @@ cmd_init (Cli   *cli,
       g_autofree char *message = g_strdup_printf (
           _("The database %s exists but its install key %s is missing. Restore the key from your backup."),
           path, key_path);
-      return fail (message);
+      return ward_admin_cli_fail (message);
     }
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       g_autofree char *message = g_strdup_printf (_("Cannot create the folder %s."), dir);
-      return fail (message);
+      return ward_admin_cli_fail (message);
     }
 
   key = key_existed ? ward_install_key_load (key_path, &error) : ward_install_key_create (key_path, &error);
   if (key == NULL)
-    return fail_with (error);
+    return ward_admin_cli_fail_with (error);
 
   store = ward_store_open (path, key, clock, kiosk_id, WARD_STORE_OPEN_CREATE, &error);
   if (store == NULL)
-    return fail_with (error);
+    return ward_admin_cli_fail_with (error);
 
   if (!db_existed && !ward_audit_append (store, WARD_AUDIT_STORE_INITIALISED, os_actor, NULL, NULL, FALSE, &error))
-    return fail_with (error);
+    return ward_admin_cli_fail_with (error);
 
   g_print (db_existed ? _("The database was already set up.\n") : _("Created a new database.\n"));
   g_print (_("Database:    %s\n"), path);
@@ -370,7 +396,7 @@ cmd_bootstrap_admin (Cli   *cli,
   g_autoptr(GError) error = NULL;
 
   if (!ward_account_admin_bootstrap (cli->admin, os_actor, args[0], cli->name, &error))
-    return fail_with (error);
+    return ward_admin_cli_fail_with (error);
   g_print (_("Created the administrator “%s”. Enrol their badge, key and code next.\n"), args[0]);
   return WARD_ADMIN_EXIT_OK;
 }
@@ -383,7 +409,7 @@ cmd_user_add (Cli   *cli,
 
   if (!ward_account_admin_add_user (cli->admin, cli->actor, args[0], cli->name,
                                     (const char *const *) cli->roles, &error))
-    return fail_with (error);
+    return ward_admin_cli_fail_with (error);
   g_print (_("Added “%s”.\n"), args[0]);
   return WARD_ADMIN_EXIT_OK;
 }
@@ -396,7 +422,7 @@ cmd_user_list (Cli   *cli,
   g_autoptr(GPtrArray) users = ward_account_admin_list_users (cli->admin, cli->actor, cli->search, &error);
 
   if (users == NULL)
-    return fail_with (error);
+    return ward_admin_cli_fail_with (error);
 
   if (cli->json)
     {
@@ -406,7 +432,7 @@ cmd_user_list (Cli   *cli,
       for (guint i = 0; i < users->len; i++)
         add_user_json (builder, g_ptr_array_index (users, i));
       json_builder_end_array (builder);
-      print_json (builder);
+      ward_admin_cli_print_json (builder);
       return WARD_ADMIN_EXIT_OK;
     }
 
@@ -432,18 +458,18 @@ cmd_user_show (Cli   *cli,
   g_autofree char *roles = NULL;
 
   if (user == NULL)
-    return fail_with (error);
+    return ward_admin_cli_fail_with (error);
 
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       add_user_json (builder, user);
-      print_json (builder);
+      ward_admin_cli_print_json (builder);
       return WARD_ADMIN_EXIT_OK;
     }
 
-  created = format_time (user->created_at);
+  created = ward_admin_cli_format_time (user->created_at);
   roles = g_strjoinv (", ", user->roles);
   g_print (_("User:     %s\nName:     %s\nStatus:   %s\nRoles:    %s\nCreated:  %s\n"),
            user->username, user->full_name, user->disabled ? _("disabled") : _("active"),
@@ -458,7 +484,7 @@ cmd_user_disable (Cli   *cli,
   g_autoptr(GError) error = NULL;
 
   if (!ward_account_admin_disable_user (cli->admin, cli->actor, args[0], &error))
-    return fail_with (error);
+    return ward_admin_cli_fail_with (error);
   g_print (_("Disabled “%s”. They can no longer sign in.\n"), args[0]);
   return WARD_ADMIN_EXIT_OK;
 }
@@ -471,7 +497,7 @@ cmd_role_list (Cli   *cli,
   g_autoptr(GPtrArray) roles = ward_account_admin_list_roles (cli->admin, cli->actor, &error);
 
   if (roles == NULL)
-    return fail_with (error);
+    return ward_admin_cli_fail_with (error);
 
   if (cli->json)
     {
@@ -493,7 +519,7 @@ cmd_role_list (Cli   *cli,
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
-      print_json (builder);
+      ward_admin_cli_print_json (builder);
       return WARD_ADMIN_EXIT_OK;
     }
 
@@ -515,7 +541,7 @@ cmd_role_grant (Cli   *cli,
   g_autoptr(GError) error = NULL;
 
   if (!ward_account_admin_grant_role (cli->admin, cli->actor, args[0], args[1], &error))
-    return fail_with (error);
+    return ward_admin_cli_fail_with (error);
   g_print (_("“%s” now has the role “%s”.\n"), args[0], args[1]);
   return WARD_ADMIN_EXIT_OK;
 }
@@ -527,7 +553,7 @@ cmd_role_revoke (Cli   *cli,
   g_autoptr(GError) error = NULL;
 
   if (!ward_account_admin_revoke_role (cli->admin, cli->actor, args[0], args[1], &error))
-    return fail_with (error);
+    return ward_admin_cli_fail_with (error);
   g_print (_("“%s” no longer has the role “%s”.\n"), args[0], args[1]);
   return WARD_ADMIN_EXIT_OK;
 }
@@ -539,7 +565,7 @@ cmd_role_permit (Cli   *cli,
   g_autoptr(GError) error = NULL;
 
   if (!ward_account_admin_permit (cli->admin, cli->actor, args[0], args[1], &error))
-    return fail_with (error);
+    return ward_admin_cli_fail_with (error);
   g_print (_("The role “%s” now has “%s”.\n"), args[0], args[1]);
   return WARD_ADMIN_EXIT_OK;
 }
@@ -551,7 +577,7 @@ cmd_role_forbid (Cli   *cli,
   g_autoptr(GError) error = NULL;
 
   if (!ward_account_admin_forbid (cli->admin, cli->actor, args[0], args[1], &error))
-    return fail_with (error);
+    return ward_admin_cli_fail_with (error);
   g_print (_("The role “%s” no longer has “%s”.\n"), args[0], args[1]);
   return WARD_ADMIN_EXIT_OK;
 }
@@ -596,7 +622,7 @@ cmd_audit_list (Cli   *cli,
   g_autoptr(GPtrArray) records = ward_account_admin_list_audit (cli->admin, cli->actor, &filter, &error);
 
   if (records == NULL)
-    return fail_with (error);
+    return ward_admin_cli_fail_with (error);
 
   if (cli->json)
     {
@@ -606,14 +632,14 @@ cmd_audit_list (Cli   *cli,
       for (guint i = 0; i < records->len; i++)
         add_audit_json (builder, g_ptr_array_index (records, i));
       json_builder_end_array (builder);
-      print_json (builder);
+      ward_admin_cli_print_json (builder);
       return WARD_ADMIN_EXIT_OK;
     }
 
   for (guint i = 0; i < records->len; i++)
     {
       WardAuditRecord *record = g_ptr_array_index (records, i);
-      g_autofree char *at = format_time (record->at_us / G_USEC_PER_SEC);
+      g_autofree char *at = ward_admin_cli_format_time (record->at_us / G_USEC_PER_SEC);
 
       g_print ("%6" G_GINT64_FORMAT "  %s  %-22s %-16s %-16s %s%s\n", record->seq, at, record->event,
                record->actor, record->subject, record->details, record->flagged ? "  [REVIEW]" : "");
@@ -629,7 +655,7 @@ cmd_audit_verify (Cli   *cli,
   g_autoptr(GError) error = NULL;
 
   if (!ward_account_admin_verify_audit (cli->admin, cli->actor, &verdict, &error))
-    return fail_with (error);
+    return ward_admin_cli_fail_with (error);
 
   if (!verdict.intact)
     {
@@ -637,7 +663,7 @@ cmd_audit_verify (Cli   *cli,
           _("The audit chain is broken at record %" G_GINT64_FORMAT
             ": it or a record before it was changed or removed outside Wardgate."),
           verdict.first_bad_seq);
-      return fail (message);
+      return ward_admin_cli_fail (message);
     }
   g_print (_("The audit chain is intact: %" G_GINT64_FORMAT " records verified.\n"), verdict.n_checked);
   return WARD_ADMIN_EXIT_OK;
@@ -651,7 +677,14 @@ options_given (Cli *cli)
        | (cli->json ? OPT_JSON : 0)
        | (cli->limit != -1 ? OPT_LIMIT : 0)
        | (cli->as_user != NULL ? OPT_AS : 0)
-       | (cli->search != NULL ? OPT_SEARCH : 0);
+       | (cli->search != NULL ? OPT_SEARCH : 0)
+       | (cli->uid != NULL ? OPT_UID : 0)
+       | (cli->read_badge ? OPT_READ : 0)
+       | (cli->pin ? OPT_PIN : 0)
+       | (cli->label != NULL ? OPT_LABEL : 0)
+       | (cli->png != NULL ? OPT_PNG : 0)
+       | (cli->issuer != NULL ? OPT_ISSUER : 0)
+       | (cli->all ? OPT_ALL : 0);
 }
 
 static int
@@ -662,7 +695,7 @@ run_command (Cli            *cli,
   g_autoptr(GError) error = NULL;
   CliOption extra = options_given (cli) & ~command->options;
 
-  if (g_strv_length (args) != command->n_args)
+  if (command->n_args == G_MAXUINT ? g_strv_length (args) < 2 : g_strv_length (args) != command->n_args)
     {
       print_command_help (command);
       return usage_error (_("Wrong number of arguments."));
@@ -678,9 +711,9 @@ run_command (Cli            *cli,
     return cmd_init (cli, args);
 
   if (!open_store (cli, &error))
-    return fail_with (error);
+    return ward_admin_cli_fail_with (error);
   if ((command->options & OPT_AS) && !resolve_actor (cli, &error))
-    return fail_with (error);
+    return ward_admin_cli_fail_with (error);
   return command->run (cli, args);
 }
 
@@ -698,6 +731,13 @@ parse_options (Cli      *cli,
     { "role", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli->roles, NULL, NULL },
     { "search", 0, 0, G_OPTION_ARG_STRING, &cli->search, NULL, NULL },
     { "limit", 0, 0, G_OPTION_ARG_INT, &cli->limit, NULL, NULL },
+    { "uid", 0, 0, G_OPTION_ARG_STRING, &cli->uid, NULL, NULL },
+    { "read", 0, 0, G_OPTION_ARG_NONE, &cli->read_badge, NULL, NULL },
+    { "pin", 0, 0, G_OPTION_ARG_NONE, &cli->pin, NULL, NULL },
+    { "label", 0, 0, G_OPTION_ARG_STRING, &cli->label, NULL, NULL },
+    { "png", 0, 0, G_OPTION_ARG_FILENAME, &cli->png, NULL, NULL },
+    { "issuer", 0, 0, G_OPTION_ARG_STRING, &cli->issuer, NULL, NULL },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &cli->all, NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);

@@ -12,6 +12,7 @@ struct _WardActor
   GObject     parent_instance;
   char       *name;
   gint64      user_id;       /* 0 for the bootstrap actor */
+  gboolean    flagged;       /* break-glass: every action is flagged for review */
   GHashTable *permissions;   /* set of permission names */
 };
 
@@ -116,6 +117,51 @@ ward_actor_new_bootstrap (const char *os_user)
   return self;
 }
 
+/* An emergency session acts with the break-glass role's permissions only,
+ * whatever the person's own roles, and everything it does is flagged. */
+WardActor *
+ward_actor_new_break_glass (WardStore  *store,
+                            gint64      user_id,
+                            GError    **error)
+{
+  g_autoptr(WardUserRecord) record = ward_directory_get_user (store, user_id, error);
+  g_autoptr(GPtrArray) roles = NULL;
+  WardActor *self;
+
+  if (record == NULL)
+    return NULL;
+  if (record->disabled)
+    {
+      g_set_error (error, WARD_AUTH_ERROR, WARD_AUTH_ERROR_DISABLED,
+                   _("The account “%s” is disabled."), record->username);
+      return NULL;
+    }
+  roles = ward_directory_list_roles (store, error);
+  if (roles == NULL)
+    return NULL;
+
+  self = g_object_new (WARD_TYPE_ACTOR, NULL);
+  self->name = g_strdup (record->username);
+  self->user_id = record->id;
+  self->flagged = TRUE;
+  for (guint i = 0; i < roles->len; i++)
+    {
+      WardRoleRecord *role = g_ptr_array_index (roles, i);
+
+      if (g_str_equal (role->name, "break-glass"))
+        for (guint j = 0; role->permissions[j] != NULL; j++)
+          g_hash_table_add (self->permissions, g_strdup (role->permissions[j]));
+    }
+  return self;
+}
+
+gboolean
+ward_actor_is_flagged (WardActor *self)
+{
+  g_return_val_if_fail (WARD_IS_ACTOR (self), FALSE);
+  return self->flagged;
+}
+
 const char *
 ward_actor_get_name (WardActor *self)
 {
@@ -165,7 +211,7 @@ ward_actor_require (WardActor   *self,
 
   details = ward_audit_details ("permission", permission, "operation", operation, NULL);
   if (!ward_audit_append (store, WARD_AUDIT_PERMISSION_REFUSED, self->name, NULL,
-                          details, FALSE, &audit_error))
+                          details, self->flagged, &audit_error))
     g_warning ("Could not audit a refused permission: %s", audit_error->message);
 
   g_set_error (error, WARD_AUTH_ERROR, WARD_AUTH_ERROR_NOT_PERMITTED,

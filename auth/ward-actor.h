@@ -29,10 +29,14 @@ WardActor  *ward_actor_new_for_user_id (WardStore   *store,
                                         gint64       user_id,
                                         GError     **error);
 WardActor  *ward_actor_new_bootstrap   (const char  *os_user);
+WardActor  *ward_actor_new_break_glass (WardStore   *store,
+                                        gint64       user_id,
+                                        GError     **error);
 
 const char *ward_actor_get_name        (WardActor   *self);
 gint64      ward_actor_get_user_id     (WardActor   *self);
 gboolean    ward_actor_is_bootstrap    (WardActor   *self);
+gboolean    ward_actor_is_flagged      (WardActor   *self);
 gboolean    ward_actor_can             (WardActor   *self,
                                         const char  *permission);
 gboolean    ward_actor_require         (WardActor   *self,

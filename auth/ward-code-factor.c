@@ -286,7 +286,7 @@ ward_code_factor_verify (WardCodeFactor  *self,
                                         &until, attempts_left);
   if (retry_at != NULL)
     *retry_at = until;
-  if (verdict == WARD_POLICY_LOCKED)
+  if (verdict != WARD_POLICY_ALLOWED)
     return refuse_for_verdict (verdict, until, error);
   g_set_error (error, WARD_CODE_FACTOR_ERROR, WARD_CODE_FACTOR_ERROR_WRONG_CODE,
                _("That code was not accepted. Type the newest code from your app."));

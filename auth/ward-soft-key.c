@@ -2,6 +2,8 @@
 
 #include "auth/ward-soft-key.h"
 
+#include <gio/gio.h>
+
 #include <string.h>
 
 #include <cbor.h>
@@ -1322,4 +1324,24 @@ ward_soft_key_get_n_credentials (WardSoftKey *self)
   g_mutex_unlock (&self->lock);
 
   return n;
+}
+
+fido_dev_t *
+ward_soft_key_open_device (gpointer   soft_key,
+                           GError   **error)
+{
+  WardSoftKey *self = WARD_SOFT_KEY (soft_key);
+  fido_dev_t *dev = fido_dev_new ();
+  int rc;
+
+  ward_soft_key_attach (self, dev);
+  rc = fido_dev_open (dev, ward_soft_key_get_path (self));
+  if (rc != FIDO_OK)
+    {
+      fido_dev_free (&dev);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "The virtual security key did not open: %s",
+                   fido_strerr (rc));
+      return NULL;
+    }
+  return dev;
 }

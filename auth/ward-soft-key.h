@@ -49,4 +49,9 @@ void         ward_soft_key_set_fault         (WardSoftKey      *self,
                                               WardSoftKeyFault  fault);
 guint        ward_soft_key_get_n_credentials (WardSoftKey      *self);
 
+/* A ready-to-use opened device for this key, with the signature of
+ * WardFidoOpenFunc so that it can be plugged into WardFidoKey. */
+fido_dev_t  *ward_soft_key_open_device      (gpointer          soft_key,
+                                             GError          **error);
+
 G_END_DECLS

@@ -103,8 +103,8 @@ ward_credentials_add_badge (WardStore   *store,
   return FALSE;
 }
 
-/* The account an active badge belongs to, or 0 when the badge is unknown,
- * revoked or its account disabled. */
+/* The account an active badge belongs to (disabled or not: the caller says
+ * why it refuses), 0 when the badge is unknown or revoked, -1 on error. */
 gint64
 ward_credentials_find_badge (WardStore   *store,
                              const char  *badge_uid,
@@ -112,7 +112,7 @@ ward_credentials_find_badge (WardStore   *store,
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
       "SELECT b.user_id FROM badges b JOIN users u ON u.id = b.user_id"
-      " WHERE b.uid_hash = ? AND b.revoked_at IS NULL AND u.disabled = 0", error);
+      " WHERE b.uid_hash = ? AND b.revoked_at IS NULL", error);
   guint8 hash[WARD_INSTALL_KEY_MAC_LEN];
   int rc;
 

@@ -1,0 +1,839 @@
+/* ward-auth-flow.c: the sign-in state machine: badge, key, code, awareness prompt, session */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "auth/ward-auth-flow.h"
+#include "data/ward-audit.h"
+#include "data/ward-credentials.h"
+#include "data/ward-directory.h"
+#include "data/ward-failures.h"
+
+#define DEFAULT_STEP_TIMEOUT_S     60
+#define REASON_STEP_TIMEOUT_S      180
+#define UNKNOWN_BADGE_WINDOW_S     60
+#define UNKNOWN_BADGE_LIMIT        5
+#define UNKNOWN_BADGE_COOLDOWN_S   60
+
+struct _WardAuthFlow
+{
+  GObject              parent_instance;
+
+  WardStore           *store;
+  WardPolicy          *policy;
+  WardKeyFactor       *keys;
+  WardCodeFactor      *codes;
+  WardSessionLimits    limits;
+  guint                step_timeout_s;
+
+  WardAwarenessDueFunc awareness_due;
+  gpointer             awareness_data;
+  GDestroyNotify       awareness_destroy;
+
+  WardAuthState        state;
+  WardSession         *session;
+
+  /* The person part-way through signing in. */
+  gint64               pending_user_id;
+  char                *pending_username;
+  char                *pending_name;
+  WardFactors          pending_factors;
+  gboolean             pin_required;
+  GCancellable        *key_cancellable;
+  guint                key_generation;
+
+  WardAuthRefusal      refusal;
+  char                *message;
+  guint                attempts_left;
+  gint64               step_deadline_us;   /* monotonic; 0: none */
+  gint64               badge_cooldown_us;  /* monotonic; 0: none */
+};
+
+enum
+{
+  SIGNAL_CHANGED,
+  SIGNAL_REFUSED,
+  SIGNAL_SESSION_ENDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (WardAuthFlow, ward_auth_flow, G_TYPE_OBJECT)
+
+static void start_key_check (WardAuthFlow *self, const char *pin);
+
+static void
+clear_pending (WardAuthFlow *self)
+{
+  if (self->key_cancellable != NULL)
+    g_cancellable_cancel (self->key_cancellable);
+  g_clear_object (&self->key_cancellable);
+  self->key_generation++;
+  self->pending_user_id = 0;
+  g_clear_pointer (&self->pending_username, g_free);
+  g_clear_pointer (&self->pending_name, g_free);
+  self->pending_factors = 0;
+  self->pin_required = FALSE;
+  self->attempts_left = 0;
+  self->step_deadline_us = 0;
+}
+
+static void
+ward_auth_flow_dispose (GObject *object)
+{
+  WardAuthFlow *self = WARD_AUTH_FLOW (object);
+
+  clear_pending (self);
+  if (self->session != NULL)
+    ward_session_end (self->session, "kiosk-closed");
+  g_clear_object (&self->session);
+  G_OBJECT_CLASS (ward_auth_flow_parent_class)->dispose (object);
+}
+
+static void
+ward_auth_flow_finalize (GObject *object)
+{
+  WardAuthFlow *self = WARD_AUTH_FLOW (object);
+
+  if (self->awareness_destroy != NULL)
+    self->awareness_destroy (self->awareness_data);
+  g_clear_object (&self->store);
+  g_clear_object (&self->policy);
+  g_clear_object (&self->keys);
+  g_clear_object (&self->codes);
+  g_free (self->message);
+  G_OBJECT_CLASS (ward_auth_flow_parent_class)->finalize (object);
+}
+
+static void
+ward_auth_flow_class_init (WardAuthFlowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ward_auth_flow_dispose;
+  object_class->finalize = ward_auth_flow_finalize;
+
+  /* Anything on screen may have changed: state, message, time left. */
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_REFUSED] = g_signal_new ("refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
+  signals[SIGNAL_SESSION_ENDED] = g_signal_new ("session-ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+}
+
+static void
+ward_auth_flow_init (WardAuthFlow *self)
+{
+  self->limits = WARD_SESSION_LIMITS_DEFAULT;
+  self->step_timeout_s = DEFAULT_STEP_TIMEOUT_S;
+}
+
+WardAuthFlow *
+ward_auth_flow_new (WardStore      *store,
+                    WardPolicy     *policy,
+                    WardKeyFactor  *keys,
+                    WardCodeFactor *codes)
+{
+  WardAuthFlow *self = g_object_new (WARD_TYPE_AUTH_FLOW, NULL);
+
+  self->store = g_object_ref (store);
+  self->policy = g_object_ref (policy);
+  self->keys = g_object_ref (keys);
+  self->codes = g_object_ref (codes);
+  return self;
+}
+
+void
+ward_auth_flow_set_limits (WardAuthFlow            *self,
+                           const WardSessionLimits *limits)
+{
+  self->limits = *limits;
+}
+
+void
+ward_auth_flow_set_step_timeout (WardAuthFlow *self,
+                                 guint         seconds)
+{
+  self->step_timeout_s = MAX (seconds, 5);
+}
+
+void
+ward_auth_flow_set_awareness_hook (WardAuthFlow         *self,
+                                   WardAwarenessDueFunc  due,
+                                   gpointer              user_data,
+                                   GDestroyNotify        destroy)
+{
+  if (self->awareness_destroy != NULL)
+    self->awareness_destroy (self->awareness_data);
+  self->awareness_due = due;
+  self->awareness_data = user_data;
+  self->awareness_destroy = destroy;
+}
+
+static gint64
+monotonic (WardAuthFlow *self)
+{
+  return ward_clock_get_monotonic_us (ward_store_get_clock (self->store));
+}
+
+static void
+audit (WardAuthFlow   *self,
+       WardAuditEvent  event,
+       const char     *actor,
+       const char     *details,
+       gboolean        flagged)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ward_audit_append (self->store, event, actor != NULL ? actor : "kiosk", actor, details, flagged, &error))
+    g_warning ("Could not write the audit record %s: %s", ward_audit_event_name (event), error->message);
+}
+
+static void
+set_message (WardAuthFlow    *self,
+             WardAuthRefusal  refusal,
+             const char      *message)
+{
+  self->refusal = refusal;
+  g_free (self->message);
+  self->message = g_strdup (message);
+}
+
+static void
+enter (WardAuthFlow  *self,
+       WardAuthState  state)
+{
+  self->state = state;
+  switch (state)
+    {
+    case WARD_AUTH_STATE_LOCKED:
+    case WARD_AUTH_STATE_SIGNED_IN:
+      self->step_deadline_us = 0;
+      break;
+    case WARD_AUTH_STATE_BREAK_GLASS_REASON:
+      self->step_deadline_us = monotonic (self) + REASON_STEP_TIMEOUT_S * G_USEC_PER_SEC;
+      break;
+    default:
+      self->step_deadline_us = monotonic (self) + (gint64) self->step_timeout_s * G_USEC_PER_SEC;
+      break;
+    }
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+static void
+refuse (WardAuthFlow    *self,
+        WardAuthRefusal  refusal,
+        const char      *message)
+{
+  set_message (self, refusal, message);
+  g_signal_emit (self, signals[SIGNAL_REFUSED], 0, (int) refusal, message);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+/* Back to the lock screen, forgetting the person part-way through. */
+static void
+return_to_locked (WardAuthFlow *self)
+{
+  clear_pending (self);
+  enter (self, WARD_AUTH_STATE_LOCKED);
+}
+
+static void
+refuse_and_lock (WardAuthFlow    *self,
+                 WardAuthRefusal  refusal,
+                 const char      *message)
+{
+  clear_pending (self);
+  self->state = WARD_AUTH_STATE_LOCKED;
+  refuse (self, refusal, message);
+}
+
+static const char *
+ending_name (WardAuthEnding ending)
+{
+  static const char *const names[] = { "sign-out", "tap-out", "tap-over", "idle", "time-limit" };
+
+  return names[ending];
+}
+
+static void
+end_session (WardAuthFlow   *self,
+             WardAuthEnding  ending)
+{
+  g_autoptr(WardSession) session = g_steal_pointer (&self->session);
+  g_autofree char *details = NULL;
+  gboolean emergency;
+
+  if (session == NULL)
+    return;
+  emergency = ward_session_get_kind (session) == WARD_SESSION_KIND_BREAK_GLASS;
+  details = ward_audit_details ("how", ending_name (ending), NULL);
+  ward_session_end (session, ending_name (ending));
+  audit (self, ending == WARD_AUTH_ENDED_IDLE || ending == WARD_AUTH_ENDED_LIMIT
+               ? WARD_AUDIT_SESSION_TIMED_OUT : WARD_AUDIT_SIGNED_OUT,
+         ward_session_get_username (session), details, emergency);
+  if (emergency)
+    audit (self, WARD_AUDIT_BREAK_GLASS_ENDED, ward_session_get_username (session), details, TRUE);
+  g_signal_emit (self, signals[SIGNAL_SESSION_ENDED], 0, (int) ending);
+}
+
+static void
+start_session (WardAuthFlow    *self,
+               WardSessionKind  kind,
+               const char      *reason)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *details = NULL;
+  g_autofree char *factors = ward_policy_factors_to_string (self->pending_factors);
+  gboolean emergency = kind == WARD_SESSION_KIND_BREAK_GLASS;
+
+  self->session = ward_session_start (self->store, self->pending_user_id, kind, reason, &self->limits, &error);
+  if (self->session == NULL)
+    {
+      refuse_and_lock (self, WARD_AUTH_REFUSAL_FAILED,
+                       _("The kiosk could not start your session. Call IT."));
+      return;
+    }
+  details = emergency ? ward_audit_details ("reason", reason, NULL)
+                      : ward_audit_details ("factors", factors, NULL);
+  audit (self, emergency ? WARD_AUDIT_BREAK_GLASS_STARTED : WARD_AUDIT_SIGNED_IN,
+         self->pending_username, details, emergency);
+  clear_pending (self);
+  set_message (self, WARD_AUTH_REFUSAL_NONE, NULL);
+  enter (self, WARD_AUTH_STATE_SIGNED_IN);
+}
+
+static void
+factors_done (WardAuthFlow *self)
+{
+  if (self->awareness_due != NULL && self->awareness_due (self->pending_user_id, self->awareness_data))
+    enter (self, WARD_AUTH_STATE_AWARENESS);
+  else
+    start_session (self, WARD_SESSION_KIND_NORMAL, NULL);
+}
+
+static void
+next_factor_after_key (WardAuthFlow *self)
+{
+  if (self->pending_factors & WARD_FACTOR_TOTP)
+    enter (self, WARD_AUTH_STATE_CODE);
+  else
+    factors_done (self);
+}
+
+static void
+audit_refused_sign_in (WardAuthFlow *self,
+                       const char   *why)
+{
+  g_autofree char *details = ward_audit_details ("why", why, NULL);
+
+  audit (self, WARD_AUDIT_SIGN_IN_REFUSED, self->pending_username, details, FALSE);
+}
+
+static char *
+locked_message (void)
+{
+  return g_strdup (_("Your account is locked after too many failed tries. "
+                     "Ask the charge nurse or IT to unlock it."));
+}
+
+/* Whether this person may start signing in at all, before any factor. */
+static gboolean
+account_may_sign_in (WardAuthFlow   *self,
+                     WardUserRecord *user)
+{
+  gint64 retry_at = 0;
+  WardPolicyVerdict verdict;
+
+  if (user->disabled)
+    {
+      audit_refused_sign_in (self, "disabled");
+      refuse_and_lock (self, WARD_AUTH_REFUSAL_DISABLED,
+                       _("This account is disabled. If you need access, call the ward manager or IT."));
+      return FALSE;
+    }
+
+  verdict = ward_policy_check_account (self->policy, user->id, &retry_at);
+  if (verdict != WARD_POLICY_ALLOWED)
+    {
+      g_autofree char *message = locked_message ();
+
+      audit_refused_sign_in (self, verdict == WARD_POLICY_LOCKED ? "locked" : "delayed");
+      refuse_and_lock (self, verdict == WARD_POLICY_LOCKED ? WARD_AUTH_REFUSAL_LOCKED_OUT : WARD_AUTH_REFUSAL_DELAYED,
+                       verdict == WARD_POLICY_LOCKED ? message
+                       : _("Too many failed tries. Wait a moment, then tap your badge again."));
+      return FALSE;
+    }
+
+  if (((self->pending_factors & WARD_FACTOR_KEY) && !ward_key_factor_is_enrolled (self->keys, user->id))
+      || ((self->pending_factors & WARD_FACTOR_TOTP) && !ward_code_factor_is_enrolled (self->codes, user->id)))
+    {
+      audit_refused_sign_in (self, "not-enrolled");
+      refuse_and_lock (self, WARD_AUTH_REFUSAL_NOT_ENROLLED,
+                       _("Your security key or authenticator app is not set up yet. "
+                         "Ask the charge nurse or an administrator to enrol you."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+take_pending_user (WardAuthFlow   *self,
+                   WardUserRecord *user)
+{
+  g_autoptr(GError) error = NULL;
+
+  clear_pending (self);
+  self->pending_user_id = user->id;
+  self->pending_username = g_strdup (user->username);
+  self->pending_name = g_strdup (user->full_name);
+  self->pending_factors = ward_policy_factors_for_user (self->policy, user->id, &error);
+  if (self->pending_factors == 0)
+    {
+      refuse_and_lock (self, WARD_AUTH_REFUSAL_FAILED, _("The kiosk could not read its sign-in rules. Call IT."));
+      return FALSE;
+    }
+  self->pin_required = (self->pending_factors & WARD_FACTOR_UV) != 0;
+  return TRUE;
+}
+
+static void
+begin_sign_in (WardAuthFlow   *self,
+               WardUserRecord *user)
+{
+  if (!take_pending_user (self, user) || !account_may_sign_in (self, user))
+    return;
+
+  set_message (self, WARD_AUTH_REFUSAL_NONE, NULL);
+  if (self->pending_factors & WARD_FACTOR_KEY)
+    {
+      enter (self, WARD_AUTH_STATE_KEY);
+      if (!self->pin_required)
+        start_key_check (self, NULL);
+    }
+  else
+    next_factor_after_key (self);
+}
+
+/* Unknown badges are counted per kiosk; a burst of them (someone trying
+ * cards) pauses badge reading for a minute. The words never say whether a
+ * badge belongs to anyone. */
+static void
+unknown_badge (WardAuthFlow *self)
+{
+  g_autofree char *count_text = NULL;
+  g_autofree char *details = NULL;
+  guint count;
+
+  count = ward_failures_add_for_kiosk (self->store, "badge", UNKNOWN_BADGE_WINDOW_S, NULL);
+  count_text = g_strdup_printf ("%u", count);
+  details = ward_audit_details ("unknown_in_last_minute", count_text, NULL);
+  audit (self, WARD_AUDIT_BADGE_UNKNOWN, NULL, details, count > UNKNOWN_BADGE_LIMIT);
+
+  if (count > UNKNOWN_BADGE_LIMIT)
+    self->badge_cooldown_us = monotonic (self) + UNKNOWN_BADGE_COOLDOWN_S * G_USEC_PER_SEC;
+  refuse_and_lock (self, WARD_AUTH_REFUSAL_UNKNOWN_BADGE,
+                   _("This badge is not recognised. If it is yours, ask the charge nurse or IT."));
+}
+
+static WardUserRecord *
+user_for_badge (WardAuthFlow *self,
+                const char   *badge_uid)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 user_id = ward_credentials_find_badge (self->store, badge_uid, &error);
+
+  if (user_id < 0)
+    {
+      refuse_and_lock (self, WARD_AUTH_REFUSAL_FAILED, _("The kiosk could not read its database. Call IT."));
+      return NULL;
+    }
+  if (user_id == 0)
+    {
+      unknown_badge (self);
+      return NULL;
+    }
+  return ward_directory_get_user (self->store, user_id, NULL);
+}
+
+static gboolean
+badge_cooling_down (WardAuthFlow *self)
+{
+  if (self->badge_cooldown_us == 0 || monotonic (self) >= self->badge_cooldown_us)
+    {
+      self->badge_cooldown_us = 0;
+      return FALSE;
+    }
+  refuse (self, WARD_AUTH_REFUSAL_BADGE_COOLDOWN,
+          _("Too many unrecognised badges. Badge reading is paused for a minute."));
+  return TRUE;
+}
+
+static void
+badge_while_signed_in (WardAuthFlow   *self,
+                       WardUserRecord *user)
+{
+  /* An unknown card waved at a busy kiosk must not end someone's work. */
+  if (user == NULL)
+    {
+      audit (self, WARD_AUDIT_BADGE_UNKNOWN, NULL, NULL, FALSE);
+      refuse (self, WARD_AUTH_REFUSAL_UNKNOWN_BADGE,
+              _("This badge is not recognised. If it is yours, ask the charge nurse or IT."));
+      return;
+    }
+  if (user->id == ward_session_get_user_id (self->session))
+    {
+      /* Tap-out: the same badge ends the session. */
+      end_session (self, WARD_AUTH_ENDED_TAP_OUT);
+      return_to_locked (self);
+      return;
+    }
+  /* Tap-over: another person's badge ends this session and starts theirs. */
+  end_session (self, WARD_AUTH_ENDED_TAP_OVER);
+  return_to_locked (self);
+  begin_sign_in (self, user);
+}
+
+void
+ward_auth_flow_badge (WardAuthFlow *self,
+                      const char   *badge_uid)
+{
+  g_autoptr(WardUserRecord) user = NULL;
+
+  g_return_if_fail (WARD_IS_AUTH_FLOW (self));
+  g_return_if_fail (badge_uid != NULL);
+
+  if (badge_cooling_down (self))
+    return;
+
+  if (self->state == WARD_AUTH_STATE_SIGNED_IN)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 user_id = ward_credentials_find_badge (self->store, badge_uid, &error);
+
+      if (user_id > 0)
+        user = ward_directory_get_user (self->store, user_id, NULL);
+      badge_while_signed_in (self, user);
+      return;
+    }
+
+  user = user_for_badge (self, badge_uid);
+  if (user == NULL)
+    return;
+
+  if (self->state == WARD_AUTH_STATE_BREAK_GLASS_BADGE)
+    {
+      if (user->disabled)
+        {
+          refuse_and_lock (self, WARD_AUTH_REFUSAL_DISABLED,
+                           _("This account is disabled. If you need access, call the ward manager or IT."));
+          return;
+        }
+      clear_pending (self);
+      take_pending_user (self, user);
+      enter (self, WARD_AUTH_STATE_BREAK_GLASS_REASON);
+      return;
+    }
+
+  /* The same badge again mid-way changes nothing; another badge restarts. */
+  if (self->state != WARD_AUTH_STATE_LOCKED && user->id == self->pending_user_id)
+    return;
+  begin_sign_in (self, user);
+}
+
+static gboolean
+key_error_is_final (const GError *error)
+{
+  return g_error_matches (error, WARD_KEY_FACTOR_ERROR, WARD_KEY_FACTOR_ERROR_LOCKED)
+      || g_error_matches (error, WARD_KEY_FACTOR_ERROR, WARD_KEY_FACTOR_ERROR_DELAYED)
+      || g_error_matches (error, WARD_KEY_FACTOR_ERROR, WARD_KEY_FACTOR_ERROR_NOT_ENROLLED);
+}
+
+typedef struct
+{
+  WardAuthFlow *flow;
+  guint         generation;
+} KeyCheck;
+
+static void
+key_checked_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  KeyCheck *check = user_data;
+  g_autoptr(WardAuthFlow) self = check->flow;
+  g_autoptr(GError) error = NULL;
+  guint attempts_left = 0;
+  gboolean ok;
+
+  ok = ward_key_factor_verify_finish (WARD_KEY_FACTOR (source), result, &attempts_left, &error);
+  /* The person cancelled, timed out or was replaced while the key worked. */
+  if (check->generation != self->key_generation || self->state != WARD_AUTH_STATE_KEY)
+    {
+      g_free (check);
+      return;
+    }
+  g_free (check);
+  g_clear_object (&self->key_cancellable);
+
+  if (ok)
+    {
+      next_factor_after_key (self);
+      return;
+    }
+  if (key_error_is_final (error))
+    {
+      refuse_and_lock (self, g_error_matches (error, WARD_KEY_FACTOR_ERROR, WARD_KEY_FACTOR_ERROR_NOT_ENROLLED)
+                             ? WARD_AUTH_REFUSAL_NOT_ENROLLED
+                             : g_error_matches (error, WARD_KEY_FACTOR_ERROR, WARD_KEY_FACTOR_ERROR_LOCKED)
+                             ? WARD_AUTH_REFUSAL_LOCKED_OUT : WARD_AUTH_REFUSAL_DELAYED,
+                       error->message);
+      return;
+    }
+  if (g_error_matches (error, WARD_FIDO_ERROR, WARD_FIDO_ERROR_PIN_REQUIRED))
+    self->pin_required = TRUE;
+  self->attempts_left = attempts_left;
+  refuse (self, WARD_AUTH_REFUSAL_KEY, error->message);
+}
+
+static void
+start_key_check (WardAuthFlow *self,
+                 const char   *pin)
+{
+  KeyCheck *check = g_new0 (KeyCheck, 1);
+
+  if (self->key_cancellable != NULL)
+    g_cancellable_cancel (self->key_cancellable);
+  g_clear_object (&self->key_cancellable);
+  self->key_cancellable = g_cancellable_new ();
+  check->flow = g_object_ref (self);
+  check->generation = ++self->key_generation;
+  ward_key_factor_verify_async (self->keys, self->pending_user_id, self->pending_username,
+                                (self->pending_factors & WARD_FACTOR_UV) != 0 || pin != NULL, pin,
+                                self->key_cancellable, key_checked_cb, check);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+void
+ward_auth_flow_submit_pin (WardAuthFlow *self,
+                           const char   *pin)
+{
+  g_return_if_fail (WARD_IS_AUTH_FLOW (self));
+  if (self->state != WARD_AUTH_STATE_KEY || pin == NULL || *pin == '\0')
+    return;
+  set_message (self, WARD_AUTH_REFUSAL_NONE, NULL);
+  start_key_check (self, pin);
+}
+
+void
+ward_auth_flow_retry_key (WardAuthFlow *self)
+{
+  g_return_if_fail (WARD_IS_AUTH_FLOW (self));
+  if (self->state != WARD_AUTH_STATE_KEY || self->key_cancellable != NULL || self->pin_required)
+    return;
+  set_message (self, WARD_AUTH_REFUSAL_NONE, NULL);
+  self->step_deadline_us = monotonic (self) + (gint64) self->step_timeout_s * G_USEC_PER_SEC;
+  start_key_check (self, NULL);
+}
+
+void
+ward_auth_flow_submit_code (WardAuthFlow *self,
+                            const char   *code)
+{
+  g_autoptr(GError) error = NULL;
+  guint attempts_left = 0;
+  gint64 retry_at = 0;
+
+  g_return_if_fail (WARD_IS_AUTH_FLOW (self));
+  if (self->state != WARD_AUTH_STATE_CODE || code == NULL)
+    return;
+
+  if (ward_code_factor_verify (self->codes, self->pending_user_id, self->pending_username, code,
+                               &attempts_left, &retry_at, &error))
+    {
+      factors_done (self);
+      return;
+    }
+
+  if (g_error_matches (error, WARD_CODE_FACTOR_ERROR, WARD_CODE_FACTOR_ERROR_LOCKED)
+      || g_error_matches (error, WARD_CODE_FACTOR_ERROR, WARD_CODE_FACTOR_ERROR_DELAYED))
+    {
+      refuse_and_lock (self, g_error_matches (error, WARD_CODE_FACTOR_ERROR, WARD_CODE_FACTOR_ERROR_LOCKED)
+                             ? WARD_AUTH_REFUSAL_LOCKED_OUT : WARD_AUTH_REFUSAL_DELAYED,
+                       error->message);
+      return;
+    }
+  self->attempts_left = attempts_left;
+  refuse (self, WARD_AUTH_REFUSAL_WRONG_CODE, error->message);
+}
+
+void
+ward_auth_flow_awareness_done (WardAuthFlow *self)
+{
+  g_return_if_fail (WARD_IS_AUTH_FLOW (self));
+  if (self->state == WARD_AUTH_STATE_AWARENESS)
+    start_session (self, WARD_SESSION_KIND_NORMAL, NULL);
+}
+
+void
+ward_auth_flow_emergency (WardAuthFlow *self)
+{
+  g_return_if_fail (WARD_IS_AUTH_FLOW (self));
+  if (self->state != WARD_AUTH_STATE_LOCKED)
+    return;
+  set_message (self, WARD_AUTH_REFUSAL_NONE, NULL);
+  enter (self, WARD_AUTH_STATE_BREAK_GLASS_BADGE);
+}
+
+void
+ward_auth_flow_submit_reason (WardAuthFlow *self,
+                              const char   *reason)
+{
+  g_autofree char *stripped = NULL;
+
+  g_return_if_fail (WARD_IS_AUTH_FLOW (self));
+  if (self->state != WARD_AUTH_STATE_BREAK_GLASS_REASON)
+    return;
+
+  stripped = g_strstrip (g_strdup (reason != NULL ? reason : ""));
+  if (!g_utf8_validate (stripped, -1, NULL) || g_utf8_strlen (stripped, -1) < WARD_AUTH_REASON_MIN_LENGTH)
+    {
+      refuse (self, WARD_AUTH_REFUSAL_REASON_TOO_SHORT,
+              _("Say in a few words why you need emergency access (at least 10 characters)."));
+      return;
+    }
+  start_session (self, WARD_SESSION_KIND_BREAK_GLASS, stripped);
+}
+
+void
+ward_auth_flow_cancel (WardAuthFlow *self)
+{
+  g_return_if_fail (WARD_IS_AUTH_FLOW (self));
+  if (self->state == WARD_AUTH_STATE_SIGNED_IN || self->state == WARD_AUTH_STATE_LOCKED)
+    return;
+  set_message (self, WARD_AUTH_REFUSAL_NONE, NULL);
+  return_to_locked (self);
+}
+
+void
+ward_auth_flow_sign_out (WardAuthFlow *self)
+{
+  g_return_if_fail (WARD_IS_AUTH_FLOW (self));
+  if (self->state != WARD_AUTH_STATE_SIGNED_IN)
+    return;
+  end_session (self, WARD_AUTH_ENDED_SIGN_OUT);
+  set_message (self, WARD_AUTH_REFUSAL_NONE, NULL);
+  return_to_locked (self);
+}
+
+void
+ward_auth_flow_activity (WardAuthFlow *self)
+{
+  g_return_if_fail (WARD_IS_AUTH_FLOW (self));
+  if (self->session != NULL)
+    ward_session_touch (self->session);
+}
+
+static void
+step_timed_out (WardAuthFlow *self)
+{
+  static const char *const steps[] = { "locked", "key", "code", "awareness", "signed-in",
+                                       "break-glass-badge", "break-glass-reason" };
+  g_autofree char *details = ward_audit_details ("step", steps[self->state], NULL);
+
+  audit (self, WARD_AUDIT_SESSION_TIMED_OUT, self->pending_username, details, FALSE);
+  refuse_and_lock (self, WARD_AUTH_REFUSAL_TIMED_OUT, _("Sign-in timed out. Tap your badge to start again."));
+}
+
+/* Called every second by the kiosk (and by tests after moving the clock):
+ * steps time out, idle sessions lock, long sessions end. */
+void
+ward_auth_flow_tick (WardAuthFlow *self)
+{
+  g_return_if_fail (WARD_IS_AUTH_FLOW (self));
+
+  if (self->state == WARD_AUTH_STATE_SIGNED_IN)
+    {
+      WardSessionState state = ward_session_get_state (self->session);
+
+      if (state == WARD_SESSION_IDLE_EXPIRED || state == WARD_SESSION_LIMIT_EXPIRED)
+        {
+          end_session (self, state == WARD_SESSION_IDLE_EXPIRED ? WARD_AUTH_ENDED_IDLE : WARD_AUTH_ENDED_LIMIT);
+          set_message (self, WARD_AUTH_REFUSAL_NONE, NULL);
+          return_to_locked (self);
+          return;
+        }
+      g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+      return;
+    }
+
+  if (self->step_deadline_us != 0 && monotonic (self) >= self->step_deadline_us)
+    step_timed_out (self);
+}
+
+WardAuthState
+ward_auth_flow_get_state (WardAuthFlow *self)
+{
+  return self->state;
+}
+
+WardSession *
+ward_auth_flow_get_session (WardAuthFlow *self)
+{
+  return self->session;
+}
+
+gint64
+ward_auth_flow_get_pending_user_id (WardAuthFlow *self)
+{
+  return self->pending_user_id;
+}
+
+const char *
+ward_auth_flow_get_pending_name (WardAuthFlow *self)
+{
+  return self->pending_name;
+}
+
+gboolean
+ward_auth_flow_get_pin_required (WardAuthFlow *self)
+{
+  return self->pin_required;
+}
+
+gboolean
+ward_auth_flow_get_key_busy (WardAuthFlow *self)
+{
+  return self->key_cancellable != NULL;
+}
+
+WardAuthRefusal
+ward_auth_flow_get_refusal (WardAuthFlow *self)
+{
+  return self->refusal;
+}
+
+const char *
+ward_auth_flow_get_message (WardAuthFlow *self)
+{
+  return self->message;
+}
+
+guint
+ward_auth_flow_get_attempts_left (WardAuthFlow *self)
+{
+  return self->attempts_left;
+}
+
+/* Seconds left in the current step, or before the session locks. */
+gint64
+ward_auth_flow_get_seconds_left (WardAuthFlow *self)
+{
+  if (self->state == WARD_AUTH_STATE_SIGNED_IN && self->session != NULL)
+    return ward_session_get_seconds_until_lock (self->session);
+  if (self->step_deadline_us == 0)
+    return 0;
+  return MAX (0, self->step_deadline_us - monotonic (self)) / G_USEC_PER_SEC;
+}

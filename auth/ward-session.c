@@ -1,0 +1,236 @@
+/* ward-session.c: one person signed in at the kiosk: what they may do, and for how long */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "auth/ward-session.h"
+#include "data/ward-audit.h"
+#include "data/ward-directory.h"
+#include "data/ward-sessions.h"
+
+struct _WardSession
+{
+  GObject            parent_instance;
+  WardStore         *store;
+  WardActor         *actor;
+  WardSessionLimits  limits;
+  WardSessionKind    kind;
+  gint64             id;
+  gint64             user_id;
+  char              *username;
+  char              *full_name;
+  GStrv              roles;
+  /* Monotonic times: a clock change neither ends nor extends a session. */
+  gint64             started_us;
+  gint64             last_activity_us;
+  gint64             last_strong_us;
+  gboolean           ended;
+};
+
+G_DEFINE_FINAL_TYPE (WardSession, ward_session, G_TYPE_OBJECT)
+
+static void
+ward_session_finalize (GObject *object)
+{
+  WardSession *self = WARD_SESSION (object);
+
+  if (!self->ended)
+    ward_session_end (self, "released");
+  g_clear_object (&self->actor);
+  g_clear_object (&self->store);
+  g_free (self->username);
+  g_free (self->full_name);
+  g_strfreev (self->roles);
+  G_OBJECT_CLASS (ward_session_parent_class)->finalize (object);
+}
+
+static void
+ward_session_class_init (WardSessionClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ward_session_finalize;
+}
+
+static void
+ward_session_init (WardSession *self)
+{
+}
+
+static gint64
+monotonic (WardSession *self)
+{
+  return ward_clock_get_monotonic_us (ward_store_get_clock (self->store));
+}
+
+/* Opens the session record; the caller has verified every factor (or, for
+ * break-glass, the badge and a reason) and audits the sign-in. */
+WardSession *
+ward_session_start (WardStore                *store,
+                    gint64                    user_id,
+                    WardSessionKind           kind,
+                    const char               *reason,
+                    const WardSessionLimits  *limits,
+                    GError                  **error)
+{
+  g_autoptr(WardSession) self = g_object_new (WARD_TYPE_SESSION, NULL);
+  g_autoptr(WardUserRecord) user = ward_directory_get_user (store, user_id, error);
+
+  if (user == NULL)
+    return NULL;
+
+  self->store = g_object_ref (store);
+  self->kind = kind;
+  self->limits = limits != NULL ? *limits : WARD_SESSION_LIMITS_DEFAULT;
+  self->actor = kind == WARD_SESSION_KIND_BREAK_GLASS ? ward_actor_new_break_glass (store, user_id, error)
+                                                      : ward_actor_new_for_user_id (store, user_id, error);
+  if (self->actor == NULL)
+    return NULL;
+
+  self->id = ward_sessions_open (store, user_id, kind == WARD_SESSION_KIND_BREAK_GLASS ? "break-glass" : "normal",
+                                 reason, error);
+  if (self->id == 0)
+    return NULL;
+
+  self->user_id = user_id;
+  self->username = g_strdup (user->username);
+  self->full_name = g_strdup (user->full_name);
+  self->roles = kind == WARD_SESSION_KIND_BREAK_GLASS ? g_strdupv ((char *[]) { "break-glass", NULL })
+                                                      : g_strdupv (user->roles);
+  self->started_us = self->last_activity_us = self->last_strong_us = monotonic (self);
+  return g_steal_pointer (&self);
+}
+
+void
+ward_session_end (WardSession *self,
+                  const char  *reason)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (WARD_IS_SESSION (self));
+  if (self->ended)
+    return;
+  self->ended = TRUE;
+  if (!ward_sessions_close (self->store, self->id, reason, &error))
+    g_warning ("Could not record the end of session %" G_GINT64_FORMAT ": %s", self->id, error->message);
+}
+
+gint64
+ward_session_get_id (WardSession *self)
+{
+  return self->id;
+}
+
+gint64
+ward_session_get_user_id (WardSession *self)
+{
+  return self->user_id;
+}
+
+const char *
+ward_session_get_username (WardSession *self)
+{
+  return self->username;
+}
+
+const char *
+ward_session_get_full_name (WardSession *self)
+{
+  return self->full_name;
+}
+
+const char *const *
+ward_session_get_roles (WardSession *self)
+{
+  return (const char *const *) self->roles;
+}
+
+WardSessionKind
+ward_session_get_kind (WardSession *self)
+{
+  return self->kind;
+}
+
+WardActor *
+ward_session_get_actor (WardSession *self)
+{
+  return self->actor;
+}
+
+static gint64
+limit_us (WardSession *self)
+{
+  return self->kind == WARD_SESSION_KIND_BREAK_GLASS
+       ? MIN (self->limits.break_glass_us, self->limits.max_duration_us)
+       : self->limits.max_duration_us;
+}
+
+WardSessionState
+ward_session_get_state (WardSession *self)
+{
+  gint64 now;
+
+  g_return_val_if_fail (WARD_IS_SESSION (self), WARD_SESSION_ENDED);
+  if (self->ended)
+    return WARD_SESSION_ENDED;
+
+  now = monotonic (self);
+  if (now - self->started_us >= limit_us (self))
+    return WARD_SESSION_LIMIT_EXPIRED;
+  if (now - self->last_activity_us >= self->limits.idle_lock_us)
+    return WARD_SESSION_IDLE_EXPIRED;
+  if (now - self->last_activity_us >= self->limits.idle_lock_us - self->limits.idle_warning_us)
+    return WARD_SESSION_IDLE_WARNING;
+  return WARD_SESSION_ACTIVE;
+}
+
+/* Deny by default: an ended, expired or idle-locked session may do nothing,
+ * whatever the person's roles. */
+gboolean
+ward_session_can (WardSession *self,
+                  const char  *permission)
+{
+  WardSessionState state;
+
+  g_return_val_if_fail (WARD_IS_SESSION (self), FALSE);
+  state = ward_session_get_state (self);
+  if (state != WARD_SESSION_ACTIVE && state != WARD_SESSION_IDLE_WARNING)
+    return FALSE;
+  return ward_actor_can (self->actor, permission);
+}
+
+/* Any input keeps the session alive, but never past its absolute limit. */
+void
+ward_session_touch (WardSession *self)
+{
+  WardSessionState state = ward_session_get_state (self);
+
+  if (state == WARD_SESSION_ACTIVE || state == WARD_SESSION_IDLE_WARNING)
+    self->last_activity_us = monotonic (self);
+}
+
+gint64
+ward_session_get_seconds_until_lock (WardSession *self)
+{
+  gint64 now = monotonic (self);
+  gint64 idle_left = self->last_activity_us + self->limits.idle_lock_us - now;
+  gint64 limit_left = self->started_us + limit_us (self) - now;
+
+  return MAX (0, MIN (idle_left, limit_left)) / G_USEC_PER_SEC;
+}
+
+gboolean
+ward_session_needs_step_up (WardSession *self)
+{
+  return monotonic (self) - self->last_strong_us >= self->limits.step_up_us;
+}
+
+void
+ward_session_record_strong_verification (WardSession *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->last_strong_us = self->last_activity_us = monotonic (self);
+  if (!ward_sessions_touch (self->store, self->id, TRUE, &error))
+    g_debug ("Could not record the step-up: %s", error->message);
+  ward_audit_append (self->store, WARD_AUDIT_STEP_UP, self->username, NULL, NULL,
+                     self->kind == WARD_SESSION_KIND_BREAK_GLASS, NULL);
+}

@@ -1,0 +1,155 @@
+/* ward-sessions.c: sign-in sessions as stored, and break-glass sessions awaiting review */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "data/ward-sessions.h"
+#include "data/ward-store-private.h"
+
+void
+ward_session_record_free (WardSessionRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->username);
+  g_free (record->full_name);
+  g_free (record->kiosk_id);
+  g_free (record->kind);
+  g_free (record->reason);
+  g_free (record->end_reason);
+  g_free (record->reviewed_by);
+  g_free (record);
+}
+
+static gint64
+now (WardStore *store)
+{
+  return ward_clock_get_now (ward_store_get_clock (store));
+}
+
+gint64
+ward_sessions_open (WardStore   *store,
+                    gint64       user_id,
+                    const char  *kind,
+                    const char  *reason,
+                    GError     **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "INSERT INTO sessions (user_id, kiosk_id, kind, reason, started_at, last_activity_at, last_strong_at)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?5)", error);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_text (stmt, 2, ward_store_get_kiosk_id (store), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
+  if (reason != NULL)
+    sqlite3_bind_text (stmt, 4, reason, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, now (store));
+  if (!ward_store_step_done (store, stmt, error))
+    return 0;
+  return sqlite3_last_insert_rowid (ward_store_get_handle (store));
+}
+
+gboolean
+ward_sessions_close (WardStore   *store,
+                     gint64       session_id,
+                     const char  *end_reason,
+                     GError     **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now (store));
+  sqlite3_bind_text (stmt, 2, end_reason, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, session_id);
+  return ward_store_step_done (store, stmt, error);
+}
+
+gboolean
+ward_sessions_touch (WardStore  *store,
+                     gint64      session_id,
+                     gboolean    strong,
+                     GError    **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "UPDATE sessions SET last_activity_at = ?1,"
+      " last_strong_at = CASE WHEN ?2 THEN ?1 ELSE last_strong_at END WHERE id = ?3", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now (store));
+  sqlite3_bind_int (stmt, 2, strong ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 3, session_id);
+  return ward_store_step_done (store, stmt, error);
+}
+
+GPtrArray *
+ward_sessions_list_break_glass (WardStore  *store,
+                                gboolean    unreviewed_only,
+                                GError    **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_session_record_free);
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "SELECT s.id, s.user_id, u.username, u.full_name, s.kiosk_id, s.kind, s.reason, s.started_at,"
+      " coalesce (s.ended_at, 0), s.end_reason, coalesce (s.reviewed_at, 0), r.username"
+      " FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN users r ON r.id = s.reviewed_by"
+      " WHERE s.kind = 'break-glass' AND (?1 = 0 OR s.reviewed_at IS NULL) ORDER BY s.started_at DESC", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, unreviewed_only ? 1 : 0);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      WardSessionRecord *record = g_new0 (WardSessionRecord, 1);
+
+      record->id = sqlite3_column_int64 (stmt, 0);
+      record->user_id = sqlite3_column_int64 (stmt, 1);
+      record->username = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      record->full_name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      record->kiosk_id = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      record->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      record->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      record->started_at = sqlite3_column_int64 (stmt, 7);
+      record->ended_at = sqlite3_column_int64 (stmt, 8);
+      record->end_reason = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+      record->reviewed_at = sqlite3_column_int64 (stmt, 10);
+      record->reviewed_by = g_strdup ((const char *) sqlite3_column_text (stmt, 11));
+      g_ptr_array_add (records, record);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ward_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&records);
+}
+
+gboolean
+ward_sessions_mark_reviewed (WardStore  *store,
+                             gint64      session_id,
+                             gint64      reviewer_id,
+                             GError    **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "UPDATE sessions SET reviewed_at = ?, reviewed_by = ?"
+      " WHERE id = ? AND kind = 'break-glass' AND reviewed_at IS NULL", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now (store));
+  sqlite3_bind_int64 (stmt, 2, reviewer_id);
+  sqlite3_bind_int64 (stmt, 3, session_id);
+  if (!ward_store_step_done (store, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (ward_store_get_handle (store)) == 0)
+    {
+      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND,
+                   _("There is no emergency session awaiting review with that number."));
+      return FALSE;
+    }
+  return TRUE;
+}
