@@ -44,7 +44,7 @@ static const GOptionEntry option_entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Use the database at PATH (default: $WARDGATE_DB, then the user data folder)"), N_("PATH") },
   /* Hidden, not absent, in clinical builds: asking for it must fail loudly. */
-  { "demo", 0, WARD_DEMO ? 0 : G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
+  { "demo", 0, WARD_DEMO_BUILD ? 0 : G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
     N_("Seed demo staff and devices and use a virtual security key; never for clinical use"), NULL },
   { NULL }
 };
@@ -206,7 +206,7 @@ ward_application_handle_local_options (GApplication *app,
   if (g_variant_dict_contains (options, "demo"))
     {
       /* A clinical build must not be talked into seeding fake staff. */
-      if (!WARD_DEMO)
+      if (!WARD_DEMO_BUILD)
         {
           g_printerr ("%s\n", _("This build has no demo mode."));
           return EXIT_USAGE;

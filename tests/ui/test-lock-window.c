@@ -486,7 +486,7 @@ test_damaged_database_is_out_of_service (Fixture       *f,
 static void
 test_demo_refused (void)
 {
-  if (WARD_DEMO)
+  if (WARD_DEMO_BUILD)
     {
       g_test_skip ("This build has a demo mode");
       return;
