@@ -4,6 +4,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "app/ward-account-admin.h"
+#include "data/ward-credentials.h"
+#include "data/ward-failures.h"
 
 struct _WardAccountAdmin
 {
@@ -410,4 +412,53 @@ ward_account_admin_verify_audit (WardAccountAdmin  *self,
   return ward_audit_append (self->store,
                             verdict->intact ? WARD_AUDIT_AUDIT_VERIFIED : WARD_AUDIT_AUDIT_BROKEN,
                             ward_actor_get_name (actor), NULL, details, !verdict->intact, error);
+}
+
+/* What an administrator sees on a person's page: which credentials they
+ * have, never the credentials themselves. */
+gboolean
+ward_account_admin_credential_status (WardAccountAdmin      *self,
+                                      WardActor             *actor,
+                                      const char            *username,
+                                      WardCredentialStatus  *status,
+                                      GError               **error)
+{
+  g_autoptr(WardUserRecord) user = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(WardTotpRecord) totp = NULL;
+  g_autoptr(GPtrArray) locked = NULL;
+
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
+
+  if (!ward_actor_require (actor, self->store, "users.manage", "user show", error))
+    return FALSE;
+  user = ward_directory_find_user (self->store, username, error);
+  if (user == NULL)
+    return FALSE;
+  keys = ward_credentials_list_keys (self->store, user->id, FALSE, error);
+  locked = ward_failures_list_locked (self->store, error);
+  if (keys == NULL || locked == NULL)
+    return FALSE;
+  totp = ward_credentials_get_totp (self->store, user->id, NULL);
+
+  status->n_badges = ward_credentials_count_badges (self->store, user->id);
+  status->n_keys = keys->len;
+  status->app_enrolled = totp != NULL && totp->confirmed;
+  status->locked = FALSE;
+  for (guint i = 0; i < locked->len; i++)
+    if (((WardFailureRecord *) locked->pdata[i])->user_id == user->id)
+      status->locked = TRUE;
+  return TRUE;
+}
+
+GPtrArray *
+ward_account_admin_list_locked (WardAccountAdmin  *self,
+                                WardActor         *actor,
+                                GError           **error)
+{
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
+
+  if (!ward_actor_require (actor, self->store, "accounts.unlock", "locked list", error))
+    return NULL;
+  return ward_failures_list_locked (self->store, error);
 }

@@ -87,6 +87,22 @@ GPtrArray        *ward_account_admin_list_audit (WardAccountAdmin      *self,
                                                  WardActor             *actor,
                                                  const WardAuditFilter *filter,
                                                  GError               **error);
+typedef struct
+{
+  guint    n_badges;
+  guint    n_keys;
+  gboolean app_enrolled;
+  gboolean locked;
+} WardCredentialStatus;
+
+gboolean          ward_account_admin_credential_status (WardAccountAdmin     *self,
+                                                 WardActor            *actor,
+                                                 const char           *username,
+                                                 WardCredentialStatus *status,
+                                                 GError              **error);
+GPtrArray        *ward_account_admin_list_locked (WardAccountAdmin *self,
+                                                 WardActor         *actor,
+                                                 GError           **error);
 gboolean          ward_account_admin_verify_audit (WardAccountAdmin *self,
                                                  WardActor         *actor,
                                                  WardAuditVerdict  *verdict,

@@ -11,6 +11,7 @@ ward_failure_record_free (WardFailureRecord *record)
 {
   if (record == NULL)
     return;
+  g_free (record->username);
   g_free (record->factor);
   g_free (record);
 }
@@ -150,13 +151,20 @@ ward_failures_list_locked (WardStore  *store,
 {
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_failure_record_free);
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      FAILURE_COLUMNS " WHERE locked_at IS NOT NULL ORDER BY locked_at DESC", error);
+      "SELECT f.user_id, f.factor, f.consecutive, coalesce (f.last_failure_at, 0), coalesce (f.locked_at, 0),"
+      " u.username FROM auth_failures f JOIN users u ON u.id = f.user_id"
+      " WHERE f.locked_at IS NOT NULL ORDER BY f.locked_at DESC", error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (records, record_from_row (stmt));
+    {
+      WardFailureRecord *record = record_from_row (stmt);
+
+      record->username = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      g_ptr_array_add (records, record);
+    }
   if (rc != SQLITE_DONE)
     {
       ward_store_set_error (store, rc, error);

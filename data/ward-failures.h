@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   gint64  user_id;
+  char   *username;         /* filled by the listings */
   char   *factor;
   guint   consecutive;
   gint64  last_failure_at;  /* 0: never */

@@ -1,0 +1,139 @@
+/* ward-kiosk.c: everything one kiosk runs on, built once from its store and settings */
+#include "config.h"
+
+#include "app/ward-kiosk.h"
+
+struct _WardKiosk
+{
+  GObject           parent_instance;
+  WardStore        *store;
+  WardPolicy       *policy;
+  WardKeyFactor    *keys;
+  WardCodeFactor   *codes;
+  WardAuthFlow     *flow;
+  WardAccountAdmin *accounts;
+  WardBadgeAdmin   *badges;
+  char             *site_name;
+};
+
+G_DEFINE_FINAL_TYPE (WardKiosk, ward_kiosk, G_TYPE_OBJECT)
+
+static void
+ward_kiosk_dispose (GObject *object)
+{
+  WardKiosk *self = WARD_KIOSK (object);
+
+  /* The flow first: ending a session still writes to the store. */
+  g_clear_object (&self->flow);
+  g_clear_object (&self->accounts);
+  g_clear_object (&self->badges);
+  g_clear_object (&self->codes);
+  g_clear_object (&self->keys);
+  g_clear_object (&self->policy);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (ward_kiosk_parent_class)->dispose (object);
+}
+
+static void
+ward_kiosk_finalize (GObject *object)
+{
+  g_free (WARD_KIOSK (object)->site_name);
+  G_OBJECT_CLASS (ward_kiosk_parent_class)->finalize (object);
+}
+
+static void
+ward_kiosk_class_init (WardKioskClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = ward_kiosk_dispose;
+  G_OBJECT_CLASS (klass)->finalize = ward_kiosk_finalize;
+}
+
+static void
+ward_kiosk_init (WardKiosk *self)
+{
+}
+
+WardKiosk *
+ward_kiosk_new (WardStore               *store,
+                const WardKioskSettings *settings)
+{
+  WardKiosk *self = g_object_new (WARD_TYPE_KIOSK, NULL);
+  g_autoptr(WardFidoKey) fido = ward_fido_key_new (settings->relying_party_id, settings->site_name);
+
+  self->store = g_object_ref (store);
+  self->site_name = g_strdup (settings->site_name);
+  self->policy = ward_policy_new (store);
+  self->keys = ward_key_factor_new (store, self->policy, fido);
+  self->codes = ward_code_factor_new (store, self->policy);
+  self->accounts = ward_account_admin_new (store);
+  self->badges = ward_badge_admin_new (store);
+  self->flow = ward_auth_flow_new (store, self->policy, self->keys, self->codes);
+  ward_auth_flow_set_limits (self->flow, &settings->limits);
+  if (settings->step_timeout_s > 0)
+    ward_auth_flow_set_step_timeout (self->flow, settings->step_timeout_s);
+  return self;
+}
+
+WardStore *
+ward_kiosk_get_store (WardKiosk *self)
+{
+  return self->store;
+}
+
+WardPolicy *
+ward_kiosk_get_policy (WardKiosk *self)
+{
+  return self->policy;
+}
+
+WardKeyFactor *
+ward_kiosk_get_keys (WardKiosk *self)
+{
+  return self->keys;
+}
+
+WardCodeFactor *
+ward_kiosk_get_codes (WardKiosk *self)
+{
+  return self->codes;
+}
+
+WardAuthFlow *
+ward_kiosk_get_flow (WardKiosk *self)
+{
+  return self->flow;
+}
+
+WardAccountAdmin *
+ward_kiosk_get_accounts (WardKiosk *self)
+{
+  return self->accounts;
+}
+
+WardBadgeAdmin *
+ward_kiosk_get_badges (WardKiosk *self)
+{
+  return self->badges;
+}
+
+const char *
+ward_kiosk_get_site_name (WardKiosk *self)
+{
+  return self->site_name;
+}
+
+WardActor *
+ward_kiosk_get_actor (WardKiosk *self)
+{
+  WardSession *session = ward_auth_flow_get_session (self->flow);
+  WardSessionState state;
+
+  if (session == NULL)
+    return NULL;
+  /* A session past its idle or time limit acts for nobody, even in the
+   * second before the flow notices and locks the screen. */
+  state = ward_session_get_state (session);
+  if (state != WARD_SESSION_ACTIVE && state != WARD_SESSION_IDLE_WARNING)
+    return NULL;
+  return ward_session_get_actor (session);
+}
