@@ -208,8 +208,12 @@ ward_key_factor_enroll_finish (WardKeyFactor  *self,
                                GAsyncResult   *result,
                                GError        **error)
 {
+  gint64 key_id;
+
   g_return_val_if_fail (g_task_is_valid (result, self), 0);
-  return g_task_propagate_int (G_TASK (result), error);
+  /* GTask reports an error as -1; callers test for 0. */
+  key_id = g_task_propagate_int (G_TASK (result), error);
+  return key_id > 0 ? key_id : 0;
 }
 
 GPtrArray *

@@ -1,0 +1,274 @@
+/* test-admin-cli-credentials.c: wardgate-admin's badge, key, code, unlock, policy and break-glass commands */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = g_dir_make_tmp ("wardgate-cli-XXXXXX", NULL);
+  fixture->db = g_build_filename (fixture->dir, "wardgate.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *names[] = { "wardgate.db", "wardgate.db-wal", "wardgate.db-shm", "wardgate.key", "qr.png" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, names[i], NULL);
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->db);
+}
+
+static GSubprocess *
+spawn_admin (Fixture          *fixture,
+             const char       *command_line,
+             GSubprocessFlags  flags)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  g_assert_true (g_shell_parse_argv (command_line, NULL, &words, NULL));
+  g_ptr_array_add (argv, g_strdup (g_getenv ("WARDGATE_ADMIN")));
+  g_ptr_array_add (argv, g_strdup ("--db"));
+  g_ptr_array_add (argv, g_strdup (fixture->db));
+  for (guint i = 0; words[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (words[i]));
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char *const *) argv->pdata,
+                               flags | G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  return process;
+}
+
+static void
+assert_run (Fixture    *fixture,
+            const char *command_line,
+            int         expected_status,
+            const char *expected_text)
+{
+  g_autoptr(GSubprocess) process = spawn_admin (fixture, command_line, G_SUBPROCESS_FLAGS_STDIN_PIPE);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_assert_true (g_subprocess_communicate_utf8 (process, "", NULL, &out, &err, NULL));
+  status = g_subprocess_get_exit_status (process);
+  if (status != expected_status
+      || (expected_text != NULL && strstr (expected_status == 0 ? out : err, expected_text) == NULL))
+    g_error ("“wardgate-admin %s” exited %d (expected %d)\nstdout: %s\nstderr: %s\nexpected: %s",
+             command_line, status, expected_status, out, err, expected_text);
+}
+
+static void
+sql (Fixture    *fixture,
+     const char *statement)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (fixture->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, statement, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+set_up_site (Fixture *fixture)
+{
+  assert_run (fixture, "init", 0, NULL);
+  assert_run (fixture, "bootstrap-admin alice --name \"Alice Admin\"", 0, NULL);
+  assert_run (fixture, "--as alice user add bob --name \"Bob Nurse\" --role nurse", 0, NULL);
+  assert_run (fixture, "--as alice user add carol --name \"Carol Nurse\" --role nurse", 0, NULL);
+}
+
+static void
+test_badges (Fixture       *fixture,
+             gconstpointer  data)
+{
+  set_up_site (fixture);
+  assert_run (fixture, "--as alice badge enroll bob --uid 04:a2:3b:9c", 0, "Enrolled a badge");
+  /* The same card, however it is written, cannot go to someone else. */
+  assert_run (fixture, "--as alice badge enroll carol --uid 04A23B9C", 1, "already enrolled");
+  assert_run (fixture, "--as alice badge enroll carol --uid xyz", 1, "hexadecimal");
+  assert_run (fixture, "--as alice badge enroll carol", 1, "--uid");
+  assert_run (fixture, "--as bob badge enroll carol --uid 0A0B0C0D", 1, "credentials.enroll");
+  assert_run (fixture, "--as alice badge revoke bob", 0, "Revoked 1 badge");
+  assert_run (fixture, "--as alice badge revoke bob", 1, "no active badge");
+  /* A revoked card stays retired. */
+  assert_run (fixture, "--as alice badge enroll carol --uid 04A23B9C", 1, "revoked");
+  assert_run (fixture, "--as alice audit list --json", 0, "badge.revoked");
+}
+
+static void
+test_keys_without_hardware (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  set_up_site (fixture);
+  assert_run (fixture, "--as alice key list bob", 0, "has no security key");
+  assert_run (fixture, "--as alice key revoke bob 99", 1, "no active security key");
+  assert_run (fixture, "--as alice key revoke bob abc", 1, "KEY_ID");
+  assert_run (fixture, "--as bob key list bob", 1, "credentials.enroll");
+  if (g_file_test ("/dev/hidraw0", G_FILE_TEST_EXISTS))
+    g_test_message ("A hidraw device exists: the no-key refusal is not checked here");
+  else
+    assert_run (fixture, "--as alice key enroll bob", 1, "No security key found");
+}
+
+static char *
+oathtool_code (const char *secret)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "oathtool", "--totp", "-b", secret, NULL };
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &out, NULL, &status, &error))
+    g_error ("oathtool is needed (Debian package oathtool): %s", error->message);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_strstrip (g_steal_pointer (&out));
+}
+
+/* Runs "totp enroll", reads the otpauth URI it prints, and answers with the
+ * code an authenticator app would show (or with the given wrong code). */
+static int
+enrol_app (Fixture     *fixture,
+           const char  *wrong_code,
+           char       **uri_out)
+{
+  g_autofree char *png = g_build_filename (fixture->dir, "qr.png", NULL);
+  g_autofree char *command = g_strdup_printf ("--as alice totp enroll bob --png %s --issuer \"Ward 4B\"", png);
+  g_autoptr(GSubprocess) process = spawn_admin (fixture, command, G_SUBPROCESS_FLAGS_STDIN_PIPE);
+  g_autoptr(GDataInputStream) lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  GOutputStream *input = g_subprocess_get_stdin_pipe (process);
+  g_autofree char *line = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *answer = NULL;
+  const char *secret;
+
+  while ((line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, NULL)) != NULL
+         && !g_str_has_prefix (line, "otpauth://"))
+    g_clear_pointer (&line, g_free);
+  g_assert_nonnull (line);
+  secret = strstr (line, "secret=") + strlen ("secret=");
+  code = oathtool_code (g_strndup (secret, strcspn (secret, "&")));
+  answer = g_strdup_printf ("%s\n", wrong_code != NULL ? wrong_code : code);
+  g_assert_true (g_output_stream_write_all (input, answer, strlen (answer), NULL, NULL, NULL));
+  g_output_stream_close (input, NULL, NULL);
+  g_assert_true (g_subprocess_wait (process, NULL, NULL));
+  *uri_out = g_steal_pointer (&line);
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+test_authenticator_app (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *wrong_uri = NULL;
+  g_autofree char *png = g_build_filename (fixture->dir, "qr.png", NULL);
+
+  set_up_site (fixture);
+  g_assert_cmpint (enrol_app (fixture, "000000", &wrong_uri), ==, 1);
+  g_assert_cmpint (enrol_app (fixture, NULL, &uri), ==, 0);
+  g_assert_true (g_str_has_prefix (uri, "otpauth://totp/Ward%204B:bob?secret="));
+  g_assert_nonnull (strstr (uri, "&issuer=Ward%204B&algorithm=SHA1&digits=6&period=30"));
+  g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+  assert_run (fixture, "--as alice audit list --json", 0, "totp.enrolled");
+
+  assert_run (fixture, "--as alice totp reset bob", 0, "Removed");
+  assert_run (fixture, "--as alice totp reset bob", 1, "No authenticator app");
+  assert_run (fixture, "--as bob totp reset carol", 1, "credentials.enroll");
+}
+
+static void
+test_unlock (Fixture       *fixture,
+             gconstpointer  data)
+{
+  set_up_site (fixture);
+  sql (fixture, "INSERT INTO auth_failures (user_id, factor, consecutive, last_failure_at, locked_at)"
+                " SELECT id, 'totp', 10, 1, 1 FROM users WHERE username = 'bob'");
+  assert_run (fixture, "--as bob unlock bob", 1, "accounts.unlock");
+  assert_run (fixture, "--as alice unlock bob", 0, "Unlocked");
+  assert_run (fixture, "--as alice unlock bob", 1, "no failed sign-ins");
+  assert_run (fixture, "--as alice unlock nobody", 1, "no account");
+  assert_run (fixture, "--as alice audit list --json", 0, "account.unlocked");
+}
+
+static void
+test_policy (Fixture       *fixture,
+             gconstpointer  data)
+{
+  set_up_site (fixture);
+  assert_run (fixture, "--as alice policy show", 0, "nurse          badge+key+totp");
+  assert_run (fixture, "--as alice policy show", 0, "Lockout after 10");
+  assert_run (fixture, "--as alice policy set nurse badge totp", 0, "badge+totp");
+  assert_run (fixture, "--as alice policy set admin badge totp", 0, "badge+totp");
+  /* Administrators never sign in more weakly than nurses: not by lowering
+   * theirs, nor by raising the nurses' above it. */
+  assert_run (fixture, "--as alice policy set nurse badge key totp", 1, "at least what nurses need");
+  assert_run (fixture, "--as alice policy set admin badge key totp", 0, NULL);
+  assert_run (fixture, "--as alice policy set nurse badge key totp", 0, NULL);
+  assert_run (fixture, "--as alice policy set admin badge key", 1, "at least what nurses need");
+  assert_run (fixture, "--as alice policy set nurse badge", 1, "at least a key or a code");
+  assert_run (fixture, "--as alice policy set nurse badge key fingerprint", 1, "not a factor");
+  assert_run (fixture, "--as alice policy set nurse", 2, "Wrong number of arguments");
+  assert_run (fixture, "--as alice policy lockout 101", 1, "between 3 and 100");
+  assert_run (fixture, "--as alice policy lockout 5", 0, "after 5");
+  assert_run (fixture, "--as alice policy show --json", 0, "\"lockout_threshold\" : 5");
+  assert_run (fixture, "--as bob policy lockout 50", 1, "roles.manage");
+}
+
+static void
+test_break_glass_review (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  set_up_site (fixture);
+  assert_run (fixture, "--as alice break-glass list", 0, "No emergency sessions");
+  sql (fixture, "INSERT INTO sessions (user_id, kiosk_id, kind, reason, started_at, last_activity_at, last_strong_at)"
+                " SELECT id, 'bed-12', 'break-glass', 'Cardiac arrest in bed 12', 1, 1, 1 FROM users WHERE username = 'bob'");
+  assert_run (fixture, "--as alice break-glass list", 0, "Cardiac arrest in bed 12");
+  assert_run (fixture, "--as bob break-glass list", 1, "audit.view");
+  assert_run (fixture, "--as alice break-glass review 1", 0, "reviewed");
+  assert_run (fixture, "--as alice break-glass review 1", 1, "no emergency session");
+  assert_run (fixture, "--as alice break-glass list", 0, "No emergency sessions");
+  assert_run (fixture, "--as alice break-glass list --all --json", 0, "\"reviewed\" : true");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_assert_nonnull (g_getenv ("WARDGATE_ADMIN"));
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/admin-cli/badges", test_badges);
+  ADD ("/admin-cli/keys-without-hardware", test_keys_without_hardware);
+  ADD ("/admin-cli/authenticator-app", test_authenticator_app);
+  ADD ("/admin-cli/unlock", test_unlock);
+  ADD ("/admin-cli/policy", test_policy);
+  ADD ("/admin-cli/break-glass-review", test_break_glass_review);
+#undef ADD
+
+  return g_test_run ();
+}
