@@ -189,7 +189,7 @@ ward_admin_cmd_key_enroll (Cli   *cli,
       g_clear_error (&enrolment.error);
       return status;
     }
-  g_print (_("Enrolled security key %" G_GINT64_FORMAT " for “%s”.\n"), enrolment.key_id, args[0]);
+  g_print (_("Enrolled security key %lld for “%s”.\n"), (long long) enrolment.key_id, args[0]);
   return WARD_ADMIN_EXIT_OK;
 }
 
@@ -278,7 +278,7 @@ ward_admin_cmd_key_revoke (Cli   *cli,
     return ward_admin_cli_fail (_("KEY_ID is the number shown by “key list”."));
   if (!ward_key_factor_revoke (cli->keys, cli->actor, args[0], key_id, &error))
     return ward_admin_cli_fail_with (error);
-  g_print (_("Revoked security key %" G_GINT64_FORMAT " of “%s”.\n"), key_id, args[0]);
+  g_print (_("Revoked security key %lld of “%s”.\n"), (long long) key_id, args[0]);
   return WARD_ADMIN_EXIT_OK;
 }
 
@@ -485,6 +485,6 @@ ward_admin_cmd_break_glass_review (Cli   *cli,
     return ward_admin_cli_fail (_("SESSION_ID is the number shown by “break-glass list”."));
   if (!ward_break_glass_review_mark (cli->store, cli->actor, session_id, &error))
     return ward_admin_cli_fail_with (error);
-  g_print (_("Emergency session %" G_GINT64_FORMAT " is marked as reviewed.\n"), session_id);
+  g_print (_("Emergency session %lld is marked as reviewed.\n"), (long long) session_id);
   return WARD_ADMIN_EXIT_OK;
 }

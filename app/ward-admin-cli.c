@@ -660,12 +660,11 @@ cmd_audit_verify (Cli   *cli,
   if (!verdict.intact)
     {
       g_autofree char *message = g_strdup_printf (
-          _("The audit chain is broken at record %" G_GINT64_FORMAT
-            ": it or a record before it was changed or removed outside Wardgate."),
-          verdict.first_bad_seq);
+          _("The audit chain is broken at record %lld: it or a record before it was changed or removed outside Wardgate."),
+          (long long) verdict.first_bad_seq);
       return ward_admin_cli_fail (message);
     }
-  g_print (_("The audit chain is intact: %" G_GINT64_FORMAT " records verified.\n"), verdict.n_checked);
+  g_print (_("The audit chain is intact: %lld records verified.\n"), (long long) verdict.n_checked);
   return WARD_ADMIN_EXIT_OK;
 }
 
