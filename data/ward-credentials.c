@@ -61,18 +61,6 @@ bind_bytes (sqlite3_stmt *stmt,
   sqlite3_bind_blob (stmt, column, data != NULL ? data : "", (int) size, SQLITE_TRANSIENT);
 }
 
-static gboolean
-require_changed (WardStore   *store,
-                 int          code,
-                 const char  *message,
-                 GError     **error)
-{
-  if (sqlite3_changes (ward_store_get_handle (store)) > 0)
-    return TRUE;
-  g_set_error_literal (error, WARD_STORE_ERROR, code, message);
-  return FALSE;
-}
-
 gboolean
 ward_credentials_add_badge (WardStore   *store,
                             gint64       user_id,
@@ -256,7 +244,7 @@ ward_credentials_revoke_key (WardStore  *store,
   sqlite3_bind_int64 (stmt, 2, key_id);
   sqlite3_bind_int64 (stmt, 3, user_id);
   return ward_store_step_done (store, stmt, error)
-      && require_changed (store, WARD_STORE_ERROR_NOT_FOUND,
+      && ward_store_require_changed (store, WARD_STORE_ERROR_NOT_FOUND,
                           _("This account has no active security key with that number."), error);
 }
 
@@ -281,7 +269,7 @@ ward_credentials_advance_key_counter (WardStore  *store,
   sqlite3_bind_int64 (stmt, 3, key_id);
   sqlite3_bind_int64 (stmt, 4, expected_count);
   return ward_store_step_done (store, stmt, error)
-      && require_changed (store, WARD_STORE_ERROR_STALE,
+      && ward_store_require_changed (store, WARD_STORE_ERROR_STALE,
                           _("The security key was used elsewhere at the same moment; try again."), error);
 }
 
@@ -390,7 +378,7 @@ ward_credentials_accept_totp_step (WardStore  *store,
   sqlite3_bind_int64 (stmt, 1, step);
   sqlite3_bind_int64 (stmt, 2, user_id);
   return ward_store_step_done (store, stmt, error)
-      && require_changed (store, WARD_STORE_ERROR_STALE, _("This code was already used."), error);
+      && ward_store_require_changed (store, WARD_STORE_ERROR_STALE, _("This code was already used."), error);
 }
 
 gboolean
@@ -406,7 +394,7 @@ ward_credentials_confirm_totp (WardStore  *store,
   sqlite3_bind_int64 (stmt, 1, now (store));
   sqlite3_bind_int64 (stmt, 2, user_id);
   return ward_store_step_done (store, stmt, error)
-      && require_changed (store, WARD_STORE_ERROR_NOT_FOUND,
+      && ward_store_require_changed (store, WARD_STORE_ERROR_NOT_FOUND,
                           _("No authenticator app is enrolled for this account."), error);
 }
 
@@ -422,6 +410,6 @@ ward_credentials_delete_totp (WardStore  *store,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, user_id);
   return ward_store_step_done (store, stmt, error)
-      && require_changed (store, WARD_STORE_ERROR_NOT_FOUND,
+      && ward_store_require_changed (store, WARD_STORE_ERROR_NOT_FOUND,
                           _("No authenticator app is enrolled for this account."), error);
 }

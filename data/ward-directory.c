@@ -216,18 +216,6 @@ ward_directory_set_disabled (WardStore  *store,
   return ward_store_step_done (store, stmt, error);
 }
 
-static gboolean
-require_changed (WardStore   *store,
-                 int          code,
-                 const char  *message,
-                 GError     **error)
-{
-  if (sqlite3_changes (ward_store_get_handle (store)) > 0)
-    return TRUE;
-  g_set_error_literal (error, WARD_STORE_ERROR, code, message);
-  return FALSE;
-}
-
 gboolean
 ward_directory_grant_role (WardStore   *store,
                            gint64       user_id,
@@ -252,7 +240,7 @@ ward_directory_grant_role (WardStore   *store,
   sqlite3_bind_text (stmt, 3, granted_by, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, role, -1, SQLITE_STATIC);
   return ward_store_step_done (store, stmt, error)
-      && require_changed (store, WARD_STORE_ERROR_EXISTS, _("The account already has this role."), error);
+      && ward_store_require_changed (store, WARD_STORE_ERROR_EXISTS, _("The account already has this role."), error);
 }
 
 gboolean
@@ -270,7 +258,7 @@ ward_directory_revoke_role (WardStore   *store,
   sqlite3_bind_int64 (stmt, 1, user_id);
   sqlite3_bind_text (stmt, 2, role, -1, SQLITE_STATIC);
   return ward_store_step_done (store, stmt, error)
-      && require_changed (store, WARD_STORE_ERROR_NOT_FOUND, _("The account does not have this role."), error);
+      && ward_store_require_changed (store, WARD_STORE_ERROR_NOT_FOUND, _("The account does not have this role."), error);
 }
 
 static gboolean
@@ -309,7 +297,7 @@ ward_directory_permit (WardStore   *store,
   sqlite3_bind_text (stmt, 1, role, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, permission, -1, SQLITE_STATIC);
   return ward_store_step_done (store, stmt, error)
-      && require_changed (store, WARD_STORE_ERROR_EXISTS, _("The role already has this permission."), error);
+      && ward_store_require_changed (store, WARD_STORE_ERROR_EXISTS, _("The role already has this permission."), error);
 }
 
 gboolean
@@ -327,7 +315,7 @@ ward_directory_forbid (WardStore   *store,
   sqlite3_bind_text (stmt, 1, role, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, permission, -1, SQLITE_STATIC);
   return ward_store_step_done (store, stmt, error)
-      && require_changed (store, WARD_STORE_ERROR_NOT_FOUND, _("The role does not have this permission."), error);
+      && ward_store_require_changed (store, WARD_STORE_ERROR_NOT_FOUND, _("The role does not have this permission."), error);
 }
 
 /* What an account may do: the union of its roles' grants; nothing for a

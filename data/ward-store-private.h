@@ -20,6 +20,10 @@ void          ward_store_set_error      (WardStore   *self,
                                          int          rc,
                                          GError     **error);
 sqlite3      *ward_store_get_handle     (WardStore   *self);
+gboolean      ward_store_require_changed (WardStore  *self,
+                                          int         code,
+                                          const char *message,
+                                          GError    **error);
 void          ward_store_defer_until_commit (WardStore      *self,
                                              GDestroyNotify  run,
                                              gpointer        data,

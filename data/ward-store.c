@@ -196,6 +196,20 @@ ward_store_get_handle (WardStore *self)
   return self->db;
 }
 
+/* For an UPDATE or DELETE that must have touched a row: none touched is
+ * the caller's error (not found, already done, lost a race). */
+gboolean
+ward_store_require_changed (WardStore  *self,
+                            int         code,
+                            const char *message,
+                            GError    **error)
+{
+  if (sqlite3_changes (self->db) > 0)
+    return TRUE;
+  g_set_error_literal (error, WARD_STORE_ERROR, code, message);
+  return FALSE;
+}
+
 sqlite3_stmt *
 ward_store_prepare (WardStore   *self,
                     const char  *sql,

@@ -8,6 +8,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "tests/common/ward-test-cli.h"
+
 typedef struct
 {
   char *dir;
@@ -38,47 +40,8 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->db);
 }
 
-static GSubprocess *
-spawn_admin (Fixture          *fixture,
-             const char       *command_line,
-             GSubprocessFlags  flags)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_auto(GStrv) words = NULL;
-  g_autoptr(GError) error = NULL;
-  GSubprocess *process;
-
-  g_assert_true (g_shell_parse_argv (command_line, NULL, &words, NULL));
-  g_ptr_array_add (argv, g_strdup (g_getenv ("WARDGATE_ADMIN")));
-  g_ptr_array_add (argv, g_strdup ("--db"));
-  g_ptr_array_add (argv, g_strdup (fixture->db));
-  for (guint i = 0; words[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (words[i]));
-  g_ptr_array_add (argv, NULL);
-  process = g_subprocess_newv ((const char *const *) argv->pdata,
-                               flags | G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  return process;
-}
-
-static void
-assert_run (Fixture    *fixture,
-            const char *command_line,
-            int         expected_status,
-            const char *expected_text)
-{
-  g_autoptr(GSubprocess) process = spawn_admin (fixture, command_line, G_SUBPROCESS_FLAGS_STDIN_PIPE);
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status;
-
-  g_assert_true (g_subprocess_communicate_utf8 (process, "", NULL, &out, &err, NULL));
-  status = g_subprocess_get_exit_status (process);
-  if (status != expected_status
-      || (expected_text != NULL && strstr (expected_status == 0 ? out : err, expected_text) == NULL))
-    g_error ("“wardgate-admin %s” exited %d (expected %d)\nstdout: %s\nstderr: %s\nexpected: %s",
-             command_line, status, expected_status, out, err, expected_text);
-}
+#define assert_run(fixture, command, status, text) \
+  ward_test_cli_assert ((fixture)->db, command, status, text)
 
 static void
 sql (Fixture    *fixture,
@@ -157,7 +120,7 @@ enrol_app (Fixture     *fixture,
 {
   g_autofree char *png = g_build_filename (fixture->dir, "qr.png", NULL);
   g_autofree char *command = g_strdup_printf ("--as alice totp enroll bob --png %s --issuer \"Ward 4B\"", png);
-  g_autoptr(GSubprocess) process = spawn_admin (fixture, command, G_SUBPROCESS_FLAGS_STDIN_PIPE);
+  g_autoptr(GSubprocess) process = ward_test_cli_spawn (fixture->db, command, G_SUBPROCESS_FLAGS_STDIN_PIPE);
   g_autoptr(GDataInputStream) lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
   GOutputStream *input = g_subprocess_get_stdin_pipe (process);
   g_autofree char *line = NULL;

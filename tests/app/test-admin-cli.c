@@ -9,27 +9,14 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "tests/common/ward-test-cli.h"
+
 typedef struct
 {
   char *dir;
   char *db;
   char *key;
 } Fixture;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_clear (Result *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -60,51 +47,8 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->key);
 }
 
-/* Runs wardgate-admin --db DB followed by the space-separated words; a
- * word in double quotes may hold spaces. */
-static Result
-run_admin (Fixture    *fixture,
-           const char *command_line)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) words = NULL;
-  Result result = { 0 };
-
-  if (*command_line == '\0')
-    words = g_new0 (char *, 1);
-  else
-    g_assert_true (g_shell_parse_argv (command_line, NULL, &words, NULL));
-  g_ptr_array_add (argv, g_strdup (g_getenv ("WARDGATE_ADMIN")));
-  g_ptr_array_add (argv, g_strdup ("--db"));
-  g_ptr_array_add (argv, g_strdup (fixture->db));
-  for (guint i = 0; words[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (words[i]));
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char *const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &result.out, &result.err, &error));
-  g_assert_no_error (error);
-  result.status = g_subprocess_get_exit_status (process);
-  return result;
-}
-
-static void
-assert_run (Fixture    *fixture,
-            const char *command_line,
-            int         expected_status,
-            const char *expected_text)
-{
-  g_auto(Result) result = run_admin (fixture, command_line);
-  const char *where = expected_status == 0 ? result.out : result.err;
-
-  if (result.status != expected_status || (expected_text != NULL && strstr (where, expected_text) == NULL))
-    g_error ("“wardgate-admin %s” exited %d (expected %d)\nstdout: %s\nstderr: %s\nexpected text: %s",
-             command_line, result.status, expected_status, result.out, result.err, expected_text);
-}
+#define assert_run(fixture, command, status, text) \
+  ward_test_cli_assert ((fixture)->db, command, status, text)
 
 static void
 set_up_site (Fixture *fixture)
@@ -118,7 +62,7 @@ static int
 count_refusals (Fixture    *fixture,
                 const char *actor)
 {
-  g_auto(Result) result = run_admin (fixture, "--as alice audit list --limit 1000 --json");
+  g_auto(WardTestCliResult) result = ward_test_cli_run (fixture->db, "--as alice audit list --limit 1000 --json");
   g_autoptr(JsonNode) root = json_from_string (result.out, NULL);
   JsonArray *rows;
   int count = 0;
@@ -180,7 +124,7 @@ static void
 test_accounts (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_auto(Result) listing = { 0 };
+  g_auto(WardTestCliResult) listing = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonObject *bob = NULL;
   JsonArray *users;
@@ -192,7 +136,7 @@ test_accounts (Fixture       *fixture,
   assert_run (fixture, "--as alice user show carol", 1, "no account");
   assert_run (fixture, "--as alice user show bob", 0, "Bob Nurse");
 
-  listing = run_admin (fixture, "--as alice user list --json");
+  listing = ward_test_cli_run (fixture->db, "--as alice user list --json");
   g_assert_cmpint (listing.status, ==, 0);
   root = json_from_string (listing.out, NULL);
   g_assert_nonnull (root);

@@ -1,0 +1,28 @@
+/* ward-test-cli.h: running wardgate-admin as a subprocess and checking what it says */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} WardTestCliResult;
+
+void         ward_test_cli_result_clear (WardTestCliResult *result);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WardTestCliResult, ward_test_cli_result_clear)
+
+GSubprocess       *ward_test_cli_spawn  (const char       *db_path,
+                                         const char       *command_line,
+                                         GSubprocessFlags  flags);
+WardTestCliResult  ward_test_cli_run    (const char       *db_path,
+                                         const char       *command_line);
+void               ward_test_cli_assert (const char       *db_path,
+                                         const char       *command_line,
+                                         int               expected_status,
+                                         const char       *expected_text);
+
+G_END_DECLS
