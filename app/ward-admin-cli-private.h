@@ -30,6 +30,8 @@ typedef enum
   OPT_PNG    = 1 << 10,
   OPT_ISSUER = 1 << 11,
   OPT_ALL    = 1 << 12,
+  OPT_SINCE  = 1 << 13,
+  OPT_CSV    = 1 << 14,
 } CliOption;
 
 typedef struct
@@ -61,6 +63,8 @@ struct _Cli
   char              *png;
   char              *issuer;
   gboolean           all;
+  char              *since;
+  gboolean           csv;
   /* opened on demand */
   WardStore         *store;
   WardAccountAdmin  *admin;
@@ -91,5 +95,6 @@ int    ward_admin_cmd_policy_set       (Cli *cli, char **args);
 int    ward_admin_cmd_policy_lockout   (Cli *cli, char **args);
 int    ward_admin_cmd_break_glass_list (Cli *cli, char **args);
 int    ward_admin_cmd_break_glass_review (Cli *cli, char **args);
+int    ward_admin_cmd_awareness_report (Cli *cli, char **args);
 
 G_END_DECLS

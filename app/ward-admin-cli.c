@@ -83,6 +83,8 @@ static const Command commands[] = {
     N_("List emergency sessions awaiting review"), ward_admin_cmd_break_glass_list },
   { "break-glass review", "SESSION_ID", 1, OPT_AS,
     N_("Mark an emergency session as reviewed"), ward_admin_cmd_break_glass_review },
+  { "awareness report", "[--since YYYY-MM-DD] [--csv]", 0, OPT_AS | OPT_SINCE | OPT_CSV,
+    N_("Security-awareness results per person and topic, and who is overdue"), ward_admin_cmd_awareness_report },
 };
 
 static void
@@ -97,6 +99,7 @@ cli_clear (Cli *cli)
   g_free (cli->label);
   g_free (cli->png);
   g_free (cli->issuer);
+  g_free (cli->since);
   g_clear_object (&cli->badges);
   g_clear_object (&cli->keys);
   g_clear_object (&cli->codes);
@@ -683,7 +686,9 @@ options_given (Cli *cli)
        | (cli->label != NULL ? OPT_LABEL : 0)
        | (cli->png != NULL ? OPT_PNG : 0)
        | (cli->issuer != NULL ? OPT_ISSUER : 0)
-       | (cli->all ? OPT_ALL : 0);
+       | (cli->all ? OPT_ALL : 0)
+       | (cli->since != NULL ? OPT_SINCE : 0)
+       | (cli->csv ? OPT_CSV : 0);
 }
 
 static int
@@ -737,6 +742,8 @@ parse_options (Cli      *cli,
     { "png", 0, 0, G_OPTION_ARG_FILENAME, &cli->png, NULL, NULL },
     { "issuer", 0, 0, G_OPTION_ARG_STRING, &cli->issuer, NULL, NULL },
     { "all", 0, 0, G_OPTION_ARG_NONE, &cli->all, NULL, NULL },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &cli->since, NULL, NULL },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &cli->csv, NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);

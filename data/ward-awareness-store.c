@@ -1,0 +1,327 @@
+/* ward-awareness-store.c: security-awareness answers and skips as stored, and the figures read back */
+#include "config.h"
+
+#include "data/ward-audit.h"
+#include "data/ward-awareness-store.h"
+#include "data/ward-store-private.h"
+
+void
+ward_awareness_answer_free (WardAwarenessAnswer *answer)
+{
+  if (answer == NULL)
+    return;
+  g_free (answer->username);
+  g_free (answer->full_name);
+  g_free (answer->prompt_id);
+  g_free (answer->topic);
+  g_free (answer->choice);
+  g_free (answer);
+}
+
+void
+ward_awareness_user_state_free (WardAwarenessUserState *state)
+{
+  if (state == NULL)
+    return;
+  g_free (state->last_prompt);
+  g_free (state->last_topic);
+  g_clear_pointer (&state->topic_seen, g_hash_table_unref);
+  g_clear_pointer (&state->prompt_seen, g_hash_table_unref);
+  g_free (state);
+}
+
+void
+ward_awareness_sign_in_free (WardAwarenessSignIn *sign_in)
+{
+  if (sign_in == NULL)
+    return;
+  g_free (sign_in->username);
+  g_free (sign_in->full_name);
+  g_free (sign_in);
+}
+
+gint64
+ward_awareness_user_state_seen (GHashTable *seen,
+                                const char *key)
+{
+  gint64 *id = seen != NULL && key != NULL ? g_hash_table_lookup (seen, key) : NULL;
+
+  return id != NULL ? *id : 0;
+}
+
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+gint64
+ward_awareness_store_record (WardStore   *store,
+                             gint64       user_id,
+                             const char  *prompt_id,
+                             const char  *topic,
+                             const char  *choice,
+                             gboolean     correct,
+                             GError     **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "INSERT INTO awareness_answers (user_id, prompt_id, topic, choice, correct, skipped, answered_at)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_text (stmt, 2, prompt_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, topic, -1, SQLITE_TRANSIENT);
+  if (choice != NULL)
+    sqlite3_bind_text (stmt, 4, choice, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 4);
+  sqlite3_bind_int (stmt, 5, choice != NULL && correct ? 1 : 0);
+  sqlite3_bind_int (stmt, 6, choice == NULL ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 7, ward_clock_get_now (ward_store_get_clock (store)));
+  if (!ward_store_step_done (store, stmt, error))
+    return 0;
+  return sqlite3_last_insert_rowid (ward_store_get_handle (store));
+}
+
+static gboolean
+read_last_answer (WardStore              *store,
+                  gint64                  user_id,
+                  WardAwarenessUserState *state,
+                  GError                **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "SELECT id, answered_at, prompt_id, topic, correct FROM awareness_answers"
+      " WHERE user_id = ? AND skipped = 0 ORDER BY id DESC LIMIT 1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      state->last_answer_id = sqlite3_column_int64 (stmt, 0);
+      state->last_answered_at = sqlite3_column_int64 (stmt, 1);
+      state->last_prompt = column_text (stmt, 2);
+      state->last_topic = column_text (stmt, 3);
+      state->last_correct = sqlite3_column_int (stmt, 4) != 0;
+      return TRUE;
+    }
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  ward_store_set_error (store, rc, error);
+  return FALSE;
+}
+
+static gboolean
+read_skips (WardStore              *store,
+            gint64                  user_id,
+            WardAwarenessUserState *state,
+            GError                **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "SELECT count(*) FROM awareness_answers WHERE user_id = ? AND skipped = 1 AND id > ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_int64 (stmt, 2, state->last_answer_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      ward_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  state->consecutive_skips = (guint) sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+/* The SQL differs only in the grouped column, which cannot be bound. */
+static GHashTable *
+read_seen (WardStore   *store,
+           gint64       user_id,
+           const char  *sql,
+           GError     **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 *id = g_new (gint64, 1);
+
+      *id = sqlite3_column_int64 (stmt, 1);
+      g_hash_table_insert (seen, column_text (stmt, 0), id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ward_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&seen);
+}
+
+WardAwarenessUserState *
+ward_awareness_store_user_state (WardStore   *store,
+                                 gint64       user_id,
+                                 GError     **error)
+{
+  g_autoptr(WardAwarenessUserState) state = g_new0 (WardAwarenessUserState, 1);
+
+  if (!read_last_answer (store, user_id, state, error) || !read_skips (store, user_id, state, error))
+    return NULL;
+  state->topic_seen = read_seen (store, user_id,
+      "SELECT topic, max(id) FROM awareness_answers WHERE user_id = ? AND skipped = 0 GROUP BY topic", error);
+  if (state->topic_seen == NULL)
+    return NULL;
+  state->prompt_seen = read_seen (store, user_id,
+      "SELECT prompt_id, max(id) FROM awareness_answers WHERE user_id = ? AND skipped = 0 GROUP BY prompt_id", error);
+  if (state->prompt_seen == NULL)
+    return NULL;
+  return g_steal_pointer (&state);
+}
+
+static WardAwarenessAnswer *
+answer_from_row (sqlite3_stmt *stmt)
+{
+  WardAwarenessAnswer *answer = g_new0 (WardAwarenessAnswer, 1);
+
+  answer->id = sqlite3_column_int64 (stmt, 0);
+  answer->user_id = sqlite3_column_int64 (stmt, 1);
+  answer->username = column_text (stmt, 2);
+  answer->full_name = column_text (stmt, 3);
+  answer->prompt_id = column_text (stmt, 4);
+  answer->topic = column_text (stmt, 5);
+  answer->choice = column_text (stmt, 6);
+  answer->correct = sqlite3_column_int (stmt, 7) != 0;
+  answer->skipped = sqlite3_column_int (stmt, 8) != 0;
+  answer->answered_at = sqlite3_column_int64 (stmt, 9);
+  return answer;
+}
+
+GPtrArray *
+ward_awareness_store_history (WardStore   *store,
+                              gint64       since,
+                              gint64       until,
+                              GError     **error)
+{
+  g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_awareness_answer_free);
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "SELECT a.id, a.user_id, u.username, u.full_name, a.prompt_id, a.topic, a.choice, a.correct,"
+      " a.skipped, a.answered_at FROM awareness_answers a JOIN users u ON u.id = a.user_id"
+      " WHERE a.answered_at >= ? AND a.answered_at < ?"
+      " ORDER BY u.username COLLATE NOCASE, a.id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, since);
+  sqlite3_bind_int64 (stmt, 2, until);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (answers, answer_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      ward_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&answers);
+}
+
+static WardAuditRecord *
+event_from_row (sqlite3_stmt *stmt)
+{
+  WardAuditRecord *record = g_new0 (WardAuditRecord, 1);
+
+  record->seq = sqlite3_column_int64 (stmt, 0);
+  record->at_us = sqlite3_column_int64 (stmt, 1);
+  record->event = column_text (stmt, 2);
+  record->actor = column_text (stmt, 3);
+  record->subject = column_text (stmt, 4);
+  record->kiosk_id = column_text (stmt, 5);
+  record->details = column_text (stmt, 6);
+  record->flagged = sqlite3_column_int (stmt, 7) != 0;
+  return record;
+}
+
+GPtrArray *
+ward_awareness_store_account_events (WardStore   *store,
+                                     const char  *username,
+                                     const char  *event,
+                                     gint64       since_us,
+                                     guint        limit,
+                                     GError     **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_audit_record_free);
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "SELECT seq, at_us, event, actor, subject, kiosk_id, details, flagged FROM audit"
+      " WHERE event = ?1 AND at_us >= ?2"
+      "   AND (actor = ?3 COLLATE NOCASE OR subject = ?3 COLLATE NOCASE)"
+      " ORDER BY seq DESC LIMIT ?4", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, event, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, since_us);
+  sqlite3_bind_text (stmt, 3, username, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (records, event_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      ward_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&records);
+}
+
+static WardAwarenessSignIn *
+sign_in_from_row (sqlite3_stmt *stmt)
+{
+  WardAwarenessSignIn *sign_in = g_new0 (WardAwarenessSignIn, 1);
+
+  sign_in->user_id = sqlite3_column_int64 (stmt, 0);
+  sign_in->username = column_text (stmt, 1);
+  sign_in->full_name = column_text (stmt, 2);
+  sign_in->last_signed_in = sqlite3_column_int64 (stmt, 3);
+  sign_in->last_answered_at = sqlite3_column_int64 (stmt, 4);
+  return sign_in;
+}
+
+GPtrArray *
+ward_awareness_store_signed_in (WardStore   *store,
+                                gint64       since,
+                                gint64       until,
+                                GError     **error)
+{
+  g_autoptr(GPtrArray) sign_ins = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_awareness_sign_in_free);
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "SELECT u.id, u.username, u.full_name, max(s.started_at),"
+      " (SELECT max(a.answered_at) FROM awareness_answers a"
+      "   WHERE a.user_id = u.id AND a.skipped = 0 AND a.answered_at < ?2)"
+      " FROM users u JOIN sessions s ON s.user_id = u.id"
+      " WHERE u.disabled = 0 AND s.kind = 'normal' AND s.started_at >= ?1 AND s.started_at < ?2"
+      " GROUP BY u.id ORDER BY u.username COLLATE NOCASE", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, since);
+  sqlite3_bind_int64 (stmt, 2, until);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (sign_ins, sign_in_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      ward_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&sign_ins);
+}

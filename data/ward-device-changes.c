@@ -1,0 +1,220 @@
+/* ward-device-changes.c: requested device-setting changes and what the device answered, as stored */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "data/ward-device-changes.h"
+#include "data/ward-store-private.h"
+
+static const char *const outcome_names[] = {
+  [WARD_SETTING_OUTCOME_PENDING] = "pending",
+  [WARD_SETTING_OUTCOME_APPLIED] = "applied",
+  [WARD_SETTING_OUTCOME_REFUSED] = "refused",
+  [WARD_SETTING_OUTCOME_NO_ANSWER] = "no-answer",
+};
+
+void
+ward_setting_change_record_free (WardSettingChangeRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->change_id);
+  g_free (record->device_id);
+  g_free (record->parameter);
+  g_free (record->drug);
+  g_free (record->unit);
+  g_free (record->reason);
+  g_free (record->username);
+  g_free (record->full_name);
+  g_free (record->witness_username);
+  g_free (record->witness_full_name);
+  g_free (record->outcome_detail);
+  g_free (record);
+}
+
+const char *
+ward_setting_outcome_to_string (WardSettingOutcome outcome)
+{
+  g_return_val_if_fail (outcome <= WARD_SETTING_OUTCOME_NO_ANSWER, "pending");
+  return outcome_names[outcome];
+}
+
+static WardSettingOutcome
+outcome_from_string (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (outcome_names); i++)
+    if (g_strcmp0 (outcome_names[i], name) == 0)
+      return (WardSettingOutcome) i;
+  return WARD_SETTING_OUTCOME_PENDING;
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           column,
+                   const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
+static void
+bind_id_or_null (sqlite3_stmt *stmt,
+                 int           column,
+                 gint64        id)
+{
+  if (id > 0)
+    sqlite3_bind_int64 (stmt, column, id);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
+/* Recorded before the device is asked, so a change that crashes the kiosk
+ * half-way is still on file, as pending. */
+gint64
+ward_device_changes_add_pending (WardStore                       *store,
+                                 const WardSettingChangeRequest  *request,
+                                 GError                         **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "INSERT INTO setting_changes (change_id, device_id, parameter, drug, old_value, new_value, unit,"
+      " reason, user_id, witness_id, session_id, requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      error);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, request->change_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, request->device_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, request->parameter, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 4, request->drug);
+  if (request->has_old_value)
+    sqlite3_bind_double (stmt, 5, request->old_value);
+  else
+    sqlite3_bind_null (stmt, 5);
+  sqlite3_bind_double (stmt, 6, request->new_value);
+  sqlite3_bind_text (stmt, 7, request->unit != NULL ? request->unit : "", -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 8, request->reason);
+  sqlite3_bind_int64 (stmt, 9, request->user_id);
+  bind_id_or_null (stmt, 10, request->witness_id);
+  bind_id_or_null (stmt, 11, request->session_id);
+  sqlite3_bind_int64 (stmt, 12, ward_clock_get_now (ward_store_get_clock (store)));
+  if (!ward_store_step_done (store, stmt, error))
+    return 0;
+  return sqlite3_last_insert_rowid (ward_store_get_handle (store));
+}
+
+/* Only a pending change takes an outcome, and only once: the answer on
+ * file is the first the device gave. */
+gboolean
+ward_device_changes_set_outcome (WardStore           *store,
+                                 const char          *change_id,
+                                 WardSettingOutcome   outcome,
+                                 const char          *detail,
+                                 GError             **error)
+{
+  g_autoptr(WardStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (outcome != WARD_SETTING_OUTCOME_PENDING, FALSE);
+  stmt = ward_store_prepare (store,
+      "UPDATE setting_changes SET outcome = ?, outcome_detail = ?, answered_at = ?"
+      " WHERE change_id = ? AND outcome = 'pending'", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, ward_setting_outcome_to_string (outcome), -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 2, detail);
+  sqlite3_bind_int64 (stmt, 3, ward_clock_get_now (ward_store_get_clock (store)));
+  sqlite3_bind_text (stmt, 4, change_id, -1, SQLITE_TRANSIENT);
+  return ward_store_step_done (store, stmt, error)
+      && ward_store_require_changed (store, WARD_STORE_ERROR_STALE,
+                                     _("This change already has an answer from the device."), error);
+}
+
+#define RECORD_COLUMNS \
+  "SELECT c.id, c.change_id, c.device_id, c.parameter, c.drug, c.old_value, c.new_value, c.unit," \
+  " c.reason, c.user_id, u.username, u.full_name, coalesce (c.witness_id, 0), w.username, w.full_name," \
+  " coalesce (c.session_id, 0), c.requested_at, c.outcome, c.outcome_detail, coalesce (c.answered_at, 0)" \
+  " FROM setting_changes c JOIN users u ON u.id = c.user_id LEFT JOIN users w ON w.id = c.witness_id"
+
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+static WardSettingChangeRecord *
+record_from_row (sqlite3_stmt *stmt)
+{
+  WardSettingChangeRecord *record = g_new0 (WardSettingChangeRecord, 1);
+
+  record->id = sqlite3_column_int64 (stmt, 0);
+  record->change_id = column_text (stmt, 1);
+  record->device_id = column_text (stmt, 2);
+  record->parameter = column_text (stmt, 3);
+  record->drug = column_text (stmt, 4);
+  record->has_old_value = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
+  record->old_value = sqlite3_column_double (stmt, 5);
+  record->new_value = sqlite3_column_double (stmt, 6);
+  record->unit = column_text (stmt, 7);
+  record->reason = column_text (stmt, 8);
+  record->user_id = sqlite3_column_int64 (stmt, 9);
+  record->username = column_text (stmt, 10);
+  record->full_name = column_text (stmt, 11);
+  record->witness_id = sqlite3_column_int64 (stmt, 12);
+  record->witness_username = column_text (stmt, 13);
+  record->witness_full_name = column_text (stmt, 14);
+  record->session_id = sqlite3_column_int64 (stmt, 15);
+  record->requested_at = sqlite3_column_int64 (stmt, 16);
+  record->outcome = outcome_from_string ((const char *) sqlite3_column_text (stmt, 17));
+  record->outcome_detail = column_text (stmt, 18);
+  record->answered_at = sqlite3_column_int64 (stmt, 19);
+  return record;
+}
+
+WardSettingChangeRecord *
+ward_device_changes_get (WardStore   *store,
+                         const char  *change_id,
+                         GError     **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, RECORD_COLUMNS " WHERE c.change_id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, change_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return record_from_row (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error_literal (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND, _("There is no such device change."));
+  else
+    ward_store_set_error (store, rc, error);
+  return NULL;
+}
+
+/* Newest first, for the device screen's history. */
+GPtrArray *
+ward_device_changes_list_recent (WardStore   *store,
+                                 const char  *device_id,
+                                 guint        limit,
+                                 GError     **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_setting_change_record_free);
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      RECORD_COLUMNS " WHERE c.device_id = ? ORDER BY c.requested_at DESC, c.id DESC LIMIT ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, device_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (records, record_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      ward_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&records);
+}
