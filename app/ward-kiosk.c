@@ -1,6 +1,7 @@
 /* ward-kiosk.c: everything one kiosk runs on, built once from its store and settings */
 #include "config.h"
 
+#include "app/ward-dbus-device-link.h"
 #include "app/ward-kiosk.h"
 
 struct _WardKiosk
@@ -13,7 +14,12 @@ struct _WardKiosk
   WardAuthFlow     *flow;
   WardAccountAdmin *accounts;
   WardBadgeAdmin   *badges;
+  WardAwarenessScheduler *awareness;
+  WardCatalogue    *catalogue;
+  char             *catalogue_error;
+  WardDeviceLink   *link;
   char             *site_name;
+  char             *bed;
 };
 
 G_DEFINE_FINAL_TYPE (WardKiosk, ward_kiosk, G_TYPE_OBJECT)
@@ -25,6 +31,9 @@ ward_kiosk_dispose (GObject *object)
 
   /* The flow first: ending a session still writes to the store. */
   g_clear_object (&self->flow);
+  g_clear_object (&self->awareness);
+  g_clear_object (&self->link);
+  g_clear_object (&self->catalogue);
   g_clear_object (&self->accounts);
   g_clear_object (&self->badges);
   g_clear_object (&self->codes);
@@ -38,6 +47,8 @@ static void
 ward_kiosk_finalize (GObject *object)
 {
   g_free (WARD_KIOSK (object)->site_name);
+  g_free (WARD_KIOSK (object)->bed);
+  g_free (WARD_KIOSK (object)->catalogue_error);
   G_OBJECT_CLASS (ward_kiosk_parent_class)->finalize (object);
 }
 
@@ -51,6 +62,45 @@ ward_kiosk_class_init (WardKioskClass *klass)
 static void
 ward_kiosk_init (WardKiosk *self)
 {
+}
+
+/* Training never blocks a sign-in: without content, no prompt is due. */
+static void
+set_up_awareness (WardKiosk               *self,
+                  const WardKioskSettings *settings)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WardAwarenessCatalogue) prompts = ward_awareness_catalogue_new_default (&error);
+
+  if (prompts == NULL)
+    {
+      g_warning ("No security-awareness prompts: %s", error->message);
+      return;
+    }
+  self->awareness = ward_awareness_scheduler_new (self->store, prompts);
+  if (settings->awareness_interval_hours > 0)
+    ward_awareness_scheduler_set_interval_hours (self->awareness, settings->awareness_interval_hours);
+  ward_awareness_scheduler_set_max_skips (self->awareness, settings->awareness_max_skips);
+  ward_auth_flow_set_awareness_hook (self->flow, ward_awareness_scheduler_due_for_flow,
+                                     g_object_ref (self->awareness), g_object_unref);
+}
+
+/* A refused catalogue is kept as a reason, not papered over: the screens
+ * show devices as unavailable rather than guess at limits. */
+static void
+set_up_devices (WardKiosk               *self,
+                const WardKioskSettings *settings)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->catalogue = ward_catalogue_load_default (&error);
+  if (self->catalogue == NULL)
+    {
+      g_warning ("Device catalogue refused: %s", error->message);
+      self->catalogue_error = g_strdup (error->message);
+    }
+  if (settings->device_bus != G_BUS_TYPE_NONE)
+    self->link = WARD_DEVICE_LINK (ward_dbus_device_link_new (settings->device_bus));
 }
 
 WardKiosk *
@@ -71,6 +121,9 @@ ward_kiosk_new (WardStore               *store,
   ward_auth_flow_set_limits (self->flow, &settings->limits);
   if (settings->step_timeout_s > 0)
     ward_auth_flow_set_step_timeout (self->flow, settings->step_timeout_s);
+  self->bed = g_strdup (settings->bed != NULL ? settings->bed : "");
+  set_up_awareness (self, settings);
+  set_up_devices (self, settings);
   return self;
 }
 
@@ -136,4 +189,64 @@ ward_kiosk_get_actor (WardKiosk *self)
   if (state != WARD_SESSION_ACTIVE && state != WARD_SESSION_IDLE_WARNING)
     return NULL;
   return ward_session_get_actor (session);
+}
+
+const char *
+ward_kiosk_get_bed (WardKiosk *self)
+{
+  return self->bed;
+}
+
+WardAwarenessScheduler *
+ward_kiosk_get_awareness (WardKiosk *self)
+{
+  return self->awareness;
+}
+
+WardCatalogue *
+ward_kiosk_get_catalogue (WardKiosk *self)
+{
+  return self->catalogue;
+}
+
+const char *
+ward_kiosk_get_catalogue_error (WardKiosk *self)
+{
+  return self->catalogue_error;
+}
+
+WardDeviceLink *
+ward_kiosk_get_device_link (WardKiosk *self)
+{
+  return self->link;
+}
+
+void
+ward_kiosk_set_device_link (WardKiosk      *self,
+                            WardDeviceLink *link)
+{
+  g_set_object (&self->link, link);
+}
+
+void
+ward_kiosk_set_catalogue (WardKiosk     *self,
+                          WardCatalogue *catalogue)
+{
+  g_set_object (&self->catalogue, catalogue);
+  g_clear_pointer (&self->catalogue_error, g_free);
+}
+
+/* What a device change needs; FALSE when devices cannot be changed here. */
+gboolean
+ward_kiosk_get_change_context (WardKiosk               *self,
+                               WardDeviceChangeContext *context)
+{
+  if (self->catalogue == NULL || self->link == NULL)
+    return FALSE;
+  context->store = self->store;
+  context->policy = self->policy;
+  context->keys = self->keys;
+  context->catalogue = self->catalogue;
+  context->link = self->link;
+  return TRUE;
 }

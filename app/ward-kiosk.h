@@ -4,7 +4,11 @@
 #include <glib-object.h>
 
 #include "app/ward-account-admin.h"
+#include "app/ward-awareness-scheduler.h"
 #include "app/ward-badge-admin.h"
+#include "app/ward-catalogue.h"
+#include "app/ward-device-change.h"
+#include "app/ward-device-link.h"
 #include "auth/ward-auth-flow.h"
 #include "auth/ward-code-factor.h"
 #include "auth/ward-key-factor.h"
@@ -19,6 +23,10 @@ typedef struct
   const char        *site_name;
   WardSessionLimits  limits;
   guint              step_timeout_s;
+  guint              awareness_interval_hours;  /* 0: the default */
+  guint              awareness_max_skips;
+  const char        *bed;
+  GBusType           device_bus;   /* G_BUS_TYPE_NONE: no device gateway (tests) */
 } WardKioskSettings;
 
 #define WARD_TYPE_KIOSK (ward_kiosk_get_type ())
@@ -34,6 +42,20 @@ WardAuthFlow     *ward_kiosk_get_flow     (WardKiosk *self);
 WardAccountAdmin *ward_kiosk_get_accounts (WardKiosk *self);
 WardBadgeAdmin   *ward_kiosk_get_badges   (WardKiosk *self);
 const char       *ward_kiosk_get_site_name (WardKiosk *self);
+const char       *ward_kiosk_get_bed      (WardKiosk *self);
+WardAwarenessScheduler *ward_kiosk_get_awareness (WardKiosk *self);
+
+/* Devices: the catalogue may have been refused (then devices show as
+ * unavailable and the reason is kept for IT); the link may be absent. */
+WardCatalogue    *ward_kiosk_get_catalogue (WardKiosk *self);
+const char       *ward_kiosk_get_catalogue_error (WardKiosk *self);
+WardDeviceLink   *ward_kiosk_get_device_link (WardKiosk *self);
+void              ward_kiosk_set_device_link (WardKiosk      *self,
+                                              WardDeviceLink *link);
+void              ward_kiosk_set_catalogue   (WardKiosk      *self,
+                                              WardCatalogue  *catalogue);
+gboolean          ward_kiosk_get_change_context (WardKiosk               *self,
+                                                 WardDeviceChangeContext *context);
 
 /* The signed-in person's actor, or NULL: every admin screen acts as them. */
 WardActor        *ward_kiosk_get_actor    (WardKiosk *self);
