@@ -234,6 +234,58 @@ ward_account_admin_disable_user (WardAccountAdmin  *self,
   return finish (self->store, ok, error);
 }
 
+/* Brings a disabled account back; its roles were kept. */
+gboolean
+ward_account_admin_enable_user (WardAccountAdmin  *self,
+                                WardActor         *actor,
+                                const char        *username,
+                                GError           **error)
+{
+  gint64 user_id;
+  gboolean ok;
+
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
+
+  if (!ward_actor_require (actor, self->store, "users.manage", "user enable", error))
+    return FALSE;
+  if (!ward_store_begin (self->store, error))
+    return FALSE;
+
+  user_id = find_user_id (self->store, username, error);
+  ok = user_id > 0
+    && ward_directory_set_disabled (self->store, user_id, FALSE, error)
+    && ward_audit_append (self->store, WARD_AUDIT_USER_ENABLED, ward_actor_get_name (actor),
+                          username, NULL, ward_actor_is_flagged (actor), error);
+  return finish (self->store, ok, error);
+}
+
+/* Whom a badge, key or app is being enrolled for: enough to show their name
+ * to someone who may enrol but not manage accounts. */
+WardUserRecord *
+ward_account_admin_find_for_enrolment (WardAccountAdmin  *self,
+                                       WardActor         *actor,
+                                       const char        *username,
+                                       GError           **error)
+{
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
+
+  if (!ward_actor_require (actor, self->store, "credentials.enroll", "enrolment lookup", error))
+    return NULL;
+  return ward_directory_find_user (self->store, username, error);
+}
+
+GStrv
+ward_account_admin_list_permissions (WardAccountAdmin  *self,
+                                     WardActor         *actor,
+                                     GError           **error)
+{
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
+
+  if (!ward_actor_require (actor, self->store, "roles.manage", "permission list", error))
+    return NULL;
+  return ward_directory_list_permissions (self->store, error);
+}
+
 gboolean
 ward_account_admin_grant_role (WardAccountAdmin  *self,
                                WardActor         *actor,

@@ -22,6 +22,7 @@ static int cmd_user_add        (Cli *cli, char **args);
 static int cmd_user_list       (Cli *cli, char **args);
 static int cmd_user_show       (Cli *cli, char **args);
 static int cmd_user_disable    (Cli *cli, char **args);
+static int cmd_user_enable     (Cli *cli, char **args);
 static int cmd_role_list       (Cli *cli, char **args);
 static int cmd_role_grant      (Cli *cli, char **args);
 static int cmd_role_revoke     (Cli *cli, char **args);
@@ -43,6 +44,8 @@ static const Command commands[] = {
     N_("Show one account"), cmd_user_show },
   { "user disable", "USER", 1, OPT_AS,
     N_("Disable an account"), cmd_user_disable },
+  { "user enable", "USER", 1, OPT_AS,
+    N_("Enable a disabled account again"), cmd_user_enable },
   { "role list", "[--json]", 0, OPT_AS | OPT_JSON,
     N_("List roles and what they permit"), cmd_role_list },
   { "role grant", "USER ROLE", 2, OPT_AS,
@@ -489,6 +492,18 @@ cmd_user_disable (Cli   *cli,
   if (!ward_account_admin_disable_user (cli->admin, cli->actor, args[0], &error))
     return ward_admin_cli_fail_with (error);
   g_print (_("Disabled “%s”. They can no longer sign in.\n"), args[0]);
+  return WARD_ADMIN_EXIT_OK;
+}
+
+static int
+cmd_user_enable (Cli   *cli,
+                 char **args)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ward_account_admin_enable_user (cli->admin, cli->actor, args[0], &error))
+    return ward_admin_cli_fail_with (error);
+  g_print (_("Enabled “%s” again.\n"), args[0]);
   return WARD_ADMIN_EXIT_OK;
 }
 

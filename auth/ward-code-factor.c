@@ -216,6 +216,26 @@ ward_code_factor_is_enrolled (WardCodeFactor *self,
   return record != NULL && record->confirmed;
 }
 
+/* Whether enrolling would replace a working app: asked by the enrolment
+ * screen, so it needs the enrolment permission. */
+gboolean
+ward_code_factor_has_app (WardCodeFactor  *self,
+                          WardActor       *actor,
+                          const char      *username,
+                          gboolean        *has_app,
+                          GError         **error)
+{
+  g_autoptr(WardUserRecord) user = NULL;
+
+  if (!ward_actor_require (actor, self->store, "credentials.enroll", "totp status", error))
+    return FALSE;
+  user = ward_directory_find_user (self->store, username, error);
+  if (user == NULL)
+    return FALSE;
+  *has_app = ward_code_factor_is_enrolled (self, user->id);
+  return TRUE;
+}
+
 /* The code an app would show now: for the demo helper strip only. */
 char *
 ward_code_factor_current_code (WardCodeFactor  *self,

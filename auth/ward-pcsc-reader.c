@@ -218,11 +218,15 @@ pause_unless_stopped (Worker *w,
   g_mutex_unlock (&w->self->lock);
 }
 
+/* libpcsclite turns a connection reset by pcscd into "access denied"
+ * (SCARD_W_SECURITY_VIOLATION), since that is how polkit refusals look;
+ * it is also what a call gets from a pcscd that is being restarted. */
 static gboolean
 service_gone (LONG rv)
 {
   return rv == SCARD_E_NO_SERVICE || rv == SCARD_E_SERVICE_STOPPED ||
-         rv == SCARD_F_COMM_ERROR || rv == SCARD_E_INVALID_HANDLE;
+         rv == SCARD_F_COMM_ERROR || rv == SCARD_E_INVALID_HANDLE ||
+         rv == SCARD_W_SECURITY_VIOLATION;
 }
 
 static void
@@ -369,6 +373,10 @@ classify (LONG rv)
 {
   if (rv == SCARD_S_SUCCESS)
     return READ_OK;
+  /* From SCardConnect this is usually polkit refusing access to the card;
+   * a reset connection shows again on the next call to pcscd anyway. */
+  if (rv == SCARD_W_SECURITY_VIOLATION)
+    return READ_UNREADABLE;
   if (service_gone (rv))
     return READ_SERVICE_GONE;
   if (rv == SCARD_W_REMOVED_CARD || rv == SCARD_E_NO_SMARTCARD ||
@@ -625,8 +633,12 @@ after_failure (Worker *w,
 {
   if (service_gone (rv))
     {
+      g_debug ("PC/SC: no service (%s)", pcsc_stringify_error (rv));
       forget_readers (w);
       report_once (w, &w->told_no_service, _("The badge reader service is not running"));
+      /* That message replaces any earlier one: once the service is back,
+       * a missing reader is news again. */
+      w->told_no_reader = FALSE;
     }
   else
     g_warning ("PC/SC: %s; trying again", pcsc_stringify_error (rv));

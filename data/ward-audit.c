@@ -31,6 +31,7 @@ static const WardAuditEventInfo event_info[WARD_AUDIT_N_EVENTS] = {
   [WARD_AUDIT_ADMIN_BOOTSTRAPPED] = { "admin.bootstrapped", "c0249aa32914469daa8e286986584b68", WARD_AUDIT_NOTICE },
   [WARD_AUDIT_USER_ADDED] = { "user.added", "d75129af127d402aac9d480121ec306c", WARD_AUDIT_NOTICE },
   [WARD_AUDIT_USER_DISABLED] = { "user.disabled", "c33bbf9ed561445fb79dbc52c2ed1403", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_USER_ENABLED] = { "user.enabled", "21d2f89de7444adb83c92838b7fc341b", WARD_AUDIT_NOTICE },
   [WARD_AUDIT_ROLE_GRANTED] = { "role.granted", "47d6695f591a4ceaa86e1d300cc8dc30", WARD_AUDIT_NOTICE },
   [WARD_AUDIT_ROLE_REVOKED] = { "role.revoked", "fbf0aea47e494e208a8c90d8c1f38efa", WARD_AUDIT_NOTICE },
   [WARD_AUDIT_PERMISSION_GRANTED] = { "permission.granted", "c978d520b703408c83cc4f41ad78d324", WARD_AUDIT_NOTICE },

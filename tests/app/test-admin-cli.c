@@ -161,6 +161,10 @@ test_accounts (Fixture       *fixture,
   assert_run (fixture, "--as alice user disable bob", 0, "Disabled");
   assert_run (fixture, "--as bob user list", 1, "disabled");
   assert_run (fixture, "--as alice user show bob --json", 0, "\"disabled\" : true");
+  assert_run (fixture, "--as bob user enable bob", 1, "disabled");
+  assert_run (fixture, "--as alice user enable bob", 0, "Enabled");
+  assert_run (fixture, "--as alice user show bob --json", 0, "\"disabled\" : false");
+  assert_run (fixture, "--as alice audit list --json", 0, "user.enabled");
 }
 
 /* Deny by default, and each refusal is on the record. */
