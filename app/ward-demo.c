@@ -120,7 +120,7 @@ char *
 ward_demo_current_code (WardDemo *self,
                         gint64    user_id)
 {
-  return ward_code_factor_current_code (self->codes, user_id, NULL);
+  return ward_code_factor_current_code (self->codes, user_id, 0, NULL);
 }
 
 typedef struct
@@ -180,7 +180,9 @@ enrol_app (WardDemo   *self,
   enrolment = ward_code_factor_begin_enrolment (self->codes, admin, username, _("Wardgate demo"), error);
   if (enrolment == NULL)
     return FALSE;
-  code = ward_code_factor_current_code (self->codes, user_id, error);
+  /* Confirmed with the previous period's code, so that the code the strip
+   * shows right after start-up is still unused. */
+  code = ward_code_factor_current_code (self->codes, user_id, -1, error);
   return code != NULL && ward_code_factor_confirm_enrolment (self->codes, admin, username, code, error);
 }
 

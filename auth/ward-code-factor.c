@@ -236,10 +236,12 @@ ward_code_factor_has_app (WardCodeFactor  *self,
   return TRUE;
 }
 
-/* The code an app would show now: for the demo helper strip only. */
+/* The code an app would show now (or offset_steps periods away): for the
+ * demo ward only, which plays the phone of every demo person. */
 char *
 ward_code_factor_current_code (WardCodeFactor  *self,
                                gint64           user_id,
+                               gint64           offset_steps,
                                GError         **error)
 {
   g_autoptr(WardTotpRecord) record = ward_credentials_get_totp (self->store, user_id, error);
@@ -253,7 +255,9 @@ ward_code_factor_current_code (WardCodeFactor  *self,
   secret = ward_credentials_unseal_totp (self->store, record, error);
   if (secret == NULL)
     return NULL;
-  return ward_totp_code_at (secret, &params, ward_clock_get_now (ward_store_get_clock (self->store)), error);
+  return ward_totp_code_at (secret, &params,
+                            ward_clock_get_now (ward_store_get_clock (self->store)) + offset_steps * params.period,
+                            error);
 }
 
 static gboolean

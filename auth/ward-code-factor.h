@@ -60,6 +60,7 @@ gboolean           ward_code_factor_has_app       (WardCodeFactor *self,
                                                    GError        **error);
 char              *ward_code_factor_current_code  (WardCodeFactor *self,
                                                    gint64          user_id,
+                                                   gint64          offset_steps,
                                                    GError        **error);
 
 gboolean           ward_code_factor_verify        (WardCodeFactor *self,

@@ -217,6 +217,14 @@ ward_session_get_seconds_until_lock (WardSession *self)
   return MAX (0, MIN (idle_left, limit_left)) / G_USEC_PER_SEC;
 }
 
+/* Until the absolute limit (12 h, or the break-glass minutes), however
+ * busy the person keeps the kiosk. */
+gint64
+ward_session_get_seconds_until_limit (WardSession *self)
+{
+  return MAX (0, self->started_us + limit_us (self) - monotonic (self)) / G_USEC_PER_SEC;
+}
+
 gboolean
 ward_session_needs_step_up (WardSession *self)
 {

@@ -64,6 +64,7 @@ gboolean         ward_session_can              (WardSession  *self,
 void             ward_session_touch            (WardSession  *self);
 WardSessionState ward_session_get_state        (WardSession  *self);
 gint64           ward_session_get_seconds_until_lock (WardSession *self);
+gint64           ward_session_get_seconds_until_limit (WardSession *self);
 gboolean         ward_session_needs_step_up    (WardSession  *self);
 void             ward_session_record_strong_verification (WardSession *self);
 

@@ -7,6 +7,7 @@
 
 #include "data/ward-audit.h"
 #include "ui/ward-application.h"
+#include "ui/ward-language.h"
 
 int
 main (int   argc,
@@ -18,6 +19,7 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  ward_language_init ();
 
   /* Audit events go to the journal with their structured fields, for the
    * SIEM; everything else is logged as usual. */

@@ -4,10 +4,26 @@
 #include <glib/gi18n-lib.h>
 #include <glib-unix.h>
 
+#include <glib/gstdio.h>
+
+#include "app/ward-kiosk.h"
 #include "data/ward-clock.h"
 #include "data/ward-install-key.h"
 #include "ui/ward-application.h"
+#include "ui/ward-language.h"
 #include "ui/ward-window.h"
+
+#if WARD_DEMO_BUILD
+#include "app/ward-demo.h"
+#include "ui/ward-demo-strip.h"
+#endif
+
+#if WARD_HAVE_PCSC
+#include "auth/ward-pcsc-reader.h"
+
+/* Where pcscd listens unless told otherwise (pcsclite's default). */
+#define PCSC_DEFAULT_SOCKET "/run/pcscd/pcscd.comm"
+#endif
 
 /* The exit status of a command line this build cannot honour, as in
  * command-line tools' usage errors. */
@@ -24,9 +40,18 @@ struct _WardApplication
   WardClock      *clock;
   WardStore      *store;
   GError         *store_error;
+  WardKiosk      *kiosk;
+  char           *demo_dir;      /* the demo's throw-away database folder */
+#if WARD_DEMO_BUILD
+  WardDemo       *demo_ward;
+#endif
+#if WARD_HAVE_PCSC
+  WardPcscReader *pcsc;
+#endif
   GtkCssProvider *css;
   guint           sigterm_id;
   guint           sigint_id;
+  guint           rebuild_id;
 };
 
 G_DEFINE_FINAL_TYPE (WardApplication, ward_application, GTK_TYPE_APPLICATION)
@@ -35,6 +60,7 @@ enum {
   PROP_0,
   PROP_DATABASE_PATH,
   PROP_DEMO,
+  PROP_CLOCK,
   N_PROPS
 };
 
@@ -84,6 +110,15 @@ ward_application_get_store (WardApplication *self)
 {
   g_return_val_if_fail (WARD_IS_APPLICATION (self), NULL);
   return self->store;
+}
+
+/* The sign-in flow, factors and administration the kiosk runs on, or NULL
+ * while it is out of service. */
+WardKiosk *
+ward_application_get_kiosk (WardApplication *self)
+{
+  g_return_val_if_fail (WARD_IS_APPLICATION (self), NULL);
+  return self->kiosk;
 }
 
 /* Why the store is not open, or NULL when it is (or was not tried yet). */
@@ -137,6 +172,157 @@ application_open_store (WardApplication  *self,
 }
 
 static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+/* The demo's virtual keys live only in this process, so every demo starts
+ * from a fresh database in a folder of its own, removed at exit; a real
+ * kiosk's database is never touched by it. */
+static WardStore *
+application_open_demo_store (WardApplication  *self,
+                             GError          **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *key_path = NULL;
+  g_autoptr(WardInstallKey) key = NULL;
+
+  self->demo_dir = g_dir_make_tmp ("wardgate-demo-XXXXXX", error);
+  if (self->demo_dir == NULL)
+    return NULL;
+  path = g_build_filename (self->demo_dir, "wardgate.db", NULL);
+  key_path = g_build_filename (self->demo_dir, "wardgate.key", NULL);
+  key = ward_install_key_create (key_path, error);
+  if (key == NULL)
+    return NULL;
+  return ward_store_open (path, key, self->clock, "demo-kiosk", WARD_STORE_OPEN_CREATE, error);
+}
+
+static GBusType
+application_device_bus (WardApplication *self)
+{
+  g_autofree char *bus = g_settings_get_string (self->settings, "device-gateway-bus");
+
+  return g_str_equal (bus, "system") ? G_BUS_TYPE_SYSTEM : G_BUS_TYPE_SESSION;
+}
+
+static WardKiosk *
+application_new_kiosk (WardApplication *self)
+{
+  g_autofree char *relying_party = g_settings_get_string (self->settings, "relying-party-id");
+  g_autofree char *site = g_settings_get_string (self->settings, "site-name");
+  g_autofree char *bed = g_settings_get_string (self->settings, "bed-name");
+  WardKioskSettings kiosk_settings = {
+    .relying_party_id = relying_party,
+    .site_name = site,
+    .bed = bed,
+    .awareness_interval_hours = g_settings_get_uint (self->settings, "awareness-interval-hours"),
+    .awareness_max_skips = g_settings_get_uint (self->settings, "awareness-max-skips"),
+    .device_bus = application_device_bus (self),
+    .limits = {
+      .idle_lock_us = (gint64) g_settings_get_uint (self->settings, "idle-lock-seconds") * G_USEC_PER_SEC,
+      .idle_warning_us = (gint64) g_settings_get_uint (self->settings, "idle-warning-seconds") * G_USEC_PER_SEC,
+      .max_duration_us = (gint64) g_settings_get_uint (self->settings, "session-max-hours") * 3600 * G_USEC_PER_SEC,
+      .step_up_us = (gint64) g_settings_get_uint (self->settings, "step-up-seconds") * G_USEC_PER_SEC,
+      .break_glass_us = (gint64) g_settings_get_uint (self->settings, "break-glass-minutes") * 60 * G_USEC_PER_SEC,
+    },
+  };
+
+  return ward_kiosk_new (self->store, &kiosk_settings);
+}
+
+#if WARD_HAVE_PCSC
+static void
+on_card_present (WardPcscReader  *reader,
+                 const char      *uid,
+                 const char      *reader_name,
+                 WardApplication *self)
+{
+  if (self->kiosk != NULL)
+    ward_auth_flow_badge (ward_kiosk_get_flow (self->kiosk), uid);
+}
+
+static void
+on_pcsc_error (WardPcscReader  *reader,
+               const char      *message,
+               WardApplication *self)
+{
+  g_message ("Badge reader: %s", message);
+}
+
+/* Contactless readers through pcscd, where the site has them. Without the
+ * service the keyboard-wedge readers still work: nothing here is fatal. */
+static void
+application_start_pcsc (WardApplication *self)
+{
+  const char *socket = g_getenv ("PCSCLITE_CSOCK_NAME");
+  g_autoptr(GError) error = NULL;
+
+  if (socket == NULL || *socket == '\0')
+    socket = PCSC_DEFAULT_SOCKET;
+  if (!g_file_test (socket, G_FILE_TEST_EXISTS))
+    {
+      g_debug ("No PC/SC service at %s: badges come from keyboard-wedge readers only", socket);
+      return;
+    }
+
+  self->pcsc = ward_pcsc_reader_new ();
+  g_signal_connect_object (self->pcsc, "card-present", G_CALLBACK (on_card_present), self, 0);
+  g_signal_connect_object (self->pcsc, "error", G_CALLBACK (on_pcsc_error), self, 0);
+  if (!ward_pcsc_reader_start (self->pcsc, &error))
+    {
+      g_message ("Badge reader watcher not started: %s", error->message);
+      g_clear_object (&self->pcsc);
+    }
+}
+#endif
+
+/* Opens the store (or makes the demo one) and builds the kiosk over it,
+ * once; a failure leaves the reason for the out-of-service screen. */
+static void
+application_open_kiosk (WardApplication *self)
+{
+  if (self->store != NULL || self->store_error != NULL)
+    return;
+
+  self->store = self->demo ? application_open_demo_store (self, &self->store_error)
+                           : application_open_store (self, &self->store_error);
+  if (self->store == NULL)
+    return;
+  self->kiosk = application_new_kiosk (self);
+
+#if WARD_DEMO_BUILD
+  if (self->demo)
+    {
+      self->demo_ward = ward_demo_new (self->store, ward_kiosk_get_keys (self->kiosk),
+                                       ward_kiosk_get_codes (self->kiosk), &self->store_error);
+      if (self->demo_ward == NULL)
+        {
+          g_clear_object (&self->kiosk);
+          g_clear_object (&self->store);
+          return;
+        }
+    }
+#endif
+#if WARD_HAVE_PCSC
+  application_start_pcsc (self);
+#endif
+}
+
+static void
 application_quit (GSimpleAction *action,
                   GVariant      *parameter,
                   gpointer       user_data)
@@ -150,8 +336,16 @@ application_quit (GSimpleAction *action,
   g_application_quit (G_APPLICATION (app));
 }
 
+static void application_action_set_language (GSimpleAction   *action,
+                                             GVariant        *parameter,
+                                             gpointer         user_data);
+static void on_language_setting_changed     (GSettings       *settings,
+                                             const char      *key,
+                                             WardApplication *self);
+
 static const GActionEntry app_actions[] = {
   { "quit", application_quit },
+  { "set-language", application_action_set_language, "s" },
 };
 
 /* systemd and cage stop the kiosk with SIGTERM: leave as cleanly as the
@@ -217,6 +411,16 @@ ward_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+/* The site's language, unless someone chose another on the lock screen. */
+static void
+application_apply_configured_language (WardApplication *self)
+{
+  g_autofree char *code = g_settings_get_string (self->settings, "language");
+
+  if (*code != '\0' && !ward_language_apply (code))
+    g_warning ("Could not switch the interface language to “%s”", code);
+}
+
 static void
 ward_application_startup (GApplication *app)
 {
@@ -225,7 +429,10 @@ ward_application_startup (GApplication *app)
   G_APPLICATION_CLASS (ward_application_parent_class)->startup (app);
 
   self->settings = g_settings_new (APP_ID);
-  self->clock = ward_clock_new_system ();
+  if (self->clock == NULL)
+    self->clock = ward_clock_new_system ();
+  application_apply_configured_language (self);
+  g_signal_connect_object (self->settings, "changed::language", G_CALLBACK (on_language_setting_changed), self, 0);
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   self->sigterm_id = g_unix_signal_add (SIGTERM, on_stop_signal, self);
   self->sigint_id = g_unix_signal_add (SIGINT, on_stop_signal, self);
@@ -250,6 +457,20 @@ application_show_store_state (WardApplication *self,
   ward_lock_page_set_out_of_service (lock_page, self->store_error->message);
 }
 
+static GtkWindow *
+application_build_window (WardApplication *self)
+{
+  WardWindow *window = ward_window_new (GTK_APPLICATION (self), self->settings);
+
+  application_show_store_state (self, window);
+  ward_window_set_kiosk (window, self->kiosk);
+#if WARD_DEMO_BUILD
+  if (self->demo_ward != NULL)
+    ward_window_set_demo_strip (window, ward_demo_strip_new (self->demo_ward, ward_kiosk_get_flow (self->kiosk)));
+#endif
+  return GTK_WINDOW (window);
+}
+
 static void
 ward_application_activate (GApplication *app)
 {
@@ -258,14 +479,79 @@ ward_application_activate (GApplication *app)
 
   if (window == NULL)
     {
-      window = GTK_WINDOW (ward_window_new (GTK_APPLICATION (app), self->settings));
-
-      g_clear_error (&self->store_error);
-      self->store = application_open_store (self, &self->store_error);
-      application_show_store_state (self, WARD_WINDOW (window));
+      application_open_kiosk (self);
+      window = application_build_window (self);
     }
 
   gtk_window_present (window);
+}
+
+/* Every string is translated when its widget is built: a new language
+ * means a new window. The new one is shown before the old one goes, so the
+ * screen never shows the desktop behind. */
+static gboolean
+application_rebuild_window (gpointer user_data)
+{
+  WardApplication *self = WARD_APPLICATION (user_data);
+  GtkWindow *old = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *window;
+
+  self->rebuild_id = 0;
+  if (old == NULL)
+    return G_SOURCE_REMOVE;
+  window = application_build_window (self);
+  gtk_window_present (window);
+  gtk_window_destroy (old);
+  return G_SOURCE_REMOVE;
+}
+
+/* Deferred: the request comes from a widget of the window about to go. */
+static void
+application_set_language (WardApplication *self,
+                          const char      *code)
+{
+  if (!ward_language_apply (code))
+    g_warning ("Could not switch the interface language to “%s”", code);
+  if (self->rebuild_id == 0)
+    self->rebuild_id = g_idle_add (application_rebuild_window, self);
+}
+
+static void
+application_action_set_language (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  application_set_language (WARD_APPLICATION (user_data), g_variant_get_string (parameter, NULL));
+}
+
+static void
+on_language_setting_changed (GSettings       *settings,
+                             const char      *key,
+                             WardApplication *self)
+{
+  g_autofree char *code = g_settings_get_string (settings, "language");
+
+  application_set_language (self, code);
+}
+
+/* The flow first (ending a session still writes to the store), the store
+ * before its folder: a demo leaves nothing behind. */
+static void
+application_close_kiosk (WardApplication *self)
+{
+#if WARD_HAVE_PCSC
+  if (self->pcsc != NULL)
+    ward_pcsc_reader_stop (self->pcsc);
+  g_clear_object (&self->pcsc);
+#endif
+#if WARD_DEMO_BUILD
+  g_clear_object (&self->demo_ward);
+#endif
+  g_clear_object (&self->kiosk);
+  g_clear_object (&self->store);
+  if (self->demo_dir != NULL)
+    remove_tree (self->demo_dir);
+  g_clear_pointer (&self->demo_dir, g_free);
 }
 
 static void
@@ -275,7 +561,8 @@ ward_application_shutdown (GApplication *app)
 
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
   g_clear_handle_id (&self->sigint_id, g_source_remove);
-  g_clear_object (&self->store);
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  application_close_kiosk (self);
 
   application_unload_style (self);
 
@@ -289,7 +576,8 @@ ward_application_dispose (GObject *object)
 
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
   g_clear_handle_id (&self->sigint_id, g_source_remove);
-  g_clear_object (&self->store);
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  application_close_kiosk (self);
   g_clear_object (&self->clock);
   g_clear_object (&self->settings);
   application_unload_style (self);
@@ -324,6 +612,9 @@ ward_application_get_property (GObject    *object,
     case PROP_DEMO:
       g_value_set_boolean (value, self->demo);
       break;
+    case PROP_CLOCK:
+      g_value_set_object (value, self->clock);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -345,6 +636,9 @@ ward_application_set_property (GObject      *object,
       break;
     case PROP_DEMO:
       self->demo = g_value_get_boolean (value);
+      break;
+    case PROP_CLOCK:
+      g_set_object (&self->clock, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -373,6 +667,11 @@ ward_application_class_init (WardApplicationClass *klass)
   properties[PROP_DEMO] =
     g_param_spec_boolean ("demo", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /* NULL: the system's clock. Tests give a fake one, shared with their
+   * fixtures, so that time moves when they say. */
+  properties[PROP_CLOCK] =
+    g_param_spec_object ("clock", NULL, NULL, WARD_TYPE_CLOCK,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "app/ward-kiosk.h"
 #include "data/ward-store.h"
 
 G_BEGIN_DECLS
@@ -16,6 +17,7 @@ const char      *ward_application_get_database_path (WardApplication *self);
 gboolean         ward_application_get_demo          (WardApplication *self);
 GSettings       *ward_application_get_settings      (WardApplication *self);
 WardStore       *ward_application_get_store         (WardApplication *self);
+WardKiosk       *ward_application_get_kiosk         (WardApplication *self);
 const GError    *ward_application_get_store_error   (WardApplication *self);
 
 G_END_DECLS

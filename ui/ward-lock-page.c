@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ui/ward-language.h"
 #include "ui/ward-lock-page.h"
 
 /* The schema may carry the IT desk's extension; older schemas do not. */
@@ -26,6 +27,8 @@ struct _WardLockPage
   GtkStack   *prompt_stack;
   GtkLabel   *reason_label;
   GtkLabel   *call_it_label;
+  GtkDropDown *language_dropdown;
+  GtkWidget  *emergency_button;
 };
 
 G_DEFINE_FINAL_TYPE (WardLockPage, ward_lock_page, GTK_TYPE_WIDGET)
@@ -122,6 +125,9 @@ lock_page_update_state (WardLockPage *self)
 {
   g_autofree char *contact = NULL;
 
+  /* Emergency access needs the store as much as a normal sign-in does. */
+  gtk_widget_set_visible (self->emergency_button, self->out_of_service_reason == NULL);
+
   if (self->out_of_service_reason == NULL)
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self), "out-of-service");
@@ -161,6 +167,44 @@ lock_page_disconnect_settings (WardLockPage *self)
     return;
   g_signal_handlers_disconnect_by_data (self->settings, self);
   g_settings_unbind (self->site_label, "label");
+}
+
+/* The application rebuilds the window in the chosen language; the choice
+ * is made while locked, so nothing is lost. */
+static void
+on_language_selected (GtkDropDown  *dropdown,
+                      GParamSpec   *pspec,
+                      WardLockPage *self)
+{
+  guint n_languages = 0;
+  const WardLanguage *languages = ward_language_get_all (&n_languages);
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (selected >= n_languages || g_str_equal (languages[selected].code, ward_language_get_current ()))
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.set-language", "s", languages[selected].code);
+}
+
+/* Each language by its own name: someone who cannot read the current one
+ * still finds theirs. */
+static void
+lock_page_fill_languages (WardLockPage *self)
+{
+  guint n_languages = 0;
+  const WardLanguage *languages = ward_language_get_all (&n_languages);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  const char *current = ward_language_get_current ();
+  guint selected = 0;
+
+  for (guint i = 0; i < n_languages; i++)
+    {
+      gtk_string_list_append (names, languages[i].native_name);
+      if (g_str_equal (languages[i].code, current))
+        selected = i;
+    }
+  gtk_drop_down_set_model (self->language_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->language_dropdown, selected);
+  g_signal_connect (self->language_dropdown, "notify::selected", G_CALLBACK (on_language_selected), self);
 }
 
 GtkWidget *
@@ -399,6 +443,8 @@ ward_lock_page_class_init (WardLockPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, prompt_stack);
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, reason_label);
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, call_it_label);
+  gtk_widget_class_bind_template_child (widget_class, WardLockPage, language_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, WardLockPage, emergency_button);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "lockpage");
@@ -415,4 +461,5 @@ ward_lock_page_init (WardLockPage *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Kiosk locked"),
                                   -1);
   lock_page_update_clock (self);
+  lock_page_fill_languages (self);
 }

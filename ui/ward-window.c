@@ -1,18 +1,7 @@
 /* ward-window.c: the kiosk's one fullscreen window: a stack of pages under an overlay layer */
 #include "config.h"
 
-#include "ui/ward-window.h"
-
-struct _WardWindow
-{
-  GtkApplicationWindow  parent_instance;
-
-  GSettings            *settings;
-
-  GtkOverlay           *overlay;
-  GtkStack             *stack;
-  WardLockPage         *lock_page;
-};
+#include "ui/ward-window-private.h"
 
 G_DEFINE_FINAL_TYPE (WardWindow, ward_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -51,6 +40,63 @@ ward_window_get_lock_page (WardWindow *self)
   return self->lock_page;
 }
 
+WardHomePage *
+ward_window_get_home_page (WardWindow *self)
+{
+  g_return_val_if_fail (WARD_IS_WINDOW (self), NULL);
+  return self->home_page;
+}
+
+WardBadgeCapture *
+ward_window_get_badge_capture (WardWindow *self)
+{
+  g_return_val_if_fail (WARD_IS_WINDOW (self), NULL);
+  return self->capture;
+}
+
+WardKiosk *
+ward_window_get_kiosk (WardWindow *self)
+{
+  g_return_val_if_fail (WARD_IS_WINDOW (self), NULL);
+  return self->kiosk;
+}
+
+/* The kiosk whose sign-in the window shows; NULL while out of service. */
+void
+ward_window_set_kiosk (WardWindow *self,
+                       WardKiosk  *kiosk)
+{
+  g_return_if_fail (WARD_IS_WINDOW (self));
+  g_return_if_fail (kiosk == NULL || WARD_IS_KIOSK (kiosk));
+
+  if (self->kiosk == kiosk)
+    return;
+  _ward_window_disconnect_flow (self);
+  g_set_object (&self->kiosk, kiosk);
+  self->flow = kiosk != NULL ? ward_kiosk_get_flow (kiosk) : NULL;
+  _ward_window_connect_flow (self);
+  _ward_window_sync (self);
+}
+
+/* Demo builds put their helper strip at the bottom, always in view. */
+void
+ward_window_set_demo_strip (WardWindow *self,
+                            GtkWidget  *strip)
+{
+  g_return_if_fail (WARD_IS_WINDOW (self));
+  g_return_if_fail (strip == NULL || GTK_IS_WIDGET (strip));
+
+  if (self->demo_strip != NULL)
+    gtk_box_remove (GTK_BOX (self->demo_slot), self->demo_strip);
+  self->demo_strip = strip;
+  if (strip != NULL)
+    gtk_box_append (GTK_BOX (self->demo_slot), strip);
+  gtk_widget_set_visible (self->demo_slot, strip != NULL);
+}
+
+/* For screens built elsewhere (administration, devices): they become pages
+ * of the stack, shown with ward_window_show_page() while someone is
+ * signed in; locking always returns to the lock page. */
 void
 ward_window_add_page (WardWindow *self,
                       GtkWidget  *page,
@@ -61,6 +107,20 @@ ward_window_add_page (WardWindow *self,
   g_return_if_fail (name != NULL);
 
   gtk_stack_add_named (self->stack, page, name);
+}
+
+/* Returns FALSE, changing nothing, when there is no page of that name. */
+gboolean
+ward_window_show_page (WardWindow *self,
+                       const char *name)
+{
+  g_return_val_if_fail (WARD_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (gtk_stack_get_child_by_name (self->stack, name) == NULL)
+    return FALSE;
+  gtk_stack_set_visible_child_name (self->stack, name);
+  return TRUE;
 }
 
 void
@@ -111,6 +171,32 @@ ward_window_close_request (GtkWindow *window)
   return TRUE;
 }
 
+static gboolean
+on_tick (gpointer user_data)
+{
+  ward_window_tick (WARD_WINDOW (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+ward_window_map (GtkWidget *widget)
+{
+  WardWindow *self = WARD_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (ward_window_parent_class)->map (widget);
+  if (self->tick_id == 0)
+    self->tick_id = g_timeout_add_seconds (1, on_tick, self);
+}
+
+static void
+ward_window_unmap (GtkWidget *widget)
+{
+  WardWindow *self = WARD_WINDOW (widget);
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  GTK_WIDGET_CLASS (ward_window_parent_class)->unmap (widget);
+}
+
 static void
 ward_window_constructed (GObject *object)
 {
@@ -124,6 +210,8 @@ ward_window_constructed (GObject *object)
    * is applied after init and would undo it. */
   gtk_window_fullscreen (GTK_WINDOW (self));
   ward_lock_page_set_settings (self->lock_page, self->settings);
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "badge-max-gap-ms", self->capture, "max-gap-ms", G_SETTINGS_BIND_GET);
 }
 
 static void
@@ -131,6 +219,19 @@ ward_window_dispose (GObject *object)
 {
   WardWindow *self = WARD_WINDOW (object);
 
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  _ward_window_disconnect_flow (self);
+  if (self->inhibited)
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+      if (app != NULL && self->inhibit_cookie != 0)
+        gtk_application_uninhibit (app, self->inhibit_cookie);
+      self->inhibited = FALSE;
+    }
+  self->flow = NULL;
+  g_clear_object (&self->kiosk);
+  g_clear_object (&self->capture);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ward_window_parent_class)->dispose (object);
@@ -183,6 +284,8 @@ ward_window_class_init (WardWindowClass *klass)
   object_class->dispose = ward_window_dispose;
   object_class->get_property = ward_window_get_property;
   object_class->set_property = ward_window_set_property;
+  widget_class->map = ward_window_map;
+  widget_class->unmap = ward_window_unmap;
   window_class->close_request = ward_window_close_request;
 
   properties[PROP_SETTINGS] =
@@ -190,17 +293,43 @@ ward_window_class_init (WardWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* The template names WardLockPage: its type must exist before parsing. */
+  /* The template names these classes: their types must exist before parsing. */
   g_type_ensure (WARD_TYPE_LOCK_PAGE);
+  g_type_ensure (WARD_TYPE_KEY_PAGE);
+  g_type_ensure (WARD_TYPE_CODE_PAGE);
+  g_type_ensure (WARD_TYPE_BREAK_GLASS_PAGE);
+  g_type_ensure (WARD_TYPE_AWARENESS_PAGE);
+  g_type_ensure (WARD_TYPE_HOME_PAGE);
+  g_type_ensure (WARD_TYPE_SESSION_BAR);
+  g_type_ensure (WARD_TYPE_REFUSAL_BANNER);
+  g_type_ensure (WARD_TYPE_IDLE_WARNING);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ward-window.ui");
   gtk_widget_class_bind_template_child (widget_class, WardWindow, overlay);
   gtk_widget_class_bind_template_child (widget_class, WardWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, WardWindow, lock_page);
+  gtk_widget_class_bind_template_child (widget_class, WardWindow, key_page);
+  gtk_widget_class_bind_template_child (widget_class, WardWindow, code_page);
+  gtk_widget_class_bind_template_child (widget_class, WardWindow, break_glass_page);
+  gtk_widget_class_bind_template_child (widget_class, WardWindow, awareness_page);
+  gtk_widget_class_bind_template_child (widget_class, WardWindow, home_page);
+  gtk_widget_class_bind_template_child (widget_class, WardWindow, session_bar);
+  gtk_widget_class_bind_template_child (widget_class, WardWindow, break_glass_banner);
+  gtk_widget_class_bind_template_child (widget_class, WardWindow, break_glass_label);
+  gtk_widget_class_bind_template_child (widget_class, WardWindow, refusal_banner);
+  gtk_widget_class_bind_template_child (widget_class, WardWindow, idle_warning);
+  gtk_widget_class_bind_template_child (widget_class, WardWindow, demo_slot);
+
+  /* Escape steps back out of any sign-in step, as Cancel does. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
 }
 
 static void
 ward_window_init (WardWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->capture = ward_badge_capture_new (50);
+  _ward_window_install_actions (self);
+  _ward_window_attach_input (self);
+  _ward_window_sync (self);
 }

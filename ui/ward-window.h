@@ -3,6 +3,9 @@
 
 #include <gtk/gtk.h>
 
+#include "app/ward-kiosk.h"
+#include "ui/ward-badge-capture.h"
+#include "ui/ward-home-page.h"
 #include "ui/ward-lock-page.h"
 
 G_BEGIN_DECLS
@@ -10,22 +13,34 @@ G_BEGIN_DECLS
 #define WARD_TYPE_WINDOW (ward_window_get_type ())
 G_DECLARE_FINAL_TYPE (WardWindow, ward_window, WARD, WINDOW, GtkApplicationWindow)
 
-WardWindow   *ward_window_new              (GtkApplication *application,
-                                            GSettings      *settings);
+WardWindow       *ward_window_new              (GtkApplication *application,
+                                                GSettings      *settings);
 
-GSettings    *ward_window_get_settings     (WardWindow     *self);
-WardLockPage *ward_window_get_lock_page    (WardWindow     *self);
+GSettings        *ward_window_get_settings     (WardWindow     *self);
+WardLockPage     *ward_window_get_lock_page    (WardWindow     *self);
+WardHomePage     *ward_window_get_home_page    (WardWindow     *self);
+WardBadgeCapture *ward_window_get_badge_capture (WardWindow    *self);
 
-void          ward_window_add_page         (WardWindow     *self,
-                                            GtkWidget      *page,
-                                            const char     *name);
-void          ward_window_set_visible_page (WardWindow     *self,
-                                            const char     *name);
-const char   *ward_window_get_visible_page (WardWindow     *self);
+WardKiosk        *ward_window_get_kiosk        (WardWindow     *self);
+void              ward_window_set_kiosk        (WardWindow     *self,
+                                                WardKiosk      *kiosk);
+void              ward_window_set_demo_strip   (WardWindow     *self,
+                                                GtkWidget      *strip);
 
-void          ward_window_add_overlay      (WardWindow     *self,
-                                            GtkWidget      *widget);
-void          ward_window_remove_overlay   (WardWindow     *self,
-                                            GtkWidget      *widget);
+void              ward_window_add_page         (WardWindow     *self,
+                                                GtkWidget      *page,
+                                                const char     *name);
+gboolean          ward_window_show_page        (WardWindow     *self,
+                                                const char     *name);
+void              ward_window_set_visible_page (WardWindow     *self,
+                                                const char     *name);
+const char       *ward_window_get_visible_page (WardWindow     *self);
+
+void              ward_window_add_overlay      (WardWindow     *self,
+                                                GtkWidget      *widget);
+void              ward_window_remove_overlay   (WardWindow     *self,
+                                                GtkWidget      *widget);
+
+void              ward_window_tick             (WardWindow     *self);
 
 G_END_DECLS

@@ -235,14 +235,22 @@ def serve_control(server, pcscd):
             conn, _ = server.accept()
         except OSError:
             return
-        with conn, conn.makefile("rw") as stream:
-            for line in stream:
-                try:
-                    handle_command(pcscd, line.strip())
-                    stream.write("ok\n")
-                except (HarnessError, OSError) as e:
-                    stream.write(f"error: {e}\n".replace("\n", " ").rstrip() + "\n")
-                stream.flush()
+        try:
+            with conn, conn.makefile("rw") as stream:
+                for line in stream:
+                    stream.write(run_command(pcscd, line.strip()) + "\n")
+                    stream.flush()
+        except OSError:
+            # The test went away mid-conversation; its own failure says why.
+            pass
+
+
+def run_command(pcscd, line):
+    try:
+        handle_command(pcscd, line)
+        return "ok"
+    except (HarnessError, OSError) as e:
+        return "error: " + " ".join(str(e).split())
 
 
 def start_control(tmp, pcscd):

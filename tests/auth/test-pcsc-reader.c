@@ -398,7 +398,8 @@ test_service_restart (void)
   expect_event (&rec, "readers", WAIT_MS);
   names = ward_pcsc_reader_get_reader_names (rec.reader);
   g_assert_cmpuint (g_strv_length (names), ==, 0);
-  g_assert_cmpstr (expect_event (&rec, "error:", WAIT_MS), ==, "error:" NO_SERVICE);
+  /* While pcscd shuts down it may first list no reader: allow that error. */
+  expect_event (&rec, "error:" NO_SERVICE, WAIT_MS);
   g_assert_cmpuint (count_new_events (&rec, "error:", 1000), ==, 0);
   card_off (&card);
 
@@ -408,7 +409,7 @@ test_service_restart (void)
 
   /* Back with the reader: found without a restart of ours. */
   harness_command ("stop");
-  g_assert_cmpstr (expect_event (&rec, "error:", WAIT_MS), ==, "error:" NO_SERVICE);
+  expect_event (&rec, "error:" NO_SERVICE, WAIT_MS);
   harness_command ("start readers=1");
   expect_reader_listed (&rec);
   card = card_on ("--uid", KNOWN_UID, NULL);

@@ -1,0 +1,205 @@
+/* ward-test-ui.c: finding what a window shows, waiting for it, and driving a kiosk over a test ward */
+#include "config.h"
+
+#include <string.h>
+
+#include "tests/ui/ward-test-ui.h"
+
+/* Widgets a person can see: drawable, so not on a hidden stack page. */
+GtkLabel *
+ward_test_find_label (GtkWidget  *root,
+                      const char *text,
+                      gboolean    substring)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_is_drawable (root))
+    {
+      const char *shown = gtk_label_get_text (GTK_LABEL (root));
+
+      if (substring ? strstr (shown, text) != NULL : g_str_equal (shown, text))
+        return GTK_LABEL (root);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = ward_test_find_label (child, text, substring);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first visible widget of @type, depth first. */
+GtkWidget *
+ward_test_find_widget (GtkWidget *root,
+                       GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_is_drawable (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ward_test_find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The visible button whose label (or whose child label) says @label. */
+GtkWidget *
+ward_test_find_button (GtkWidget  *root,
+                       const char *label)
+{
+  GtkLabel *shown = ward_test_find_label (root, label, FALSE);
+  GtkWidget *widget = GTK_WIDGET (shown);
+
+  while (widget != NULL && !GTK_IS_BUTTON (widget))
+    widget = gtk_widget_get_parent (widget);
+  if (widget == NULL)
+    g_error ("No visible button says “%s”", label);
+  return widget;
+}
+
+void
+ward_test_assert_shows (GtkWidget  *root,
+                        const char *text)
+{
+  if (ward_test_find_label (root, text, FALSE) == NULL)
+    g_error ("The window does not show “%s”", text);
+}
+
+void
+ward_test_assert_shows_part (GtkWidget  *root,
+                             const char *text)
+{
+  if (ward_test_find_label (root, text, TRUE) == NULL)
+    g_error ("The window shows nothing containing “%s”", text);
+}
+
+void
+ward_test_assert_hides (GtkWidget  *root,
+                        const char *text)
+{
+  if (ward_test_find_label (root, text, FALSE) != NULL)
+    g_error ("The window shows “%s” but should not", text);
+}
+
+/* Runs the main loop for a while: timers, idles and redraws happen. */
+void
+ward_test_spin (guint milliseconds)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) milliseconds * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < until)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (1000);
+    }
+}
+
+typedef struct
+{
+  gboolean clicked;
+} Click;
+
+static void
+on_clicked (GtkButton *button,
+            Click     *click)
+{
+  click->clicked = TRUE;
+}
+
+static gboolean
+click_done (gpointer data)
+{
+  return ((Click *) data)->clicked;
+}
+
+/* As a press of the button does: gtk_widget_activate() shows the button
+ * pressed and emits "clicked" a moment later, so wait for it. */
+void
+ward_test_click (GtkWidget *button)
+{
+  Click click = { FALSE };
+  gulong id;
+
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  id = g_signal_connect (button, "clicked", G_CALLBACK (on_clicked), &click);
+  g_assert_true (gtk_widget_activate (button));
+  ward_test_wait_for (click_done, &click);
+  g_signal_handler_disconnect (button, id);
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} Run;
+
+static void
+on_program_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Run *run = user_data;
+
+  run->ok = g_subprocess_wait_check_finish (G_SUBPROCESS (source), result, &run->error);
+  run->done = TRUE;
+}
+
+static gboolean
+program_done (gpointer data)
+{
+  return ((Run *) data)->done;
+}
+
+/* Runs a program to its end while the main loop keeps going, so that the
+ * window handles the input the program makes. */
+void
+ward_test_run_program (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_NONE, &error);
+  Run run = { FALSE, FALSE, NULL };
+
+  g_assert_no_error (error);
+  g_subprocess_wait_check_async (process, NULL, on_program_done, &run);
+  ward_test_wait_for (program_done, &run);
+  g_assert_no_error (run.error);
+  g_assert_true (run.ok);
+}
+
+static fido_dev_t *
+open_site_key (gpointer   user_data,
+               GError   **error)
+{
+  WardTestSite *site = user_data;
+
+  if (site->key_in_reader == NULL)
+    {
+      g_set_error (error, WARD_FIDO_ERROR, WARD_FIDO_ERROR_NO_DEVICE, "No security key found.");
+      return NULL;
+    }
+  return ward_soft_key_open_device (site->key_in_reader, error);
+}
+
+/* The kiosk's key factor reads the soft key the test put in the site's
+ * reader, as the site's own factor does. */
+void
+ward_test_use_site_keys (WardKiosk    *kiosk,
+                         WardTestSite *site)
+{
+  WardFidoKey *fido = ward_key_factor_get_fido_key (ward_kiosk_get_keys (kiosk));
+
+  ward_fido_key_set_opener (fido, open_site_key, site, NULL);
+  ward_fido_key_set_timeout_ms (fido, 5000);
+}

@@ -1,0 +1,32 @@
+/* ward-test-ui.h: finding what a window shows, waiting for it, and driving a kiosk over a test ward */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "tests/common/ward-test-site.h"
+#include "ui/ward-application.h"
+#include "ui/ward-window.h"
+
+G_BEGIN_DECLS
+
+GtkLabel  *ward_test_find_label     (GtkWidget   *root,
+                                     const char  *text,
+                                     gboolean     substring);
+GtkWidget *ward_test_find_widget    (GtkWidget   *root,
+                                     GType        type);
+GtkWidget *ward_test_find_button    (GtkWidget   *root,
+                                     const char  *label);
+void       ward_test_assert_shows   (GtkWidget   *root,
+                                     const char  *text);
+void       ward_test_assert_shows_part (GtkWidget *root,
+                                     const char  *text);
+void       ward_test_assert_hides   (GtkWidget   *root,
+                                     const char  *text);
+void       ward_test_spin           (guint        milliseconds);
+void       ward_test_click          (GtkWidget   *button);
+void       ward_test_run_program    (const char * const *argv);
+
+void       ward_test_use_site_keys  (WardKiosk   *kiosk,
+                                     WardTestSite *site);
+
+G_END_DECLS

@@ -1,0 +1,34 @@
+/* ward-admin-section.h: what every administration section offers the page that holds it */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "app/ward-kiosk.h"
+
+G_BEGIN_DECLS
+
+#define WARD_TYPE_ADMIN_SECTION (ward_admin_section_get_type ())
+G_DECLARE_INTERFACE (WardAdminSection, ward_admin_section, WARD, ADMIN_SECTION, GtkWidget)
+
+struct _WardAdminSectionInterface
+{
+  GTypeInterface parent_iface;
+
+  /* The permission without which the section is not shown at all. */
+  const char *permission;
+
+  void (*set_kiosk) (WardAdminSection *self,
+                     WardKiosk        *kiosk);
+  /* Reloads what the section shows, for the person signed in now. */
+  void (*refresh)   (WardAdminSection *self);
+  /* Forgets any work in progress: another person is at the kiosk. */
+  void (*reset)     (WardAdminSection *self);
+};
+
+const char *ward_admin_section_get_permission (WardAdminSection *self);
+void        ward_admin_section_set_kiosk      (WardAdminSection *self,
+                                               WardKiosk        *kiosk);
+void        ward_admin_section_refresh        (WardAdminSection *self);
+void        ward_admin_section_reset          (WardAdminSection *self);
+
+G_END_DECLS

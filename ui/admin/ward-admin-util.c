@@ -1,0 +1,137 @@
+/* ward-admin-util.c: what the administration sections share: the acting person, messages, names, times */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ui/admin/ward-admin-util.h"
+
+/* Each operation acts as whoever is signed in at the moment it runs, never
+ * as whoever opened the screen: the session may have ended meanwhile. */
+WardActor *
+ward_admin_get_actor (WardKiosk  *kiosk,
+                      GError    **error)
+{
+  WardActor *actor = kiosk != NULL ? ward_kiosk_get_actor (kiosk) : NULL;
+
+  if (actor == NULL)
+    g_set_error (error, WARD_AUTH_ERROR, WARD_AUTH_ERROR_NOT_ALLOWED_NOW,
+                 _("Nobody is signed in at this kiosk any more. Sign in again to continue."));
+  return actor;
+}
+
+void
+ward_admin_show_message (GtkLabel      *label,
+                         WardAdminTone  tone,
+                         const char    *text)
+{
+  GtkWidget *widget = GTK_WIDGET (label);
+
+  gtk_label_set_label (label, text);
+  gtk_widget_remove_css_class (widget, "admin-info");
+  gtk_widget_remove_css_class (widget, "admin-success");
+  gtk_widget_remove_css_class (widget, "admin-error");
+  gtk_widget_add_css_class (widget, tone == WARD_ADMIN_TONE_ERROR ? "admin-error"
+                                    : tone == WARD_ADMIN_TONE_SUCCESS ? "admin-success"
+                                    : "admin-info");
+  gtk_widget_set_visible (widget, text != NULL && *text != '\0');
+}
+
+void
+ward_admin_hide_message (GtkLabel *label)
+{
+  gtk_label_set_label (label, "");
+  gtk_widget_set_visible (GTK_WIDGET (label), FALSE);
+}
+
+/* gtk_list_box_remove_all() is GTK 4.12. */
+void
+ward_admin_clear_list (GtkListBox *list)
+{
+  GtkListBoxRow *row;
+
+  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
+    gtk_list_box_remove (list, GTK_WIDGET (row));
+}
+
+/* gtk_widget_dispose_template() was seen to leave a child behind on 4.8. */
+void
+ward_admin_unparent_children (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
+}
+
+char *
+ward_admin_format_time (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) moment = g_date_time_new_from_unix_local (unix_seconds);
+
+  if (moment == NULL)
+    return g_strdup ("—");
+  /* Translators: a date and time in lists, a g_date_time_format() string. */
+  return g_date_time_format (moment, C_("admin list time", "%a %-d %b %Y, %H:%M"));
+}
+
+typedef struct
+{
+  const char *name;
+  const char *title;
+} NameTitle;
+
+/* The database's descriptions are English only: the screens name roles and
+ * permissions in the reader's language. */
+static const NameTitle role_titles[] = {
+  { "nurse", N_("Nurse") },
+  { "charge-nurse", N_("Charge nurse") },
+  { "biomed", N_("Biomedical engineer") },
+  { "admin", N_("Administrator") },
+  { "break-glass", N_("Emergency access") },
+};
+
+static const NameTitle permission_titles[] = {
+  { "device.view", N_("See bedside devices") },
+  { "device.adjust", N_("Adjust device settings") },
+  { "device.adjust.high-alert", N_("Make or witness high-alert changes") },
+  { "device.configure", N_("Configure devices and alarm defaults") },
+  { "users.manage", N_("Add, disable and view staff accounts") },
+  { "roles.manage", N_("Grant roles and edit this table") },
+  { "credentials.enroll", N_("Enrol badges, keys and apps") },
+  { "accounts.unlock", N_("Unlock locked accounts") },
+  { "audit.view", N_("Read and verify the audit trail") },
+  { "awareness.report", N_("See security-awareness results") },
+};
+
+static const char *
+lookup_title (const NameTitle *table,
+              gsize            n,
+              const char      *name)
+{
+  for (gsize i = 0; i < n; i++)
+    if (g_strcmp0 (table[i].name, name) == 0)
+      return _(table[i].title);
+  return name;
+}
+
+const char *
+ward_admin_role_title (const char *role)
+{
+  return lookup_title (role_titles, G_N_ELEMENTS (role_titles), role);
+}
+
+const char *
+ward_admin_permission_title (const char *permission)
+{
+  return lookup_title (permission_titles, G_N_ELEMENTS (permission_titles), permission);
+}
+
+GtkWidget *
+ward_admin_list_placeholder (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "admin-placeholder");
+  return label;
+}

@@ -1,0 +1,30 @@
+/* ward-admin-util.h: what the administration sections share: the acting person, messages, names, times */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "app/ward-kiosk.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  WARD_ADMIN_TONE_INFO,
+  WARD_ADMIN_TONE_SUCCESS,
+  WARD_ADMIN_TONE_ERROR,
+} WardAdminTone;
+
+WardActor  *ward_admin_get_actor        (WardKiosk     *kiosk,
+                                         GError       **error);
+void        ward_admin_show_message     (GtkLabel      *label,
+                                         WardAdminTone  tone,
+                                         const char    *text);
+void        ward_admin_hide_message     (GtkLabel      *label);
+void        ward_admin_clear_list       (GtkListBox    *list);
+void        ward_admin_unparent_children (GtkWidget    *widget);
+char       *ward_admin_format_time      (gint64         unix_seconds);
+const char *ward_admin_role_title       (const char    *role);
+const char *ward_admin_permission_title (const char    *permission);
+GtkWidget  *ward_admin_list_placeholder (const char    *text);
+
+G_END_DECLS

@@ -1,0 +1,465 @@
+/* ward-audit-section.c: the audit trail, newest first, with filters, chain verification and break-glass review */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "app/ward-break-glass-review.h"
+#include "ui/admin/ward-admin-util.h"
+#include "ui/admin/ward-audit-section.h"
+
+/* A screen of history; older records are for wardgate-admin and the SIEM. */
+#define MAX_LISTED 200
+
+struct _WardAuditSection
+{
+  GtkWidget    parent_instance;
+
+  WardKiosk   *kiosk;
+
+  GtkLabel    *verdict_label;
+  GtkWidget   *review_box;
+  GtkLabel    *review_title;
+  GtkListBox  *review_list;
+  GtkEntry    *person_entry;
+  GtkDropDown *type_dropdown;
+  GtkDropDown *since_dropdown;
+  GtkLabel    *message_label;
+  GtkListBox  *records_list;
+};
+
+static void ward_audit_section_iface_init (WardAdminSectionInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (WardAuditSection, ward_audit_section, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (WARD_TYPE_ADMIN_SECTION, ward_audit_section_iface_init))
+
+typedef struct
+{
+  const char *title;
+  const char *prefix;
+} EventKind;
+
+/* The event filter: a prefix of the stored event names, in words. */
+static const EventKind event_kinds[] = {
+  { N_("All events"), NULL },
+  { N_("Sign-in and sessions"), "session." },
+  { N_("Failed sign-in steps"), "factor." },
+  { N_("Locked and unlocked"), "account." },
+  { N_("Emergency access"), "break-glass." },
+  { N_("Staff accounts"), "user." },
+  { N_("Roles given or taken"), "role." },
+  { N_("Permissions"), "permission." },
+  { N_("Badges"), "badge." },
+  { N_("Security keys"), "key." },
+  { N_("Authenticator apps"), "totp." },
+  { N_("Device changes"), "device." },
+  { N_("Audit checks"), "audit." },
+  { N_("Sign-in policy"), "policy." },
+};
+
+typedef enum
+{
+  SINCE_TODAY,
+  SINCE_7_DAYS,
+  SINCE_30_DAYS,
+  SINCE_ALL,
+} Since;
+
+static const char *const since_titles[] = {
+  N_("Today"), N_("Last 7 days"), N_("Last 30 days"), N_("All time"),
+};
+
+typedef struct
+{
+  const char *event;
+  const char *words;
+} EventWords;
+
+static const EventWords event_words[] = {
+  { "store.initialised", N_("Database created") },
+  { "admin.bootstrapped", N_("First administrator created") },
+  { "user.added", N_("Account added") },
+  { "user.disabled", N_("Account disabled") },
+  { "role.granted", N_("Role given") },
+  { "role.revoked", N_("Role taken away") },
+  { "permission.granted", N_("Permission given to a role") },
+  { "permission.revoked", N_("Permission taken from a role") },
+  { "permission.refused", N_("Refused: not permitted") },
+  { "audit.verified", N_("Audit chain verified intact") },
+  { "audit.broken", N_("Audit chain found broken") },
+  { "badge.enrolled", N_("Badge enrolled") },
+  { "badge.revoked", N_("Badge revoked") },
+  { "badge.unknown", N_("Unknown badge tapped") },
+  { "key.enrolled", N_("Security key enrolled") },
+  { "key.revoked", N_("Security key revoked") },
+  { "totp.enrolled", N_("Authenticator app set up") },
+  { "totp.reset", N_("Authenticator app reset") },
+  { "factor.failed", N_("Sign-in step failed") },
+  { "account.locked", N_("Account locked") },
+  { "account.unlocked", N_("Account unlocked") },
+  { "policy.changed", N_("Sign-in policy changed") },
+  { "session.signed-in", N_("Signed in") },
+  { "session.signed-out", N_("Signed out") },
+  { "session.timed-out", N_("Session timed out") },
+  { "session.refused", N_("Sign-in refused") },
+  { "session.step-up", N_("Key touched again for a risky change") },
+  { "break-glass.started", N_("Emergency access started") },
+  { "break-glass.ended", N_("Emergency access ended") },
+  { "break-glass.reviewed", N_("Emergency access reviewed") },
+  { "device.change-requested", N_("Device change requested") },
+  { "device.change-applied", N_("Device change applied") },
+  { "device.change-failed", N_("Device change failed") },
+  { "device.change-refused", N_("Device change refused") },
+  { "awareness.answered", N_("Awareness question answered") },
+  { "awareness.skipped", N_("Awareness question skipped") },
+};
+
+static const char *
+describe_event (const char *event)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (event_words); i++)
+    if (g_strcmp0 (event_words[i].event, event) == 0)
+      return _(event_words[i].words);
+  return event;
+}
+
+/* "Today" is the kiosk's local day, by the store's clock: the same clock
+ * that stamped the records. */
+static gint64
+since_us (WardAuditSection *self)
+{
+  gint64 now = ward_clock_get_now (ward_store_get_clock (ward_kiosk_get_store (self->kiosk)));
+  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (now);
+  g_autoptr(GDateTime) midnight = NULL;
+
+  switch ((Since) gtk_drop_down_get_selected (self->since_dropdown))
+    {
+    case SINCE_TODAY:
+      midnight = g_date_time_new_local (g_date_time_get_year (local), g_date_time_get_month (local),
+                                        g_date_time_get_day_of_month (local), 0, 0, 0);
+      return g_date_time_to_unix (midnight) * G_USEC_PER_SEC;
+    case SINCE_7_DAYS:
+      return (now - 7 * 86400) * G_USEC_PER_SEC;
+    case SINCE_30_DAYS:
+      return (now - 30 * 86400) * G_USEC_PER_SEC;
+    case SINCE_ALL:
+    default:
+      return 0;
+    }
+}
+
+static GtkWidget *
+cell_label (const char *text,
+            const char *css_class,
+            int         width_chars)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (width_chars > 0)
+    {
+      gtk_label_set_width_chars (GTK_LABEL (label), width_chars);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), width_chars);
+    }
+  gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+static char *
+describe_people (const WardAuditRecord *record)
+{
+  if (record->subject != NULL && *record->subject != '\0' && g_strcmp0 (record->subject, record->actor) != 0)
+    /* Translators: who did something, and to whom: "aadmin → jbloggs". */
+    return g_strdup_printf (_("%s → %s"), record->actor, record->subject);
+  return g_strdup (record->actor);
+}
+
+static GtkWidget *
+record_row_new (const WardAuditRecord *record)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
+  g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, record->seq);
+  g_autofree char *when = ward_admin_format_time (record->at_us / G_USEC_PER_SEC);
+  g_autofree char *people = describe_people (record);
+  GtkWidget *event = cell_label (describe_event (record->event), "admin-audit-event", 0);
+
+  gtk_widget_set_hexpand (event, TRUE);
+  gtk_box_append (GTK_BOX (box), cell_label (seq, "admin-audit-seq", 5));
+  gtk_box_append (GTK_BOX (box), cell_label (when, "admin-audit-time", 22));
+  gtk_box_append (GTK_BOX (box), event);
+  gtk_box_append (GTK_BOX (box), cell_label (people, "admin-audit-people", 22));
+  if (record->flagged)
+    {
+      GtkWidget *tag = gtk_label_new (_("Flagged"));
+
+      gtk_widget_add_css_class (tag, "admin-tag");
+      gtk_widget_add_css_class (tag, "admin-tag-warning");
+      gtk_box_append (GTK_BOX (box), tag);
+    }
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "admin-audit-row");
+  return row;
+}
+
+static void
+load_records (WardAuditSection *self)
+{
+  g_autofree char *person = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->person_entry))));
+  guint kind = gtk_drop_down_get_selected (self->type_dropdown);
+  WardAuditFilter filter = {
+    .limit = MAX_LISTED,
+    .event_prefix = kind < G_N_ELEMENTS (event_kinds) ? event_kinds[kind].prefix : NULL,
+    .person = *person != '\0' ? person : NULL,
+    .since_us = since_us (self),
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  WardActor *actor = ward_admin_get_actor (self->kiosk, &error);
+
+  ward_admin_clear_list (self->records_list);
+  if (actor != NULL)
+    records = ward_account_admin_list_audit (ward_kiosk_get_accounts (self->kiosk), actor, &filter, &error);
+  if (records == NULL)
+    {
+      ward_admin_show_message (self->message_label, WARD_ADMIN_TONE_ERROR, error->message);
+      return;
+    }
+  ward_admin_hide_message (self->message_label);
+  for (guint i = 0; i < records->len; i++)
+    gtk_list_box_append (self->records_list, record_row_new (records->pdata[i]));
+}
+
+static void
+on_filter_changed (WardAuditSection *self)
+{
+  if (self->kiosk != NULL)
+    load_records (self);
+}
+
+static char *
+describe_session (const WardSessionRecord *session)
+{
+  g_autofree char *started = ward_admin_format_time (session->started_at);
+  g_autofree char *ended = session->ended_at != 0 ? ward_admin_format_time (session->ended_at)
+                                                  : g_strdup (_("still open"));
+
+  /* Translators: an emergency session: start, end, and the reason typed. */
+  return g_strdup_printf (_("From %s to %s\nReason: “%s”"), started, ended,
+                          session->reason != NULL ? session->reason : "");
+}
+
+static GtkWidget *
+review_row_new (const WardSessionRecord *session)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 20);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  g_autofree char *who = g_strdup_printf (_("%s (%s)"), session->full_name, session->username);
+  g_autofree char *what = describe_session (session);
+  GtkWidget *button = gtk_button_new_with_label (_("Mark as reviewed"));
+  GtkWidget *name = cell_label (who, "admin-row-title", 0);
+  GtkWidget *detail = gtk_label_new (what);
+
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
+  gtk_widget_add_css_class (detail, "admin-muted");
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_box_append (GTK_BOX (texts), name);
+  gtk_box_append (GTK_BOX (texts), detail);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "audit.mark-reviewed");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", session->id);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "admin-button");
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_box_append (GTK_BOX (box), texts);
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "admin-row");
+  return row;
+}
+
+/* Shown only while something awaits review: then it is the first thing
+ * an auditor should see. */
+static void
+load_reviews (WardAuditSection *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autofree char *title = NULL;
+  WardActor *actor = ward_admin_get_actor (self->kiosk, &error);
+
+  ward_admin_clear_list (self->review_list);
+  if (actor != NULL)
+    sessions = ward_break_glass_review_list (ward_kiosk_get_store (self->kiosk), actor, TRUE, &error);
+  gtk_widget_set_visible (self->review_box, sessions != NULL && sessions->len > 0);
+  if (sessions == NULL || sessions->len == 0)
+    return;
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u emergency session awaits review",
+                                        "%u emergency sessions await review", sessions->len), sessions->len);
+  gtk_label_set_label (self->review_title, title);
+  for (guint i = 0; i < sessions->len; i++)
+    gtk_list_box_append (self->review_list, review_row_new (sessions->pdata[i]));
+}
+
+static void
+mark_reviewed (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  WardAuditSection *self = WARD_AUDIT_SECTION (widget);
+  g_autoptr(GError) error = NULL;
+  WardActor *actor = ward_admin_get_actor (self->kiosk, &error);
+
+  if (actor == NULL
+      || !ward_break_glass_review_mark (ward_kiosk_get_store (self->kiosk), actor,
+                                        g_variant_get_int64 (parameter), &error))
+    {
+      ward_admin_show_message (self->message_label, WARD_ADMIN_TONE_ERROR, error->message);
+      return;
+    }
+  load_reviews (self);
+  load_records (self);
+  ward_admin_show_message (self->message_label, WARD_ADMIN_TONE_SUCCESS,
+                           _("Marked as reviewed. The review is on the audit trail under your name."));
+}
+
+static void
+verify (GtkWidget  *widget,
+        const char *action_name,
+        GVariant   *parameter)
+{
+  WardAuditSection *self = WARD_AUDIT_SECTION (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  WardAuditVerdict verdict = { 0 };
+  WardActor *actor = ward_admin_get_actor (self->kiosk, &error);
+
+  if (actor == NULL || !ward_account_admin_verify_audit (ward_kiosk_get_accounts (self->kiosk), actor,
+                                                         &verdict, &error))
+    {
+      ward_admin_show_message (self->verdict_label, WARD_ADMIN_TONE_ERROR, error->message);
+      return;
+    }
+  if (verdict.intact)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The audit chain is intact: %lld record verified.",
+                                         "The audit chain is intact: %lld records verified.", verdict.n_checked),
+                            (long long) verdict.n_checked);
+  else
+    text = g_strdup_printf (_("Broken at record %lld: it was changed or removed after it "
+                              "was written, so the trail from there on cannot be trusted. Tell IT now."),
+                            (long long) verdict.first_bad_seq);
+  ward_admin_show_message (self->verdict_label, verdict.intact ? WARD_ADMIN_TONE_SUCCESS : WARD_ADMIN_TONE_ERROR,
+                           text);
+  load_records (self);
+}
+
+static GListModel *
+event_kinds_model (void)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (event_kinds); i++)
+    gtk_string_list_append (list, _(event_kinds[i].title));
+  return G_LIST_MODEL (list);
+}
+
+static GListModel *
+since_model (void)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (since_titles); i++)
+    gtk_string_list_append (list, _(since_titles[i]));
+  return G_LIST_MODEL (list);
+}
+
+static void
+ward_audit_section_set_kiosk (WardAdminSection *section,
+                              WardKiosk        *kiosk)
+{
+  g_set_object (&WARD_AUDIT_SECTION (section)->kiosk, kiosk);
+}
+
+static void
+ward_audit_section_refresh (WardAdminSection *section)
+{
+  WardAuditSection *self = WARD_AUDIT_SECTION (section);
+
+  ward_admin_hide_message (self->message_label);
+  load_reviews (self);
+  load_records (self);
+}
+
+static void
+ward_audit_section_reset (WardAdminSection *section)
+{
+  WardAuditSection *self = WARD_AUDIT_SECTION (section);
+
+  ward_admin_hide_message (self->verdict_label);
+  ward_admin_hide_message (self->message_label);
+  ward_admin_clear_list (self->records_list);
+  ward_admin_clear_list (self->review_list);
+  gtk_widget_set_visible (self->review_box, FALSE);
+}
+
+static void
+ward_audit_section_iface_init (WardAdminSectionInterface *iface)
+{
+  iface->permission = "audit.view";
+  iface->set_kiosk = ward_audit_section_set_kiosk;
+  iface->refresh = ward_audit_section_refresh;
+  iface->reset = ward_audit_section_reset;
+}
+
+static void
+ward_audit_section_dispose (GObject *object)
+{
+  WardAuditSection *self = WARD_AUDIT_SECTION (object);
+
+  ward_admin_unparent_children (GTK_WIDGET (self));
+  g_clear_object (&self->kiosk);
+  G_OBJECT_CLASS (ward_audit_section_parent_class)->dispose (object);
+}
+
+static void
+ward_audit_section_class_init (WardAuditSectionClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = ward_audit_section_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/admin/ward-audit-section.ui");
+  gtk_widget_class_bind_template_child (widget_class, WardAuditSection, verdict_label);
+  gtk_widget_class_bind_template_child (widget_class, WardAuditSection, review_box);
+  gtk_widget_class_bind_template_child (widget_class, WardAuditSection, review_title);
+  gtk_widget_class_bind_template_child (widget_class, WardAuditSection, review_list);
+  gtk_widget_class_bind_template_child (widget_class, WardAuditSection, person_entry);
+  gtk_widget_class_bind_template_child (widget_class, WardAuditSection, type_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, WardAuditSection, since_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, WardAuditSection, message_label);
+  gtk_widget_class_bind_template_child (widget_class, WardAuditSection, records_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+  gtk_widget_class_install_action (widget_class, "audit.verify", NULL, verify);
+  gtk_widget_class_install_action (widget_class, "audit.mark-reviewed", "x", mark_reviewed);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "auditsection");
+}
+
+/* The choices are built here from the same tables the filter reads, so
+ * the two cannot drift apart. */
+static void
+ward_audit_section_init (WardAuditSection *self)
+{
+  g_autoptr(GListModel) kinds = event_kinds_model ();
+  g_autoptr(GListModel) since = since_model ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_drop_down_set_model (self->type_dropdown, kinds);
+  gtk_drop_down_set_model (self->since_dropdown, since);
+  gtk_drop_down_set_selected (self->since_dropdown, SINCE_7_DAYS);
+  gtk_list_box_set_placeholder (self->records_list,
+                                ward_admin_list_placeholder (_("No records match these filters.")));
+}

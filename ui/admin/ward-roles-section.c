@@ -1,0 +1,279 @@
+/* ward-roles-section.c: what each role may do, as a table of boxes to tick */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "data/ward-directory.h"
+#include "ui/admin/ward-admin-util.h"
+#include "ui/admin/ward-roles-section.h"
+
+struct _WardRolesSection
+{
+  GtkWidget   parent_instance;
+
+  WardKiosk  *kiosk;
+  GHashTable *checks;   /* "role\npermission" → GtkCheckButton */
+
+  GtkLabel   *message_label;
+  GtkGrid    *matrix;
+};
+
+static void ward_roles_section_iface_init (WardAdminSectionInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (WardRolesSection, ward_roles_section, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (WARD_TYPE_ADMIN_SECTION, ward_roles_section_iface_init))
+
+static char *
+check_key (const char *role,
+           const char *permission)
+{
+  return g_strconcat (role, "\n", permission, NULL);
+}
+
+GtkCheckButton *
+ward_roles_section_get_check (WardRolesSection *self,
+                              const char       *role,
+                              const char       *permission)
+{
+  g_autofree char *key = check_key (role, permission);
+
+  g_return_val_if_fail (WARD_IS_ROLES_SECTION (self), NULL);
+  return g_hash_table_lookup (self->checks, key);
+}
+
+static void
+clear_matrix (WardRolesSection *self)
+{
+  GtkWidget *child;
+
+  g_hash_table_remove_all (self->checks);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->matrix))) != NULL)
+    gtk_grid_remove (self->matrix, child);
+}
+
+static void
+attach_cell (WardRolesSection *self,
+             GtkWidget        *cell,
+             int               column,
+             int               row)
+{
+  gtk_widget_add_css_class (cell, "admin-matrix-cell");
+  if (row > 0 && row % 2 == 0)
+    gtk_widget_add_css_class (cell, "admin-matrix-stripe");
+  gtk_grid_attach (self->matrix, cell, column, row, 1, 1);
+}
+
+static void
+add_role_heading (WardRolesSection     *self,
+                  const WardRoleRecord *role,
+                  int                   column)
+{
+  GtkWidget *label = gtk_label_new (ward_admin_role_title (role->name));
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 10);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (label, "admin-matrix-head");
+  attach_cell (self, label, column, 0);
+}
+
+static void
+add_permission_heading (WardRolesSection *self,
+                        const char       *permission,
+                        int               row)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *title = gtk_label_new (ward_admin_permission_title (permission));
+  GtkWidget *name = gtk_label_new (permission);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 30);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_widget_add_css_class (title, "admin-matrix-permission");
+  gtk_widget_add_css_class (name, "admin-small");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), name);
+  attach_cell (self, box, 0, row);
+}
+
+static void on_check_toggled (GtkCheckButton   *check,
+                              WardRolesSection *self);
+
+static void
+add_check (WardRolesSection     *self,
+           const WardRoleRecord *role,
+           const char           *permission,
+           int                   column,
+           int                   row)
+{
+  GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *check = gtk_check_button_new ();
+  /* Translators: a box in the roles table, e.g. "Nurse: Adjust device settings". */
+  g_autofree char *label = g_strdup_printf (_("%s: %s"), ward_admin_role_title (role->name),
+                                            ward_admin_permission_title (permission));
+  gboolean held = role->permissions != NULL
+               && g_strv_contains ((const char *const *) role->permissions, permission);
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), held);
+  gtk_widget_set_halign (check, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (check, TRUE);
+  gtk_box_append (GTK_BOX (cell), check);
+  gtk_widget_add_css_class (check, "admin-matrix-check");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_set_tooltip_text (check, label);
+  g_object_set_data_full (G_OBJECT (check), "role", g_strdup (role->name), g_free);
+  g_object_set_data_full (G_OBJECT (check), "permission", g_strdup (permission), g_free);
+  g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled), self);
+  g_hash_table_insert (self->checks, check_key (role->name, permission), check);
+  attach_cell (self, cell, column, row);
+}
+
+static void
+build_matrix (WardRolesSection *self,
+              GPtrArray        *roles,
+              GStrv             permissions)
+{
+  GtkWidget *corner = gtk_label_new (_("Permission"));
+
+  gtk_label_set_xalign (GTK_LABEL (corner), 0);
+  gtk_widget_add_css_class (corner, "admin-matrix-head");
+  attach_cell (self, corner, 0, 0);
+  for (guint c = 0; c < roles->len; c++)
+    add_role_heading (self, roles->pdata[c], c + 1);
+  for (guint r = 0; permissions[r] != NULL; r++)
+    {
+      add_permission_heading (self, permissions[r], r + 1);
+      for (guint c = 0; c < roles->len; c++)
+        add_check (self, roles->pdata[c], permissions[r], c + 1, r + 1);
+    }
+}
+
+static void
+load_matrix (WardRolesSection *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) roles = NULL;
+  g_auto(GStrv) permissions = NULL;
+  WardActor *actor = ward_admin_get_actor (self->kiosk, &error);
+
+  clear_matrix (self);
+  if (actor != NULL)
+    roles = ward_account_admin_list_roles (ward_kiosk_get_accounts (self->kiosk), actor, &error);
+  /* The catalogue of permission names is not itself protected: the roles
+   * listing above is, and nothing is shown without it. */
+  if (roles != NULL)
+    permissions = ward_directory_list_permissions (ward_kiosk_get_store (self->kiosk), &error);
+  if (permissions == NULL)
+    {
+      ward_admin_show_message (self->message_label, WARD_ADMIN_TONE_ERROR, error->message);
+      return;
+    }
+  build_matrix (self, roles, permissions);
+}
+
+/* A refused change puts the box back, so the table never shows a grant
+ * that the store does not hold. */
+static void
+on_check_toggled (GtkCheckButton   *check,
+                  WardRolesSection *self)
+{
+  const char *role = g_object_get_data (G_OBJECT (check), "role");
+  const char *permission = g_object_get_data (G_OBJECT (check), "permission");
+  gboolean permit = gtk_check_button_get_active (check);
+  WardAccountAdmin *accounts = ward_kiosk_get_accounts (self->kiosk);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *done = NULL;
+  g_autofree char *refused = NULL;
+  WardActor *actor = ward_admin_get_actor (self->kiosk, &error);
+  gboolean ok;
+
+  ok = actor != NULL
+    && (permit ? ward_account_admin_permit (accounts, actor, role, permission, &error)
+               : ward_account_admin_forbid (accounts, actor, role, permission, &error));
+  if (!ok)
+    {
+      g_signal_handlers_block_by_func (check, on_check_toggled, self);
+      gtk_check_button_set_active (check, !permit);
+      g_signal_handlers_unblock_by_func (check, on_check_toggled, self);
+      /* The store's words name the rule; the table says what it protects. */
+      if (g_error_matches (error, WARD_STORE_ERROR, WARD_STORE_ERROR_LAST_ADMIN))
+        refused = g_strdup_printf (_("Not changed: nobody would be left who can manage roles. %s"), error->message);
+      else
+        /* Translators: %s is why the change was refused. */
+        refused = g_strdup_printf (_("Not changed. %s"), error->message);
+      ward_admin_show_message (self->message_label, WARD_ADMIN_TONE_ERROR, refused);
+      return;
+    }
+  /* Translators: "Nurse may now: Read and verify the audit trail." */
+  done = g_strdup_printf (permit ? _("%s may now: %s.") : _("%s may no longer: %s."),
+                          ward_admin_role_title (role), ward_admin_permission_title (permission));
+  ward_admin_show_message (self->message_label, WARD_ADMIN_TONE_SUCCESS, done);
+}
+
+static void
+ward_roles_section_set_kiosk (WardAdminSection *section,
+                              WardKiosk        *kiosk)
+{
+  g_set_object (&WARD_ROLES_SECTION (section)->kiosk, kiosk);
+}
+
+static void
+ward_roles_section_refresh (WardAdminSection *section)
+{
+  WardRolesSection *self = WARD_ROLES_SECTION (section);
+
+  ward_admin_hide_message (self->message_label);
+  load_matrix (self);
+}
+
+static void
+ward_roles_section_reset (WardAdminSection *section)
+{
+  WardRolesSection *self = WARD_ROLES_SECTION (section);
+
+  ward_admin_hide_message (self->message_label);
+  clear_matrix (self);
+}
+
+static void
+ward_roles_section_iface_init (WardAdminSectionInterface *iface)
+{
+  iface->permission = "roles.manage";
+  iface->set_kiosk = ward_roles_section_set_kiosk;
+  iface->refresh = ward_roles_section_refresh;
+  iface->reset = ward_roles_section_reset;
+}
+
+static void
+ward_roles_section_dispose (GObject *object)
+{
+  WardRolesSection *self = WARD_ROLES_SECTION (object);
+
+  g_clear_pointer (&self->checks, g_hash_table_unref);
+  ward_admin_unparent_children (GTK_WIDGET (self));
+  g_clear_object (&self->kiosk);
+  G_OBJECT_CLASS (ward_roles_section_parent_class)->dispose (object);
+}
+
+static void
+ward_roles_section_class_init (WardRolesSectionClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = ward_roles_section_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/admin/ward-roles-section.ui");
+  gtk_widget_class_bind_template_child (widget_class, WardRolesSection, message_label);
+  gtk_widget_class_bind_template_child (widget_class, WardRolesSection, matrix);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "rolessection");
+}
+
+static void
+ward_roles_section_init (WardRolesSection *self)
+{
+  self->checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

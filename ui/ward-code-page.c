@@ -1,0 +1,184 @@
+/* ward-code-page.c: the sign-in step "Enter the code from your authenticator app", with a keypad */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ui/ward-code-page.h"
+#include "ui/ward-format.h"
+
+struct _WardCodePage
+{
+  GtkWidget   parent_instance;
+
+  GtkLabel   *who_label;
+  GtkLabel   *time_label;
+  GtkEntry   *code_entry;
+  GtkLabel   *message_label;
+  GtkLabel   *attempts_label;
+  WardKeypad *keypad;
+};
+
+G_DEFINE_FINAL_TYPE (WardCodePage, ward_code_page, GTK_TYPE_WIDGET)
+
+GtkWidget *
+ward_code_page_new (void)
+{
+  return g_object_new (WARD_TYPE_CODE_PAGE, NULL);
+}
+
+WardKeypad *
+ward_code_page_get_keypad (WardCodePage *self)
+{
+  g_return_val_if_fail (WARD_IS_CODE_PAGE (self), NULL);
+  return self->keypad;
+}
+
+GtkEntry *
+ward_code_page_get_entry (WardCodePage *self)
+{
+  g_return_val_if_fail (WARD_IS_CODE_PAGE (self), NULL);
+  return self->code_entry;
+}
+
+static void
+code_page_update_header (WardCodePage *self,
+                         WardAuthFlow *flow)
+{
+  const char *name = ward_auth_flow_get_pending_name (flow);
+  g_autofree char *left = ward_format_countdown (ward_auth_flow_get_seconds_left (flow));
+  g_autofree char *who = g_strdup_printf (_("Signing in: %s"), name != NULL ? name : "");
+  g_autofree char *time = g_strdup_printf (_("%s left"), left);
+
+  gtk_label_set_label (self->who_label, who);
+  gtk_label_set_label (self->time_label, time);
+}
+
+static void
+code_page_update_attempts (WardCodePage *self,
+                           WardAuthFlow *flow)
+{
+  guint left = ward_auth_flow_get_attempts_left (flow);
+  g_autofree char *text = NULL;
+
+  /* Shown only after a wrong code: before that the count only worries. */
+  if (ward_auth_flow_get_refusal (flow) != WARD_AUTH_REFUSAL_WRONG_CODE || left == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->attempts_label), FALSE);
+      return;
+    }
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u try left before your account is locked",
+                                       "%u tries left before your account is locked", left),
+                          left);
+  gtk_label_set_label (self->attempts_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->attempts_label), TRUE);
+}
+
+void
+ward_code_page_update (WardCodePage *self,
+                       WardAuthFlow *flow)
+{
+  const char *message;
+
+  g_return_if_fail (WARD_IS_CODE_PAGE (self));
+  g_return_if_fail (WARD_IS_AUTH_FLOW (flow));
+
+  message = ward_auth_flow_get_message (flow);
+  code_page_update_header (self, flow);
+  gtk_label_set_label (self->message_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
+  code_page_update_attempts (self, flow);
+}
+
+/* The entry has the focus whenever the page shows, so a keyboard (or a
+ * person's slow keys let through by the badge capture) types the code
+ * straight away. */
+void
+ward_code_page_focus_entry (WardCodePage *self)
+{
+  g_return_if_fail (WARD_IS_CODE_PAGE (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->code_entry));
+}
+
+void
+ward_code_page_reset (WardCodePage *self)
+{
+  g_return_if_fail (WARD_IS_CODE_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->code_entry), "");
+  gtk_label_set_label (self->message_label, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->attempts_label), FALSE);
+}
+
+static void
+code_page_submit (WardCodePage *self)
+{
+  g_autofree char *code = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->code_entry)));
+
+  if (*code == '\0')
+    return;
+  /* Emptied first: after a wrong code the next one is typed from scratch. */
+  gtk_editable_set_text (GTK_EDITABLE (self->code_entry), "");
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.submit-code", "s", code);
+}
+
+static void
+on_code_activate (GtkEntry     *entry,
+                  WardCodePage *self)
+{
+  code_page_submit (self);
+}
+
+static void
+on_keypad_submit (WardKeypad   *keypad,
+                  WardCodePage *self)
+{
+  code_page_submit (self);
+}
+
+static void
+ward_code_page_dispose (GObject *object)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (ward_code_page_parent_class)->dispose (object);
+}
+
+static void
+ward_code_page_class_init (WardCodePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ward_code_page_dispose;
+
+  g_type_ensure (WARD_TYPE_KEYPAD);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ward-code-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, WardCodePage, who_label);
+  gtk_widget_class_bind_template_child (widget_class, WardCodePage, time_label);
+  gtk_widget_class_bind_template_child (widget_class, WardCodePage, code_entry);
+  gtk_widget_class_bind_template_child (widget_class, WardCodePage, message_label);
+  gtk_widget_class_bind_template_child (widget_class, WardCodePage, attempts_label);
+  gtk_widget_class_bind_template_child (widget_class, WardCodePage, keypad);
+  gtk_widget_class_bind_template_callback (widget_class, on_code_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_keypad_submit);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "codepage");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+ward_code_page_init (WardCodePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_entry_set_input_purpose (self->code_entry, GTK_INPUT_PURPOSE_PIN);
+  ward_keypad_set_entry (self->keypad, GTK_EDITABLE (self->code_entry));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Authenticator code"),
+                                  -1);
+}

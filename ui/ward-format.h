@@ -1,0 +1,12 @@
+/* ward-format.h: how the kiosk words times, countdowns and roles on screen */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char       *ward_format_countdown (gint64             seconds);
+const char *ward_format_role      (const char        *role);
+char       *ward_format_roles     (const char *const *roles);
+
+G_END_DECLS

@@ -1,0 +1,73 @@
+/* ward-idle-warning.c: "Still there?": the in-window warning shown before an idle session locks */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ui/ward-format.h"
+#include "ui/ward-idle-warning.h"
+
+/* It covers the whole window: any touch on it is the activity that keeps
+ * the session (the window's capture-phase controllers see it first), and
+ * nothing under it is pressed by mistake. */
+struct _WardIdleWarning
+{
+  GtkWidget  parent_instance;
+
+  GtkLabel  *countdown_label;
+};
+
+G_DEFINE_FINAL_TYPE (WardIdleWarning, ward_idle_warning, GTK_TYPE_WIDGET)
+
+GtkWidget *
+ward_idle_warning_new (void)
+{
+  return g_object_new (WARD_TYPE_IDLE_WARNING, NULL);
+}
+
+void
+ward_idle_warning_set_seconds (WardIdleWarning *self,
+                               gint64           seconds)
+{
+  g_autofree char *left = ward_format_countdown (seconds);
+  /* Translators: the idle warning's countdown, e.g. "Signing out in 0:28". */
+  g_autofree char *text = g_strdup_printf (_("Signing out in %s"), left);
+
+  g_return_if_fail (WARD_IS_IDLE_WARNING (self));
+  gtk_label_set_label (self->countdown_label, text);
+}
+
+static void
+ward_idle_warning_dispose (GObject *object)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (ward_idle_warning_parent_class)->dispose (object);
+}
+
+static void
+ward_idle_warning_class_init (WardIdleWarningClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ward_idle_warning_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ward-idle-warning.ui");
+  gtk_widget_class_bind_template_child (widget_class, WardIdleWarning, countdown_label);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "idlewarning");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_ALERT);
+}
+
+static void
+ward_idle_warning_init (WardIdleWarning *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Still there?"),
+                                  -1);
+}

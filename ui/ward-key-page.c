@@ -1,0 +1,179 @@
+/* ward-key-page.c: the sign-in step "Touch your security key", with its PIN and its problems */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ui/ward-format.h"
+#include "ui/ward-key-page.h"
+#include "ui/ward-keypad.h"
+
+struct _WardKeyPage
+{
+  GtkWidget   parent_instance;
+
+  GtkLabel   *who_label;
+  GtkLabel   *time_label;
+  GtkStack   *state_stack;
+  GtkLabel   *problem_label;
+  GtkWidget  *retry_button;
+  GtkLabel   *pin_message_label;
+  GtkEntry   *pin_entry;
+  WardKeypad *keypad;
+};
+
+G_DEFINE_FINAL_TYPE (WardKeyPage, ward_key_page, GTK_TYPE_WIDGET)
+
+GtkWidget *
+ward_key_page_new (void)
+{
+  return g_object_new (WARD_TYPE_KEY_PAGE, NULL);
+}
+
+/* Which of the three faces the step shows: waiting for a touch, a problem
+ * to try again after, or the key's PIN. The flow keeps the words. */
+static const char *
+key_page_face (WardAuthFlow *flow)
+{
+  if (ward_auth_flow_get_pin_required (flow) && !ward_auth_flow_get_key_busy (flow))
+    return "pin";
+  if (ward_auth_flow_get_message (flow) != NULL && !ward_auth_flow_get_key_busy (flow))
+    return "problem";
+  return "touch";
+}
+
+static void
+key_page_update_who (WardKeyPage  *self,
+                     WardAuthFlow *flow)
+{
+  const char *name = ward_auth_flow_get_pending_name (flow);
+  g_autofree char *who = NULL;
+
+  /* Translators: who is part-way through signing in, e.g. "Signing in: Nadia Okafor". */
+  who = g_strdup_printf (_("Signing in: %s"), name != NULL ? name : "");
+  gtk_label_set_label (self->who_label, who);
+}
+
+static void
+key_page_update_time (WardKeyPage  *self,
+                      WardAuthFlow *flow)
+{
+  g_autofree char *left = ward_format_countdown (ward_auth_flow_get_seconds_left (flow));
+  /* Translators: time left for this sign-in step, e.g. "0:52 left". */
+  g_autofree char *text = g_strdup_printf (_("%s left"), left);
+
+  gtk_label_set_label (self->time_label, text);
+}
+
+void
+ward_key_page_update (WardKeyPage  *self,
+                      WardAuthFlow *flow)
+{
+  const char *face;
+  const char *message;
+
+  g_return_if_fail (WARD_IS_KEY_PAGE (self));
+  g_return_if_fail (WARD_IS_AUTH_FLOW (flow));
+
+  face = key_page_face (flow);
+  message = ward_auth_flow_get_message (flow);
+  key_page_update_who (self, flow);
+  key_page_update_time (self, flow);
+
+  gtk_label_set_label (self->problem_label, message != NULL ? message : "");
+  gtk_label_set_label (self->pin_message_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->pin_message_label), message != NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->state_stack), face) == 0)
+    return;
+  gtk_stack_set_visible_child_name (self->state_stack, face);
+  /* The control that matters next gets the focus, for keyboard users. */
+  if (g_str_equal (face, "pin"))
+    gtk_widget_grab_focus (GTK_WIDGET (self->pin_entry));
+  else if (g_str_equal (face, "problem"))
+    gtk_widget_grab_focus (self->retry_button);
+}
+
+/* Nothing typed survives the step: a PIN is never left on screen. */
+void
+ward_key_page_reset (WardKeyPage *self)
+{
+  g_return_if_fail (WARD_IS_KEY_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->pin_entry), "");
+  gtk_label_set_label (self->problem_label, "");
+  gtk_label_set_label (self->pin_message_label, "");
+  gtk_stack_set_visible_child_name (self->state_stack, "touch");
+}
+
+static void
+key_page_submit_pin (WardKeyPage *self)
+{
+  g_autofree char *pin = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->pin_entry)));
+
+  if (*pin == '\0')
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (self->pin_entry), "");
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.submit-pin", "s", pin);
+}
+
+static void
+on_pin_activate (GtkEntry    *entry,
+                 WardKeyPage *self)
+{
+  key_page_submit_pin (self);
+}
+
+static void
+on_keypad_submit (WardKeypad  *keypad,
+                  WardKeyPage *self)
+{
+  key_page_submit_pin (self);
+}
+
+static void
+ward_key_page_dispose (GObject *object)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (ward_key_page_parent_class)->dispose (object);
+}
+
+static void
+ward_key_page_class_init (WardKeyPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ward_key_page_dispose;
+
+  g_type_ensure (WARD_TYPE_KEYPAD);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ward-key-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, WardKeyPage, who_label);
+  gtk_widget_class_bind_template_child (widget_class, WardKeyPage, time_label);
+  gtk_widget_class_bind_template_child (widget_class, WardKeyPage, state_stack);
+  gtk_widget_class_bind_template_child (widget_class, WardKeyPage, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, WardKeyPage, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, WardKeyPage, pin_message_label);
+  gtk_widget_class_bind_template_child (widget_class, WardKeyPage, pin_entry);
+  gtk_widget_class_bind_template_child (widget_class, WardKeyPage, keypad);
+  gtk_widget_class_bind_template_callback (widget_class, on_pin_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_keypad_submit);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "keypage");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+ward_key_page_init (WardKeyPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_entry_set_input_purpose (self->pin_entry, GTK_INPUT_PURPOSE_PIN);
+  ward_keypad_set_entry (self->keypad, GTK_EDITABLE (self->pin_entry));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Security key"),
+                                  -1);
+}

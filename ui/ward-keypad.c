@@ -1,0 +1,250 @@
+/* ward-keypad.c: a large on-screen numeric keypad for gloved fingers: digits, backspace, OK */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ui/ward-keypad.h"
+
+struct _WardKeypad
+{
+  GtkWidget    parent_instance;
+
+  GtkEditable *entry;   /* weak: the page owns it */
+  GtkGrid     *grid;
+  GtkWidget   *backspace_button;
+  GtkWidget   *ok_button;
+};
+
+G_DEFINE_FINAL_TYPE (WardKeypad, ward_keypad, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ENTRY,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_DIGIT,
+  SIGNAL_SUBMIT,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+GtkWidget *
+ward_keypad_new (void)
+{
+  return g_object_new (WARD_TYPE_KEYPAD, NULL);
+}
+
+GtkEditable *
+ward_keypad_get_entry (WardKeypad *self)
+{
+  g_return_val_if_fail (WARD_IS_KEYPAD (self), NULL);
+  return self->entry;
+}
+
+void
+ward_keypad_set_entry (WardKeypad  *self,
+                       GtkEditable *entry)
+{
+  g_return_if_fail (WARD_IS_KEYPAD (self));
+  g_return_if_fail (entry == NULL || GTK_IS_EDITABLE (entry));
+
+  if (self->entry == entry)
+    return;
+  g_set_weak_pointer (&self->entry, entry);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENTRY]);
+}
+
+/* key: "0".."9", "backspace" or "ok"; for tests and for the pages that
+ * want to watch a key. */
+GtkWidget *
+ward_keypad_get_button (WardKeypad *self,
+                        const char *key)
+{
+  g_return_val_if_fail (WARD_IS_KEYPAD (self), NULL);
+
+  if (g_strcmp0 (key, "backspace") == 0)
+    return self->backspace_button;
+  if (g_strcmp0 (key, "ok") == 0)
+    return self->ok_button;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->grid));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (child), "digit"), key) == 0)
+      return child;
+  return NULL;
+}
+
+/* Typing lands where the cursor is, as on a keyboard; the selection (a
+ * code selected to be replaced) goes first. */
+static void
+keypad_insert (WardKeypad *self,
+               const char *digit)
+{
+  int position;
+
+  if (self->entry == NULL || !gtk_editable_get_editable (self->entry))
+    return;
+  gtk_editable_delete_selection (self->entry);
+  position = gtk_editable_get_position (self->entry);
+  gtk_editable_insert_text (self->entry, digit, -1, &position);
+  gtk_editable_set_position (self->entry, position);
+}
+
+static void
+keypad_backspace (WardKeypad *self)
+{
+  int position;
+  int start, end;
+
+  if (self->entry == NULL || !gtk_editable_get_editable (self->entry))
+    return;
+  if (gtk_editable_get_selection_bounds (self->entry, &start, &end))
+    {
+      gtk_editable_delete_selection (self->entry);
+      return;
+    }
+  position = gtk_editable_get_position (self->entry);
+  if (position > 0)
+    gtk_editable_delete_text (self->entry, position - 1, position);
+}
+
+static void
+on_digit_clicked (GtkButton  *button,
+                  WardKeypad *self)
+{
+  const char *digit = g_object_get_data (G_OBJECT (button), "digit");
+
+  keypad_insert (self, digit);
+  g_signal_emit (self, signals[SIGNAL_DIGIT], 0, digit);
+}
+
+static void
+on_backspace_clicked (GtkButton  *button,
+                      WardKeypad *self)
+{
+  keypad_backspace (self);
+}
+
+static void
+on_ok_clicked (GtkButton  *button,
+               WardKeypad *self)
+{
+  g_signal_emit (self, signals[SIGNAL_SUBMIT], 0);
+}
+
+/* Phone layout (1 2 3 at the top), as on every keypad staff meet. */
+static void
+keypad_add_digits (WardKeypad *self)
+{
+  static const char *const digits[] = { "1", "2", "3", "4", "5", "6", "7", "8", "9" };
+
+  for (guint i = 0; i <= G_N_ELEMENTS (digits); i++)
+    {
+      const char *digit = i < G_N_ELEMENTS (digits) ? digits[i] : "0";
+      GtkWidget *button = gtk_button_new_with_label (digit);
+
+      g_object_set_data (G_OBJECT (button), "digit", (gpointer) digit);
+      /* Focus stays in the entry, so a keyboard still types there. */
+      gtk_widget_set_focus_on_click (button, FALSE);
+      gtk_widget_add_css_class (button, "keypad-key");
+      gtk_widget_add_css_class (button, "keypad-digit");
+      g_signal_connect (button, "clicked", G_CALLBACK (on_digit_clicked), self);
+      if (i < G_N_ELEMENTS (digits))
+        gtk_grid_attach (self->grid, button, i % 3, i / 3, 1, 1);
+      else
+        gtk_grid_attach (self->grid, button, 1, 3, 1, 1);
+    }
+}
+
+static void
+ward_keypad_dispose (GObject *object)
+{
+  WardKeypad *self = WARD_KEYPAD (object);
+  GtkWidget *child;
+
+  g_clear_weak_pointer (&self->entry);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (ward_keypad_parent_class)->dispose (object);
+}
+
+static void
+ward_keypad_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_ENTRY:
+      g_value_set_object (value, WARD_KEYPAD (object)->entry);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ward_keypad_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_ENTRY:
+      ward_keypad_set_entry (WARD_KEYPAD (object), g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ward_keypad_class_init (WardKeypadClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ward_keypad_dispose;
+  object_class->get_property = ward_keypad_get_property;
+  object_class->set_property = ward_keypad_set_property;
+
+  /* The field the keys type into; without one, only the signals tell. */
+  properties[PROP_ENTRY] =
+    g_param_spec_object ("entry", NULL, NULL, GTK_TYPE_EDITABLE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_DIGIT] = g_signal_new ("digit", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_SUBMIT] = g_signal_new ("submit", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ward-keypad.ui");
+  gtk_widget_class_bind_template_child (widget_class, WardKeypad, grid);
+  gtk_widget_class_bind_template_child (widget_class, WardKeypad, backspace_button);
+  gtk_widget_class_bind_template_child (widget_class, WardKeypad, ok_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_backspace_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_ok_clicked);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "keypad");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+ward_keypad_init (WardKeypad *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  keypad_add_digits (self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Number keypad"),
+                                  -1);
+}

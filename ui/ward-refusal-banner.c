@@ -1,0 +1,115 @@
+/* ward-refusal-banner.c: a refusal in big words over the screen for a few seconds, never a dialog */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ui/ward-refusal-banner.h"
+
+/* Long enough to read two lines twice, short enough that the next person
+ * does not meet the last one's refusal. */
+#define SHOW_SECONDS 8
+
+struct _WardRefusalBanner
+{
+  GtkWidget  parent_instance;
+
+  GtkLabel  *message_label;
+  guint      hide_id;
+};
+
+G_DEFINE_FINAL_TYPE (WardRefusalBanner, ward_refusal_banner, GTK_TYPE_WIDGET)
+
+GtkWidget *
+ward_refusal_banner_new (void)
+{
+  return g_object_new (WARD_TYPE_REFUSAL_BANNER, NULL);
+}
+
+static gboolean
+on_hide_timeout (gpointer user_data)
+{
+  WardRefusalBanner *self = user_data;
+
+  self->hide_id = 0;
+  ward_refusal_banner_hide (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+ward_refusal_banner_show (WardRefusalBanner *self,
+                          const char        *message)
+{
+  g_return_if_fail (WARD_IS_REFUSAL_BANNER (self));
+  g_return_if_fail (message != NULL);
+
+  gtk_label_set_label (self->message_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+  /* A second refusal restarts the time: its words are new. */
+  g_clear_handle_id (&self->hide_id, g_source_remove);
+  self->hide_id = g_timeout_add_seconds (SHOW_SECONDS, on_hide_timeout, self);
+}
+
+void
+ward_refusal_banner_hide (WardRefusalBanner *self)
+{
+  g_return_if_fail (WARD_IS_REFUSAL_BANNER (self));
+
+  g_clear_handle_id (&self->hide_id, g_source_remove);
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  gtk_label_set_label (self->message_label, "");
+}
+
+const char *
+ward_refusal_banner_get_message (WardRefusalBanner *self)
+{
+  g_return_val_if_fail (WARD_IS_REFUSAL_BANNER (self), NULL);
+  return gtk_label_get_label (self->message_label);
+}
+
+/* Touching the banner puts it away: it is read, the screen is wanted. */
+static void
+on_pressed (GtkGestureClick   *gesture,
+            int                n_press,
+            double             x,
+            double             y,
+            WardRefusalBanner *self)
+{
+  ward_refusal_banner_hide (self);
+}
+
+static void
+ward_refusal_banner_dispose (GObject *object)
+{
+  WardRefusalBanner *self = WARD_REFUSAL_BANNER (object);
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->hide_id, g_source_remove);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (ward_refusal_banner_parent_class)->dispose (object);
+}
+
+static void
+ward_refusal_banner_class_init (WardRefusalBannerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ward_refusal_banner_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ward-refusal-banner.ui");
+  gtk_widget_class_bind_template_child (widget_class, WardRefusalBanner, message_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_pressed);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "refusalbanner");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_ALERT);
+}
+
+static void
+ward_refusal_banner_init (WardRefusalBanner *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+}

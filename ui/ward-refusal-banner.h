@@ -1,0 +1,17 @@
+/* ward-refusal-banner.h: a refusal in big words over the screen for a few seconds, never a dialog */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define WARD_TYPE_REFUSAL_BANNER (ward_refusal_banner_get_type ())
+G_DECLARE_FINAL_TYPE (WardRefusalBanner, ward_refusal_banner, WARD, REFUSAL_BANNER, GtkWidget)
+
+GtkWidget  *ward_refusal_banner_new         (void);
+void        ward_refusal_banner_show        (WardRefusalBanner *self,
+                                             const char        *message);
+void        ward_refusal_banner_hide        (WardRefusalBanner *self);
+const char *ward_refusal_banner_get_message (WardRefusalBanner *self);
+
+G_END_DECLS

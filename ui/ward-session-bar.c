@@ -1,0 +1,87 @@
+/* ward-session-bar.c: the signed-in header: who, in which role, when the screen locks, and Sign out */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ui/ward-format.h"
+#include "ui/ward-session-bar.h"
+
+struct _WardSessionBar
+{
+  GtkWidget  parent_instance;
+
+  GtkLabel  *name_label;
+  GtkLabel  *role_label;
+  GtkLabel  *lock_label;
+};
+
+G_DEFINE_FINAL_TYPE (WardSessionBar, ward_session_bar, GTK_TYPE_WIDGET)
+
+GtkWidget *
+ward_session_bar_new (void)
+{
+  return g_object_new (WARD_TYPE_SESSION_BAR, NULL);
+}
+
+void
+ward_session_bar_update (WardSessionBar *self,
+                         WardAuthFlow   *flow)
+{
+  WardSession *session;
+  g_autofree char *roles = NULL;
+  g_autofree char *left = NULL;
+  g_autofree char *lock = NULL;
+
+  g_return_if_fail (WARD_IS_SESSION_BAR (self));
+
+  session = ward_auth_flow_get_session (flow);
+  if (session == NULL)
+    return;
+
+  roles = ward_format_roles (ward_session_get_roles (session));
+  left = ward_format_countdown (ward_auth_flow_get_seconds_left (flow));
+  /* Translators: when the signed-in screen locks unless touched, e.g. "Locks in 1:52". */
+  lock = g_strdup_printf (_("Locks in %s"), left);
+
+  gtk_label_set_label (self->name_label, ward_session_get_full_name (session));
+  gtk_label_set_label (self->role_label, roles);
+  gtk_label_set_label (self->lock_label, lock);
+}
+
+static void
+ward_session_bar_dispose (GObject *object)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (ward_session_bar_parent_class)->dispose (object);
+}
+
+static void
+ward_session_bar_class_init (WardSessionBarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ward_session_bar_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ward-session-bar.ui");
+  gtk_widget_class_bind_template_child (widget_class, WardSessionBar, name_label);
+  gtk_widget_class_bind_template_child (widget_class, WardSessionBar, role_label);
+  gtk_widget_class_bind_template_child (widget_class, WardSessionBar, lock_label);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "sessionbar");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+ward_session_bar_init (WardSessionBar *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Signed-in person"),
+                                  -1);
+}
