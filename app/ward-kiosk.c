@@ -1,8 +1,11 @@
 /* ward-kiosk.c: everything one kiosk runs on, built once from its store and settings */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "app/ward-dbus-device-link.h"
 #include "app/ward-kiosk.h"
+#include "data/ward-device-changes.h"
 
 struct _WardKiosk
 {
@@ -249,4 +252,25 @@ ward_kiosk_get_change_context (WardKiosk               *self,
   context->catalogue = self->catalogue;
   context->link = self->link;
   return TRUE;
+}
+
+/* Who changed what on a device, newest first (WardSettingChangeRecord),
+ * for the signed-in person if they may see devices. */
+GPtrArray *
+ward_kiosk_list_device_history (WardKiosk   *self,
+                                const char  *device_id,
+                                guint        limit,
+                                GError     **error)
+{
+  WardActor *actor = ward_kiosk_get_actor (self);
+
+  if (actor == NULL)
+    {
+      g_set_error (error, WARD_AUTH_ERROR, WARD_AUTH_ERROR_NOT_PERMITTED,
+                   _("Sign in to see the device history."));
+      return NULL;
+    }
+  if (!ward_actor_require (actor, self->store, "device.view", "device history", error))
+    return NULL;
+  return ward_device_changes_list_recent (self->store, device_id, limit, error);
 }

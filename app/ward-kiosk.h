@@ -56,6 +56,10 @@ void              ward_kiosk_set_catalogue   (WardKiosk      *self,
                                               WardCatalogue  *catalogue);
 gboolean          ward_kiosk_get_change_context (WardKiosk               *self,
                                                  WardDeviceChangeContext *context);
+GPtrArray        *ward_kiosk_list_device_history (WardKiosk   *self,
+                                                  const char  *device_id,
+                                                  guint        limit,
+                                                  GError     **error);
 
 /* The signed-in person's actor, or NULL: every admin screen acts as them. */
 WardActor        *ward_kiosk_get_actor    (WardKiosk *self);
