@@ -85,7 +85,9 @@ ward_badge_admin_enroll (WardBadgeAdmin  *self,
   if (!ward_badge_admin_check_uid (uid, error))
     return FALSE;
   user = ward_directory_find_user (self->store, username, error);
-  if (user == NULL || !ward_store_begin (self->store, error))
+  if (user == NULL
+      || !ward_actor_require_over (actor, self->store, "credentials.enroll", "badge enroll", user->id, error)
+      || !ward_store_begin (self->store, error))
     return FALSE;
 
   /* The audit names the person, never the card number. */
@@ -114,7 +116,9 @@ ward_badge_admin_revoke (WardBadgeAdmin  *self,
   if (!ward_actor_require (actor, self->store, "credentials.enroll", "badge revoke", error))
     return 0;
   user = ward_directory_find_user (self->store, username, error);
-  if (user == NULL || !ward_store_begin (self->store, error))
+  if (user == NULL
+      || !ward_actor_require_over (actor, self->store, "credentials.enroll", "badge revoke", user->id, error)
+      || !ward_store_begin (self->store, error))
     return 0;
 
   revoked = ward_credentials_revoke_badges (self->store, user->id, &local_error);

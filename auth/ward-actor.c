@@ -10,7 +10,8 @@
 struct _WardActor
 {
   GObject     parent_instance;
-  char       *name;
+  char       *name;          /* the account's user name */
+  char       *audit_name;    /* what the audit records: name, and the channel it came through */
   gint64      user_id;       /* 0 for the bootstrap actor */
   gboolean    flagged;       /* break-glass: every action is flagged for review */
   GHashTable *permissions;   /* set of permission names */
@@ -25,6 +26,7 @@ ward_actor_finalize (GObject *object)
   WardActor *self = WARD_ACTOR (object);
 
   g_free (self->name);
+  g_free (self->audit_name);
   g_hash_table_unref (self->permissions);
   G_OBJECT_CLASS (ward_actor_parent_class)->finalize (object);
 }
@@ -162,11 +164,29 @@ ward_actor_is_flagged (WardActor *self)
   return self->flagged;
 }
 
+/* The identity the audit records. Through the command line, --as names an
+ * account but proves nothing: the operating-system user is recorded too. */
 const char *
 ward_actor_get_name (WardActor *self)
 {
   g_return_val_if_fail (WARD_IS_ACTOR (self), NULL);
+  return self->audit_name != NULL ? self->audit_name : self->name;
+}
+
+const char *
+ward_actor_get_username (WardActor *self)
+{
+  g_return_val_if_fail (WARD_IS_ACTOR (self), NULL);
   return self->name;
+}
+
+void
+ward_actor_set_channel (WardActor  *self,
+                        const char *channel)
+{
+  g_return_if_fail (WARD_IS_ACTOR (self));
+  g_free (self->audit_name);
+  self->audit_name = channel != NULL ? g_strdup_printf ("%s via %s", self->name, channel) : NULL;
 }
 
 gint64
@@ -192,6 +212,56 @@ ward_actor_can (WardActor  *self,
   return permission != NULL && g_hash_table_contains (self->permissions, permission);
 }
 
+static GStrv
+break_glass_permissions (WardStore  *store,
+                         GError    **error)
+{
+  g_autoptr(GPtrArray) roles = ward_directory_list_roles (store, error);
+
+  for (guint i = 0; roles != NULL && i < roles->len; i++)
+    {
+      WardRoleRecord *role = g_ptr_array_index (roles, i);
+
+      if (g_str_equal (role->name, "break-glass"))
+        return g_strdupv (role->permissions);
+    }
+  return roles != NULL ? g_new0 (char *, 1) : NULL;
+}
+
+/* Permissions are read again before every privileged operation: an account
+ * disabled, or a role revoked, while someone is signed in takes effect at
+ * once, not at the next sign-in. A failed read leaves no permission. */
+void
+ward_actor_refresh (WardActor *self,
+                    WardStore *store)
+{
+  g_autoptr(WardUserRecord) user = NULL;
+  g_auto(GStrv) permissions = NULL;
+
+  if (self->user_id == 0)
+    return;
+  g_hash_table_remove_all (self->permissions);
+  user = ward_directory_get_user (store, self->user_id, NULL);
+  if (user == NULL || user->disabled)
+    return;
+  permissions = self->flagged ? break_glass_permissions (store, NULL)
+                              : ward_directory_user_permissions (store, self->user_id, NULL);
+  for (guint i = 0; permissions != NULL && permissions[i] != NULL; i++)
+    g_hash_table_add (self->permissions, g_strdup (permissions[i]));
+}
+
+static void
+refuse (WardActor   *self,
+        WardStore   *store,
+        const char  *details)
+{
+  g_autoptr(GError) audit_error = NULL;
+
+  if (!ward_audit_append (store, WARD_AUDIT_PERMISSION_REFUSED, ward_actor_get_name (self), NULL,
+                          details, self->flagged, &audit_error))
+    g_warning ("Could not audit a refused permission: %s", audit_error->message);
+}
+
 /* The check every privileged operation makes before it touches anything.
  * A refusal is itself an audited event. */
 gboolean
@@ -202,19 +272,64 @@ ward_actor_require (WardActor   *self,
                     GError     **error)
 {
   g_autofree char *details = NULL;
-  g_autoptr(GError) audit_error = NULL;
 
   g_return_val_if_fail (WARD_IS_ACTOR (self), FALSE);
 
+  ward_actor_refresh (self, store);
   if (ward_actor_can (self, permission))
     return TRUE;
 
   details = ward_audit_details ("permission", permission, "operation", operation, NULL);
-  if (!ward_audit_append (store, WARD_AUDIT_PERMISSION_REFUSED, self->name, NULL,
-                          details, self->flagged, &audit_error))
-    g_warning ("Could not audit a refused permission: %s", audit_error->message);
-
+  refuse (self, store, details);
   g_set_error (error, WARD_AUTH_ERROR, WARD_AUTH_ERROR_NOT_PERMITTED,
                _("“%s” may not do this: it needs the permission “%s”."), self->name, permission);
+  return FALSE;
+}
+
+static gboolean
+outranks_or_equals (WardActor *self,
+                    WardStore *store,
+                    gint64     target_user_id)
+{
+  g_auto(GStrv) target = NULL;
+
+  /* Whoever manages both accounts and roles could grant themselves anything
+   * the target has: no rank to protect from them. */
+  if (ward_actor_can (self, "users.manage") && ward_actor_can (self, "roles.manage"))
+    return TRUE;
+  target = ward_directory_user_permissions (store, target_user_id, NULL);
+  if (target == NULL)
+    return FALSE;
+  for (guint i = 0; target[i] != NULL; i++)
+    if (!ward_actor_can (self, target[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* For operations on someone else's credentials or lockout: the permission,
+ * and the target may hold nothing the actor does not. Otherwise a person
+ * who may enrol nurses could put her own key on an administrator's account. */
+gboolean
+ward_actor_require_over (WardActor   *self,
+                         WardStore   *store,
+                         const char  *permission,
+                         const char  *operation,
+                         gint64       target_user_id,
+                         GError     **error)
+{
+  g_autofree char *details = NULL;
+  g_autofree char *target = NULL;
+
+  if (!ward_actor_require (self, store, permission, operation, error))
+    return FALSE;
+  if (target_user_id == self->user_id || outranks_or_equals (self, store, target_user_id))
+    return TRUE;
+
+  target = g_strdup_printf ("%" G_GINT64_FORMAT, target_user_id);
+  details = ward_audit_details ("permission", permission, "operation", operation,
+                                "refusal", "target-has-more-rights", "target_user", target, NULL);
+  refuse (self, store, details);
+  g_set_error (error, WARD_AUTH_ERROR, WARD_AUTH_ERROR_NOT_PERMITTED,
+               _("This person may do things that “%s” may not; ask an administrator."), self->name);
   return FALSE;
 }

@@ -34,15 +34,26 @@ WardActor  *ward_actor_new_break_glass (WardStore   *store,
                                         GError     **error);
 
 const char *ward_actor_get_name        (WardActor   *self);
+const char *ward_actor_get_username    (WardActor   *self);
+void        ward_actor_set_channel     (WardActor   *self,
+                                        const char  *channel);
 gint64      ward_actor_get_user_id     (WardActor   *self);
 gboolean    ward_actor_is_bootstrap    (WardActor   *self);
 gboolean    ward_actor_is_flagged      (WardActor   *self);
+void        ward_actor_refresh         (WardActor   *self,
+                                        WardStore   *store);
 gboolean    ward_actor_can             (WardActor   *self,
                                         const char  *permission);
 gboolean    ward_actor_require         (WardActor   *self,
                                         WardStore   *store,
                                         const char  *permission,
                                         const char  *operation,
+                                        GError     **error);
+gboolean    ward_actor_require_over    (WardActor   *self,
+                                        WardStore   *store,
+                                        const char  *permission,
+                                        const char  *operation,
+                                        gint64       target_user_id,
                                         GError     **error);
 
 G_END_DECLS

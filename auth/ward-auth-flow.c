@@ -8,12 +8,15 @@
 #include "data/ward-credentials.h"
 #include "data/ward-directory.h"
 #include "data/ward-failures.h"
+#include "data/ward-sessions.h"
 
 #define DEFAULT_STEP_TIMEOUT_S     60
 #define REASON_STEP_TIMEOUT_S      180
 #define UNKNOWN_BADGE_WINDOW_S     60
 #define UNKNOWN_BADGE_LIMIT        5
 #define UNKNOWN_BADGE_COOLDOWN_S   60
+#define BREAK_GLASS_WINDOW_S       3600
+#define BREAK_GLASS_PER_WINDOW     2
 
 struct _WardAuthFlow
 {
@@ -425,6 +428,7 @@ unknown_badge (WardAuthFlow *self)
 {
   g_autofree char *count_text = NULL;
   g_autofree char *details = NULL;
+  gboolean cooling = self->badge_cooldown_us != 0 && monotonic (self) < self->badge_cooldown_us;
   guint count;
 
   count = ward_failures_add_for_kiosk (self->store, "badge", UNKNOWN_BADGE_WINDOW_S, NULL);
@@ -432,10 +436,14 @@ unknown_badge (WardAuthFlow *self)
   details = ward_audit_details ("unknown_in_last_minute", count_text, NULL);
   audit (self, WARD_AUDIT_BADGE_UNKNOWN, NULL, details, count > UNKNOWN_BADGE_LIMIT);
 
-  if (count > UNKNOWN_BADGE_LIMIT)
+  if (count > UNKNOWN_BADGE_LIMIT && !cooling)
     self->badge_cooldown_us = monotonic (self) + UNKNOWN_BADGE_COOLDOWN_S * G_USEC_PER_SEC;
-  refuse_and_lock (self, WARD_AUTH_REFUSAL_UNKNOWN_BADGE,
-                   _("This badge is not recognised. If it is yours, ask the charge nurse or IT."));
+  if (cooling)
+    refuse_and_lock (self, WARD_AUTH_REFUSAL_BADGE_COOLDOWN,
+                     _("Too many unrecognised badges. Unknown badges are ignored for a minute."));
+  else
+    refuse_and_lock (self, WARD_AUTH_REFUSAL_UNKNOWN_BADGE,
+                     _("This badge is not recognised. If it is yours, ask the charge nurse or IT."));
 }
 
 static WardUserRecord *
@@ -458,16 +466,54 @@ user_for_badge (WardAuthFlow *self,
   return ward_directory_get_user (self->store, user_id, NULL);
 }
 
-static gboolean
-badge_cooling_down (WardAuthFlow *self)
+static void
+refuse_break_glass (WardAuthFlow    *self,
+                    WardUserRecord  *user,
+                    WardAuthRefusal  refusal,
+                    const char      *why,
+                    const char      *message)
 {
-  if (self->badge_cooldown_us == 0 || monotonic (self) >= self->badge_cooldown_us)
+  g_autofree char *details = ward_audit_details ("why", why, "kind", "break-glass", NULL);
+
+  audit (self, WARD_AUDIT_SIGN_IN_REFUSED, user->username, details, TRUE);
+  refuse_and_lock (self, refusal, message);
+}
+
+/* A badge identifies but proves nothing, so emergency access is narrow:
+ * clinicians only (break-glass.use), not a locked account, and not again
+ * and again: a found card must not become device control. */
+static gboolean
+break_glass_allowed (WardAuthFlow   *self,
+                     WardUserRecord *user)
+{
+  g_auto(GStrv) permissions = NULL;
+  gint64 since = ward_clock_get_now (ward_store_get_clock (self->store)) - BREAK_GLASS_WINDOW_S;
+
+  if (user->disabled)
     {
-      self->badge_cooldown_us = 0;
+      refuse_break_glass (self, user, WARD_AUTH_REFUSAL_DISABLED, "disabled",
+                          _("This account is disabled. If you need access, call the ward manager or IT."));
       return FALSE;
     }
-  refuse (self, WARD_AUTH_REFUSAL_BADGE_COOLDOWN,
-          _("Too many unrecognised badges. Badge reading is paused for a minute."));
+  permissions = ward_directory_user_permissions (self->store, user->id, NULL);
+  if (permissions == NULL || !g_strv_contains ((const char *const *) permissions, "break-glass.use"))
+    {
+      refuse_break_glass (self, user, WARD_AUTH_REFUSAL_NOT_ELIGIBLE, "not-eligible",
+                          _("Emergency access is for the clinical staff of this ward. Ask the nurse in charge."));
+      return FALSE;
+    }
+  if (ward_policy_check_account (self->policy, user->id, NULL) == WARD_POLICY_LOCKED)
+    {
+      refuse_break_glass (self, user, WARD_AUTH_REFUSAL_LOCKED_OUT, "locked",
+                          _("Your account is locked, so emergency access is refused. Ask a colleague or the nurse in charge."));
+      return FALSE;
+    }
+  if (ward_sessions_count_started (self->store, user->id, "break-glass", since, NULL) >= BREAK_GLASS_PER_WINDOW)
+    {
+      refuse_break_glass (self, user, WARD_AUTH_REFUSAL_NOT_ELIGIBLE, "too-often",
+                          _("You have used emergency access twice in the last hour. Sign in normally, or ask a colleague."));
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -505,9 +551,6 @@ ward_auth_flow_badge (WardAuthFlow *self,
   g_return_if_fail (WARD_IS_AUTH_FLOW (self));
   g_return_if_fail (badge_uid != NULL);
 
-  if (badge_cooling_down (self))
-    return;
-
   if (self->state == WARD_AUTH_STATE_SIGNED_IN)
     {
       g_autoptr(GError) error = NULL;
@@ -525,12 +568,8 @@ ward_auth_flow_badge (WardAuthFlow *self,
 
   if (self->state == WARD_AUTH_STATE_BREAK_GLASS_BADGE)
     {
-      if (user->disabled)
-        {
-          refuse_and_lock (self, WARD_AUTH_REFUSAL_DISABLED,
-                           _("This account is disabled. If you need access, call the ward manager or IT."));
-          return;
-        }
+      if (!break_glass_allowed (self, user))
+        return;
       clear_pending (self);
       take_pending_user (self, user);
       enter (self, WARD_AUTH_STATE_BREAK_GLASS_REASON);

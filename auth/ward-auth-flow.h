@@ -35,6 +35,7 @@ typedef enum
   WARD_AUTH_REFUSAL_WRONG_CODE,
   WARD_AUTH_REFUSAL_TIMED_OUT,
   WARD_AUTH_REFUSAL_REASON_TOO_SHORT,
+  WARD_AUTH_REFUSAL_NOT_ELIGIBLE, /* emergency access refused for this person */
   WARD_AUTH_REFUSAL_FAILED,       /* the kiosk itself failed (database) */
 } WardAuthRefusal;
 

@@ -70,8 +70,39 @@ load_params (const WardTotpRecord  *record,
       && ward_totp_params_is_valid (params);
 }
 
-/* Creates a fresh secret, sealed and unconfirmed: it cannot be used to sign
- * in until the person types a first valid code from their app. */
+static WardUserRecord *
+find_target (WardCodeFactor  *self,
+             WardActor       *actor,
+             const char      *username,
+             const char      *operation,
+             GError         **error)
+{
+  g_autoptr(WardUserRecord) user = NULL;
+
+  if (!ward_actor_require (actor, self->store, "credentials.enroll", operation, error))
+    return NULL;
+  user = ward_directory_find_user (self->store, username, error);
+  if (user == NULL
+      || !ward_actor_require_over (actor, self->store, "credentials.enroll", operation, user->id, error))
+    return NULL;
+  return g_steal_pointer (&user);
+}
+
+static gboolean
+finish (WardStore *store,
+        gboolean   ok,
+        GError   **error)
+{
+  if (!ok)
+    {
+      ward_store_rollback (store);
+      return FALSE;
+    }
+  return ward_store_commit (store, error);
+}
+
+/* Creates a fresh secret, sealed and pending: the working app (if any)
+ * keeps working until the person types a first valid code from the new one. */
 WardCodeEnrolment *
 ward_code_factor_begin_enrolment (WardCodeFactor  *self,
                                   WardActor       *actor,
@@ -79,17 +110,14 @@ ward_code_factor_begin_enrolment (WardCodeFactor  *self,
                                   const char      *issuer,
                                   GError         **error)
 {
-  g_autoptr(WardUserRecord) user = NULL;
+  g_autoptr(WardUserRecord) user = find_target (self, actor, username, "totp enroll", error);
   g_autoptr(GBytes) secret = NULL;
   g_autoptr(WardCodeEnrolment) enrolment = g_new0 (WardCodeEnrolment, 1);
   WardTotpParams params = WARD_TOTP_PARAMS_DEFAULT;
+  gboolean ok;
 
-  if (!ward_actor_require (actor, self->store, "credentials.enroll", "totp enroll", error))
-    return NULL;
-  user = ward_directory_find_user (self->store, username, error);
   if (user == NULL)
     return NULL;
-
   secret = ward_totp_generate_secret ();
   if (secret == NULL)
     {
@@ -97,9 +125,14 @@ ward_code_factor_begin_enrolment (WardCodeFactor  *self,
                    _("The system could not provide random bytes for a new code."));
       return NULL;
     }
-  if (!ward_credentials_set_totp (self->store, user->id, g_bytes_get_data (secret, NULL),
-                                  g_bytes_get_size (secret), ward_totp_algorithm_to_string (params.algorithm),
-                                  params.digits, params.period, error))
+  if (!ward_store_begin (self->store, error))
+    return NULL;
+  ok = ward_credentials_set_pending_totp (self->store, user->id, g_bytes_get_data (secret, NULL),
+                                          g_bytes_get_size (secret), ward_totp_algorithm_to_string (params.algorithm),
+                                          params.digits, params.period, error)
+    && ward_audit_append (self->store, WARD_AUDIT_TOTP_ENROLL_STARTED, ward_actor_get_name (actor), username,
+                          NULL, ward_actor_is_flagged (actor), error);
+  if (!finish (self->store, ok, error))
     return NULL;
 
   enrolment->otpauth_uri = ward_totp_otpauth_uri (issuer, username, secret, &params);
@@ -107,39 +140,52 @@ ward_code_factor_begin_enrolment (WardCodeFactor  *self,
   return g_steal_pointer (&enrolment);
 }
 
+static WardTotpResult
+validate_against (WardCodeFactor  *self,
+                  WardTotpRecord  *record,
+                  const char      *code,
+                  gint64          *step,
+                  GError         **error)
+{
+  g_autoptr(GBytes) secret = NULL;
+  WardTotpParams params;
+
+  if (!load_params (record, &params))
+    {
+      g_set_error (error, WARD_TOTP_ERROR, WARD_TOTP_ERROR_INVALID_PARAMS,
+                   _("The stored code settings are damaged. Ask an administrator to reset the app."));
+      return WARD_TOTP_MALFORMED;
+    }
+  secret = ward_credentials_unseal_totp (self->store, record, error);
+  if (secret == NULL)
+    return WARD_TOTP_MALFORMED;
+  return ward_totp_validate (secret, &params, code, ward_clock_get_now (ward_store_get_clock (self->store)),
+                             record->last_step, step);
+}
+
 static gboolean
 check_code (WardCodeFactor  *self,
             gint64           user_id,
             const char      *code,
-            gboolean         require_confirmed,
             WardTotpResult  *result,
             GError         **error)
 {
-  g_autoptr(WardTotpRecord) record = ward_credentials_get_totp (self->store, user_id, error);
-  g_autoptr(GBytes) secret = NULL;
-  WardTotpParams params;
+  g_autoptr(WardTotpRecord) record = ward_credentials_get_totp (self->store, user_id, NULL);
+  g_autoptr(GError) local_error = NULL;
   gint64 step = -1;
 
-  if (record == NULL)
-    return FALSE;
-  if (require_confirmed && !record->confirmed)
+  if (record == NULL || !record->confirmed)
     {
       g_set_error (error, WARD_CODE_FACTOR_ERROR, WARD_CODE_FACTOR_ERROR_NOT_ENROLLED,
                    _("No authenticator app is set up for you yet. Ask the charge nurse or an administrator."));
       return FALSE;
     }
-  if (!load_params (record, &params))
+  *result = validate_against (self, record, code, &step, &local_error);
+  if (local_error != NULL)
     {
-      g_set_error (error, WARD_TOTP_ERROR, WARD_TOTP_ERROR_INVALID_PARAMS,
-                   _("The stored code settings are damaged. Ask an administrator to reset the app."));
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  secret = ward_credentials_unseal_totp (self->store, record, error);
-  if (secret == NULL)
-    return FALSE;
-
-  *result = ward_totp_validate (secret, &params, code, ward_clock_get_now (ward_store_get_clock (self->store)),
-                                record->last_step, &step);
   /* The step is claimed with a compare-and-set, so two kiosks taking the
    * same code at the same instant cannot both accept it. */
   if (*result == WARD_TOTP_ACCEPTED && !ward_credentials_accept_totp_step (self->store, user_id, step, NULL))
@@ -154,32 +200,32 @@ ward_code_factor_confirm_enrolment (WardCodeFactor  *self,
                                     const char      *code,
                                     GError         **error)
 {
-  g_autoptr(WardUserRecord) user = NULL;
-  WardTotpResult result = WARD_TOTP_REJECTED;
+  g_autoptr(WardUserRecord) user = find_target (self, actor, username, "totp enroll", error);
+  g_autoptr(WardTotpRecord) pending = NULL;
+  WardTotpResult result;
+  gint64 step = -1;
   gboolean ok;
 
-  if (!ward_actor_require (actor, self->store, "credentials.enroll", "totp enroll", error))
+  if (user == NULL)
     return FALSE;
-  user = ward_directory_find_user (self->store, username, error);
-  if (user == NULL || !ward_store_begin (self->store, error))
+  pending = ward_credentials_get_pending_totp (self->store, user->id, error);
+  if (pending == NULL)
     return FALSE;
-
-  ok = check_code (self, user->id, code, FALSE, &result, error);
-  if (ok && result != WARD_TOTP_ACCEPTED)
+  result = validate_against (self, pending, code, &step, error);
+  if (result != WARD_TOTP_ACCEPTED)
     {
-      g_set_error (error, WARD_CODE_FACTOR_ERROR, WARD_CODE_FACTOR_ERROR_WRONG_CODE,
-                   _("That code is not right. Check the app shows “%s” and type the newest code."), username);
-      ok = FALSE;
-    }
-  ok = ok && ward_credentials_confirm_totp (self->store, user->id, error)
-          && ward_audit_append (self->store, WARD_AUDIT_TOTP_ENROLLED, ward_actor_get_name (actor),
-                                username, NULL, FALSE, error);
-  if (!ok)
-    {
-      ward_store_rollback (self->store);
+      if (error == NULL || *error == NULL)
+        g_set_error (error, WARD_CODE_FACTOR_ERROR, WARD_CODE_FACTOR_ERROR_WRONG_CODE,
+                     _("That code is not right. Check the app shows “%s” and type the newest code."), username);
       return FALSE;
     }
-  return ward_store_commit (self->store, error);
+
+  if (!ward_store_begin (self->store, error))
+    return FALSE;
+  ok = ward_credentials_promote_pending_totp (self->store, user->id, step, error)
+    && ward_audit_append (self->store, WARD_AUDIT_TOTP_ENROLLED, ward_actor_get_name (actor),
+                          username, NULL, ward_actor_is_flagged (actor), error);
+  return finish (self->store, ok, error);
 }
 
 gboolean
@@ -188,23 +234,15 @@ ward_code_factor_reset (WardCodeFactor  *self,
                         const char      *username,
                         GError         **error)
 {
-  g_autoptr(WardUserRecord) user = NULL;
+  g_autoptr(WardUserRecord) user = find_target (self, actor, username, "totp reset", error);
   gboolean ok;
 
-  if (!ward_actor_require (actor, self->store, "credentials.enroll", "totp reset", error))
-    return FALSE;
-  user = ward_directory_find_user (self->store, username, error);
   if (user == NULL || !ward_store_begin (self->store, error))
     return FALSE;
   ok = ward_credentials_delete_totp (self->store, user->id, error)
     && ward_audit_append (self->store, WARD_AUDIT_TOTP_RESET, ward_actor_get_name (actor), username,
-                          NULL, FALSE, error);
-  if (!ok)
-    {
-      ward_store_rollback (self->store);
-      return FALSE;
-    }
-  return ward_store_commit (self->store, error);
+                          NULL, ward_actor_is_flagged (actor), error);
+  return finish (self->store, ok, error);
 }
 
 gboolean
@@ -236,8 +274,10 @@ ward_code_factor_has_app (WardCodeFactor  *self,
   return TRUE;
 }
 
+#if WARD_DEMO_BUILD
 /* The code an app would show now (or offset_steps periods away): for the
- * demo ward only, which plays the phone of every demo person. */
+ * demo ward only, which plays the phone of every demo person. A clinical
+ * build has no way to compute someone's code. */
 char *
 ward_code_factor_current_code (WardCodeFactor  *self,
                                gint64           user_id,
@@ -259,6 +299,7 @@ ward_code_factor_current_code (WardCodeFactor  *self,
                             ward_clock_get_now (ward_store_get_clock (self->store)) + offset_steps * params.period,
                             error);
 }
+#endif
 
 static gboolean
 refuse_for_verdict (WardPolicyVerdict   verdict,
@@ -295,7 +336,7 @@ ward_code_factor_verify (WardCodeFactor  *self,
     *retry_at = until;
   if (!refuse_for_verdict (verdict, until, error))
     return FALSE;
-  if (!check_code (self, user_id, code, TRUE, &result, error))
+  if (!check_code (self, user_id, code, &result, error))
     return FALSE;
 
   if (result == WARD_TOTP_ACCEPTED)

@@ -1,6 +1,8 @@
 /* ward-code-factor.h: the authenticator-app code (TOTP) as a sign-in factor: enrolment and checking */
 #pragma once
 
+#include "config.h"
+
 #include <glib-object.h>
 
 #include "auth/ward-actor.h"
@@ -58,10 +60,12 @@ gboolean           ward_code_factor_has_app       (WardCodeFactor *self,
                                                    const char     *username,
                                                    gboolean       *has_app,
                                                    GError        **error);
+#if WARD_DEMO_BUILD
 char              *ward_code_factor_current_code  (WardCodeFactor *self,
                                                    gint64          user_id,
                                                    gint64          offset_steps,
                                                    GError        **error);
+#endif
 
 gboolean           ward_code_factor_verify        (WardCodeFactor *self,
                                                    gint64          user_id,

@@ -180,8 +180,15 @@ ward_key_factor_enroll_async (WardKeyFactor       *self,
   KeyOperation *operation;
 
   g_task_set_source_tag (task, ward_key_factor_enroll_async);
+  if (handle == NULL)
+    {
+      g_task_return_new_error (task, WARD_FIDO_ERROR, WARD_FIDO_ERROR_DEVICE,
+                               _("The system could not provide random bytes for the key."));
+      return;
+    }
   if (!ward_actor_require (actor, self->store, "credentials.enroll", "key enroll", &error)
       || (user = ward_directory_find_user (self->store, username, &error)) == NULL
+      || !ward_actor_require_over (actor, self->store, "credentials.enroll", "key enroll", user->id, &error)
       || (keys = ward_credentials_list_keys (self->store, user->id, FALSE, &error)) == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -247,7 +254,9 @@ ward_key_factor_revoke (WardKeyFactor  *self,
   if (!ward_actor_require (actor, self->store, "credentials.enroll", "key revoke", error))
     return FALSE;
   user = ward_directory_find_user (self->store, username, error);
-  if (user == NULL || !ward_store_begin (self->store, error))
+  if (user == NULL
+      || !ward_actor_require_over (actor, self->store, "credentials.enroll", "key revoke", user->id, error)
+      || !ward_store_begin (self->store, error))
     return FALSE;
   ok = ward_credentials_revoke_key (self->store, user->id, key_id, error)
     && ward_audit_append (self->store, WARD_AUDIT_KEY_REVOKED, ward_actor_get_name (actor), username,

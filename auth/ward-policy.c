@@ -379,16 +379,19 @@ ward_policy_unlock (WardPolicy  *self,
 {
   g_autoptr(WardUserRecord) user = NULL;
   g_autoptr(GError) local_error = NULL;
-  guint cleared = 0;
+  guint cleared;
 
+  /* Checked before the transaction, so that a refusal's audit record is
+   * not rolled back with it. */
   if (!ward_actor_require (actor, self->store, "accounts.unlock", "unlock", error))
     return FALSE;
-  if (!ward_store_begin (self->store, error))
+  user = ward_directory_find_user (self->store, username, error);
+  if (user == NULL
+      || !ward_actor_require_over (actor, self->store, "accounts.unlock", "unlock", user->id, error)
+      || !ward_store_begin (self->store, error))
     return FALSE;
 
-  user = ward_directory_find_user (self->store, username, &local_error);
-  if (user != NULL)
-    cleared = ward_failures_unlock_all (self->store, user->id, &local_error);
+  cleared = ward_failures_unlock_all (self->store, user->id, &local_error);
   if (local_error != NULL)
     {
       ward_store_rollback (self->store);
@@ -403,7 +406,7 @@ ward_policy_unlock (WardPolicy  *self,
       return FALSE;
     }
   if (!ward_audit_append (self->store, WARD_AUDIT_ACCOUNT_UNLOCKED, ward_actor_get_name (actor), username,
-                          NULL, FALSE, error))
+                          NULL, ward_actor_is_flagged (actor), error))
     {
       ward_store_rollback (self->store);
       return FALSE;

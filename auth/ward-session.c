@@ -34,7 +34,8 @@ ward_session_finalize (GObject *object)
 {
   WardSession *self = WARD_SESSION (object);
 
-  if (!self->ended)
+  /* Only a session that was really opened has a record to close. */
+  if (!self->ended && self->id != 0)
     ward_session_end (self, "released");
   g_clear_object (&self->actor);
   g_clear_object (&self->store);
@@ -194,6 +195,7 @@ ward_session_can (WardSession *self,
   state = ward_session_get_state (self);
   if (state != WARD_SESSION_ACTIVE && state != WARD_SESSION_IDLE_WARNING)
     return FALSE;
+  ward_actor_refresh (self->actor, self->store);
   return ward_actor_can (self->actor, permission);
 }
 

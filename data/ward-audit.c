@@ -45,6 +45,7 @@ static const WardAuditEventInfo event_info[WARD_AUDIT_N_EVENTS] = {
   [WARD_AUDIT_KEY_ENROLLED] = { "key.enrolled", "b67c7bdd51214c9c8a82e14fa726cb5f", WARD_AUDIT_NOTICE },
   [WARD_AUDIT_KEY_REVOKED] = { "key.revoked", "0a4ae33397fb4928afede76ccd73eba4", WARD_AUDIT_NOTICE },
   [WARD_AUDIT_TOTP_ENROLLED] = { "totp.enrolled", "c00a38e6785b425e9e14a86a7b32b4de", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_TOTP_ENROLL_STARTED] = { "totp.enroll-started", "29112f8de7594b0ba75870f8d681c4f3", WARD_AUDIT_NOTICE },
   [WARD_AUDIT_TOTP_RESET] = { "totp.reset", "733adec8781d4f5d92258f05f1eab4e2", WARD_AUDIT_NOTICE },
   [WARD_AUDIT_FACTOR_FAILED] = { "factor.failed", "0be48f777afb49ccba89e6590ad7c7f9", WARD_AUDIT_ALERT },
   [WARD_AUDIT_ACCOUNT_LOCKED] = { "account.locked", "f4936f3ba8764e3d86274cf4ddc7a5e6", WARD_AUDIT_ALERT },

@@ -279,10 +279,10 @@ totp_context (gint64 user_id)
   return g_strdup_printf ("totp:%" G_GINT64_FORMAT, user_id);
 }
 
-/* A new secret replaces any old one and starts unconfirmed, with no step
- * accepted yet. */
+/* A new secret waits beside the working one (which stays usable) until it
+ * is confirmed; starting again replaces only the pending one. */
 gboolean
-ward_credentials_set_totp (WardStore     *store,
+ward_credentials_set_pending_totp (WardStore     *store,
                            gint64         user_id,
                            const guint8  *secret,
                            gsize          secret_length,
@@ -299,8 +299,8 @@ ward_credentials_set_totp (WardStore     *store,
   if (sealed == NULL)
     return FALSE;
   stmt = ward_store_prepare (store,
-      "INSERT OR REPLACE INTO totp_secrets (user_id, sealed_secret, algorithm, digits, period,"
-      " last_step, confirmed_at, created_at) VALUES (?, ?, ?, ?, ?, NULL, NULL, ?)", error);
+      "INSERT OR REPLACE INTO totp_pending (user_id, sealed_secret, algorithm, digits, period, created_at)"
+      " VALUES (?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, user_id);
@@ -312,14 +312,14 @@ ward_credentials_set_totp (WardStore     *store,
   return ward_store_step_done (store, stmt, error);
 }
 
-WardTotpRecord *
-ward_credentials_get_totp (WardStore  *store,
-                           gint64      user_id,
-                           GError    **error)
+static WardTotpRecord *
+read_totp (WardStore   *store,
+           const char  *sql,
+           gint64       user_id,
+           const char  *missing,
+           GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "SELECT sealed_secret, algorithm, digits, period, coalesce (last_step, -1), confirmed_at IS NOT NULL"
-      " FROM totp_secrets WHERE user_id = ?", error);
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, sql, error);
   WardTotpRecord *record;
   int rc;
 
@@ -329,8 +329,7 @@ ward_credentials_get_totp (WardStore  *store,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
-      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND,
-                   _("No authenticator app is enrolled for this account."));
+      g_set_error_literal (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND, missing);
       return NULL;
     }
   if (rc != SQLITE_ROW)
@@ -348,6 +347,58 @@ ward_credentials_get_totp (WardStore  *store,
   record->last_step = sqlite3_column_int64 (stmt, 4);
   record->confirmed = sqlite3_column_int (stmt, 5) != 0;
   return record;
+}
+
+WardTotpRecord *
+ward_credentials_get_totp (WardStore  *store,
+                           gint64      user_id,
+                           GError    **error)
+{
+  return read_totp (store,
+                    "SELECT sealed_secret, algorithm, digits, period, coalesce (last_step, -1), confirmed_at IS NOT NULL"
+                    " FROM totp_secrets WHERE user_id = ?",
+                    user_id, _("No authenticator app is enrolled for this account."), error);
+}
+
+WardTotpRecord *
+ward_credentials_get_pending_totp (WardStore  *store,
+                                   gint64      user_id,
+                                   GError    **error)
+{
+  return read_totp (store,
+                    "SELECT sealed_secret, algorithm, digits, period, -1, 0 FROM totp_pending WHERE user_id = ?",
+                    user_id, _("No authenticator app is being set up for this account; start again."), error);
+}
+
+/* The confirmed secret replaces the working one, with the confirming
+ * code's step already used: that code can never sign anyone in. */
+gboolean
+ward_credentials_promote_pending_totp (WardStore  *store,
+                                       gint64      user_id,
+                                       gint64      accepted_step,
+                                       GError    **error)
+{
+  g_autoptr(WardStoreStmt) promote = ward_store_prepare (store,
+      "INSERT OR REPLACE INTO totp_secrets (user_id, sealed_secret, algorithm, digits, period, last_step,"
+      " confirmed_at, created_at) SELECT user_id, sealed_secret, algorithm, digits, period, ?2, ?3, created_at"
+      " FROM totp_pending WHERE user_id = ?1", error);
+  g_autoptr(WardStoreStmt) forget = NULL;
+
+  if (promote == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (promote, 1, user_id);
+  sqlite3_bind_int64 (promote, 2, accepted_step);
+  sqlite3_bind_int64 (promote, 3, now (store));
+  if (!ward_store_step_done (store, promote, error)
+      || !ward_store_require_changed (store, WARD_STORE_ERROR_NOT_FOUND,
+                                      _("No authenticator app is being set up for this account; start again."), error))
+    return FALSE;
+
+  forget = ward_store_prepare (store, "DELETE FROM totp_pending WHERE user_id = ?", error);
+  if (forget == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (forget, 1, user_id);
+  return ward_store_step_done (store, forget, error);
 }
 
 GBytes *
@@ -382,30 +433,20 @@ ward_credentials_accept_totp_step (WardStore  *store,
 }
 
 gboolean
-ward_credentials_confirm_totp (WardStore  *store,
-                               gint64      user_id,
-                               GError    **error)
-{
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "UPDATE totp_secrets SET confirmed_at = ? WHERE user_id = ?", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, now (store));
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  return ward_store_step_done (store, stmt, error)
-      && ward_store_require_changed (store, WARD_STORE_ERROR_NOT_FOUND,
-                          _("No authenticator app is enrolled for this account."), error);
-}
-
-gboolean
 ward_credentials_delete_totp (WardStore  *store,
                               gint64      user_id,
                               GError    **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "DELETE FROM totp_secrets WHERE user_id = ?", error);
+  g_autoptr(WardStoreStmt) pending = ward_store_prepare (store,
+      "DELETE FROM totp_pending WHERE user_id = ?", error);
+  g_autoptr(WardStoreStmt) stmt = NULL;
 
+  if (pending == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (pending, 1, user_id);
+  if (!ward_store_step_done (store, pending, error))
+    return FALSE;
+  stmt = ward_store_prepare (store, "DELETE FROM totp_secrets WHERE user_id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, user_id);

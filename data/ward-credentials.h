@@ -71,8 +71,9 @@ gboolean        ward_credentials_advance_key_counter (WardStore *store,
                                              gint64       new_count,
                                              GError     **error);
 
-/* TOTP secrets, sealed under the install key. */
-gboolean        ward_credentials_set_totp   (WardStore    *store,
+/* TOTP secrets, sealed under the install key. A new secret is pending until
+ * a first code confirms it; only then does it replace the working one. */
+gboolean        ward_credentials_set_pending_totp (WardStore    *store,
                                              gint64        user_id,
                                              const guint8 *secret,
                                              gsize         secret_length,
@@ -83,15 +84,19 @@ gboolean        ward_credentials_set_totp   (WardStore    *store,
 WardTotpRecord *ward_credentials_get_totp   (WardStore   *store,
                                              gint64       user_id,
                                              GError     **error);
+WardTotpRecord *ward_credentials_get_pending_totp (WardStore *store,
+                                             gint64       user_id,
+                                             GError     **error);
+gboolean        ward_credentials_promote_pending_totp (WardStore *store,
+                                             gint64       user_id,
+                                             gint64       accepted_step,
+                                             GError     **error);
 GBytes         *ward_credentials_unseal_totp (WardStore       *store,
                                              const WardTotpRecord *record,
                                              GError         **error);
 gboolean        ward_credentials_accept_totp_step (WardStore *store,
                                              gint64       user_id,
                                              gint64       step,
-                                             GError     **error);
-gboolean        ward_credentials_confirm_totp (WardStore  *store,
-                                             gint64       user_id,
                                              GError     **error);
 gboolean        ward_credentials_delete_totp (WardStore   *store,
                                              gint64       user_id,

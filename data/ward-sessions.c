@@ -68,6 +68,31 @@ ward_sessions_close (WardStore   *store,
   return ward_store_step_done (store, stmt, error);
 }
 
+guint
+ward_sessions_count_started (WardStore   *store,
+                             gint64       user_id,
+                             const char  *kind,
+                             gint64       since,
+                             GError     **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "SELECT count(*) FROM sessions WHERE user_id = ? AND kind = ? AND started_at >= ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return G_MAXUINT;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, since);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      ward_store_set_error (store, rc, error);
+      return G_MAXUINT;
+    }
+  return (guint) sqlite3_column_int (stmt, 0);
+}
+
 gboolean
 ward_sessions_touch (WardStore  *store,
                      gint64      session_id,

@@ -35,6 +35,11 @@ gboolean           ward_sessions_close        (WardStore   *store,
                                                gint64       session_id,
                                                const char  *end_reason,
                                                GError     **error);
+guint              ward_sessions_count_started (WardStore  *store,
+                                               gint64       user_id,
+                                               const char  *kind,
+                                               gint64       since,
+                                               GError     **error);
 gboolean           ward_sessions_touch        (WardStore   *store,
                                                gint64       session_id,
                                                gboolean     strong,

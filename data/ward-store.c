@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
@@ -166,6 +167,9 @@ set_error_from_code (sqlite3     *db,
       if (detail != NULL && strstr (detail, "wardgate:last-admin") != NULL)
         g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_LAST_ADMIN,
                      _("This is the last active administrator. Make someone else an administrator first."));
+      else if (detail != NULL && strstr (detail, "wardgate:immutable") != NULL)
+        g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_INVALID,
+                     _("Roles and grants are added and removed, never rewritten."));
       else if ((rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY))
         g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_EXISTS,
                      _("This already exists."));
@@ -436,6 +440,13 @@ inspect_existing (const char  *path,
   return TRUE;
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
+}
+
 static char **
 list_migrations (void)
 {
@@ -443,7 +454,7 @@ list_migrations (void)
 
   if (names == NULL)
     g_error ("The migrations resource is missing from this build");
-  qsort (names, g_strv_length (names), sizeof (char *), (GCompareFunc) g_strcmp0);
+  qsort (names, g_strv_length (names), sizeof (char *), compare_names);
   return g_steal_pointer (&names);
 }
 
@@ -528,6 +539,23 @@ record_install (WardStore  *self,
   return ward_store_step_done (self, stmt, error);
 }
 
+/* The database holds names, break-glass reasons and device history: never
+ * readable by other users of the machine, whatever the umask. */
+static void
+restrict_file_modes (const char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (file, &st) == 0 && (st.st_mode & 0007) != 0 && g_chmod (file, st.st_mode & 0770) != 0)
+        g_warning ("Could not restrict the permissions of %s", file);
+    }
+}
+
 static gboolean
 configure_connection (WardStore  *self,
                       GError    **error)
@@ -586,8 +614,13 @@ ward_store_open (const char          *path,
       g_mkdir_with_parents (dir, 0700);
     }
 
-  rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  {
+    /* New files (the database, its WAL and shared memory) start private. */
+    mode_t saved = umask (0077);
+    rc = sqlite3_open_v2 (path, &self->db,
+                          SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    umask (saved);
+  }
   if (rc != SQLITE_OK)
     {
       set_error_from_code (self->db, path, rc, error);
@@ -596,6 +629,7 @@ ward_store_open (const char          *path,
 
   if (!configure_connection (self, error) || !migrate (self, error) || !record_install (self, error))
     return NULL;
+  restrict_file_modes (path);
 
   return g_steal_pointer (&self);
 }

@@ -155,12 +155,18 @@ test_unknown_badge (Kiosk         *kiosk,
   assert_refused (kiosk, WARD_AUTH_STATE_LOCKED, WARD_AUTH_REFUSAL_UNKNOWN_BADGE, "not recognised");
   g_assert_cmpuint (count_events (kiosk, "badge.unknown"), ==, 1);
 
-  /* A burst of unknown cards pauses badge reading, even for a known badge. */
-  for (guint i = 0; i < 5; i++)
+  /* A burst of unknown cards pauses unknown badges for a minute (flagged
+   * for review), while staff badges keep working. */
+  for (guint i = 0; i < 6; i++)
     ward_auth_flow_badge (kiosk->flow, "DEADBEEF");
+  assert_refused (kiosk, WARD_AUTH_STATE_LOCKED, WARD_AUTH_REFUSAL_BADGE_COOLDOWN, "ignored for a minute");
   ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
-  assert_refused (kiosk, WARD_AUTH_STATE_LOCKED, WARD_AUTH_REFUSAL_BADGE_COOLDOWN, "paused");
+  g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_KEY);
+  wait_for_key (kiosk);
+  ward_auth_flow_cancel (kiosk->flow);
   advance (kiosk, 61);
+  ward_auth_flow_badge (kiosk->flow, "DEADBEEF");
+  assert_refused (kiosk, WARD_AUTH_STATE_LOCKED, WARD_AUTH_REFUSAL_UNKNOWN_BADGE, "not recognised");
   ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_KEY);
   wait_for_key (kiosk);
@@ -417,8 +423,13 @@ test_break_glass (Kiosk         *kiosk,
   ward_auth_flow_badge (kiosk->flow, "DEADBEEF");
   assert_refused (kiosk, WARD_AUTH_STATE_LOCKED, WARD_AUTH_REFUSAL_UNKNOWN_BADGE, "not recognised");
 
+  /* An administrator is not clinical staff: no emergency device access. */
   ward_auth_flow_emergency (kiosk->flow);
   ward_auth_flow_badge (kiosk->flow, ADMIN_BADGE);
+  assert_refused (kiosk, WARD_AUTH_STATE_LOCKED, WARD_AUTH_REFUSAL_NOT_ELIGIBLE, "clinical staff");
+
+  ward_auth_flow_emergency (kiosk->flow);
+  ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_BREAK_GLASS_REASON);
   ward_auth_flow_submit_reason (kiosk->flow, "  arrest  ");
   assert_refused (kiosk, WARD_AUTH_STATE_BREAK_GLASS_REASON, WARD_AUTH_REFUSAL_REASON_TOO_SHORT, "10 characters");
@@ -453,6 +464,33 @@ test_break_glass (Kiosk         *kiosk,
   pending_review = ward_sessions_list_break_glass (kiosk->site->fixture->store, TRUE, NULL);
   g_assert_cmpuint (pending_review->len, ==, 1);
   g_assert_cmpstr (((WardSessionRecord *) pending_review->pdata[0])->reason, ==, "Cardiac arrest in bed 12");
+
+  /* Twice in an hour at most: a found badge must not become device control. */
+  ward_auth_flow_emergency (kiosk->flow);
+  ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
+  ward_auth_flow_submit_reason (kiosk->flow, "Still resuscitating bed 12");
+  g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_SIGNED_IN);
+  ward_auth_flow_sign_out (kiosk->flow);
+  ward_auth_flow_emergency (kiosk->flow);
+  ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
+  assert_refused (kiosk, WARD_AUTH_STATE_LOCKED, WARD_AUTH_REFUSAL_NOT_ELIGIBLE, "twice in the last hour");
+}
+
+static void
+test_break_glass_refused_when_locked (Kiosk         *kiosk,
+                                      gconstpointer  data)
+{
+  WardTestPerson *nurse = ward_test_site_person (kiosk->site, "nnurse");
+
+  for (guint i = 0; i < 10; i++)
+    {
+      ward_policy_record_failure (kiosk->site->policy, nurse->user_id, "nnurse", "totp", "wrong", NULL, NULL);
+      advance (kiosk, 16 * 60);
+    }
+  ward_auth_flow_emergency (kiosk->flow);
+  ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
+  assert_refused (kiosk, WARD_AUTH_STATE_LOCKED, WARD_AUTH_REFUSAL_LOCKED_OUT, "emergency access is refused");
+  g_assert_nonnull (strstr (newest_details (kiosk, "session.refused"), "break-glass"));
 }
 
 static void
@@ -507,6 +545,7 @@ main (int    argc,
   ADD ("/auth-flow/tap-out-and-tap-over", test_tap_out_and_tap_over);
   ADD ("/auth-flow/step-up", test_step_up);
   ADD ("/auth-flow/break-glass", test_break_glass);
+  ADD ("/auth-flow/break-glass-refused-when-locked", test_break_glass_refused_when_locked);
   ADD ("/auth-flow/awareness-step", test_awareness_step);
   ADD ("/auth-flow/other-badge-restarts", test_other_badge_restarts);
 #undef ADD
