@@ -4,6 +4,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "app/ward-account-admin.h"
+#include "auth/ward-policy.h"
+#include "data/ward-policy-store.h"
 #include "data/ward-credentials.h"
 #include "data/ward-failures.h"
 
@@ -123,6 +125,78 @@ finish (WardStore  *store,
   return ward_store_commit (store, error);
 }
 
+/* An administrator who could sign in today: every factor their policy asks
+ * for is enrolled and no factor is locked. */
+static gboolean
+admin_is_usable (WardStore *store,
+                 gint64     user_id)
+{
+  g_autoptr(GPtrArray) keys = ward_credentials_list_keys (store, user_id, FALSE, NULL);
+  g_autoptr(WardTotpRecord) totp = ward_credentials_get_totp (store, user_id, NULL);
+  g_autoptr(GPtrArray) locked = ward_failures_list_locked (store, NULL);
+  WardFactors factors = WARD_FACTORS_DEFAULT;
+
+  if (!ward_policy_store_get_user_factors (store, user_id, &factors, NULL) || keys == NULL || locked == NULL)
+    return FALSE;
+  for (guint i = 0; i < locked->len; i++)
+    if (((WardFailureRecord *) locked->pdata[i])->user_id == user_id)
+      return FALSE;
+  return ward_credentials_count_badges (store, user_id) > 0
+      && (!(factors & WARD_FACTOR_KEY) || keys->len > 0)
+      && (!(factors & WARD_FACTOR_TOTP) || (totp != NULL && totp->confirmed));
+}
+
+/* Before an administrator is disabled or stripped of roles.manage, someone
+ * else must be able to sign in and administer: the database triggers only
+ * count accounts, and an account nobody can sign in to saves no one. */
+static gboolean
+require_other_usable_admin (WardStore  *store,
+                            gint64      leaving_user_id,
+                            GError    **error)
+{
+  g_autoptr(GArray) admins = ward_directory_list_admin_ids (store, error);
+
+  if (admins == NULL)
+    return FALSE;
+  for (guint i = 0; i < admins->len; i++)
+    {
+      gint64 id = g_array_index (admins, gint64, i);
+
+      if (id != leaving_user_id && admin_is_usable (store, id))
+        return TRUE;
+    }
+  g_set_error (error, WARD_ACCOUNT_ADMIN_ERROR, WARD_ACCOUNT_ADMIN_ERROR_NO_USABLE_ADMIN,
+               _("No other administrator could sign in today (badge, key and app enrolled, not locked). "
+                 "Enrol one first."));
+  return FALSE;
+}
+
+static gboolean
+holds_roles_manage (WardStore *store,
+                    gint64     user_id)
+{
+  g_auto(GStrv) permissions = ward_directory_user_permissions (store, user_id, NULL);
+
+  return permissions != NULL && g_strv_contains ((const char *const *) permissions, "roles.manage");
+}
+
+static gboolean
+role_grants (WardStore  *store,
+             const char *role,
+             const char *permission)
+{
+  g_autoptr(GPtrArray) roles = ward_directory_list_roles (store, NULL);
+
+  for (guint i = 0; roles != NULL && i < roles->len; i++)
+    {
+      WardRoleRecord *record = g_ptr_array_index (roles, i);
+
+      if (g_str_equal (record->name, role))
+        return g_strv_contains ((const char *const *) record->permissions, permission);
+    }
+  return FALSE;
+}
+
 static gint64
 find_user_id (WardStore   *store,
               const char  *username,
@@ -228,6 +302,7 @@ ward_account_admin_disable_user (WardAccountAdmin  *self,
 
   user_id = find_user_id (self->store, username, error);
   ok = user_id > 0
+    && (!holds_roles_manage (self->store, user_id) || require_other_usable_admin (self->store, user_id, error))
     && ward_directory_set_disabled (self->store, user_id, TRUE, error)
     && ward_audit_append (self->store, WARD_AUDIT_USER_DISABLED, ward_actor_get_name (actor),
                           username, NULL, ward_actor_is_flagged (actor), error);
@@ -334,6 +409,8 @@ ward_account_admin_revoke_role (WardAccountAdmin  *self,
   details = ward_audit_details ("role", role, NULL);
   user_id = find_user_id (self->store, username, error);
   ok = user_id > 0
+    && (!role_grants (self->store, role, "roles.manage") || !holds_roles_manage (self->store, user_id)
+        || require_other_usable_admin (self->store, user_id, error))
     && ward_directory_revoke_role (self->store, user_id, role, error)
     && ward_audit_append (self->store, WARD_AUDIT_ROLE_REVOKED, ward_actor_get_name (actor),
                           username, details, ward_actor_is_flagged (actor), error);
@@ -353,12 +430,23 @@ change_grant (WardAccountAdmin  *self,
 
   if (!ward_actor_require (actor, self->store, "roles.manage", permit ? "role permit" : "role forbid", error))
     return FALSE;
+  /* Emergency sessions start from a badge and a typed reason: they may
+   * touch devices, never accounts, roles or the audit trail. */
+  if (permit && g_strcmp0 (role, "break-glass") == 0 && !g_str_has_prefix (permission, "device."))
+    {
+      g_set_error (error, WARD_ACCOUNT_ADMIN_ERROR, WARD_ACCOUNT_ADMIN_ERROR_NOT_FOR_ROLE,
+                   _("Emergency access may only be given device permissions."));
+      return FALSE;
+    }
   if (!ward_store_begin (self->store, error))
     return FALSE;
 
   details = ward_audit_details ("role", role, "permission", permission, NULL);
   ok = permit ? ward_directory_permit (self->store, role, permission, error)
               : ward_directory_forbid (self->store, role, permission, error);
+  /* A role that gains an administrative permission must not sign in more
+   * weakly than nurses (the same rule as "policy set"). */
+  ok = ok && ward_policy_check_admins_not_weaker (self->store, error);
   ok = ok && ward_audit_append (self->store,
                                 permit ? WARD_AUDIT_PERMISSION_GRANTED : WARD_AUDIT_PERMISSION_REVOKED,
                                 ward_actor_get_name (actor), role, details, ward_actor_is_flagged (actor), error);

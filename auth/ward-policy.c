@@ -159,9 +159,9 @@ role_is_administrative (WardStore  *store,
 
 /* Checked after the change, inside its transaction: every administrative
  * role still needs at least what nurses need. */
-static gboolean
-check_admins_not_weaker (WardStore  *store,
-                         GError    **error)
+gboolean
+ward_policy_check_admins_not_weaker (WardStore  *store,
+                                     GError    **error)
 {
   g_autoptr(GPtrArray) roles = ward_directory_list_roles (store, error);
   WardFactors nurse = WARD_FACTORS_DEFAULT;
@@ -214,7 +214,7 @@ ward_policy_set_role_factors (WardPolicy   *self,
   names = ward_policy_factors_to_string (factors);
   details = ward_audit_details ("role", role, "factors", names, NULL);
   ok = ward_policy_store_set_role_factors (self->store, role, factors, error)
-    && check_admins_not_weaker (self->store, error)
+    && ward_policy_check_admins_not_weaker (self->store, error)
     && ward_audit_append (self->store, WARD_AUDIT_POLICY_CHANGED, ward_actor_get_name (actor), role,
                           details, FALSE, error);
   if (!ok)

@@ -56,6 +56,9 @@ gboolean          ward_policy_set_lockout_threshold (WardPolicy *self,
                                                    guint         threshold,
                                                    GError      **error);
 
+gboolean          ward_policy_check_admins_not_weaker (WardStore *store,
+                                                   GError      **error);
+
 WardPolicyVerdict ward_policy_check               (WardPolicy   *self,
                                                    gint64        user_id,
                                                    const char   *factor,

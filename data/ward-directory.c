@@ -451,3 +451,28 @@ ward_directory_count_admins (WardStore  *store,
     }
   return sqlite3_column_int (stmt, 0);
 }
+
+/* The ids (gint64) of the active accounts holding roles.manage. */
+GArray *
+ward_directory_list_admin_ids (WardStore  *store,
+                               GError    **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "SELECT user_id FROM active_role_managers ORDER BY user_id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ward_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}

@@ -77,5 +77,7 @@ gboolean        ward_directory_has_permission  (WardStore   *store,
                                                 const char  *permission);
 gint            ward_directory_count_admins    (WardStore   *store,
                                                 GError     **error);
+GArray         *ward_directory_list_admin_ids  (WardStore   *store,
+                                                GError     **error);
 
 G_END_DECLS

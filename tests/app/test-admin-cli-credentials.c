@@ -81,6 +81,38 @@ test_badges (Fixture       *fixture,
   assert_run (fixture, "--as alice audit list --json", 0, "badge.revoked");
 }
 
+/* Someone who may enrol nurses may not put her own card, key or app on an
+ * administrator's account, nor unlock one. */
+static void
+test_enrolment_cannot_climb (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  set_up_site (fixture);
+  assert_run (fixture, "--as alice user add cnurse --name \"Cleo Charge\" --role charge-nurse", 0, NULL);
+  assert_run (fixture, "--as cnurse badge enroll bob --uid 0C0C0C0C", 0, "Enrolled");
+  assert_run (fixture, "--as cnurse badge enroll alice --uid 0B0B0B0B", 1, "may do things that");
+  assert_run (fixture, "--as cnurse badge revoke alice", 1, "may do things that");
+  assert_run (fixture, "--as cnurse totp reset alice", 1, "may do things that");
+  assert_run (fixture, "--as cnurse key revoke alice 1", 1, "may do things that");
+  sql (fixture, "INSERT INTO auth_failures (user_id, factor, consecutive, last_failure_at, locked_at)"
+                " SELECT id, 'key', 10, 1, 1 FROM users WHERE username = 'alice'");
+  assert_run (fixture, "--as cnurse unlock alice", 1, "may do things that");
+  assert_run (fixture, "--as alice audit list --json --limit 200", 0, "target-has-more-rights");
+}
+
+/* Roles cannot be made administrative behind the sign-in rules' back. */
+static void
+test_grants_keep_the_rules (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  set_up_site (fixture);
+  assert_run (fixture, "--as alice role permit break-glass users.manage", 1, "only be given device permissions");
+  assert_run (fixture, "--as alice role permit break-glass device.adjust.high-alert", 0, NULL);
+  assert_run (fixture, "--as alice policy set biomed badge key", 0, NULL);
+  assert_run (fixture, "--as alice role permit biomed roles.manage", 1, "at least what nurses need");
+  assert_run (fixture, "--as alice role list --json", 0, NULL);
+}
+
 static void
 test_keys_without_hardware (Fixture       *fixture,
                             gconstpointer  data)
@@ -226,6 +258,8 @@ main (int    argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/admin-cli/badges", test_badges);
+  ADD ("/admin-cli/enrolment-cannot-climb", test_enrolment_cannot_climb);
+  ADD ("/admin-cli/grants-keep-the-rules", test_grants_keep_the_rules);
   ADD ("/admin-cli/keys-without-hardware", test_keys_without_hardware);
   ADD ("/admin-cli/authenticator-app", test_authenticator_app);
   ADD ("/admin-cli/unlock", test_unlock);

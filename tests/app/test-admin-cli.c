@@ -188,21 +188,45 @@ test_refused_permissions_are_audited (Fixture       *fixture,
   assert_run (fixture, "--as alice user show bob", 0, "nurse");
 }
 
+/* Stands in for enrolment at the kiosk: rows as a badge, a key and a
+ * confirmed app would leave them (the CLI cannot touch a real key here). */
+static void
+enrol_everything (Fixture    *fixture,
+                  const char *username)
+{
+  g_autofree char *sql = g_strdup_printf (
+      "INSERT INTO badges (user_id, uid_hash, created_at) SELECT id, randomblob (32), 0 FROM users WHERE username = '%1$s';"
+      "INSERT INTO fido_credentials (user_id, credential_id, cose_alg, public_key, rp_id, created_at)"
+      "  SELECT id, randomblob (32), -7, randomblob (64), 'wardgate.local', 0 FROM users WHERE username = '%1$s';"
+      "INSERT INTO totp_secrets (user_id, sealed_secret, confirmed_at, created_at)"
+      "  SELECT id, randomblob (49), 1, 0 FROM users WHERE username = '%1$s';", username);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (fixture->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
 static void
 test_last_admin_protected (Fixture       *fixture,
                            gconstpointer  data)
 {
   set_up_site (fixture);
 
-  assert_run (fixture, "--as alice user disable alice", 1, "last active administrator");
-  assert_run (fixture, "--as alice role revoke alice admin", 1, "last active administrator");
+  assert_run (fixture, "--as alice user disable alice", 1, "No other administrator could sign in");
+  assert_run (fixture, "--as alice role revoke alice admin", 1, "No other administrator could sign in");
   assert_run (fixture, "--as alice role forbid admin roles.manage", 1, "last active administrator");
   assert_run (fixture, "--as alice user show alice", 0, "active");
 
-  /* Once a second administrator exists, the first may step down. */
+  /* A second administrator who cannot sign in yet saves no one... */
   assert_run (fixture, "--as alice user add dave --name \"Dave Admin\" --role admin", 0, "Added");
+  assert_run (fixture, "--as alice role revoke alice admin", 1, "could sign in today");
+  assert_run (fixture, "--as alice user disable alice", 1, "could sign in today");
+
+  /* ...once badge, key and app are enrolled, the first may step down. */
+  enrol_everything (fixture, "dave");
   assert_run (fixture, "--as alice role revoke alice admin", 0, "no longer");
-  assert_run (fixture, "--as dave user disable dave", 1, "last active administrator");
+  assert_run (fixture, "--as dave user disable dave", 1, "No other administrator could sign in");
   assert_run (fixture, "--as dave role forbid admin roles.manage", 1, "last active administrator");
 }
 
