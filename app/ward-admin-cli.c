@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
@@ -269,7 +270,17 @@ open_store (Cli     *cli,
   return TRUE;
 }
 
-/* An unknown or disabled --as account is refused like a missing
+static char *
+os_identity (void)
+{
+  const char *sudo_user = g_getenv ("SUDO_USER");
+
+  if (sudo_user != NULL && *sudo_user != '\0')
+    return g_strdup_printf ("os:%s (sudo from %s)", g_get_user_name (), sudo_user);
+  return g_strdup_printf ("os:%s", g_get_user_name ());
+}
+
+/* An unknown, disabled or locked --as account is refused like a missing
  * permission, and recorded like one. */
 static gboolean
 resolve_actor (Cli     *cli,
@@ -279,10 +290,27 @@ resolve_actor (Cli     *cli,
   g_autoptr(GError) local_error = NULL;
 
   cli->actor = ward_actor_new_for_account (cli->store, cli->as_user, &local_error);
+  if (cli->actor != NULL && ward_policy_check_account (cli->policy, ward_actor_get_user_id (cli->actor), NULL)
+                            == WARD_POLICY_LOCKED)
+    {
+      g_clear_object (&cli->actor);
+      g_set_error (&local_error, WARD_AUTH_ERROR, WARD_AUTH_ERROR_DISABLED,
+                   _("The account “%s” is locked after failed sign-ins; unlock it first."), cli->as_user);
+    }
   if (cli->actor != NULL)
-    return TRUE;
+    {
+      /* --as names an account but proves nothing: the audit also records
+       * who really ran the command. */
+      g_autofree char *channel = os_identity ();
 
-  details = ward_audit_details ("reason", local_error->message, NULL);
+      ward_actor_set_channel (cli->actor, channel);
+      return TRUE;
+    }
+
+  {
+    g_autofree char *channel = os_identity ();
+    details = ward_audit_details ("reason", local_error->message, "channel", channel, NULL);
+  }
   if (!ward_audit_append (cli->store, WARD_AUDIT_PERMISSION_REFUSED, cli->as_user, NULL,
                           details, FALSE, NULL))
     g_debug ("Could not record the refused --as account");
@@ -398,7 +426,8 @@ static int
 cmd_bootstrap_admin (Cli   *cli,
                      char **args)
 {
-  g_autoptr(WardActor) os_actor = ward_actor_new_bootstrap (g_get_user_name ());
+  g_autofree char *identity = os_identity ();
+  g_autoptr(WardActor) os_actor = ward_actor_new_bootstrap (identity + strlen ("os:"));
   g_autoptr(GError) error = NULL;
 
   if (!ward_account_admin_bootstrap (cli->admin, os_actor, args[0], cli->name, &error))

@@ -160,8 +160,9 @@ ward_sessions_mark_reviewed (WardStore  *store,
                              GError    **error)
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "UPDATE sessions SET reviewed_at = ?, reviewed_by = ?"
-      " WHERE id = ? AND kind = 'break-glass' AND reviewed_at IS NULL", error);
+      "UPDATE sessions SET reviewed_at = ?1, reviewed_by = ?2"
+      " WHERE id = ?3 AND kind = 'break-glass' AND reviewed_at IS NULL"
+      "   AND ended_at IS NOT NULL AND user_id != ?2", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -173,7 +174,7 @@ ward_sessions_mark_reviewed (WardStore  *store,
   if (sqlite3_changes (ward_store_get_handle (store)) == 0)
     {
       g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND,
-                   _("There is no emergency session awaiting review with that number."));
+                   _("There is no finished emergency session of someone else awaiting review with that number."));
       return FALSE;
     }
   return TRUE;

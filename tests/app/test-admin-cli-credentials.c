@@ -94,10 +94,10 @@ test_enrolment_cannot_climb (Fixture       *fixture,
   assert_run (fixture, "--as cnurse badge revoke alice", 1, "may do things that");
   assert_run (fixture, "--as cnurse totp reset alice", 1, "may do things that");
   assert_run (fixture, "--as cnurse key revoke alice 1", 1, "may do things that");
+  assert_run (fixture, "--as alice audit list --json --limit 200", 0, "target-has-more-rights");
   sql (fixture, "INSERT INTO auth_failures (user_id, factor, consecutive, last_failure_at, locked_at)"
                 " SELECT id, 'key', 10, 1, 1 FROM users WHERE username = 'alice'");
   assert_run (fixture, "--as cnurse unlock alice", 1, "may do things that");
-  assert_run (fixture, "--as alice audit list --json --limit 200", 0, "target-has-more-rights");
 }
 
 /* Roles cannot be made administrative behind the sign-in rules' back. */
@@ -202,10 +202,16 @@ test_unlock (Fixture       *fixture,
   set_up_site (fixture);
   sql (fixture, "INSERT INTO auth_failures (user_id, factor, consecutive, last_failure_at, locked_at)"
                 " SELECT id, 'totp', 10, 1, 1 FROM users WHERE username = 'bob'");
-  assert_run (fixture, "--as bob unlock bob", 1, "accounts.unlock");
+  assert_run (fixture, "--as bob unlock bob", 1, "is locked after failed sign-ins");
   assert_run (fixture, "--as alice unlock bob", 0, "Unlocked");
   assert_run (fixture, "--as alice unlock bob", 1, "no failed sign-ins");
   assert_run (fixture, "--as alice unlock nobody", 1, "no account");
+  /* A locked account cannot act through the command line either. */
+  sql (fixture, "INSERT INTO auth_failures (user_id, factor, consecutive, last_failure_at, locked_at)"
+                " SELECT id, 'totp', 10, 1, 1 FROM users WHERE username = 'carol'");
+  sql (fixture, "INSERT INTO role_permissions (role_id, permission_id) SELECT r.id, p.id FROM roles r, permissions p"
+                " WHERE r.name = 'nurse' AND p.name = 'audit.view'");
+  assert_run (fixture, "--as carol audit list", 1, "locked");
   assert_run (fixture, "--as alice audit list --json", 0, "account.unlocked");
 }
 
@@ -243,8 +249,11 @@ test_break_glass_review (Fixture       *fixture,
                 " SELECT id, 'bed-12', 'break-glass', 'Cardiac arrest in bed 12', 1, 1, 1 FROM users WHERE username = 'bob'");
   assert_run (fixture, "--as alice break-glass list", 0, "Cardiac arrest in bed 12");
   assert_run (fixture, "--as bob break-glass list", 1, "audit.view");
+  /* Still running: nothing to review yet. */
+  assert_run (fixture, "--as alice break-glass review 1", 1, "finished emergency session");
+  sql (fixture, "UPDATE sessions SET ended_at = 2, end_reason = 'time-limit' WHERE id = 1");
   assert_run (fixture, "--as alice break-glass review 1", 0, "reviewed");
-  assert_run (fixture, "--as alice break-glass review 1", 1, "no emergency session");
+  assert_run (fixture, "--as alice break-glass review 1", 1, "finished emergency session");
   assert_run (fixture, "--as alice break-glass list", 0, "No emergency sessions");
   assert_run (fixture, "--as alice break-glass list --all --json", 0, "\"reviewed\" : true");
 }
