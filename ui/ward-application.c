@@ -9,11 +9,16 @@
 #include "app/ward-kiosk.h"
 #include "data/ward-clock.h"
 #include "data/ward-install-key.h"
+#include "ui/devices/ward-devices.h"
 #include "ui/ward-application.h"
+#include "ui/admin/ward-admin-attach.h"
 #include "ui/ward-language.h"
 #include "ui/ward-window.h"
 
 #if WARD_DEMO_BUILD
+#include <signal.h>
+#include <sys/prctl.h>
+
 #include "app/ward-demo.h"
 #include "ui/ward-demo-strip.h"
 #endif
@@ -44,6 +49,7 @@ struct _WardApplication
   char           *demo_dir;      /* the demo's throw-away database folder */
 #if WARD_DEMO_BUILD
   WardDemo       *demo_ward;
+  GSubprocess    *devsim;        /* the demo's simulated device gateway */
 #endif
 #if WARD_HAVE_PCSC
   WardPcscReader *pcsc;
@@ -251,7 +257,12 @@ on_card_present (WardPcscReader  *reader,
                  const char      *reader_name,
                  WardApplication *self)
 {
-  if (self->kiosk != NULL)
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  /* Through the window, so that a double check on screen gets its witness. */
+  if (WARD_IS_WINDOW (window))
+    ward_window_badge (WARD_WINDOW (window), uid);
+  else if (self->kiosk != NULL)
     ward_auth_flow_badge (ward_kiosk_get_flow (self->kiosk), uid);
 }
 
@@ -290,6 +301,65 @@ application_start_pcsc (WardApplication *self)
 }
 #endif
 
+#if WARD_DEMO_BUILD
+/* Beside the kiosk in the build tree (ui/ and app/) or installed together. */
+static char *
+application_find_devsim (void)
+{
+  const char *configured = g_getenv ("WARDGATE_DEVSIM");
+  g_autofree char *self_path = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *here = self_path != NULL ? g_path_get_dirname (self_path) : NULL;
+  g_autofree char *beside = here != NULL ? g_build_filename (here, "wardgate-devsim", NULL) : NULL;
+  g_autofree char *build_tree = here != NULL ? g_build_filename (here, "..", "app", "wardgate-devsim", NULL) : NULL;
+  const char *candidates[] = { configured, beside, build_tree, WARD_BINDIR "/wardgate-devsim" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    if (candidates[i] != NULL && g_file_test (candidates[i], G_FILE_TEST_IS_EXECUTABLE))
+      return g_strdup (candidates[i]);
+  return NULL;
+}
+
+/* A kiosk that crashes takes its simulated devices with it. */
+static void
+devsim_die_with_kiosk (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+/* The demo's bedside devices: a simulated gateway of its own, at the bed
+ * the kiosk is set up for, its state kept in the demo's folder. Without
+ * it the devices simply show as unavailable. */
+static void
+application_start_devsim (WardApplication *self)
+{
+  g_autofree char *devsim = application_find_devsim ();
+  g_autofree char *bed = g_settings_get_string (self->settings, "bed-name");
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+
+  if (devsim == NULL)
+    {
+      g_message ("No wardgate-devsim found: the demo's devices show as unavailable");
+      return;
+    }
+  g_subprocess_launcher_set_child_setup (launcher, devsim_die_with_kiosk, NULL, NULL);
+  self->devsim = g_subprocess_launcher_spawn (launcher, &error, devsim, "--state", self->demo_dir,
+                                              "--bed", bed, "--replace", NULL);
+  if (self->devsim == NULL)
+    g_message ("The demo's device simulator did not start: %s", error->message);
+}
+
+static void
+application_stop_devsim (WardApplication *self)
+{
+  if (self->devsim == NULL)
+    return;
+  g_subprocess_send_signal (self->devsim, SIGTERM);
+  g_subprocess_wait (self->devsim, NULL, NULL);
+  g_clear_object (&self->devsim);
+}
+#endif
+
 /* Opens the store (or makes the demo one) and builds the kiosk over it,
  * once; a failure leaves the reason for the out-of-service screen. */
 static void
@@ -315,6 +385,7 @@ application_open_kiosk (WardApplication *self)
           g_clear_object (&self->store);
           return;
         }
+      application_start_devsim (self);
     }
 #endif
 #if WARD_HAVE_PCSC
@@ -464,6 +535,11 @@ application_build_window (WardApplication *self)
 
   application_show_store_state (self, window);
   ward_window_set_kiosk (window, self->kiosk);
+  if (self->kiosk != NULL)
+    {
+      ward_devices_attach (window, self->kiosk);
+      ward_admin_attach (window, self->kiosk);
+    }
 #if WARD_DEMO_BUILD
   if (self->demo_ward != NULL)
     ward_window_set_demo_strip (window, ward_demo_strip_new (self->demo_ward, ward_kiosk_get_flow (self->kiosk)));
@@ -545,6 +621,7 @@ application_close_kiosk (WardApplication *self)
   g_clear_object (&self->pcsc);
 #endif
 #if WARD_DEMO_BUILD
+  application_stop_devsim (self);
   g_clear_object (&self->demo_ward);
 #endif
   g_clear_object (&self->kiosk);

@@ -3,8 +3,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "data/ward-directory.h"
 #include "ui/ward-demo-strip.h"
 #include "ui/ward-format.h"
+#include "ui/ward-window.h"
 
 #if !WARD_DEMO_BUILD
 #error "The demo strip exists only in builds configured with -Ddemo=true"
@@ -18,6 +20,7 @@ struct _WardDemoStrip
   WardAuthFlow *flow;
   gint64        key_owner;   /* whose virtual key is in the reader */
   guint         refresh_id;
+  guint         give_back_id;
 
   GtkBox       *people_box;
   GtkLabel     *code_label;
@@ -64,20 +67,68 @@ on_flow_changed (WardAuthFlow  *flow,
   ward_demo_strip_refresh (self);
 }
 
+/* A second person checking a change brings their own key to the bed:
+ * their virtual key goes into the reader with their badge. */
+static void
+demo_strip_insert_key_of (WardDemoStrip *self,
+                          WardWindow    *window,
+                          const char    *username)
+{
+  WardKiosk *kiosk = ward_window_get_kiosk (window);
+  g_autoptr(WardUserRecord) user = kiosk != NULL ? ward_directory_find_user (ward_kiosk_get_store (kiosk), username, NULL)
+                                                 : NULL;
+
+  if (user == NULL)
+    return;
+  ward_demo_insert_key_of (self->demo, user->id);
+  self->key_owner = user->id;
+}
+
+/* Badges go through the window, as a reader's do: a double check on
+ * screen takes a witness's badge before the sign-in flow sees it. */
 static void
 on_person_clicked (GtkButton     *button,
                    WardDemoStrip *self)
 {
   const char *badge = g_object_get_data (G_OBJECT (button), "badge-uid");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  ward_auth_flow_badge (self->flow, badge);
+  if (!WARD_IS_WINDOW (root))
+    {
+      ward_auth_flow_badge (self->flow, badge);
+      return;
+    }
+  if (ward_auth_flow_get_state (self->flow) == WARD_AUTH_STATE_SIGNED_IN)
+    demo_strip_insert_key_of (self, WARD_WINDOW (root), g_object_get_data (G_OBJECT (button), "username"));
+  ward_window_badge (WARD_WINDOW (root), badge);
+}
+
+static gboolean
+on_give_back_key (gpointer user_data)
+{
+  WardDemoStrip *self = user_data;
+  WardSession *session = ward_auth_flow_get_session (self->flow);
+
+  self->give_back_id = 0;
+  if (session != NULL && ward_auth_flow_get_state (self->flow) == WARD_AUTH_STATE_SIGNED_IN)
+    {
+      ward_demo_insert_key_of (self->demo, ward_session_get_user_id (session));
+      self->key_owner = ward_session_get_user_id (session);
+    }
+  return G_SOURCE_REMOVE;
 }
 
 static void
 on_touch_key_clicked (GtkButton     *button,
                       WardDemoStrip *self)
 {
+  WardSession *session = ward_auth_flow_get_session (self->flow);
+
   ward_demo_touch_key (self->demo);
+  /* After a witness's touch, the signed-in person's key goes back in, for
+   * the next time she is asked to touch it. */
+  if (session != NULL && self->key_owner != ward_session_get_user_id (session) && self->give_back_id == 0)
+    self->give_back_id = g_timeout_add (1500, on_give_back_key, self);
 }
 
 static GtkWidget *
@@ -95,6 +146,7 @@ demo_strip_person_button (WardDemoStrip        *self,
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
 
   g_object_set_data (G_OBJECT (button), "badge-uid", (gpointer) person->badge_uid);
+  g_object_set_data (G_OBJECT (button), "username", (gpointer) person->username);
   gtk_widget_add_css_class (button, "demo-person");
   /* The demo buttons must not take the focus from a code being typed. */
   gtk_widget_set_focus_on_click (button, FALSE);
@@ -161,6 +213,7 @@ ward_demo_strip_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->give_back_id, g_source_remove);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);

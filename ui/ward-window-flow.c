@@ -43,6 +43,7 @@ window_forget (WardWindow *self)
   ward_key_page_reset (self->key_page);
   ward_code_page_reset (self->code_page);
   ward_break_glass_page_reset (self->break_glass_page);
+  ward_awareness_page_reset (self->awareness_page);
   ward_home_page_set_session (self->home_page, NULL);
   ward_badge_capture_reset (self->capture);
   gtk_widget_set_visible (GTK_WIDGET (self->idle_warning), FALSE);
@@ -165,6 +166,11 @@ _ward_window_sync (WardWindow *self)
   /* A new sign-in begins: the last person's refusal is not for this one. */
   if (state != self->shown_state && state != WARD_AUTH_STATE_LOCKED)
     ward_refusal_banner_hide (self->refusal_banner);
+  /* The card is filled once, as the step begins: the answer takes the
+   * prompt off the scheduler while the feedback stays on screen. */
+  if (state != self->shown_state && state == WARD_AUTH_STATE_AWARENESS)
+    ward_awareness_page_start (self->awareness_page,
+                               self->kiosk != NULL ? ward_kiosk_get_awareness (self->kiosk) : NULL);
   self->shown_state = state;
 
   gtk_widget_set_visible (GTK_WIDGET (self->session_bar), signed_in);
@@ -224,8 +230,7 @@ on_badge (WardBadgeCapture *capture,
           const char       *uid,
           WardWindow       *self)
 {
-  if (self->flow != NULL)
-    ward_auth_flow_badge (self->flow, uid);
+  ward_window_badge (self, uid);
 }
 
 void

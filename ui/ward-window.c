@@ -13,6 +13,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SIGNAL_CLAIM_BADGE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 WardWindow *
 ward_window_new (GtkApplication *application,
                  GSettings      *settings)
@@ -106,6 +113,13 @@ ward_window_add_page (WardWindow *self,
   g_return_if_fail (GTK_IS_WIDGET (page));
   g_return_if_fail (name != NULL);
 
+  /* A page of the same name is replaced: one page per name, always. */
+  {
+    GtkWidget *existing = gtk_stack_get_child_by_name (self->stack, name);
+
+    if (existing != NULL)
+      gtk_stack_remove (self->stack, existing);
+  }
   gtk_stack_add_named (self->stack, page, name);
 }
 
@@ -138,6 +152,21 @@ ward_window_get_visible_page (WardWindow *self)
 {
   g_return_val_if_fail (WARD_IS_WINDOW (self), NULL);
   return gtk_stack_get_visible_child_name (self->stack);
+}
+
+gboolean
+ward_window_badge (WardWindow *self,
+                   const char *uid)
+{
+  gboolean claimed = FALSE;
+
+  g_return_val_if_fail (WARD_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (uid != NULL, FALSE);
+
+  g_signal_emit (self, signals[SIGNAL_CLAIM_BADGE], 0, uid, &claimed);
+  if (!claimed && self->flow != NULL)
+    ward_auth_flow_badge (self->flow, uid);
+  return claimed;
 }
 
 void
@@ -292,6 +321,12 @@ ward_window_class_init (WardWindowClass *klass)
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A witness's badge belongs to the double check on screen, not to the
+   * sign-in flow, where it would sign the nurse out. */
+  signals[SIGNAL_CLAIM_BADGE] = g_signal_new ("claim-badge", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                              0, g_signal_accumulator_true_handled, NULL, NULL,
+                                              G_TYPE_BOOLEAN, 1, G_TYPE_STRING);
 
   /* The template names these classes: their types must exist before parsing. */
   g_type_ensure (WARD_TYPE_LOCK_PAGE);

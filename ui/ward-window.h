@@ -43,4 +43,11 @@ void              ward_window_remove_overlay   (WardWindow     *self,
 
 void              ward_window_tick             (WardWindow     *self);
 
+/* A badge read at this kiosk (keyboard wedge, PC/SC, demo strip). A screen
+ * waiting for a second person's badge takes it first, through the
+ * "claim-badge" signal (const char *uid → gboolean, TRUE: taken); if none
+ * does, it goes to the sign-in flow. TRUE when a screen took it. */
+gboolean          ward_window_badge            (WardWindow     *self,
+                                                const char     *uid);
+
 G_END_DECLS

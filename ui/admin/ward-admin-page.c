@@ -6,6 +6,7 @@
 #include "ui/admin/ward-admin-page.h"
 #include "ui/admin/ward-admin-section.h"
 #include "ui/admin/ward-audit-section.h"
+#include "ui/admin/ward-awareness-section.h"
 #include "ui/admin/ward-enrolment-section.h"
 #include "ui/admin/ward-locked-section.h"
 #include "ui/admin/ward-roles-section.h"
@@ -230,4 +231,7 @@ static void
 ward_admin_page_init (WardAdminPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Last in the list: results to read, not work to do. */
+  gtk_stack_add_titled (self->sections, g_object_new (WARD_TYPE_AWARENESS_SECTION, NULL),
+                        "awareness", _("Security awareness"));
 }

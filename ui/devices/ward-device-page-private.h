@@ -1,0 +1,74 @@
+/* ward-device-page-private.h: what the device page's two files share: its fields, the screen half and the checks half */
+#pragma once
+
+#include "app/ward-device-change.h"
+#include "ui/devices/ward-device-page.h"
+#include "ui/devices/ward-step-up-overlay.h"
+#include "ui/devices/ward-witness-overlay.h"
+
+G_BEGIN_DECLS
+
+struct _WardDevicePage
+{
+  GtkWidget           parent_instance;
+
+  WardKiosk          *kiosk;
+  char               *device_id;
+  WardDeviceInfo     *device;          /* as last listed; NULL until then */
+  GVariant           *settings;        /* as last read; NULL: not known */
+  GCancellable       *load_cancellable;
+  guint               reload_id;
+  GPtrArray          *rows;            /* WardParameterRow, borrowed from rows_box */
+
+  char               *pending_param;   /* the setting about to be changed, or NULL */
+  double              pending_value;
+  WardDeviceChange   *change;          /* checked for the pending value; sent by Apply */
+  GCancellable       *check_cancellable;  /* a key touch being awaited */
+  gboolean            busy;            /* from Apply until the device's answer */
+  guint               send_timeout_ms;
+  char               *picked_reason;
+
+  GtkLabel           *title_label;
+  GtkLabel           *subtitle_label;
+  GtkLabel           *status_label;
+  GtkLabel           *notice_label;
+  GtkBox             *rows_box;
+  GtkWidget          *no_rows_label;
+  GtkBox             *history_box;
+  GtkLabel           *hint_label;
+  GtkWidget          *summary_box;
+  GtkLabel           *summary_label;
+  GtkLabel           *drug_label;
+  GtkWidget          *check_label;
+  GtkLabel           *problem_label;
+  GtkWidget          *warning_box;
+  GtkLabel           *warning_label;
+  GtkBox             *reasons_box;
+  GtkEntry           *reason_entry;
+  GtkWidget          *actions_box;
+  GtkWidget          *busy_box;
+  GtkSpinner         *busy_spinner;
+  GtkLabel           *busy_label;
+  GtkWidget          *result_box;
+  GtkLabel           *result_title;
+  GtkLabel           *result_label;
+  WardValueEntry     *value_entry;
+  WardStepUpOverlay  *step_up_overlay;
+  WardWitnessOverlay *witness_overlay;
+};
+
+/* ward-device-page.c */
+WardSession *_ward_device_page_session        (WardDevicePage *self);
+void         _ward_device_page_update         (WardDevicePage *self);
+void         _ward_device_page_clear_pending  (WardDevicePage *self);
+void         _ward_device_page_reload         (WardDevicePage *self);
+char        *_ward_device_page_summary        (WardDevicePage *self);
+const char  *_ward_device_page_reason         (WardDevicePage *self);
+void         _ward_device_page_show_problem   (WardDevicePage *self,
+                                               const char     *message);
+
+/* ward-device-page-apply.c */
+void         _ward_device_page_install_actions (GtkWidgetClass *widget_class);
+void         _ward_device_page_stop_checks    (WardDevicePage *self);
+
+G_END_DECLS

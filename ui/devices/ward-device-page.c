@@ -1,0 +1,959 @@
+/* ward-device-page.c: one bedside device: the settings this session may change, the change, its checks and answer */
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "data/ward-device-changes.h"
+#include "ui/devices/ward-device-card.h"
+#include "ui/devices/ward-device-page-private.h"
+
+/* Long enough for a busy pump to answer; short enough that a nurse is
+ * not left wondering. The link reads the device back either way. */
+#define DEFAULT_SEND_TIMEOUT_MS 10000
+#define HISTORY_LENGTH 8
+
+G_DEFINE_FINAL_TYPE (WardDevicePage, ward_device_page, GTK_TYPE_WIDGET)
+
+static void page_refresh_history (WardDevicePage *self);
+
+WardSession *
+_ward_device_page_session (WardDevicePage *self)
+{
+  /* Only a session that may still act: an idle-locked one shows nothing. */
+  if (ward_kiosk_get_actor (self->kiosk) == NULL)
+    return NULL;
+  return ward_auth_flow_get_session (ward_kiosk_get_flow (self->kiosk));
+}
+
+static WardCatalogue *
+page_catalogue (WardDevicePage *self)
+{
+  return ward_kiosk_get_catalogue (self->kiosk);
+}
+
+static char *
+page_drug (WardDevicePage *self)
+{
+  g_autofree char *drug = NULL;
+
+  if (self->settings != NULL && g_variant_lookup (self->settings, WARD_DEVICE_SETTING_DRUG, "s", &drug)
+      && *drug != '\0')
+    return g_steal_pointer (&drug);
+  return NULL;
+}
+
+static gboolean
+page_current (WardDevicePage *self,
+              const char     *param,
+              double         *value)
+{
+  return self->settings != NULL && g_variant_lookup (self->settings, param, "d", value);
+}
+
+static gboolean
+page_can_change (WardDevicePage *self)
+{
+  return self->device != NULL && self->device->status != WARD_DEVICE_STATUS_OFFLINE
+      && self->settings != NULL && !self->busy && _ward_device_page_session (self) != NULL;
+}
+
+/* -- Words ------------------------------------------------------------ */
+
+static char *
+page_limits_text (WardDevicePage          *self,
+                  const WardParameterSpec *param,
+                  const char              *drug)
+{
+  WardLimits limits;
+  g_autofree char *soft_min = NULL, *soft_max = NULL, *hard_min = NULL, *hard_max = NULL;
+
+  if (!ward_catalogue_get_limits (page_catalogue (self), self->device->class_id, param->id, drug, &limits))
+    return g_strdup (_("Not allowed with the drug loaded"));
+  soft_min = ward_catalogue_format_value (param, limits.soft_min);
+  soft_max = ward_catalogue_format_value (param, limits.soft_max);
+  hard_min = ward_catalogue_format_value (param, limits.hard_min);
+  hard_max = ward_catalogue_format_value (param, limits.hard_max);
+  /* Translators: a setting's limits on two lines: the usual range, then the range never left.
+   * E.g. "Usual 4.0–20.0 mL/h\nNever outside 0.1–25.0 mL/h". */
+  return g_strdup_printf (_("Usual %s–%s %s\nNever outside %s–%s %s"), soft_min, soft_max,
+                          ward_parameter_spec_get_unit (param), hard_min, hard_max,
+                          ward_parameter_spec_get_unit (param));
+}
+
+/* "Rate 10.0 → 12.0 mL/h": the old value as the device reported it. */
+char *
+_ward_device_page_summary (WardDevicePage *self)
+{
+  const WardParameterSpec *param;
+  g_autofree char *old_text = NULL;
+  g_autofree char *new_text = NULL;
+  double old_value;
+
+  if (self->pending_param == NULL)
+    return NULL;
+  param = ward_catalogue_get_parameter (page_catalogue (self), self->device->class_id, self->pending_param);
+  old_text = page_current (self, self->pending_param, &old_value) ? ward_catalogue_format_value (param, old_value)
+                                                                  : g_strdup (_("unknown"));
+  new_text = ward_catalogue_format_with_unit (param, self->pending_value);
+  /* Translators: a pending change: setting, old value → new value with unit, e.g. "Rate 10.0 → 12.0 mL/h". */
+  return g_strdup_printf (_("%s %s → %s"), ward_parameter_spec_get_label (param), old_text, new_text);
+}
+
+void
+_ward_device_page_show_problem (WardDevicePage *self,
+                                const char     *message)
+{
+  gtk_label_set_label (self->problem_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), message != NULL);
+}
+
+/* -- Header ------------------------------------------------------------ */
+
+static const char *
+page_notice (WardDevicePage *self)
+{
+  WardSession *session = _ward_device_page_session (self);
+
+  if (self->device->status == WARD_DEVICE_STATUS_OFFLINE)
+    return _("This device is offline: nothing can be changed until it answers again.");
+  if (self->settings == NULL)
+    return _("The settings of this device could not be read, so nothing can be changed just now.");
+  if (session != NULL && ward_session_get_kind (session) == WARD_SESSION_KIND_BREAK_GLASS)
+    return _("Emergency access: every change is recorded and reviewed.");
+  return NULL;
+}
+
+static void
+page_update_header (WardDevicePage *self)
+{
+  g_autofree char *drug_id = page_drug (self);
+  const WardDrugSpec *drug = drug_id != NULL
+    ? ward_catalogue_get_drug (page_catalogue (self), self->device->class_id, drug_id) : NULL;
+  const char *notice = page_notice (self);
+  g_autofree char *subtitle = NULL;
+
+  gtk_label_set_label (self->title_label, self->device->label);
+  if (self->device->status == WARD_DEVICE_STATUS_ALARM && self->device->alarm != NULL)
+    /* Translators: the device page's subtitle during an alarm: "Alarm: Occlusion downstream". */
+    subtitle = g_strdup_printf (_("Alarm: %s"), self->device->alarm);
+  else
+    subtitle = g_strdup (drug != NULL ? ward_drug_spec_get_label (drug) : ward_kiosk_get_bed (self->kiosk));
+  gtk_label_set_label (self->subtitle_label, subtitle);
+  gtk_label_set_label (self->status_label, ward_device_status_text (self->device));
+  ward_device_status_style (GTK_WIDGET (self->status_label), self->device->status);
+  gtk_label_set_label (self->notice_label, notice != NULL ? notice : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), notice != NULL);
+}
+
+/* -- Rows ------------------------------------------------------------------ */
+
+WardParameterRow *
+ward_device_page_get_row (WardDevicePage *self,
+                          const char     *parameter)
+{
+  g_return_val_if_fail (WARD_IS_DEVICE_PAGE (self), NULL);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      WardParameterRow *row = g_ptr_array_index (self->rows, i);
+
+      if (g_strcmp0 (ward_parameter_row_get_parameter (row)->id, parameter) == 0)
+        return row;
+    }
+  return NULL;
+}
+
+static void
+page_update_row (WardDevicePage   *self,
+                 WardParameterRow *row,
+                 const char       *drug)
+{
+  const WardParameterSpec *param = ward_parameter_row_get_parameter (row);
+  g_autofree char *current = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *pending = NULL;
+  g_autofree char *limits = page_limits_text (self, param, drug);
+  WardLimits unused;
+  double value;
+
+  if (page_current (self, param->id, &value))
+    {
+      current = ward_catalogue_format_with_unit (param, value);
+      number = ward_catalogue_format_value (param, value);
+    }
+  if (g_strcmp0 (self->pending_param, param->id) == 0)
+    pending = ward_catalogue_format_value (param, self->pending_value);
+  ward_parameter_row_update (row, current, number, pending, limits,
+                             ward_catalogue_is_high_alert (page_catalogue (self), self->device->class_id, param->id, drug),
+                             page_can_change (self) && current != NULL
+                             && ward_catalogue_get_limits (page_catalogue (self), self->device->class_id, param->id,
+                                                           drug, &unused));
+}
+
+/* A typed value is taken as typed: the checks say what is wrong with it. */
+static void
+page_set_pending (WardDevicePage          *self,
+                  const WardParameterSpec *param,
+                  double                   value)
+{
+  double current;
+
+  if (page_current (self, param->id, &current) && fabs (current - value) < param->step * 1e-6)
+    {
+      _ward_device_page_clear_pending (self);
+      return;
+    }
+  g_free (self->pending_param);
+  self->pending_param = g_strdup (param->id);
+  self->pending_value = value;
+  gtk_widget_set_visible (self->result_box, FALSE);
+  _ward_device_page_update (self);
+}
+
+static void
+on_row_step (WardParameterRow *row,
+             int               direction,
+             WardDevicePage   *self)
+{
+  const WardParameterSpec *param = ward_parameter_row_get_parameter (row);
+  g_autofree char *drug = page_drug (self);
+  WardLimits limits;
+  double base, value;
+
+  if (!page_can_change (self))
+    return;
+  if (g_strcmp0 (self->pending_param, param->id) == 0)
+    base = self->pending_value;
+  else if (!page_current (self, param->id, &base))
+    return;
+  /* Back onto the step grid first, so every tap lands on an allowed
+   * value; the steppers stop at the hard limits. */
+  value = round (base / param->step + direction) * param->step;
+  if (ward_catalogue_get_limits (page_catalogue (self), self->device->class_id, param->id, drug, &limits))
+    value = CLAMP (value, limits.hard_min, limits.hard_max);
+  page_set_pending (self, param, value);
+}
+
+static void
+on_row_edit (WardParameterRow *row,
+             WardDevicePage   *self)
+{
+  const WardParameterSpec *param = ward_parameter_row_get_parameter (row);
+  g_autofree char *drug = page_drug (self);
+  g_autofree char *limits = page_limits_text (self, param, drug);
+
+  if (page_can_change (self))
+    ward_value_entry_open (self->value_entry, param, limits);
+}
+
+static void
+on_value_entered (WardValueEntry *entry,
+                  double          value,
+                  WardDevicePage *self)
+{
+  const WardParameterSpec *param = ward_value_entry_get_parameter (entry);
+
+  if (param != NULL && page_can_change (self))
+    page_set_pending (self, param, value);
+}
+
+static gboolean
+page_rows_match (WardDevicePage *self,
+                 GPtrArray      *permitted)
+{
+  if (permitted->len != self->rows->len)
+    return FALSE;
+  for (guint i = 0; i < permitted->len; i++)
+    if (ward_parameter_row_get_parameter (g_ptr_array_index (self->rows, i)) != g_ptr_array_index (permitted, i))
+      return FALSE;
+  return TRUE;
+}
+
+/* Only what this session may change: a nurse never sees biomed's settings. */
+static void
+page_build_rows (WardDevicePage *self)
+{
+  WardSession *session = _ward_device_page_session (self);
+  g_autoptr(GPtrArray) permitted = session != NULL
+    ? ward_catalogue_list_permitted (page_catalogue (self), self->device->class_id, session)
+    : g_ptr_array_new ();
+  GtkWidget *child;
+
+  if (page_rows_match (self, permitted))
+    return;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->rows_box))) != NULL)
+    gtk_box_remove (self->rows_box, child);
+  g_ptr_array_set_size (self->rows, 0);
+  for (guint i = 0; i < permitted->len; i++)
+    {
+      GtkWidget *row = ward_parameter_row_new (g_ptr_array_index (permitted, i));
+
+      g_signal_connect_object (row, "step", G_CALLBACK (on_row_step), self, 0);
+      g_signal_connect_object (row, "edit", G_CALLBACK (on_row_edit), self, 0);
+      gtk_box_append (self->rows_box, row);
+      g_ptr_array_add (self->rows, row);
+    }
+  gtk_widget_set_visible (self->no_rows_label, permitted->len == 0);
+}
+/* -- The change panel ----------------------------------------------------- */
+
+const char *
+_ward_device_page_reason (WardDevicePage *self)
+{
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->reason_entry));
+
+  /* What she typed says more than a pick, so it wins. */
+  while (g_ascii_isspace (*typed))
+    typed++;
+  return *typed != '\0' ? typed : self->picked_reason;
+}
+
+GtkWidget *
+ward_device_page_get_reason_button (WardDevicePage *self,
+                                    guint           index)
+{
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->reasons_box));
+
+  for (guint i = 0; child != NULL && i < index; i++)
+    child = gtk_widget_get_next_sibling (child);
+  return child;
+}
+
+static void
+on_reason_toggled (GtkToggleButton *button,
+                   WardDevicePage  *self)
+{
+  if (!gtk_toggle_button_get_active (button))
+    return;
+  g_free (self->picked_reason);
+  self->picked_reason = g_strdup (gtk_button_get_label (GTK_BUTTON (button)));
+  _ward_device_page_show_problem (self, NULL);
+}
+
+static void
+on_reason_changed (GtkEditable    *entry,
+                   WardDevicePage *self)
+{
+  _ward_device_page_show_problem (self, NULL);
+}
+
+/* One tap each: there is no keyboard at the bedside. */
+static void
+page_add_reason_picks (WardDevicePage *self)
+{
+  g_auto(GStrv) picks = ward_device_change_list_reason_picks ();
+  GtkToggleButton *first = NULL;
+
+  for (guint i = 0; picks[i] != NULL; i++)
+    {
+      GtkWidget *button = gtk_toggle_button_new_with_label (picks[i]);
+
+      gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), 0);
+      gtk_widget_add_css_class (button, "reason-pick");
+      if (first != NULL)
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), first);
+      else
+        first = GTK_TOGGLE_BUTTON (button);
+      g_signal_connect (button, "toggled", G_CALLBACK (on_reason_toggled), self);
+      gtk_box_append (self->reasons_box, button);
+    }
+}
+
+static void
+page_forget_reason (WardDevicePage *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->reasons_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child), FALSE);
+  g_clear_pointer (&self->picked_reason, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (self->reason_entry), "");
+}
+
+/* The checks of the pipeline, run as the value changes: the screen only
+ * explains them; Apply runs them again. */
+static void
+page_check_pending (WardDevicePage *self)
+{
+  WardSession *session = _ward_device_page_session (self);
+  WardDeviceChangeContext context;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&self->change);
+  /* The pipeline would refuse it too (nothing is sent to a device that
+   * cannot be read); said here before Apply is pressed. */
+  if (self->device->status == WARD_DEVICE_STATUS_OFFLINE || self->settings == NULL)
+    {
+      _ward_device_page_show_problem (self, _("This device is offline: the change cannot be sent."));
+      return;
+    }
+  if (session == NULL || !ward_kiosk_get_change_context (self->kiosk, &context))
+    {
+      _ward_device_page_show_problem (self, _("Devices cannot be changed from this kiosk just now."));
+      return;
+    }
+  self->change = ward_device_change_new (&context, session, self->device, self->settings,
+                                         self->pending_param, self->pending_value);
+  if (!ward_device_change_validate (self->change, &error))
+    {
+      _ward_device_page_show_problem (self, error->message);
+      return;
+    }
+  _ward_device_page_show_problem (self, NULL);
+  if (ward_device_change_needs_confirmation (self->change))
+    gtk_label_set_label (self->warning_label, ward_device_change_get_limit_message (self->change));
+}
+
+static void
+page_update_panel (WardDevicePage *self)
+{
+  gboolean pending = self->pending_param != NULL;
+  g_autofree char *summary = _ward_device_page_summary (self);
+  g_autofree char *drug_id = page_drug (self);
+  const WardParameterSpec *param = pending
+    ? ward_catalogue_get_parameter (page_catalogue (self), self->device->class_id, self->pending_param) : NULL;
+  const WardDrugSpec *drug = drug_id != NULL && param != NULL && param->drug_limits
+    ? ward_catalogue_get_drug (page_catalogue (self), self->device->class_id, drug_id) : NULL;
+  gboolean valid;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->hint_label), !pending && !self->busy);
+  gtk_widget_set_visible (self->summary_box, pending);
+  gtk_widget_set_visible (self->actions_box, pending && !self->busy);
+  if (!pending)
+    {
+      g_clear_object (&self->change);
+      gtk_widget_set_visible (self->warning_box, FALSE);
+      _ward_device_page_show_problem (self, NULL);
+      return;
+    }
+  gtk_label_set_label (self->summary_label, summary);
+  gtk_label_set_label (self->drug_label, drug != NULL ? ward_drug_spec_get_label (drug) : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->drug_label), drug != NULL);
+  if (self->busy)
+    return;
+  page_check_pending (self);
+  valid = self->change != NULL && !gtk_widget_get_visible (GTK_WIDGET (self->problem_label));
+  gtk_widget_set_visible (self->warning_box, valid && ward_device_change_needs_confirmation (self->change));
+  gtk_widget_set_visible (self->check_label, valid && ward_device_change_is_high_alert (self->change));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "device.apply", valid);
+}
+
+void
+_ward_device_page_update (WardDevicePage *self)
+{
+  g_autofree char *drug = NULL;
+
+  if (self->device == NULL)
+    return;
+  drug = page_drug (self);
+  page_update_header (self);
+  for (guint i = 0; i < self->rows->len; i++)
+    page_update_row (self, g_ptr_array_index (self->rows, i), drug);
+  page_update_panel (self);
+}
+
+void
+_ward_device_page_clear_pending (WardDevicePage *self)
+{
+  g_clear_pointer (&self->pending_param, g_free);
+  g_clear_object (&self->change);
+  page_forget_reason (self);
+  _ward_device_page_update (self);
+}
+
+/* -- History ---------------------------------------------------------------- */
+
+static char *
+history_when (gint64 seconds)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (seconds);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (when == NULL)
+    return g_strdup ("");
+  if (g_date_time_get_year (when) == g_date_time_get_year (now)
+      && g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
+    return g_date_time_format (when, "%H:%M");
+  /* Translators: a change's date and time in the device history, as strftime: "3 Mar 14:02". */
+  return g_date_time_format (when, _("%e %b %H:%M"));
+}
+
+static char *
+history_outcome (const WardSettingChangeRecord *record)
+{
+  switch (record->outcome)
+    {
+    case WARD_SETTING_OUTCOME_APPLIED:
+      return g_strdup (_("applied"));
+    case WARD_SETTING_OUTCOME_REFUSED:
+      /* Translators: a refused change in the device history, with the device's reason. */
+      return g_strdup_printf (_("refused: %s"), record->outcome_detail != NULL ? record->outcome_detail : _("no reason given"));
+    case WARD_SETTING_OUTCOME_NO_ANSWER:
+      return g_strdup (_("no answer"));
+    case WARD_SETTING_OUTCOME_PENDING:
+    default:
+      return g_strdup (_("no answer recorded"));
+    }
+}
+
+static char *
+history_what (WardDevicePage                *self,
+              const WardSettingChangeRecord *record)
+{
+  const WardParameterSpec *param = ward_catalogue_get_parameter (page_catalogue (self), self->device->class_id,
+                                                                 record->parameter);
+  g_autofree char *old_text = NULL;
+  g_autofree char *new_text = NULL;
+
+  if (param == NULL)
+    return g_strdup (record->parameter);
+  old_text = record->has_old_value ? ward_catalogue_format_value (param, record->old_value) : g_strdup ("?");
+  new_text = ward_catalogue_format_with_unit (param, record->new_value);
+  return g_strdup_printf (_("%s %s → %s"), ward_parameter_spec_get_label (param), old_text, new_text);
+}
+
+static char *
+history_who (const WardSettingChangeRecord *record)
+{
+  const char *who = record->full_name != NULL ? record->full_name : record->username;
+  const char *witness = record->witness_full_name != NULL ? record->witness_full_name : record->witness_username;
+  GString *line = g_string_new (who);
+
+  if (record->witness_id != 0 && witness != NULL)
+    /* Translators: in the device history, after who made a change: who checked it. */
+    g_string_append_printf (line, _(" · checked by %s"), witness);
+  if (record->reason != NULL)
+    g_string_append_printf (line, " · %s", record->reason);
+  return g_string_free (line, FALSE);
+}
+
+static GtkWidget *
+history_row (WardDevicePage                *self,
+             const WardSettingChangeRecord *record)
+{
+  g_autofree char *when = history_when (record->requested_at);
+  g_autofree char *what = history_what (self, record);
+  g_autofree char *outcome = history_outcome (record);
+  g_autofree char *who = history_who (record);
+  g_autofree char *first = g_strdup_printf ("%s  %s · %s", when, what, outcome);
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *line1 = gtk_label_new (first);
+  GtkWidget *line2 = gtk_label_new (who);
+
+  gtk_label_set_xalign (GTK_LABEL (line1), 0);
+  gtk_label_set_xalign (GTK_LABEL (line2), 0);
+  gtk_label_set_wrap (GTK_LABEL (line1), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (line2), TRUE);
+  gtk_widget_add_css_class (line1, "history-what");
+  gtk_widget_add_css_class (line1, "numeric");
+  gtk_widget_add_css_class (line2, "history-who");
+  gtk_widget_add_css_class (row, "history-row");
+  if (record->outcome == WARD_SETTING_OUTCOME_REFUSED)
+    gtk_widget_add_css_class (row, "history-refused");
+  gtk_box_append (GTK_BOX (row), line1);
+  gtk_box_append (GTK_BOX (row), line2);
+  return row;
+}
+
+static void
+history_note (WardDevicePage *self,
+              const char     *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "history-note");
+  gtk_box_append (self->history_box, label);
+}
+
+/* Who changed what, checked against the person's own right to see it. */
+static void
+page_refresh_history (WardDevicePage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_box))) != NULL)
+    gtk_box_remove (self->history_box, child);
+  if (self->device_id == NULL || self->device == NULL)
+    return;
+  records = ward_kiosk_list_device_history (self->kiosk, self->device_id, HISTORY_LENGTH, &error);
+  if (records == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("History unavailable: %s"), error->message);
+
+      history_note (self, text);
+      return;
+    }
+  if (records->len == 0)
+    history_note (self, _("No changes recorded for this device yet."));
+  for (guint i = 0; i < records->len; i++)
+    gtk_box_append (self->history_box, history_row (self, g_ptr_array_index (records, i)));
+}
+
+/* -- Loading -------------------------------------------------------------- */
+
+/* Nothing is shown that cannot be trusted: no rows, only the reason. */
+static void
+page_show_missing (WardDevicePage *self,
+                   const char     *message)
+{
+  GtkWidget *child;
+
+  g_clear_pointer (&self->device, ward_device_info_free);
+  g_clear_pointer (&self->settings, g_variant_unref);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->rows_box))) != NULL)
+    gtk_box_remove (self->rows_box, child);
+  g_ptr_array_set_size (self->rows, 0);
+  gtk_widget_set_visible (self->no_rows_label, FALSE);
+  gtk_label_set_label (self->title_label, _("Device unavailable"));
+  gtk_label_set_label (self->subtitle_label, ward_kiosk_get_bed (self->kiosk));
+  gtk_label_set_label (self->status_label, _("Unavailable"));
+  ward_device_status_style (GTK_WIDGET (self->status_label), WARD_DEVICE_STATUS_OFFLINE);
+  gtk_label_set_label (self->notice_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), TRUE);
+  g_clear_pointer (&self->pending_param, g_free);
+  gtk_widget_set_visible (GTK_WIDGET (self->hint_label), FALSE);
+  gtk_widget_set_visible (self->summary_box, FALSE);
+  gtk_widget_set_visible (self->actions_box, FALSE);
+  gtk_widget_set_visible (self->warning_box, FALSE);
+  page_refresh_history (self);
+}
+
+static void
+page_finish_load (WardDevicePage *self)
+{
+  page_build_rows (self);
+  _ward_device_page_update (self);
+  page_refresh_history (self);
+}
+
+static void
+on_settings_read (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  WardDevicePage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  GVariant *settings = ward_device_link_read_settings_finish (WARD_DEVICE_LINK (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (settings == NULL)
+    g_info ("Device %s not read for its page: %s", self->device_id, error->message);
+  g_clear_pointer (&self->settings, g_variant_unref);
+  self->settings = settings;
+  page_finish_load (self);
+}
+
+static const WardDeviceInfo *
+find_device (GPtrArray  *devices,
+             const char *device_id)
+{
+  for (guint i = 0; i < devices->len; i++)
+    {
+      const WardDeviceInfo *device = g_ptr_array_index (devices, i);
+
+      if (g_strcmp0 (device->id, device_id) == 0)
+        return device;
+    }
+  return NULL;
+}
+
+static void
+on_devices_listed (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  WardDevicePage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) devices = ward_device_link_list_devices_finish (WARD_DEVICE_LINK (source), result, &error);
+  const WardDeviceInfo *device;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (devices == NULL)
+    {
+      page_show_missing (self, error->message);
+      return;
+    }
+  device = find_device (devices, self->device_id);
+  if (device == NULL)
+    {
+      page_show_missing (self, _("This device is no longer listed at this bed."));
+      return;
+    }
+  g_clear_pointer (&self->device, ward_device_info_free);
+  self->device = ward_device_info_copy (device);
+  if (device->status == WARD_DEVICE_STATUS_OFFLINE)
+    {
+      g_clear_pointer (&self->settings, g_variant_unref);
+      page_finish_load (self);
+      return;
+    }
+  ward_device_link_read_settings_async (WARD_DEVICE_LINK (source), self->device_id, self->load_cancellable,
+                                        on_settings_read, self);
+}
+
+/* Status and settings, both from the device: the screen shows what is in
+ * effect, never what was asked for. */
+void
+_ward_device_page_reload (WardDevicePage *self)
+{
+  WardDeviceLink *link = ward_kiosk_get_device_link (self->kiosk);
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  if (self->device_id == NULL)
+    return;
+  if (ward_kiosk_get_catalogue (self->kiosk) == NULL)
+    page_show_missing (self, _("The device list of this kiosk could not be loaded, so devices cannot be adjusted here. "
+                               "Call IT."));
+  else if (link == NULL || !ward_device_link_is_available (link))
+    page_show_missing (self, _("The bedside devices cannot be reached from this kiosk just now."));
+  else
+    {
+      self->load_cancellable = g_cancellable_new ();
+      ward_device_link_list_devices_async (link, ward_kiosk_get_bed (self->kiosk), self->load_cancellable,
+                                           on_devices_listed, self);
+    }
+}
+
+static gboolean
+on_reload_idle (gpointer user_data)
+{
+  WardDevicePage *self = user_data;
+
+  self->reload_id = 0;
+  _ward_device_page_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+page_queue_reload (WardDevicePage *self)
+{
+  if (self->device_id != NULL && self->reload_id == 0)
+    self->reload_id = g_idle_add (on_reload_idle, self);
+}
+
+static void
+on_link_device_signal (WardDeviceLink *link,
+                       const char     *device_id,
+                       WardDevicePage *self)
+{
+  if (g_strcmp0 (device_id, self->device_id) == 0)
+    page_queue_reload (self);
+}
+
+static void
+on_link_alarm (WardDeviceLink *link,
+               const char     *device_id,
+               const char     *message,
+               WardDevicePage *self)
+{
+  on_link_device_signal (link, device_id, self);
+}
+
+static void
+on_link_availability (WardDeviceLink *link,
+                      WardDevicePage *self)
+{
+  page_queue_reload (self);
+}
+
+/* Locking, signing out or another person's badge: nothing of this change
+ * may be left for the next person. */
+static void
+on_flow_changed (WardAuthFlow   *flow,
+                 WardDevicePage *self)
+{
+  if (ward_auth_flow_get_state (flow) != WARD_AUTH_STATE_SIGNED_IN)
+    ward_device_page_reset (self);
+}
+
+/* -- Public ---------------------------------------------------------------- */
+
+GtkWidget *
+ward_device_page_new (WardKiosk *kiosk)
+{
+  WardDevicePage *self;
+  WardDeviceLink *link;
+
+  g_return_val_if_fail (WARD_IS_KIOSK (kiosk), NULL);
+
+  self = g_object_new (WARD_TYPE_DEVICE_PAGE, NULL);
+  self->kiosk = g_object_ref (kiosk);
+  link = ward_kiosk_get_device_link (kiosk);
+  if (link != NULL)
+    {
+      g_signal_connect_object (link, "device-changed", G_CALLBACK (on_link_device_signal), self, 0);
+      g_signal_connect_object (link, "offline", G_CALLBACK (on_link_device_signal), self, 0);
+      g_signal_connect_object (link, "alarm", G_CALLBACK (on_link_alarm), self, 0);
+      g_signal_connect_object (link, "availability-changed", G_CALLBACK (on_link_availability), self, 0);
+    }
+  g_signal_connect_object (ward_kiosk_get_flow (kiosk), "changed", G_CALLBACK (on_flow_changed), self, 0);
+  return GTK_WIDGET (self);
+}
+
+void
+ward_device_page_show_device (WardDevicePage *self,
+                              const char     *device_id)
+{
+  g_return_if_fail (WARD_IS_DEVICE_PAGE (self));
+  g_return_if_fail (device_id != NULL);
+
+  ward_device_page_reset (self);
+  self->device_id = g_strdup (device_id);
+  gtk_label_set_label (self->title_label, "");
+  gtk_label_set_label (self->subtitle_label, "");
+  _ward_device_page_reload (self);
+}
+
+const char *
+ward_device_page_get_device_id (WardDevicePage *self)
+{
+  g_return_val_if_fail (WARD_IS_DEVICE_PAGE (self), NULL);
+  return self->device_id;
+}
+
+void
+ward_device_page_reset (WardDevicePage *self)
+{
+  g_return_if_fail (WARD_IS_DEVICE_PAGE (self));
+
+  _ward_device_page_stop_checks (self);
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  gtk_widget_set_visible (GTK_WIDGET (self->value_entry), FALSE);
+  g_clear_pointer (&self->device_id, g_free);
+  g_clear_pointer (&self->pending_param, g_free);
+  g_clear_object (&self->change);
+  self->busy = FALSE;
+  page_forget_reason (self);
+  gtk_widget_set_visible (self->busy_box, FALSE);
+  gtk_spinner_stop (self->busy_spinner);
+  gtk_widget_set_visible (self->result_box, FALSE);
+  page_show_missing (self, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), FALSE);
+}
+
+void
+ward_device_page_set_send_timeout (WardDevicePage *self,
+                                   guint           milliseconds)
+{
+  g_return_if_fail (WARD_IS_DEVICE_PAGE (self));
+  self->send_timeout_ms = milliseconds;
+}
+
+WardValueEntry *
+ward_device_page_get_value_entry (WardDevicePage *self)
+{
+  g_return_val_if_fail (WARD_IS_DEVICE_PAGE (self), NULL);
+  return self->value_entry;
+}
+
+gboolean
+ward_device_page_is_busy (WardDevicePage *self)
+{
+  g_return_val_if_fail (WARD_IS_DEVICE_PAGE (self), FALSE);
+  return self->busy;
+}
+
+/* -- GObject ----------------------------------------------------------------- */
+
+static void
+ward_device_page_dispose (GObject *object)
+{
+  WardDevicePage *self = WARD_DEVICE_PAGE (object);
+  GtkWidget *child;
+
+  _ward_device_page_stop_checks (self);
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->change);
+  g_clear_object (&self->kiosk);
+  G_OBJECT_CLASS (ward_device_page_parent_class)->dispose (object);
+}
+
+static void
+ward_device_page_finalize (GObject *object)
+{
+  WardDevicePage *self = WARD_DEVICE_PAGE (object);
+
+  g_free (self->device_id);
+  g_clear_pointer (&self->device, ward_device_info_free);
+  g_clear_pointer (&self->settings, g_variant_unref);
+  g_ptr_array_unref (self->rows);
+  g_free (self->pending_param);
+  g_free (self->picked_reason);
+  G_OBJECT_CLASS (ward_device_page_parent_class)->finalize (object);
+}
+
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, WardDevicePage, name)
+
+static void
+ward_device_page_class_init (WardDevicePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ward_device_page_dispose;
+  object_class->finalize = ward_device_page_finalize;
+
+  g_type_ensure (WARD_TYPE_VALUE_ENTRY);
+  g_type_ensure (WARD_TYPE_STEP_UP_OVERLAY);
+  g_type_ensure (WARD_TYPE_WITNESS_OVERLAY);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/devices/ward-device-page.ui");
+  BIND (title_label);
+  BIND (subtitle_label);
+  BIND (status_label);
+  BIND (notice_label);
+  BIND (rows_box);
+  BIND (no_rows_label);
+  BIND (history_box);
+  BIND (hint_label);
+  BIND (summary_box);
+  BIND (summary_label);
+  BIND (drug_label);
+  BIND (check_label);
+  BIND (problem_label);
+  BIND (warning_box);
+  BIND (warning_label);
+  BIND (reasons_box);
+  BIND (reason_entry);
+  BIND (actions_box);
+  BIND (busy_box);
+  BIND (busy_spinner);
+  BIND (busy_label);
+  BIND (result_box);
+  BIND (result_title);
+  BIND (result_label);
+  BIND (value_entry);
+  BIND (step_up_overlay);
+  BIND (witness_overlay);
+  gtk_widget_class_bind_template_callback (widget_class, on_value_entered);
+  gtk_widget_class_bind_template_callback (widget_class, on_reason_changed);
+  _ward_device_page_install_actions (widget_class);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "devicepage");
+}
+
+static void
+ward_device_page_init (WardDevicePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->rows = g_ptr_array_new ();
+  self->send_timeout_ms = DEFAULT_SEND_TIMEOUT_MS;
+  page_add_reason_picks (self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Device"), -1);
+}

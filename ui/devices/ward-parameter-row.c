@@ -1,0 +1,181 @@
+/* ward-parameter-row.c: one device setting on the device page: now, limits, and big − / value / + controls */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ui/devices/ward-parameter-row.h"
+
+struct _WardParameterRow
+{
+  GtkWidget                parent_instance;
+
+  const WardParameterSpec *param;   /* the catalogue's, which outlives the page's rows */
+
+  GtkLabel                *name_label;
+  GtkWidget               *high_alert_label;
+  GtkLabel                *current_label;
+  GtkLabel                *limits_label;
+  GtkWidget               *minus_button;
+  GtkWidget               *value_button;
+  GtkLabel                *value_label;
+  GtkWidget               *plus_button;
+};
+
+G_DEFINE_FINAL_TYPE (WardParameterRow, ward_parameter_row, GTK_TYPE_WIDGET)
+
+enum {
+  SIGNAL_STEP,
+  SIGNAL_EDIT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+row_name_controls (WardParameterRow *self)
+{
+  const char *label = ward_parameter_spec_get_label (self->param);
+  /* Translators: screen-reader names of a setting's controls, e.g. "Lower Rate". */
+  g_autofree char *lower = g_strdup_printf (_("Lower %s"), label);
+  g_autofree char *raise = g_strdup_printf (_("Raise %s"), label);
+  g_autofree char *type = g_strdup_printf (_("Type a value for %s"), label);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->minus_button), GTK_ACCESSIBLE_PROPERTY_LABEL, lower, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->plus_button), GTK_ACCESSIBLE_PROPERTY_LABEL, raise, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->value_button), GTK_ACCESSIBLE_PROPERTY_LABEL, type, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+GtkWidget *
+ward_parameter_row_new (const WardParameterSpec *param)
+{
+  WardParameterRow *self;
+
+  g_return_val_if_fail (param != NULL, NULL);
+
+  self = g_object_new (WARD_TYPE_PARAMETER_ROW, NULL);
+  self->param = param;
+  gtk_label_set_label (self->name_label, ward_parameter_spec_get_label (param));
+  row_name_controls (self);
+  return GTK_WIDGET (self);
+}
+
+const WardParameterSpec *
+ward_parameter_row_get_parameter (WardParameterRow *self)
+{
+  g_return_val_if_fail (WARD_IS_PARAMETER_ROW (self), NULL);
+  return self->param;
+}
+
+void
+ward_parameter_row_update (WardParameterRow *self,
+                           const char       *current,
+                           const char       *number,
+                           const char       *pending,
+                           const char       *limits,
+                           gboolean          high_alert,
+                           gboolean          can_change)
+{
+  /* Translators: a setting's value as the device reports it now, e.g. "Now 10.0 mL/h". */
+  g_autofree char *now = g_strdup_printf (_("Now %s"), current != NULL ? current : _("unknown"));
+
+  g_return_if_fail (WARD_IS_PARAMETER_ROW (self));
+
+  gtk_label_set_label (self->current_label, now);
+  gtk_label_set_label (self->limits_label, limits != NULL ? limits : "");
+  gtk_widget_set_visible (self->high_alert_label, high_alert);
+  /* The big number is the one about to be asked for, or else the one in effect. */
+  gtk_label_set_label (self->value_label, pending != NULL ? pending : number != NULL ? number : "—");
+  if (pending != NULL)
+    gtk_widget_add_css_class (self->value_button, "stepper-pending");
+  else
+    gtk_widget_remove_css_class (self->value_button, "stepper-pending");
+  gtk_widget_set_sensitive (self->minus_button, can_change);
+  gtk_widget_set_sensitive (self->plus_button, can_change);
+  gtk_widget_set_sensitive (self->value_button, can_change);
+}
+
+GtkWidget *
+ward_parameter_row_get_minus (WardParameterRow *self)
+{
+  return self->minus_button;
+}
+
+GtkWidget *
+ward_parameter_row_get_plus (WardParameterRow *self)
+{
+  return self->plus_button;
+}
+
+GtkWidget *
+ward_parameter_row_get_value_button (WardParameterRow *self)
+{
+  return self->value_button;
+}
+
+static void
+on_minus_clicked (GtkButton        *button,
+                  WardParameterRow *self)
+{
+  g_signal_emit (self, signals[SIGNAL_STEP], 0, -1);
+}
+
+static void
+on_plus_clicked (GtkButton        *button,
+                 WardParameterRow *self)
+{
+  g_signal_emit (self, signals[SIGNAL_STEP], 0, 1);
+}
+
+static void
+on_value_clicked (GtkButton        *button,
+                  WardParameterRow *self)
+{
+  g_signal_emit (self, signals[SIGNAL_EDIT], 0);
+}
+
+static void
+ward_parameter_row_dispose (GObject *object)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+  G_OBJECT_CLASS (ward_parameter_row_parent_class)->dispose (object);
+}
+
+static void
+ward_parameter_row_class_init (WardParameterRowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = ward_parameter_row_dispose;
+
+  signals[SIGNAL_STEP] = g_signal_new ("step", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+  signals[SIGNAL_EDIT] = g_signal_new ("edit", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/devices/ward-parameter-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, WardParameterRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, WardParameterRow, high_alert_label);
+  gtk_widget_class_bind_template_child (widget_class, WardParameterRow, current_label);
+  gtk_widget_class_bind_template_child (widget_class, WardParameterRow, limits_label);
+  gtk_widget_class_bind_template_child (widget_class, WardParameterRow, minus_button);
+  gtk_widget_class_bind_template_child (widget_class, WardParameterRow, value_button);
+  gtk_widget_class_bind_template_child (widget_class, WardParameterRow, value_label);
+  gtk_widget_class_bind_template_child (widget_class, WardParameterRow, plus_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_minus_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_plus_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_value_clicked);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "parameterrow");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+ward_parameter_row_init (WardParameterRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

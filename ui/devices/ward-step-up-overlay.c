@@ -1,0 +1,85 @@
+/* ward-step-up-overlay.c: "Touch your key again" before a high-risk device change, over the device page */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ui/devices/ward-step-up-overlay.h"
+
+/* It covers the whole page: nothing under it can be changed while the
+ * key is awaited. */
+struct _WardStepUpOverlay
+{
+  GtkWidget  parent_instance;
+
+  GtkLabel  *summary_label;
+  GtkLabel  *message_label;
+  GtkWidget *retry_button;
+};
+
+G_DEFINE_FINAL_TYPE (WardStepUpOverlay, ward_step_up_overlay, GTK_TYPE_WIDGET)
+
+GtkWidget *
+ward_step_up_overlay_new (void)
+{
+  return g_object_new (WARD_TYPE_STEP_UP_OVERLAY, NULL);
+}
+
+/* Shown, or shown again for a retry: waiting for the touch. */
+void
+ward_step_up_overlay_open (WardStepUpOverlay *self,
+                           const char        *summary)
+{
+  g_return_if_fail (WARD_IS_STEP_UP_OVERLAY (self));
+
+  if (summary != NULL)
+    gtk_label_set_label (self->summary_label, summary);
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), FALSE);
+  gtk_widget_set_visible (self->retry_button, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+}
+
+void
+ward_step_up_overlay_show_error (WardStepUpOverlay *self,
+                                 const char        *message)
+{
+  g_return_if_fail (WARD_IS_STEP_UP_OVERLAY (self));
+
+  gtk_label_set_label (self->message_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), TRUE);
+  gtk_widget_set_visible (self->retry_button, TRUE);
+}
+
+static void
+ward_step_up_overlay_dispose (GObject *object)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+  G_OBJECT_CLASS (ward_step_up_overlay_parent_class)->dispose (object);
+}
+
+static void
+ward_step_up_overlay_class_init (WardStepUpOverlayClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = ward_step_up_overlay_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/devices/ward-step-up-overlay.ui");
+  gtk_widget_class_bind_template_child (widget_class, WardStepUpOverlay, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, WardStepUpOverlay, message_label);
+  gtk_widget_class_bind_template_child (widget_class, WardStepUpOverlay, retry_button);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "deviceoverlay");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DIALOG);
+}
+
+static void
+ward_step_up_overlay_init (WardStepUpOverlay *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Touch your key again"), -1);
+}

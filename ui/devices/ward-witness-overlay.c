@@ -1,0 +1,129 @@
+/* ward-witness-overlay.c: the independent double check of a high-alert change: a second person's badge, then key */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ui/devices/ward-witness-overlay.h"
+
+/* The second person reads the change here, on the same screen, before
+ * vouching for it: so the change is the biggest thing on the card. */
+struct _WardWitnessOverlay
+{
+  GtkWidget         parent_instance;
+
+  WardWitnessStage  stage;
+
+  GtkLabel         *description_label;
+  GtkImage         *step_icon;
+  GtkLabel         *step_label;
+  GtkLabel         *step_detail;
+  GtkLabel         *message_label;
+  GtkWidget        *retry_button;
+};
+
+G_DEFINE_FINAL_TYPE (WardWitnessOverlay, ward_witness_overlay, GTK_TYPE_WIDGET)
+
+GtkWidget *
+ward_witness_overlay_new (void)
+{
+  return g_object_new (WARD_TYPE_WITNESS_OVERLAY, NULL);
+}
+
+WardWitnessStage
+ward_witness_overlay_get_stage (WardWitnessOverlay *self)
+{
+  g_return_val_if_fail (WARD_IS_WITNESS_OVERLAY (self), WARD_WITNESS_STAGE_BADGE);
+  return self->stage;
+}
+
+void
+ward_witness_overlay_open (WardWitnessOverlay *self,
+                           const char         *description)
+{
+  g_return_if_fail (WARD_IS_WITNESS_OVERLAY (self));
+
+  gtk_label_set_label (self->description_label, description);
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), FALSE);
+  ward_witness_overlay_show_badge_step (self);
+  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+}
+
+/* An earlier refusal stays on screen: it says why the badge is asked again. */
+void
+ward_witness_overlay_show_badge_step (WardWitnessOverlay *self)
+{
+  g_return_if_fail (WARD_IS_WITNESS_OVERLAY (self));
+
+  self->stage = WARD_WITNESS_STAGE_BADGE;
+  gtk_image_set_from_icon_name (self->step_icon, "ward-badge-tap-symbolic");
+  gtk_label_set_label (self->step_label, _("Second nurse: tap your badge"));
+  gtk_label_set_label (self->step_detail, _("Check the change above against the prescription first. "
+                                            "It is recorded with your name."));
+  gtk_widget_set_visible (self->retry_button, FALSE);
+}
+
+void
+ward_witness_overlay_show_key_step (WardWitnessOverlay *self,
+                                    const char         *witness_name)
+{
+  /* Translators: the double check's second step, e.g. "Grace Lin: touch your security key". */
+  g_autofree char *title = g_strdup_printf (_("%s: touch your security key"), witness_name);
+
+  g_return_if_fail (WARD_IS_WITNESS_OVERLAY (self));
+
+  self->stage = WARD_WITNESS_STAGE_KEY;
+  gtk_image_set_from_icon_name (self->step_icon, "ward-security-key-symbolic");
+  gtk_label_set_label (self->step_label, title);
+  gtk_label_set_label (self->step_detail, _("Your touch confirms that you checked this change."));
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), FALSE);
+  gtk_widget_set_visible (self->retry_button, FALSE);
+}
+
+void
+ward_witness_overlay_show_error (WardWitnessOverlay *self,
+                                 const char         *message)
+{
+  g_return_if_fail (WARD_IS_WITNESS_OVERLAY (self));
+
+  gtk_label_set_label (self->message_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), TRUE);
+  gtk_widget_set_visible (self->retry_button, self->stage == WARD_WITNESS_STAGE_KEY);
+}
+
+static void
+ward_witness_overlay_dispose (GObject *object)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+  G_OBJECT_CLASS (ward_witness_overlay_parent_class)->dispose (object);
+}
+
+static void
+ward_witness_overlay_class_init (WardWitnessOverlayClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = ward_witness_overlay_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/devices/ward-witness-overlay.ui");
+  gtk_widget_class_bind_template_child (widget_class, WardWitnessOverlay, description_label);
+  gtk_widget_class_bind_template_child (widget_class, WardWitnessOverlay, step_icon);
+  gtk_widget_class_bind_template_child (widget_class, WardWitnessOverlay, step_label);
+  gtk_widget_class_bind_template_child (widget_class, WardWitnessOverlay, step_detail);
+  gtk_widget_class_bind_template_child (widget_class, WardWitnessOverlay, message_label);
+  gtk_widget_class_bind_template_child (widget_class, WardWitnessOverlay, retry_button);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "deviceoverlay");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DIALOG);
+}
+
+static void
+ward_witness_overlay_init (WardWitnessOverlay *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("A second nurse must check this change"), -1);
+}

@@ -1,0 +1,28 @@
+/* ward-witness-overlay.h: the independent double check of a high-alert change: a second person's badge, then key */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  WARD_WITNESS_STAGE_BADGE,   /* waiting for the second person's badge */
+  WARD_WITNESS_STAGE_KEY,     /* waiting for their key */
+} WardWitnessStage;
+
+#define WARD_TYPE_WITNESS_OVERLAY (ward_witness_overlay_get_type ())
+G_DECLARE_FINAL_TYPE (WardWitnessOverlay, ward_witness_overlay, WARD, WITNESS_OVERLAY, GtkWidget)
+
+/* Its buttons activate "device.retry-witness-key" and "device.cancel-change". */
+GtkWidget        *ward_witness_overlay_new             (void);
+void              ward_witness_overlay_open            (WardWitnessOverlay *self,
+                                                        const char         *description);
+void              ward_witness_overlay_show_badge_step (WardWitnessOverlay *self);
+void              ward_witness_overlay_show_key_step   (WardWitnessOverlay *self,
+                                                        const char         *witness_name);
+void              ward_witness_overlay_show_error      (WardWitnessOverlay *self,
+                                                        const char         *message);
+WardWitnessStage  ward_witness_overlay_get_stage       (WardWitnessOverlay *self);
+
+G_END_DECLS
