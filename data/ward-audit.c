@@ -242,15 +242,115 @@ log_to_journal (WardAuditEvent         event,
 
 typedef struct
 {
+  WardStore       *store;
   WardAuditEvent   event;
   WardAuditRecord *record;
+  guint8           hash[WARD_INSTALL_KEY_MAC_LEN];
 } PendingLog;
+
+#define HEAD_MAGIC "wardgate-audit-head-v1"
+
+/* The newest record's number and hash, MAC'd under the install key, kept
+ * beside the database: deleting the newest rows (which leaves an intact
+ * chain behind) no longer goes unnoticed, and without the key the anchor
+ * cannot be rewritten to match. */
+static char *
+head_path (WardStore *store)
+{
+  return g_strconcat (ward_store_get_path (store), ".audit-head", NULL);
+}
+
+static void
+head_mac (WardStore    *store,
+          gint64        seq,
+          const guint8 *hash,
+          guint8        out[WARD_INSTALL_KEY_MAC_LEN])
+{
+  g_autofree char *text = g_strdup_printf (HEAD_MAGIC "\n%" G_GINT64_FORMAT "\n", seq);
+
+  ward_install_key_audit_mac (ward_store_get_key (store), hash, WARD_INSTALL_KEY_MAC_LEN, text, strlen (text), out);
+}
+
+static char *
+hex (const guint8 *bytes,
+     gsize         length)
+{
+  GString *text = g_string_new (NULL);
+
+  for (gsize i = 0; i < length; i++)
+    g_string_append_printf (text, "%02x", bytes[i]);
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+unhex (const char *text,
+       guint8      out[WARD_INSTALL_KEY_MAC_LEN])
+{
+  if (text == NULL || strlen (text) != 2 * WARD_INSTALL_KEY_MAC_LEN)
+    return FALSE;
+  for (gsize i = 0; i < WARD_INSTALL_KEY_MAC_LEN; i++)
+    {
+      int high = g_ascii_xdigit_value (text[2 * i]);
+      int low = g_ascii_xdigit_value (text[2 * i + 1]);
+
+      if (high < 0 || low < 0)
+        return FALSE;
+      out[i] = (guint8) (high << 4 | low);
+    }
+  return TRUE;
+}
+
+/* Reads the anchor; FALSE when it is missing or does not verify. */
+static gboolean
+read_head (WardStore *store,
+           gint64    *seq,
+           guint8     hash[WARD_INSTALL_KEY_MAC_LEN])
+{
+  g_autofree char *path = head_path (store);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint8 stored_mac[WARD_INSTALL_KEY_MAC_LEN], mac[WARD_INSTALL_KEY_MAC_LEN];
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return FALSE;
+  lines = g_strsplit (contents, "\n", -1);
+  if (g_strv_length (lines) < 4 || !g_str_equal (lines[0], HEAD_MAGIC)
+      || !unhex (lines[2], hash) || !unhex (lines[3], stored_mac))
+    return FALSE;
+  *seq = g_ascii_strtoll (lines[1], NULL, 10);
+  head_mac (store, *seq, hash, mac);
+  return *seq > 0 && CRYPTO_memcmp (mac, stored_mac, sizeof mac) == 0;
+}
+
+static void
+write_head (WardStore    *store,
+            gint64        seq,
+            const guint8 *hash)
+{
+  g_autofree char *path = head_path (store);
+  g_autofree char *hash_text = NULL;
+  g_autofree char *mac_text = NULL;
+  g_autofree char *contents = NULL;
+  guint8 current_hash[WARD_INSTALL_KEY_MAC_LEN], mac[WARD_INSTALL_KEY_MAC_LEN];
+  gint64 current = 0;
+
+  /* Several processes append: the anchor only ever moves forward. */
+  if (read_head (store, &current, current_hash) && current >= seq)
+    return;
+  head_mac (store, seq, hash, mac);
+  hash_text = hex (hash, WARD_INSTALL_KEY_MAC_LEN);
+  mac_text = hex (mac, WARD_INSTALL_KEY_MAC_LEN);
+  contents = g_strdup_printf (HEAD_MAGIC "\n%" G_GINT64_FORMAT "\n%s\n%s\n", seq, hash_text, mac_text);
+  if (!g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL))
+    g_warning ("Could not update the audit anchor %s", path);
+}
 
 static void
 pending_log_emit (gpointer data)
 {
   PendingLog *pending = data;
 
+  write_head (pending->store, pending->record->seq, pending->hash);
   log_to_journal (pending->event, pending->record);
 }
 
@@ -304,6 +404,8 @@ ward_audit_append (WardStore       *store,
     goto failed;
 
   pending = g_new0 (PendingLog, 1);
+  pending->store = store;
+  memcpy (pending->hash, hash, sizeof hash);
   pending->event = event;
   pending->record = g_steal_pointer (&record);
   ward_store_defer_until_commit (store, pending_log_emit, pending, pending_log_free);
@@ -388,6 +490,25 @@ row_is_intact (WardStore    *store,
   return CRYPTO_memcmp (hash, stored_hash, WARD_INSTALL_KEY_MAC_LEN) == 0;
 }
 
+/* The chain verified up to its last row: that row must be the anchored one
+ * (or newer). Returns the first record that is missing, or 0. */
+static gint64
+check_anchor (WardStore    *store,
+              gint64        last_seq,
+              const guint8 *last_hash)
+{
+  guint8 head_hash[WARD_INSTALL_KEY_MAC_LEN];
+  gint64 head_seq = 0;
+
+  if (!read_head (store, &head_seq, head_hash))
+    return last_seq > 0 ? last_seq + 1 : 0;
+  if (head_seq > last_seq)
+    return last_seq + 1;
+  if (head_seq == last_seq && CRYPTO_memcmp (head_hash, last_hash, WARD_INSTALL_KEY_MAC_LEN) != 0)
+    return last_seq;
+  return 0;
+}
+
 /* Walks the whole chain from the first row. Returns FALSE with an error
  * only when the chain cannot be read; a broken chain is a TRUE return with
  * *first_bad_seq set to the first row that does not verify (0: intact). */
@@ -432,6 +553,8 @@ ward_audit_verify (WardStore  *store,
       ward_store_set_error (store, rc, error);
       return FALSE;
     }
+  if (*first_bad_seq == 0)
+    *first_bad_seq = check_anchor (store, checked, expected_prev);
   return TRUE;
 }
 

@@ -28,7 +28,8 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  const char *names[] = { "wardgate.db", "wardgate.db-wal", "wardgate.db-shm", "wardgate.key", "qr.png" };
+  const char *names[] = { "wardgate.db", "wardgate.db-wal", "wardgate.db-shm", "wardgate.db.audit-head",
+                          "wardgate.key", "qr.png" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {

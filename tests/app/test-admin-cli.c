@@ -32,7 +32,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_autofree char *site = g_path_get_dirname (fixture->db);
-  const char *suffixes[] = { "", "-wal", "-shm" };
+  const char *suffixes[] = { "", "-wal", "-shm", ".audit-head" };
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {

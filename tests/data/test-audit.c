@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "data/ward-audit.h"
@@ -135,6 +136,37 @@ test_deleted_row_is_found (void)
   g_assert_cmpint (verify (reopened, NULL), ==, 12);
 }
 
+/* Deleting the newest records leaves an intact chain behind; the anchor
+ * beside the database still remembers how far it went. */
+static void
+test_tail_deletion_is_found (void)
+{
+  g_autoptr(WardTestStore) fixture = ward_test_store_new ();
+  g_autoptr(WardStore) reopened = NULL;
+  gint64 checked = 0;
+
+  append_n (fixture->store, 10, "alice");
+  g_clear_object (&fixture->store);
+  tamper (fixture, "DELETE FROM audit WHERE seq >= 9");
+
+  reopened = ward_test_store_reopen (fixture, NULL);
+  g_assert_cmpint (verify (reopened, &checked), ==, 9);
+  g_assert_cmpint (checked, ==, 8);
+}
+
+static void
+test_missing_anchor_is_found (void)
+{
+  g_autoptr(WardTestStore) fixture = ward_test_store_new ();
+  g_autofree char *anchor = g_strconcat (fixture->db_path, ".audit-head", NULL);
+
+  append_n (fixture->store, 3, "alice");
+  g_assert_true (g_file_test (anchor, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (verify (fixture->store, NULL), ==, 0);
+  g_assert_cmpint (g_unlink (anchor), ==, 0);
+  g_assert_cmpint (verify (fixture->store, NULL), ==, 4);
+}
+
 /* Rewriting a row and recomputing its hash without the install key (plain
  * SHA-256 as a forger would) still breaks the chain. */
 static void
@@ -264,6 +296,8 @@ main (int    argc,
   g_test_add_func ("/audit/update-is-found", test_update_is_found);
   g_test_add_func ("/audit/deleted-row-is-found", test_deleted_row_is_found);
   g_test_add_func ("/audit/rehash-without-key-is-found", test_rehash_without_key_is_found);
+  g_test_add_func ("/audit/tail-deletion-is-found", test_tail_deletion_is_found);
+  g_test_add_func ("/audit/missing-anchor-is-found", test_missing_anchor_is_found);
   g_test_add_func ("/audit/rolled-back-event-leaves-no-trace", test_rolled_back_event_leaves_no_trace);
   g_test_add_func ("/audit/message-ids-are-distinct", test_message_ids_are_distinct);
   g_test_add_func ("/audit/two-processes-append", test_two_processes_append);
