@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -18,6 +19,9 @@
 #endif
 
 #define BADGE_READ_TIMEOUT_S 30
+
+/* A string that is wiped before it is freed. */
+typedef char WardSecretText;
 
 typedef struct
 {
@@ -120,6 +124,15 @@ ward_admin_cmd_badge_revoke (Cli   *cli,
 }
 
 /* Reads a line from standard input without echo when it is a terminal. */
+static void
+free_secret (char *secret)
+{
+  if (secret != NULL)
+    explicit_bzero (secret, strlen (secret));
+  g_free (secret);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WardSecretText, free_secret)
+
 static char *
 read_secret_line (const char *prompt)
 {
@@ -127,6 +140,7 @@ read_secret_line (const char *prompt)
   gboolean tty = isatty (STDIN_FILENO);
   char buffer[128];
   char *line;
+  char *result;
 
   if (prompt != NULL)
     g_printerr ("%s", prompt);
@@ -142,7 +156,10 @@ read_secret_line (const char *prompt)
       tcsetattr (STDIN_FILENO, TCSANOW, &saved);
       g_printerr ("\n");
     }
-  return line != NULL ? g_strstrip (g_strdup (line)) : NULL;
+  result = line != NULL ? g_strstrip (g_strdup (line)) : NULL;
+  /* A PIN or a code must not linger on the stack. */
+  explicit_bzero (buffer, sizeof buffer);
+  return result;
 }
 
 typedef struct
@@ -168,7 +185,7 @@ ward_admin_cmd_key_enroll (Cli   *cli,
                            char **args)
 {
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  g_autofree char *pin = NULL;
+  g_autoptr(WardSecretText) pin = NULL;
   KeyEnrolment enrolment = { .loop = loop };
   int status;
 
@@ -311,7 +328,7 @@ ward_admin_cmd_totp_enroll (Cli   *cli,
   g_autoptr(WardCodeEnrolment) enrolment = NULL;
   g_autofree char *site = ward_admin_cli_setting ("site-name", "Wardgate");
   g_autofree char *issuer = cli->issuer != NULL ? g_strdup (cli->issuer) : ward_admin_cli_setting ("totp-issuer", site);
-  g_autofree char *code = NULL;
+  g_autoptr(WardSecretText) code = NULL;
   int status;
 
   enrolment = ward_code_factor_begin_enrolment (cli->codes, cli->actor, args[0], issuer, &error);

@@ -338,15 +338,21 @@ ward_policy_record_failure (WardPolicy *self,
       goto out;
     }
 
+  /* The count, the lock and their audit records land together or not at
+   * all; when they cannot be stored the verdict is LOCKED (fail closed). */
   count = g_strdup_printf ("%u", record->consecutive);
   details = ward_audit_details ("factor", factor, "reason", reason, "consecutive", count, NULL);
-  ward_audit_append (self->store, WARD_AUDIT_FACTOR_FAILED, username, username, details, FALSE, NULL);
-  if (record->consecutive >= threshold && record->locked_at == 0)
+  if (!ward_audit_append (self->store, WARD_AUDIT_FACTOR_FAILED, username, username, details, FALSE, &error)
+      || (record->consecutive >= threshold && record->locked_at == 0
+          && (!ward_failures_lock (self->store, user_id, factor, &error)
+              || !ward_audit_append (self->store, WARD_AUDIT_ACCOUNT_LOCKED, username, username, details,
+                                     TRUE, &error))))
     {
-      ward_failures_lock (self->store, user_id, factor, NULL);
-      record->locked_at = ward_clock_get_now (ward_store_get_clock (self->store));
-      ward_audit_append (self->store, WARD_AUDIT_ACCOUNT_LOCKED, username, username, details, TRUE, NULL);
+      ward_store_rollback (self->store);
+      goto out;
     }
+  if (record->consecutive >= threshold && record->locked_at == 0)
+    record->locked_at = ward_clock_get_now (ward_store_get_clock (self->store));
   if (!ward_store_commit (self->store, &error))
     goto out;
 
