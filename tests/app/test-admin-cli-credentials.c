@@ -146,10 +146,26 @@ oathtool_code (const char *secret)
 
 /* Runs "totp enroll", reads the otpauth URI it prints, and answers with the
  * code an authenticator app would show (or with the given wrong code). */
+static char *
+read_all (GInputStream *stream)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  guint8 buffer[4096];
+  gssize n;
+
+  while ((n = g_input_stream_read (stream, buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_byte_array_append (bytes, buffer, (guint) n);
+  g_byte_array_append (bytes, (const guint8 *) "", 1);
+  return (char *) g_byte_array_free (g_steal_pointer (&bytes), FALSE);
+}
+
 static int
 enrol_app (Fixture     *fixture,
            const char  *wrong_code,
-           char       **uri_out)
+           char       **uri_out,
+           char       **secret_out,
+           char       **code_out,
+           char       **log_out)
 {
   g_autofree char *png = g_build_filename (fixture->dir, "qr.png", NULL);
   g_autofree char *command = g_strdup_printf ("--as alice totp enroll bob --png %s --issuer \"Ward 4B\"", png);
@@ -166,12 +182,15 @@ enrol_app (Fixture     *fixture,
     g_clear_pointer (&line, g_free);
   g_assert_nonnull (line);
   secret = strstr (line, "secret=") + strlen ("secret=");
-  code = oathtool_code (g_strndup (secret, strcspn (secret, "&")));
+  *secret_out = g_strndup (secret, strcspn (secret, "&"));
+  code = oathtool_code (*secret_out);
   answer = g_strdup_printf ("%s\n", wrong_code != NULL ? wrong_code : code);
   g_assert_true (g_output_stream_write_all (input, answer, strlen (answer), NULL, NULL, NULL));
   g_output_stream_close (input, NULL, NULL);
+  *log_out = read_all (g_subprocess_get_stderr_pipe (process));
   g_assert_true (g_subprocess_wait (process, NULL, NULL));
   *uri_out = g_steal_pointer (&line);
+  *code_out = g_steal_pointer (&code);
   return g_subprocess_get_exit_status (process);
 }
 
@@ -179,13 +198,25 @@ static void
 test_authenticator_app (Fixture       *fixture,
                         gconstpointer  data)
 {
-  g_autofree char *uri = NULL;
-  g_autofree char *wrong_uri = NULL;
+  g_autofree char *uri = NULL, *wrong_uri = NULL;
+  g_autofree char *secret = NULL, *wrong_secret = NULL;
+  g_autofree char *code = NULL, *wrong_code = NULL;
+  g_autofree char *log = NULL, *wrong_log = NULL;
   g_autofree char *png = g_build_filename (fixture->dir, "qr.png", NULL);
 
   set_up_site (fixture);
-  g_assert_cmpint (enrol_app (fixture, "000000", &wrong_uri), ==, 1);
-  g_assert_cmpint (enrol_app (fixture, NULL, &uri), ==, 0);
+  /* Every debug message and the audit copies on, as loud as it gets: still
+   * no secret and no code in any log line. */
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  g_setenv ("WARDGATE_AUDIT_STDERR", "1", TRUE);
+  g_assert_cmpint (enrol_app (fixture, "000000", &wrong_uri, &wrong_secret, &wrong_code, &wrong_log), ==, 1);
+  g_assert_cmpint (enrol_app (fixture, NULL, &uri, &secret, &code, &log), ==, 0);
+  g_unsetenv ("G_MESSAGES_DEBUG");
+  g_unsetenv ("WARDGATE_AUDIT_STDERR");
+  g_assert_nonnull (strstr (log, "totp.enrolled"));
+  g_assert_null (strstr (log, secret));
+  g_assert_null (strstr (log, code));
+  g_assert_null (strstr (wrong_log, wrong_secret));
   g_assert_true (g_str_has_prefix (uri, "otpauth://totp/Ward%204B:bob?secret="));
   g_assert_nonnull (strstr (uri, "&issuer=Ward%204B&algorithm=SHA1&digits=6&period=30"));
   g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
