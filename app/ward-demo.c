@@ -1,11 +1,17 @@
 /* ward-demo.c: the demo ward: seeded staff with badges, virtual security keys and app secrets (demo builds only) */
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+#include <liboath/oath.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "app/ward-account-admin.h"
 #include "app/ward-badge-admin.h"
 #include "app/ward-demo.h"
+#include "auth/ward-totp.h"
 #include "auth/ward-soft-key.h"
 #include "data/ward-directory.h"
 
@@ -167,6 +173,30 @@ enrol_key (WardDemo   *self,
   return TRUE;
 }
 
+/* Plays the person's phone: the code is computed from the secret the
+ * enrolment shows, one period back so that the code the strip shows right
+ * after start-up is still unused. */
+static char *
+phone_code (WardCodeEnrolment *enrolment,
+            WardStore         *store,
+            GError           **error)
+{
+  g_autoptr(GBytes) secret = NULL;
+  WardTotpParams params = WARD_TOTP_PARAMS_DEFAULT;
+  char *raw = NULL;
+  size_t raw_length = 0;
+
+  if (oath_base32_decode (enrolment->secret_base32, strlen (enrolment->secret_base32), &raw, &raw_length) != OATH_OK)
+    {
+      g_set_error (error, WARD_TOTP_ERROR, WARD_TOTP_ERROR_FAILED, "The demo could not read its own secret.");
+      return NULL;
+    }
+  secret = ward_totp_secret_new ((const guint8 *) raw, raw_length);
+  explicit_bzero (raw, raw_length);
+  free (raw);
+  return ward_totp_code_at (secret, &params, ward_clock_get_now (ward_store_get_clock (store)) - params.period, error);
+}
+
 static gboolean
 enrol_app (WardDemo   *self,
            WardActor  *admin,
@@ -180,9 +210,7 @@ enrol_app (WardDemo   *self,
   enrolment = ward_code_factor_begin_enrolment (self->codes, admin, username, _("Wardgate demo"), error);
   if (enrolment == NULL)
     return FALSE;
-  /* Confirmed with the previous period's code, so that the code the strip
-   * shows right after start-up is still unused. */
-  code = ward_code_factor_current_code (self->codes, user_id, -1, error);
+  code = phone_code (enrolment, self->store, error);
   return code != NULL && ward_code_factor_confirm_enrolment (self->codes, admin, username, code, error);
 }
 

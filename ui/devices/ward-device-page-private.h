@@ -1,4 +1,4 @@
-/* ward-device-page-private.h: what the device page's two files share: its fields, the screen half and the checks half */
+/* ward-device-page-private.h: what the device page's files share: its fields, the screen, the history and the checks */
 #pragma once
 
 #include "app/ward-device-change.h"
@@ -66,6 +66,9 @@ char        *_ward_device_page_summary        (WardDevicePage *self);
 const char  *_ward_device_page_reason         (WardDevicePage *self);
 void         _ward_device_page_show_problem   (WardDevicePage *self,
                                                const char     *message);
+
+/* ward-device-page-history.c */
+void         _ward_device_page_refresh_history (WardDevicePage *self);
 
 /* ward-device-page-apply.c */
 void         _ward_device_page_install_actions (GtkWidgetClass *widget_class);
