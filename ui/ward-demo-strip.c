@@ -44,10 +44,12 @@ ward_demo_strip_refresh (WardDemoStrip *self)
   if (user_id > 0 && (state == WARD_AUTH_STATE_KEY || state == WARD_AUTH_STATE_CODE))
     code = ward_demo_current_code (self->demo, user_id);
 
+  /* Short, so the strip fits beside the badges at 1280 px; the screen above
+   * already says who is signing in. */
   if (code != NULL)
-    /* Translators: the demo strip's code for the person signing in, e.g. "Code for Nadia Okafor: 123456". */
-    text = g_strdup_printf (_("Code for %s: %s"), ward_auth_flow_get_pending_name (self->flow), code);
-  gtk_label_set_label (self->code_label, text != NULL ? text : _("The code shows here while someone signs in"));
+    /* Translators: the demo strip's code for the person signing in, e.g. "Code 123456". */
+    text = g_strdup_printf (_("Code %s"), code);
+  gtk_label_set_label (self->code_label, text != NULL ? text : _("Code ––––––"));
 }
 
 /* As if the person plugged in their own key when the key step begins. */

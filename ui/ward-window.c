@@ -99,6 +99,10 @@ ward_window_set_demo_strip (WardWindow *self,
   if (strip != NULL)
     gtk_box_append (GTK_BOX (self->demo_slot), strip);
   gtk_widget_set_visible (self->demo_slot, strip != NULL);
+  if (strip != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "with-demo-strip");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "with-demo-strip");
 }
 
 /* For screens built elsewhere (administration, devices): they become pages
