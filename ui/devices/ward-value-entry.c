@@ -41,22 +41,46 @@ decimal_point (void)
   return point != NULL && *point != '\0' ? point : ".";
 }
 
+/* Digits and at most one decimal mark, and nothing else: no thousands
+ * grouping, no exponent, no hex, no "nan". The mark is the locale's (","
+ * in German); "." is also taken, but only where it cannot be a thousands
+ * separator: in German "1.000" is refused rather than read as 1 or 1000.
+ * A doubtful entry is refused, never guessed at: the value may be a drug
+ * rate. */
 gboolean
 ward_value_entry_parse (const char *text,
                         double     *value)
 {
-  const char *separator = localeconv ()->thousands_sep;
-  g_autoptr(GString) plain = g_string_new (text);
+  g_autofree char *plain = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autoptr(GString) normal = g_string_new (NULL);
+  const char *point = decimal_point ();
+  const char *grouping = localeconv ()->thousands_sep;
+  gboolean dot_is_grouping = grouping != NULL && g_str_equal (grouping, ".");
+  gboolean seen_point = FALSE, seen_digit = FALSE;
   char *end = NULL;
 
-  g_strstrip (plain->str);
-  plain->len = strlen (plain->str);
-  if (separator != NULL && *separator != '\0' && g_strcmp0 (separator, decimal_point ()) != 0)
-    g_string_replace (plain, separator, "", 0);
-  g_string_replace (plain, decimal_point (), ".", 0);
-  if (plain->len == 0)
+  for (const char *p = plain; *p != '\0'; )
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          g_string_append_c (normal, *p++);
+          seen_digit = TRUE;
+          continue;
+        }
+      if (seen_point)
+        return FALSE;
+      if (*p == '.' && !dot_is_grouping)
+        p++;
+      else if (g_str_has_prefix (p, point))
+        p += strlen (point);
+      else
+        return FALSE;
+      g_string_append_c (normal, '.');
+      seen_point = TRUE;
+    }
+  if (!seen_digit)
     return FALSE;
-  *value = g_ascii_strtod (plain->str, &end);
+  *value = g_ascii_strtod (normal->str, &end);
   return end != NULL && *end == '\0';
 }
 
