@@ -590,6 +590,34 @@ end_label (Reader  *reader,
   return TRUE;
 }
 
+/* Every setting the drug library narrows must be narrowed (by <limits> or
+ * by dose limits) or forbidden by every drug: an omission in pharmacy content must not fall back to the
+ * setting's wide general limits. */
+static gboolean
+drug_covers_limited_parameters (Reader        *reader,
+                                WardDrugSpec  *drug,
+                                GError       **error)
+{
+  for (guint i = 0; i < reader->kind->parameters->len; i++)
+    {
+      WardParameterSpec *param = g_ptr_array_index (reader->kind->parameters, i);
+      gboolean covered = g_strcmp0 (drug->dose_parameter, param->id) == 0;
+
+      if (!param->drug_limits)
+        continue;
+      for (guint j = 0; drug->limits != NULL && j < drug->limits->len; j++)
+        if (g_strcmp0 (((WardDrugLimits *) g_ptr_array_index (drug->limits, j))->parameter, param->id) == 0)
+          covered = TRUE;
+      if (!covered)
+        {
+          reader->error_line = drug->line;
+          return fail (error, _("The drug “%s” has no <limits> for “%s” (give limits, or allowed=\"false\")."),
+                       drug->id, param->id);
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 end_drug (Reader  *reader,
           GError **error)
@@ -604,7 +632,7 @@ end_drug (Reader  *reader,
       reader->error_line = drug->line;
       return fail (error, _("The drug “%s” has a concentration but no <dose> limits."), drug->id);
     }
-  return TRUE;
+  return drug_covers_limited_parameters (reader, drug, error);
 }
 
 static gboolean

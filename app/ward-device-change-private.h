@@ -20,6 +20,7 @@ struct _WardDeviceChange
   char                    *parameter;
   const WardParameterSpec *param;       /* NULL: not in the catalogue */
   char                    *drug;        /* NULL: none loaded, or not a pump */
+  gboolean                 drug_known;  /* the device said which drug (or "none") */
   double                   new_value;
   gboolean                 has_old_value;
   double                   old_value;   /* as the screen showed it */
@@ -44,7 +45,8 @@ struct _WardDeviceChange
 gboolean _ward_device_change_settings_number (GVariant    *settings,
                                               const char  *key,
                                               double      *value);
-char    *_ward_device_change_settings_drug   (GVariant    *settings);
+gboolean _ward_device_change_settings_drug   (GVariant    *settings,
+                                              char       **drug);
 gboolean _ward_device_change_authorise       (WardDeviceChange  *self,
                                               GError           **error);
 

@@ -42,11 +42,9 @@ not_ready (GError     **error,
 
 /* Every earlier step, checked again here: the screen only offers them. */
 static gboolean
-ready_to_send (WardDeviceChange  *self,
+still_allowed (WardDeviceChange  *self,
                GError           **error)
 {
-  if (self->sent)
-    return not_ready (error, WARD_DEVICE_CHANGE_ERROR_ALREADY_SENT, _("This change has already been sent."));
   if (!self->validated)
     return not_ready (error, WARD_DEVICE_CHANGE_ERROR_NOT_READY, _("Check the change before sending it."));
   if (ward_device_change_needs_confirmation (self))
@@ -59,6 +57,15 @@ ready_to_send (WardDeviceChange  *self,
     return not_ready (error, WARD_DEVICE_CHANGE_ERROR_WITNESS,
                       _("A second person must check this high-alert change first."));
   return _ward_device_change_authorise (self, error);
+}
+
+static gboolean
+ready_to_send (WardDeviceChange  *self,
+               GError           **error)
+{
+  if (self->sent)
+    return not_ready (error, WARD_DEVICE_CHANGE_ERROR_ALREADY_SENT, _("This change has already been sent."));
+  return still_allowed (self, error);
 }
 
 static const char *
@@ -112,12 +119,13 @@ record_request (WardDeviceChange  *self,
 
   if (!ward_store_begin (self->store, error))
     return FALSE;
-  if (ward_device_changes_add_pending (self->store, &request, error) > 0
-      && audit_request (self, error)
-      && ward_store_commit (self->store, error))
-    return TRUE;
-  ward_store_rollback (self->store);
-  return FALSE;
+  if (ward_device_changes_add_pending (self->store, &request, error) <= 0 || !audit_request (self, error))
+    {
+      ward_store_rollback (self->store);
+      return FALSE;
+    }
+  /* A failed commit has rolled back already. */
+  return ward_store_commit (self->store, error);
 }
 
 static const struct
@@ -144,14 +152,15 @@ record_outcome (WardDeviceChange  *self,
 
   if (!ward_store_begin (self->store, error))
     return FALSE;
-  if (ward_device_changes_set_outcome (self->store, self->change_id, outcomes[self->outcome].stored, detail, error)
-      && ward_audit_append (self->store, outcomes[self->outcome].event, ward_session_get_username (self->session),
-                            self->device->id, details,
-                            ward_actor_is_flagged (ward_session_get_actor (self->session)), error)
-      && ward_store_commit (self->store, error))
-    return TRUE;
-  ward_store_rollback (self->store);
-  return FALSE;
+  if (!ward_device_changes_set_outcome (self->store, self->change_id, outcomes[self->outcome].stored, detail, error)
+      || !ward_audit_append (self->store, outcomes[self->outcome].event, ward_session_get_username (self->session),
+                             self->device->id, details,
+                             ward_actor_is_flagged (ward_session_get_actor (self->session)), error))
+    {
+      ward_store_rollback (self->store);
+      return FALSE;
+    }
+  return ward_store_commit (self->store, error);
 }
 
 static char *
@@ -302,7 +311,16 @@ read_before_cb (GObject      *source,
   GError *error = NULL;
   g_autoptr(GVariant) settings = ward_device_link_read_settings_finish (WARD_DEVICE_LINK (source), result, &error);
   g_autofree char *drug = NULL;
+  gboolean drug_known;
+  double current = 0;
 
+  /* The read took time: the session may have ended (tap-over, idle lock,
+   * time limit) or aged past the step-up window meanwhile. */
+  if (!still_allowed (self, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   if (settings == NULL)
     {
       g_task_return_new_error (task, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_DEVICE,
@@ -310,15 +328,29 @@ read_before_cb (GObject      *source,
       g_error_free (error);
       return;
     }
-  drug = _ward_device_change_settings_drug (settings);
-  if (g_strcmp0 (drug, self->drug) != 0)
+  drug_known = _ward_device_change_settings_drug (settings, &drug);
+  if (drug_known != self->drug_known || g_strcmp0 (drug, self->drug) != 0)
     {
       g_task_return_new_error (task, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_STALE,
                                _("The drug on the pump changed since this change was prepared. Nothing was "
                                  "sent: prepare the change again."));
       return;
     }
-  self->has_old_value = _ward_device_change_settings_number (settings, self->parameter, &self->old_value);
+  /* The old value on record is the one the nurse and the witness saw; if
+   * the device moved meanwhile, they agreed to a different change. */
+  if (!_ward_device_change_settings_number (settings, self->parameter, &current))
+    {
+      g_task_return_new_error (task, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_DEVICE,
+                               _("The device did not report its current value, so nothing was sent."));
+      return;
+    }
+  if (!self->has_old_value || fabs (current - self->old_value) > self->param->step / 2)
+    {
+      g_task_return_new_error (task, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_STALE,
+                               _("The value on the device changed since this change was prepared. Nothing was "
+                                 "sent: prepare the change again."));
+      return;
+    }
   if (!record_request (self, &error))
     {
       g_task_return_new_error (task, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_FAILED,
@@ -344,7 +376,8 @@ ward_device_change_send_async (WardDeviceChange    *self,
   g_task_set_source_tag (task, ward_device_change_send_async);
   /* Cancelling after the request is on file must still yield its answer. */
   g_task_set_check_cancellable (task, FALSE);
-  op->timeout_ms = timeout_ms;
+  /* Bounded, so the guard timer below can never overflow. */
+  op->timeout_ms = CLAMP (timeout_ms, 100, 120000);
   /* Once sent, leaving the screen does not take the change back: the
    * answer is awaited (up to the timeout) and recorded regardless. */
   op->apply_cancellable = g_cancellable_new ();

@@ -9,6 +9,7 @@
 #include "data/ward-audit.h"
 #include "data/ward-credentials.h"
 #include "data/ward-directory.h"
+#include "data/ward-failures.h"
 
 /* A typed reason shorter than this says nothing a reviewer can use. */
 #define MIN_REASON_CHARS 10
@@ -84,17 +85,24 @@ _ward_device_change_settings_number (GVariant   *settings,
   return TRUE;
 }
 
-char *
-_ward_device_change_settings_drug (GVariant *settings)
+gboolean
+_ward_device_change_settings_drug (GVariant  *settings,
+                                   char     **drug)
 {
   g_autoptr(GVariant) found = NULL;
 
+  /* Three states, never two: a drug, explicitly none (""), or unknown (the
+   * key missing or of the wrong type). Unknown must not pass as "none",
+   * which has the widest limits and no double check. */
+  *drug = NULL;
   if (settings == NULL || !g_variant_is_of_type (settings, G_VARIANT_TYPE_VARDICT))
-    return NULL;
-  found = g_variant_lookup_value (settings, WARD_DEVICE_SETTING_DRUG, G_VARIANT_TYPE_STRING);
-  if (found == NULL || *g_variant_get_string (found, NULL) == '\0')
-    return NULL;
-  return g_variant_dup_string (found, NULL);
+    return FALSE;
+  found = g_variant_lookup_value (settings, WARD_DEVICE_SETTING_DRUG, NULL);
+  if (found == NULL || !g_variant_is_of_type (found, G_VARIANT_TYPE_STRING))
+    return FALSE;
+  if (*g_variant_get_string (found, NULL) != '\0')
+    *drug = g_variant_dup_string (found, NULL);
+  return TRUE;
 }
 
 /* current_settings are the device's settings as the screen shows them: the
@@ -124,7 +132,7 @@ ward_device_change_new (const WardDeviceChangeContext *context,
   self->change_id = g_uuid_string_random ();
   self->parameter = g_strdup (parameter);
   self->param = ward_catalogue_get_parameter (self->catalogue, device->class_id, parameter);
-  self->drug = _ward_device_change_settings_drug (current_settings);
+  self->drug_known = _ward_device_change_settings_drug (current_settings, &self->drug);
   self->new_value = new_value;
   self->has_old_value = _ward_device_change_settings_number (current_settings, parameter, &self->old_value);
   return self;
@@ -198,8 +206,18 @@ ward_device_change_validate (WardDeviceChange  *self,
                            _("This change has already been sent."));
       return FALSE;
     }
+  if (self->param != NULL && self->param->drug_limits && !self->drug_known)
+    {
+      g_set_error_literal (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_REFUSED,
+                           _("The pump did not say which drug it is running, so its limits are unknown. "
+                             "Nothing can be changed until it does."));
+      return FALSE;
+    }
   if (!check_limits (self, error) || !_ward_device_change_authorise (self, error))
     return FALSE;
+  /* Within the step's tolerance, the value sent is exactly on the grid: a
+   * device that rounds would otherwise report a value never asked for. */
+  self->new_value = round (self->new_value / self->param->step) * self->param->step;
   /* A change to the value already set would only clutter the record. */
   if (self->has_old_value && fabs (self->old_value - self->new_value) < self->param->step * 1e-6)
     {
@@ -400,8 +418,12 @@ ward_device_change_witness_badge (WardDeviceChange  *self,
     return FALSE;
   if (user_id == 0)
     {
+      /* Counted with the kiosk's other unknown badges: a burst of cards
+       * tried at the witness step is flagged like one at sign-in. */
+      guint count = ward_failures_add_for_kiosk (self->store, "badge", 60, NULL);
+
       ward_audit_append (self->store, WARD_AUDIT_BADGE_UNKNOWN, ward_session_get_username (self->session),
-                         self->device->id, "{\"operation\":\"witness\"}", FALSE, NULL);
+                         self->device->id, "{\"operation\":\"witness\"}", count > 5, NULL);
       g_set_error_literal (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_WITNESS,
                            _("This badge is not recognised."));
       return FALSE;

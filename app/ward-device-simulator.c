@@ -1,6 +1,8 @@
 /* ward-device-simulator.c: simulated bedside devices of one bed, served as a device gateway on D-Bus (wardgate-devsim) */
 #include "config.h"
 
+#include <math.h>
+
 #include <errno.h>
 #include <glib/gstdio.h>
 
@@ -74,7 +76,8 @@ struct _WardDeviceSimulator
   char                 *bed;
   char                 *state_file;  /* NULL: nothing kept between runs */
   GPtrArray            *devices;     /* SimDevice */
-  GHashTable           *answers;     /* change id → "(ssv)" answer already given */
+  GHashTable           *answers;     /* change id, device, setting, value → "(ssv)" answer already given */
+  GHashTable           *change_ids;  /* every change id answered */
   guint                 delay_ms;
   WardDeviceGateway1   *gateway;
   WardDeviceSimulator1 *control;
@@ -312,6 +315,9 @@ _ward_device_simulator_refusal (SimDevice  *device,
   if (!g_variant_is_of_type (value, G_VARIANT_TYPE (param->type)))
     return g_strdup_printf ("%s takes a value of type “%s”, not “%s”",
                             parameter, param->type, g_variant_get_type_string (value));
+  /* Like real firmware, no setting takes "not a number" or infinity. */
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE) && !isfinite (g_variant_get_double (value)))
+    return g_strdup_printf ("%s takes a finite number", parameter);
   if (device->refuse_next != NULL)
     return g_steal_pointer (&device->refuse_next);
   if (device->refuse_all)
@@ -386,21 +392,42 @@ pending_change_free (PendingChange *pending)
   g_free (pending);
 }
 
+static char *
+change_key (PendingChange *pending)
+{
+  g_autofree char *value = g_variant_print (pending->value, TRUE);
+
+  return g_strdup_printf ("%s\x1f%s\x1f%s\x1f%s", pending->change_id, pending->device_id, pending->parameter, value);
+}
+
 /* Everything is decided when the device answers, as a slow device would. */
 static gboolean
 _ward_device_simulator_answer (gpointer user_data)
 {
   PendingChange *pending = user_data;
   WardDeviceSimulator *self = pending->self;
-  GVariant *answer = g_hash_table_lookup (self->answers, pending->change_id);
+  g_autofree char *key = change_key (pending);
+  GVariant *answer = g_hash_table_lookup (self->answers, key);
   SimDevice *device;
 
+  /* A repeated change (same id, device, setting and value: a retried
+   * message) gets its first answer and is not applied twice. The same id
+   * for anything else is a different change, and refused. */
   if (answer != NULL)
     {
       g_message ("Change %s seen before; first answer repeated", pending->change_id);
       g_dbus_method_invocation_return_value (g_steal_pointer (&pending->invocation), answer);
       return G_SOURCE_REMOVE;
     }
+  if (g_hash_table_contains (self->change_ids, pending->change_id))
+    {
+      g_dbus_method_invocation_return_value (g_steal_pointer (&pending->invocation),
+                                             g_variant_new ("(ssv)", "refused",
+                                                            "This change id was already used for another change.",
+                                                            g_variant_ref (pending->value)));
+      return G_SOURCE_REMOVE;
+    }
+
   device = _ward_device_simulator_reachable (self, pending->invocation, pending->device_id);
   if (device == NULL)
     {
@@ -410,7 +437,8 @@ _ward_device_simulator_answer (gpointer user_data)
     }
   answer = g_variant_ref_sink (_ward_device_simulator_apply (self, device, pending->change_id,
                                                             pending->parameter, pending->value));
-  g_hash_table_insert (self->answers, g_strdup (pending->change_id), answer);
+  g_hash_table_insert (self->answers, g_steal_pointer (&key), answer);
+  g_hash_table_add (self->change_ids, g_strdup (pending->change_id));
   g_dbus_method_invocation_return_value (g_steal_pointer (&pending->invocation), answer);
   return G_SOURCE_REMOVE;
 }
@@ -681,6 +709,7 @@ ward_device_simulator_finalize (GObject *object)
   g_free (self->state_file);
   g_ptr_array_unref (self->devices);
   g_hash_table_unref (self->answers);
+  g_hash_table_unref (self->change_ids);
   G_OBJECT_CLASS (ward_device_simulator_parent_class)->finalize (object);
 }
 
@@ -696,6 +725,7 @@ ward_device_simulator_init (WardDeviceSimulator *self)
 {
   self->devices = g_ptr_array_new_with_free_func ((GDestroyNotify) sim_device_free);
   self->answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_variant_unref);
+  self->change_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->gateway = ward_device_gateway1_skeleton_new ();
   self->control = ward_device_simulator1_skeleton_new ();
   ward_device_gateway1_set_version (self->gateway, PACKAGE_VERSION);

@@ -45,3 +45,8 @@ CREATE TRIGGER permissions_keep_roles_manage BEFORE DELETE ON permissions
 BEGIN
   SELECT RAISE (ABORT, 'wardgate:last-admin');
 END;
+
+-- The person making a high-alert change needs only the setting's own
+-- permission; this one is what the independent second person must hold.
+UPDATE permissions SET description = 'Check (witness) high-alert changes made by someone else'
+ WHERE name = 'device.adjust.high-alert';

@@ -141,7 +141,8 @@ static const LimitRow shipped_rows[] = {
   { "patient-monitor", "alarm_pause_s", NULL, 120, WARD_LIMIT_SOFT },
   { "patient-monitor", "alarm_pause_s", NULL, 135, WARD_LIMIT_HARD },
   { "patient-monitor", "alarm_pause_s", NULL, 50, WARD_LIMIT_OFF_STEP },
-  { "patient-monitor", "alarm_volume", NULL, 0, WARD_LIMIT_SOFT },
+  { "patient-monitor", "alarm_volume", NULL, 0, WARD_LIMIT_HARD },     /* never silent */
+  { "patient-monitor", "alarm_volume", NULL, 1, WARD_LIMIT_SOFT },
   { "patient-monitor", "alarm_volume", NULL, 11, WARD_LIMIT_HARD },
   { "patient-monitor", "spo2_low", NULL, 85, WARD_LIMIT_SOFT },
   { "patient-monitor", "hr_high", NULL, 210, WARD_LIMIT_HARD },
@@ -298,6 +299,7 @@ static const Malformed malformed[] = {
   { "duplicate-parameter.xml", 9, "The parameter “rate” is defined twice in “pump” (first on line 6)" },
   { "duplicate-class.xml", 10, "The device class “pump” is defined twice (first on line 4)" },
   { "duplicate-drug.xml", 10, "The drug “saline” is defined twice in “pump” (first on line 9)" },
+  { "drug-missing-limits.xml", 12, "The drug “heparin” has no <limits> for “bolus”" },
   { "drug-widens.xml", 11, "hard limits for “rate” (1 to 500) go outside the parameter’s (0.1 to 100)" },
   { "drug-unknown-parameter.xml", 11, "names the parameter “flow”" },
   { "missing-label.xml", 6, "<parameter id=\"rate\"> has no <label>" },

@@ -33,7 +33,8 @@ static const struct
 } devices[] = {
   { "pump-1", "infusion-pump", "{'drug': <'heparin'>, 'rate_ml_h': <10.0>, 'vtbi_ml': <250.0>, 'bolus_ml': <0.0>}" },
   { "pump-2", "infusion-pump", "{'drug': <'saline'>, 'rate_ml_h': <100.0>, 'vtbi_ml': <1000.0>}" },
-  { "pump-3", "infusion-pump", "{'rate_ml_h': <50.0>, 'vtbi_ml': <500.0>, 'bolus_ml': <5.0>}" },
+  { "pump-3", "infusion-pump", "{'drug': <''>, 'rate_ml_h': <50.0>, 'vtbi_ml': <500.0>, 'bolus_ml': <5.0>}" },
+  { "pump-4", "infusion-pump", "{'rate_ml_h': <50.0>, 'vtbi_ml': <500.0>}" },
   { "vent-1", "ventilator", "{'fio2_percent': <40.0>, 'peep_cmh2o': <5.0>, 'tidal_volume_ml': <450.0>,"
                             " 'resp_rate_bpm': <14.0>, 'alarm_pressure_high_cmh2o': <35.0>}" },
   { "mon-1", "patient-monitor", "{'hr_low': <50.0>, 'hr_high': <120.0>, 'spo2_low': <90.0>, 'sbp_low': <90.0>,"
@@ -352,6 +353,13 @@ test_limits (Ward          *ward,
   unlisted = propose (ward, session, "pump-3", "rate_ml_h", 60);
   assert_refused (unlisted, WARD_DEVICE_CHANGE_ERROR_REFUSED, "not in the drug library");
 
+  /* A pump that does not say what it runs is not a basic infusion: its
+   * limits are unknown, so nothing may change. */
+  {
+    g_autoptr(WardDeviceChange) silent = propose (ward, session, "pump-4", "rate_ml_h", 60);
+    assert_refused (silent, WARD_DEVICE_CHANGE_ERROR_REFUSED, "did not say which drug");
+  }
+
   g_assert_true (ward_device_change_validate (soft, &error));
   g_assert_no_error (error);
   g_assert_true (ward_device_change_needs_confirmation (soft));
@@ -424,8 +432,10 @@ test_step_up_timing (Ward          *ward,
   g_assert_true (touch_key (ward, risky, FALSE, "nnurse", NULL));
   g_assert_cmpint (send (risky, 1000, &error), ==, WARD_CHANGE_APPLIED);
   g_assert_no_error (error);
-  g_assert_cmpint (send (routine, 1000, &error), ==, WARD_CHANGE_APPLIED);
-  g_assert_no_error (error);
+  /* The routine change was prepared from 40 %, which is no longer what the
+   * ventilator runs: it is not sent. */
+  send (routine, 1000, &error);
+  g_assert_error (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_STALE);
 }
 
 static void
@@ -515,22 +525,51 @@ test_double_check_charge_nurse (Ward          *ward,
   g_assert_cmpint (send (change, 1000, NULL), ==, WARD_CHANGE_APPLIED);
 }
 
+/* The session ends (tap-over, idle lock) while the device is read just
+ * before sending: nothing is recorded, nothing is sent. */
+static void
+test_session_ends_during_send (Ward          *ward,
+                               gconstpointer  data)
+{
+  g_autoptr(WardSession) session = start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, NULL);
+  g_autoptr(WardDeviceChange) change = propose (ward, session, "pump-2", "rate_ml_h", 120);
+  g_autoptr(GError) error = NULL;
+  Wait wait = { 0 };
+
+  g_assert_true (ward_device_change_validate (change, &error));
+  ward_device_change_send_async (change, 1000, NULL, sent_cb, &wait);
+  ward_session_end (session, "tap-over");
+  ward_test_wait_for (wait_done, &wait);
+  g_assert_error (wait.error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_NOT_PERMITTED);
+  g_clear_error (&wait.error);
+  g_assert_cmpuint (count_events (ward, WARD_AUDIT_SETTING_CHANGE_REQUESTED), ==, 0);
+  g_assert_null (ward_fake_device_link_get_last_change_id (ward->link));
+}
+
 static void
 test_applied (Ward          *ward,
               gconstpointer  data)
 {
   g_autoptr(WardSession) session = start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, NULL);
-  g_autoptr(WardDeviceChange) change = propose (ward, session, "pump-2", "rate_ml_h", 120);
+  g_autoptr(WardDeviceChange) stale = propose (ward, session, "pump-2", "rate_ml_h", 120);
+  g_autoptr(WardDeviceChange) change = NULL;
   g_autoptr(WardSettingChangeRecord) record = NULL;
   g_autoptr(WardAuditRecord) requested = NULL;
   g_autoptr(GError) error = NULL;
   double actual = 0;
 
-  g_assert_true (ward_device_change_validate (change, &error));
-  g_assert_false (ward_device_change_needs_witness (change));
-  /* Someone turns the pump by hand while the nurse types. */
+  g_assert_true (ward_device_change_validate (stale, &error));
+  g_assert_false (ward_device_change_needs_witness (stale));
+  /* Someone turns the pump by hand while the nurse types: what she agreed
+   * to (100 → 120) is no longer the change, so nothing is sent. */
   ward_fake_device_link_set_number (ward->link, "pump-2", "rate_ml_h", 110);
+  send (stale, 1000, &error);
+  g_assert_error (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_STALE);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_events (ward, WARD_AUDIT_SETTING_CHANGE_REQUESTED), ==, 0);
 
+  change = propose (ward, session, "pump-2", "rate_ml_h", 120);
+  g_assert_true (ward_device_change_validate (change, &error));
   g_assert_cmpint (send (change, 1000, &error), ==, WARD_CHANGE_APPLIED);
   g_assert_no_error (error);
   g_assert_true (ward_device_change_get_actual_value (change, &actual));
@@ -768,6 +807,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, test) g_test_add (path, Ward, NULL, ward_set_up, test, ward_tear_down)
+  ADD ("/device-change/session-ends-during-send", test_session_ends_during_send);
   ADD ("/device-change/permission-matrix", test_permission_matrix);
   ADD ("/device-change/limits", test_limits);
   ADD ("/device-change/step-up-timing", test_step_up_timing);
