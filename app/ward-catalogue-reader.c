@@ -35,6 +35,7 @@ parameter_free (WardParameterSpec *param)
   g_free (param->label);
   g_free (param->unit);
   g_free (param->permission);
+  g_free (param->below);
   g_free (param);
 }
 
@@ -325,7 +326,7 @@ start_parameter (Reader      *reader,
 {
   Attr attrs[] = { { "id", TRUE, NULL }, { "unit", TRUE, NULL }, { "step", TRUE, NULL },
                    LIMIT_ATTRS (TRUE), { "permission", TRUE, NULL }, { "high-alert", TRUE, NULL },
-                   { "drug-limits", FALSE, NULL } };
+                   { "drug-limits", FALSE, NULL }, { "below", FALSE, NULL } };
   g_autofree WardParameterSpec *param = g_new0 (WardParameterSpec, 1);
   WardParameterSpec *other;
 
@@ -340,6 +341,7 @@ start_parameter (Reader      *reader,
   /* fill_parameter allocates nothing until every check has passed. */
   if (!fill_parameter (param, attrs, error))
     return FALSE;
+  param->below = g_strdup (attrs[10].value);
   param->line = current_line (reader);
   reader->param = g_steal_pointer (&param);
   g_ptr_array_add (reader->kind->parameters, reader->param);
@@ -635,6 +637,28 @@ end_drug (Reader  *reader,
   return drug_covers_limited_parameters (reader, drug, error);
 }
 
+/* "below" names a setting of the same class, never itself. */
+static gboolean
+check_pairs (Reader          *reader,
+             WardDeviceKind  *kind,
+             GError         **error)
+{
+  for (guint i = 0; i < kind->parameters->len; i++)
+    {
+      WardParameterSpec *param = g_ptr_array_index (kind->parameters, i);
+
+      if (param->below == NULL)
+        continue;
+      if (g_str_equal (param->below, param->id) || find_parameter (kind, param->below) == NULL)
+        {
+          reader->error_line = param->line;
+          return fail (error, _("“%s” must stay below “%s”, which is not another setting of “%s”."),
+                       param->id, param->below, kind->id);
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 end_class (Reader  *reader,
            GError **error)
@@ -642,7 +666,8 @@ end_class (Reader  *reader,
   WardDeviceKind *kind = reader->kind;
 
   reader->kind = NULL;
-  if (!require_label (reader, "device-class", kind->id, kind->label, kind->line, error))
+  if (!require_label (reader, "device-class", kind->id, kind->label, kind->line, error)
+      || !check_pairs (reader, kind, error))
     return FALSE;
   if (kind->parameters->len > 0)
     return TRUE;

@@ -36,6 +36,7 @@ typedef struct
   char       *permission;
   gboolean    high_alert;
   gboolean    drug_limits;  /* the drug library may narrow it */
+  char       *below;        /* another setting this one must stay under (a low alarm under its high one) */
   int         line;
 } WardParameterSpec;
 

@@ -21,6 +21,7 @@ struct _WardDeviceChange
   const WardParameterSpec *param;       /* NULL: not in the catalogue */
   char                    *drug;        /* NULL: none loaded, or not a pump */
   gboolean                 drug_known;  /* the device said which drug (or "none") */
+  GVariant                *settings;    /* the device's settings as the screen showed them */
   double                   new_value;
   gboolean                 has_old_value;
   double                   old_value;   /* as the screen showed it */

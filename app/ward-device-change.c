@@ -32,6 +32,7 @@ ward_device_change_finalize (GObject *object)
   g_free (self->change_id);
   g_free (self->parameter);
   g_free (self->drug);
+  g_clear_pointer (&self->settings, g_variant_unref);
   ward_limit_check_clear (&self->check);
   g_free (self->reason);
   g_free (self->witness_username);
@@ -133,6 +134,7 @@ ward_device_change_new (const WardDeviceChangeContext *context,
   self->parameter = g_strdup (parameter);
   self->param = ward_catalogue_get_parameter (self->catalogue, device->class_id, parameter);
   self->drug_known = _ward_device_change_settings_drug (current_settings, &self->drug);
+  self->settings = current_settings != NULL ? g_variant_ref (current_settings) : NULL;
   self->new_value = new_value;
   self->has_old_value = _ward_device_change_settings_number (current_settings, parameter, &self->old_value);
   return self;
@@ -179,6 +181,60 @@ _ward_device_change_authorise (WardDeviceChange  *self,
 }
 
 static gboolean
+pair_refused (GError                  **error,
+              const WardParameterSpec  *low,
+              const WardParameterSpec  *high,
+              double                    other,
+              gboolean                  raising_low)
+{
+  g_autofree char *other_text = ward_catalogue_format_with_unit (raising_low ? high : low, other);
+
+  if (raising_low)
+    g_set_error (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_REFUSED,
+                 _("%s must stay below %s, which is %s."), ward_parameter_spec_get_label (low),
+                 ward_parameter_spec_get_label (high), other_text);
+  else
+    g_set_error (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_REFUSED,
+                 _("%s must stay above %s, which is %s."), ward_parameter_spec_get_label (high),
+                 ward_parameter_spec_get_label (low), other_text);
+  return FALSE;
+}
+
+/* A low alarm limit at or above its high one would silence the alarm:
+ * each pair declared in the catalogue is kept in order. */
+static gboolean
+check_pairs (WardDeviceChange  *self,
+             GError           **error)
+{
+  const WardDeviceKind *kind = ward_catalogue_get_kind (self->catalogue, self->device->class_id);
+  double other = 0;
+
+  for (guint i = 0; kind != NULL && i < kind->parameters->len; i++)
+    {
+      const WardParameterSpec *param = g_ptr_array_index (kind->parameters, i);
+      const WardParameterSpec *high = NULL;
+      const WardParameterSpec *low = NULL;
+
+      if (param->below == NULL)
+        continue;
+      if (g_str_equal (param->id, self->parameter))
+        low = param, high = ward_catalogue_get_parameter (self->catalogue, kind->id, param->below);
+      else if (g_str_equal (param->below, self->parameter))
+        low = param, high = self->param;
+      else
+        continue;
+
+      if (low == self->param
+          && _ward_device_change_settings_number (self->settings, high->id, &other) && self->new_value >= other)
+        return pair_refused (error, low, high, other, TRUE);
+      if (high == self->param
+          && _ward_device_change_settings_number (self->settings, low->id, &other) && self->new_value <= other)
+        return pair_refused (error, low, high, other, FALSE);
+    }
+  return TRUE;
+}
+
+static gboolean
 check_limits (WardDeviceChange  *self,
               GError           **error)
 {
@@ -213,7 +269,7 @@ ward_device_change_validate (WardDeviceChange  *self,
                              "Nothing can be changed until it does."));
       return FALSE;
     }
-  if (!check_limits (self, error) || !_ward_device_change_authorise (self, error))
+  if (!check_limits (self, error) || !check_pairs (self, error) || !_ward_device_change_authorise (self, error))
     return FALSE;
   /* Within the step's tolerance, the value sent is exactly on the grid: a
    * device that rounds would otherwise report a value never asked for. */

@@ -300,6 +300,7 @@ static const Malformed malformed[] = {
   { "duplicate-class.xml", 10, "The device class “pump” is defined twice (first on line 4)" },
   { "duplicate-drug.xml", 10, "The drug “saline” is defined twice in “pump” (first on line 9)" },
   { "drug-missing-limits.xml", 12, "The drug “heparin” has no <limits> for “bolus”" },
+  { "below-unknown.xml", 6, "must stay below “highest”, which is not another setting" },
   { "drug-widens.xml", 11, "hard limits for “rate” (1 to 500) go outside the parameter’s (0.1 to 100)" },
   { "drug-unknown-parameter.xml", 11, "names the parameter “flow”" },
   { "missing-label.xml", 6, "<parameter id=\"rate\"> has no <label>" },

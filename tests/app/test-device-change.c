@@ -527,6 +527,32 @@ test_double_check_charge_nurse (Ward          *ward,
 
 /* The session ends (tap-over, idle lock) while the device is read just
  * before sending: nothing is recorded, nothing is sent. */
+/* A low alarm limit never reaches its high one, from either side (the
+ * hard ranges of the two overlap between 80 and 100 bpm). */
+static void
+test_alarm_pairs (Ward          *ward,
+                  gconstpointer  data)
+{
+  g_autoptr(WardSession) session = start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, NULL);
+  g_autoptr(WardDeviceChange) low_up = NULL;
+  g_autoptr(WardDeviceChange) high_down = NULL;
+  g_autoptr(WardDeviceChange) fine = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ward_fake_device_link_set_number (ward->link, "mon-1", "hr_high", 85);
+  low_up = propose (ward, session, "mon-1", "hr_low", 90);
+  assert_refused (low_up, WARD_DEVICE_CHANGE_ERROR_REFUSED, "must stay below");
+
+  ward_fake_device_link_set_number (ward->link, "mon-1", "hr_high", 120);
+  ward_fake_device_link_set_number (ward->link, "mon-1", "hr_low", 95);
+  high_down = propose (ward, session, "mon-1", "hr_high", 90);
+  assert_refused (high_down, WARD_DEVICE_CHANGE_ERROR_REFUSED, "must stay above");
+
+  fine = propose (ward, session, "mon-1", "hr_low", 60);
+  g_assert_true (ward_device_change_validate (fine, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_session_ends_during_send (Ward          *ward,
                                gconstpointer  data)
@@ -808,6 +834,7 @@ main (int   argc,
 
 #define ADD(path, test) g_test_add (path, Ward, NULL, ward_set_up, test, ward_tear_down)
   ADD ("/device-change/session-ends-during-send", test_session_ends_during_send);
+  ADD ("/device-change/alarm-pairs", test_alarm_pairs);
   ADD ("/device-change/permission-matrix", test_permission_matrix);
   ADD ("/device-change/limits", test_limits);
   ADD ("/device-change/step-up-timing", test_step_up_timing);
