@@ -1,6 +1,8 @@
 /* ward-dbus-device-link.c: the reference device link, speaking D-Bus to a device gateway (io.github.wardgate.DeviceGateway1) */
 #include "config.h"
 
+#include <unistd.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "app/ward-dbus-device-link.h"
@@ -201,6 +203,48 @@ on_proxy_ready (GObject      *source,
   g_signal_emit_by_name (self, "availability-changed");
 }
 
+/* Whoever owns the gateway's name is trusted with every device answer, so
+ * not just anyone may: on the system bus only a system account (the
+ * gateway's service user, or root), on the session bus only the kiosk's
+ * own user. Other owners are ignored, and said so in the log. */
+static gboolean
+owner_is_trusted (WardDbusDeviceLink *self,
+                  guint32             owner_uid)
+{
+  if (self->bus_type == G_BUS_TYPE_SYSTEM)
+    return owner_uid < 1000;
+  return owner_uid == getuid ();
+}
+
+static void
+on_owner_uid (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Connecting *connecting = user_data;
+  WardDbusDeviceLink *self = connecting->self;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, NULL);
+  guint32 uid = G_MAXUINT32;
+
+  if (reply != NULL)
+    g_variant_get (reply, "(u)", &uid);
+  if (g_cancellable_is_cancelled (connecting->cancellable) || self->connecting != connecting->cancellable)
+    {
+      connecting_free (connecting);
+      return;
+    }
+  if (reply == NULL || !owner_is_trusted (self, uid))
+    {
+      g_warning ("The device gateway name is owned by an untrusted process (uid %u): ignored", uid);
+      connecting_free (connecting);
+      return;
+    }
+  /* The proxy follows the well-known name; calls never start a gateway by bus activation. */
+  ward_device_gateway1_proxy_new (G_DBUS_CONNECTION (source), G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START,
+                                  WARD_GATEWAY_BUS_NAME, WARD_GATEWAY_OBJECT_PATH,
+                                  self->connecting, on_proxy_ready, connecting);
+}
+
 static void
 on_name_appeared (GDBusConnection *connection,
                   const char      *name,
@@ -211,10 +255,9 @@ on_name_appeared (GDBusConnection *connection,
 
   _ward_dbus_device_link_drop_proxy (self);
   self->connecting = g_cancellable_new ();
-  /* The proxy follows the well-known name; calls never start a gateway by bus activation. */
-  ward_device_gateway1_proxy_new (connection, G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START,
-                                  WARD_GATEWAY_BUS_NAME, WARD_GATEWAY_OBJECT_PATH,
-                                  self->connecting, on_proxy_ready, connecting_new (self));
+  g_dbus_connection_call (connection, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                          "GetConnectionUnixUser", g_variant_new ("(s)", name_owner), G_VARIANT_TYPE ("(u)"),
+                          G_DBUS_CALL_FLAGS_NONE, -1, self->connecting, on_owner_uid, connecting_new (self));
 }
 
 static void
