@@ -197,6 +197,10 @@ ward_device_page_badge_read (WardDevicePage *self,
 
   g_return_val_if_fail (WARD_IS_DEVICE_PAGE (self), FALSE);
 
+  /* While a change is on its way, a tap (tap-out, tap-over) waits: the
+   * nurse who sent it must see the device's answer, not a lock screen. */
+  if (ward_device_page_is_busy (self) && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return TRUE;
   if (!ward_device_page_wants_badge (self))
     return FALSE;
   if (!gtk_widget_get_visible (GTK_WIDGET (self->witness_overlay)))
