@@ -199,7 +199,9 @@ ward_device_page_badge_read (WardDevicePage *self,
 
   /* While a change is on its way, a tap (tap-out, tap-over) waits: the
    * nurse who sent it must see the device's answer, not a lock screen. */
-  if (ward_device_page_is_busy (self) && gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (ward_device_page_is_busy (self) && gtk_widget_get_mapped (GTK_WIDGET (self))
+      && !gtk_widget_get_visible (GTK_WIDGET (self->witness_overlay))
+      && !gtk_widget_get_visible (GTK_WIDGET (self->step_up_overlay)))
     return TRUE;
   if (!ward_device_page_wants_badge (self))
     return FALSE;
