@@ -284,54 +284,51 @@ ward_account_admin_add_user (WardAccountAdmin  *self,
   return finish (self->store, ok, error);
 }
 
+/* Disabling an administrator needs another who could sign in today;
+ * enabling brings an account back with the roles it kept. */
+static gboolean
+set_disabled (WardAccountAdmin  *self,
+              WardActor         *actor,
+              const char        *username,
+              gboolean           disabled,
+              GError           **error)
+{
+  gint64 user_id;
+  gboolean ok;
+
+  if (!ward_actor_require (actor, self->store, "users.manage", disabled ? "user disable" : "user enable", error))
+    return FALSE;
+  if (!ward_store_begin (self->store, error))
+    return FALSE;
+
+  user_id = find_user_id (self->store, username, error);
+  ok = user_id > 0
+    && (!disabled || !holds_roles_manage (self->store, user_id)
+        || require_other_usable_admin (self->store, user_id, error))
+    && ward_directory_set_disabled (self->store, user_id, disabled, error)
+    && ward_audit_append (self->store, disabled ? WARD_AUDIT_USER_DISABLED : WARD_AUDIT_USER_ENABLED,
+                          ward_actor_get_name (actor), username, NULL, ward_actor_is_flagged (actor), error);
+  return finish (self->store, ok, error);
+}
+
 gboolean
 ward_account_admin_disable_user (WardAccountAdmin  *self,
                                  WardActor         *actor,
                                  const char        *username,
                                  GError           **error)
 {
-  gint64 user_id;
-  gboolean ok;
-
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
-
-  if (!ward_actor_require (actor, self->store, "users.manage", "user disable", error))
-    return FALSE;
-  if (!ward_store_begin (self->store, error))
-    return FALSE;
-
-  user_id = find_user_id (self->store, username, error);
-  ok = user_id > 0
-    && (!holds_roles_manage (self->store, user_id) || require_other_usable_admin (self->store, user_id, error))
-    && ward_directory_set_disabled (self->store, user_id, TRUE, error)
-    && ward_audit_append (self->store, WARD_AUDIT_USER_DISABLED, ward_actor_get_name (actor),
-                          username, NULL, ward_actor_is_flagged (actor), error);
-  return finish (self->store, ok, error);
+  return set_disabled (self, actor, username, TRUE, error);
 }
 
-/* Brings a disabled account back; its roles were kept. */
 gboolean
 ward_account_admin_enable_user (WardAccountAdmin  *self,
                                 WardActor         *actor,
                                 const char        *username,
                                 GError           **error)
 {
-  gint64 user_id;
-  gboolean ok;
-
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
-
-  if (!ward_actor_require (actor, self->store, "users.manage", "user enable", error))
-    return FALSE;
-  if (!ward_store_begin (self->store, error))
-    return FALSE;
-
-  user_id = find_user_id (self->store, username, error);
-  ok = user_id > 0
-    && ward_directory_set_disabled (self->store, user_id, FALSE, error)
-    && ward_audit_append (self->store, WARD_AUDIT_USER_ENABLED, ward_actor_get_name (actor),
-                          username, NULL, ward_actor_is_flagged (actor), error);
-  return finish (self->store, ok, error);
+  return set_disabled (self, actor, username, FALSE, error);
 }
 
 /* Whom a badge, key or app is being enrolled for: enough to show their name
@@ -361,6 +358,40 @@ ward_account_admin_list_permissions (WardAccountAdmin  *self,
   return ward_directory_list_permissions (self->store, error);
 }
 
+/* Revoking roles.manage from an administrator needs another who could
+ * sign in today. */
+static gboolean
+change_role (WardAccountAdmin  *self,
+             WardActor         *actor,
+             const char        *username,
+             const char        *role,
+             gboolean           grant,
+             GError           **error)
+{
+  g_autofree char *details = NULL;
+  gint64 user_id;
+  gboolean ok;
+
+  if (!ward_actor_require (actor, self->store, "roles.manage", grant ? "role grant" : "role revoke", error))
+    return FALSE;
+  if (!ward_store_begin (self->store, error))
+    return FALSE;
+
+  details = ward_audit_details ("role", role, NULL);
+  user_id = find_user_id (self->store, username, error);
+  ok = user_id > 0;
+  if (grant)
+    ok = ok && ward_directory_grant_role (self->store, user_id, role, ward_actor_get_name (actor), error);
+  else
+    ok = ok && (!role_grants (self->store, role, "roles.manage") || !holds_roles_manage (self->store, user_id)
+                || require_other_usable_admin (self->store, user_id, error))
+            && ward_directory_revoke_role (self->store, user_id, role, error);
+  ok = ok && ward_audit_append (self->store, grant ? WARD_AUDIT_ROLE_GRANTED : WARD_AUDIT_ROLE_REVOKED,
+                                ward_actor_get_name (actor), username, details, ward_actor_is_flagged (actor),
+                                error);
+  return finish (self->store, ok, error);
+}
+
 gboolean
 ward_account_admin_grant_role (WardAccountAdmin  *self,
                                WardActor         *actor,
@@ -368,24 +399,8 @@ ward_account_admin_grant_role (WardAccountAdmin  *self,
                                const char        *role,
                                GError           **error)
 {
-  g_autofree char *details = NULL;
-  gint64 user_id;
-  gboolean ok;
-
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
-
-  if (!ward_actor_require (actor, self->store, "roles.manage", "role grant", error))
-    return FALSE;
-  if (!ward_store_begin (self->store, error))
-    return FALSE;
-
-  details = ward_audit_details ("role", role, NULL);
-  user_id = find_user_id (self->store, username, error);
-  ok = user_id > 0
-    && ward_directory_grant_role (self->store, user_id, role, ward_actor_get_name (actor), error)
-    && ward_audit_append (self->store, WARD_AUDIT_ROLE_GRANTED, ward_actor_get_name (actor),
-                          username, details, ward_actor_is_flagged (actor), error);
-  return finish (self->store, ok, error);
+  return change_role (self, actor, username, role, TRUE, error);
 }
 
 gboolean
@@ -395,26 +410,8 @@ ward_account_admin_revoke_role (WardAccountAdmin  *self,
                                 const char        *role,
                                 GError           **error)
 {
-  g_autofree char *details = NULL;
-  gint64 user_id;
-  gboolean ok;
-
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
-
-  if (!ward_actor_require (actor, self->store, "roles.manage", "role revoke", error))
-    return FALSE;
-  if (!ward_store_begin (self->store, error))
-    return FALSE;
-
-  details = ward_audit_details ("role", role, NULL);
-  user_id = find_user_id (self->store, username, error);
-  ok = user_id > 0
-    && (!role_grants (self->store, role, "roles.manage") || !holds_roles_manage (self->store, user_id)
-        || require_other_usable_admin (self->store, user_id, error))
-    && ward_directory_revoke_role (self->store, user_id, role, error)
-    && ward_audit_append (self->store, WARD_AUDIT_ROLE_REVOKED, ward_actor_get_name (actor),
-                          username, details, ward_actor_is_flagged (actor), error);
-  return finish (self->store, ok, error);
+  return change_role (self, actor, username, role, FALSE, error);
 }
 
 static gboolean
