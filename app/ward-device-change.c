@@ -8,6 +8,7 @@
 #include "app/ward-device-change-private.h"
 #include "data/ward-audit.h"
 #include "data/ward-credentials.h"
+#include "data/ward-device-changes.h"
 #include "data/ward-directory.h"
 #include "data/ward-failures.h"
 
@@ -200,6 +201,41 @@ pair_refused (GError                  **error,
   return FALSE;
 }
 
+#define UNANSWERED_HOLD_S 120
+
+/* After a change got no answer, the device may still apply it late. A new
+ * change to the same setting straight away could then be applied on top
+ * (a second bolus): it waits until the device shows the first one in
+ * effect, or two minutes have passed. */
+static gboolean
+check_unanswered (WardDeviceChange  *self,
+                  GError           **error)
+{
+  g_autoptr(GPtrArray) history = ward_device_changes_list_recent (self->store, self->device->id, 20, NULL);
+  gint64 now = ward_clock_get_now (ward_store_get_clock (self->store));
+  double current = 0;
+
+  for (guint i = 0; history != NULL && i < history->len; i++)
+    {
+      WardSettingChangeRecord *record = g_ptr_array_index (history, i);
+
+      if (!g_str_equal (record->parameter, self->parameter))
+        continue;
+      if (record->outcome != WARD_SETTING_OUTCOME_NO_ANSWER && record->outcome != WARD_SETTING_OUTCOME_PENDING)
+        return TRUE;
+      if (now - record->requested_at >= UNANSWERED_HOLD_S)
+        return TRUE;
+      if (_ward_device_change_settings_number (self->settings, self->parameter, &current)
+          && fabs (current - record->new_value) <= self->param->step / 2)
+        return TRUE;
+      g_set_error (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_STALE,
+                   _("The last change to this setting got no answer and may still be applied. "
+                     "Check the device, and try again in two minutes if it did not change."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* A low alarm limit at or above its high one would silence the alarm:
  * each pair declared in the catalogue is kept in order. */
 static gboolean
@@ -269,7 +305,8 @@ ward_device_change_validate (WardDeviceChange  *self,
                              "Nothing can be changed until it does."));
       return FALSE;
     }
-  if (!check_limits (self, error) || !check_pairs (self, error) || !_ward_device_change_authorise (self, error))
+  if (!check_limits (self, error) || !check_pairs (self, error) || !check_unanswered (self, error)
+      || !_ward_device_change_authorise (self, error))
     return FALSE;
   /* Within the step's tolerance, the value sent is exactly on the grid: a
    * device that rounds would otherwise report a value never asked for. */

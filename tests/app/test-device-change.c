@@ -659,7 +659,11 @@ static void
 test_answers (Ward          *ward,
               gconstpointer  data)
 {
-  g_autoptr(WardSession) session = start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, NULL);
+  WardSessionLimits limits = WARD_SESSION_LIMITS_DEFAULT;
+  g_autoptr(WardSession) session = NULL;
+
+  limits.idle_lock_us = G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC;
+  session = start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, &limits);
 
   for (guint i = 0; i < G_N_ELEMENTS (answer_cases); i++)
     {
@@ -671,6 +675,9 @@ test_answers (Ward          *ward,
       guint applied_before = count_events (ward, WARD_AUDIT_SETTING_CHANGE_APPLIED);
       double actual = 0;
 
+      /* Each case a little later: an unanswered change holds its setting
+       * for two minutes (see test_unanswered_hold). */
+      ward_clock_advance (ward->site->fixture->clock, 121 * G_USEC_PER_SEC);
       ward_fake_device_link_set_number (ward->link, "pump-2", "rate_ml_h", 100);
       ward_fake_device_link_set_answer (ward->link, row->answer, row->detail);
       change = propose (ward, session, "pump-2", "rate_ml_h", 120);
@@ -689,6 +696,41 @@ test_answers (Ward          *ward,
       if (strstr (ward_device_change_get_outcome_message (change), row->words) == NULL)
         g_error ("expected “%s” in “%s”", row->words, ward_device_change_get_outcome_message (change));
     }
+}
+
+/* After no answer, the same setting waits: the device may still apply the
+ * first change, and a second on top could be a second bolus. */
+static void
+test_unanswered_hold (Ward          *ward,
+                      gconstpointer  data)
+{
+  WardSessionLimits limits = WARD_SESSION_LIMITS_DEFAULT;
+  g_autoptr(WardSession) session = NULL;
+  g_autoptr(WardDeviceChange) first = NULL;
+  g_autoptr(WardDeviceChange) again = NULL;
+  g_autoptr(WardDeviceChange) other = NULL;
+  g_autoptr(WardDeviceChange) later = NULL;
+  g_autoptr(GError) error = NULL;
+
+  limits.idle_lock_us = G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC;   /* only the hold is under test */
+  session = start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, &limits);
+  first = propose (ward, session, "pump-2", "rate_ml_h", 120);
+  ward_fake_device_link_set_answer (ward->link, WARD_FAKE_NO_ANSWER, NULL);
+  g_assert_true (ward_device_change_validate (first, &error));
+  g_assert_cmpint (send (first, 1000, &error), ==, WARD_CHANGE_NO_ANSWER);
+  ward_fake_device_link_set_answer (ward->link, WARD_FAKE_APPLY, NULL);
+
+  again = propose (ward, session, "pump-2", "rate_ml_h", 120);
+  assert_refused (again, WARD_DEVICE_CHANGE_ERROR_STALE, "got no answer");
+  /* Another setting of the same pump is not held. */
+  other = propose (ward, session, "pump-2", "vtbi_ml", 900);
+  g_assert_true (ward_device_change_validate (other, &error));
+  g_assert_no_error (error);
+
+  ward_clock_advance (ward->site->fixture->clock, 120 * G_USEC_PER_SEC);
+  later = propose (ward, session, "pump-2", "rate_ml_h", 120);
+  g_assert_true (ward_device_change_validate (later, &error));
+  g_assert_no_error (error);
 }
 
 /* A link that never calls back: the pipeline gives up, records no answer. */
@@ -835,6 +877,7 @@ main (int   argc,
 #define ADD(path, test) g_test_add (path, Ward, NULL, ward_set_up, test, ward_tear_down)
   ADD ("/device-change/session-ends-during-send", test_session_ends_during_send);
   ADD ("/device-change/alarm-pairs", test_alarm_pairs);
+  ADD ("/device-change/unanswered-hold", test_unanswered_hold);
   ADD ("/device-change/permission-matrix", test_permission_matrix);
   ADD ("/device-change/limits", test_limits);
   ADD ("/device-change/step-up-timing", test_step_up_timing);
