@@ -269,8 +269,8 @@ last_answer_seq (WardAwarenessScheduler *self,
                  const char             *username,
                  gint64                  since_us)
 {
-  g_autoptr(GPtrArray) records = ward_awareness_store_account_events (self->store, username, "awareness.answered",
-                                                                     since_us, 1, NULL);
+  WardAuditFilter filter = { .event = "awareness.answered", .person = username, .since_us = since_us, .limit = 1 };
+  g_autoptr(GPtrArray) records = ward_audit_list (self->store, &filter, NULL);
 
   if (records == NULL || records->len == 0)
     return 0;
@@ -308,8 +308,8 @@ newest_event_topic (WardAwarenessScheduler  *self,
                     gint64                  *best_seq,
                     const char             **best_topic)
 {
-  g_autoptr(GPtrArray) records = ward_awareness_store_account_events (self->store, username, event, since_us,
-                                                                     EVENTS_PER_KIND, NULL);
+  WardAuditFilter filter = { .event = event, .person = username, .since_us = since_us, .limit = EVENTS_PER_KIND };
+  g_autoptr(GPtrArray) records = ward_audit_list (self->store, &filter, NULL);
 
   for (guint i = 0; records != NULL && i < records->len; i++)
     {

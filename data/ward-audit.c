@@ -439,17 +439,25 @@ ward_audit_list (WardStore             *store,
                  GError               **error)
 {
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_audit_record_free);
-  g_autofree char *prefix = NULL;
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "SELECT seq, at_us, event, actor, subject, kiosk_id, details, flagged FROM audit"
-      " WHERE (?1 IS NULL OR substr (event, 1, length (?1)) = ?1)"
-      "   AND (?2 IS NULL OR actor = ?2 COLLATE NOCASE OR subject = ?2 COLLATE NOCASE)"
-      "   AND at_us >= ?3 AND (?4 = 0 OR flagged = 1)"
-      " ORDER BY seq DESC LIMIT ?5", error);
+  /* An exact event name gets its own statement so that SQLite can use the
+   * (event, at_us) index: the awareness step asks this at every sign-in. */
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, filter->event != NULL
+      ? "SELECT seq, at_us, event, actor, subject, kiosk_id, details, flagged FROM audit"
+        " WHERE event = ?6 AND at_us >= ?3"
+        "   AND (?2 IS NULL OR actor = ?2 COLLATE NOCASE OR subject = ?2 COLLATE NOCASE)"
+        "   AND (?1 IS NULL OR substr (event, 1, length (?1)) = ?1) AND (?4 = 0 OR flagged = 1)"
+        " ORDER BY seq DESC LIMIT ?5"
+      : "SELECT seq, at_us, event, actor, subject, kiosk_id, details, flagged FROM audit"
+        " WHERE (?1 IS NULL OR substr (event, 1, length (?1)) = ?1)"
+        "   AND (?2 IS NULL OR actor = ?2 COLLATE NOCASE OR subject = ?2 COLLATE NOCASE)"
+        "   AND at_us >= ?3 AND (?4 = 0 OR flagged = 1) AND ?6 IS NULL"
+        " ORDER BY seq DESC LIMIT ?5", error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
+  if (filter->event != NULL)
+    sqlite3_bind_text (stmt, 6, filter->event, -1, SQLITE_STATIC);
 
   if (filter->event_prefix != NULL)
     sqlite3_bind_text (stmt, 1, filter->event_prefix, -1, SQLITE_STATIC);

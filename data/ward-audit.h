@@ -66,6 +66,7 @@ typedef struct
 {
   guint        limit;
   const char  *event_prefix;  /* "user." matches every user event; NULL: all */
+  const char  *event;         /* exactly this event (uses the index); NULL: any */
   const char  *person;        /* actor or subject; NULL: all */
   gint64       since_us;      /* 0: from the start */
   gboolean     flagged_only;

@@ -1,7 +1,6 @@
 /* ward-awareness-store.c: security-awareness answers and skips as stored, and the figures read back */
 #include "config.h"
 
-#include "data/ward-audit.h"
 #include "data/ward-awareness-store.h"
 #include "data/ward-store-private.h"
 
@@ -233,54 +232,6 @@ ward_awareness_store_history (WardStore   *store,
       return NULL;
     }
   return g_steal_pointer (&answers);
-}
-
-static WardAuditRecord *
-event_from_row (sqlite3_stmt *stmt)
-{
-  WardAuditRecord *record = g_new0 (WardAuditRecord, 1);
-
-  record->seq = sqlite3_column_int64 (stmt, 0);
-  record->at_us = sqlite3_column_int64 (stmt, 1);
-  record->event = column_text (stmt, 2);
-  record->actor = column_text (stmt, 3);
-  record->subject = column_text (stmt, 4);
-  record->kiosk_id = column_text (stmt, 5);
-  record->details = column_text (stmt, 6);
-  record->flagged = sqlite3_column_int (stmt, 7) != 0;
-  return record;
-}
-
-GPtrArray *
-ward_awareness_store_account_events (WardStore   *store,
-                                     const char  *username,
-                                     const char  *event,
-                                     gint64       since_us,
-                                     guint        limit,
-                                     GError     **error)
-{
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_audit_record_free);
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "SELECT seq, at_us, event, actor, subject, kiosk_id, details, flagged FROM audit"
-      " WHERE event = ?1 AND at_us >= ?2"
-      "   AND (actor = ?3 COLLATE NOCASE OR subject = ?3 COLLATE NOCASE)"
-      " ORDER BY seq DESC LIMIT ?4", error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, event, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, since_us);
-  sqlite3_bind_text (stmt, 3, username, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (records, event_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      ward_store_set_error (store, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&records);
 }
 
 static WardAwarenessSignIn *

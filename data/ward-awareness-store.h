@@ -73,16 +73,6 @@ GPtrArray              *ward_awareness_store_history    (WardStore   *store,
                                                          gint64       since,
                                                          gint64       until,
                                                          GError     **error);
-/* Audit records of one kind on a person's own account (as actor or
- * subject) since a time, newest first: the events that bring a topic.
- * Unlike a prefix filter, an exact event name lets SQLite use the audit
- * index, which matters as this runs at every sign-in. */
-GPtrArray              *ward_awareness_store_account_events (WardStore  *store,
-                                                         const char  *username,
-                                                         const char  *event,
-                                                         gint64       since_us,
-                                                         guint        limit,
-                                                         GError     **error);
 /* Active accounts with a normal sign-in in the period, by user name. */
 GPtrArray              *ward_awareness_store_signed_in  (WardStore   *store,
                                                          gint64       since,
