@@ -93,27 +93,17 @@ devsim_control (const char *method,
 /* -- The kiosk ------------------------------------------------------------------ */
 
 static void
-configure_site (void)
-{
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-  g_settings_set_string (settings, "site-name", "Test General Hospital");
-  g_settings_set_string (settings, "ward-name", "Ward 7C");
-  g_settings_set_string (settings, "bed-name", "Bed 12");
-  g_settings_set_string (settings, "device-gateway-bus", "session");
-  g_settings_set_uint (settings, "idle-lock-seconds", 120);
-  g_settings_set_uint (settings, "idle-warning-seconds", 30);
-  /* Short, so that a test can make the last key touch stale. */
-  g_settings_set_uint (settings, "step-up-seconds", 30);
-  g_settings_set_string (settings, "language", "");
-  g_settings_set_string (settings, "relying-party-id", "wardgate.test");
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  configure_site ();
+  ward_test_configure_site ("Bed 12");
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_set_string (settings, "device-gateway-bus", "session");
+    /* Short, so that a test can make the last key touch stale. */
+    g_settings_set_uint (settings, "step-up-seconds", 30);
+  }
   f->site = ward_test_site_new ();
   ward_test_site_add_person (f->site, "nnurse", "nurse", NURSE_BADGE, TRUE, TRUE);
   ward_test_site_add_person (f->site, "tnurse", "nurse", SECOND_NURSE_BADGE, TRUE, TRUE);
@@ -149,59 +139,31 @@ root (Fixture *f)
 }
 
 static void
-on_window_added (GtkApplication *app,
-                 GtkWindow      *window,
-                 gpointer        user_data)
+kiosk_ready (WardApplication *app,
+             gpointer         data)
 {
-  gtk_window_set_default_size (window, 1280, 800);
-}
+  Fixture *f = data;
 
-static gboolean
-run_check_then_quit (gpointer user_data)
-{
-  Fixture *f = user_data;
-
-  f->window = WARD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
-  f->kiosk = ward_application_get_kiosk (f->app);
+  f->app = app;
+  f->window = WARD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  f->kiosk = ward_application_get_kiosk (app);
   g_assert_nonnull (f->kiosk);
   f->flow = ward_kiosk_get_flow (f->kiosk);
   ward_test_use_site_keys (f->kiosk, f->site);
   ward_auth_flow_set_awareness_hook (f->flow, NULL, NULL, NULL);
-  ward_lock_page_set_clock (ward_window_get_lock_page (f->window), f->site->fixture->clock);
-  gtk_test_widget_wait_for_draw (root (f));
-
   f->check (f);
-
-  g_action_group_activate_action (G_ACTION_GROUP (f->app), "quit", NULL);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_activate (GApplication *app,
-             gpointer      user_data)
-{
-  g_idle_add (run_check_then_quit, user_data);
 }
 
 static void
 run_kiosk (Fixture      *f,
            FixtureCheck  check)
 {
-  char *argv[] = { (char *) "wardgate", (char *) "--db", f->site->fixture->db_path, NULL };
-
-  f->app = g_object_new (WARD_TYPE_APPLICATION,
-                         "application-id", APP_ID,
-                         "flags", G_APPLICATION_NON_UNIQUE,
-                         "clock", f->site->fixture->clock,
-                         NULL);
   f->check = check;
-  g_signal_connect (f->app, "window-added", G_CALLBACK (on_window_added), NULL);
-  g_signal_connect_after (f->app, "activate", G_CALLBACK (on_activate), f);
-  g_assert_cmpint (g_application_run (G_APPLICATION (f->app), 3, argv), ==, 0);
+  ward_test_run_kiosk (f->site, FALSE, kiosk_ready, f);
+  f->app = NULL;
   f->window = NULL;
   f->kiosk = NULL;
   f->flow = NULL;
-  g_assert_finalize_object (g_steal_pointer (&f->app));
 }
 
 static void

@@ -39,26 +39,10 @@ struct _Fixture
 };
 
 static void
-configure_site (void)
-{
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-  g_settings_set_string (settings, "site-name", "Test General Hospital");
-  g_settings_set_string (settings, "ward-name", "Ward 7C");
-  g_settings_set_string (settings, "bed-name", "Bed 3");
-  g_settings_set_uint (settings, "idle-lock-seconds", 120);
-  g_settings_set_uint (settings, "idle-warning-seconds", 30);
-  g_settings_set_uint (settings, "break-glass-minutes", 15);
-  g_settings_set_string (settings, "language", "");
-  /* The test ward enrols its keys for this relying party. */
-  g_settings_set_string (settings, "relying-party-id", "wardgate.test");
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  configure_site ();
+  ward_test_configure_site ("Bed 3");
   f->site = ward_test_site_new ();
   ward_test_site_add_person (f->site, "nnurse", "nurse", NURSE_BADGE, TRUE, TRUE);
   ward_test_site_add_person (f->site, "aadmin", "admin", ADMIN_BADGE, TRUE, TRUE);
@@ -88,20 +72,14 @@ root (Fixture *f)
 }
 
 static void
-on_window_added (GtkApplication *app,
-                 GtkWindow      *window,
-                 gpointer        user_data)
+kiosk_ready (WardApplication *app,
+             gpointer         data)
 {
-  gtk_window_set_default_size (window, 1280, 800);
-}
+  Fixture *f = data;
 
-static gboolean
-run_check_then_quit (gpointer user_data)
-{
-  Fixture *f = user_data;
-
-  f->window = WARD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
-  f->kiosk = ward_application_get_kiosk (f->app);
+  f->app = app;
+  f->window = WARD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  f->kiosk = ward_application_get_kiosk (app);
   g_assert_nonnull (f->kiosk);
   f->flow = ward_kiosk_get_flow (f->kiosk);
   /* The demo ward has its own virtual keys. Awareness prompts are
@@ -111,21 +89,7 @@ run_check_then_quit (gpointer user_data)
       ward_test_use_site_keys (f->kiosk, f->site);
       ward_auth_flow_set_awareness_hook (f->flow, NULL, NULL, NULL);
     }
-  /* Screenshots show the ward's fake time, not the time of the run. */
-  ward_lock_page_set_clock (ward_window_get_lock_page (f->window), f->site->fixture->clock);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
-
   f->check (f);
-
-  g_action_group_activate_action (G_ACTION_GROUP (f->app), "quit", NULL);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_activate (GApplication *app,
-             gpointer      user_data)
-{
-  g_idle_add (run_check_then_quit, user_data);
 }
 
 /* The kiosk as it boots, over the test ward's database and fake clock. */
@@ -134,28 +98,13 @@ run_kiosk (Fixture      *f,
            FixtureCheck  check,
            gboolean      demo)
 {
-  char *argv[] = { (char *) "wardgate", (char *) "--db", f->site->fixture->db_path, NULL };
-  char *demo_argv[] = { (char *) "wardgate", (char *) "--demo", NULL };
-  int status;
-
-  f->app = g_object_new (WARD_TYPE_APPLICATION,
-                         "application-id", APP_ID,
-                         "flags", G_APPLICATION_NON_UNIQUE,
-                         "clock", f->site->fixture->clock,
-                         NULL);
   f->check = check;
   f->demo = demo;
-  g_signal_connect (f->app, "window-added", G_CALLBACK (on_window_added), NULL);
-  g_signal_connect_after (f->app, "activate", G_CALLBACK (on_activate), f);
-
-  status = demo ? g_application_run (G_APPLICATION (f->app), 2, demo_argv)
-                : g_application_run (G_APPLICATION (f->app), 3, argv);
-
-  g_assert_cmpint (status, ==, 0);
+  ward_test_run_kiosk (f->site, demo, kiosk_ready, f);
+  f->app = NULL;
   f->window = NULL;
   f->kiosk = NULL;
   f->flow = NULL;
-  g_assert_finalize_object (g_steal_pointer (&f->app));
 }
 
 typedef struct

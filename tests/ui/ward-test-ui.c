@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "tests/ui/ward-test-ui.h"
+#include "ui/ward-lock-page.h"
 
 /* Widgets a person can see: drawable, so not on a hidden stack page. */
 GtkLabel *
@@ -202,4 +203,88 @@ ward_test_use_site_keys (WardKiosk    *kiosk,
 
   ward_fido_key_set_opener (fido, open_site_key, site, NULL);
   ward_fido_key_set_timeout_ms (fido, 5000);
+}
+
+/* The kiosk's settings every screen test starts from (GSettings is the
+ * memory backend in tests, so nothing leaks between runs). */
+void
+ward_test_configure_site (const char *bed_name)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_set_string (settings, "site-name", "Test General Hospital");
+  g_settings_set_string (settings, "ward-name", "Ward 7C");
+  g_settings_set_string (settings, "bed-name", bed_name);
+  g_settings_set_uint (settings, "idle-lock-seconds", 120);
+  g_settings_set_uint (settings, "idle-warning-seconds", 30);
+  g_settings_set_uint (settings, "break-glass-minutes", 15);
+  g_settings_set_uint (settings, "awareness-max-skips", 2);
+  g_settings_set_string (settings, "language", "");
+  /* The test ward enrols its keys for this relying party. */
+  g_settings_set_string (settings, "relying-party-id", "wardgate.test");
+}
+
+typedef struct
+{
+  WardTestSite       *site;
+  WardApplication    *app;
+  WardTestKioskReady  ready;
+  gpointer            data;
+} KioskRun;
+
+static void
+on_window_added (GtkApplication *app,
+                 GtkWindow      *window,
+                 gpointer        user_data)
+{
+  gtk_window_set_default_size (window, 1280, 800);
+}
+
+static gboolean
+ready_then_quit (gpointer user_data)
+{
+  KioskRun *run = user_data;
+  WardApplication *app = run->app;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  /* Screenshots show the ward's fake time, not the time of the run. */
+  ward_lock_page_set_clock (ward_window_get_lock_page (WARD_WINDOW (window)), run->site->fixture->clock);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  run->ready (app, run->data);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_activate (GApplication *app,
+             gpointer      user_data)
+{
+  g_idle_add (ready_then_quit, user_data);
+}
+
+/* The kiosk as it boots, over the test ward's database and fake clock (or
+ * its own demo ward): ready runs once the window is drawn, then it quits,
+ * and the application must be freed. */
+void
+ward_test_run_kiosk (WardTestSite       *site,
+                     gboolean            demo,
+                     WardTestKioskReady  ready,
+                     gpointer            data)
+{
+  char *argv[] = { (char *) "wardgate", (char *) "--db", site->fixture->db_path, NULL };
+  char *demo_argv[] = { (char *) "wardgate", (char *) "--demo", NULL };
+  g_autoptr(WardApplication) app = g_object_new (WARD_TYPE_APPLICATION,
+                                                 "application-id", APP_ID,
+                                                 "flags", G_APPLICATION_NON_UNIQUE,
+                                                 "clock", site->fixture->clock,
+                                                 NULL);
+  KioskRun run = { site, app, ready, data };
+  int status;
+
+  g_signal_connect (app, "window-added", G_CALLBACK (on_window_added), NULL);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), &run);
+  status = demo ? g_application_run (G_APPLICATION (app), 2, demo_argv)
+                : g_application_run (G_APPLICATION (app), 3, argv);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_finalize_object (g_steal_pointer (&app));
 }

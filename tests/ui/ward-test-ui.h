@@ -29,4 +29,13 @@ void       ward_test_run_program    (const char * const *argv);
 void       ward_test_use_site_keys  (WardKiosk   *kiosk,
                                      WardTestSite *site);
 
+typedef void (*WardTestKioskReady)  (WardApplication *app,
+                                     gpointer         data);
+
+void       ward_test_configure_site (const char   *bed_name);
+void       ward_test_run_kiosk      (WardTestSite       *site,
+                                     gboolean            demo,
+                                     WardTestKioskReady  ready,
+                                     gpointer            data);
+
 G_END_DECLS
