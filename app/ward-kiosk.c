@@ -3,7 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "app/ward-dbus-device-link.h"
+#include "app/devices/ward-dbus-device-link.h"
 #include "app/ward-kiosk.h"
 #include "data/ward-device-changes.h"
 

@@ -3,12 +3,12 @@
 
 #include <glib-object.h>
 
-#include "app/ward-account-admin.h"
-#include "app/ward-awareness-scheduler.h"
-#include "app/ward-badge-admin.h"
-#include "app/ward-catalogue.h"
-#include "app/ward-device-change.h"
-#include "app/ward-device-link.h"
+#include "app/admin/ward-account-admin.h"
+#include "app/awareness/ward-awareness-scheduler.h"
+#include "app/admin/ward-badge-admin.h"
+#include "app/devices/ward-catalogue.h"
+#include "app/devices/ward-device-change.h"
+#include "app/devices/ward-device-link.h"
 #include "auth/ward-auth-flow.h"
 #include "auth/ward-code-factor.h"
 #include "auth/ward-key-factor.h"

@@ -19,7 +19,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 
-#include "app/ward-demo.h"
+#include "app/demo/ward-demo.h"
 #include "ui/ward-demo-strip.h"
 #endif
 

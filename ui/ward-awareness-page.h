@@ -3,7 +3,7 @@
 
 #include <gtk/gtk.h>
 
-#include "app/ward-awareness-scheduler.h"
+#include "app/awareness/ward-awareness-scheduler.h"
 
 G_BEGIN_DECLS
 

@@ -3,7 +3,7 @@
 
 #include <gtk/gtk.h>
 
-#include "app/ward-demo.h"
+#include "app/demo/ward-demo.h"
 #include "auth/ward-auth-flow.h"
 
 G_BEGIN_DECLS

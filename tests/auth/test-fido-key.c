@@ -1,7 +1,7 @@
 /* test-fido-key.c: FIDO2 enrolment and sign-in through WardFidoKey, against software keys */
 
 #include "auth/ward-fido-key.h"
-#include "auth/ward-soft-key.h"
+#include "app/demo/ward-soft-key.h"
 
 #include <string.h>
 

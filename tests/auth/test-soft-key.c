@@ -1,6 +1,6 @@
 /* test-soft-key.c — drives the soft CTAP2 key through real libfido2 registration and sign-in */
 
-#include "auth/ward-soft-key.h"
+#include "app/demo/ward-soft-key.h"
 
 #include <string.h>
 

@@ -5,7 +5,7 @@
 #include "auth/ward-code-factor.h"
 #include "auth/ward-key-factor.h"
 #include "auth/ward-policy.h"
-#include "auth/ward-soft-key.h"
+#include "app/demo/ward-soft-key.h"
 #include "tests/common/ward-test-store.h"
 
 G_BEGIN_DECLS

@@ -8,7 +8,7 @@
 #include <liboath/oath.h>
 #include <sqlite3.h>
 
-#include "app/ward-break-glass-review.h"
+#include "app/admin/ward-break-glass-review.h"
 #include "app/ward-kiosk.h"
 #include "data/ward-directory.h"
 #include "data/ward-sessions.h"

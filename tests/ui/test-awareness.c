@@ -5,7 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "app/ward-awareness-scheduler.h"
+#include "app/awareness/ward-awareness-scheduler.h"
 #include "data/ward-awareness-store.h"
 #include "data/ward-directory.h"
 #include "data/ward-sessions.h"

@@ -8,7 +8,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
-#include "app/ward-dbus-device-link.h"
+#include "app/devices/ward-dbus-device-link.h"
 #include "data/ward-device-changes.h"
 #include "tests/ui/ward-test-screenshot.h"
 #include "tests/ui/ward-test-ui.h"

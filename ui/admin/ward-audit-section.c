@@ -3,7 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "app/ward-break-glass-review.h"
+#include "app/admin/ward-break-glass-review.h"
 #include "ui/admin/ward-admin-util.h"
 #include "ui/admin/ward-audit-section.h"
 

@@ -3,7 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "app/ward-awareness-report.h"
+#include "app/awareness/ward-awareness-report.h"
 #include "ui/admin/ward-admin-util.h"
 #include "ui/admin/ward-awareness-section.h"
 

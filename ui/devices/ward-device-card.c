@@ -3,7 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "app/ward-device-change.h"
+#include "app/devices/ward-device-change.h"
 #include "ui/devices/ward-device-card.h"
 
 /* Enough to recognise the device's state at a glance; the page has the rest. */

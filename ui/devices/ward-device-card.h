@@ -3,8 +3,8 @@
 
 #include <gtk/gtk.h>
 
-#include "app/ward-catalogue.h"
-#include "app/ward-device-link.h"
+#include "app/devices/ward-catalogue.h"
+#include "app/devices/ward-device-link.h"
 
 G_BEGIN_DECLS
 

@@ -1,7 +1,7 @@
 /* ward-device-page-private.h: what the device page's files share: its fields, the screen, the history and the checks */
 #pragma once
 
-#include "app/ward-device-change.h"
+#include "app/devices/ward-device-change.h"
 #include "ui/devices/ward-device-page.h"
 #include "ui/devices/ward-step-up-overlay.h"
 #include "ui/devices/ward-witness-overlay.h"

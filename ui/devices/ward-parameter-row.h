@@ -3,7 +3,7 @@
 
 #include <gtk/gtk.h>
 
-#include "app/ward-catalogue.h"
+#include "app/devices/ward-catalogue.h"
 
 G_BEGIN_DECLS
 

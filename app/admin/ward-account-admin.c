@@ -1,0 +1,601 @@
+/* ward-account-admin.c: managing staff accounts and roles, each operation checked and audited */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "app/admin/ward-account-admin.h"
+#include "auth/ward-policy.h"
+#include "data/ward-policy-store.h"
+#include "data/ward-credentials.h"
+#include "data/ward-failures.h"
+
+struct _WardAccountAdmin
+{
+  GObject    parent_instance;
+  WardStore *store;
+};
+
+G_DEFINE_FINAL_TYPE (WardAccountAdmin, ward_account_admin, G_TYPE_OBJECT)
+G_DEFINE_QUARK (ward-account-admin-error-quark, ward_account_admin_error)
+
+/* Every account is one person (HIPAA 164.312(a)(2)(i)): names that read as
+ * a shared or generic login are refused. */
+static const char *const generic_names[] = {
+  "admin", "administrator", "root", "nurse", "nurses", "charge-nurse", "biomed",
+  "break-glass", "shared", "guest", "test", "demo", "user", "staff", "ward", "kiosk",
+  "station", "team", "everyone", "system", "service", "doctor", "physician", "temp",
+  "locum", "agency", "student", "night", "day", "default", NULL
+};
+
+static void
+ward_account_admin_finalize (GObject *object)
+{
+  WardAccountAdmin *self = WARD_ACCOUNT_ADMIN (object);
+
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (ward_account_admin_parent_class)->finalize (object);
+}
+
+static void
+ward_account_admin_class_init (WardAccountAdminClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ward_account_admin_finalize;
+}
+
+static void
+ward_account_admin_init (WardAccountAdmin *self)
+{
+}
+
+WardAccountAdmin *
+ward_account_admin_new (WardStore *store)
+{
+  WardAccountAdmin *self = g_object_new (WARD_TYPE_ACCOUNT_ADMIN, NULL);
+
+  self->store = g_object_ref (store);
+  return self;
+}
+
+gboolean
+ward_account_admin_check_username (const char  *username,
+                                   GError     **error)
+{
+  g_autofree char *base = NULL;
+  gsize length = username != NULL ? strlen (username) : 0;
+
+  if (length < 2 || length > 32 || !g_ascii_islower (username[0]))
+    goto invalid;
+  for (const char *p = username; *p != '\0'; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '.' && *p != '-' && *p != '_')
+      goto invalid;
+
+  /* "nurse2" is as generic as "nurse". */
+  base = g_strdup (username);
+  for (gsize i = length; i > 0 && g_ascii_isdigit (base[i - 1]); i--)
+    base[i - 1] = '\0';
+  if (g_strv_contains (generic_names, base))
+    {
+      g_set_error (error, WARD_ACCOUNT_ADMIN_ERROR, WARD_ACCOUNT_ADMIN_ERROR_GENERIC_NAME,
+                   _("“%s” looks like a shared account. Every account must belong to one person: "
+                     "use their own name, for example “jsmith”."), username);
+      return FALSE;
+    }
+  return TRUE;
+
+invalid:
+  g_set_error (error, WARD_ACCOUNT_ADMIN_ERROR, WARD_ACCOUNT_ADMIN_ERROR_INVALID_NAME,
+               _("A user name has 2 to 32 characters: lower-case letters, digits, “.”, “-” or “_”, "
+                 "starting with a letter."));
+  return FALSE;
+}
+
+static gboolean
+check_full_name (const char  *full_name,
+                 GError     **error)
+{
+  g_autofree char *stripped = full_name != NULL ? g_strstrip (g_strdup (full_name)) : NULL;
+  glong length;
+
+  if (stripped == NULL || !g_utf8_validate (stripped, -1, NULL))
+    goto invalid;
+  length = g_utf8_strlen (stripped, -1);
+  if (length < 2 || length > 128)
+    goto invalid;
+  for (const char *p = stripped; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      goto invalid;
+  return TRUE;
+
+invalid:
+  g_set_error (error, WARD_ACCOUNT_ADMIN_ERROR, WARD_ACCOUNT_ADMIN_ERROR_INVALID_FULL_NAME,
+               _("The full name must have 2 to 128 printable characters."));
+  return FALSE;
+}
+
+static gboolean
+finish (WardStore  *store,
+        gboolean    ok,
+        GError    **error)
+{
+  if (!ok)
+    {
+      ward_store_rollback (store);
+      return FALSE;
+    }
+  return ward_store_commit (store, error);
+}
+
+/* An administrator who could sign in today: every factor their policy asks
+ * for is enrolled and no factor is locked. */
+static gboolean
+admin_is_usable (WardStore *store,
+                 gint64     user_id)
+{
+  g_autoptr(GPtrArray) keys = ward_credentials_list_keys (store, user_id, FALSE, NULL);
+  g_autoptr(WardTotpRecord) totp = ward_credentials_get_totp (store, user_id, NULL);
+  g_autoptr(GPtrArray) locked = ward_failures_list_locked (store, NULL);
+  WardFactors factors = WARD_FACTORS_DEFAULT;
+
+  if (!ward_policy_store_get_user_factors (store, user_id, &factors, NULL) || keys == NULL || locked == NULL)
+    return FALSE;
+  for (guint i = 0; i < locked->len; i++)
+    if (((WardFailureRecord *) locked->pdata[i])->user_id == user_id)
+      return FALSE;
+  return ward_credentials_count_badges (store, user_id) > 0
+      && (!(factors & WARD_FACTOR_KEY) || keys->len > 0)
+      && (!(factors & WARD_FACTOR_TOTP) || (totp != NULL && totp->confirmed));
+}
+
+/* Before an administrator is disabled or stripped of roles.manage, someone
+ * else must be able to sign in and administer: the database triggers only
+ * count accounts, and an account nobody can sign in to saves no one. */
+static gboolean
+require_other_usable_admin (WardStore  *store,
+                            gint64      leaving_user_id,
+                            GError    **error)
+{
+  g_autoptr(GArray) admins = ward_directory_list_admin_ids (store, error);
+
+  if (admins == NULL)
+    return FALSE;
+  for (guint i = 0; i < admins->len; i++)
+    {
+      gint64 id = g_array_index (admins, gint64, i);
+
+      if (id != leaving_user_id && admin_is_usable (store, id))
+        return TRUE;
+    }
+  g_set_error (error, WARD_ACCOUNT_ADMIN_ERROR, WARD_ACCOUNT_ADMIN_ERROR_NO_USABLE_ADMIN,
+               _("No other administrator could sign in today (badge, key and app enrolled, not locked). "
+                 "Enrol one first."));
+  return FALSE;
+}
+
+static gboolean
+holds_roles_manage (WardStore *store,
+                    gint64     user_id)
+{
+  g_auto(GStrv) permissions = ward_directory_user_permissions (store, user_id, NULL);
+
+  return permissions != NULL && g_strv_contains ((const char *const *) permissions, "roles.manage");
+}
+
+static gboolean
+role_grants (WardStore  *store,
+             const char *role,
+             const char *permission)
+{
+  g_autoptr(GPtrArray) roles = ward_directory_list_roles (store, NULL);
+
+  for (guint i = 0; roles != NULL && i < roles->len; i++)
+    {
+      WardRoleRecord *record = g_ptr_array_index (roles, i);
+
+      if (g_str_equal (record->name, role))
+        return g_strv_contains ((const char *const *) record->permissions, permission);
+    }
+  return FALSE;
+}
+
+static gint64
+find_user_id (WardStore   *store,
+              const char  *username,
+              GError     **error)
+{
+  g_autoptr(WardUserRecord) record = ward_directory_find_user (store, username, error);
+
+  return record != NULL ? record->id : 0;
+}
+
+/* The only way the first administrator comes to exist: there are no
+ * built-in accounts. Refused once any active administrator exists. */
+gboolean
+ward_account_admin_bootstrap (WardAccountAdmin  *self,
+                              WardActor         *os_actor,
+                              const char        *username,
+                              const char        *full_name,
+                              GError           **error)
+{
+  g_autofree char *details = NULL;
+  gint64 user_id;
+  gint n_admins;
+  gboolean ok;
+
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
+  g_return_val_if_fail (ward_actor_is_bootstrap (os_actor), FALSE);
+
+  if (!ward_account_admin_check_username (username, error) || !check_full_name (full_name, error))
+    return FALSE;
+  if (!ward_store_begin (self->store, error))
+    return FALSE;
+
+  n_admins = ward_directory_count_admins (self->store, error);
+  if (n_admins != 0)
+    {
+      if (n_admins > 0)
+        g_set_error (error, WARD_ACCOUNT_ADMIN_ERROR, WARD_ACCOUNT_ADMIN_ERROR_ADMIN_EXISTS,
+                     _("An administrator already exists; ask them to add accounts."));
+      return finish (self->store, FALSE, error);
+    }
+
+  details = ward_audit_details ("full_name", full_name, "role", "admin", NULL);
+  user_id = ward_directory_add_user (self->store, username, full_name, error);
+  ok = user_id > 0
+    && ward_directory_grant_role (self->store, user_id, "admin", ward_actor_get_name (os_actor), error)
+    && ward_audit_append (self->store, WARD_AUDIT_ADMIN_BOOTSTRAPPED, ward_actor_get_name (os_actor),
+                          username, details, FALSE, error);
+  return finish (self->store, ok, error);
+}
+
+gboolean
+ward_account_admin_add_user (WardAccountAdmin  *self,
+                             WardActor         *actor,
+                             const char        *username,
+                             const char        *full_name,
+                             const char *const *roles,
+                             GError           **error)
+{
+  g_autofree char *role_list = NULL;
+  g_autofree char *details = NULL;
+  gint64 user_id;
+  gboolean ok;
+
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
+
+  if (!ward_actor_require (actor, self->store, "users.manage", "user add", error))
+    return FALSE;
+  /* Creating an account with roles is granting roles. */
+  if (roles != NULL && roles[0] != NULL
+      && !ward_actor_require (actor, self->store, "roles.manage", "user add --role", error))
+    return FALSE;
+  if (!ward_account_admin_check_username (username, error) || !check_full_name (full_name, error))
+    return FALSE;
+  if (!ward_store_begin (self->store, error))
+    return FALSE;
+
+  role_list = roles != NULL ? g_strjoinv (",", (char **) roles) : g_strdup ("");
+  details = ward_audit_details ("full_name", full_name, "roles", role_list, NULL);
+  user_id = ward_directory_add_user (self->store, username, full_name, error);
+  ok = user_id > 0;
+  for (guint i = 0; ok && roles != NULL && roles[i] != NULL; i++)
+    ok = ward_directory_grant_role (self->store, user_id, roles[i], ward_actor_get_name (actor), error);
+  ok = ok && ward_audit_append (self->store, WARD_AUDIT_USER_ADDED, ward_actor_get_name (actor),
+                                username, details, ward_actor_is_flagged (actor), error);
+  return finish (self->store, ok, error);
+}
+
+/* Disabling an administrator needs another who could sign in today;
+ * enabling brings an account back with the roles it kept. */
+static gboolean
+set_disabled (WardAccountAdmin  *self,
+              WardActor         *actor,
+              const char        *username,
+              gboolean           disabled,
+              GError           **error)
+{
+  gint64 user_id;
+  gboolean ok;
+
+  if (!ward_actor_require (actor, self->store, "users.manage", disabled ? "user disable" : "user enable", error))
+    return FALSE;
+  if (!ward_store_begin (self->store, error))
+    return FALSE;
+
+  user_id = find_user_id (self->store, username, error);
+  ok = user_id > 0
+    && (!disabled || !holds_roles_manage (self->store, user_id)
+        || require_other_usable_admin (self->store, user_id, error))
+    && ward_directory_set_disabled (self->store, user_id, disabled, error)
+    && ward_audit_append (self->store, disabled ? WARD_AUDIT_USER_DISABLED : WARD_AUDIT_USER_ENABLED,
+                          ward_actor_get_name (actor), username, NULL, ward_actor_is_flagged (actor), error);
+  return finish (self->store, ok, error);
+}
+
+gboolean
+ward_account_admin_disable_user (WardAccountAdmin  *self,
+                                 WardActor         *actor,
+                                 const char        *username,
+                                 GError           **error)
+{
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
+  return set_disabled (self, actor, username, TRUE, error);
+}
+
+gboolean
+ward_account_admin_enable_user (WardAccountAdmin  *self,
+                                WardActor         *actor,
+                                const char        *username,
+                                GError           **error)
+{
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
+  return set_disabled (self, actor, username, FALSE, error);
+}
+
+/* Whom a badge, key or app is being enrolled for: enough to show their name
+ * to someone who may enrol but not manage accounts. */
+WardUserRecord *
+ward_account_admin_find_for_enrolment (WardAccountAdmin  *self,
+                                       WardActor         *actor,
+                                       const char        *username,
+                                       GError           **error)
+{
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
+
+  if (!ward_actor_require (actor, self->store, "credentials.enroll", "enrolment lookup", error))
+    return NULL;
+  return ward_directory_find_user (self->store, username, error);
+}
+
+GStrv
+ward_account_admin_list_permissions (WardAccountAdmin  *self,
+                                     WardActor         *actor,
+                                     GError           **error)
+{
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
+
+  if (!ward_actor_require (actor, self->store, "roles.manage", "permission list", error))
+    return NULL;
+  return ward_directory_list_permissions (self->store, error);
+}
+
+/* Revoking roles.manage from an administrator needs another who could
+ * sign in today. */
+static gboolean
+change_role (WardAccountAdmin  *self,
+             WardActor         *actor,
+             const char        *username,
+             const char        *role,
+             gboolean           grant,
+             GError           **error)
+{
+  g_autofree char *details = NULL;
+  gint64 user_id;
+  gboolean ok;
+
+  if (!ward_actor_require (actor, self->store, "roles.manage", grant ? "role grant" : "role revoke", error))
+    return FALSE;
+  if (!ward_store_begin (self->store, error))
+    return FALSE;
+
+  details = ward_audit_details ("role", role, NULL);
+  user_id = find_user_id (self->store, username, error);
+  ok = user_id > 0;
+  if (grant)
+    ok = ok && ward_directory_grant_role (self->store, user_id, role, ward_actor_get_name (actor), error);
+  else
+    ok = ok && (!role_grants (self->store, role, "roles.manage") || !holds_roles_manage (self->store, user_id)
+                || require_other_usable_admin (self->store, user_id, error))
+            && ward_directory_revoke_role (self->store, user_id, role, error);
+  ok = ok && ward_audit_append (self->store, grant ? WARD_AUDIT_ROLE_GRANTED : WARD_AUDIT_ROLE_REVOKED,
+                                ward_actor_get_name (actor), username, details, ward_actor_is_flagged (actor),
+                                error);
+  return finish (self->store, ok, error);
+}
+
+gboolean
+ward_account_admin_grant_role (WardAccountAdmin  *self,
+                               WardActor         *actor,
+                               const char        *username,
+                               const char        *role,
+                               GError           **error)
+{
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
+  return change_role (self, actor, username, role, TRUE, error);
+}
+
+gboolean
+ward_account_admin_revoke_role (WardAccountAdmin  *self,
+                                WardActor         *actor,
+                                const char        *username,
+                                const char        *role,
+                                GError           **error)
+{
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
+  return change_role (self, actor, username, role, FALSE, error);
+}
+
+static gboolean
+change_grant (WardAccountAdmin  *self,
+              WardActor         *actor,
+              const char        *role,
+              const char        *permission,
+              gboolean           permit,
+              GError           **error)
+{
+  g_autofree char *details = NULL;
+  gboolean ok;
+
+  if (!ward_actor_require (actor, self->store, "roles.manage", permit ? "role permit" : "role forbid", error))
+    return FALSE;
+  /* Emergency sessions start from a badge and a typed reason: they may
+   * touch devices, never accounts, roles or the audit trail. */
+  if (permit && g_strcmp0 (role, "break-glass") == 0 && !g_str_has_prefix (permission, "device."))
+    {
+      g_set_error (error, WARD_ACCOUNT_ADMIN_ERROR, WARD_ACCOUNT_ADMIN_ERROR_NOT_FOR_ROLE,
+                   _("Emergency access may only be given device permissions."));
+      return FALSE;
+    }
+  if (!ward_store_begin (self->store, error))
+    return FALSE;
+
+  details = ward_audit_details ("role", role, "permission", permission, NULL);
+  ok = permit ? ward_directory_permit (self->store, role, permission, error)
+              : ward_directory_forbid (self->store, role, permission, error);
+  /* A role that gains an administrative permission must not sign in more
+   * weakly than nurses (the same rule as "policy set"). */
+  ok = ok && ward_policy_check_admins_not_weaker (self->store, error);
+  ok = ok && ward_audit_append (self->store,
+                                permit ? WARD_AUDIT_PERMISSION_GRANTED : WARD_AUDIT_PERMISSION_REVOKED,
+                                ward_actor_get_name (actor), role, details, ward_actor_is_flagged (actor), error);
+  return finish (self->store, ok, error);
+}
+
+gboolean
+ward_account_admin_permit (WardAccountAdmin  *self,
+                           WardActor         *actor,
+                           const char        *role,
+                           const char        *permission,
+                           GError           **error)
+{
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
+  return change_grant (self, actor, role, permission, TRUE, error);
+}
+
+gboolean
+ward_account_admin_forbid (WardAccountAdmin  *self,
+                           WardActor         *actor,
+                           const char        *role,
+                           const char        *permission,
+                           GError           **error)
+{
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
+  return change_grant (self, actor, role, permission, FALSE, error);
+}
+
+GPtrArray *
+ward_account_admin_list_users (WardAccountAdmin  *self,
+                               WardActor         *actor,
+                               const char        *search,
+                               GError           **error)
+{
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
+
+  if (!ward_actor_require (actor, self->store, "users.manage", "user list", error))
+    return NULL;
+  return ward_directory_list_users (self->store, search, error);
+}
+
+WardUserRecord *
+ward_account_admin_show_user (WardAccountAdmin  *self,
+                              WardActor         *actor,
+                              const char        *username,
+                              GError           **error)
+{
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
+
+  if (!ward_actor_require (actor, self->store, "users.manage", "user show", error))
+    return NULL;
+  return ward_directory_find_user (self->store, username, error);
+}
+
+GPtrArray *
+ward_account_admin_list_roles (WardAccountAdmin  *self,
+                               WardActor         *actor,
+                               GError           **error)
+{
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
+
+  if (!ward_actor_require (actor, self->store, "roles.manage", "role list", error))
+    return NULL;
+  return ward_directory_list_roles (self->store, error);
+}
+
+GPtrArray *
+ward_account_admin_list_audit (WardAccountAdmin      *self,
+                               WardActor             *actor,
+                               const WardAuditFilter *filter,
+                               GError               **error)
+{
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
+
+  if (!ward_actor_require (actor, self->store, "audit.view", "audit list", error))
+    return NULL;
+  return ward_audit_list (self->store, filter, error);
+}
+
+/* The verification is itself recorded, after the rows it checked, so a
+ * verified state is on the record and a broken chain raises an alert. */
+gboolean
+ward_account_admin_verify_audit (WardAccountAdmin  *self,
+                                 WardActor         *actor,
+                                 WardAuditVerdict  *verdict,
+                                 GError           **error)
+{
+  g_autofree char *details = NULL;
+  g_autofree char *checked = NULL;
+  g_autofree char *bad = NULL;
+
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
+
+  if (!ward_actor_require (actor, self->store, "audit.view", "audit verify", error))
+    return FALSE;
+  if (!ward_audit_verify (self->store, &verdict->first_bad_seq, &verdict->n_checked, error))
+    return FALSE;
+  verdict->intact = verdict->first_bad_seq == 0;
+
+  checked = g_strdup_printf ("%" G_GINT64_FORMAT, verdict->n_checked);
+  bad = g_strdup_printf ("%" G_GINT64_FORMAT, verdict->first_bad_seq);
+  details = ward_audit_details ("rows_checked", checked, "first_bad_row", bad, NULL);
+  return ward_audit_append (self->store,
+                            verdict->intact ? WARD_AUDIT_AUDIT_VERIFIED : WARD_AUDIT_AUDIT_BROKEN,
+                            ward_actor_get_name (actor), NULL, details, !verdict->intact, error);
+}
+
+/* What an administrator sees on a person's page: which credentials they
+ * have, never the credentials themselves. */
+gboolean
+ward_account_admin_credential_status (WardAccountAdmin      *self,
+                                      WardActor             *actor,
+                                      const char            *username,
+                                      WardCredentialStatus  *status,
+                                      GError               **error)
+{
+  g_autoptr(WardUserRecord) user = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(WardTotpRecord) totp = NULL;
+  g_autoptr(GPtrArray) locked = NULL;
+
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
+
+  if (!ward_actor_require (actor, self->store, "users.manage", "user show", error))
+    return FALSE;
+  user = ward_directory_find_user (self->store, username, error);
+  if (user == NULL)
+    return FALSE;
+  keys = ward_credentials_list_keys (self->store, user->id, FALSE, error);
+  locked = ward_failures_list_locked (self->store, error);
+  if (keys == NULL || locked == NULL)
+    return FALSE;
+  totp = ward_credentials_get_totp (self->store, user->id, NULL);
+
+  status->n_badges = ward_credentials_count_badges (self->store, user->id);
+  status->n_keys = keys->len;
+  status->app_enrolled = totp != NULL && totp->confirmed;
+  status->locked = FALSE;
+  for (guint i = 0; i < locked->len; i++)
+    if (((WardFailureRecord *) locked->pdata[i])->user_id == user->id)
+      status->locked = TRUE;
+  return TRUE;
+}
+
+GPtrArray *
+ward_account_admin_list_locked (WardAccountAdmin  *self,
+                                WardActor         *actor,
+                                GError           **error)
+{
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
+
+  if (!ward_actor_require (actor, self->store, "accounts.unlock", "locked list", error))
+    return NULL;
+  return ward_failures_list_locked (self->store, error);
+}

@@ -1,0 +1,100 @@
+/* ward-admin-cli-private.h: what the wardgate-admin command files share */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "app/admin/ward-account-admin.h"
+#include "app/cli/ward-admin-cli.h"
+#include "app/admin/ward-badge-admin.h"
+#include "auth/ward-code-factor.h"
+#include "auth/ward-key-factor.h"
+#include "auth/ward-policy.h"
+
+G_BEGIN_DECLS
+
+typedef struct _Cli Cli;
+typedef int (*CommandFunc) (Cli *cli, char **args);
+
+typedef enum
+{
+  OPT_NAME   = 1 << 0,
+  OPT_ROLE   = 1 << 1,
+  OPT_JSON   = 1 << 2,
+  OPT_LIMIT  = 1 << 3,
+  OPT_AS     = 1 << 4,
+  OPT_SEARCH = 1 << 5,
+  OPT_UID    = 1 << 6,
+  OPT_READ   = 1 << 7,
+  OPT_PIN    = 1 << 8,
+  OPT_LABEL  = 1 << 9,
+  OPT_PNG    = 1 << 10,
+  OPT_ISSUER = 1 << 11,
+  OPT_ALL    = 1 << 12,
+  OPT_SINCE  = 1 << 13,
+  OPT_CSV    = 1 << 14,
+} CliOption;
+
+typedef struct
+{
+  const char  *words;      /* "user add" */
+  const char  *usage;      /* what follows the words */
+  guint        n_args;     /* G_MAXUINT: one or more */
+  CliOption    options;
+  const char  *summary;
+  CommandFunc  run;
+} Command;
+
+struct _Cli
+{
+  /* global options */
+  char              *db_path;
+  char              *as_user;
+  gboolean           json;
+  gboolean           help;
+  /* command options */
+  char              *name;
+  char             **roles;
+  char              *search;
+  int                limit;
+  char              *uid;
+  gboolean           read_badge;
+  gboolean           pin;
+  char              *label;
+  char              *png;
+  char              *issuer;
+  gboolean           all;
+  char              *since;
+  gboolean           csv;
+  /* opened on demand */
+  WardStore         *store;
+  WardAccountAdmin  *admin;
+  WardActor         *actor;
+  WardPolicy        *policy;
+  WardCodeFactor    *codes;
+  WardKeyFactor     *keys;
+  WardBadgeAdmin    *badges;
+};
+
+int    ward_admin_cli_fail        (const char  *message);
+int    ward_admin_cli_fail_with   (GError      *error);
+void   ward_admin_cli_print_json  (JsonBuilder *builder);
+char  *ward_admin_cli_format_time (gint64       seconds);
+char  *ward_admin_cli_setting     (const char  *key,
+                                   const char  *fallback);
+
+int    ward_admin_cmd_badge_enroll     (Cli *cli, char **args);
+int    ward_admin_cmd_badge_revoke     (Cli *cli, char **args);
+int    ward_admin_cmd_key_enroll       (Cli *cli, char **args);
+int    ward_admin_cmd_key_list         (Cli *cli, char **args);
+int    ward_admin_cmd_key_revoke       (Cli *cli, char **args);
+int    ward_admin_cmd_totp_enroll      (Cli *cli, char **args);
+int    ward_admin_cmd_totp_reset       (Cli *cli, char **args);
+int    ward_admin_cmd_unlock           (Cli *cli, char **args);
+int    ward_admin_cmd_policy_show      (Cli *cli, char **args);
+int    ward_admin_cmd_policy_set       (Cli *cli, char **args);
+int    ward_admin_cmd_policy_lockout   (Cli *cli, char **args);
+int    ward_admin_cmd_break_glass_list (Cli *cli, char **args);
+int    ward_admin_cmd_break_glass_review (Cli *cli, char **args);
+int    ward_admin_cmd_awareness_report (Cli *cli, char **args);
+
+G_END_DECLS

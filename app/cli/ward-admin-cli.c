@@ -1,0 +1,847 @@
+/* ward-admin-cli.c: the wardgate-admin command line */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "app/admin/ward-account-admin.h"
+#include "app/cli/ward-admin-cli.h"
+#include "auth/ward-actor.h"
+#include "data/ward-audit.h"
+#include "data/ward-directory.h"
+#include "data/ward-store.h"
+
+#include "app/cli/ward-admin-cli-private.h"
+
+static int cmd_init            (Cli *cli, char **args);
+static int cmd_bootstrap_admin (Cli *cli, char **args);
+static int cmd_user_add        (Cli *cli, char **args);
+static int cmd_user_list       (Cli *cli, char **args);
+static int cmd_user_show       (Cli *cli, char **args);
+static int cmd_user_disable    (Cli *cli, char **args);
+static int cmd_user_enable     (Cli *cli, char **args);
+static int cmd_role_list       (Cli *cli, char **args);
+static int cmd_role_grant      (Cli *cli, char **args);
+static int cmd_role_revoke     (Cli *cli, char **args);
+static int cmd_role_permit     (Cli *cli, char **args);
+static int cmd_role_forbid     (Cli *cli, char **args);
+static int cmd_audit_list      (Cli *cli, char **args);
+static int cmd_audit_verify    (Cli *cli, char **args);
+
+static const Command commands[] = {
+  { "init", "", 0, 0,
+    N_("Create the database and its install key"), cmd_init },
+  { "bootstrap-admin", "USER --name \"FULL NAME\"", 1, OPT_NAME,
+    N_("Create the first administrator (only while none exists)"), cmd_bootstrap_admin },
+  { "user add", "USER --name \"FULL NAME\" [--role ROLE]…", 1, OPT_AS | OPT_NAME | OPT_ROLE,
+    N_("Add a staff account"), cmd_user_add },
+  { "user list", "[--search TEXT] [--json]", 0, OPT_AS | OPT_JSON | OPT_SEARCH,
+    N_("List staff accounts"), cmd_user_list },
+  { "user show", "USER [--json]", 1, OPT_AS | OPT_JSON,
+    N_("Show one account"), cmd_user_show },
+  { "user disable", "USER", 1, OPT_AS,
+    N_("Disable an account"), cmd_user_disable },
+  { "user enable", "USER", 1, OPT_AS,
+    N_("Enable a disabled account again"), cmd_user_enable },
+  { "role list", "[--json]", 0, OPT_AS | OPT_JSON,
+    N_("List roles and what they permit"), cmd_role_list },
+  { "role grant", "USER ROLE", 2, OPT_AS,
+    N_("Give an account a role"), cmd_role_grant },
+  { "role revoke", "USER ROLE", 2, OPT_AS,
+    N_("Take a role from an account"), cmd_role_revoke },
+  { "role permit", "ROLE PERMISSION", 2, OPT_AS,
+    N_("Let a role do something"), cmd_role_permit },
+  { "role forbid", "ROLE PERMISSION", 2, OPT_AS,
+    N_("Stop a role doing something"), cmd_role_forbid },
+  { "audit list", "[--limit N] [--json]", 0, OPT_AS | OPT_JSON | OPT_LIMIT,
+    N_("Show the newest audit records"), cmd_audit_list },
+  { "audit verify", "", 0, OPT_AS,
+    N_("Check the audit chain and name the first bad record"), cmd_audit_verify },
+  { "badge enroll", "USER (--uid UID | --read)", 1, OPT_AS | OPT_UID | OPT_READ,
+    N_("Enrol a badge for a person"), ward_admin_cmd_badge_enroll },
+  { "badge revoke", "USER", 1, OPT_AS,
+    N_("Revoke a person's badges (lost or replaced card)"), ward_admin_cmd_badge_revoke },
+  { "key enroll", "USER [--pin] [--label TEXT]", 1, OPT_AS | OPT_PIN | OPT_LABEL,
+    N_("Enrol the FIDO2 security key plugged in now"), ward_admin_cmd_key_enroll },
+  { "key list", "USER [--json]", 1, OPT_AS | OPT_JSON,
+    N_("List a person's security keys"), ward_admin_cmd_key_list },
+  { "key revoke", "USER KEY_ID", 2, OPT_AS,
+    N_("Revoke one security key"), ward_admin_cmd_key_revoke },
+  { "totp enroll", "USER [--png FILE] [--issuer NAME]", 1, OPT_AS | OPT_PNG | OPT_ISSUER,
+    N_("Set up an authenticator app: shows a QR code, then asks for a first code"), ward_admin_cmd_totp_enroll },
+  { "totp reset", "USER", 1, OPT_AS,
+    N_("Remove a person's authenticator app"), ward_admin_cmd_totp_reset },
+  { "unlock", "USER", 1, OPT_AS,
+    N_("Clear failed sign-ins and unlock an account"), ward_admin_cmd_unlock },
+  { "policy show", "[--json]", 0, OPT_AS | OPT_JSON,
+    N_("Show the factors each role needs, and the lockout limit"), ward_admin_cmd_policy_show },
+  { "policy set", "ROLE FACTOR…", G_MAXUINT, OPT_AS,
+    N_("Set the factors a role needs: badge, key, pin, totp"), ward_admin_cmd_policy_set },
+  { "policy lockout", "N", 1, OPT_AS,
+    N_("Set how many failures lock an account (3 to 100)"), ward_admin_cmd_policy_lockout },
+  { "break-glass list", "[--all] [--json]", 0, OPT_AS | OPT_ALL | OPT_JSON,
+    N_("List emergency sessions awaiting review"), ward_admin_cmd_break_glass_list },
+  { "break-glass review", "SESSION_ID", 1, OPT_AS,
+    N_("Mark an emergency session as reviewed"), ward_admin_cmd_break_glass_review },
+  { "awareness report", "[--since YYYY-MM-DD] [--csv]", 0, OPT_AS | OPT_SINCE | OPT_CSV,
+    N_("Security-awareness results per person and topic, and who is overdue"), ward_admin_cmd_awareness_report },
+};
+
+static void
+cli_clear (Cli *cli)
+{
+  g_free (cli->db_path);
+  g_free (cli->as_user);
+  g_free (cli->name);
+  g_strfreev (cli->roles);
+  g_free (cli->search);
+  g_free (cli->uid);
+  g_free (cli->label);
+  g_free (cli->png);
+  g_free (cli->issuer);
+  g_free (cli->since);
+  g_clear_object (&cli->badges);
+  g_clear_object (&cli->keys);
+  g_clear_object (&cli->codes);
+  g_clear_object (&cli->policy);
+  g_clear_object (&cli->actor);
+  g_clear_object (&cli->admin);
+  g_clear_object (&cli->store);
+}
+
+int
+ward_admin_cli_fail (const char *message)
+{
+  g_printerr ("wardgate-admin: %s\n", message);
+  return WARD_ADMIN_EXIT_REFUSED;
+}
+
+int
+ward_admin_cli_fail_with (GError *error)
+{
+  return ward_admin_cli_fail (error->message);
+}
+
+static int
+usage_error (const char *message)
+{
+  g_printerr ("wardgate-admin: %s\n", message);
+  g_printerr ("%s\n", _("Try “wardgate-admin --help”."));
+  return WARD_ADMIN_EXIT_USAGE;
+}
+
+static guint
+word_count (const char *words)
+{
+  g_auto(GStrv) split = g_strsplit (words, " ", -1);
+
+  return g_strv_length (split);
+}
+
+/* The command whose words begin the positional arguments, if any. */
+static const Command *
+find_command (char **positional)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(GStrv) words = g_strsplit (commands[i].words, " ", -1);
+      guint j;
+
+      for (j = 0; words[j] != NULL; j++)
+        if (positional[j] == NULL || g_strcmp0 (positional[j], words[j]) != 0)
+          break;
+      if (words[j] == NULL)
+        return &commands[i];
+    }
+  return NULL;
+}
+
+/* Help asked for goes to standard output; help given after a mistake goes
+ * to standard error with the usage error. */
+typedef void (*Printer) (const char *format, ...);
+
+static void
+print_command_help_to (Printer        print,
+                       const Command *command)
+{
+  print ("%s\n  wardgate-admin [--db PATH] %s%s %s\n\n%s\n",
+           _("Usage:"), command->options & OPT_AS ? "--as USER " : "",
+           command->words, command->usage, _(command->summary));
+  if (command->options & OPT_AS)
+    print ("\n%s\n", _("--as USER names the account of the person doing this; it must hold the needed permission."));
+}
+
+static void
+print_command_help (const Command *command)
+{
+  print_command_help_to (g_printerr, command);
+}
+
+static void
+print_help (Printer     print,
+            const char *prefix)
+{
+  print ("%s\n  wardgate-admin [--db PATH] [--as USER] COMMAND…\n\n%s\n",
+           _("Usage:"), _("Provision and inspect a Wardgate kiosk database."));
+  print ("\n%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (prefix == NULL || g_str_has_prefix (commands[i].words, prefix))
+      print ("  %-18s %-34s %s\n", commands[i].words, commands[i].usage, _(commands[i].summary));
+  print ("\n%s\n  --db PATH   %s\n  --as USER   %s\n  --json      %s\n  --help      %s\n",
+           _("Options:"),
+           _("the database (default: $WARDGATE_DB or ~/.local/share/wardgate/wardgate.db)"),
+           _("the account doing the work; needed by every command that changes or reads accounts"),
+           _("machine-readable output for listings"),
+           _("show help for a command"));
+}
+
+/* The kiosk's GSettings, when its schema is installed; the CLI also runs
+ * where it is not (a provisioning host), and then uses the fallback. */
+char *
+ward_admin_cli_setting (const char *key,
+                        const char *fallback)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *value = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, key))
+    return g_strdup (fallback);
+  settings = g_settings_new_full (schema, NULL, NULL);
+  value = g_settings_get_string (settings, key);
+  return *value != '\0' ? g_steal_pointer (&value) : g_strdup (fallback);
+}
+
+static char *
+database_path (Cli *cli)
+{
+  return cli->db_path != NULL ? g_strdup (cli->db_path) : ward_store_default_path ();
+}
+
+static char *
+kiosk_identity (void)
+{
+  return g_strdup_printf ("cli@%s", g_get_host_name ());
+}
+
+static gboolean
+open_store (Cli     *cli,
+            GError **error)
+{
+  g_autofree char *path = database_path (cli);
+  g_autofree char *key_path = NULL;
+  g_autofree char *kiosk_id = kiosk_identity ();
+  g_autoptr(WardInstallKey) key = NULL;
+  g_autoptr(WardClock) clock = ward_clock_new_system ();
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_MISSING,
+                   _("There is no Wardgate database at %s. Run “wardgate-admin init” first."), path);
+      return FALSE;
+    }
+
+  key_path = ward_install_key_path_for_database (path);
+  key = ward_install_key_load (key_path, error);
+  if (key == NULL)
+    return FALSE;
+
+  cli->store = ward_store_open (path, key, clock, kiosk_id, WARD_STORE_OPEN_DEFAULT, error);
+  if (cli->store == NULL)
+    return FALSE;
+  cli->admin = ward_account_admin_new (cli->store);
+  cli->policy = ward_policy_new (cli->store);
+  cli->codes = ward_code_factor_new (cli->store, cli->policy);
+  cli->badges = ward_badge_admin_new (cli->store);
+  {
+    g_autofree char *rp_id = ward_admin_cli_setting ("relying-party-id", "wardgate.local");
+    g_autofree char *site = ward_admin_cli_setting ("site-name", "Wardgate");
+    g_autoptr(WardFidoKey) fido = ward_fido_key_new (rp_id, site);
+
+    cli->keys = ward_key_factor_new (cli->store, cli->policy, fido);
+  }
+  return TRUE;
+}
+
+static char *
+os_identity (void)
+{
+  const char *sudo_user = g_getenv ("SUDO_USER");
+
+  if (sudo_user != NULL && *sudo_user != '\0')
+    return g_strdup_printf ("os:%s (sudo from %s)", g_get_user_name (), sudo_user);
+  return g_strdup_printf ("os:%s", g_get_user_name ());
+}
+
+/* An unknown, disabled or locked --as account is refused like a missing
+ * permission, and recorded like one. */
+static gboolean
+resolve_actor (Cli     *cli,
+               GError **error)
+{
+  g_autofree char *details = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  cli->actor = ward_actor_new_for_account (cli->store, cli->as_user, &local_error);
+  if (cli->actor != NULL && ward_policy_check_account (cli->policy, ward_actor_get_user_id (cli->actor), NULL)
+                            == WARD_POLICY_LOCKED)
+    {
+      g_clear_object (&cli->actor);
+      g_set_error (&local_error, WARD_AUTH_ERROR, WARD_AUTH_ERROR_DISABLED,
+                   _("The account “%s” is locked after failed sign-ins; unlock it first."), cli->as_user);
+    }
+  if (cli->actor != NULL)
+    {
+      /* --as names an account but proves nothing: the audit also records
+       * who really ran the command. */
+      g_autofree char *channel = os_identity ();
+
+      ward_actor_set_channel (cli->actor, channel);
+      return TRUE;
+    }
+
+  {
+    g_autofree char *channel = os_identity ();
+    details = ward_audit_details ("reason", local_error->message, "channel", channel, NULL);
+  }
+  if (!ward_audit_append (cli->store, WARD_AUDIT_PERMISSION_REFUSED, cli->as_user, NULL,
+                          details, FALSE, NULL))
+    g_debug ("Could not record the refused --as account");
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+char *
+ward_admin_cli_format_time (gint64 seconds)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (seconds);
+
+  return time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S") : g_strdup ("?");
+}
+
+void
+ward_admin_cli_print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+static void
+add_string_array (JsonBuilder  *builder,
+                  const char   *member,
+                  char        **values)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    json_builder_add_string_value (builder, values[i]);
+  json_builder_end_array (builder);
+}
+
+static void
+add_user_json (JsonBuilder    *builder,
+               WardUserRecord *user)
+{
+  g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc (user->created_at);
+  g_autofree char *created_text = g_date_time_format_iso8601 (created);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "username");
+  json_builder_add_string_value (builder, user->username);
+  json_builder_set_member_name (builder, "full_name");
+  json_builder_add_string_value (builder, user->full_name);
+  json_builder_set_member_name (builder, "disabled");
+  json_builder_add_boolean_value (builder, user->disabled);
+  json_builder_set_member_name (builder, "created");
+  json_builder_add_string_value (builder, created_text);
+  add_string_array (builder, "roles", user->roles);
+  json_builder_end_object (builder);
+}
+
+static int
+cmd_init (Cli   *cli,
+          char **args)
+{
+  g_autofree char *path = database_path (cli);
+  g_autofree char *key_path = ward_install_key_path_for_database (path);
+  g_autofree char *kiosk_id = kiosk_identity ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *os_actor = g_strdup_printf ("os:%s", g_get_user_name ());
+  g_autoptr(WardInstallKey) key = NULL;
+  g_autoptr(WardClock) clock = ward_clock_new_system ();
+  g_autoptr(WardStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean db_existed = g_file_test (path, G_FILE_TEST_EXISTS);
+  gboolean key_existed = g_file_test (key_path, G_FILE_TEST_EXISTS);
+
+  /* A database whose key is lost cannot be trusted or read: never pair it
+   * with a new key. */
+  if (db_existed && !key_existed)
+    {
+      g_autofree char *message = g_strdup_printf (
+          _("The database %s exists but its install key %s is missing. Restore the key from your backup."),
+          path, key_path);
+      return ward_admin_cli_fail (message);
+    }
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("Cannot create the folder %s."), dir);
+      return ward_admin_cli_fail (message);
+    }
+
+  key = key_existed ? ward_install_key_load (key_path, &error) : ward_install_key_create (key_path, &error);
+  if (key == NULL)
+    return ward_admin_cli_fail_with (error);
+
+  store = ward_store_open (path, key, clock, kiosk_id, WARD_STORE_OPEN_CREATE, &error);
+  if (store == NULL)
+    return ward_admin_cli_fail_with (error);
+
+  if (!db_existed && !ward_audit_append (store, WARD_AUDIT_STORE_INITIALISED, os_actor, NULL, NULL, FALSE, &error))
+    return ward_admin_cli_fail_with (error);
+
+  g_print (db_existed ? _("The database was already set up.\n") : _("Created a new database.\n"));
+  g_print (_("Database:    %s\n"), path);
+  g_print (_("Install key: %s%s\n"), key_path,
+           key_existed ? "" : _(" (new: back it up now, apart from the database)"));
+  g_print (_("Next: wardgate-admin bootstrap-admin USER --name \"Full Name\"\n"));
+  return WARD_ADMIN_EXIT_OK;
+}
+
+static int
+cmd_bootstrap_admin (Cli   *cli,
+                     char **args)
+{
+  g_autofree char *identity = os_identity ();
+  g_autoptr(WardActor) os_actor = ward_actor_new_bootstrap (identity + strlen ("os:"));
+  g_autoptr(GError) error = NULL;
+
+  if (!ward_account_admin_bootstrap (cli->admin, os_actor, args[0], cli->name, &error))
+    return ward_admin_cli_fail_with (error);
+  g_print (_("Created the administrator “%s”. Enrol their badge, key and code next.\n"), args[0]);
+  return WARD_ADMIN_EXIT_OK;
+}
+
+static int
+cmd_user_add (Cli   *cli,
+              char **args)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ward_account_admin_add_user (cli->admin, cli->actor, args[0], cli->name,
+                                    (const char *const *) cli->roles, &error))
+    return ward_admin_cli_fail_with (error);
+  g_print (_("Added “%s”.\n"), args[0]);
+  return WARD_ADMIN_EXIT_OK;
+}
+
+static int
+cmd_user_list (Cli   *cli,
+               char **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) users = ward_account_admin_list_users (cli->admin, cli->actor, cli->search, &error);
+
+  if (users == NULL)
+    return ward_admin_cli_fail_with (error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < users->len; i++)
+        add_user_json (builder, g_ptr_array_index (users, i));
+      json_builder_end_array (builder);
+      ward_admin_cli_print_json (builder);
+      return WARD_ADMIN_EXIT_OK;
+    }
+
+  g_print ("%-20s %-30s %-9s %s\n", _("USER"), _("NAME"), _("STATUS"), _("ROLES"));
+  for (guint i = 0; i < users->len; i++)
+    {
+      WardUserRecord *user = g_ptr_array_index (users, i);
+      g_autofree char *roles = g_strjoinv (",", user->roles);
+
+      g_print ("%-20s %-30s %-9s %s\n", user->username, user->full_name,
+               user->disabled ? _("disabled") : _("active"), roles);
+    }
+  return WARD_ADMIN_EXIT_OK;
+}
+
+static int
+cmd_user_show (Cli   *cli,
+               char **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WardUserRecord) user = ward_account_admin_show_user (cli->admin, cli->actor, args[0], &error);
+  g_autofree char *created = NULL;
+  g_autofree char *roles = NULL;
+
+  if (user == NULL)
+    return ward_admin_cli_fail_with (error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      add_user_json (builder, user);
+      ward_admin_cli_print_json (builder);
+      return WARD_ADMIN_EXIT_OK;
+    }
+
+  created = ward_admin_cli_format_time (user->created_at);
+  roles = g_strjoinv (", ", user->roles);
+  g_print (_("User:     %s\nName:     %s\nStatus:   %s\nRoles:    %s\nCreated:  %s\n"),
+           user->username, user->full_name, user->disabled ? _("disabled") : _("active"),
+           *roles ? roles : _("(none)"), created);
+  return WARD_ADMIN_EXIT_OK;
+}
+
+static int
+cmd_user_disable (Cli   *cli,
+                  char **args)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ward_account_admin_disable_user (cli->admin, cli->actor, args[0], &error))
+    return ward_admin_cli_fail_with (error);
+  g_print (_("Disabled “%s”. They can no longer sign in.\n"), args[0]);
+  return WARD_ADMIN_EXIT_OK;
+}
+
+static int
+cmd_user_enable (Cli   *cli,
+                 char **args)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ward_account_admin_enable_user (cli->admin, cli->actor, args[0], &error))
+    return ward_admin_cli_fail_with (error);
+  g_print (_("Enabled “%s” again.\n"), args[0]);
+  return WARD_ADMIN_EXIT_OK;
+}
+
+static int
+cmd_role_list (Cli   *cli,
+               char **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) roles = ward_account_admin_list_roles (cli->admin, cli->actor, &error);
+
+  if (roles == NULL)
+    return ward_admin_cli_fail_with (error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < roles->len; i++)
+        {
+          WardRoleRecord *role = g_ptr_array_index (roles, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, role->name);
+          json_builder_set_member_name (builder, "description");
+          json_builder_add_string_value (builder, role->description);
+          json_builder_set_member_name (builder, "active_members");
+          json_builder_add_int_value (builder, role->n_members);
+          add_string_array (builder, "permissions", role->permissions);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      ward_admin_cli_print_json (builder);
+      return WARD_ADMIN_EXIT_OK;
+    }
+
+  for (guint i = 0; i < roles->len; i++)
+    {
+      WardRoleRecord *role = g_ptr_array_index (roles, i);
+      g_autofree char *permissions = g_strjoinv (", ", role->permissions);
+
+      g_print ("%s (%u)\n  %s\n  %s\n", role->name, role->n_members, role->description,
+               *permissions ? permissions : _("(nothing)"));
+    }
+  return WARD_ADMIN_EXIT_OK;
+}
+
+static int
+cmd_role_grant (Cli   *cli,
+                char **args)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ward_account_admin_grant_role (cli->admin, cli->actor, args[0], args[1], &error))
+    return ward_admin_cli_fail_with (error);
+  g_print (_("“%s” now has the role “%s”.\n"), args[0], args[1]);
+  return WARD_ADMIN_EXIT_OK;
+}
+
+static int
+cmd_role_revoke (Cli   *cli,
+                 char **args)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ward_account_admin_revoke_role (cli->admin, cli->actor, args[0], args[1], &error))
+    return ward_admin_cli_fail_with (error);
+  g_print (_("“%s” no longer has the role “%s”.\n"), args[0], args[1]);
+  return WARD_ADMIN_EXIT_OK;
+}
+
+static int
+cmd_role_permit (Cli   *cli,
+                 char **args)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ward_account_admin_permit (cli->admin, cli->actor, args[0], args[1], &error))
+    return ward_admin_cli_fail_with (error);
+  g_print (_("The role “%s” now has “%s”.\n"), args[0], args[1]);
+  return WARD_ADMIN_EXIT_OK;
+}
+
+static int
+cmd_role_forbid (Cli   *cli,
+                 char **args)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ward_account_admin_forbid (cli->admin, cli->actor, args[0], args[1], &error))
+    return ward_admin_cli_fail_with (error);
+  g_print (_("The role “%s” no longer has “%s”.\n"), args[0], args[1]);
+  return WARD_ADMIN_EXIT_OK;
+}
+
+static void
+add_audit_json (JsonBuilder     *builder,
+                WardAuditRecord *record)
+{
+  g_autoptr(GDateTime) at = g_date_time_new_from_unix_utc (record->at_us / G_USEC_PER_SEC);
+  g_autofree char *at_text = g_date_time_format_iso8601 (at);
+  g_autoptr(JsonNode) details = json_from_string (record->details, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "seq");
+  json_builder_add_int_value (builder, record->seq);
+  json_builder_set_member_name (builder, "time");
+  json_builder_add_string_value (builder, at_text);
+  json_builder_set_member_name (builder, "event");
+  json_builder_add_string_value (builder, record->event);
+  json_builder_set_member_name (builder, "actor");
+  json_builder_add_string_value (builder, record->actor);
+  json_builder_set_member_name (builder, "subject");
+  json_builder_add_string_value (builder, record->subject);
+  json_builder_set_member_name (builder, "kiosk");
+  json_builder_add_string_value (builder, record->kiosk_id);
+  json_builder_set_member_name (builder, "flagged");
+  json_builder_add_boolean_value (builder, record->flagged);
+  json_builder_set_member_name (builder, "details");
+  if (details != NULL)
+    json_builder_add_value (builder, g_steal_pointer (&details));
+  else
+    json_builder_add_string_value (builder, record->details);
+  json_builder_end_object (builder);
+}
+
+static int
+cmd_audit_list (Cli   *cli,
+                char **args)
+{
+  WardAuditFilter filter = { .limit = cli->limit > 0 ? (guint) cli->limit : 50 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = ward_account_admin_list_audit (cli->admin, cli->actor, &filter, &error);
+
+  if (records == NULL)
+    return ward_admin_cli_fail_with (error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < records->len; i++)
+        add_audit_json (builder, g_ptr_array_index (records, i));
+      json_builder_end_array (builder);
+      ward_admin_cli_print_json (builder);
+      return WARD_ADMIN_EXIT_OK;
+    }
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      WardAuditRecord *record = g_ptr_array_index (records, i);
+      g_autofree char *at = ward_admin_cli_format_time (record->at_us / G_USEC_PER_SEC);
+
+      g_print ("%6" G_GINT64_FORMAT "  %s  %-22s %-16s %-16s %s%s\n", record->seq, at, record->event,
+               record->actor, record->subject, record->details, record->flagged ? "  [REVIEW]" : "");
+    }
+  return WARD_ADMIN_EXIT_OK;
+}
+
+static int
+cmd_audit_verify (Cli   *cli,
+                  char **args)
+{
+  WardAuditVerdict verdict = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  if (!ward_account_admin_verify_audit (cli->admin, cli->actor, &verdict, &error))
+    return ward_admin_cli_fail_with (error);
+
+  if (!verdict.intact)
+    {
+      g_autofree char *message = g_strdup_printf (
+          _("The audit chain is broken at record %lld: it or a record before it was changed or removed outside Wardgate."),
+          (long long) verdict.first_bad_seq);
+      return ward_admin_cli_fail (message);
+    }
+  g_print (_("The audit chain is intact: %lld records verified.\n"), (long long) verdict.n_checked);
+  return WARD_ADMIN_EXIT_OK;
+}
+
+static CliOption
+options_given (Cli *cli)
+{
+  return (cli->name != NULL ? OPT_NAME : 0)
+       | (cli->roles != NULL ? OPT_ROLE : 0)
+       | (cli->json ? OPT_JSON : 0)
+       | (cli->limit != -1 ? OPT_LIMIT : 0)
+       | (cli->as_user != NULL ? OPT_AS : 0)
+       | (cli->search != NULL ? OPT_SEARCH : 0)
+       | (cli->uid != NULL ? OPT_UID : 0)
+       | (cli->read_badge ? OPT_READ : 0)
+       | (cli->pin ? OPT_PIN : 0)
+       | (cli->label != NULL ? OPT_LABEL : 0)
+       | (cli->png != NULL ? OPT_PNG : 0)
+       | (cli->issuer != NULL ? OPT_ISSUER : 0)
+       | (cli->all ? OPT_ALL : 0)
+       | (cli->since != NULL ? OPT_SINCE : 0)
+       | (cli->csv ? OPT_CSV : 0);
+}
+
+static int
+run_command (Cli            *cli,
+             const Command  *command,
+             char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  CliOption extra = options_given (cli) & ~command->options;
+
+  if (command->n_args == G_MAXUINT ? g_strv_length (args) < 2 : g_strv_length (args) != command->n_args)
+    {
+      print_command_help (command);
+      return usage_error (_("Wrong number of arguments."));
+    }
+  if (extra != 0)
+    return usage_error (_("An option was given that this command does not take."));
+  if ((command->options & OPT_NAME) && cli->name == NULL)
+    return usage_error (_("This command needs --name \"FULL NAME\"."));
+  if ((command->options & OPT_AS) && cli->as_user == NULL)
+    return usage_error (_("This command needs --as USER: the account of the person doing it."));
+
+  if (command->run == cmd_init)
+    return cmd_init (cli, args);
+
+  if (!open_store (cli, &error))
+    return ward_admin_cli_fail_with (error);
+  if ((command->options & OPT_AS) && !resolve_actor (cli, &error))
+    return ward_admin_cli_fail_with (error);
+  return command->run (cli, args);
+}
+
+static gboolean
+parse_options (Cli      *cli,
+               char   ***argv,
+               GError  **error)
+{
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &cli->db_path, NULL, NULL },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &cli->as_user, NULL, NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json, NULL, NULL },
+    { "help", 'h', 0, G_OPTION_ARG_NONE, &cli->help, NULL, NULL },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &cli->name, NULL, NULL },
+    { "role", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli->roles, NULL, NULL },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &cli->search, NULL, NULL },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &cli->limit, NULL, NULL },
+    { "uid", 0, 0, G_OPTION_ARG_STRING, &cli->uid, NULL, NULL },
+    { "read", 0, 0, G_OPTION_ARG_NONE, &cli->read_badge, NULL, NULL },
+    { "pin", 0, 0, G_OPTION_ARG_NONE, &cli->pin, NULL, NULL },
+    { "label", 0, 0, G_OPTION_ARG_STRING, &cli->label, NULL, NULL },
+    { "png", 0, 0, G_OPTION_ARG_FILENAME, &cli->png, NULL, NULL },
+    { "issuer", 0, 0, G_OPTION_ARG_STRING, &cli->issuer, NULL, NULL },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &cli->all, NULL, NULL },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &cli->since, NULL, NULL },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &cli->csv, NULL, NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+
+  /* Help is per command and written here; GOption's would list every
+   * command's options at once. */
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return g_option_context_parse_strv (context, argv, error);
+}
+
+int
+ward_admin_cli_run (int    argc,
+                    char **argv)
+{
+  Cli cli = { .limit = -1 };
+  g_auto(GStrv) args = g_strdupv (argv);
+  g_autoptr(GError) error = NULL;
+  const Command *command;
+  int status;
+
+  if (!parse_options (&cli, &args, &error))
+    {
+      status = usage_error (error->message);
+      goto out;
+    }
+
+  command = args[1] != NULL ? find_command (args + 1) : NULL;
+  if (cli.help || args[1] == NULL)
+    {
+      Printer print = cli.help ? (Printer) g_print : (Printer) g_printerr;
+
+      if (command != NULL)
+        print_command_help_to (print, command);
+      else
+        print_help (print, args[1]);
+      status = cli.help ? WARD_ADMIN_EXIT_OK : WARD_ADMIN_EXIT_USAGE;
+      goto out;
+    }
+  if (command == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Unknown command “%s”."), args[1]);
+      status = usage_error (message);
+      goto out;
+    }
+  if (cli.limit != -1 && (cli.limit < 1 || cli.limit > 100000))
+    {
+      status = usage_error (_("--limit takes a number from 1 to 100000."));
+      goto out;
+    }
+
+  status = run_command (&cli, command, args + 1 + word_count (command->words));
+
+out:
+  cli_clear (&cli);
+  return status;
+}
