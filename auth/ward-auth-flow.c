@@ -15,8 +15,6 @@
 #define UNKNOWN_BADGE_WINDOW_S     60
 #define UNKNOWN_BADGE_LIMIT        5
 #define UNKNOWN_BADGE_COOLDOWN_S   60
-#define BREAK_GLASS_WINDOW_S       3600
-#define BREAK_GLASS_PER_WINDOW     2
 
 struct _WardAuthFlow
 {
@@ -335,51 +333,19 @@ audit_refused_sign_in (WardAuthFlow *self,
   audit (self, WARD_AUDIT_SIGN_IN_REFUSED, self->pending_username, details, FALSE);
 }
 
-static char *
-locked_message (void)
-{
-  return g_strdup (_("Your account is locked after too many failed tries. "
-                     "Ask the charge nurse or IT to unlock it."));
-}
-
 /* Whether this person may start signing in at all, before any factor. */
 static gboolean
 account_may_sign_in (WardAuthFlow   *self,
                      WardUserRecord *user)
 {
-  gint64 retry_at = 0;
-  WardPolicyVerdict verdict;
+  WardGateVerdict gate = ward_sign_in_gate_check_account (self->policy, self->keys, self->codes,
+                                                          user, self->pending_factors);
 
-  if (user->disabled)
-    {
-      audit_refused_sign_in (self, "disabled");
-      refuse_and_lock (self, WARD_AUTH_REFUSAL_DISABLED,
-                       _("This account is disabled. If you need access, call the ward manager or IT."));
-      return FALSE;
-    }
-
-  verdict = ward_policy_check_account (self->policy, user->id, &retry_at);
-  if (verdict != WARD_POLICY_ALLOWED)
-    {
-      g_autofree char *message = locked_message ();
-
-      audit_refused_sign_in (self, verdict == WARD_POLICY_LOCKED ? "locked" : "delayed");
-      refuse_and_lock (self, verdict == WARD_POLICY_LOCKED ? WARD_AUTH_REFUSAL_LOCKED_OUT : WARD_AUTH_REFUSAL_DELAYED,
-                       verdict == WARD_POLICY_LOCKED ? message
-                       : _("Too many failed tries. Wait a moment, then tap your badge again."));
-      return FALSE;
-    }
-
-  if (((self->pending_factors & WARD_FACTOR_KEY) && !ward_key_factor_is_enrolled (self->keys, user->id))
-      || ((self->pending_factors & WARD_FACTOR_TOTP) && !ward_code_factor_is_enrolled (self->codes, user->id)))
-    {
-      audit_refused_sign_in (self, "not-enrolled");
-      refuse_and_lock (self, WARD_AUTH_REFUSAL_NOT_ENROLLED,
-                       _("Your security key or authenticator app is not set up yet. "
-                         "Ask the charge nurse or an administrator to enrol you."));
-      return FALSE;
-    }
-  return TRUE;
+  if (gate.refusal == WARD_AUTH_REFUSAL_NONE)
+    return TRUE;
+  audit_refused_sign_in (self, gate.why);
+  refuse_and_lock (self, gate.refusal, gate.message);
+  return FALSE;
 }
 
 static gboolean
@@ -466,55 +432,19 @@ user_for_badge (WardAuthFlow *self,
   return ward_directory_get_user (self->store, user_id, NULL);
 }
 
-static void
-refuse_break_glass (WardAuthFlow    *self,
-                    WardUserRecord  *user,
-                    WardAuthRefusal  refusal,
-                    const char      *why,
-                    const char      *message)
-{
-  g_autofree char *details = ward_audit_details ("why", why, "kind", "break-glass", NULL);
-
-  audit (self, WARD_AUDIT_SIGN_IN_REFUSED, user->username, details, TRUE);
-  refuse_and_lock (self, refusal, message);
-}
-
-/* A badge identifies but proves nothing, so emergency access is narrow:
- * clinicians only (break-glass.use), not a locked account, and not again
- * and again: a found card must not become device control. */
 static gboolean
 break_glass_allowed (WardAuthFlow   *self,
                      WardUserRecord *user)
 {
-  g_auto(GStrv) permissions = NULL;
-  gint64 since = ward_clock_get_now (ward_store_get_clock (self->store)) - BREAK_GLASS_WINDOW_S;
+  WardGateVerdict gate = ward_sign_in_gate_check_emergency (self->store, self->policy, user);
+  g_autofree char *details = NULL;
 
-  if (user->disabled)
-    {
-      refuse_break_glass (self, user, WARD_AUTH_REFUSAL_DISABLED, "disabled",
-                          _("This account is disabled. If you need access, call the ward manager or IT."));
-      return FALSE;
-    }
-  permissions = ward_directory_user_permissions (self->store, user->id, NULL);
-  if (permissions == NULL || !g_strv_contains ((const char *const *) permissions, "break-glass.use"))
-    {
-      refuse_break_glass (self, user, WARD_AUTH_REFUSAL_NOT_ELIGIBLE, "not-eligible",
-                          _("Emergency access is for the clinical staff of this ward. Ask the nurse in charge."));
-      return FALSE;
-    }
-  if (ward_policy_check_account (self->policy, user->id, NULL) == WARD_POLICY_LOCKED)
-    {
-      refuse_break_glass (self, user, WARD_AUTH_REFUSAL_LOCKED_OUT, "locked",
-                          _("Your account is locked, so emergency access is refused. Ask a colleague or the nurse in charge."));
-      return FALSE;
-    }
-  if (ward_sessions_count_started (self->store, user->id, "break-glass", since, NULL) >= BREAK_GLASS_PER_WINDOW)
-    {
-      refuse_break_glass (self, user, WARD_AUTH_REFUSAL_NOT_ELIGIBLE, "too-often",
-                          _("You have used emergency access twice in the last hour. Sign in normally, or ask a colleague."));
-      return FALSE;
-    }
-  return TRUE;
+  if (gate.refusal == WARD_AUTH_REFUSAL_NONE)
+    return TRUE;
+  details = ward_audit_details ("why", gate.why, "kind", "break-glass", NULL);
+  audit (self, WARD_AUDIT_SIGN_IN_REFUSED, user->username, details, TRUE);
+  refuse_and_lock (self, gate.refusal, gate.message);
+  return FALSE;
 }
 
 static void
@@ -582,14 +512,6 @@ ward_auth_flow_badge (WardAuthFlow *self,
   begin_sign_in (self, user);
 }
 
-static gboolean
-key_error_is_final (const GError *error)
-{
-  return g_error_matches (error, WARD_KEY_FACTOR_ERROR, WARD_KEY_FACTOR_ERROR_LOCKED)
-      || g_error_matches (error, WARD_KEY_FACTOR_ERROR, WARD_KEY_FACTOR_ERROR_DELAYED)
-      || g_error_matches (error, WARD_KEY_FACTOR_ERROR, WARD_KEY_FACTOR_ERROR_NOT_ENROLLED);
-}
-
 typedef struct
 {
   WardAuthFlow *flow;
@@ -605,6 +527,7 @@ key_checked_cb (GObject      *source,
   g_autoptr(WardAuthFlow) self = check->flow;
   g_autoptr(GError) error = NULL;
   guint attempts_left = 0;
+  WardAuthRefusal refusal;
   gboolean ok;
 
   ok = ward_key_factor_verify_finish (WARD_KEY_FACTOR (source), result, &attempts_left, &error);
@@ -622,13 +545,9 @@ key_checked_cb (GObject      *source,
       next_factor_after_key (self);
       return;
     }
-  if (key_error_is_final (error))
+  if ((refusal = ward_sign_in_gate_final_refusal (error)) != WARD_AUTH_REFUSAL_NONE)
     {
-      refuse_and_lock (self, g_error_matches (error, WARD_KEY_FACTOR_ERROR, WARD_KEY_FACTOR_ERROR_NOT_ENROLLED)
-                             ? WARD_AUTH_REFUSAL_NOT_ENROLLED
-                             : g_error_matches (error, WARD_KEY_FACTOR_ERROR, WARD_KEY_FACTOR_ERROR_LOCKED)
-                             ? WARD_AUTH_REFUSAL_LOCKED_OUT : WARD_AUTH_REFUSAL_DELAYED,
-                       error->message);
+      refuse_and_lock (self, refusal, error->message);
       return;
     }
   if (g_error_matches (error, WARD_FIDO_ERROR, WARD_FIDO_ERROR_PIN_REQUIRED))
@@ -684,6 +603,7 @@ ward_auth_flow_submit_code (WardAuthFlow *self,
   g_autoptr(GError) error = NULL;
   guint attempts_left = 0;
   gint64 retry_at = 0;
+  WardAuthRefusal refusal;
 
   g_return_if_fail (WARD_IS_AUTH_FLOW (self));
   if (self->state != WARD_AUTH_STATE_CODE || code == NULL)
@@ -696,12 +616,9 @@ ward_auth_flow_submit_code (WardAuthFlow *self,
       return;
     }
 
-  if (g_error_matches (error, WARD_CODE_FACTOR_ERROR, WARD_CODE_FACTOR_ERROR_LOCKED)
-      || g_error_matches (error, WARD_CODE_FACTOR_ERROR, WARD_CODE_FACTOR_ERROR_DELAYED))
+  if ((refusal = ward_sign_in_gate_final_refusal (error)) != WARD_AUTH_REFUSAL_NONE)
     {
-      refuse_and_lock (self, g_error_matches (error, WARD_CODE_FACTOR_ERROR, WARD_CODE_FACTOR_ERROR_LOCKED)
-                             ? WARD_AUTH_REFUSAL_LOCKED_OUT : WARD_AUTH_REFUSAL_DELAYED,
-                       error->message);
+      refuse_and_lock (self, refusal, error->message);
       return;
     }
   self->attempts_left = attempts_left;
@@ -736,8 +653,7 @@ ward_auth_flow_submit_reason (WardAuthFlow *self,
   if (self->state != WARD_AUTH_STATE_BREAK_GLASS_REASON)
     return;
 
-  stripped = g_strstrip (g_strdup (reason != NULL ? reason : ""));
-  if (!g_utf8_validate (stripped, -1, NULL) || g_utf8_strlen (stripped, -1) < WARD_AUTH_REASON_MIN_LENGTH)
+  if ((stripped = ward_sign_in_gate_clean_reason (reason)) == NULL)
     {
       refuse (self, WARD_AUTH_REFUSAL_REASON_TOO_SHORT,
               _("Say in a few words why you need emergency access (at least 10 characters)."));

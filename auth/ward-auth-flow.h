@@ -4,6 +4,7 @@
 #include <glib-object.h>
 
 #include "auth/ward-code-factor.h"
+#include "auth/ward-sign-in-gate.h"
 #include "auth/ward-key-factor.h"
 #include "auth/ward-policy.h"
 #include "auth/ward-session.h"
@@ -24,23 +25,6 @@ typedef enum
 
 typedef enum
 {
-  WARD_AUTH_REFUSAL_NONE,
-  WARD_AUTH_REFUSAL_UNKNOWN_BADGE,
-  WARD_AUTH_REFUSAL_BADGE_COOLDOWN,
-  WARD_AUTH_REFUSAL_DISABLED,
-  WARD_AUTH_REFUSAL_LOCKED_OUT,
-  WARD_AUTH_REFUSAL_DELAYED,
-  WARD_AUTH_REFUSAL_NOT_ENROLLED,
-  WARD_AUTH_REFUSAL_KEY,          /* the key step failed; the message says how */
-  WARD_AUTH_REFUSAL_WRONG_CODE,
-  WARD_AUTH_REFUSAL_TIMED_OUT,
-  WARD_AUTH_REFUSAL_REASON_TOO_SHORT,
-  WARD_AUTH_REFUSAL_NOT_ELIGIBLE, /* emergency access refused for this person */
-  WARD_AUTH_REFUSAL_FAILED,       /* the kiosk itself failed (database) */
-} WardAuthRefusal;
-
-typedef enum
-{
   WARD_AUTH_ENDED_SIGN_OUT,
   WARD_AUTH_ENDED_TAP_OUT,
   WARD_AUTH_ENDED_TAP_OVER,
@@ -51,8 +35,6 @@ typedef enum
 /* Asked once the factors are verified: is a security-awareness prompt due? */
 typedef gboolean (*WardAwarenessDueFunc) (gint64    user_id,
                                           gpointer  user_data);
-
-#define WARD_AUTH_REASON_MIN_LENGTH 10
 
 #define WARD_TYPE_AUTH_FLOW (ward_auth_flow_get_type ())
 G_DECLARE_FINAL_TYPE (WardAuthFlow, ward_auth_flow, WARD, AUTH_FLOW, GObject)
