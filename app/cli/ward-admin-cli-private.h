@@ -82,6 +82,18 @@ char  *ward_admin_cli_format_time (gint64       seconds);
 char  *ward_admin_cli_setting     (const char  *key,
                                    const char  *fallback);
 
+int    ward_admin_cmd_user_add         (Cli *cli, char **args);
+int    ward_admin_cmd_user_list        (Cli *cli, char **args);
+int    ward_admin_cmd_user_show        (Cli *cli, char **args);
+int    ward_admin_cmd_user_disable     (Cli *cli, char **args);
+int    ward_admin_cmd_user_enable      (Cli *cli, char **args);
+int    ward_admin_cmd_role_list        (Cli *cli, char **args);
+int    ward_admin_cmd_role_grant       (Cli *cli, char **args);
+int    ward_admin_cmd_role_revoke      (Cli *cli, char **args);
+int    ward_admin_cmd_role_permit      (Cli *cli, char **args);
+int    ward_admin_cmd_role_forbid      (Cli *cli, char **args);
+int    ward_admin_cmd_audit_list       (Cli *cli, char **args);
+int    ward_admin_cmd_audit_verify     (Cli *cli, char **args);
 int    ward_admin_cmd_badge_enroll     (Cli *cli, char **args);
 int    ward_admin_cmd_badge_revoke     (Cli *cli, char **args);
 int    ward_admin_cmd_key_enroll       (Cli *cli, char **args);

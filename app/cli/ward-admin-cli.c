@@ -19,18 +19,6 @@
 
 static int cmd_init            (Cli *cli, char **args);
 static int cmd_bootstrap_admin (Cli *cli, char **args);
-static int cmd_user_add        (Cli *cli, char **args);
-static int cmd_user_list       (Cli *cli, char **args);
-static int cmd_user_show       (Cli *cli, char **args);
-static int cmd_user_disable    (Cli *cli, char **args);
-static int cmd_user_enable     (Cli *cli, char **args);
-static int cmd_role_list       (Cli *cli, char **args);
-static int cmd_role_grant      (Cli *cli, char **args);
-static int cmd_role_revoke     (Cli *cli, char **args);
-static int cmd_role_permit     (Cli *cli, char **args);
-static int cmd_role_forbid     (Cli *cli, char **args);
-static int cmd_audit_list      (Cli *cli, char **args);
-static int cmd_audit_verify    (Cli *cli, char **args);
 
 static const Command commands[] = {
   { "init", "", 0, 0,
@@ -38,29 +26,29 @@ static const Command commands[] = {
   { "bootstrap-admin", "USER --name \"FULL NAME\"", 1, OPT_NAME,
     N_("Create the first administrator (only while none exists)"), cmd_bootstrap_admin },
   { "user add", "USER --name \"FULL NAME\" [--role ROLE]…", 1, OPT_AS | OPT_NAME | OPT_ROLE,
-    N_("Add a staff account"), cmd_user_add },
+    N_("Add a staff account"), ward_admin_cmd_user_add },
   { "user list", "[--search TEXT] [--json]", 0, OPT_AS | OPT_JSON | OPT_SEARCH,
-    N_("List staff accounts"), cmd_user_list },
+    N_("List staff accounts"), ward_admin_cmd_user_list },
   { "user show", "USER [--json]", 1, OPT_AS | OPT_JSON,
-    N_("Show one account"), cmd_user_show },
+    N_("Show one account"), ward_admin_cmd_user_show },
   { "user disable", "USER", 1, OPT_AS,
-    N_("Disable an account"), cmd_user_disable },
+    N_("Disable an account"), ward_admin_cmd_user_disable },
   { "user enable", "USER", 1, OPT_AS,
-    N_("Enable a disabled account again"), cmd_user_enable },
+    N_("Enable a disabled account again"), ward_admin_cmd_user_enable },
   { "role list", "[--json]", 0, OPT_AS | OPT_JSON,
-    N_("List roles and what they permit"), cmd_role_list },
+    N_("List roles and what they permit"), ward_admin_cmd_role_list },
   { "role grant", "USER ROLE", 2, OPT_AS,
-    N_("Give an account a role"), cmd_role_grant },
+    N_("Give an account a role"), ward_admin_cmd_role_grant },
   { "role revoke", "USER ROLE", 2, OPT_AS,
-    N_("Take a role from an account"), cmd_role_revoke },
+    N_("Take a role from an account"), ward_admin_cmd_role_revoke },
   { "role permit", "ROLE PERMISSION", 2, OPT_AS,
-    N_("Let a role do something"), cmd_role_permit },
+    N_("Let a role do something"), ward_admin_cmd_role_permit },
   { "role forbid", "ROLE PERMISSION", 2, OPT_AS,
-    N_("Stop a role doing something"), cmd_role_forbid },
+    N_("Stop a role doing something"), ward_admin_cmd_role_forbid },
   { "audit list", "[--limit N] [--json]", 0, OPT_AS | OPT_JSON | OPT_LIMIT,
-    N_("Show the newest audit records"), cmd_audit_list },
+    N_("Show the newest audit records"), ward_admin_cmd_audit_list },
   { "audit verify", "", 0, OPT_AS,
-    N_("Check the audit chain and name the first bad record"), cmd_audit_verify },
+    N_("Check the audit chain and name the first bad record"), ward_admin_cmd_audit_verify },
   { "badge enroll", "USER (--uid UID | --read)", 1, OPT_AS | OPT_UID | OPT_READ,
     N_("Enrol a badge for a person"), ward_admin_cmd_badge_enroll },
   { "badge revoke", "USER", 1, OPT_AS,
@@ -339,38 +327,6 @@ ward_admin_cli_print_json (JsonBuilder *builder)
   g_print ("%s\n", text);
 }
 
-static void
-add_string_array (JsonBuilder  *builder,
-                  const char   *member,
-                  char        **values)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_begin_array (builder);
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    json_builder_add_string_value (builder, values[i]);
-  json_builder_end_array (builder);
-}
-
-static void
-add_user_json (JsonBuilder    *builder,
-               WardUserRecord *user)
-{
-  g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc (user->created_at);
-  g_autofree char *created_text = g_date_time_format_iso8601 (created);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "username");
-  json_builder_add_string_value (builder, user->username);
-  json_builder_set_member_name (builder, "full_name");
-  json_builder_add_string_value (builder, user->full_name);
-  json_builder_set_member_name (builder, "disabled");
-  json_builder_add_boolean_value (builder, user->disabled);
-  json_builder_set_member_name (builder, "created");
-  json_builder_add_string_value (builder, created_text);
-  add_string_array (builder, "roles", user->roles);
-  json_builder_end_object (builder);
-}
-
 static int
 cmd_init (Cli   *cli,
           char **args)
@@ -433,285 +389,6 @@ cmd_bootstrap_admin (Cli   *cli,
   if (!ward_account_admin_bootstrap (cli->admin, os_actor, args[0], cli->name, &error))
     return ward_admin_cli_fail_with (error);
   g_print (_("Created the administrator “%s”. Enrol their badge, key and code next.\n"), args[0]);
-  return WARD_ADMIN_EXIT_OK;
-}
-
-static int
-cmd_user_add (Cli   *cli,
-              char **args)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!ward_account_admin_add_user (cli->admin, cli->actor, args[0], cli->name,
-                                    (const char *const *) cli->roles, &error))
-    return ward_admin_cli_fail_with (error);
-  g_print (_("Added “%s”.\n"), args[0]);
-  return WARD_ADMIN_EXIT_OK;
-}
-
-static int
-cmd_user_list (Cli   *cli,
-               char **args)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) users = ward_account_admin_list_users (cli->admin, cli->actor, cli->search, &error);
-
-  if (users == NULL)
-    return ward_admin_cli_fail_with (error);
-
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < users->len; i++)
-        add_user_json (builder, g_ptr_array_index (users, i));
-      json_builder_end_array (builder);
-      ward_admin_cli_print_json (builder);
-      return WARD_ADMIN_EXIT_OK;
-    }
-
-  g_print ("%-20s %-30s %-9s %s\n", _("USER"), _("NAME"), _("STATUS"), _("ROLES"));
-  for (guint i = 0; i < users->len; i++)
-    {
-      WardUserRecord *user = g_ptr_array_index (users, i);
-      g_autofree char *roles = g_strjoinv (",", user->roles);
-
-      g_print ("%-20s %-30s %-9s %s\n", user->username, user->full_name,
-               user->disabled ? _("disabled") : _("active"), roles);
-    }
-  return WARD_ADMIN_EXIT_OK;
-}
-
-static int
-cmd_user_show (Cli   *cli,
-               char **args)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(WardUserRecord) user = ward_account_admin_show_user (cli->admin, cli->actor, args[0], &error);
-  g_autofree char *created = NULL;
-  g_autofree char *roles = NULL;
-
-  if (user == NULL)
-    return ward_admin_cli_fail_with (error);
-
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      add_user_json (builder, user);
-      ward_admin_cli_print_json (builder);
-      return WARD_ADMIN_EXIT_OK;
-    }
-
-  created = ward_admin_cli_format_time (user->created_at);
-  roles = g_strjoinv (", ", user->roles);
-  g_print (_("User:     %s\nName:     %s\nStatus:   %s\nRoles:    %s\nCreated:  %s\n"),
-           user->username, user->full_name, user->disabled ? _("disabled") : _("active"),
-           *roles ? roles : _("(none)"), created);
-  return WARD_ADMIN_EXIT_OK;
-}
-
-static int
-cmd_user_disable (Cli   *cli,
-                  char **args)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!ward_account_admin_disable_user (cli->admin, cli->actor, args[0], &error))
-    return ward_admin_cli_fail_with (error);
-  g_print (_("Disabled “%s”. They can no longer sign in.\n"), args[0]);
-  return WARD_ADMIN_EXIT_OK;
-}
-
-static int
-cmd_user_enable (Cli   *cli,
-                 char **args)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!ward_account_admin_enable_user (cli->admin, cli->actor, args[0], &error))
-    return ward_admin_cli_fail_with (error);
-  g_print (_("Enabled “%s” again.\n"), args[0]);
-  return WARD_ADMIN_EXIT_OK;
-}
-
-static int
-cmd_role_list (Cli   *cli,
-               char **args)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) roles = ward_account_admin_list_roles (cli->admin, cli->actor, &error);
-
-  if (roles == NULL)
-    return ward_admin_cli_fail_with (error);
-
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < roles->len; i++)
-        {
-          WardRoleRecord *role = g_ptr_array_index (roles, i);
-
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "name");
-          json_builder_add_string_value (builder, role->name);
-          json_builder_set_member_name (builder, "description");
-          json_builder_add_string_value (builder, role->description);
-          json_builder_set_member_name (builder, "active_members");
-          json_builder_add_int_value (builder, role->n_members);
-          add_string_array (builder, "permissions", role->permissions);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      ward_admin_cli_print_json (builder);
-      return WARD_ADMIN_EXIT_OK;
-    }
-
-  for (guint i = 0; i < roles->len; i++)
-    {
-      WardRoleRecord *role = g_ptr_array_index (roles, i);
-      g_autofree char *permissions = g_strjoinv (", ", role->permissions);
-
-      g_print ("%s (%u)\n  %s\n  %s\n", role->name, role->n_members, role->description,
-               *permissions ? permissions : _("(nothing)"));
-    }
-  return WARD_ADMIN_EXIT_OK;
-}
-
-static int
-cmd_role_grant (Cli   *cli,
-                char **args)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!ward_account_admin_grant_role (cli->admin, cli->actor, args[0], args[1], &error))
-    return ward_admin_cli_fail_with (error);
-  g_print (_("“%s” now has the role “%s”.\n"), args[0], args[1]);
-  return WARD_ADMIN_EXIT_OK;
-}
-
-static int
-cmd_role_revoke (Cli   *cli,
-                 char **args)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!ward_account_admin_revoke_role (cli->admin, cli->actor, args[0], args[1], &error))
-    return ward_admin_cli_fail_with (error);
-  g_print (_("“%s” no longer has the role “%s”.\n"), args[0], args[1]);
-  return WARD_ADMIN_EXIT_OK;
-}
-
-static int
-cmd_role_permit (Cli   *cli,
-                 char **args)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!ward_account_admin_permit (cli->admin, cli->actor, args[0], args[1], &error))
-    return ward_admin_cli_fail_with (error);
-  g_print (_("The role “%s” now has “%s”.\n"), args[0], args[1]);
-  return WARD_ADMIN_EXIT_OK;
-}
-
-static int
-cmd_role_forbid (Cli   *cli,
-                 char **args)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!ward_account_admin_forbid (cli->admin, cli->actor, args[0], args[1], &error))
-    return ward_admin_cli_fail_with (error);
-  g_print (_("The role “%s” no longer has “%s”.\n"), args[0], args[1]);
-  return WARD_ADMIN_EXIT_OK;
-}
-
-static void
-add_audit_json (JsonBuilder     *builder,
-                WardAuditRecord *record)
-{
-  g_autoptr(GDateTime) at = g_date_time_new_from_unix_utc (record->at_us / G_USEC_PER_SEC);
-  g_autofree char *at_text = g_date_time_format_iso8601 (at);
-  g_autoptr(JsonNode) details = json_from_string (record->details, NULL);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "seq");
-  json_builder_add_int_value (builder, record->seq);
-  json_builder_set_member_name (builder, "time");
-  json_builder_add_string_value (builder, at_text);
-  json_builder_set_member_name (builder, "event");
-  json_builder_add_string_value (builder, record->event);
-  json_builder_set_member_name (builder, "actor");
-  json_builder_add_string_value (builder, record->actor);
-  json_builder_set_member_name (builder, "subject");
-  json_builder_add_string_value (builder, record->subject);
-  json_builder_set_member_name (builder, "kiosk");
-  json_builder_add_string_value (builder, record->kiosk_id);
-  json_builder_set_member_name (builder, "flagged");
-  json_builder_add_boolean_value (builder, record->flagged);
-  json_builder_set_member_name (builder, "details");
-  if (details != NULL)
-    json_builder_add_value (builder, g_steal_pointer (&details));
-  else
-    json_builder_add_string_value (builder, record->details);
-  json_builder_end_object (builder);
-}
-
-static int
-cmd_audit_list (Cli   *cli,
-                char **args)
-{
-  WardAuditFilter filter = { .limit = cli->limit > 0 ? (guint) cli->limit : 50 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) records = ward_account_admin_list_audit (cli->admin, cli->actor, &filter, &error);
-
-  if (records == NULL)
-    return ward_admin_cli_fail_with (error);
-
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < records->len; i++)
-        add_audit_json (builder, g_ptr_array_index (records, i));
-      json_builder_end_array (builder);
-      ward_admin_cli_print_json (builder);
-      return WARD_ADMIN_EXIT_OK;
-    }
-
-  for (guint i = 0; i < records->len; i++)
-    {
-      WardAuditRecord *record = g_ptr_array_index (records, i);
-      g_autofree char *at = ward_admin_cli_format_time (record->at_us / G_USEC_PER_SEC);
-
-      g_print ("%6" G_GINT64_FORMAT "  %s  %-22s %-16s %-16s %s%s\n", record->seq, at, record->event,
-               record->actor, record->subject, record->details, record->flagged ? "  [REVIEW]" : "");
-    }
-  return WARD_ADMIN_EXIT_OK;
-}
-
-static int
-cmd_audit_verify (Cli   *cli,
-                  char **args)
-{
-  WardAuditVerdict verdict = { 0 };
-  g_autoptr(GError) error = NULL;
-
-  if (!ward_account_admin_verify_audit (cli->admin, cli->actor, &verdict, &error))
-    return ward_admin_cli_fail_with (error);
-
-  if (!verdict.intact)
-    {
-      g_autofree char *message = g_strdup_printf (
-          _("The audit chain is broken at record %lld: it or a record before it was changed or removed outside Wardgate."),
-          (long long) verdict.first_bad_seq);
-      return ward_admin_cli_fail (message);
-    }
-  g_print (_("The audit chain is intact: %lld records verified.\n"), (long long) verdict.n_checked);
   return WARD_ADMIN_EXIT_OK;
 }
 
