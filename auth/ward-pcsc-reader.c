@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <winscard.h>
 
+#include "auth/ward-pcsc-card.h"
 #include "auth/ward-pcsc-reader.h"
 
 /* pcsc-lite's pseudo-reader whose state changes when readers come or go. */
@@ -20,9 +21,6 @@
  * PC/SC calls when the first one is sent, and then it cancels nothing. */
 #define CANCEL_RETRY_MS 50
 
-/* ISO 14443 UIDs are 4, 7 or 10 bytes; FeliCa IDm and ISO 15693 are 8. */
-#define UID_MIN_BYTES 4
-#define UID_MAX_BYTES 16
 
 struct _WardPcscReader
 {
@@ -218,15 +216,10 @@ pause_unless_stopped (Worker *w,
   g_mutex_unlock (&w->self->lock);
 }
 
-/* libpcsclite turns a connection reset by pcscd into "access denied"
- * (SCARD_W_SECURITY_VIOLATION), since that is how polkit refusals look;
- * it is also what a call gets from a pcscd that is being restarted. */
 static gboolean
 service_gone (LONG rv)
 {
-  return rv == SCARD_E_NO_SERVICE || rv == SCARD_E_SERVICE_STOPPED ||
-         rv == SCARD_F_COMM_ERROR || rv == SCARD_E_INVALID_HANDLE ||
-         rv == SCARD_W_SECURITY_VIOLATION;
+  return ward_pcsc_card_service_gone (rv);
 }
 
 static void
@@ -360,156 +353,39 @@ refresh_readers (Worker *w)
   return SCARD_S_SUCCESS;
 }
 
-typedef enum
-{
-  READ_OK,
-  READ_REMOVED,       /* the card left during the read */
-  READ_UNREADABLE,    /* the card or reader did not give a UID */
-  READ_SERVICE_GONE,
-} ReadResult;
-
-static ReadResult
-classify (LONG rv)
-{
-  if (rv == SCARD_S_SUCCESS)
-    return READ_OK;
-  /* From SCardConnect this is usually polkit refusing access to the card;
-   * a reset connection shows again on the next call to pcscd anyway. */
-  if (rv == SCARD_W_SECURITY_VIOLATION)
-    return READ_UNREADABLE;
-  if (service_gone (rv))
-    return READ_SERVICE_GONE;
-  if (rv == SCARD_W_REMOVED_CARD || rv == SCARD_E_NO_SMARTCARD ||
-      rv == SCARD_W_RESET_CARD || rv == SCARD_E_READER_UNAVAILABLE)
-    return READ_REMOVED;
-  return READ_UNREADABLE;
-}
-
-static LONG
-transmit (SCARDHANDLE  card,
-          DWORD        protocol,
-          const BYTE  *apdu,
-          BYTE        *response,
-          DWORD       *response_len)
-{
-  const SCARD_IO_REQUEST *pci = protocol == SCARD_PROTOCOL_T0 ? SCARD_PCI_T0 : SCARD_PCI_T1;
-
-  return SCardTransmit (card, pci, apdu, 5, NULL, response, response_len);
-}
-
-/* Sends Get Data for the UID; fills @response with the UID and @uid_len. */
-static ReadResult
-get_uid (SCARDHANDLE  card,
-         DWORD        protocol,
-         BYTE        *response,
-         DWORD       *uid_len)
-{
-  BYTE apdu[5] = { 0xFF, 0xCA, 0x00, 0x00, 0x00 };
-  DWORD len = 258;
-  LONG rv;
-
-  rv = transmit (card, protocol, apdu, response, &len);
-  /* Some readers refuse Le = 00 and say the length to ask for: 6C xx. */
-  if (rv == SCARD_S_SUCCESS && len == 2 && response[0] == 0x6C)
-    {
-      apdu[4] = response[1];
-      len = 258;
-      rv = transmit (card, protocol, apdu, response, &len);
-    }
-  if (rv != SCARD_S_SUCCESS)
-    return classify (rv);
-
-  if (len < 2 || response[len - 2] != 0x90 || response[len - 1] != 0x00)
-    {
-      g_debug ("PC/SC: Get Data refused (status %02X%02X)",
-               len >= 2 ? response[len - 2] : 0, len >= 2 ? response[len - 1] : 0);
-      return READ_UNREADABLE;
-    }
-  *uid_len = len - 2;
-  if (*uid_len < UID_MIN_BYTES || *uid_len > UID_MAX_BYTES)
-    return READ_UNREADABLE;
-  return READ_OK;
-}
-
-static char *
-hex_upper (const BYTE *bytes,
-           DWORD       len)
-{
-  GString *hex = g_string_sized_new (len * 2);
-
-  for (DWORD i = 0; i < len; i++)
-    g_string_append_printf (hex, "%02X", bytes[i]);
-  return g_string_free (hex, FALSE);
-}
-
-/* A card that left in the middle of a read does not always fail the
- * transmit (vpcd answers with no bytes at all), so a failed read asks the
- * reader; it can tell once it has polled the slot since. */
-static gboolean
-card_left (SCARDHANDLE card)
-{
-  DWORD name_len = 0, state = 0, protocol = 0, atr_len = 0;
-  LONG rv = SCardStatus (card, NULL, &name_len, &state, &protocol, NULL, &atr_len);
-
-  return rv == SCARD_W_REMOVED_CARD || rv == SCARD_E_NO_SMARTCARD ||
-         (rv == SCARD_S_SUCCESS && (state & SCARD_ABSENT));
-}
-
-static ReadResult
+/* Reads the UID of the card in @slot, through the card module. */
+static WardPcscRead
 read_uid (Worker  *w,
           Slot    *slot,
           char   **uid_out)
 {
-  SCARDHANDLE card = 0;
-  DWORD protocol = 0;
-  BYTE response[258];
-  DWORD uid_len = 0;
-  ReadResult result;
-  LONG rv;
-
-  rv = SCardConnect (w->pcsc, slot->name, SCARD_SHARE_SHARED,
-                     SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, &card, &protocol);
-  if (rv != SCARD_S_SUCCESS)
-    {
-      g_debug ("PC/SC: connect on %s: %s", slot->name, pcsc_stringify_error (rv));
-      return classify (rv);
-    }
-
-  result = get_uid (card, protocol, response, &uid_len);
-  if (result == READ_UNREADABLE && card_left (card))
-    result = READ_REMOVED;
-  /* Leave the card powered as it was: other applications may share it. */
-  SCardDisconnect (card, SCARD_LEAVE_CARD);
-  if (result == READ_OK)
-    *uid_out = hex_upper (response, uid_len);
-  memset (response, 0, sizeof response);
-  return result;
+  return ward_pcsc_card_read_uid (w->pcsc, slot->name, uid_out);
 }
 
-static ReadResult
+static WardPcscRead
 read_card (Worker *w,
            Slot   *slot)
 {
   g_autofree char *uid = NULL;
-  ReadResult result = read_uid (w, slot, &uid);
+  WardPcscRead result = read_uid (w, slot, &uid);
 
   switch (result)
     {
-    case READ_OK:
+    case WARD_PCSC_READ_OK:
       slot->reported = TRUE;
       post (w, EVENT_PRESENT, uid, slot->name, NULL);
       break;
-    case READ_REMOVED:
+    case WARD_PCSC_READ_REMOVED:
       post (w, EVENT_ERROR,
             _("The badge was taken away too soon. Please hold it on the reader a moment longer."),
             NULL, NULL);
       break;
-    case READ_UNREADABLE:
+    case WARD_PCSC_READ_UNREADABLE:
       post (w, EVENT_ERROR,
             _("This badge could not be read. Please try again, or ask for help if it keeps happening."),
             NULL, NULL);
       break;
-    case READ_SERVICE_GONE:
+    case WARD_PCSC_READ_SERVICE_GONE:
     default:
       break;
     }
@@ -538,7 +414,7 @@ handle_slot_change (Worker *w,
   slot->state = event_state & ~SCARD_STATE_CHANGED;
   if (new_card || !(event_state & SCARD_STATE_PRESENT))
     mark_removed (w, slot);
-  if (new_card && read_card (w, slot) == READ_SERVICE_GONE)
+  if (new_card && read_card (w, slot) == WARD_PCSC_READ_SERVICE_GONE)
     return SCARD_E_NO_SERVICE;
   return SCARD_S_SUCCESS;
 }
