@@ -3,6 +3,7 @@
 
 #include "app/devices/ward-device-change.h"
 #include "ui/devices/ward-device-page.h"
+#include "ui/devices/ward-reason-picker.h"
 #include "ui/devices/ward-step-up-overlay.h"
 #include "ui/devices/ward-witness-overlay.h"
 
@@ -26,7 +27,6 @@ struct _WardDevicePage
   GCancellable       *check_cancellable;  /* a key touch being awaited */
   gboolean            busy;            /* from Apply until the device's answer */
   guint               send_timeout_ms;
-  char               *picked_reason;
 
   GtkLabel           *title_label;
   GtkLabel           *subtitle_label;
@@ -43,8 +43,7 @@ struct _WardDevicePage
   GtkLabel           *problem_label;
   GtkWidget          *warning_box;
   GtkLabel           *warning_label;
-  GtkBox             *reasons_box;
-  GtkEntry           *reason_entry;
+  WardReasonPicker   *reason_picker;
   GtkWidget          *actions_box;
   GtkWidget          *busy_box;
   GtkSpinner         *busy_spinner;

@@ -298,75 +298,21 @@ page_build_rows (WardDevicePage *self)
 const char *
 _ward_device_page_reason (WardDevicePage *self)
 {
-  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->reason_entry));
-
-  /* What she typed says more than a pick, so it wins. */
-  while (g_ascii_isspace (*typed))
-    typed++;
-  return *typed != '\0' ? typed : self->picked_reason;
+  return ward_reason_picker_get_reason (self->reason_picker);
 }
 
 GtkWidget *
 ward_device_page_get_reason_button (WardDevicePage *self,
                                     guint           index)
 {
-  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->reasons_box));
-
-  for (guint i = 0; child != NULL && i < index; i++)
-    child = gtk_widget_get_next_sibling (child);
-  return child;
+  return ward_reason_picker_get_button (self->reason_picker, index);
 }
 
 static void
-on_reason_toggled (GtkToggleButton *button,
-                   WardDevicePage  *self)
-{
-  if (!gtk_toggle_button_get_active (button))
-    return;
-  g_free (self->picked_reason);
-  self->picked_reason = g_strdup (gtk_button_get_label (GTK_BUTTON (button)));
-  _ward_device_page_show_problem (self, NULL);
-}
-
-static void
-on_reason_changed (GtkEditable    *entry,
-                   WardDevicePage *self)
+on_reason_changed (WardReasonPicker *picker,
+                   WardDevicePage   *self)
 {
   _ward_device_page_show_problem (self, NULL);
-}
-
-/* One tap each: there is no keyboard at the bedside. */
-static void
-page_add_reason_picks (WardDevicePage *self)
-{
-  g_auto(GStrv) picks = ward_device_change_list_reason_picks ();
-  GtkToggleButton *first = NULL;
-
-  for (guint i = 0; picks[i] != NULL; i++)
-    {
-      GtkWidget *button = gtk_toggle_button_new_with_label (picks[i]);
-
-      gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), 0);
-      gtk_widget_add_css_class (button, "reason-pick");
-      if (first != NULL)
-        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), first);
-      else
-        first = GTK_TOGGLE_BUTTON (button);
-      g_signal_connect (button, "toggled", G_CALLBACK (on_reason_toggled), self);
-      gtk_box_append (self->reasons_box, button);
-    }
-}
-
-static void
-page_forget_reason (WardDevicePage *self)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->reasons_box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child), FALSE);
-  g_clear_pointer (&self->picked_reason, g_free);
-  gtk_editable_set_text (GTK_EDITABLE (self->reason_entry), "");
 }
 
 /* The checks of the pipeline, run as the value changes: the screen only
@@ -456,7 +402,7 @@ _ward_device_page_clear_pending (WardDevicePage *self)
 {
   g_clear_pointer (&self->pending_param, g_free);
   g_clear_object (&self->change);
-  page_forget_reason (self);
+  ward_reason_picker_forget (self->reason_picker);
   _ward_device_page_update (self);
 }
 
@@ -699,7 +645,7 @@ ward_device_page_reset (WardDevicePage *self)
   g_clear_pointer (&self->pending_param, g_free);
   g_clear_object (&self->change);
   self->busy = FALSE;
-  page_forget_reason (self);
+  ward_reason_picker_forget (self->reason_picker);
   gtk_widget_set_visible (self->busy_box, FALSE);
   gtk_spinner_stop (self->busy_spinner);
   gtk_widget_set_visible (self->result_box, FALSE);
@@ -758,7 +704,6 @@ ward_device_page_finalize (GObject *object)
   g_clear_pointer (&self->settings, g_variant_unref);
   g_ptr_array_unref (self->rows);
   g_free (self->pending_param);
-  g_free (self->picked_reason);
   G_OBJECT_CLASS (ward_device_page_parent_class)->finalize (object);
 }
 
@@ -774,6 +719,7 @@ ward_device_page_class_init (WardDevicePageClass *klass)
   object_class->finalize = ward_device_page_finalize;
 
   g_type_ensure (WARD_TYPE_VALUE_ENTRY);
+  g_type_ensure (WARD_TYPE_REASON_PICKER);
   g_type_ensure (WARD_TYPE_STEP_UP_OVERLAY);
   g_type_ensure (WARD_TYPE_WITNESS_OVERLAY);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/devices/ward-device-page.ui");
@@ -792,8 +738,7 @@ ward_device_page_class_init (WardDevicePageClass *klass)
   BIND (problem_label);
   BIND (warning_box);
   BIND (warning_label);
-  BIND (reasons_box);
-  BIND (reason_entry);
+  BIND (reason_picker);
   BIND (actions_box);
   BIND (busy_box);
   BIND (busy_spinner);
@@ -818,6 +763,5 @@ ward_device_page_init (WardDevicePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
   self->send_timeout_ms = DEFAULT_SEND_TIMEOUT_MS;
-  page_add_reason_picks (self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Device"), -1);
 }
