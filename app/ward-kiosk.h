@@ -13,6 +13,7 @@
 #include "auth/ward-code-factor.h"
 #include "auth/ward-key-factor.h"
 #include "auth/ward-policy.h"
+#include "data/ward-device-changes.h"
 #include "data/ward-store.h"
 
 G_BEGIN_DECLS

@@ -5,7 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "data/ward-audit.h"
+#include "app/ward-kiosk-store.h"
 #include "ui/ward-application.h"
 #include "ui/ward-language.h"
 
@@ -21,9 +21,7 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
   ward_language_init ();
 
-  /* Audit events go to the journal with their structured fields, for the
-   * SIEM; everything else is logged as usual. */
-  g_log_set_writer_func (ward_audit_log_writer, NULL, NULL);
+  ward_kiosk_store_init_logging ();
 
   app = ward_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

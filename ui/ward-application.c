@@ -7,8 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "app/ward-kiosk.h"
-#include "data/ward-clock.h"
-#include "data/ward-install-key.h"
+#include "app/ward-kiosk-store.h"
 #include "ui/devices/ward-devices.h"
 #include "ui/ward-application.h"
 #include "ui/admin/ward-admin-attach.h"
@@ -151,30 +150,9 @@ static WardStore *
 application_open_store (WardApplication  *self,
                         GError          **error)
 {
-  g_autofree char *path = NULL;
-  g_autofree char *key_path = NULL;
-  g_autofree char *kiosk_id = NULL;
-  g_autoptr(WardInstallKey) key = NULL;
+  g_autofree char *kiosk_id = application_kiosk_id (self);
 
-  path = self->database_path != NULL ? g_strdup (self->database_path) : ward_store_default_path ();
-
-  /* Checked before the key, whose file sits beside the database: on a
-   * kiosk never set up, "no database" is the cause, a missing key only a
-   * consequence. */
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_MISSING,
-                   _("This kiosk has not been set up: there is no database at %s."), path);
-      return NULL;
-    }
-
-  key_path = ward_install_key_path_for_database (path);
-  key = ward_install_key_load (key_path, error);
-  if (key == NULL)
-    return NULL;
-
-  kiosk_id = application_kiosk_id (self);
-  return ward_store_open (path, key, self->clock, kiosk_id, WARD_STORE_OPEN_DEFAULT, error);
+  return ward_kiosk_store_open (self->database_path, self->clock, kiosk_id, error);
 }
 
 static void
@@ -202,19 +180,10 @@ static WardStore *
 application_open_demo_store (WardApplication  *self,
                              GError          **error)
 {
-  g_autofree char *path = NULL;
-  g_autofree char *key_path = NULL;
-  g_autoptr(WardInstallKey) key = NULL;
-
   self->demo_dir = g_dir_make_tmp ("wardgate-demo-XXXXXX", error);
   if (self->demo_dir == NULL)
     return NULL;
-  path = g_build_filename (self->demo_dir, "wardgate.db", NULL);
-  key_path = g_build_filename (self->demo_dir, "wardgate.key", NULL);
-  key = ward_install_key_create (key_path, error);
-  if (key == NULL)
-    return NULL;
-  return ward_store_open (path, key, self->clock, "demo-kiosk", WARD_STORE_OPEN_CREATE, error);
+  return ward_kiosk_store_create_demo (self->demo_dir, self->clock, error);
 }
 
 static GBusType
@@ -500,8 +469,6 @@ ward_application_startup (GApplication *app)
   G_APPLICATION_CLASS (ward_application_parent_class)->startup (app);
 
   self->settings = g_settings_new (APP_ID);
-  if (self->clock == NULL)
-    self->clock = ward_clock_new_system ();
   application_apply_configured_language (self);
   g_signal_connect_object (self->settings, "changed::language", G_CALLBACK (on_language_setting_changed), self, 0);
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
@@ -737,7 +704,7 @@ ward_application_class_init (WardApplicationClass *klass)
   app_class->activate = ward_application_activate;
   app_class->shutdown = ward_application_shutdown;
 
-  /* NULL: ward_store_default_path() decides ($WARDGATE_DB, then XDG). */
+  /* NULL: the store decides ($WARDGATE_DB, then XDG). */
   properties[PROP_DATABASE_PATH] =
     g_param_spec_string ("database-path", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);

@@ -4,7 +4,6 @@
 #include <gtk/gtk.h>
 
 #include "app/ward-kiosk.h"
-#include "data/ward-store.h"
 
 G_BEGIN_DECLS
 

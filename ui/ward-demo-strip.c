@@ -3,7 +3,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "data/ward-directory.h"
 #include "ui/ward-demo-strip.h"
 #include "ui/ward-format.h"
 #include "ui/ward-window.h"
@@ -76,14 +75,12 @@ demo_strip_insert_key_of (WardDemoStrip *self,
                           WardWindow    *window,
                           const char    *username)
 {
-  WardKiosk *kiosk = ward_window_get_kiosk (window);
-  g_autoptr(WardUserRecord) user = kiosk != NULL ? ward_directory_find_user (ward_kiosk_get_store (kiosk), username, NULL)
-                                                 : NULL;
+  gint64 user_id = ward_demo_user_id (self->demo, username);
 
-  if (user == NULL)
+  if (user_id == 0)
     return;
-  ward_demo_insert_key_of (self->demo, user->id);
-  self->key_owner = user->id;
+  ward_demo_insert_key_of (self->demo, user_id);
+  self->key_owner = user_id;
 }
 
 /* Badges go through the window, as a reader's do: a double check on

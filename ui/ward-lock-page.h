@@ -3,7 +3,7 @@
 
 #include <gtk/gtk.h>
 
-#include "data/ward-clock.h"
+#include "app/ward-kiosk.h"
 
 G_BEGIN_DECLS
 

@@ -6,6 +6,7 @@
 #include "auth/ward-actor.h"
 #include "data/ward-audit.h"
 #include "data/ward-directory.h"
+#include "data/ward-failures.h"
 #include "data/ward-store.h"
 
 G_BEGIN_DECLS

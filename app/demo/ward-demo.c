@@ -107,6 +107,15 @@ ward_demo_insert_key_of (WardDemo *self,
   g_mutex_unlock (&self->lock);
 }
 
+gint64
+ward_demo_user_id (WardDemo   *self,
+                   const char *username)
+{
+  g_autoptr(WardUserRecord) user = ward_directory_find_user (self->store, username, NULL);
+
+  return user != NULL ? user->id : 0;
+}
+
 gboolean
 ward_demo_has_key_inserted (WardDemo *self)
 {

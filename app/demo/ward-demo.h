@@ -27,6 +27,9 @@ WardDemo             *ward_demo_new               (WardStore      *store,
 const WardDemoPerson *ward_demo_get_people        (guint          *n_people);
 void                  ward_demo_insert_key_of     (WardDemo       *self,
                                                    gint64          user_id);
+/* The demo person's account id by user name, or 0. */
+gint64                ward_demo_user_id           (WardDemo       *self,
+                                                   const char     *username);
 void                  ward_demo_touch_key         (WardDemo       *self);
 gboolean              ward_demo_has_key_inserted  (WardDemo       *self);
 char                 *ward_demo_current_code      (WardDemo       *self,

@@ -3,7 +3,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "data/ward-failures.h"
 #include "ui/admin/ward-admin-util.h"
 #include "ui/admin/ward-locked-section.h"
 

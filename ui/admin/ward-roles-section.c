@@ -3,7 +3,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "data/ward-directory.h"
 #include "ui/admin/ward-admin-util.h"
 #include "ui/admin/ward-roles-section.h"
 
@@ -161,10 +160,8 @@ load_matrix (WardRolesSection *self)
   clear_matrix (self);
   if (actor != NULL)
     roles = ward_account_admin_list_roles (ward_kiosk_get_accounts (self->kiosk), actor, &error);
-  /* The catalogue of permission names is not itself protected: the roles
-   * listing above is, and nothing is shown without it. */
   if (roles != NULL)
-    permissions = ward_directory_list_permissions (ward_kiosk_get_store (self->kiosk), &error);
+    permissions = ward_account_admin_list_permissions (ward_kiosk_get_accounts (self->kiosk), actor, &error);
   if (permissions == NULL)
     {
       ward_admin_show_message (self->message_label, WARD_ADMIN_TONE_ERROR, error->message);

@@ -3,7 +3,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "data/ward-device-changes.h"
 #include "ui/devices/ward-device-page-private.h"
 
 #define HISTORY_LENGTH 8

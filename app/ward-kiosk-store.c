@@ -1,0 +1,63 @@
+/* ward-kiosk-store.c: opening the kiosk's store with its install key, and the demo's throw-away one */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "app/ward-kiosk-store.h"
+#include "data/ward-audit.h"
+#include "data/ward-install-key.h"
+
+static WardClock *
+clock_or_system (WardClock *clock)
+{
+  return clock != NULL ? g_object_ref (clock) : ward_clock_new_system ();
+}
+
+WardStore *
+ward_kiosk_store_open (const char  *location,
+                       WardClock   *clock,
+                       const char  *kiosk_id,
+                       GError     **error)
+{
+  g_autofree char *path = location != NULL ? g_strdup (location) : ward_store_default_path ();
+  g_autofree char *key_path = NULL;
+  g_autoptr(WardInstallKey) key = NULL;
+  g_autoptr(WardClock) time_source = clock_or_system (clock);
+
+  /* Checked before the key, whose file sits beside the database: on a
+   * kiosk never set up, "no database" is the cause, a missing key only a
+   * consequence. */
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_MISSING,
+                   _("This kiosk has not been set up: there is no database at %s."), path);
+      return NULL;
+    }
+
+  key_path = ward_install_key_path_for_database (path);
+  key = ward_install_key_load (key_path, error);
+  if (key == NULL)
+    return NULL;
+  return ward_store_open (path, key, time_source, kiosk_id, WARD_STORE_OPEN_DEFAULT, error);
+}
+
+WardStore *
+ward_kiosk_store_create_demo (const char  *dir,
+                              WardClock   *clock,
+                              GError     **error)
+{
+  g_autofree char *path = g_build_filename (dir, "wardgate.db", NULL);
+  g_autofree char *key_path = g_build_filename (dir, "wardgate.key", NULL);
+  g_autoptr(WardInstallKey) key = ward_install_key_create (key_path, error);
+  g_autoptr(WardClock) time_source = clock_or_system (clock);
+
+  if (key == NULL)
+    return NULL;
+  return ward_store_open (path, key, time_source, "demo-kiosk", WARD_STORE_OPEN_CREATE, error);
+}
+
+void
+ward_kiosk_store_init_logging (void)
+{
+  g_log_set_writer_func (ward_audit_log_writer, NULL, NULL);
+}
