@@ -14,6 +14,8 @@
 static const WardLanguage languages[] = {
   { "en", "English" },
   { "de", "Deutsch" },
+  { "es", "Español" },
+  { "fr", "Français" },
 };
 
 static char *current_language;
