@@ -1,44 +1,10 @@
-/* ward-awareness-catalogue-private.h: the prompt structures shared by the catalogue and its reader */
+/* ward-awareness-catalogue-private.h: the content the catalogue holds, as its reader fills it */
 #pragma once
 
 #include "app/awareness/ward-awareness-catalogue.h"
+#include "app/awareness/ward-awareness-prompt-private.h"
 
 G_BEGIN_DECLS
-
-typedef struct
-{
-  char     *id;
-  char     *label;
-  char     *explanation;
-  guint     label_line;
-  guint     explanation_line;
-  guint     line;
-  gboolean  correct;
-} WardAwarenessChoice;
-
-struct _WardAwarenessTopic
-{
-  char   *id;
-  char   *name;
-  guint   name_line;
-  GStrv   events;
-  guint   line;
-  guint   n_prompts;
-};
-
-struct _WardAwarenessPrompt
-{
-  gatomicrefcount  ref;
-  char            *id;
-  char            *topic;
-  char            *scenario;
-  char            *question;
-  guint            scenario_line;
-  guint            question_line;
-  GStrv            roles;
-  GPtrArray       *choices;
-  guint            line;
-};
 
 /* Everything read from one content file. */
 typedef struct
