@@ -61,9 +61,11 @@ typedef struct
   guint32             new_sign_count;
 } WardFidoOp;
 
-/* ward-fido-key.c: errors and operations */
+/* ward-fido-credential.c: errors */
 gboolean    _ward_fido_fail                (GError        **error,
                                             WardFidoError   code);
+
+/* ward-fido-op.c: operations */
 void        _ward_fido_id_prefix           (const guint8   *id,
                                             gsize           len,
                                             char            out[2 * WARD_FIDO_ID_PREFIX_LEN + 1]);

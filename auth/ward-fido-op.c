@@ -1,0 +1,55 @@
+/* ward-fido-op.c: one operation on a security key, shared by the worker, the device calls and the ceremonies */
+#include "config.h"
+
+#include <string.h>
+
+#include "auth/ward-fido-key-private.h"
+
+/* A short hex prefix: enough to tell credentials apart in a debug log,
+ * too little to be the credential id. */
+void
+_ward_fido_id_prefix (const guint8 *id,
+                      gsize         len,
+                      char          out[2 * WARD_FIDO_ID_PREFIX_LEN + 1])
+{
+  out[0] = '\0';
+  for (gsize i = 0; i < MIN (len, WARD_FIDO_ID_PREFIX_LEN); i++)
+    g_snprintf (out + 2 * i, 3, "%02x", id[i]);
+}
+
+static void
+op_clear (gpointer data)
+{
+  WardFidoOp *op = data;
+
+  if (op->pin != NULL)
+    explicit_bzero (op->pin, strlen (op->pin));
+  g_clear_pointer (&op->pin, g_free);
+  g_clear_pointer (&op->user_handle, g_bytes_unref);
+  g_clear_pointer (&op->user_name, g_free);
+  g_clear_pointer (&op->display_name, g_free);
+  g_clear_pointer (&op->exclude, g_ptr_array_unref);
+  g_clear_pointer (&op->allowed, g_ptr_array_unref);
+  g_clear_pointer (&op->credential, ward_fido_credential_free);
+  g_clear_object (&op->cancellable);
+  g_clear_object (&op->self);
+  g_mutex_clear (&op->lock);
+}
+
+WardFidoOp *
+_ward_fido_op_ref (WardFidoOp *op)
+{
+  return g_atomic_rc_box_acquire (op);
+}
+
+void
+_ward_fido_op_unref (gpointer op)
+{
+  g_atomic_rc_box_release_full (op, op_clear);
+}
+
+gboolean
+_ward_fido_op_wants_uv (WardFidoOp *op)
+{
+  return op->require_uv || op->pin != NULL;
+}
