@@ -232,12 +232,24 @@ typedef struct
   gpointer            data;
 } KioskRun;
 
+/* The bedside screen's size: 1280×800 unless a test asks for another. */
+static int window_width = 1280;
+static int window_height = 800;
+
+void
+ward_test_set_window_size (int width,
+                           int height)
+{
+  window_width = width;
+  window_height = height;
+}
+
 static void
 on_window_added (GtkApplication *app,
                  GtkWindow      *window,
                  gpointer        user_data)
 {
-  gtk_window_set_default_size (window, 1280, 800);
+  gtk_window_set_default_size (window, window_width, window_height);
 }
 
 static gboolean

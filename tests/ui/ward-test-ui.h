@@ -33,6 +33,8 @@ typedef void (*WardTestKioskReady)  (WardApplication *app,
                                      gpointer         data);
 
 void       ward_test_configure_site (const char   *bed_name);
+void       ward_test_set_window_size (int          width,
+                                     int          height);
 void       ward_test_run_kiosk      (WardTestSite       *site,
                                      gboolean            demo,
                                      WardTestKioskReady  ready,

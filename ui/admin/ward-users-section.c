@@ -69,6 +69,10 @@ user_row_new (const WardUserRecord *user)
 
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_xalign (GTK_LABEL (sub), 0);
+  /* A long name is shortened on the row (the detail page shows it whole):
+   * it must never push the screen wider than the kiosk's. */
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_ellipsize (GTK_LABEL (sub), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (name, "admin-row-title");
   gtk_widget_add_css_class (sub, "admin-muted");
   gtk_widget_set_hexpand (names, TRUE);

@@ -21,6 +21,7 @@ struct _WardValueEntry
   GtkLabel                *message_label;
   WardKeypad              *keypad;
   GtkWidget               *decimal_button;
+  GtkWidget               *cancel_button;
 };
 
 G_DEFINE_FINAL_TYPE (WardValueEntry, ward_value_entry, GTK_TYPE_WIDGET)
@@ -114,6 +115,12 @@ ward_value_entry_get_decimal_button (WardValueEntry *self)
   return self->decimal_button;
 }
 
+GtkWidget *
+ward_value_entry_get_cancel_button (WardValueEntry *self)
+{
+  return self->cancel_button;
+}
+
 void
 ward_value_entry_open (WardValueEntry          *self,
                        const WardParameterSpec *param,
@@ -181,11 +188,29 @@ on_decimal_clicked (GtkButton      *button,
 }
 
 static void
+value_entry_cancel (WardValueEntry *self)
+{
+  if (!gtk_widget_get_visible (GTK_WIDGET (self)))
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_signal_emit (self, signals[SIGNAL_CANCELLED], 0);
+}
+
+static void
 on_cancel_clicked (GtkButton      *button,
                    WardValueEntry *self)
 {
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-  g_signal_emit (self, signals[SIGNAL_CANCELLED], 0);
+  value_entry_cancel (self);
+}
+
+/* Escape puts the keypad away, as Cancel does; it is handled here, before
+ * the window's own Escape (which would cancel the whole sign-in step). */
+static void
+action_cancel (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  value_entry_cancel (WARD_VALUE_ENTRY (widget));
 }
 
 static void
@@ -219,10 +244,14 @@ ward_value_entry_class_init (WardValueEntryClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WardValueEntry, message_label);
   gtk_widget_class_bind_template_child (widget_class, WardValueEntry, keypad);
   gtk_widget_class_bind_template_child (widget_class, WardValueEntry, decimal_button);
+  gtk_widget_class_bind_template_child (widget_class, WardValueEntry, cancel_button);
   gtk_widget_class_bind_template_callback (widget_class, on_keypad_submit);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_decimal_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
+
+  gtk_widget_class_install_action (widget_class, "value-entry.cancel", NULL, action_cancel);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "value-entry.cancel", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "deviceoverlay");

@@ -21,6 +21,7 @@ const WardParameterSpec *ward_value_entry_get_parameter (WardValueEntry *self);
 WardKeypad  *ward_value_entry_get_keypad (WardValueEntry          *self);
 GtkEditable *ward_value_entry_get_entry  (WardValueEntry          *self);
 GtkWidget   *ward_value_entry_get_decimal_button (WardValueEntry  *self);
+GtkWidget   *ward_value_entry_get_cancel_button (WardValueEntry  *self);
 
 /* A number as the kiosk's language writes it ("12,5" in German): the
  * same convention the catalogue formats with. */

@@ -1,0 +1,482 @@
+/* test-layout.c: every screen and overlay of the kiosk at the bedside screens' sizes, in English and German, with a long name: nothing outside the window, no label cut */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "tests/ui/ward-test-layout.h"
+#include "tests/ui/ward-test-screenshot.h"
+#include "tests/ui/ward-test-ui.h"
+#include "ui/admin/ward-admin-page.h"
+#include "ui/devices/ward-device-card.h"
+#include "ui/devices/ward-device-page.h"
+#include "ui/devices/ward-devices-section.h"
+#include "ui/devices/ward-parameter-row.h"
+#include "ui/devices/ward-value-entry.h"
+#include "ui/ward-code-page.h"
+#include "ui/ward-keypad.h"
+#include "ui/ward-language.h"
+
+#define ADMIN_BADGE "04D4E5F6"
+#define NURSE_BADGE "04A1B2C3"
+
+/* Sixty characters: the longest name a ward's directory is seen to hold. */
+#define LONG_NAME "Maximiliane Alexandra Konstantinopoulou-Wolfeschlegelsteinha"
+
+typedef struct
+{
+  int         width;
+  int         height;
+  const char *language;
+} Screen;
+
+static const Screen screens[] = {
+  { 1024, 768, "en" }, { 1280, 800, "en" }, { 1366, 768, "en" }, { 1920, 1080, "en" },
+  { 1024, 768, "de" }, { 1280, 800, "de" }, { 1366, 768, "de" }, { 1920, 1080, "de" },
+};
+
+typedef struct
+{
+  const Screen    *screen;
+  WardTestSite    *site;
+  char            *state_dir;
+  char            *localedir;
+  GSubprocess     *devsim;
+  WardApplication *app;
+  WardWindow      *window;
+  WardKiosk       *kiosk;
+  WardAuthFlow    *flow;
+  GPtrArray       *problems;
+} Fixture;
+
+static GtkWidget *
+root (Fixture *f)
+{
+  return GTK_WIDGET (f->window);
+}
+
+/* -- Looking at a screen -------------------------------------------------- */
+
+/* Saves what the screen shows and notes every widget that does not fit;
+ * the test fails at the end, with every problem of every screen listed. */
+static void
+look (Fixture    *f,
+      const char *name)
+{
+  g_autofree char *where = g_strdup_printf ("%s-%dx%d-%s", name, f->screen->width, f->screen->height,
+                                            f->screen->language);
+  g_autofree char *file = g_strdup_printf ("layout-%s.png", where);
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+
+  ward_test_spin (50);
+  gtk_test_widget_wait_for_draw (root (f));
+  path = ward_test_save_screenshot (root (f), file);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  /* A window never shrinks back: content too big for the screen shows as
+   * a window bigger than the screen. */
+  if (gtk_widget_get_width (root (f)) != f->screen->width || gtk_widget_get_height (root (f)) != f->screen->height)
+    g_ptr_array_add (f->problems, g_strdup_printf ("%s: the window grew to %d×%d", where,
+                                                   gtk_widget_get_width (root (f)),
+                                                   gtk_widget_get_height (root (f))));
+  problems = ward_test_layout_problems (root (f), where);
+  for (guint i = 0; i < problems->len; i++)
+    g_ptr_array_add (f->problems, g_strdup (problems->pdata[i]));
+}
+
+/* -- The simulator ---------------------------------------------------------- */
+
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static void
+devsim_start (Fixture *f)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  const char *argv[] = { g_getenv ("WARDGATE_DEVSIM"), "--state", f->state_dir, NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  f->devsim = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+}
+
+/* -- German ------------------------------------------------------------------- */
+
+/* The shipped German catalogue, compiled into a folder of the test's own. */
+static char *
+compile_catalogue (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("wardgate-locale-XXXXXX", &error);
+  g_autofree char *messages = NULL;
+  g_autofree char *mo = NULL;
+  const char *argv[] = { "msgfmt", "-o", NULL, g_getenv ("WARDGATE_DE_PO"), NULL };
+  int status = -1;
+
+  g_assert_no_error (error);
+  messages = g_build_filename (dir, "de", "LC_MESSAGES", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (messages, 0700), ==, 0);
+  mo = g_build_filename (messages, GETTEXT_PACKAGE ".mo", NULL);
+  argv[2] = mo;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&dir);
+}
+
+static void
+remove_catalogue (const char *dir)
+{
+  g_autofree char *mo = g_build_filename (dir, "de", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  g_autofree char *messages = g_build_filename (dir, "de", "LC_MESSAGES", NULL);
+  g_autofree char *de = g_build_filename (dir, "de", NULL);
+
+  g_remove (mo);
+  g_rmdir (messages);
+  g_rmdir (de);
+  g_rmdir (dir);
+}
+
+/* -- The ward ----------------------------------------------------------------- */
+
+static void
+rename_person (Fixture    *f,
+               const char *username,
+               const char *full_name)
+{
+  char *sql = sqlite3_mprintf ("UPDATE users SET full_name = %Q WHERE username = %Q", full_name, username);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->site->fixture->db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_free (sql);
+  sqlite3_close (db);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->screen = data;
+  ward_test_configure_site ("Bed 12");
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_set_string (settings, "device-gateway-bus", "session");
+    g_settings_set_string (settings, "language", f->screen->language);
+  }
+  if (g_str_equal (f->screen->language, "de"))
+    {
+      f->localedir = compile_catalogue ();
+      bindtextdomain (GETTEXT_PACKAGE, f->localedir);
+    }
+  f->site = ward_test_site_new ();
+  ward_test_site_add_person (f->site, "aadmin", "admin", ADMIN_BADGE, TRUE, TRUE);
+  ward_test_site_add_person (f->site, "nnurse", "nurse", NURSE_BADGE, TRUE, TRUE);
+  rename_person (f, "aadmin", LONG_NAME);
+  rename_person (f, "nnurse", LONG_NAME);
+  ward_clock_advance (f->site->fixture->clock, 30 * G_USEC_PER_SEC);
+  f->state_dir = g_dir_make_tmp ("wardgate-devsim-XXXXXX", NULL);
+  g_assert_nonnull (f->state_dir);
+  f->problems = g_ptr_array_new_with_free_func (g_free);
+  ward_test_set_window_size (f->screen->width, f->screen->height);
+  devsim_start (f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *state = g_build_filename (f->state_dir, "devices.ini", NULL);
+
+  g_subprocess_send_signal (f->devsim, SIGTERM);
+  g_subprocess_wait (f->devsim, NULL, NULL);
+  g_clear_object (&f->devsim);
+  g_unlink (state);
+  g_rmdir (f->state_dir);
+  g_free (f->state_dir);
+  ward_test_site_free (f->site);
+  g_ptr_array_unref (f->problems);
+  ward_test_set_window_size (1280, 800);
+  if (f->localedir != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+      remove_catalogue (f->localedir);
+      g_free (f->localedir);
+    }
+  ward_language_apply ("en");
+}
+
+/* -- Signing in ------------------------------------------------------------------ */
+
+static gboolean
+flow_at_code (gpointer data)
+{
+  return ward_auth_flow_get_state (data) == WARD_AUTH_STATE_CODE && !ward_auth_flow_get_key_busy (data);
+}
+
+static gboolean
+flow_signed_in (gpointer data)
+{
+  return ward_auth_flow_get_state (data) == WARD_AUTH_STATE_SIGNED_IN;
+}
+
+static gboolean
+flow_locked (gpointer data)
+{
+  return ward_auth_flow_get_state (data) == WARD_AUTH_STATE_LOCKED;
+}
+
+static void
+tap_badge (Fixture    *f,
+           const char *badge)
+{
+  WardBadgeCapture *capture = ward_window_get_badge_capture (f->window);
+  static guint32 time_ms = 100000;
+
+  time_ms += 10000;
+  for (const char *c = badge; *c != '\0'; c++, time_ms += 5)
+    ward_badge_capture_feed_key (capture, gdk_unicode_to_keyval ((guchar) *c), 0, time_ms);
+  g_assert_true (ward_badge_capture_feed_key (capture, GDK_KEY_Return, 0, time_ms));
+}
+
+static void
+press_code_key (Fixture    *f,
+                const char *key)
+{
+  WardCodePage *page = WARD_CODE_PAGE (ward_test_find_widget (root (f), WARD_TYPE_CODE_PAGE));
+
+  ward_test_click (ward_keypad_get_button (ward_code_page_get_keypad (page), key));
+}
+
+static void
+sign_in (Fixture    *f,
+         const char *username,
+         const char *badge,
+         gboolean    look_on_the_way)
+{
+  WardTestPerson *person = ward_test_site_person (f->site, username);
+  g_autofree char *code = NULL;
+
+  ward_soft_key_set_auto_touch (person->key, TRUE);
+  ward_test_site_insert_key (f->site, person->key);
+  tap_badge (f, badge);
+  ward_test_wait_for (flow_at_code, f->flow);
+  if (look_on_the_way)
+    look (f, "code-step");
+  code = ward_test_site_app_code (f->site, username, 0);
+  for (const char *d = code; *d != '\0'; d++)
+    {
+      char key[2] = { *d, '\0' };
+
+      press_code_key (f, key);
+    }
+  press_code_key (f, "ok");
+  ward_test_wait_for (flow_signed_in, f->flow);
+}
+
+static void
+sign_out (Fixture *f)
+{
+  g_assert_true (gtk_widget_activate_action (root (f), "win.sign-out", NULL));
+  ward_test_wait_for (flow_locked, f->flow);
+  ward_clock_advance (f->site->fixture->clock, 30 * G_USEC_PER_SEC);
+}
+
+/* -- The devices ------------------------------------------------------------------- */
+
+static WardDevicesSection *
+devices_section (Fixture *f)
+{
+  return WARD_DEVICES_SECTION (ward_test_find_widget (root (f), WARD_TYPE_DEVICES_SECTION));
+}
+
+static WardDevicePage *
+device_page (Fixture *f)
+{
+  GtkStack *stack = GTK_STACK (ward_test_find_widget (root (f), GTK_TYPE_STACK));
+
+  return WARD_DEVICE_PAGE (gtk_stack_get_child_by_name (stack, "device"));
+}
+
+static gboolean
+cards_with_values (gpointer data)
+{
+  Fixture *f = data;
+  WardDevicesSection *s = devices_section (f);
+
+  return s != NULL && g_strcmp0 (ward_devices_section_get_state (s), "cards") == 0
+      && ward_devices_section_get_card (s, "monitor-1") != NULL
+      && !ward_device_page_is_busy (device_page (f));
+}
+
+static gboolean
+rows_loaded (gpointer data)
+{
+  Fixture *f = data;
+  WardDevicePage *page = device_page (f);
+
+  return !ward_device_page_is_busy (page) && gtk_widget_get_first_child (GTK_WIDGET (page)) != NULL;
+}
+
+static void
+open_device (Fixture    *f,
+             const char *device_id)
+{
+  GtkWidget *card;
+
+  ward_test_wait_for (cards_with_values, f);
+  ward_test_spin (300);
+  card = ward_devices_section_get_card (devices_section (f), device_id);
+  g_assert_nonnull (card);
+  ward_test_click (ward_device_card_get_button (WARD_DEVICE_CARD (card)));
+  g_assert_cmpstr (ward_window_get_visible_page (f->window), ==, "device");
+  ward_test_wait_for (rows_loaded, f);
+  ward_test_spin (500);
+}
+
+static void
+go_home (Fixture *f)
+{
+  g_assert_true (gtk_widget_activate_action (root (f), "win.show-home", NULL));
+  ward_test_spin (100);
+}
+
+static void
+walk_devices (Fixture *f)
+{
+  WardValueEntry *entry;
+  WardParameterRow *rate;
+
+  ward_test_wait_for (cards_with_values, f);
+  ward_test_spin (500);
+  look (f, "home");
+
+  open_device (f, "pump-1");
+  look (f, "pump");
+  rate = ward_device_page_get_row (device_page (f), "rate_ml_h");
+  g_assert_nonnull (rate);
+  entry = ward_device_page_get_value_entry (device_page (f));
+  ward_test_click (ward_parameter_row_get_value_button (rate));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (entry)));
+  look (f, "pump-keypad");
+  ward_test_click (ward_value_entry_get_cancel_button (entry));
+  /* Above the soft limit: the warning and the reasons to pick from. */
+  ward_test_click (ward_parameter_row_get_value_button (rate));
+  ward_test_click (ward_keypad_get_button (ward_value_entry_get_keypad (entry), "4"));
+  ward_test_click (ward_keypad_get_button (ward_value_entry_get_keypad (entry), "5"));
+  ward_test_click (ward_keypad_get_button (ward_value_entry_get_keypad (entry), "0"));
+  ward_test_click (ward_keypad_get_button (ward_value_entry_get_keypad (entry), "ok"));
+  look (f, "pump-soft-limit");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (device_page (f)), "device.discard", NULL));
+  go_home (f);
+
+  open_device (f, "vent-1");
+  look (f, "ventilator");
+  go_home (f);
+  open_device (f, "monitor-1");
+  look (f, "monitor");
+  go_home (f);
+}
+
+/* -- Administration ------------------------------------------------------------------ */
+
+static void
+walk_admin (Fixture *f)
+{
+  static const char *const sections[] = { "users", "enrolment", "roles", "locked", "audit", "awareness" };
+  WardAdminPage *page;
+
+  g_assert_true (gtk_widget_activate_action (root (f), "win.show-admin", NULL));
+  ward_test_spin (200);
+  g_assert_cmpstr (ward_window_get_visible_page (f->window), ==, "admin");
+  page = WARD_ADMIN_PAGE (ward_test_find_widget (root (f), WARD_TYPE_ADMIN_PAGE));
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("admin-%s", sections[i]);
+
+      g_assert_true (ward_admin_page_show_section (page, sections[i]));
+      ward_test_spin (200);
+      look (f, name);
+    }
+  go_home (f);
+}
+
+/* -- The walk ------------------------------------------------------------------------ */
+
+static void
+walk (WardApplication *app,
+      gpointer         data)
+{
+  Fixture *f = data;
+
+  f->app = app;
+  f->window = WARD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  f->kiosk = ward_application_get_kiosk (app);
+  f->flow = ward_kiosk_get_flow (f->kiosk);
+  ward_test_use_site_keys (f->kiosk, f->site);
+  ward_auth_flow_set_awareness_hook (f->flow, NULL, NULL, NULL);
+  g_assert_cmpstr (ward_language_get_current (), ==, f->screen->language);
+
+  look (f, "lock");
+
+  sign_in (f, "nnurse", NURSE_BADGE, TRUE);
+  walk_devices (f);
+  sign_out (f);
+
+  sign_in (f, "aadmin", ADMIN_BADGE, FALSE);
+  look (f, "admin-home");
+  walk_admin (f);
+  sign_out (f);
+}
+
+static void
+test_screen (Fixture       *f,
+             gconstpointer  data)
+{
+  ward_test_run_kiosk (f->site, FALSE, walk, f);
+  if (f->problems->len > 0)
+    {
+      g_autofree char *all = NULL;
+
+      g_ptr_array_add (f->problems, NULL);
+      all = g_strjoinv ("\n  ", (char **) f->problems->pdata);
+      g_error ("%u problems:\n  %s", f->problems->len - 1, all);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LANGUAGE", "C", TRUE);
+  g_unsetenv ("WARDGATE_DB");
+  g_unsetenv ("WARDGATE_KEY_FILE");
+  g_unsetenv ("CREDENTIALS_DIRECTORY");
+  g_setenv ("PCSCLITE_CSOCK_NAME", "/nonexistent/pcscd.comm", TRUE);
+
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  ward_language_init ();
+  gtk_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (screens); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/ui/layout/%dx%d/%s", screens[i].width, screens[i].height,
+                                               screens[i].language);
+
+      g_test_add (path, Fixture, &screens[i], fixture_set_up, test_screen, fixture_tear_down);
+    }
+  return g_test_run ();
+}

@@ -1,0 +1,171 @@
+/* ward-test-layout.c: checking that a window's widgets fit inside it and that no label a person must read is cut */
+#include "config.h"
+
+#include "tests/ui/ward-test-layout.h"
+
+/* Half a pixel of rounding either way is not a cut. */
+#define SLACK 1.0
+
+typedef struct
+{
+  GtkWidget  *window;
+  const char *where;
+  GPtrArray  *problems;
+  double      width;
+  double      height;
+} Walk;
+
+static char *
+describe (GtkWidget *widget)
+{
+  const char *css_name = gtk_widget_get_css_name (widget);
+  const char *id = GTK_IS_BUILDABLE (widget) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)) : NULL;
+  g_auto(GStrv) classes = gtk_widget_get_css_classes (widget);
+  g_autofree char *joined = g_strjoinv (".", classes);
+  const char *dot = *joined != '\0' ? " ." : "";
+
+  if (GTK_IS_LABEL (widget))
+    return g_strdup_printf ("label “%s”%s%s", gtk_label_get_text (GTK_LABEL (widget)), dot, joined);
+  return g_strdup_printf ("%s %s%s%s%s%s", G_OBJECT_TYPE_NAME (widget), css_name,
+                          id != NULL ? " #" : "", id != NULL ? id : "", dot, joined);
+}
+
+/* Takes @what. */
+static void
+add_problem (Walk      *walk,
+             GtkWidget *widget,
+             char      *what)
+{
+  g_autofree char *who = describe (widget);
+  g_autofree char *owned = what;
+
+  g_ptr_array_add (walk->problems, g_strdup_printf ("%s: %s %s", walk->where, who, what));
+}
+
+/* A label is cut when it is given less room than its words need: less
+ * width than its widest line (or longest word, when it wraps), or less
+ * height than its lines take at the width it got. A label that ellipsizes
+ * was made to be shortened, and a label with no text has nothing to cut. */
+static void
+check_label (Walk     *walk,
+             GtkLabel *label)
+{
+  GtkWidget *widget = GTK_WIDGET (label);
+  GtkStyleContext *style = gtk_widget_get_style_context (widget);
+  GtkBorder margin, border, padding;
+  int extra_w, extra_h, width, height;
+  int min_w, nat_w, min_h, nat_h;
+
+  if (*gtk_label_get_text (label) == '\0' || gtk_label_get_ellipsize (label) != PANGO_ELLIPSIZE_NONE)
+    return;
+
+  /* gtk_widget_measure() counts margin, border and padding; the size the
+   * widget got is its content's: compare the whole boxes. */
+  gtk_style_context_get_margin (style, &margin);
+  gtk_style_context_get_border (style, &border);
+  gtk_style_context_get_padding (style, &padding);
+  extra_w = margin.left + margin.right + border.left + border.right + padding.left + padding.right;
+  extra_h = margin.top + margin.bottom + border.top + border.bottom + padding.top + padding.bottom;
+  width = gtk_widget_get_width (widget) + extra_w;
+  height = gtk_widget_get_height (widget) + extra_h;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &nat_w, NULL, NULL);
+  if (gtk_label_get_wrap (label))
+    {
+      if (width + SLACK < min_w)
+        add_problem (walk, widget, g_strdup_printf ("is %d px wide but its longest word needs %d px", width, min_w));
+      gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, &min_h, &nat_h, NULL, NULL);
+      if (height + SLACK < min_h)
+        add_problem (walk, widget, g_strdup_printf ("is %d px high but its lines need %d px at %d px wide",
+                                                    height, min_h, width));
+    }
+  else if (width + SLACK < nat_w)
+    add_problem (walk, widget, g_strdup_printf ("is %d px wide but needs %d px", width, nat_w));
+}
+
+/* @clip: the part of the window this widget may show in. Inside a
+ * scrolled window content may scroll up and down out of sight, but never
+ * sideways (no screen scrolls sideways). */
+static void
+check_widget (Walk                  *walk,
+              GtkWidget             *widget,
+              const graphene_rect_t *clip,
+              gboolean               scrolls)
+{
+  graphene_rect_t bounds;
+  graphene_rect_t inner = *clip;
+  gboolean inner_scrolls = scrolls;
+
+  if (!gtk_widget_get_mapped (widget) || !gtk_widget_get_child_visible (widget))
+    return;
+  if (GTK_IS_NATIVE (widget) && widget != walk->window)
+    return;   /* a popover is a surface of its own */
+  if (!gtk_widget_compute_bounds (widget, walk->window, &bounds))
+    return;
+
+  if (bounds.size.width > 0 && bounds.size.height > 0 && gtk_widget_get_opacity (widget) > 0)
+    {
+      double left = bounds.origin.x, right = left + bounds.size.width;
+      double top = bounds.origin.y, bottom = top + bounds.size.height;
+      double clip_right = clip->origin.x + clip->size.width;
+      double clip_bottom = clip->origin.y + clip->size.height;
+
+      /* Only the outermost widget that sticks out is named: its
+       * children stick out with it. */
+      if (left < clip->origin.x - SLACK || right > clip_right + SLACK)
+        {
+          add_problem (walk, widget, g_strdup_printf ("spans x %.0f…%.0f, outside %.0f…%.0f",
+                                                      left, right, clip->origin.x, clip_right));
+          return;
+        }
+      if (!scrolls && (top < clip->origin.y - SLACK || bottom > clip_bottom + SLACK))
+        {
+          add_problem (walk, widget, g_strdup_printf ("spans y %.0f…%.0f, outside %.0f…%.0f",
+                                                      top, bottom, clip->origin.y, clip_bottom));
+          return;
+        }
+      if (GTK_IS_LABEL (widget) && (!scrolls || (bottom > clip->origin.y && top < clip_bottom)))
+        check_label (walk, GTK_LABEL (widget));
+    }
+
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    {
+      inner = bounds;
+      inner_scrolls = TRUE;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_widget (walk, child, &inner, inner_scrolls);
+}
+
+GPtrArray *
+ward_test_layout_problems (GtkWidget  *window,
+                           const char *where)
+{
+  Walk walk = { window, where, g_ptr_array_new_with_free_func (g_free), 0, 0 };
+  graphene_rect_t all;
+
+  walk.width = gtk_widget_get_width (window);
+  walk.height = gtk_widget_get_height (window);
+  graphene_rect_init (&all, 0, 0, walk.width, walk.height);
+  check_widget (&walk, window, &all, FALSE);
+  return walk.problems;
+}
+
+void
+ward_test_assert_fits (GtkWidget  *window,
+                       const char *where)
+{
+  g_autoptr(GPtrArray) problems = ward_test_layout_problems (window, where);
+
+  if (problems->len == 0)
+    return;
+  g_ptr_array_add (problems, NULL);
+  {
+    g_autofree char *all = g_strjoinv ("\n  ", (char **) problems->pdata);
+
+    g_error ("Does not fit:\n  %s", all);
+  }
+}

@@ -1,0 +1,17 @@
+/* ward-test-layout.h: checking that a window's widgets fit inside it and that no label a person must read is cut */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Every problem found on @window's current screen, one line each (empty
+ * when the screen fits); @where names the screen in the lines. */
+GPtrArray *ward_test_layout_problems (GtkWidget  *window,
+                                      const char *where);
+
+/* Fails the test, naming each problem, unless the screen fits. */
+void       ward_test_assert_fits     (GtkWidget  *window,
+                                      const char *where);
+
+G_END_DECLS
