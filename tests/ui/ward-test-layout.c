@@ -83,6 +83,47 @@ check_label (Walk     *walk,
     add_problem (walk, widget, g_strdup_printf ("is %d px wide but needs %d px", width, nat_w));
 }
 
+/* Why a widget is too wide: the chain of descendants whose minimum width
+ * is the largest, down to the one that asks for it. */
+static char *
+widest_descendants (GtkWidget *widget)
+{
+  g_autoptr(GString) chain = g_string_new (NULL);
+
+  for (int depth = 0; depth < 40 && widget != NULL; depth++)
+    {
+      GtkWidget *widest = NULL;
+      int widest_min = -1;
+
+      for (GtkWidget *child = gtk_widget_get_first_child (widget);
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          int min = 0;
+
+          if (!gtk_widget_get_visible (child))
+            continue;
+          gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+          if (min > widest_min)
+            {
+              widest = child;
+              widest_min = min;
+            }
+        }
+      if (widest == NULL)
+        break;
+      if (GTK_IS_BUILDABLE (widest) && gtk_buildable_get_buildable_id (GTK_BUILDABLE (widest)) != NULL
+          && !g_str_has_prefix (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widest)), "___"))
+        g_string_append_printf (chain, " > #%s %d", gtk_buildable_get_buildable_id (GTK_BUILDABLE (widest)), widest_min);
+      else if (GTK_IS_LABEL (widest))
+        g_string_append_printf (chain, " > “%s” %d", gtk_label_get_text (GTK_LABEL (widest)), widest_min);
+      else
+        g_string_append_printf (chain, " > %s %d", gtk_widget_get_css_name (widest), widest_min);
+      widget = widest;
+    }
+  return g_string_free (g_steal_pointer (&chain), FALSE);
+}
+
 /* @clip: the part of the window this widget may show in. Inside a
  * scrolled window content may scroll up and down out of sight, but never
  * sideways (no screen scrolls sideways). */
@@ -114,8 +155,10 @@ check_widget (Walk                  *walk,
        * children stick out with it. */
       if (left < clip->origin.x - SLACK || right > clip_right + SLACK)
         {
-          add_problem (walk, widget, g_strdup_printf ("spans x %.0f…%.0f, outside %.0f…%.0f",
-                                                      left, right, clip->origin.x, clip_right));
+          g_autofree char *why = widest_descendants (widget);
+
+          add_problem (walk, widget, g_strdup_printf ("spans x %.0f…%.0f, outside %.0f…%.0f; widest inside:%s",
+                                                      left, right, clip->origin.x, clip_right, why));
           return;
         }
       if (!scrolls && (top < clip->origin.y - SLACK || bottom > clip_bottom + SLACK))

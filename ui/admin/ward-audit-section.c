@@ -183,12 +183,18 @@ record_row_new (const WardAuditRecord *record)
   g_autofree char *when = ward_admin_format_time (record->at_us / G_USEC_PER_SEC);
   g_autofree char *people = describe_people (record);
   GtkWidget *event = cell_label (describe_event (record->event), "admin-audit-event", 0);
+  GtkWidget *time = cell_label (when, "admin-audit-time", 16);
 
+  /* What happened and when are read whole: they wrap, never shortened. */
+  gtk_label_set_ellipsize (GTK_LABEL (event), PANGO_ELLIPSIZE_NONE);
+  gtk_label_set_wrap (GTK_LABEL (event), TRUE);
+  gtk_label_set_ellipsize (GTK_LABEL (time), PANGO_ELLIPSIZE_NONE);
+  gtk_label_set_wrap (GTK_LABEL (time), TRUE);
   gtk_widget_set_hexpand (event, TRUE);
   gtk_box_append (GTK_BOX (box), cell_label (seq, "admin-audit-seq", 5));
-  gtk_box_append (GTK_BOX (box), cell_label (when, "admin-audit-time", 22));
+  gtk_box_append (GTK_BOX (box), time);
   gtk_box_append (GTK_BOX (box), event);
-  gtk_box_append (GTK_BOX (box), cell_label (people, "admin-audit-people", 22));
+  gtk_box_append (GTK_BOX (box), cell_label (people, "admin-audit-people", 16));
   if (record->flagged)
     {
       GtkWidget *tag = gtk_label_new (_("Flagged"));

@@ -11,7 +11,7 @@
 #define WIDTH_COUNT   9
 #define WIDTH_SKIPPED 8
 #define WIDTH_PERCENT 7
-#define WIDTH_TIME    20
+#define WIDTH_TIME    16
 
 struct _WardAwarenessSection
 {
@@ -80,6 +80,12 @@ cell_label (const char *text,
     }
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
+  /* A date is read whole: on a narrow screen it takes two lines. */
+  if (width_chars == WIDTH_TIME)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+    }
   return label;
 }
 

@@ -14,7 +14,9 @@ struct _WardRolesSection
   GHashTable *checks;   /* "role\npermission" → GtkCheckButton */
 
   GtkLabel   *message_label;
+  GtkGrid    *heads;      /* the headings, above the scrolling part */
   GtkGrid    *matrix;
+  GPtrArray  *columns;    /* GtkSizeGroup per column: a heading as wide as its boxes */
 };
 
 static void ward_roles_section_iface_init (WardAdminSectionInterface *iface);
@@ -46,20 +48,44 @@ clear_matrix (WardRolesSection *self)
   GtkWidget *child;
 
   g_hash_table_remove_all (self->checks);
+  g_ptr_array_set_size (self->columns, 0);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->matrix))) != NULL)
     gtk_grid_remove (self->matrix, child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->heads))) != NULL)
+    gtk_grid_remove (self->heads, child);
 }
 
+static GtkSizeGroup *
+column_group (WardRolesSection *self,
+              guint             column)
+{
+  while (self->columns->len <= column)
+    g_ptr_array_add (self->columns, gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL));
+  return self->columns->pdata[column];
+}
+
+/* @row 0 is the headings, which stay in view while the boxes scroll under
+ * them; each permission then takes two rows, its name across the table
+ * and its boxes under the role headings. A column of names beside the
+ * boxes would not fit a 1024-wide screen. @stripe: every other permission
+ * on a tinted band, so a row of boxes is read with its name. */
 static void
 attach_cell (WardRolesSection *self,
              GtkWidget        *cell,
              int               column,
-             int               row)
+             int               row,
+             int               width,
+             gboolean          stripe)
 {
   gtk_widget_add_css_class (cell, "admin-matrix-cell");
-  if (row > 0 && row % 2 == 0)
+  if (stripe)
     gtk_widget_add_css_class (cell, "admin-matrix-stripe");
-  gtk_grid_attach (self->matrix, cell, column, row, 1, 1);
+  if (width == 1)
+    gtk_size_group_add_widget (column_group (self, column), cell);
+  if (row == 0)
+    gtk_grid_attach (self->heads, cell, column, 0, width, 1);
+  else
+    gtk_grid_attach (self->matrix, cell, column, row, width, 1);
 }
 
 static void
@@ -70,30 +96,33 @@ add_role_heading (WardRolesSection     *self,
   GtkWidget *label = gtk_label_new (ward_admin_role_title (role->name));
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 10);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 9);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
   gtk_widget_add_css_class (label, "admin-matrix-head");
-  attach_cell (self, label, column, 0);
+  attach_cell (self, label, column, 0, 1, FALSE);
 }
 
 static void
 add_permission_heading (WardRolesSection *self,
                         const char       *permission,
-                        int               row)
+                        int               row,
+                        int               width,
+                        gboolean          stripe)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *title = gtk_label_new (ward_admin_permission_title (permission));
   GtkWidget *name = gtk_label_new (permission);
 
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (title), 30);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (name), 1);
+  gtk_widget_set_valign (name, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (title, "admin-matrix-permission");
   gtk_widget_add_css_class (name, "admin-small");
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), name);
-  attach_cell (self, box, 0, row);
+  attach_cell (self, box, 0, row, width, stripe);
 }
 
 static void on_check_toggled (GtkCheckButton   *check,
@@ -126,7 +155,7 @@ add_check (WardRolesSection     *self,
   g_object_set_data_full (G_OBJECT (check), "permission", g_strdup (permission), g_free);
   g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled), self);
   g_hash_table_insert (self->checks, check_key (role->name, permission), check);
-  attach_cell (self, cell, column, row);
+  attach_cell (self, cell, column, row, 1, row % 4 == 0);
 }
 
 static void
@@ -134,18 +163,13 @@ build_matrix (WardRolesSection *self,
               GPtrArray        *roles,
               GStrv             permissions)
 {
-  GtkWidget *corner = gtk_label_new (_("Permission"));
-
-  gtk_label_set_xalign (GTK_LABEL (corner), 0);
-  gtk_widget_add_css_class (corner, "admin-matrix-head");
-  attach_cell (self, corner, 0, 0);
   for (guint c = 0; c < roles->len; c++)
-    add_role_heading (self, roles->pdata[c], c + 1);
+    add_role_heading (self, roles->pdata[c], c);
   for (guint r = 0; permissions[r] != NULL; r++)
     {
-      add_permission_heading (self, permissions[r], r + 1);
+      add_permission_heading (self, permissions[r], 1 + 2 * r, MAX (roles->len, 1), r % 2 == 1);
       for (guint c = 0; c < roles->len; c++)
-        add_check (self, roles->pdata[c], permissions[r], c + 1, r + 1);
+        add_check (self, roles->pdata[c], permissions[r], c, 2 + 2 * r);
     }
 }
 
@@ -249,6 +273,7 @@ ward_roles_section_dispose (GObject *object)
   WardRolesSection *self = WARD_ROLES_SECTION (object);
 
   g_clear_pointer (&self->checks, g_hash_table_unref);
+  g_clear_pointer (&self->columns, g_ptr_array_unref);
   ward_admin_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->kiosk);
   G_OBJECT_CLASS (ward_roles_section_parent_class)->dispose (object);
@@ -263,6 +288,7 @@ ward_roles_section_class_init (WardRolesSectionClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/admin/ward-roles-section.ui");
   gtk_widget_class_bind_template_child (widget_class, WardRolesSection, message_label);
+  gtk_widget_class_bind_template_child (widget_class, WardRolesSection, heads);
   gtk_widget_class_bind_template_child (widget_class, WardRolesSection, matrix);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "rolessection");
@@ -272,5 +298,6 @@ static void
 ward_roles_section_init (WardRolesSection *self)
 {
   self->checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->columns = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
