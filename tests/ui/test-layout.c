@@ -17,6 +17,7 @@
 #include "ui/devices/ward-device-page.h"
 #include "ui/devices/ward-devices-section.h"
 #include "ui/devices/ward-parameter-row.h"
+#include "ui/devices/ward-reason-picker.h"
 #include "ui/devices/ward-value-entry.h"
 #include "ui/ward-code-page.h"
 #include "ui/ward-keypad.h"
@@ -371,12 +372,14 @@ walk_devices (Fixture *f)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (entry)));
   look (f, "pump-keypad");
   ward_test_click (ward_value_entry_get_cancel_button (entry));
-  /* Above the soft limit: the warning and the reasons to pick from. */
+  /* Above the usual range (4–20 mL/h), within the limit (25): the warning
+   * and the reasons to pick from. */
   ward_test_click (ward_parameter_row_get_value_button (rate));
-  ward_test_click (ward_keypad_get_button (ward_value_entry_get_keypad (entry), "4"));
-  ward_test_click (ward_keypad_get_button (ward_value_entry_get_keypad (entry), "5"));
-  ward_test_click (ward_keypad_get_button (ward_value_entry_get_keypad (entry), "0"));
+  ward_test_click (ward_keypad_get_button (ward_value_entry_get_keypad (entry), "2"));
+  ward_test_click (ward_keypad_get_button (ward_value_entry_get_keypad (entry), "2"));
   ward_test_click (ward_keypad_get_button (ward_value_entry_get_keypad (entry), "ok"));
+  ward_test_assert_shows_part (root (f), "22");
+  g_assert_nonnull (ward_test_find_widget (root (f), WARD_TYPE_REASON_PICKER));
   look (f, "pump-soft-limit");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (device_page (f)), "device.discard", NULL));
   go_home (f);

@@ -22,6 +22,7 @@ struct _WardAdminPage
   GtkLabel             *actor_label;
   GtkStack             *content;
   GtkStack             *sections;
+  GtkWidget            *sidebar;
   WardEnrolmentSection *enrolment_section;
 };
 
@@ -220,11 +221,31 @@ ward_admin_page_class_init (WardAdminPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WardAdminPage, actor_label);
   gtk_widget_class_bind_template_child (widget_class, WardAdminPage, content);
   gtk_widget_class_bind_template_child (widget_class, WardAdminPage, sections);
+  gtk_widget_class_bind_template_child (widget_class, WardAdminPage, sidebar);
   gtk_widget_class_bind_template_child (widget_class, WardAdminPage, enrolment_section);
   gtk_widget_class_bind_template_callback (widget_class, on_enrol_requested);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "adminpage");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+/* GtkStackSidebar makes its rows' labels; a long section title (German)
+ * takes two lines there instead of widening the list, and the page with it,
+ * past a 1024-wide screen. The sections are fixed, so the rows exist now. */
+static void
+wrap_labels (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      gtk_label_set_wrap (GTK_LABEL (widget), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (widget), 18);
+      gtk_label_set_xalign (GTK_LABEL (widget), 0);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    wrap_labels (child);
 }
 
 static void
@@ -234,4 +255,5 @@ ward_admin_page_init (WardAdminPage *self)
   /* Last in the list: results to read, not work to do. */
   gtk_stack_add_titled (self->sections, g_object_new (WARD_TYPE_AWARENESS_SECTION, NULL),
                         "awareness", _("Security awareness"));
+  wrap_labels (self->sidebar);
 }

@@ -11,7 +11,7 @@
 #define WIDTH_COUNT   9
 #define WIDTH_SKIPPED 8
 #define WIDTH_PERCENT 7
-#define WIDTH_TIME    16
+#define WIDTH_TIME    14
 
 struct _WardAwarenessSection
 {

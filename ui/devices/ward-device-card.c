@@ -95,15 +95,16 @@ card_add_value (WardDeviceCard *self,
 
   gtk_label_set_xalign (GTK_LABEL (name_label), 0);
   gtk_label_set_xalign (GTK_LABEL (value_label), 0);
-  /* Three cards share the width: long setting names wrap, values do not. */
+  /* Three cards share the width of a 1024-wide screen: each value under
+   * its setting's name, the name wrapping, so that a long (German) name
+   * never pushes the cards off the screen. */
   gtk_label_set_wrap (GTK_LABEL (name_label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (name_label), 14);
   gtk_widget_set_hexpand (name_label, TRUE);
   gtk_widget_add_css_class (name_label, "device-card-value-name");
   gtk_widget_add_css_class (value_label, "device-card-value");
   gtk_widget_add_css_class (value_label, "numeric");
-  gtk_grid_attach (self->values_grid, name_label, 0, row, 1, 1);
-  gtk_grid_attach (self->values_grid, value_label, 1, row, 1, 1);
+  gtk_grid_attach (self->values_grid, name_label, 0, 2 * row, 1, 1);
+  gtk_grid_attach (self->values_grid, value_label, 0, 2 * row + 1, 1, 1);
 }
 
 static void
