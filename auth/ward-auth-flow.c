@@ -15,6 +15,9 @@
 #define UNKNOWN_BADGE_WINDOW_S     60
 #define UNKNOWN_BADGE_LIMIT        5
 #define UNKNOWN_BADGE_COOLDOWN_S   60
+/* A badge held a moment too long, or tapped twice, reads twice: the
+ * second read of a tap-out must not start a new sign-in. */
+#define TAP_OUT_DEBOUNCE_US        (2 * G_USEC_PER_SEC)
 
 struct _WardAuthFlow
 {
@@ -48,6 +51,8 @@ struct _WardAuthFlow
   guint                attempts_left;
   gint64               step_deadline_us;   /* monotonic; 0: none */
   gint64               badge_cooldown_us;  /* monotonic; 0: none */
+  gint64               tapped_out_user_id; /* who tapped out last, until: */
+  gint64               tapped_out_until_us; /* monotonic; 0: none */
 };
 
 enum
@@ -462,6 +467,8 @@ badge_while_signed_in (WardAuthFlow   *self,
   if (user->id == ward_session_get_user_id (self->session))
     {
       /* Tap-out: the same badge ends the session. */
+      self->tapped_out_user_id = user->id;
+      self->tapped_out_until_us = monotonic (self) + TAP_OUT_DEBOUNCE_US;
       end_session (self, WARD_AUTH_ENDED_TAP_OUT);
       return_to_locked (self);
       return;
@@ -495,6 +502,13 @@ ward_auth_flow_badge (WardAuthFlow *self,
   user = user_for_badge (self, badge_uid);
   if (user == NULL)
     return;
+
+  if (self->state == WARD_AUTH_STATE_LOCKED && user->id == self->tapped_out_user_id
+      && monotonic (self) < self->tapped_out_until_us)
+    {
+      g_debug ("A second read of the badge that just signed out: ignored");
+      return;
+    }
 
   if (self->state == WARD_AUTH_STATE_BREAK_GLASS_BADGE)
     {

@@ -11,6 +11,7 @@
 #include "ui/devices/ward-devices.h"
 #include "ui/ward-application.h"
 #include "ui/admin/ward-admin-attach.h"
+#include "ui/ward-first-frame.h"
 #include "ui/ward-language.h"
 #include "ui/ward-window.h"
 
@@ -524,6 +525,7 @@ ward_application_activate (GApplication *app)
     {
       application_open_kiosk (self);
       window = application_build_window (self);
+      ward_first_frame_report_if_asked (window);
     }
 
   gtk_window_present (window);

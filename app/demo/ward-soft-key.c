@@ -184,6 +184,7 @@ static void
 abort_transaction (WardSoftKey *self)
 {
   g_clear_pointer (&self->pending, _ward_soft_key_request_free);
+  self->touched = FALSE;
   self->rx_active = FALSE;
   g_byte_array_set_size (self->out, 0);
 }
@@ -227,6 +228,7 @@ handle_cancel (WardSoftKey *self)
     return;
 
   g_clear_pointer (&self->pending, _ward_soft_key_request_free);
+  self->touched = FALSE;
   queue_cbor_reply (self, CTAP_ERR_KEEPALIVE_CANCEL, NULL);
 }
 
@@ -430,6 +432,9 @@ finish_pending_if_present (WardSoftKey *self)
     return;
 
   req = g_steal_pointer (&self->pending);
+  /* A touch answers one request: the next one waits for its own touch, as
+   * a real key's does. */
+  self->touched = FALSE;
   finish_request (self, req);
 }
 

@@ -571,6 +571,47 @@ test_idle (Fixture       *f,
   run_kiosk (f, check_idle, FALSE);
 }
 
+/* Her badge read twice in a row (held too long, or tapped twice): the
+ * first read signs her out, the second does nothing. */
+static void
+check_double_tap_out (Fixture *f)
+{
+  g_autofree char *twice = g_strconcat (NURSE_BADGE, "\n", NURSE_BADGE, "\n", NULL);
+
+  sign_in (f, "nnurse", NURSE_BADGE);
+  ward_soft_key_set_auto_touch (key_of (f, "nnurse"), FALSE);
+#ifdef TEST_X11
+  if (xdotool_usable (f))
+    xdotool_type (f, twice, 8);
+  else
+#endif
+    {
+      feed_badge_keys (f, NURSE_BADGE);
+      feed_badge_keys (f, NURSE_BADGE);
+    }
+  ward_test_spin (1000);
+  gtk_test_widget_wait_for_draw (root (f));
+  g_assert_cmpint (ward_auth_flow_get_state (f->flow), ==, WARD_AUTH_STATE_LOCKED);
+  g_assert_false (ward_auth_flow_get_key_busy (f->flow));
+  g_assert_null (ward_auth_flow_get_session (f->flow));
+  g_assert_cmpstr (ward_window_get_visible_page (f->window), ==, "lock");
+
+  /* Two seconds on, her badge starts a sign-in again. */
+  advance (f, 3);
+  next_time_step (f);
+  tap_badge_on_keyboard (f, NURSE_BADGE);
+  ward_test_wait_for (key_waiting, f->flow);
+  g_assert_cmpint (ward_auth_flow_get_state (f->flow), ==, WARD_AUTH_STATE_KEY);
+  activate (f, "win.cancel");
+}
+
+static void
+test_double_tap_out (Fixture       *f,
+                     gconstpointer  data)
+{
+  run_kiosk (f, check_double_tap_out, FALSE);
+}
+
 /* -- Emergency access ---------------------------------------------------- */
 
 static void
@@ -857,6 +898,21 @@ check_demo (Fixture *f)
   ward_test_assert_shows (root (f), "Nadia Okafor");
   ward_test_assert_shows (root (f), "DEMO — not for clinical use");
   activate (f, "win.sign-out");
+  wait_for_state (f, WARD_AUTH_STATE_LOCKED);
+
+  /* The second time too, the virtual key waits for its own touch: the
+   * first touch is spent, so the demo shows the real key step again. */
+  next_time_step (f);
+  ward_test_click (ward_test_find_button (root (f), "Nadia Okafor\nNurse"));
+  ward_test_wait_for (key_waiting, f->flow);
+  ward_test_spin (1500);
+  g_assert_cmpint (ward_auth_flow_get_state (f->flow), ==, WARD_AUTH_STATE_KEY);
+  g_assert_true (ward_auth_flow_get_key_busy (f->flow));
+  ward_test_assert_shows (root (f), "Signing in: Nadia Okafor");
+  ward_test_click (ward_test_find_button (root (f), "Touch virtual key"));
+  wait_for_state (f, WARD_AUTH_STATE_CODE);
+  activate (f, "win.cancel");
+  wait_for_state (f, WARD_AUTH_STATE_LOCKED);
 }
 
 static void
@@ -890,6 +946,7 @@ main (int   argc,
   g_test_add ("/ui/sign-in/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
   g_test_add ("/ui/sign-in/lockout", Fixture, NULL, fixture_set_up, test_lockout, fixture_tear_down);
   g_test_add ("/ui/sign-in/idle-tap-out-tap-over", Fixture, NULL, fixture_set_up, test_idle, fixture_tear_down);
+  g_test_add ("/ui/sign-in/double-tap-out", Fixture, NULL, fixture_set_up, test_double_tap_out, fixture_tear_down);
   g_test_add ("/ui/sign-in/break-glass", Fixture, NULL, fixture_set_up, test_break_glass, fixture_tear_down);
   g_test_add ("/ui/sign-in/awareness-and-admin", Fixture, NULL, fixture_set_up, test_awareness_and_admin, fixture_tear_down);
   g_test_add ("/ui/sign-in/escape-cancels", Fixture, NULL, fixture_set_up, test_escape_cancels, fixture_tear_down);
