@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ui/ward-awareness-page.h"
+#include "ui/ward-widget-util.h"
 
 /* The content allows two to four answers per prompt; the template has a
  * button for each, the unused ones hidden. */
@@ -377,10 +378,7 @@ static void
 ward_awareness_page_dispose (GObject *object)
 {
   WardAwarenessPage *self = WARD_AWARENESS_PAGE (object);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  ward_widget_unparent_children (GTK_WIDGET (object));
   g_clear_pointer (&self->prompt, ward_awareness_prompt_unref);
   g_clear_object (&self->scheduler);
 

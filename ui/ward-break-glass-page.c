@@ -5,6 +5,7 @@
 
 #include "ui/ward-break-glass-page.h"
 #include "ui/ward-format.h"
+#include "ui/ward-widget-util.h"
 
 /* There is no on-screen keyboard under the kiosk compositor: the usual
  * emergencies are one tap each, free text stays for the rest. */
@@ -144,10 +145,7 @@ break_glass_page_add_reasons (WardBreakGlassPage *self)
 static void
 ward_break_glass_page_dispose (GObject *object)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  ward_widget_unparent_children (GTK_WIDGET (object));
 
   G_OBJECT_CLASS (ward_break_glass_page_parent_class)->dispose (object);
 }
@@ -160,7 +158,7 @@ ward_break_glass_page_class_init (WardBreakGlassPageClass *klass)
 
   object_class->dispose = ward_break_glass_page_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ward-break-glass-page.ui");
+  ward_widget_class_setup (widget_class, "/ward-break-glass-page.ui", "breakglasspage", GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_bind_template_child (widget_class, WardBreakGlassPage, face_stack);
   gtk_widget_class_bind_template_child (widget_class, WardBreakGlassPage, who_label);
   gtk_widget_class_bind_template_child (widget_class, WardBreakGlassPage, badge_time_label);
@@ -170,10 +168,6 @@ ward_break_glass_page_class_init (WardBreakGlassPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WardBreakGlassPage, message_label);
   gtk_widget_class_bind_template_callback (widget_class, on_start_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_reason_activate);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name (widget_class, "breakglasspage");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void

@@ -5,6 +5,7 @@
 
 #include "ui/ward-code-page.h"
 #include "ui/ward-format.h"
+#include "ui/ward-widget-util.h"
 
 struct _WardCodePage
 {
@@ -140,10 +141,7 @@ on_keypad_submit (WardKeypad   *keypad,
 static void
 ward_code_page_dispose (GObject *object)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  ward_widget_unparent_children (GTK_WIDGET (object));
 
   G_OBJECT_CLASS (ward_code_page_parent_class)->dispose (object);
 }
@@ -157,7 +155,7 @@ ward_code_page_class_init (WardCodePageClass *klass)
   object_class->dispose = ward_code_page_dispose;
 
   g_type_ensure (WARD_TYPE_KEYPAD);
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ward-code-page.ui");
+  ward_widget_class_setup (widget_class, "/ward-code-page.ui", "codepage", GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_bind_template_child (widget_class, WardCodePage, who_label);
   gtk_widget_class_bind_template_child (widget_class, WardCodePage, time_label);
   gtk_widget_class_bind_template_child (widget_class, WardCodePage, code_entry);
@@ -166,10 +164,6 @@ ward_code_page_class_init (WardCodePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WardCodePage, keypad);
   gtk_widget_class_bind_template_callback (widget_class, on_code_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_keypad_submit);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name (widget_class, "codepage");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void

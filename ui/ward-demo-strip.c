@@ -6,6 +6,7 @@
 #include "ui/ward-demo-strip.h"
 #include "ui/ward-format.h"
 #include "ui/ward-window.h"
+#include "ui/ward-widget-util.h"
 
 #if !WARD_DEMO_BUILD
 #error "The demo strip exists only in builds configured with -Ddemo=true"
@@ -232,14 +233,10 @@ ward_demo_strip_class_init (WardDemoStripClass *klass)
   widget_class->map = ward_demo_strip_map;
   widget_class->unmap = ward_demo_strip_unmap;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ward-demo-strip.ui");
+  ward_widget_class_setup (widget_class, "/ward-demo-strip.ui", "demostrip", GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_bind_template_child (widget_class, WardDemoStrip, people_box);
   gtk_widget_class_bind_template_child (widget_class, WardDemoStrip, code_label);
   gtk_widget_class_bind_template_callback (widget_class, on_touch_key_clicked);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name (widget_class, "demostrip");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void

@@ -5,6 +5,7 @@
 
 #include "ui/ward-format.h"
 #include "ui/ward-idle-warning.h"
+#include "ui/ward-widget-util.h"
 
 /* It covers the whole window: any touch on it is the activity that keeps
  * the session (the window's capture-phase controllers see it first), and
@@ -39,10 +40,7 @@ ward_idle_warning_set_seconds (WardIdleWarning *self,
 static void
 ward_idle_warning_dispose (GObject *object)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  ward_widget_unparent_children (GTK_WIDGET (object));
 
   G_OBJECT_CLASS (ward_idle_warning_parent_class)->dispose (object);
 }
@@ -55,12 +53,8 @@ ward_idle_warning_class_init (WardIdleWarningClass *klass)
 
   object_class->dispose = ward_idle_warning_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ward-idle-warning.ui");
+  ward_widget_class_setup (widget_class, "/ward-idle-warning.ui", "idlewarning", GTK_ACCESSIBLE_ROLE_ALERT);
   gtk_widget_class_bind_template_child (widget_class, WardIdleWarning, countdown_label);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name (widget_class, "idlewarning");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_ALERT);
 }
 
 static void

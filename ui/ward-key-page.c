@@ -6,6 +6,7 @@
 #include "ui/ward-format.h"
 #include "ui/ward-key-page.h"
 #include "ui/ward-keypad.h"
+#include "ui/ward-widget-util.h"
 
 struct _WardKeyPage
 {
@@ -133,10 +134,7 @@ on_keypad_submit (WardKeypad  *keypad,
 static void
 ward_key_page_dispose (GObject *object)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  ward_widget_unparent_children (GTK_WIDGET (object));
 
   G_OBJECT_CLASS (ward_key_page_parent_class)->dispose (object);
 }
@@ -150,7 +148,7 @@ ward_key_page_class_init (WardKeyPageClass *klass)
   object_class->dispose = ward_key_page_dispose;
 
   g_type_ensure (WARD_TYPE_KEYPAD);
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ward-key-page.ui");
+  ward_widget_class_setup (widget_class, "/ward-key-page.ui", "keypage", GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_bind_template_child (widget_class, WardKeyPage, who_label);
   gtk_widget_class_bind_template_child (widget_class, WardKeyPage, time_label);
   gtk_widget_class_bind_template_child (widget_class, WardKeyPage, state_stack);
@@ -161,10 +159,6 @@ ward_key_page_class_init (WardKeyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WardKeyPage, keypad);
   gtk_widget_class_bind_template_callback (widget_class, on_pin_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_keypad_submit);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name (widget_class, "keypage");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ui/ward-keypad.h"
+#include "ui/ward-widget-util.h"
 
 struct _WardKeypad
 {
@@ -227,16 +228,12 @@ ward_keypad_class_init (WardKeypadClass *klass)
   signals[SIGNAL_SUBMIT] = g_signal_new ("submit", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ward-keypad.ui");
+  ward_widget_class_setup (widget_class, "/ward-keypad.ui", "keypad", GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_bind_template_child (widget_class, WardKeypad, grid);
   gtk_widget_class_bind_template_child (widget_class, WardKeypad, backspace_button);
   gtk_widget_class_bind_template_child (widget_class, WardKeypad, ok_button);
   gtk_widget_class_bind_template_callback (widget_class, on_backspace_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_ok_clicked);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name (widget_class, "keypad");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void

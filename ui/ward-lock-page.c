@@ -5,6 +5,7 @@
 
 #include "ui/ward-language.h"
 #include "ui/ward-lock-page.h"
+#include "ui/ward-widget-util.h"
 
 /* The schema may carry the IT desk's extension; older schemas do not. */
 #define IT_EXTENSION_KEY "it-extension"
@@ -434,7 +435,7 @@ ward_lock_page_class_init (WardLockPageClass *klass)
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ward-lock-page.ui");
+  ward_widget_class_setup (widget_class, "/ward-lock-page.ui", "lockpage", GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, content);
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, site_label);
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, location_label);
@@ -445,10 +446,6 @@ ward_lock_page_class_init (WardLockPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, call_it_label);
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, language_dropdown);
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, emergency_button);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name (widget_class, "lockpage");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ui/ward-refusal-banner.h"
+#include "ui/ward-widget-util.h"
 
 /* Long enough to read two lines twice, short enough that the next person
  * does not meet the last one's refusal. */
@@ -98,13 +99,9 @@ ward_refusal_banner_class_init (WardRefusalBannerClass *klass)
 
   object_class->dispose = ward_refusal_banner_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ward-refusal-banner.ui");
+  ward_widget_class_setup (widget_class, "/ward-refusal-banner.ui", "refusalbanner", GTK_ACCESSIBLE_ROLE_ALERT);
   gtk_widget_class_bind_template_child (widget_class, WardRefusalBanner, message_label);
   gtk_widget_class_bind_template_callback (widget_class, on_pressed);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name (widget_class, "refusalbanner");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_ALERT);
 }
 
 static void

@@ -5,6 +5,7 @@
 
 #include "ui/ward-format.h"
 #include "ui/ward-session-bar.h"
+#include "ui/ward-widget-util.h"
 
 struct _WardSessionBar
 {
@@ -51,10 +52,7 @@ ward_session_bar_update (WardSessionBar *self,
 static void
 ward_session_bar_dispose (GObject *object)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  ward_widget_unparent_children (GTK_WIDGET (object));
 
   G_OBJECT_CLASS (ward_session_bar_parent_class)->dispose (object);
 }
@@ -67,14 +65,10 @@ ward_session_bar_class_init (WardSessionBarClass *klass)
 
   object_class->dispose = ward_session_bar_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ward-session-bar.ui");
+  ward_widget_class_setup (widget_class, "/ward-session-bar.ui", "sessionbar", GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_bind_template_child (widget_class, WardSessionBar, name_label);
   gtk_widget_class_bind_template_child (widget_class, WardSessionBar, role_label);
   gtk_widget_class_bind_template_child (widget_class, WardSessionBar, lock_label);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name (widget_class, "sessionbar");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void

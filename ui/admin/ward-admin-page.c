@@ -11,6 +11,7 @@
 #include "ui/admin/ward-locked-section.h"
 #include "ui/admin/ward-roles-section.h"
 #include "ui/admin/ward-users-section.h"
+#include "ui/ward-widget-util.h"
 
 struct _WardAdminPage
 {
@@ -197,10 +198,7 @@ static void
 ward_admin_page_dispose (GObject *object)
 {
   WardAdminPage *self = WARD_ADMIN_PAGE (object);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  ward_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->kiosk);
   G_OBJECT_CLASS (ward_admin_page_parent_class)->dispose (object);
 }
@@ -217,16 +215,13 @@ ward_admin_page_class_init (WardAdminPageClass *klass)
   g_type_ensure (WARD_TYPE_ROLES_SECTION);
   g_type_ensure (WARD_TYPE_LOCKED_SECTION);
   g_type_ensure (WARD_TYPE_AUDIT_SECTION);
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/admin/ward-admin-page.ui");
+  ward_widget_class_setup (widget_class, "/admin/ward-admin-page.ui", "adminpage", GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_bind_template_child (widget_class, WardAdminPage, actor_label);
   gtk_widget_class_bind_template_child (widget_class, WardAdminPage, content);
   gtk_widget_class_bind_template_child (widget_class, WardAdminPage, sections);
   gtk_widget_class_bind_template_child (widget_class, WardAdminPage, sidebar);
   gtk_widget_class_bind_template_child (widget_class, WardAdminPage, enrolment_section);
   gtk_widget_class_bind_template_callback (widget_class, on_enrol_requested);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name (widget_class, "adminpage");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 /* GtkStackSidebar makes its rows' labels; a long section title (German)

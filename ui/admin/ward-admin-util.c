@@ -53,16 +53,6 @@ ward_admin_clear_list (GtkListBox *list)
     gtk_list_box_remove (list, GTK_WIDGET (row));
 }
 
-/* gtk_widget_dispose_template() was seen to leave a child behind on 4.8. */
-void
-ward_admin_unparent_children (GtkWidget *widget)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (widget)) != NULL)
-    gtk_widget_unparent (child);
-}
-
 char *
 ward_admin_format_time (gint64 unix_seconds)
 {

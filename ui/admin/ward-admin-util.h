@@ -21,7 +21,6 @@ void        ward_admin_show_message     (GtkLabel      *label,
                                          const char    *text);
 void        ward_admin_hide_message     (GtkLabel      *label);
 void        ward_admin_clear_list       (GtkListBox    *list);
-void        ward_admin_unparent_children (GtkWidget    *widget);
 char       *ward_admin_format_time      (gint64         unix_seconds);
 const char *ward_admin_role_title       (const char    *role);
 const char *ward_admin_permission_title (const char    *permission);

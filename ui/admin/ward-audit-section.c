@@ -6,6 +6,7 @@
 #include "app/admin/ward-break-glass-review.h"
 #include "ui/admin/ward-admin-util.h"
 #include "ui/admin/ward-audit-section.h"
+#include "ui/ward-widget-util.h"
 
 /* A screen of history; older records are for wardgate-admin and the SIEM. */
 #define MAX_LISTED 200
@@ -425,7 +426,7 @@ ward_audit_section_dispose (GObject *object)
 {
   WardAuditSection *self = WARD_AUDIT_SECTION (object);
 
-  ward_admin_unparent_children (GTK_WIDGET (self));
+  ward_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->kiosk);
   G_OBJECT_CLASS (ward_audit_section_parent_class)->dispose (object);
 }
@@ -437,7 +438,7 @@ ward_audit_section_class_init (WardAuditSectionClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = ward_audit_section_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/admin/ward-audit-section.ui");
+  ward_widget_class_setup (widget_class, "/admin/ward-audit-section.ui", "auditsection", GTK_ACCESSIBLE_ROLE_GENERIC);
   gtk_widget_class_bind_template_child (widget_class, WardAuditSection, verdict_label);
   gtk_widget_class_bind_template_child (widget_class, WardAuditSection, review_box);
   gtk_widget_class_bind_template_child (widget_class, WardAuditSection, review_title);
@@ -450,8 +451,6 @@ ward_audit_section_class_init (WardAuditSectionClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_install_action (widget_class, "audit.verify", NULL, verify);
   gtk_widget_class_install_action (widget_class, "audit.mark-reviewed", "x", mark_reviewed);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name (widget_class, "auditsection");
 }
 
 /* The choices are built here from the same tables the filter reads, so

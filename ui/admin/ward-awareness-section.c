@@ -6,6 +6,7 @@
 #include "app/awareness/ward-awareness-report.h"
 #include "ui/admin/ward-admin-util.h"
 #include "ui/admin/ward-awareness-section.h"
+#include "ui/ward-widget-util.h"
 
 /* Column widths in characters, shared with the heads in the template. */
 #define WIDTH_COUNT   9
@@ -303,7 +304,7 @@ ward_awareness_section_dispose (GObject *object)
 {
   WardAwarenessSection *self = WARD_AWARENESS_SECTION (object);
 
-  ward_admin_unparent_children (GTK_WIDGET (self));
+  ward_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->kiosk);
   G_OBJECT_CLASS (ward_awareness_section_parent_class)->dispose (object);
 }
@@ -315,7 +316,7 @@ ward_awareness_section_class_init (WardAwarenessSectionClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = ward_awareness_section_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/admin/ward-awareness-section.ui");
+  ward_widget_class_setup (widget_class, "/admin/ward-awareness-section.ui", "awarenesssection", GTK_ACCESSIBLE_ROLE_GENERIC);
   gtk_widget_class_bind_template_child (widget_class, WardAwarenessSection, period_dropdown);
   gtk_widget_class_bind_template_child (widget_class, WardAwarenessSection, message_label);
   gtk_widget_class_bind_template_child (widget_class, WardAwarenessSection, answered_label);
@@ -326,8 +327,6 @@ ward_awareness_section_class_init (WardAwarenessSectionClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WardAwarenessSection, users_list);
   gtk_widget_class_bind_template_child (widget_class, WardAwarenessSection, topics_list);
   gtk_widget_class_bind_template_callback (widget_class, on_period_changed);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name (widget_class, "awarenesssection");
 }
 
 static void

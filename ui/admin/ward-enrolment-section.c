@@ -8,6 +8,7 @@
 #include "ui/admin/ward-admin-util.h"
 #include "ui/admin/ward-enrolment-section.h"
 #include "ui/admin/ward-qr-view.h"
+#include "ui/ward-widget-util.h"
 
 typedef enum
 {
@@ -642,7 +643,7 @@ ward_enrolment_section_dispose (GObject *object)
   if (self->key_cancellable != NULL)
     g_cancellable_cancel (self->key_cancellable);
   g_clear_object (&self->key_cancellable);
-  ward_admin_unparent_children (GTK_WIDGET (self));
+  ward_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->kiosk);
   g_clear_pointer (&self->username, g_free);
   G_OBJECT_CLASS (ward_enrolment_section_parent_class)->dispose (object);

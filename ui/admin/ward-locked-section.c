@@ -5,6 +5,7 @@
 
 #include "ui/admin/ward-admin-util.h"
 #include "ui/admin/ward-locked-section.h"
+#include "ui/ward-widget-util.h"
 
 struct _WardLockedSection
 {
@@ -204,7 +205,7 @@ ward_locked_section_dispose (GObject *object)
 {
   WardLockedSection *self = WARD_LOCKED_SECTION (object);
 
-  ward_admin_unparent_children (GTK_WIDGET (self));
+  ward_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->kiosk);
   G_OBJECT_CLASS (ward_locked_section_parent_class)->dispose (object);
 }
@@ -216,12 +217,10 @@ ward_locked_section_class_init (WardLockedSectionClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = ward_locked_section_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/admin/ward-locked-section.ui");
+  ward_widget_class_setup (widget_class, "/admin/ward-locked-section.ui", "lockedsection", GTK_ACCESSIBLE_ROLE_GENERIC);
   gtk_widget_class_bind_template_child (widget_class, WardLockedSection, message_label);
   gtk_widget_class_bind_template_child (widget_class, WardLockedSection, locked_list);
   gtk_widget_class_install_action (widget_class, "locked.unlock", "s", unlock);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name (widget_class, "lockedsection");
 }
 
 static void

@@ -5,6 +5,7 @@
 
 #include "ui/admin/ward-admin-util.h"
 #include "ui/admin/ward-roles-section.h"
+#include "ui/ward-widget-util.h"
 
 struct _WardRolesSection
 {
@@ -274,7 +275,7 @@ ward_roles_section_dispose (GObject *object)
 
   g_clear_pointer (&self->checks, g_hash_table_unref);
   g_clear_pointer (&self->columns, g_ptr_array_unref);
-  ward_admin_unparent_children (GTK_WIDGET (self));
+  ward_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->kiosk);
   G_OBJECT_CLASS (ward_roles_section_parent_class)->dispose (object);
 }
@@ -286,12 +287,10 @@ ward_roles_section_class_init (WardRolesSectionClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = ward_roles_section_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/admin/ward-roles-section.ui");
+  ward_widget_class_setup (widget_class, "/admin/ward-roles-section.ui", "rolessection", GTK_ACCESSIBLE_ROLE_GENERIC);
   gtk_widget_class_bind_template_child (widget_class, WardRolesSection, message_label);
   gtk_widget_class_bind_template_child (widget_class, WardRolesSection, heads);
   gtk_widget_class_bind_template_child (widget_class, WardRolesSection, matrix);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name (widget_class, "rolessection");
 }
 
 static void

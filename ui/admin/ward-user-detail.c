@@ -5,6 +5,7 @@
 
 #include "ui/admin/ward-admin-util.h"
 #include "ui/admin/ward-user-detail.h"
+#include "ui/ward-widget-util.h"
 
 struct _WardUserDetail
 {
@@ -242,7 +243,7 @@ ward_user_detail_dispose (GObject *object)
 {
   WardUserDetail *self = WARD_USER_DETAIL (object);
 
-  ward_admin_unparent_children (GTK_WIDGET (self));
+  ward_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->kiosk);
   g_clear_pointer (&self->username, g_free);
   g_clear_pointer (&self->full_name, g_free);
@@ -268,7 +269,7 @@ ward_user_detail_class_init (WardUserDetailClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = ward_user_detail_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/admin/ward-user-detail.ui");
+  ward_widget_class_setup (widget_class, "/admin/ward-user-detail.ui", "userdetail", GTK_ACCESSIBLE_ROLE_GENERIC);
   gtk_widget_class_bind_template_child (widget_class, WardUserDetail, name_label);
   gtk_widget_class_bind_template_child (widget_class, WardUserDetail, username_label);
   gtk_widget_class_bind_template_child (widget_class, WardUserDetail, disabled_label);
@@ -281,8 +282,6 @@ ward_user_detail_class_init (WardUserDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WardUserDetail, locked_value);
   gtk_widget_class_bind_template_child (widget_class, WardUserDetail, disable_button);
   gtk_widget_class_bind_template_child (widget_class, WardUserDetail, enrol_button);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name (widget_class, "userdetail");
 }
 
 static void

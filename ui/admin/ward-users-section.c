@@ -6,6 +6,7 @@
 #include "ui/admin/ward-admin-util.h"
 #include "ui/admin/ward-user-detail.h"
 #include "ui/admin/ward-users-section.h"
+#include "ui/ward-widget-util.h"
 
 /* Enough for a ward; a search narrows a longer list. */
 #define MAX_LISTED 200
@@ -377,7 +378,7 @@ ward_users_section_dispose (GObject *object)
 {
   WardUsersSection *self = WARD_USERS_SECTION (object);
 
-  ward_admin_unparent_children (GTK_WIDGET (self));
+  ward_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->kiosk);
   G_OBJECT_CLASS (ward_users_section_parent_class)->dispose (object);
 }

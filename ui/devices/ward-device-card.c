@@ -5,6 +5,7 @@
 
 #include "app/devices/ward-device-change.h"
 #include "ui/devices/ward-device-card.h"
+#include "ui/ward-widget-util.h"
 
 /* Enough to recognise the device's state at a glance; the page has the rest. */
 #define KEY_VALUES 3
@@ -194,10 +195,7 @@ static void
 ward_device_card_dispose (GObject *object)
 {
   WardDeviceCard *self = WARD_DEVICE_CARD (object);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  ward_widget_unparent_children (GTK_WIDGET (self));
   g_clear_pointer (&self->device, ward_device_info_free);
   g_clear_object (&self->catalogue);
   G_OBJECT_CLASS (ward_device_card_parent_class)->dispose (object);
@@ -210,7 +208,7 @@ ward_device_card_class_init (WardDeviceCardClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = ward_device_card_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/devices/ward-device-card.ui");
+  ward_widget_class_setup (widget_class, "/devices/ward-device-card.ui", "devicecard", GTK_ACCESSIBLE_ROLE_GENERIC);
   gtk_widget_class_bind_template_child (widget_class, WardDeviceCard, button);
   gtk_widget_class_bind_template_child (widget_class, WardDeviceCard, title_label);
   gtk_widget_class_bind_template_child (widget_class, WardDeviceCard, status_label);
@@ -218,9 +216,6 @@ ward_device_card_class_init (WardDeviceCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WardDeviceCard, alarm_label);
   gtk_widget_class_bind_template_child (widget_class, WardDeviceCard, drug_label);
   gtk_widget_class_bind_template_child (widget_class, WardDeviceCard, values_grid);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name (widget_class, "devicecard");
 }
 
 static void

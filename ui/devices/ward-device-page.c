@@ -7,6 +7,7 @@
 
 #include "ui/devices/ward-device-card.h"
 #include "ui/devices/ward-device-page-private.h"
+#include "ui/ward-widget-util.h"
 
 /* Long enough for a busy pump to answer; short enough that a nurse is
  * not left wondering. The link reads the device back either way. */
@@ -722,7 +723,7 @@ ward_device_page_class_init (WardDevicePageClass *klass)
   g_type_ensure (WARD_TYPE_REASON_PICKER);
   g_type_ensure (WARD_TYPE_STEP_UP_OVERLAY);
   g_type_ensure (WARD_TYPE_WITNESS_OVERLAY);
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/devices/ward-device-page.ui");
+  ward_widget_class_setup (widget_class, "/devices/ward-device-page.ui", "devicepage", GTK_ACCESSIBLE_ROLE_GENERIC);
   BIND (title_label);
   BIND (subtitle_label);
   BIND (status_label);
@@ -752,9 +753,6 @@ ward_device_page_class_init (WardDevicePageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_value_entered);
   gtk_widget_class_bind_template_callback (widget_class, on_reason_changed);
   _ward_device_page_install_actions (widget_class);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name (widget_class, "devicepage");
 }
 
 static void

@@ -5,6 +5,7 @@
 
 #include "ui/devices/ward-device-card.h"
 #include "ui/devices/ward-devices-section.h"
+#include "ui/ward-widget-util.h"
 
 /* While the devices cannot be listed, try again this often; the link also
  * says by itself when the gateway comes back. */
@@ -285,16 +286,12 @@ ward_devices_section_class_init (WardDevicesSectionClass *klass)
   G_OBJECT_CLASS (klass)->dispose = ward_devices_section_dispose;
   widget_class->map = ward_devices_section_map;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/devices/ward-devices-section.ui");
+  ward_widget_class_setup (widget_class, "/devices/ward-devices-section.ui", "devicessection", GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_bind_template_child (widget_class, WardDevicesSection, bed_label);
   gtk_widget_class_bind_template_child (widget_class, WardDevicesSection, state_stack);
   gtk_widget_class_bind_template_child (widget_class, WardDevicesSection, cards_box);
   gtk_widget_class_bind_template_child (widget_class, WardDevicesSection, unavailable_label);
   gtk_widget_class_bind_template_child (widget_class, WardDevicesSection, it_label);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name (widget_class, "devicessection");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void

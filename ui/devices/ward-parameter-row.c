@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ui/devices/ward-parameter-row.h"
+#include "ui/ward-widget-util.h"
 
 struct _WardParameterRow
 {
@@ -137,10 +138,7 @@ on_value_clicked (GtkButton        *button,
 static void
 ward_parameter_row_dispose (GObject *object)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  ward_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (ward_parameter_row_parent_class)->dispose (object);
 }
 
@@ -156,7 +154,7 @@ ward_parameter_row_class_init (WardParameterRowClass *klass)
   signals[SIGNAL_EDIT] = g_signal_new ("edit", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/devices/ward-parameter-row.ui");
+  ward_widget_class_setup (widget_class, "/devices/ward-parameter-row.ui", "parameterrow", GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_bind_template_child (widget_class, WardParameterRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, WardParameterRow, high_alert_label);
   gtk_widget_class_bind_template_child (widget_class, WardParameterRow, current_label);
@@ -168,10 +166,6 @@ ward_parameter_row_class_init (WardParameterRowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_minus_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_plus_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_value_clicked);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name (widget_class, "parameterrow");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void

@@ -5,6 +5,7 @@
 
 #include "app/devices/ward-device-change.h"
 #include "ui/devices/ward-reason-picker.h"
+#include "ui/ward-widget-util.h"
 
 struct _WardReasonPicker
 {
@@ -110,10 +111,7 @@ add_picks (WardReasonPicker *self)
 static void
 ward_reason_picker_dispose (GObject *object)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  ward_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (ward_reason_picker_parent_class)->dispose (object);
 }
 

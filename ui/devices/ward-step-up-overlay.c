@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ui/devices/ward-step-up-overlay.h"
+#include "ui/ward-widget-util.h"
 
 /* It covers the whole page: nothing under it can be changed while the
  * key is awaited. */
@@ -52,10 +53,7 @@ ward_step_up_overlay_show_error (WardStepUpOverlay *self,
 static void
 ward_step_up_overlay_dispose (GObject *object)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  ward_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (ward_step_up_overlay_parent_class)->dispose (object);
 }
 
@@ -66,14 +64,10 @@ ward_step_up_overlay_class_init (WardStepUpOverlayClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = ward_step_up_overlay_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/devices/ward-step-up-overlay.ui");
+  ward_widget_class_setup (widget_class, "/devices/ward-step-up-overlay.ui", "deviceoverlay", GTK_ACCESSIBLE_ROLE_DIALOG);
   gtk_widget_class_bind_template_child (widget_class, WardStepUpOverlay, summary_label);
   gtk_widget_class_bind_template_child (widget_class, WardStepUpOverlay, message_label);
   gtk_widget_class_bind_template_child (widget_class, WardStepUpOverlay, retry_button);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name (widget_class, "deviceoverlay");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DIALOG);
 }
 
 static void

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ui/devices/ward-value-entry.h"
+#include "ui/ward-widget-util.h"
 
 struct _WardValueEntry
 {
@@ -216,10 +217,7 @@ action_cancel (GtkWidget  *widget,
 static void
 ward_value_entry_dispose (GObject *object)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  ward_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (ward_value_entry_parent_class)->dispose (object);
 }
 

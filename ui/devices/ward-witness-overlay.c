@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ui/devices/ward-witness-overlay.h"
+#include "ui/ward-widget-util.h"
 
 /* The second person reads the change here, on the same screen, before
  * vouching for it: so the change is the biggest thing on the card. */
@@ -93,10 +94,7 @@ ward_witness_overlay_show_error (WardWitnessOverlay *self,
 static void
 ward_witness_overlay_dispose (GObject *object)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  ward_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (ward_witness_overlay_parent_class)->dispose (object);
 }
 
@@ -107,17 +105,13 @@ ward_witness_overlay_class_init (WardWitnessOverlayClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = ward_witness_overlay_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/devices/ward-witness-overlay.ui");
+  ward_widget_class_setup (widget_class, "/devices/ward-witness-overlay.ui", "deviceoverlay", GTK_ACCESSIBLE_ROLE_DIALOG);
   gtk_widget_class_bind_template_child (widget_class, WardWitnessOverlay, description_label);
   gtk_widget_class_bind_template_child (widget_class, WardWitnessOverlay, step_icon);
   gtk_widget_class_bind_template_child (widget_class, WardWitnessOverlay, step_label);
   gtk_widget_class_bind_template_child (widget_class, WardWitnessOverlay, step_detail);
   gtk_widget_class_bind_template_child (widget_class, WardWitnessOverlay, message_label);
   gtk_widget_class_bind_template_child (widget_class, WardWitnessOverlay, retry_button);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name (widget_class, "deviceoverlay");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DIALOG);
 }
 
 static void

@@ -1,0 +1,19 @@
+/* ward-widget-util.h: what every templated widget of the kiosk does the same way */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* A widget built from its .ui template in the resource, laid out as a bin
+ * (one child filling it), styled by @css_name and announced as @role. */
+void ward_widget_class_setup        (GtkWidgetClass    *widget_class,
+                                     const char        *template_path,
+                                     const char        *css_name,
+                                     GtkAccessibleRole  role);
+
+/* Template children are unparented in dispose one by one: on GTK 4.8,
+ * gtk_widget_dispose_template() could leave one behind. */
+void ward_widget_unparent_children  (GtkWidget         *widget);
+
+G_END_DECLS
