@@ -372,6 +372,22 @@ test_environment_names_file (Fixture       *f,
   g_unsetenv ("WARDGATE_CONFIG");
 }
 
+/* The file an install puts in /etc/wardgate is itself valid. */
+static void
+test_shipped_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(WardSiteConfig) config = NULL;
+
+  g_file_get_contents (WARD_TEST_SHIPPED_CONFIG, &text, NULL, &error);
+  g_assert_no_error (error);
+  config = ward_site_config_new_from_data (text, WARD_TEST_SHIPPED_CONFIG, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ward_site_config_get_device_bus (config), ==, G_BUS_TYPE_SYSTEM);
+  g_assert_cmpuint (ward_site_config_get_awareness_interval_hours (config), ==, 10);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -383,6 +399,7 @@ main (int   argc,
   g_test_add_func ("/app/site-config/every-key", test_every_key);
   g_test_add_func ("/app/site-config/refusals", test_refusals);
   g_test_add_func ("/app/site-config/partial", test_partial);
+  g_test_add_func ("/app/site-config/shipped-file", test_shipped_file);
   g_test_add ("/app/site-config/protected-file-loads", Fixture, NULL,
               fixture_set_up, test_protected_file_loads, fixture_tear_down);
   g_test_add ("/app/site-config/writable-file-refused", Fixture, NULL,
