@@ -493,14 +493,7 @@ application_show_store_state (WardApplication *self,
 static GtkWindow *
 application_build_window (WardApplication *self)
 {
-  g_autoptr(WardSiteConfig) fallback = NULL;
-  WardWindow *window;
-
-  /* A refused site file still leaves a window to say so: it shows the
-   * defaults' names, never the refused file's. */
-  if (self->config == NULL)
-    fallback = ward_site_config_new_default ();
-  window = ward_window_new (GTK_APPLICATION (self), self->config != NULL ? self->config : fallback);
+  WardWindow *window = ward_window_new (GTK_APPLICATION (self), self->config);
 
   application_show_store_state (self, window);
   ward_window_set_kiosk (window, self->kiosk);

@@ -90,8 +90,13 @@ lock_page_update_location (WardLockPage *self)
   g_autofree char *bed = NULL;
   g_autofree char *line = NULL;
 
+  /* No site file to trust: better no bed on screen than a wrong one. */
   if (self->config == NULL)
-    return;
+    {
+      gtk_label_set_label (self->site_label, "");
+      gtk_label_set_label (self->location_label, "");
+      return;
+    }
 
   ward = g_strdup (ward_site_config_get_ward_name (self->config));
   bed = g_strdup (ward_site_config_get_bed_name (self->config));

@@ -20,12 +20,14 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* config: NULL when the site file was refused (the window then shows no
+ * site, ward or bed). */
 WardWindow *
 ward_window_new (GtkApplication *application,
                  WardSiteConfig *config)
 {
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (WARD_IS_SITE_CONFIG (config), NULL);
+  g_return_val_if_fail (config == NULL || WARD_IS_SITE_CONFIG (config), NULL);
 
   return g_object_new (WARD_TYPE_WINDOW,
                        "application", application,

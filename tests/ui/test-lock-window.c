@@ -506,6 +506,9 @@ check_unsafe_config (Fixture *f)
   assert_shows_part (f->window, "is not protected");
   assert_hides (f->window, "Tap your badge");
   assert_hides (f->window, "Weakened Hospital");
+  /* Nor the built-in defaults: no bed at all rather than a wrong one. */
+  assert_hides (f->window, "St. Elsewhere General");
+  assert_hides (f->window, "Ward 4B · Bed 12");
 }
 
 /* A site file anyone may write is refused before the store is opened,
