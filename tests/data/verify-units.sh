@@ -29,3 +29,13 @@ if [ "${status:-0}" -ne 0 ] || [ -s "$work/out" ]; then
   exit 1
 fi
 echo "verified: $(ls)"
+
+# The sandbox may not loosen unnoticed: exposure at most 2.0 for the kiosk
+# (it needs the GPU, input, FIDO2 keys and its tty), 1.0 for the gateway.
+for unit in *.service; do
+  case "$unit" in
+    wardgate-kiosk.service) threshold=20 ;;
+    *) threshold=10 ;;
+  esac
+  systemd-analyze security --offline=true --threshold=$threshold --no-pager "./$unit" | tail -n 1
+done
