@@ -30,8 +30,19 @@ else
   owner=
 fi
 
-mkdir -p "$work/run" "$work/home" "$work/etc"
+mkdir -p "$work/run" "$work/home" "$work/etc" "$work/bin" "$work/schemas"
 chmod 700 "$work/run"
+# The build folder may sit where the kiosk's user cannot go (/root in CI):
+# the programs (their resources are built in) and the data they read are
+# copied into the test's own folder.
+cp "$wardgate" "$admin" "$work/bin/"
+wardgate="$work/bin/$(basename "$wardgate")"
+admin="$work/bin/$(basename "$admin")"
+cp "$schemas/gschemas.compiled" "$work/schemas/"
+schemas="$work/schemas"
+cp "$catalogue" "$work/etc/catalogue.xml"
+catalogue="$work/etc/catalogue.xml"
+chmod -R a+rX "$work/bin" "$work/schemas" "$work/etc"
 [ -z "$owner" ] || chown "$owner" "$work/run" "$work/home"
 mkdir -p "$output/screenshots"
 
