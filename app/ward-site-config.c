@@ -439,6 +439,45 @@ ward_site_config_load (GError **error)
   return ward_site_config_load_file (path, geteuid (), from_env, error);
 }
 
+/* The values in force, as a key file: what the file said, and the
+ * defaults for what it left out. Read back, it gives the same policy. */
+char *
+ward_site_config_to_data (WardSiteConfig *self)
+{
+  GString *text = g_string_new (NULL);
+  const char *group = NULL;
+
+  g_return_val_if_fail (WARD_IS_SITE_CONFIG (self), NULL);
+
+  for (guint i = 0; i < N_ENTRIES; i++)
+    {
+      if (g_strcmp0 (group, entries[i].group) != 0)
+        {
+          group = entries[i].group;
+          g_string_append_printf (text, "%s[%s]\n", text->len > 0 ? "\n" : "", group);
+        }
+      if (entries[i].kind == KIND_NUMBER)
+        g_string_append_printf (text, "%s = %u\n", entries[i].key, self->number[i]);
+      else
+        {
+          g_string_append_printf (text, *self->text[i] != '\0' ? "%s = " : "%s =", entries[i].key);
+          /* As GKeyFile reads values back: backslashes doubled, a leading
+           * space kept as \s (no text value holds control characters). */
+          for (const char *p = self->text[i]; *p != '\0'; p++)
+            {
+              if (*p == '\\')
+                g_string_append (text, "\\\\");
+              else if (*p == ' ' && p == self->text[i])
+                g_string_append (text, "\\s");
+              else
+                g_string_append_c (text, *p);
+            }
+          g_string_append_c (text, '\n');
+        }
+    }
+  return g_string_free (text, FALSE);
+}
+
 const char *
 ward_site_config_get_path (WardSiteConfig *self)
 {

@@ -35,6 +35,7 @@ WardSiteConfig *ward_site_config_load_file        (const char  *path,
 WardSiteConfig *ward_site_config_load             (GError     **error);
 char           *ward_site_config_default_path     (gboolean   *from_environment);
 
+char           *ward_site_config_to_data          (WardSiteConfig *self);
 const char     *ward_site_config_get_path         (WardSiteConfig *self);
 const char     *ward_site_config_get_site_name    (WardSiteConfig *self);
 const char     *ward_site_config_get_ward_name    (WardSiteConfig *self);

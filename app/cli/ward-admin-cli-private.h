@@ -101,6 +101,7 @@ int    ward_admin_cmd_key_enroll       (Cli *cli, char **args);
 int    ward_admin_cmd_key_list         (Cli *cli, char **args);
 int    ward_admin_cmd_key_revoke       (Cli *cli, char **args);
 int    ward_admin_cmd_totp_enroll      (Cli *cli, char **args);
+int    ward_admin_cmd_config_check     (Cli *cli, char **args);
 int    ward_admin_cmd_totp_reset       (Cli *cli, char **args);
 int    ward_admin_cmd_unlock           (Cli *cli, char **args);
 int    ward_admin_cmd_policy_show      (Cli *cli, char **args);

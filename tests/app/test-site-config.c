@@ -1,6 +1,7 @@
 /* test-site-config.c: the site configuration file: values, ranges, line-and-key errors, who may write it */
 #include "config.h"
 
+#include <string.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -372,6 +373,38 @@ test_environment_names_file (Fixture       *f,
   g_unsetenv ("WARDGATE_CONFIG");
 }
 
+/* What config check prints reads back as the same policy. */
+static void
+test_round_trip (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WardSiteConfig) config = ward_site_config_new_from_data (full_file, "test", &error);
+  g_autoptr(WardSiteConfig) again = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *text_again = NULL;
+  g_autoptr(WardSiteConfig) odd = NULL;
+  g_autoptr(WardSiteConfig) odd_again = NULL;
+  g_autofree char *odd_text = NULL;
+
+  g_assert_no_error (error);
+  text = ward_site_config_to_data (config);
+  g_assert_nonnull (strstr (text, "[session]\nidle-lock-seconds = 900\n"));
+  g_assert_nonnull (strstr (text, "gateway-bus = system\n"));
+  again = ward_site_config_new_from_data (text, "printed", &error);
+  g_assert_no_error (error);
+  text_again = ward_site_config_to_data (again);
+  g_assert_cmpstr (text, ==, text_again);
+
+  /* Backslashes and a leading space survive the trip. */
+  odd = ward_site_config_new_from_data ("[site]\nname = \\sSt. A\\\\B\n", "test", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ward_site_config_get_site_name (odd), ==, " St. A\\B");
+  odd_text = ward_site_config_to_data (odd);
+  odd_again = ward_site_config_new_from_data (odd_text, "printed", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ward_site_config_get_site_name (odd_again), ==, " St. A\\B");
+}
+
 /* The file an install puts in /etc/wardgate is itself valid. */
 static void
 test_shipped_file (void)
@@ -400,6 +433,7 @@ main (int   argc,
   g_test_add_func ("/app/site-config/refusals", test_refusals);
   g_test_add_func ("/app/site-config/partial", test_partial);
   g_test_add_func ("/app/site-config/shipped-file", test_shipped_file);
+  g_test_add_func ("/app/site-config/round-trip", test_round_trip);
   g_test_add ("/app/site-config/protected-file-loads", Fixture, NULL,
               fixture_set_up, test_protected_file_loads, fixture_tear_down);
   g_test_add ("/app/site-config/writable-file-refused", Fixture, NULL,

@@ -302,8 +302,19 @@ test_site_config (Fixture       *fixture,
               geteuid () == 0 ? "line 2: “idle-lock-seconds” in [session] must be a whole number from 30 to 900"
                               : "is not protected");
 
+  /* config check says the same, before anyone restarts a kiosk. */
+  assert_run (fixture, "config check", 1,
+              geteuid () == 0 ? "line 2: “idle-lock-seconds”" : "is not protected");
+  if (geteuid () == 0)
+    {
+      g_assert_true (g_file_set_contents (conf, "[session]\nidle-lock-seconds = 60\n", -1, NULL));
+      assert_run (fixture, "config check", 0, "idle-lock-seconds = 60");
+      assert_run (fixture, "config check", 0, "break-glass-minutes = 15");
+    }
+
   g_setenv ("WARDGATE_CONFIG", missing, TRUE);
   assert_run (fixture, "--as alice user list", 1, "There is no site configuration");
+  assert_run (fixture, "config check", 1, "There is no site configuration");
 
   g_unsetenv ("WARDGATE_CONFIG");
   g_unlink (conf);
