@@ -4,9 +4,9 @@
 # screen with the site file's policy; a site file others could write puts it
 # out of service, saying why; and a kill -9 of the kiosk takes cage down with
 # it, which is what lets systemd's Restart=always bring both back.
-# Usage: kiosk-under-cage.sh WARDGATE WARDGATE_ADMIN SCHEMA_DIR CATALOGUE CHECKER OUTPUT_DIR
+# Usage: kiosk-under-cage.sh WARDGATE WARDGATE_ADMIN SCHEMA_DIR CATALOGUE CHECKER OUTPUT_DIR UNIT
 set -eu
-wardgate=$1 admin=$2 schemas=$3 catalogue=$4 checker=$5 output=$6
+wardgate=$1 admin=$2 schemas=$3 catalogue=$4 checker=$5 output=$6 unit=$7
 
 work=$(mktemp -d)
 cage_pid=
@@ -22,11 +22,13 @@ chmod 755 "$work"
 
 # cage refuses to run as root: as root (CI), the kiosk runs as nobody, and
 # the site file stays root's, as on a bedside PC.
+# The prefix is a plain word list, not a function: a command started in the
+# background through it is then cage itself, and $! is cage's pid.
 if [ "$(id -u)" -eq 0 ]; then
-  as_kiosk() { setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"; }
-  owner=nobody:nogroup
+  as_kiosk="setpriv --reuid=nobody --regid=$(id -g nobody) --clear-groups --"
+  owner="nobody:$(id -g nobody)"
 else
-  as_kiosk() { "$@"; }
+  as_kiosk=
   owner=
 fi
 
@@ -46,7 +48,7 @@ chmod -R a+rX "$work/bin" "$work/schemas" "$work/etc"
 [ -z "$owner" ] || chown "$owner" "$work/run" "$work/home"
 mkdir -p "$output/screenshots"
 
-as_kiosk env HOME="$work/home" WARDGATE_DB="$work/home/wardgate.db" "$admin" init > /dev/null
+$as_kiosk env HOME="$work/home" WARDGATE_DB="$work/home/wardgate.db" "$admin" init > /dev/null
 
 # A root-owned file is safe for nobody; run unprivileged, the test's own
 # file would be refused (its owner is the kiosk user), so the lock screen
@@ -63,7 +65,7 @@ chmod 666 "$work/etc/unsafe.conf"
 # matches its transform, so cage composes the frame itself instead of
 # scanning the client's buffer out directly, and grim can copy it.
 start_kiosk() {
-  as_kiosk env -i PATH=/usr/bin:/bin HOME="$work/home" XDG_RUNTIME_DIR="$work/run" \
+  $as_kiosk env -i PATH=/usr/bin:/bin HOME="$work/home" XDG_RUNTIME_DIR="$work/run" \
       WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 \
       GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$schemas" \
       WARDGATE_CATALOGUE="$catalogue" ${1:+WARDGATE_CONFIG=$1} \
@@ -85,7 +87,7 @@ capture_until() {
       echo "cage exited before the kiosk was drawn" >&2
       exit 1
     fi
-    if as_kiosk env XDG_RUNTIME_DIR="$work/run" WAYLAND_DISPLAY=wayland-0 grim "$work/run/shot.png" 2>/dev/null \
+    if $as_kiosk env XDG_RUNTIME_DIR="$work/run" WAYLAND_DISPLAY=wayland-0 grim "$work/run/shot.png" 2>/dev/null \
        && python3 "$checker" "$work/run/shot.png" "$@" > "$work/check.log" 2>&1; then
       cat "$work/check.log"
       cp "$work/run/shot.png" "$output/screenshots/$name"
@@ -116,11 +118,9 @@ fi
 
 # 2. kill -9 of the kiosk: cage leaves with it, so the unit's main process
 # ends and systemd restarts the unit (Restart=always, RestartSec=2s).
+# setpriv and env replace themselves: $! is cage, and its child the kiosk.
+[ "$(cat /proc/$cage_pid/comm)" = cage ] || { echo "pid $cage_pid is not cage" >&2; exit 1; }
 kiosk_pid=$(pgrep -P "$cage_pid" -x wardgate || true)
-if [ -z "$kiosk_pid" ]; then
-  # setpriv and env exec in place; cage's child is the kiosk.
-  kiosk_pid=$(pgrep -P "$cage_pid" | head -n 1)
-fi
 [ -n "$kiosk_pid" ] || { echo "no kiosk process under cage" >&2; exit 1; }
 kill -9 "$kiosk_pid"
 waited=0
@@ -134,8 +134,11 @@ if kill -0 "$cage_pid" 2>/dev/null; then
 fi
 status=0
 wait "$cage_pid" || status=$?
+# cage does not pass the kiosk's death on: it exits 0, and systemd sees a
+# clean stop. Only Restart=always (not on-failure) brings the kiosk back.
+echo "kill -9 of the kiosk (pid $kiosk_pid): cage (pid $cage_pid) exited with status $status within $((waited * 100 + 100)) ms"
 cage_pid=
-echo "kill -9 of the kiosk: cage exited with status $status after $((waited * 100)) ms"
+grep -q '^Restart=always$' "$unit" || { echo "the kiosk's unit does not restart it after a clean exit" >&2; exit 1; }
 
 # 3. A site file anyone may write: the kiosk stays out of service (amber
 # page and card) and says why on its standard error (the journal).
