@@ -69,7 +69,9 @@ for who in daemon www-data; do
   echo "ok: user $who may not own io.github.wardgate.DeviceGateway1"
 done
 
-as nobody "$work/wardgate-devsim" --system --state "$work/state" > "$work/gateway.log" 2>&1 &
+# A plain command, not the function: $! is then the gateway itself.
+setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups env DBUS_SYSTEM_BUS_ADDRESS="$address" \
+  "$work/wardgate-devsim" --system --state "$work/state" > "$work/gateway.log" 2>&1 &
 gateway_pid=$!
 tries=0
 until ping_gateway daemon > "$work/out" 2>&1 || [ "$tries" -ge 50 ]; do sleep 0.1; tries=$((tries + 1)); done
