@@ -8,6 +8,7 @@
 
 #include "app/ward-kiosk.h"
 #include "app/ward-kiosk-store.h"
+#include "app/ward-site-config.h"
 #include "ui/devices/ward-devices.h"
 #include "ui/ward-application.h"
 #include "ui/admin/ward-admin-attach.h"
@@ -41,7 +42,8 @@ struct _WardApplication
   char           *database_path;
   gboolean        demo;
 
-  GSettings      *settings;
+  GSettings      *settings;      /* what a person may change here: the language */
+  WardSiteConfig *config;        /* the site's policy: /etc/wardgate/wardgate.conf */
   WardClock      *clock;
   WardStore      *store;
   GError         *store_error;
@@ -67,6 +69,7 @@ enum {
   PROP_DATABASE_PATH,
   PROP_DEMO,
   PROP_CLOCK,
+  PROP_SITE_CONFIG,
   N_PROPS
 };
 
@@ -78,6 +81,7 @@ static const GOptionEntry option_entries[] = {
   /* Hidden, not absent, in clinical builds: asking for it must fail loudly. */
   { "demo", 0, WARD_DEMO_BUILD ? 0 : G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
     N_("Seed demo staff and devices and use a virtual security key; never for clinical use"), NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
   { NULL }
 };
 
@@ -135,23 +139,20 @@ ward_application_get_store_error (WardApplication *self)
   return self->store_error;
 }
 
-/* The audit trail names the kiosk; a site that did not name it still gets
- * a stable, recognisable name. */
-static char *
-application_kiosk_id (WardApplication *self)
+/* The site's policy, or NULL when its file was refused (the reason is
+ * then the out-of-service reason). */
+WardSiteConfig *
+ward_application_get_site_config (WardApplication *self)
 {
-  g_autofree char *configured = g_settings_get_string (self->settings, "kiosk-id");
-
-  if (*configured != '\0')
-    return g_steal_pointer (&configured);
-  return g_strdup (g_get_host_name ());
+  g_return_val_if_fail (WARD_IS_APPLICATION (self), NULL);
+  return self->config;
 }
 
 static WardStore *
 application_open_store (WardApplication  *self,
                         GError          **error)
 {
-  g_autofree char *kiosk_id = application_kiosk_id (self);
+  g_autofree char *kiosk_id = ward_site_config_dup_kiosk_id (self->config);
 
   return ward_kiosk_store_open (self->database_path, self->clock, kiosk_id, error);
 }
@@ -187,36 +188,12 @@ application_open_demo_store (WardApplication  *self,
   return ward_kiosk_store_create_demo (self->demo_dir, self->clock, error);
 }
 
-static GBusType
-application_device_bus (WardApplication *self)
-{
-  g_autofree char *bus = g_settings_get_string (self->settings, "device-gateway-bus");
-
-  return g_str_equal (bus, "system") ? G_BUS_TYPE_SYSTEM : G_BUS_TYPE_SESSION;
-}
-
 static WardKiosk *
 application_new_kiosk (WardApplication *self)
 {
-  g_autofree char *relying_party = g_settings_get_string (self->settings, "relying-party-id");
-  g_autofree char *site = g_settings_get_string (self->settings, "site-name");
-  g_autofree char *bed = g_settings_get_string (self->settings, "bed-name");
-  WardKioskSettings kiosk_settings = {
-    .relying_party_id = relying_party,
-    .site_name = site,
-    .bed = bed,
-    .awareness_interval_hours = g_settings_get_uint (self->settings, "awareness-interval-hours"),
-    .awareness_max_skips = g_settings_get_uint (self->settings, "awareness-max-skips"),
-    .device_bus = application_device_bus (self),
-    .limits = {
-      .idle_lock_us = (gint64) g_settings_get_uint (self->settings, "idle-lock-seconds") * G_USEC_PER_SEC,
-      .idle_warning_us = (gint64) g_settings_get_uint (self->settings, "idle-warning-seconds") * G_USEC_PER_SEC,
-      .max_duration_us = (gint64) g_settings_get_uint (self->settings, "session-max-hours") * 3600 * G_USEC_PER_SEC,
-      .step_up_us = (gint64) g_settings_get_uint (self->settings, "step-up-seconds") * G_USEC_PER_SEC,
-      .break_glass_us = (gint64) g_settings_get_uint (self->settings, "break-glass-minutes") * 60 * G_USEC_PER_SEC,
-    },
-  };
+  WardKioskSettings kiosk_settings;
 
+  ward_site_config_get_kiosk_settings (self->config, &kiosk_settings);
   return ward_kiosk_new (self->store, &kiosk_settings);
 }
 
@@ -303,7 +280,7 @@ static void
 application_start_devsim (WardApplication *self)
 {
   g_autofree char *devsim = application_find_devsim ();
-  g_autofree char *bed = g_settings_get_string (self->settings, "bed-name");
+  const char *bed = ward_site_config_get_bed_name (self->config);
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_autoptr(GError) error = NULL;
 
@@ -337,6 +314,17 @@ application_open_kiosk (WardApplication *self)
 {
   if (self->store != NULL || self->store_error != NULL)
     return;
+
+  /* A policy someone other than root could have written is no policy:
+   * the kiosk stays out of service (a calm screen, not a restart loop)
+   * and says why, here and in the journal. */
+  if (self->config == NULL)
+    self->config = ward_site_config_load (&self->store_error);
+  if (self->config == NULL)
+    {
+      g_printerr ("%s\n", self->store_error->message);
+      return;
+    }
 
   self->store = self->demo ? application_open_demo_store (self, &self->store_error)
                            : application_open_store (self, &self->store_error);
@@ -435,6 +423,12 @@ ward_application_handle_local_options (GApplication *app,
   WardApplication *self = WARD_APPLICATION (app);
   const char *db = NULL;
 
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("wardgate %s%s\n", PACKAGE_VERSION, WARD_DEMO_BUILD ? " (demo build)" : "");
+      return 0;
+    }
+
   if (g_variant_dict_lookup (options, "db", "^&ay", &db) && *db != '\0')
     g_object_set (self, "database-path", db, NULL);
 
@@ -499,7 +493,7 @@ application_show_store_state (WardApplication *self,
 static GtkWindow *
 application_build_window (WardApplication *self)
 {
-  WardWindow *window = ward_window_new (GTK_APPLICATION (self), self->settings);
+  WardWindow *window = ward_window_new (GTK_APPLICATION (self), self->config);
 
   application_show_store_state (self, window);
   ward_window_set_kiosk (window, self->kiosk);
@@ -625,6 +619,7 @@ ward_application_dispose (GObject *object)
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   application_close_kiosk (self);
   g_clear_object (&self->clock);
+  g_clear_object (&self->config);
   g_clear_object (&self->settings);
   application_unload_style (self);
 
@@ -661,6 +656,9 @@ ward_application_get_property (GObject    *object,
     case PROP_CLOCK:
       g_value_set_object (value, self->clock);
       break;
+    case PROP_SITE_CONFIG:
+      g_value_set_object (value, self->config);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -685,6 +683,9 @@ ward_application_set_property (GObject      *object,
       break;
     case PROP_CLOCK:
       g_set_object (&self->clock, g_value_get_object (value));
+      break;
+    case PROP_SITE_CONFIG:
+      g_set_object (&self->config, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -717,6 +718,11 @@ ward_application_class_init (WardApplicationClass *klass)
    * fixtures, so that time moves when they say. */
   properties[PROP_CLOCK] =
     g_param_spec_object ("clock", NULL, NULL, WARD_TYPE_CLOCK,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* NULL: read at start from $WARDGATE_CONFIG or /etc/wardgate/wardgate.conf.
+   * Tests give one made from text. */
+  properties[PROP_SITE_CONFIG] =
+    g_param_spec_object ("site-config", NULL, NULL, WARD_TYPE_SITE_CONFIG,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

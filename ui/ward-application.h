@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "app/ward-kiosk.h"
+#include "app/ward-site-config.h"
 
 G_BEGIN_DECLS
 
@@ -18,5 +19,6 @@ GSettings       *ward_application_get_settings      (WardApplication *self);
 WardStore       *ward_application_get_store         (WardApplication *self);
 WardKiosk       *ward_application_get_kiosk         (WardApplication *self);
 const GError    *ward_application_get_store_error   (WardApplication *self);
+WardSiteConfig  *ward_application_get_site_config   (WardApplication *self);
 
 G_END_DECLS

@@ -7,14 +7,11 @@
 #include "ui/ward-lock-page.h"
 #include "ui/ward-widget-util.h"
 
-/* The schema may carry the IT desk's extension; older schemas do not. */
-#define IT_EXTENSION_KEY "it-extension"
-
 struct _WardLockPage
 {
   GtkWidget   parent_instance;
 
-  GSettings  *settings;
+  WardSiteConfig *config;
   WardClock  *clock;
   char       *out_of_service_reason;
   char       *shown_minute;
@@ -36,7 +33,7 @@ G_DEFINE_FINAL_TYPE (WardLockPage, ward_lock_page, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
-  PROP_SETTINGS,
+  PROP_SITE_CONFIG,
   PROP_CLOCK,
   PROP_OUT_OF_SERVICE,
   PROP_OUT_OF_SERVICE_REASON,
@@ -94,26 +91,26 @@ lock_page_update_location (WardLockPage *self)
   g_autofree char *bed = NULL;
   g_autofree char *line = NULL;
 
-  if (self->settings == NULL)
-    return;
+  /* No site file to trust: better no bed on screen than a wrong one. */
+  if (self->config == NULL)
+    {
+      gtk_label_set_label (self->site_label, "");
+      gtk_label_set_label (self->location_label, "");
+      return;
+    }
 
-  ward = g_settings_get_string (self->settings, "ward-name");
-  bed = g_settings_get_string (self->settings, "bed-name");
+  ward = g_strdup (ward_site_config_get_ward_name (self->config));
+  bed = g_strdup (ward_site_config_get_bed_name (self->config));
   /* Translators: the ward and the bed this kiosk serves, e.g. "Ward 4B · Bed 12". */
   line = g_strdup_printf (_("%s · %s"), ward, bed);
+  gtk_label_set_label (self->site_label, ward_site_config_get_site_name (self->config));
   gtk_label_set_label (self->location_label, line);
 }
 
 static char *
 lock_page_describe_it_contact (WardLockPage *self)
 {
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autofree char *extension = NULL;
-
-  if (self->settings != NULL)
-    g_object_get (self->settings, "settings-schema", &schema, NULL);
-  if (schema != NULL && g_settings_schema_has_key (schema, IT_EXTENSION_KEY))
-    extension = g_settings_get_string (self->settings, IT_EXTENSION_KEY);
+  const char *extension = self->config != NULL ? ward_site_config_get_it_extension (self->config) : NULL;
 
   if (extension != NULL && *extension != '\0')
     /* Translators: %s is a telephone extension, e.g. "4357". */
@@ -143,31 +140,6 @@ lock_page_update_state (WardLockPage *self)
    * is seen from across the room, not only read up close. */
   gtk_widget_add_css_class (GTK_WIDGET (self), "out-of-service");
   gtk_stack_set_visible_child_name (self->prompt_stack, "out-of-service");
-}
-
-static void
-on_location_changed (GSettings  *settings,
-                     const char *key,
-                     gpointer    user_data)
-{
-  lock_page_update_location (WARD_LOCK_PAGE (user_data));
-}
-
-static void
-on_it_extension_changed (GSettings  *settings,
-                         const char *key,
-                         gpointer    user_data)
-{
-  lock_page_update_state (WARD_LOCK_PAGE (user_data));
-}
-
-static void
-lock_page_disconnect_settings (WardLockPage *self)
-{
-  if (self->settings == NULL)
-    return;
-  g_signal_handlers_disconnect_by_data (self->settings, self);
-  g_settings_unbind (self->site_label, "label");
 }
 
 /* The application rebuilds the window in the chosen language; the choice
@@ -214,38 +186,28 @@ ward_lock_page_new (void)
   return g_object_new (WARD_TYPE_LOCK_PAGE, NULL);
 }
 
-GSettings *
-ward_lock_page_get_settings (WardLockPage *self)
+WardSiteConfig *
+ward_lock_page_get_site_config (WardLockPage *self)
 {
   g_return_val_if_fail (WARD_IS_LOCK_PAGE (self), NULL);
-  return self->settings;
+  return self->config;
 }
 
+/* The site's file is read once at start: what it says does not change
+ * under a running kiosk, so there is nothing to follow. */
 void
-ward_lock_page_set_settings (WardLockPage *self,
-                             GSettings    *settings)
+ward_lock_page_set_site_config (WardLockPage   *self,
+                                WardSiteConfig *config)
 {
   g_return_if_fail (WARD_IS_LOCK_PAGE (self));
-  g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
+  g_return_if_fail (config == NULL || WARD_IS_SITE_CONFIG (config));
 
-  if (self->settings == settings)
+  if (!g_set_object (&self->config, config))
     return;
-
-  lock_page_disconnect_settings (self);
-  g_set_object (&self->settings, settings);
-
-  if (settings != NULL)
-    {
-      /* GET only: the kiosk never writes its own configuration. */
-      g_settings_bind (settings, "site-name", self->site_label, "label", G_SETTINGS_BIND_GET);
-      g_signal_connect (settings, "changed::ward-name", G_CALLBACK (on_location_changed), self);
-      g_signal_connect (settings, "changed::bed-name", G_CALLBACK (on_location_changed), self);
-      g_signal_connect (settings, "changed::" IT_EXTENSION_KEY, G_CALLBACK (on_it_extension_changed), self);
-    }
 
   lock_page_update_location (self);
   lock_page_update_state (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SITE_CONFIG]);
 }
 
 WardClock *
@@ -337,8 +299,7 @@ ward_lock_page_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  lock_page_disconnect_settings (self);
-  g_clear_object (&self->settings);
+  g_clear_object (&self->config);
   g_clear_object (&self->clock);
 
   /* gtk_widget_dispose_template() is 4.8 too, but was seen to leave a
@@ -370,8 +331,8 @@ ward_lock_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_SETTINGS:
-      g_value_set_object (value, self->settings);
+    case PROP_SITE_CONFIG:
+      g_value_set_object (value, self->config);
       break;
     case PROP_CLOCK:
       g_value_set_object (value, self->clock);
@@ -397,8 +358,8 @@ ward_lock_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_SETTINGS:
-      ward_lock_page_set_settings (self, g_value_get_object (value));
+    case PROP_SITE_CONFIG:
+      ward_lock_page_set_site_config (self, g_value_get_object (value));
       break;
     case PROP_CLOCK:
       ward_lock_page_set_clock (self, g_value_get_object (value));
@@ -421,8 +382,8 @@ ward_lock_page_class_init (WardLockPageClass *klass)
   widget_class->map = ward_lock_page_map;
   widget_class->unmap = ward_lock_page_unmap;
 
-  properties[PROP_SETTINGS] =
-    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+  properties[PROP_SITE_CONFIG] =
+    g_param_spec_object ("site-config", NULL, NULL, WARD_TYPE_SITE_CONFIG,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CLOCK] =
     g_param_spec_object ("clock", NULL, NULL, WARD_TYPE_CLOCK,

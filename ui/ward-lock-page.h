@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "app/ward-kiosk.h"
+#include "app/ward-site-config.h"
 
 G_BEGIN_DECLS
 
@@ -12,9 +13,9 @@ G_DECLARE_FINAL_TYPE (WardLockPage, ward_lock_page, WARD, LOCK_PAGE, GtkWidget)
 
 GtkWidget  *ward_lock_page_new                    (void);
 
-GSettings  *ward_lock_page_get_settings           (WardLockPage *self);
-void        ward_lock_page_set_settings           (WardLockPage *self,
-                                                   GSettings    *settings);
+WardSiteConfig *ward_lock_page_get_site_config    (WardLockPage   *self);
+void        ward_lock_page_set_site_config        (WardLockPage   *self,
+                                                   WardSiteConfig *config);
 WardClock  *ward_lock_page_get_clock              (WardLockPage *self);
 void        ward_lock_page_set_clock              (WardLockPage *self,
                                                    WardClock    *clock);

@@ -16,7 +16,7 @@ struct _WardWindow
 {
   GtkApplicationWindow  parent_instance;
 
-  GSettings            *settings;
+  WardSiteConfig       *config;
   WardKiosk            *kiosk;
   WardAuthFlow         *flow;         /* the kiosk's; NULL when out of service */
   WardBadgeCapture     *capture;

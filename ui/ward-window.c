@@ -7,7 +7,7 @@ G_DEFINE_FINAL_TYPE (WardWindow, ward_window, GTK_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
-  PROP_SETTINGS,
+  PROP_SITE_CONFIG,
   N_PROPS
 };
 
@@ -20,24 +20,26 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* config: NULL when the site file was refused (the window then shows no
+ * site, ward or bed). */
 WardWindow *
 ward_window_new (GtkApplication *application,
-                 GSettings      *settings)
+                 WardSiteConfig *config)
 {
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (config == NULL || WARD_IS_SITE_CONFIG (config), NULL);
 
   return g_object_new (WARD_TYPE_WINDOW,
                        "application", application,
-                       "settings", settings,
+                       "site-config", config,
                        NULL);
 }
 
-GSettings *
-ward_window_get_settings (WardWindow *self)
+WardSiteConfig *
+ward_window_get_site_config (WardWindow *self)
 {
   g_return_val_if_fail (WARD_IS_WINDOW (self), NULL);
-  return self->settings;
+  return self->config;
 }
 
 WardLockPage *
@@ -242,9 +244,10 @@ ward_window_constructed (GObject *object)
    * because GtkWindow's construct-time "fullscreened" property (FALSE)
    * is applied after init and would undo it. */
   gtk_window_fullscreen (GTK_WINDOW (self));
-  ward_lock_page_set_settings (self->lock_page, self->settings);
-  if (self->settings != NULL)
-    g_settings_bind (self->settings, "badge-max-gap-ms", self->capture, "max-gap-ms", G_SETTINGS_BIND_GET);
+  ward_lock_page_set_site_config (self->lock_page, self->config);
+  /* Readers differ in speed; the site says how fast its own are. */
+  if (self->config != NULL)
+    g_object_set (self->capture, "max-gap-ms", ward_site_config_get_badge_max_gap_ms (self->config), NULL);
 }
 
 static void
@@ -265,7 +268,7 @@ ward_window_dispose (GObject *object)
   self->flow = NULL;
   g_clear_object (&self->kiosk);
   g_clear_object (&self->capture);
-  g_clear_object (&self->settings);
+  g_clear_object (&self->config);
 
   G_OBJECT_CLASS (ward_window_parent_class)->dispose (object);
 }
@@ -280,8 +283,8 @@ ward_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_SETTINGS:
-      g_value_set_object (value, self->settings);
+    case PROP_SITE_CONFIG:
+      g_value_set_object (value, self->config);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -298,8 +301,8 @@ ward_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_SETTINGS:
-      self->settings = g_value_dup_object (value);
+    case PROP_SITE_CONFIG:
+      self->config = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -321,8 +324,8 @@ ward_window_class_init (WardWindowClass *klass)
   widget_class->unmap = ward_window_unmap;
   window_class->close_request = ward_window_close_request;
 
-  properties[PROP_SETTINGS] =
-    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+  properties[PROP_SITE_CONFIG] =
+    g_param_spec_object ("site-config", NULL, NULL, WARD_TYPE_SITE_CONFIG,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "app/ward-kiosk.h"
+#include "app/ward-site-config.h"
 #include "ui/ward-badge-capture.h"
 #include "ui/ward-home-page.h"
 #include "ui/ward-lock-page.h"
@@ -14,9 +15,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (WardWindow, ward_window, WARD, WINDOW, GtkApplicationWindow)
 
 WardWindow       *ward_window_new              (GtkApplication *application,
-                                                GSettings      *settings);
+                                                WardSiteConfig *config);
 
-GSettings        *ward_window_get_settings     (WardWindow     *self);
+WardSiteConfig   *ward_window_get_site_config  (WardWindow     *self);
 WardLockPage     *ward_window_get_lock_page    (WardWindow     *self);
 WardHomePage     *ward_window_get_home_page    (WardWindow     *self);
 WardBadgeCapture *ward_window_get_badge_capture (WardWindow    *self);

@@ -103,7 +103,7 @@ ward_awareness_scheduler_class_init (WardAwarenessSchedulerClass *klass)
   object_class->get_property = ward_awareness_scheduler_get_property;
   object_class->set_property = ward_awareness_scheduler_set_property;
 
-  /* Ranges as in the GSettings schema, so the kiosk can bind the keys. */
+  /* Ranges as in the site configuration (wardgate.conf(5)). */
   properties[PROP_INTERVAL_HOURS] =
     g_param_spec_uint ("interval-hours", NULL, NULL,
                        1, MAX_INTERVAL_HOURS, WARD_AWARENESS_DEFAULT_INTERVAL_HOURS,

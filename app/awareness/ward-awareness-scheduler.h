@@ -29,7 +29,7 @@ WardAwarenessScheduler *ward_awareness_scheduler_new            (WardStore      
 WardAwarenessCatalogue *ward_awareness_scheduler_get_catalogue  (WardAwarenessScheduler *self);
 
 /* Properties "interval-hours" (1–168, default 10) and "max-skips" (0–5,
- * default 2), typed to match the GSettings keys so g_settings_bind works. */
+ * default 2), the ranges of the site configuration's [awareness] keys. */
 guint                   ward_awareness_scheduler_get_interval_hours (WardAwarenessScheduler *self);
 void                    ward_awareness_scheduler_set_interval_hours (WardAwarenessScheduler *self,
                                                                      guint                   hours);

@@ -14,23 +14,6 @@
  * every rota pattern, short enough to show who is falling behind now. */
 #define DEFAULT_PERIOD_DAYS 28
 
-/* The kiosk's interval, when its schema is installed here; a provisioning
- * host without it uses the default. */
-static guint
-interval_hours (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "awareness-interval-hours"))
-    return WARD_AWARENESS_DEFAULT_INTERVAL_HOURS;
-  settings = g_settings_new_full (schema, NULL, NULL);
-  return g_settings_get_uint (settings, "awareness-interval-hours");
-}
-
 /* YYYY-MM-DD, as midnight local time: the date an administrator means. */
 static gboolean
 parse_since (const char  *text,
@@ -92,7 +75,7 @@ ward_admin_cmd_awareness_report (Cli   *cli,
     }
 
   report = ward_awareness_report_build (cli->store, cli->actor, catalogue, since, until,
-                                        interval_hours (), &error);
+                                        ward_site_config_get_awareness_interval_hours (cli->config), &error);
   if (report == NULL)
     return ward_admin_cli_fail_with (error);
 

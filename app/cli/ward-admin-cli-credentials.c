@@ -326,8 +326,7 @@ ward_admin_cmd_totp_enroll (Cli   *cli,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(WardCodeEnrolment) enrolment = NULL;
-  g_autofree char *site = ward_admin_cli_setting ("site-name", "Wardgate");
-  g_autofree char *issuer = cli->issuer != NULL ? g_strdup (cli->issuer) : ward_admin_cli_setting ("totp-issuer", site);
+  const char *issuer = cli->issuer != NULL ? cli->issuer : ward_site_config_get_totp_issuer (cli->config);
   g_autoptr(WardSecretText) code = NULL;
   int status;
 

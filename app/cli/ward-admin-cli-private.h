@@ -6,6 +6,7 @@
 #include "app/admin/ward-account-admin.h"
 #include "app/cli/ward-admin-cli.h"
 #include "app/admin/ward-badge-admin.h"
+#include "app/ward-site-config.h"
 #include "auth/ward-code-factor.h"
 #include "auth/ward-key-factor.h"
 #include "auth/ward-policy.h"
@@ -51,6 +52,7 @@ struct _Cli
   char              *as_user;
   gboolean           json;
   gboolean           help;
+  gboolean           version;
   /* command options */
   char              *name;
   char             **roles;
@@ -66,6 +68,7 @@ struct _Cli
   char              *since;
   gboolean           csv;
   /* opened on demand */
+  WardSiteConfig    *config;     /* the site's policy, as the kiosk reads it */
   WardStore         *store;
   WardAccountAdmin  *admin;
   WardActor         *actor;
@@ -79,8 +82,6 @@ int    ward_admin_cli_fail        (const char  *message);
 int    ward_admin_cli_fail_with   (GError      *error);
 void   ward_admin_cli_print_json  (JsonBuilder *builder);
 char  *ward_admin_cli_format_time (gint64       seconds);
-char  *ward_admin_cli_setting     (const char  *key,
-                                   const char  *fallback);
 
 int    ward_admin_cmd_user_add         (Cli *cli, char **args);
 int    ward_admin_cmd_user_list        (Cli *cli, char **args);
@@ -100,6 +101,7 @@ int    ward_admin_cmd_key_enroll       (Cli *cli, char **args);
 int    ward_admin_cmd_key_list         (Cli *cli, char **args);
 int    ward_admin_cmd_key_revoke       (Cli *cli, char **args);
 int    ward_admin_cmd_totp_enroll      (Cli *cli, char **args);
+int    ward_admin_cmd_config_check     (Cli *cli, char **args);
 int    ward_admin_cmd_totp_reset       (Cli *cli, char **args);
 int    ward_admin_cmd_unlock           (Cli *cli, char **args);
 int    ward_admin_cmd_policy_show      (Cli *cli, char **args);

@@ -23,6 +23,8 @@ static int cmd_bootstrap_admin (Cli *cli, char **args);
 static const Command commands[] = {
   { "init", "", 0, 0,
     N_("Create the database and its install key"), cmd_init },
+  { "config check", "", 0, 0,
+    N_("Check the site configuration as the kiosk would, and show what is in force"), ward_admin_cmd_config_check },
   { "bootstrap-admin", "USER --name \"FULL NAME\"", 1, OPT_NAME,
     N_("Create the first administrator (only while none exists)"), cmd_bootstrap_admin },
   { "user add", "USER --name \"FULL NAME\" [--role ROLE]…", 1, OPT_AS | OPT_NAME | OPT_ROLE,
@@ -92,6 +94,7 @@ cli_clear (Cli *cli)
   g_free (cli->png);
   g_free (cli->issuer);
   g_free (cli->since);
+  g_clear_object (&cli->config);
   g_clear_object (&cli->badges);
   g_clear_object (&cli->keys);
   g_clear_object (&cli->codes);
@@ -179,32 +182,13 @@ print_help (Printer     print,
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (prefix == NULL || g_str_has_prefix (commands[i].words, prefix))
       print ("  %-18s %-34s %s\n", commands[i].words, commands[i].usage, _(commands[i].summary));
-  print ("\n%s\n  --db PATH   %s\n  --as USER   %s\n  --json      %s\n  --help      %s\n",
+  print ("\n%s\n  --db PATH   %s\n  --as USER   %s\n  --json      %s\n  --help      %s\n  --version   %s\n",
            _("Options:"),
            _("the database (default: $WARDGATE_DB or ~/.local/share/wardgate/wardgate.db)"),
            _("the account doing the work; needed by every command that changes or reads accounts"),
            _("machine-readable output for listings"),
-           _("show help for a command"));
-}
-
-/* The kiosk's GSettings, when its schema is installed; the CLI also runs
- * where it is not (a provisioning host), and then uses the fallback. */
-char *
-ward_admin_cli_setting (const char *key,
-                        const char *fallback)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
-  g_autofree char *value = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, key))
-    return g_strdup (fallback);
-  settings = g_settings_new_full (schema, NULL, NULL);
-  value = g_settings_get_string (settings, key);
-  return *value != '\0' ? g_steal_pointer (&value) : g_strdup (fallback);
+           _("show help for a command"),
+           _("show the version and exit"));
 }
 
 static char *
@@ -229,6 +213,12 @@ open_store (Cli     *cli,
   g_autoptr(WardInstallKey) key = NULL;
   g_autoptr(WardClock) clock = ward_clock_new_system ();
 
+  /* The command line enrols keys for the site's relying party and codes
+   * under its name: it takes them from the same protected file. */
+  cli->config = ward_site_config_load (error);
+  if (cli->config == NULL)
+    return FALSE;
+
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_MISSING,
@@ -249,9 +239,8 @@ open_store (Cli     *cli,
   cli->codes = ward_code_factor_new (cli->store, cli->policy);
   cli->badges = ward_badge_admin_new (cli->store);
   {
-    g_autofree char *rp_id = ward_admin_cli_setting ("relying-party-id", "wardgate.local");
-    g_autofree char *site = ward_admin_cli_setting ("site-name", "Wardgate");
-    g_autoptr(WardFidoKey) fido = ward_fido_key_new (rp_id, site);
+    g_autoptr(WardFidoKey) fido = ward_fido_key_new (ward_site_config_get_relying_party_id (cli->config),
+                                                     ward_site_config_get_site_name (cli->config));
 
     cli->keys = ward_key_factor_new (cli->store, cli->policy, fido);
   }
@@ -432,8 +421,9 @@ run_command (Cli            *cli,
   if ((command->options & OPT_AS) && cli->as_user == NULL)
     return usage_error (_("This command needs --as USER: the account of the person doing it."));
 
-  if (command->run == cmd_init)
-    return cmd_init (cli, args);
+  /* Neither needs a database: one makes it, the other reads /etc. */
+  if (command->run == cmd_init || command->run == ward_admin_cmd_config_check)
+    return command->run (cli, args);
 
   if (!open_store (cli, &error))
     return ward_admin_cli_fail_with (error);
@@ -452,6 +442,7 @@ parse_options (Cli      *cli,
     { "as", 0, 0, G_OPTION_ARG_STRING, &cli->as_user, NULL, NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json, NULL, NULL },
     { "help", 'h', 0, G_OPTION_ARG_NONE, &cli->help, NULL, NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &cli->version, NULL, NULL },
     { "name", 0, 0, G_OPTION_ARG_STRING, &cli->name, NULL, NULL },
     { "role", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli->roles, NULL, NULL },
     { "search", 0, 0, G_OPTION_ARG_STRING, &cli->search, NULL, NULL },
@@ -489,6 +480,13 @@ ward_admin_cli_run (int    argc,
   if (!parse_options (&cli, &args, &error))
     {
       status = usage_error (error->message);
+      goto out;
+    }
+
+  if (cli.version)
+    {
+      g_print ("wardgate-admin %s\n", PACKAGE_VERSION);
+      status = WARD_ADMIN_EXIT_OK;
       goto out;
     }
 

@@ -18,6 +18,7 @@ typedef struct
   int                   delay_ms;
   gboolean              system_bus;
   gboolean              replace;
+  gboolean              version;
   WardDeviceSimulator  *simulator;
   GMainLoop            *loop;
   int                   status;
@@ -88,6 +89,7 @@ _devsim_parse (DevSim   *sim,
     { "delay", 0, 0, G_OPTION_ARG_INT, &sim->delay_ms, "Devices answer changes after MS milliseconds", "MS" },
     { "system", 0, 0, G_OPTION_ARG_NONE, &sim->system_bus, "Serve on the system bus, not the session bus", NULL },
     { "replace", 0, 0, G_OPTION_ARG_NONE, &sim->replace, "Replace a gateway already running", NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &sim->version, "Show the version and exit", NULL },
     { NULL },
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— simulated bedside devices for Wardgate");
@@ -157,6 +159,11 @@ main (int   argc,
     {
       g_printerr ("wardgate-devsim: %s\n", error->message);
       return 2;
+    }
+  if (sim.version)
+    {
+      g_print ("wardgate-devsim %s\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
     }
   if (sim.bed == NULL)
     sim.bed = g_strdup ("Bed 12");

@@ -96,14 +96,12 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  ward_test_configure_site ("Bed 12");
-  {
-    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-    g_settings_set_string (settings, "device-gateway-bus", "session");
-    /* Short, so that a test can make the last key touch stale. */
-    g_settings_set_uint (settings, "step-up-seconds", 30);
-  }
+  /* step-up-seconds short, so that a test can make the last key touch stale. */
+  ward_test_configure_site_with ("Bed 12",
+                                 "[devices]\n"
+                                 "gateway-bus = session\n"
+                                 "[session]\n"
+                                 "step-up-seconds = 30\n");
   f->site = ward_test_site_new ();
   ward_test_site_add_person (f->site, "nnurse", "nurse", NURSE_BADGE, TRUE, TRUE);
   ward_test_site_add_person (f->site, "tnurse", "nurse", SECOND_NURSE_BADGE, TRUE, TRUE);

@@ -169,11 +169,10 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->screen = data;
-  ward_test_configure_site ("Bed 12");
+  ward_test_configure_site_with ("Bed 12", "[devices]\ngateway-bus = session\n");
   {
     g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
-    g_settings_set_string (settings, "device-gateway-bus", "session");
     g_settings_set_string (settings, "language", f->screen->language);
   }
   if (g_str_equal (f->screen->language, "de"))

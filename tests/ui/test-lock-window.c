@@ -195,16 +195,22 @@ wm_watch_saw_fullscreen (Display   *xdisplay,
 }
 #endif
 
+/* What /etc/wardgate/wardgate.conf would say; NULL: the kiosk reads the
+ * file itself ($WARDGATE_CONFIG), as at boot. */
+static WardSiteConfig *site_config;
+
 static void
 configure_site (void)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
 
-  /* The memory backend is shared by every GSettings in the process: the
-   * application's own object sees these values. */
-  g_settings_set_string (settings, "site-name", TEST_SITE);
-  g_settings_set_string (settings, "ward-name", TEST_WARD);
-  g_settings_set_string (settings, "bed-name", TEST_BED);
+  g_clear_object (&site_config);
+  site_config = ward_site_config_new_from_data ("[site]\n"
+                                                "name = " TEST_SITE "\n"
+                                                "ward = " TEST_WARD "\n"
+                                                "bed = " TEST_BED "\n",
+                                                "test site", &error);
+  g_assert_no_error (error);
 }
 
 static void
@@ -238,6 +244,7 @@ new_application (void)
   WardApplication *app = g_object_new (WARD_TYPE_APPLICATION,
                                        "application-id", APP_ID,
                                        "flags", G_APPLICATION_NON_UNIQUE,
+                                       "site-config", site_config,
                                        NULL);
 
   g_signal_connect (app, "window-added", G_CALLBACK (on_window_added), NULL);
@@ -337,6 +344,7 @@ static void
 check_lock_screen (Fixture *f)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSettingsSchema) schema = NULL;
   g_autofree char *shot = NULL;
 
   g_assert_null (ward_application_get_store_error (f->app));
@@ -352,11 +360,15 @@ check_lock_screen (Fixture *f)
   shot = ward_test_save_screenshot (GTK_WIDGET (f->window), "lock-screen.png");
   g_assert_true (g_file_test (shot, G_FILE_TEST_IS_REGULAR));
 
-  /* IT renames the site: the screen follows without a restart. */
-  g_settings_set_string (settings, "site-name", "St. Renamed Hospital");
-  g_settings_set_string (settings, "bed-name", "Bed 4");
-  assert_shows (f->window, "St. Renamed Hospital");
-  assert_shows (f->window, TEST_WARD " · Bed 4");
+  /* What the kiosk's own user may change (through dconf, as that user)
+   * is the language and nothing else: no policy, not even the bed name. */
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  {
+    g_auto(GStrv) keys = g_settings_schema_list_keys (schema);
+
+    g_assert_cmpuint (g_strv_length (keys), ==, 1);
+    g_assert_cmpstr (keys[0], ==, "language");
+  }
 }
 
 static void
@@ -484,6 +496,44 @@ test_damaged_database_is_out_of_service (Fixture       *f,
 }
 
 static void
+check_unsafe_config (Fixture *f)
+{
+  g_assert_null (ward_application_get_store (f->app));
+  g_assert_null (ward_application_get_site_config (f->app));
+  g_assert_error ((GError *) ward_application_get_store_error (f->app),
+                  WARD_SITE_CONFIG_ERROR, WARD_SITE_CONFIG_ERROR_UNSAFE);
+  assert_shows (f->window, "This kiosk is out of service");
+  assert_shows_part (f->window, "is not protected");
+  assert_hides (f->window, "Tap your badge");
+  assert_hides (f->window, "Weakened Hospital");
+  /* Nor the built-in defaults: no bed at all rather than a wrong one. */
+  assert_hides (f->window, "St. Elsewhere General");
+  assert_hides (f->window, "Ward 4B · Bed 12");
+}
+
+/* A site file anyone may write is refused before the store is opened,
+ * even when what it says is valid: the kiosk's own user could have
+ * lengthened the idle lock in it. */
+static void
+test_unsafe_config_is_out_of_service (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "wardgate.conf", NULL);
+  g_autoptr(GError) error = NULL;
+
+  create_database (f);
+  g_file_set_contents (path, "[site]\nname = Weakened Hospital\n[session]\nidle-lock-seconds = 900\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (path, 0666), ==, 0);
+  g_clear_object (&site_config);
+  g_setenv ("WARDGATE_CONFIG", path, TRUE);
+  expect_warning ("out of service");
+  run_application (f, check_unsafe_config);
+  g_unsetenv ("WARDGATE_CONFIG");
+  g_assert_cmpuint (expected_warning_seen, ==, 1);
+}
+
+static void
 test_demo_refused (void)
 {
   if (WARD_DEMO_BUILD)
@@ -514,6 +564,7 @@ main (int   argc,
   g_unsetenv ("WARDGATE_DB");
   g_unsetenv ("WARDGATE_KEY_FILE");
   g_unsetenv ("CREDENTIALS_DIRECTORY");
+  g_unsetenv ("WARDGATE_CONFIG");
   /* No session bus: each test's application stays in this process instead
    * of exporting itself (or finding a running kiosk) under the real id. */
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "disabled:", TRUE);
@@ -525,6 +576,8 @@ main (int   argc,
               fixture_set_up, test_lock_screen, fixture_tear_down);
   g_test_add ("/ui/lock-window/cannot-be-closed", Fixture, NULL,
               fixture_set_up, test_window_cannot_be_closed, fixture_tear_down);
+  g_test_add ("/ui/lock-window/unsafe-config", Fixture, NULL,
+              fixture_set_up, test_unsafe_config_is_out_of_service, fixture_tear_down);
   g_test_add ("/ui/lock-window/missing-database", Fixture, NULL,
               fixture_set_up, test_missing_database_is_out_of_service, fixture_tear_down);
   g_test_add ("/ui/lock-window/missing-key", Fixture, NULL,

@@ -35,6 +35,9 @@ typedef void (*WardTestKioskReady)  (WardApplication *app,
 void       ward_test_configure_site (const char   *bed_name);
 void       ward_test_set_window_size (int          width,
                                      int          height);
+void       ward_test_configure_site_with (const char *bed_name,
+                                          const char *more);
+WardSiteConfig *ward_test_site_config (void);
 void       ward_test_run_kiosk      (WardTestSite       *site,
                                      gboolean            demo,
                                      WardTestKioskReady  ready,

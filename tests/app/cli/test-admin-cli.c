@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -277,12 +278,56 @@ test_refuses_foreign_file (Fixture       *fixture,
   assert_run (fixture, "init", 1, "install key");
 }
 
+/* The command line follows the same site file as the kiosk, and refuses
+ * it on the same grounds, naming the line and the key. */
+static void
+test_site_config (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *conf = g_build_filename (fixture->dir, "wardgate.conf", NULL);
+  g_autofree char *missing = g_build_filename (fixture->dir, "absent.conf", NULL);
+
+  set_up_site (fixture);
+
+  g_assert_true (g_file_set_contents (conf, "[site]\nname = Open To All\n", -1, NULL));
+  g_assert_cmpint (g_chmod (conf, 0666), ==, 0);
+  g_setenv ("WARDGATE_CONFIG", conf, TRUE);
+  assert_run (fixture, "--as alice user list", 1, "is not protected");
+
+  g_assert_true (g_file_set_contents (conf, "[session]\nidle-lock-seconds = 3600\n", -1, NULL));
+  g_assert_cmpint (g_chmod (conf, 0644), ==, 0);
+  /* Run unprivileged, the test's own file is the runner's: refused for that
+   * first. Run as root (CI), it reaches the check of its contents. */
+  assert_run (fixture, "--as alice user list", 1,
+              geteuid () == 0 ? "line 2: “idle-lock-seconds” in [session] must be a whole number from 30 to 900"
+                              : "is not protected");
+
+  /* config check says the same, before anyone restarts a kiosk. */
+  assert_run (fixture, "config check", 1,
+              geteuid () == 0 ? "line 2: “idle-lock-seconds”" : "is not protected");
+  if (geteuid () == 0)
+    {
+      g_assert_true (g_file_set_contents (conf, "[session]\nidle-lock-seconds = 60\n", -1, NULL));
+      assert_run (fixture, "config check", 0, "idle-lock-seconds = 60");
+      assert_run (fixture, "config check", 0, "break-glass-minutes = 15");
+    }
+
+  g_setenv ("WARDGATE_CONFIG", missing, TRUE);
+  assert_run (fixture, "--as alice user list", 1, "There is no site configuration");
+  assert_run (fixture, "config check", 1, "There is no site configuration");
+
+  g_unsetenv ("WARDGATE_CONFIG");
+  g_unlink (conf);
+  assert_run (fixture, "--as alice user list", 0, "bob");
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_assert_nonnull (g_getenv ("WARDGATE_ADMIN"));
+  g_unsetenv ("WARDGATE_CONFIG");
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/admin-cli/usage-errors", test_usage_errors);
@@ -292,6 +337,7 @@ main (int    argc,
   ADD ("/admin-cli/last-admin-protected", test_last_admin_protected);
   ADD ("/admin-cli/audit-verify", test_audit_verify);
   ADD ("/admin-cli/refuses-foreign-file", test_refuses_foreign_file);
+  ADD ("/admin-cli/site-config", test_site_config);
 #undef ADD
 
   return g_test_run ();
