@@ -8,6 +8,7 @@
 #include "data/ward-policy-store.h"
 #include "data/ward-credentials.h"
 #include "data/ward-failures.h"
+#include "data/ward-ldap-settings.h"
 
 struct _WardAccountAdmin
 {
@@ -144,6 +145,39 @@ admin_is_usable (WardStore *store,
   return ward_credentials_count_badges (store, user_id) > 0
       && (!(factors & WARD_FACTOR_KEY) || keys->len > 0)
       && (!(factors & WARD_FACTOR_TOTP) || (totp != NULL && totp->confirmed));
+}
+
+gboolean
+ward_account_admin_can_sign_in (WardAccountAdmin *self,
+                                gint64            user_id)
+{
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
+  return admin_is_usable (self->store, user_id);
+}
+
+/* The hospital directory owns whether its people's accounts are active and
+ * which mapped roles they hold: a change made here would be undone by the
+ * next sync, so it is refused, saying where to make it. */
+static gboolean
+refuse_directory_field (WardStore   *store,
+                        gint64       user_id,
+                        const char  *username,
+                        const char  *role,
+                        GError     **error)
+{
+  g_autofree char *dn = ward_ldap_settings_account_dn (store, user_id);
+
+  if (dn == NULL || (role != NULL && !ward_ldap_settings_is_mapped_role (store, role)))
+    return TRUE;
+  if (role != NULL)
+    g_set_error (error, WARD_ACCOUNT_ADMIN_ERROR, WARD_ACCOUNT_ADMIN_ERROR_FROM_DIRECTORY,
+                 _("The role “%s” of “%s” comes from the hospital directory: change their group "
+                   "membership there; the next directory sync brings it here."), role, username);
+  else
+    g_set_error (error, WARD_ACCOUNT_ADMIN_ERROR, WARD_ACCOUNT_ADMIN_ERROR_FROM_DIRECTORY,
+                 _("The account “%s” comes from the hospital directory: disable or enable it there; "
+                   "the next directory sync brings the change here."), username);
+  return FALSE;
 }
 
 /* Before an administrator is disabled or stripped of roles.manage, someone
@@ -303,6 +337,7 @@ set_disabled (WardAccountAdmin  *self,
 
   user_id = find_user_id (self->store, username, error);
   ok = user_id > 0
+    && refuse_directory_field (self->store, user_id, username, NULL, error)
     && (!disabled || !holds_roles_manage (self->store, user_id)
         || require_other_usable_admin (self->store, user_id, error))
     && ward_directory_set_disabled (self->store, user_id, disabled, error)
@@ -379,7 +414,7 @@ change_role (WardAccountAdmin  *self,
 
   details = ward_audit_details ("role", role, NULL);
   user_id = find_user_id (self->store, username, error);
-  ok = user_id > 0;
+  ok = user_id > 0 && refuse_directory_field (self->store, user_id, username, role, error);
   if (grant)
     ok = ok && ward_directory_grant_role (self->store, user_id, role, ward_actor_get_name (actor), error);
   else

@@ -21,6 +21,7 @@ typedef enum
   WARD_ACCOUNT_ADMIN_ERROR_ADMIN_EXISTS,
   WARD_ACCOUNT_ADMIN_ERROR_NOT_FOR_ROLE,
   WARD_ACCOUNT_ADMIN_ERROR_NO_USABLE_ADMIN,
+  WARD_ACCOUNT_ADMIN_ERROR_FROM_DIRECTORY,
 } WardAccountAdminError;
 
 typedef struct
@@ -39,6 +40,9 @@ WardAccountAdmin *ward_account_admin_new        (WardStore         *store);
 
 gboolean          ward_account_admin_check_username (const char    *username,
                                                      GError       **error);
+
+gboolean          ward_account_admin_can_sign_in (WardAccountAdmin *self,
+                                                 gint64            user_id);
 
 gboolean          ward_account_admin_bootstrap  (WardAccountAdmin  *self,
                                                  WardActor         *os_actor,
