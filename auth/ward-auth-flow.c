@@ -259,7 +259,8 @@ refuse_and_lock (WardAuthFlow    *self,
 static const char *
 ending_name (WardAuthEnding ending)
 {
-  static const char *const names[] = { "sign-out", "tap-out", "tap-over", "idle", "time-limit" };
+  static const char *const names[] = { "sign-out", "tap-out", "tap-over", "idle", "time-limit",
+                                       "account-disabled" };
 
   return names[ending];
 }
@@ -727,9 +728,12 @@ ward_auth_flow_tick (WardAuthFlow *self)
     {
       WardSessionState state = ward_session_get_state (self->session);
 
-      if (state == WARD_SESSION_IDLE_EXPIRED || state == WARD_SESSION_LIMIT_EXPIRED)
+      if (state == WARD_SESSION_IDLE_EXPIRED || state == WARD_SESSION_LIMIT_EXPIRED
+          || state == WARD_SESSION_ACCOUNT_DISABLED)
         {
-          end_session (self, state == WARD_SESSION_IDLE_EXPIRED ? WARD_AUTH_ENDED_IDLE : WARD_AUTH_ENDED_LIMIT);
+          end_session (self, state == WARD_SESSION_IDLE_EXPIRED ? WARD_AUTH_ENDED_IDLE
+                             : state == WARD_SESSION_LIMIT_EXPIRED ? WARD_AUTH_ENDED_LIMIT
+                             : WARD_AUTH_ENDED_ACCOUNT_DISABLED);
           set_message (self, WARD_AUTH_REFUSAL_NONE, NULL);
           return_to_locked (self);
           return;

@@ -488,7 +488,7 @@ apply_change (WardDirectorySync    *self,
 {
   g_autofree char *details = change_details (change, run_by);
   gint64 id = change->user_id != 0 ? change->user_id
-                                   : GPOINTER_TO_SIZE (g_hash_table_lookup (added, change->username));
+                                   : (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (added, change->username));
   gboolean ok = TRUE;
 
   switch (change->kind)
