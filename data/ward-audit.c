@@ -257,7 +257,23 @@ typedef struct
   WardAuditEvent   event;
   WardAuditRecord *record;
   guint8           hash[WARD_INSTALL_KEY_MAC_LEN];
+  gboolean         emitted;
 } PendingLog;
+
+/* How many committed-or-not events of this store still wait for their
+ * journal copy: the anchor file is rewritten (with an fsync) once per
+ * commit, for the newest event, not once per event of a large batch. */
+#define PENDING_KEY "ward-audit-pending"
+
+static guint
+pending_adjust (WardStore *store,
+                int        delta)
+{
+  guint count = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (store), PENDING_KEY)) + delta;
+
+  g_object_set_data (G_OBJECT (store), PENDING_KEY, GUINT_TO_POINTER (count));
+  return count;
+}
 
 #define HEAD_MAGIC "wardgate-audit-head-v1"
 
@@ -361,7 +377,9 @@ pending_log_emit (gpointer data)
 {
   PendingLog *pending = data;
 
-  write_head (pending->store, pending->record->seq, pending->hash);
+  pending->emitted = TRUE;
+  if (pending_adjust (pending->store, -1) == 0)
+    write_head (pending->store, pending->record->seq, pending->hash);
   log_to_journal (pending->event, pending->record);
 }
 
@@ -370,6 +388,8 @@ pending_log_free (gpointer data)
 {
   PendingLog *pending = data;
 
+  if (!pending->emitted)
+    pending_adjust (pending->store, -1);
   ward_audit_record_free (pending->record);
   g_free (pending);
 }
@@ -419,6 +439,7 @@ ward_audit_append (WardStore       *store,
   memcpy (pending->hash, hash, sizeof hash);
   pending->event = event;
   pending->record = g_steal_pointer (&record);
+  pending_adjust (store, +1);
   ward_store_defer_until_commit (store, pending_log_emit, pending, pending_log_free);
   return ward_store_commit (store, error);
 

@@ -7,6 +7,7 @@
 #define LDAP_DEPRECATED 0
 #include <ldap.h>
 
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
 #include "app/directory/ward-ldap-client.h"
@@ -144,16 +145,29 @@ diagnostic (LDAP *ld)
   return copy;
 }
 
-/* libldap reports a refused certificate as a failed connection; the TLS
- * layer's words tell them apart. */
+/* libldap reports a refused certificate as a failed connection, often
+ * with no words at all ("unknown error code"): when the server's port
+ * answers a plain TCP connection, it was the TLS handshake that failed. */
 static gboolean
-looks_like_certificate (const char *message)
+port_answers (const char *uri,
+              guint       timeout_seconds)
 {
-  g_autofree char *lower = g_ascii_strdown (message, -1);
+  LDAPURLDesc *url = NULL;
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  gboolean answers;
 
-  return strstr (lower, "certificate") != NULL || strstr (lower, "tls") != NULL
-      || strstr (lower, "x509") != NULL || strstr (lower, "verif") != NULL
-      || strstr (lower, "issuer") != NULL || strstr (lower, "trust") != NULL;
+  if (ldap_url_parse (uri, &url) != LDAP_URL_SUCCESS)
+    return FALSE;
+  g_socket_client_set_timeout (client, timeout_seconds);
+  connection = g_socket_client_connect_to_host (client, url->lud_host != NULL && *url->lud_host != '\0'
+                                                        ? url->lud_host : "localhost",
+                                                url->lud_port > 0 ? url->lud_port
+                                                : g_ascii_strcasecmp (url->lud_scheme, "ldaps") == 0 ? 636 : 389,
+                                                NULL, NULL);
+  answers = connection != NULL;
+  ldap_free_urldesc (url);
+  return answers;
 }
 
 /* A sentence an administrator can act on, for every way talking to the
@@ -165,6 +179,8 @@ set_ldap_error (GError     **error,
                 const char  *uri,
                 gboolean     tls)
 {
+  gboolean handshake_failed;
+
   g_autofree char *detail = diagnostic (ld);
 
   g_debug ("Directory error %d (%s): %s", rc, ldap_err2string (rc), detail);
@@ -185,10 +201,13 @@ set_ldap_error (GError     **error,
       return;
     case LDAP_SERVER_DOWN:
     case LDAP_CONNECT_ERROR:
-      if (tls && looks_like_certificate (detail))
+      /* CONNECT_ERROR comes from StartTLS, after the server had answered. */
+      handshake_failed = tls && (rc == LDAP_CONNECT_ERROR || port_answers (uri, 5));
+      if (handshake_failed)
         g_set_error (error, WARD_DIRECTORY_ERROR, WARD_DIRECTORY_ERROR_BAD_CERTIFICATE,
-                     _("The directory's certificate is not trusted (%s). Check --ca-file and the server's "
-                       "name. Nothing was changed."), detail);
+                     _("The directory at %s answered, but its certificate is not trusted or the secure "
+                       "connection failed. Check --ca-file and that the certificate names this address. "
+                       "Nothing was changed."), uri);
       else
         g_set_error (error, WARD_DIRECTORY_ERROR, WARD_DIRECTORY_ERROR_UNREACHABLE,
                      _("The directory at %s cannot be reached. Check the address and the network. "

@@ -191,7 +191,7 @@ launch (WardTestSlapd *slapd)
     {
       if (port_open (port) && port_open (tls_port))
         return TRUE;
-      if (g_subprocess_get_if_exited (slapd->process) || g_subprocess_get_if_signaled (slapd->process))
+      if (g_subprocess_get_identifier (slapd->process) == NULL)
         break;
       g_usleep (50 * 1000);
     }
@@ -222,6 +222,7 @@ ward_test_slapd_start (const char *entries_ldif,
   run ((const char *[]) { "/usr/sbin/slapadd", "-q", "-f", conf, "-l", ldif_path, NULL }, NULL);
   slapd->password_file = path_in (slapd, "bind-password");
   g_assert_true (g_file_set_contents (slapd->password_file, WARD_TEST_LDAP_PASSWORD "\n", -1, NULL));
+  g_assert_cmpint (g_chmod (slapd->password_file, 0600), ==, 0);
 
   /* Another process may take a port between choosing and binding it. */
   for (guint attempt = 0; attempt < 3 && slapd->process == NULL; attempt++)
@@ -306,7 +307,7 @@ free_string (gpointer string)
   g_string_free (string, TRUE);
 }
 
-/* n people (staff00001 …) in n_groups groups (ward-001 …), each person in
+/* n people (hcw00001 …) in n_groups groups (ward-001 …), each person in
  * one group by the group's member list, every tenth also in a second. */
 char *
 ward_test_slapd_generate_staff (guint n_people,
@@ -320,16 +321,16 @@ ward_test_slapd_generate_staff (guint n_people,
   for (guint i = 1; i <= n_people; i++)
     {
       g_string_append_printf (ldif,
-          "dn: uid=staff%05u,ou=people," WARD_TEST_LDAP_BASE "\nobjectClass: inetOrgPerson\n"
-          "uid: staff%05u\ncn: Staff Member %05u\nsn: Member\ndisplayName: Staff Member %05u\n\n",
+          "dn: uid=hcw%05u,ou=people," WARD_TEST_LDAP_BASE "\nobjectClass: inetOrgPerson\n"
+          "uid: hcw%05u\ncn: Staff Member %05u\nsn: Member\ndisplayName: Staff Member %05u\n\n",
           i, i, i, i);
       if (n_groups > 0)
         {
           g_string_append_printf (members->pdata[i % n_groups],
-                                  "member: uid=staff%05u,ou=people," WARD_TEST_LDAP_BASE "\n", i);
+                                  "member: uid=hcw%05u,ou=people," WARD_TEST_LDAP_BASE "\n", i);
           if (i % 10 == 0 && (i / 10) % n_groups != i % n_groups)
             g_string_append_printf (members->pdata[(i / 10) % n_groups],
-                                    "member: uid=staff%05u,ou=people," WARD_TEST_LDAP_BASE "\n", i);
+                                    "member: uid=hcw%05u,ou=people," WARD_TEST_LDAP_BASE "\n", i);
         }
     }
   for (guint g = 0; g < n_groups; g++)
