@@ -734,7 +734,11 @@ ward_auth_flow_tick (WardAuthFlow *self)
           end_session (self, state == WARD_SESSION_IDLE_EXPIRED ? WARD_AUTH_ENDED_IDLE
                              : state == WARD_SESSION_LIMIT_EXPIRED ? WARD_AUTH_ENDED_LIMIT
                              : WARD_AUTH_ENDED_ACCOUNT_DISABLED);
-          set_message (self, WARD_AUTH_REFUSAL_NONE, NULL);
+          if (state == WARD_SESSION_ACCOUNT_DISABLED)
+            set_message (self, WARD_AUTH_REFUSAL_DISABLED,
+                         _("This account is disabled. If you need access, call the ward manager or IT."));
+          else
+            set_message (self, WARD_AUTH_REFUSAL_NONE, NULL);
           return_to_locked (self);
           return;
         }
