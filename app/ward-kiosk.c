@@ -16,7 +16,6 @@ struct _WardKiosk
   WardCodeFactor   *codes;
   WardAuthFlow     *flow;
   WardAccountAdmin *accounts;
-  WardDirectoryAdmin *directory;
   WardBadgeAdmin   *badges;
   WardAwarenessScheduler *awareness;
   WardCatalogue    *catalogue;
@@ -39,7 +38,6 @@ ward_kiosk_dispose (GObject *object)
   g_clear_object (&self->link);
   g_clear_object (&self->catalogue);
   g_clear_object (&self->accounts);
-  g_clear_object (&self->directory);
   g_clear_object (&self->badges);
   g_clear_object (&self->codes);
   g_clear_object (&self->keys);
@@ -121,7 +119,6 @@ ward_kiosk_new (WardStore               *store,
   self->keys = ward_key_factor_new (store, self->policy, fido);
   self->codes = ward_code_factor_new (store, self->policy);
   self->accounts = ward_account_admin_new (store);
-  self->directory = ward_directory_admin_new (store);
   self->badges = ward_badge_admin_new (store);
   self->flow = ward_auth_flow_new (store, self->policy, self->keys, self->codes);
   ward_auth_flow_set_limits (self->flow, &settings->limits);
@@ -167,12 +164,6 @@ WardAccountAdmin *
 ward_kiosk_get_accounts (WardKiosk *self)
 {
   return self->accounts;
-}
-
-WardDirectoryAdmin *
-ward_kiosk_get_directory (WardKiosk *self)
-{
-  return self->directory;
 }
 
 WardBadgeAdmin *

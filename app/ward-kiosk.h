@@ -7,7 +7,6 @@
 #include "app/awareness/ward-awareness-scheduler.h"
 #include "app/admin/ward-badge-admin.h"
 #include "app/devices/ward-catalogue.h"
-#include "app/directory/ward-directory-admin.h"
 #include "app/devices/ward-device-change.h"
 #include "app/devices/ward-device-link.h"
 #include "auth/ward-auth-flow.h"
@@ -42,7 +41,6 @@ WardKeyFactor    *ward_kiosk_get_keys     (WardKiosk *self);
 WardCodeFactor   *ward_kiosk_get_codes    (WardKiosk *self);
 WardAuthFlow     *ward_kiosk_get_flow     (WardKiosk *self);
 WardAccountAdmin *ward_kiosk_get_accounts (WardKiosk *self);
-WardDirectoryAdmin *ward_kiosk_get_directory (WardKiosk *self);
 WardBadgeAdmin   *ward_kiosk_get_badges   (WardKiosk *self);
 const char       *ward_kiosk_get_site_name (WardKiosk *self);
 const char       *ward_kiosk_get_bed      (WardKiosk *self);

@@ -634,3 +634,47 @@ ward_account_admin_list_locked (WardAccountAdmin  *self,
     return NULL;
   return ward_failures_list_locked (self->store, error);
 }
+
+void
+ward_directory_origin_free (WardDirectoryOrigin *origin)
+{
+  if (origin == NULL)
+    return;
+  g_free (origin->dn);
+  g_strfreev (origin->managed_roles);
+  g_free (origin);
+}
+
+/* For the admin screens: whether the hospital directory owns this account,
+ * and which of its roles it decides. */
+WardDirectoryOrigin *
+ward_account_admin_directory_origin (WardAccountAdmin  *self,
+                                     WardActor         *actor,
+                                     const char        *username,
+                                     GError           **error)
+{
+  g_autoptr(WardDirectoryOrigin) origin = g_new0 (WardDirectoryOrigin, 1);
+  g_autoptr(WardUserRecord) user = NULL;
+  g_autoptr(GPtrArray) maps = NULL;
+  g_autoptr(GStrvBuilder) roles = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
+
+  if (!ward_actor_require (actor, self->store, "users.manage", "user show", error))
+    return NULL;
+  user = ward_directory_find_user (self->store, username, error);
+  if (user == NULL || (maps = ward_ldap_settings_list_maps (self->store, error)) == NULL)
+    return NULL;
+  origin->dn = ward_ldap_settings_account_dn (self->store, user->id);
+  origin->from_directory = origin->dn != NULL;
+  for (guint i = 0; origin->from_directory && i < maps->len; i++)
+    {
+      const char *role = ((WardLdapRoleMap *) maps->pdata[i])->role;
+
+      if (g_hash_table_add (seen, (gpointer) role))
+        g_strv_builder_add (roles, role);
+    }
+  origin->managed_roles = g_strv_builder_end (roles);
+  return g_steal_pointer (&origin);
+}

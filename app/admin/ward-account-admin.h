@@ -31,6 +31,17 @@ typedef struct
   gint64   n_checked;
 } WardAuditVerdict;
 
+/* Where a person's account comes from, for the admin screens. */
+typedef struct
+{
+  gboolean  from_directory;
+  char     *dn;
+  GStrv     managed_roles;   /* the roles the directory decides (mapped roles) */
+} WardDirectoryOrigin;
+
+void              ward_directory_origin_free     (WardDirectoryOrigin *origin);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WardDirectoryOrigin, ward_directory_origin_free)
+
 #define WARD_TYPE_ACCOUNT_ADMIN (ward_account_admin_get_type ())
 G_DECLARE_FINAL_TYPE (WardAccountAdmin, ward_account_admin, WARD, ACCOUNT_ADMIN, GObject)
 
@@ -93,6 +104,10 @@ gboolean          ward_account_admin_forbid     (WardAccountAdmin  *self,
 GPtrArray        *ward_account_admin_list_users (WardAccountAdmin  *self,
                                                  WardActor         *actor,
                                                  const char        *search,
+                                                 GError           **error);
+WardDirectoryOrigin *ward_account_admin_directory_origin (WardAccountAdmin *self,
+                                                 WardActor         *actor,
+                                                 const char        *username,
                                                  GError           **error);
 WardUserRecord   *ward_account_admin_show_user  (WardAccountAdmin  *self,
                                                  WardActor         *actor,

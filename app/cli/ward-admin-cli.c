@@ -77,6 +77,7 @@ static const Command commands[] = {
     N_("Mark an emergency session as reviewed"), ward_admin_cmd_break_glass_review },
   { "awareness report", "[--since YYYY-MM-DD] [--csv]", 0, OPT_AS | OPT_SINCE | OPT_CSV,
     N_("Security-awareness results per person and topic, and who is overdue"), ward_admin_cmd_awareness_report },
+#if WARD_HAVE_DIRECTORY
   { "directory set", "--uri URI --base DN --bind-dn DN --password-file FILE [--user-filter F] [--ca-file PEM] "
     "[--starttls] [--disabled-attribute ATTR]", 0, OPT_AS | OPT_DIRECTORY,
     N_("Take staff from the hospital directory (LDAP / Active Directory)"), ward_admin_cmd_directory_set },
@@ -88,6 +89,7 @@ static const Command commands[] = {
     N_("Show the directory settings and group maps"), ward_admin_cmd_directory_show },
   { "directory sync", "[--dry-run] [--json]", 0, OPT_JSON | OPT_DRY_RUN,
     N_("Bring people, names, active state and mapped roles in from the directory"), ward_admin_cmd_directory_sync },
+#endif
 };
 
 static void

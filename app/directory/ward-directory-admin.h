@@ -9,17 +9,6 @@
 
 G_BEGIN_DECLS
 
-/* Where a person's account comes from, for the admin screens. */
-typedef struct
-{
-  gboolean  from_directory;
-  char     *dn;
-  GStrv     managed_roles;   /* the roles the directory decides (mapped roles) */
-} WardDirectoryOrigin;
-
-void                ward_directory_origin_free      (WardDirectoryOrigin *origin);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (WardDirectoryOrigin, ward_directory_origin_free)
-
 #define WARD_TYPE_DIRECTORY_ADMIN (ward_directory_admin_get_type ())
 G_DECLARE_FINAL_TYPE (WardDirectoryAdmin, ward_directory_admin, WARD, DIRECTORY_ADMIN, GObject)
 
@@ -43,10 +32,6 @@ gboolean            ward_directory_admin_unmap      (WardDirectoryAdmin     *sel
 WardLdapSettings   *ward_directory_admin_show       (WardDirectoryAdmin     *self,
                                                      WardActor              *actor,
                                                      GPtrArray             **maps,
-                                                     GError                **error);
-WardDirectoryOrigin *ward_directory_admin_origin    (WardDirectoryAdmin     *self,
-                                                     WardActor              *actor,
-                                                     const char             *username,
                                                      GError                **error);
 
 G_END_DECLS

@@ -189,7 +189,7 @@ show_record (WardUserDetail       *self,
   g_autoptr(WardDirectoryOrigin) origin = NULL;
   gboolean from_directory;
 
-  origin = ward_directory_admin_origin (ward_kiosk_get_directory (self->kiosk), actor, user->username, NULL);
+  origin = ward_account_admin_directory_origin (ward_kiosk_get_accounts (self->kiosk), actor, user->username, NULL);
   from_directory = origin != NULL && origin->from_directory;
   g_free (self->username);
   self->username = g_strdup (user->username);

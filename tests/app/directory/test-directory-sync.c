@@ -464,12 +464,12 @@ test_hand_edits_refused (Fixture       *fixture,
   g_assert_true (ward_account_admin_grant_role (accounts, fixture->admin, "treyes", "break-glass", &error));
   g_assert_no_error (error);
 
-  origin = ward_directory_admin_origin (fixture->directory, fixture->admin, "treyes", &error);
+  origin = ward_account_admin_directory_origin (accounts, fixture->admin, "treyes", &error);
   g_assert_no_error (error);
   g_assert_true (origin->from_directory);
   g_assert_cmpstr (origin->dn, ==, "uid=treyes,ou=people,dc=hospital,dc=test");
   g_assert_true (g_strv_contains ((const char *const *) origin->managed_roles, "nurse"));
-  local = ward_directory_admin_origin (fixture->directory, fixture->admin, "boot", &error);
+  local = ward_account_admin_directory_origin (accounts, fixture->admin, "boot", &error);
   g_assert_false (local->from_directory);
 }
 
