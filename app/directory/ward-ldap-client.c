@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "app/directory/ward-ldap-client.h"
+#include "app/directory/ward-ldap-watchdog.h"
 
 /* Below every server's usual size limit (AD: 1000, OpenLDAP: 500), so that
  * a directory of any size is read in pages rather than cut off. */
@@ -23,6 +24,8 @@ struct _WardLdapClient
   WardLdapSettings  *settings;
   struct timeval     timeout;
   guint              pages;
+  WardLdapWatchdog  *watchdog;
+  ldap_conncb        connect_callback;
 };
 
 G_DEFINE_FINAL_TYPE (WardLdapClient, ward_ldap_client, G_TYPE_OBJECT)
@@ -47,6 +50,7 @@ ward_ldap_client_finalize (GObject *object)
 
   if (self->ld != NULL)
     ldap_unbind_ext_s (self->ld, NULL, NULL);
+  g_clear_pointer (&self->watchdog, ward_ldap_watchdog_free);
   g_clear_pointer (&self->settings, ward_ldap_settings_free);
   G_OBJECT_CLASS (ward_ldap_client_parent_class)->finalize (object);
 }
@@ -177,13 +181,16 @@ set_ldap_error (GError     **error,
                 LDAP        *ld,
                 int          rc,
                 const char  *uri,
-                gboolean     tls)
+                gboolean     tls,
+                gboolean     timed_out)
 {
   gboolean handshake_failed;
 
   g_autofree char *detail = diagnostic (ld);
 
   g_debug ("Directory error %d (%s): %s", rc, ldap_err2string (rc), detail);
+  if (timed_out)
+    rc = LDAP_TIMEOUT;
   switch (rc)
     {
     case LDAP_INVALID_CREDENTIALS:
@@ -235,6 +242,40 @@ is_ldaps (const char *uri)
   return g_ascii_strncasecmp (uri, "ldaps:", 6) == 0;
 }
 
+static void
+fail (WardLdapClient  *self,
+      GError         **error,
+      int              rc)
+{
+  set_ldap_error (error, self->ld, rc, self->settings->uri, is_ldaps (self->settings->uri) || self->settings->starttls,
+                  ward_ldap_watchdog_fired (self->watchdog));
+}
+
+static int
+on_connected (LDAP         *ld,
+              Sockbuf      *sb,
+              LDAPURLDesc  *server,
+              struct sockaddr *address,
+              ldap_conncb  *callback)
+{
+  WardLdapClient *self = callback->lc_arg;
+  ber_socket_t fd = -1;
+
+  if (ber_sockbuf_ctrl (sb, LBER_SB_OPT_GET_FD, &fd) == 1)
+    ward_ldap_watchdog_set_fd (self->watchdog, fd);
+  return 0;
+}
+
+static void
+on_disconnected (LDAP        *ld,
+                 Sockbuf     *sb,
+                 ldap_conncb *callback)
+{
+  WardLdapClient *self = callback->lc_arg;
+
+  ward_ldap_watchdog_set_fd (self->watchdog, -1);
+}
+
 static gboolean
 set_options (WardLdapClient  *self,
              GError         **error)
@@ -249,7 +290,11 @@ set_options (WardLdapClient  *self,
   /* Referrals off: a referral could carry the bind to a server nobody
    * configured. Every option on this handle only, so the process-wide
    * ldap.conf cannot weaken certificate checks. */
-  if (ldap_set_option (self->ld, LDAP_OPT_PROTOCOL_VERSION, &version) != LDAP_OPT_SUCCESS
+  self->connect_callback.lc_add = on_connected;
+  self->connect_callback.lc_del = on_disconnected;
+  self->connect_callback.lc_arg = self;
+  if (ldap_set_option (self->ld, LDAP_OPT_CONNECT_CB, &self->connect_callback) != LDAP_OPT_SUCCESS
+      || ldap_set_option (self->ld, LDAP_OPT_PROTOCOL_VERSION, &version) != LDAP_OPT_SUCCESS
       || ldap_set_option (self->ld, LDAP_OPT_REFERRALS, LDAP_OPT_OFF) != LDAP_OPT_SUCCESS
       || ldap_set_option (self->ld, LDAP_OPT_NETWORK_TIMEOUT, &self->timeout) != LDAP_OPT_SUCCESS
       || ldap_set_option (self->ld, LDAP_OPT_TIMEOUT, &self->timeout) != LDAP_OPT_SUCCESS
@@ -310,7 +355,6 @@ ward_ldap_client_connect (const WardLdapSettings  *settings,
 {
   g_autoptr(WardLdapClient) self = NULL;
   struct berval credentials = { 0 };
-  gboolean tls = is_ldaps (settings->uri) || settings->starttls;
   int rc;
 
   if (!ward_ldap_check_settings (settings, error))
@@ -327,6 +371,7 @@ ward_ldap_client_connect (const WardLdapSettings  *settings,
   self = g_object_new (WARD_TYPE_LDAP_CLIENT, NULL);
   self->settings = copy_settings (settings);
   self->timeout.tv_sec = timeout_seconds > 0 ? timeout_seconds : 10;
+  self->watchdog = ward_ldap_watchdog_new (self->timeout.tv_sec);
   if (ldap_initialize (&self->ld, settings->uri) != LDAP_SUCCESS || self->ld == NULL)
     {
       g_set_error (error, WARD_DIRECTORY_ERROR, WARD_DIRECTORY_ERROR_INVALID,
@@ -336,6 +381,8 @@ ward_ldap_client_connect (const WardLdapSettings  *settings,
   if (!set_options (self, error))
     return NULL;
 
+  /* Connecting, TLS and the bind together get one timeout. */
+  ward_ldap_watchdog_arm (self->watchdog);
   if (settings->starttls)
     {
       rc = ldap_start_tls_s (self->ld, NULL, NULL);
@@ -343,11 +390,12 @@ ward_ldap_client_connect (const WardLdapSettings  *settings,
         {
           /* A server that answers but will not start TLS is not a
            * certificate problem. */
+          ward_ldap_watchdog_disarm (self->watchdog);
           if (rc == LDAP_PROTOCOL_ERROR || rc == LDAP_UNAVAILABLE || rc == LDAP_OPERATIONS_ERROR)
             g_set_error (error, WARD_DIRECTORY_ERROR, WARD_DIRECTORY_ERROR_INSECURE,
                          _("The directory at %s does not offer StartTLS."), settings->uri);
           else
-            set_ldap_error (error, self->ld, rc, settings->uri, TRUE);
+            fail (self, error, rc);
           return NULL;
         }
     }
@@ -355,9 +403,10 @@ ward_ldap_client_connect (const WardLdapSettings  *settings,
   credentials.bv_val = (char *) g_bytes_get_data (bind_password, NULL);
   credentials.bv_len = g_bytes_get_size (bind_password);
   rc = ldap_sasl_bind_s (self->ld, settings->bind_dn, LDAP_SASL_SIMPLE, &credentials, NULL, NULL, NULL);
+  ward_ldap_watchdog_disarm (self->watchdog);
   if (rc != LDAP_SUCCESS)
     {
-      set_ldap_error (error, self->ld, rc, settings->uri, tls);
+      fail (self, error, rc);
       return NULL;
     }
   return g_steal_pointer (&self);
@@ -462,11 +511,13 @@ ward_ldap_client_read_people (WardLdapClient  *self,
       int rc, result_code = LDAP_SUCCESS;
 
       rc = ldap_create_page_control (self->ld, PAGE_SIZE, cookie, 1, &page);
+      ward_ldap_watchdog_arm (self->watchdog);
       if (rc == LDAP_SUCCESS)
         rc = ldap_search_ext_s (self->ld, self->settings->base_dn, LDAP_SCOPE_SUBTREE,
                                 self->settings->user_filter, (char **) attributes, 0,
                                 (LDAPControl *[]) { page, NULL }, NULL, &self->timeout, LDAP_NO_LIMIT,
                                 &result);
+      ward_ldap_watchdog_disarm (self->watchdog);
       ldap_control_free (page);
       g_clear_pointer (&cookie, ber_bvfree);
       if (rc == LDAP_SUCCESS && result != NULL)
@@ -477,8 +528,7 @@ ward_ldap_client_read_people (WardLdapClient  *self,
         {
           ldap_msgfree (result);
           ldap_controls_free (response_controls);
-          set_ldap_error (error, self->ld, rc, self->settings->uri,
-                          is_ldaps (self->settings->uri) || self->settings->starttls);
+          fail (self, error, rc);
           return NULL;
         }
 
@@ -544,8 +594,10 @@ ward_ldap_client_read_group_members (WardLdapClient  *self,
       int rc;
 
       more = FALSE;
+      ward_ldap_watchdog_arm (self->watchdog);
       rc = ldap_search_ext_s (self->ld, group_dn, LDAP_SCOPE_BASE, "(objectClass=*)", (char **) attributes,
                               0, NULL, NULL, &self->timeout, LDAP_NO_LIMIT, &result);
+      ward_ldap_watchdog_disarm (self->watchdog);
       if (rc != LDAP_SUCCESS)
         {
           ldap_msgfree (result);
@@ -554,8 +606,7 @@ ward_ldap_client_read_group_members (WardLdapClient  *self,
                          _("The group “%s” given a role is not in the directory. Fix its name with "
                            "“directory unmap” and “directory map”; no role was changed."), group_dn);
           else
-            set_ldap_error (error, self->ld, rc, self->settings->uri,
-                            is_ldaps (self->settings->uri) || self->settings->starttls);
+            fail (self, error, rc);
           return NULL;
         }
       entry = ldap_first_entry (self->ld, result);

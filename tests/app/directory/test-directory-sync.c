@@ -536,6 +536,39 @@ test_server_down (Fixture       *fixture,
   g_assert_cmpuint (count_audit (fixture, NULL), ==, audit_before + 1);
 }
 
+/* A server that takes the connection and then says nothing (hung, or a
+ * firewall that swallows packets): the sync gives up in its time. */
+static void
+test_silent_server_times_out (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  guint16 port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  gint64 start;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      uri = g_strdup_printf (i == 0 ? "ldaps://127.0.0.1:%u" : "ldap://127.0.0.1:%u", port);
+      configure (fixture, uri, fixture->slapd->ca_file, i == 1, WARD_TEST_LDAP_PASSWORD);
+      g_clear_pointer (&uri, g_free);
+      ward_directory_sync_set_timeout (fixture->sync, 2);
+      start = g_get_monotonic_time ();
+      {
+        g_autoptr(GError) sync_error = NULL;
+        g_autoptr(WardDirectorySyncResult) result = ward_directory_sync_run (fixture->sync, FALSE, "os:test",
+                                                                             &sync_error);
+
+        g_assert_null (result);
+        g_assert_error (sync_error, WARD_DIRECTORY_ERROR, WARD_DIRECTORY_ERROR_TIMEOUT);
+      }
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+    }
+  g_assert_false (exists (fixture, "nokafor"));
+}
+
 static void
 test_filter_error (Fixture       *fixture,
                    gconstpointer  data)
@@ -734,6 +767,7 @@ main (int   argc,
   ADD ("starttls", test_starttls);
   ADD ("plain-ldap-refused", test_plain_ldap_refused);
   ADD ("server-down", test_server_down);
+  ADD ("silent-server-times-out", test_silent_server_times_out);
   ADD ("filter-error", test_filter_error);
   ADD ("nobody-returned-refused", test_nobody_returned_refused);
   ADD ("dry-run-writes-nothing", test_dry_run_writes_nothing);
