@@ -521,6 +521,30 @@ test_plain_ldap_refused (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "unencrypted"));
 }
 
+/* Only when asked for by name, and then flagged for review. */
+static void
+test_insecure_for_testing (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) secret = g_bytes_new_static (WARD_TEST_LDAP_PASSWORD, strlen (WARD_TEST_LDAP_PASSWORD));
+  g_autoptr(WardDirectorySyncResult) result = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  WardAuditFilter filter = { .limit = 1, .event = "directory.configured" };
+  WardLdapSettings settings = {
+    .uri = fixture->slapd->ldap_uri, .base_dn = (char *) WARD_TEST_LDAP_BASE,
+    .bind_dn = (char *) WARD_TEST_LDAP_BIND_DN, .insecure = TRUE,
+  };
+
+  g_assert_true (ward_directory_admin_configure (fixture->directory, fixture->admin, &settings, secret, &error));
+  g_assert_no_error (error);
+  rows = ward_audit_list (fixture->store->store, &filter, NULL);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_true (((WardAuditRecord *) rows->pdata[0])->flagged);
+  result = sync_ok (fixture, FALSE);
+  g_assert_true (has_role (fixture, "nokafor", "nurse"));
+}
+
 static void
 test_server_down (Fixture       *fixture,
                   gconstpointer  data)
@@ -766,6 +790,7 @@ main (int   argc,
   ADD ("wrong-ca", test_wrong_ca);
   ADD ("starttls", test_starttls);
   ADD ("plain-ldap-refused", test_plain_ldap_refused);
+  ADD ("insecure-for-testing", test_insecure_for_testing);
   ADD ("server-down", test_server_down);
   ADD ("silent-server-times-out", test_silent_server_times_out);
   ADD ("filter-error", test_filter_error);
