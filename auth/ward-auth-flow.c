@@ -259,7 +259,8 @@ refuse_and_lock (WardAuthFlow    *self,
 static const char *
 ending_name (WardAuthEnding ending)
 {
-  static const char *const names[] = { "sign-out", "tap-out", "tap-over", "idle", "time-limit" };
+  static const char *const names[] = { "sign-out", "tap-out", "tap-over", "idle", "time-limit",
+                                       "account-disabled" };
 
   return names[ending];
 }
@@ -727,10 +728,17 @@ ward_auth_flow_tick (WardAuthFlow *self)
     {
       WardSessionState state = ward_session_get_state (self->session);
 
-      if (state == WARD_SESSION_IDLE_EXPIRED || state == WARD_SESSION_LIMIT_EXPIRED)
+      if (state == WARD_SESSION_IDLE_EXPIRED || state == WARD_SESSION_LIMIT_EXPIRED
+          || state == WARD_SESSION_ACCOUNT_DISABLED)
         {
-          end_session (self, state == WARD_SESSION_IDLE_EXPIRED ? WARD_AUTH_ENDED_IDLE : WARD_AUTH_ENDED_LIMIT);
-          set_message (self, WARD_AUTH_REFUSAL_NONE, NULL);
+          end_session (self, state == WARD_SESSION_IDLE_EXPIRED ? WARD_AUTH_ENDED_IDLE
+                             : state == WARD_SESSION_LIMIT_EXPIRED ? WARD_AUTH_ENDED_LIMIT
+                             : WARD_AUTH_ENDED_ACCOUNT_DISABLED);
+          if (state == WARD_SESSION_ACCOUNT_DISABLED)
+            set_message (self, WARD_AUTH_REFUSAL_DISABLED,
+                         _("This account is disabled. If you need access, call the ward manager or IT."));
+          else
+            set_message (self, WARD_AUTH_REFUSAL_NONE, NULL);
           return_to_locked (self);
           return;
         }

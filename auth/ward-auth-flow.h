@@ -30,6 +30,7 @@ typedef enum
   WARD_AUTH_ENDED_TAP_OVER,
   WARD_AUTH_ENDED_IDLE,
   WARD_AUTH_ENDED_LIMIT,
+  WARD_AUTH_ENDED_ACCOUNT_DISABLED,  /* disabled meanwhile (by hand or by the hospital directory) */
 } WardAuthEnding;
 
 /* Asked once the factors are verified: is a security-awareness prompt due? */

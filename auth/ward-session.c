@@ -164,6 +164,19 @@ limit_us (WardSession *self)
        : self->limits.max_duration_us;
 }
 
+/* A store that cannot answer this second (busy) does not end the
+ * session; permissions are still refused then (ward_actor_refresh). */
+static gboolean
+account_active (WardSession *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WardUserRecord) user = ward_directory_get_user (self->store, self->user_id, &error);
+
+  if (user == NULL)
+    return !g_error_matches (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND);
+  return !user->disabled;
+}
+
 WardSessionState
 ward_session_get_state (WardSession *self)
 {
@@ -172,6 +185,11 @@ ward_session_get_state (WardSession *self)
   g_return_val_if_fail (WARD_IS_SESSION (self), WARD_SESSION_ENDED);
   if (self->ended)
     return WARD_SESSION_ENDED;
+  /* Asked every second by the kiosk: an account disabled meanwhile (by
+   * hand, or by a directory sync on another machine) ends the session at
+   * the next check, not at the next sign-in. */
+  if (!account_active (self))
+    return WARD_SESSION_ACCOUNT_DISABLED;
 
   now = monotonic (self);
   if (now - self->started_us >= limit_us (self))

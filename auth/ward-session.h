@@ -21,6 +21,7 @@ typedef enum
   WARD_SESSION_IDLE_EXPIRED,
   WARD_SESSION_LIMIT_EXPIRED,  /* absolute limit (12 h, or the break-glass limit) */
   WARD_SESSION_ENDED,
+  WARD_SESSION_ACCOUNT_DISABLED,  /* the account was disabled (or is gone) since sign-in */
 } WardSessionState;
 
 typedef struct

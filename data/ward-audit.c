@@ -65,6 +65,17 @@ static const WardAuditEventInfo event_info[WARD_AUDIT_N_EVENTS] = {
   [WARD_AUDIT_SETTING_CHANGE_REFUSED] = { "device.change-refused", "0ffc22fa054448ba9c78df4e62463ad0", WARD_AUDIT_ALERT },
   [WARD_AUDIT_AWARENESS_ANSWERED] = { "awareness.answered", "6c3a423521ed4877bdab2957d76bb12a", WARD_AUDIT_INFO },
   [WARD_AUDIT_AWARENESS_SKIPPED] = { "awareness.skipped", "28fff79d173c47ca96336f9066b51625", WARD_AUDIT_INFO },
+  [WARD_AUDIT_DIRECTORY_CONFIGURED] = { "directory.configured", "3c428102943040a6a56f7ceff7b0394a", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_DIRECTORY_GROUP_MAPPED] = { "directory.group-mapped", "0cf34aedd00140839b5b3e70972685ce", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_DIRECTORY_GROUP_UNMAPPED] = { "directory.group-unmapped", "77ff2f95ed9c481e9b980731c46ac343", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_DIRECTORY_USER_ADDED] = { "directory.user-added", "53a1c51f4d5248c0bf9978e25f5b9d14", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_DIRECTORY_USER_RENAMED] = { "directory.user-renamed", "32b59c52af80456a8420765b8d4f3b19", WARD_AUDIT_INFO },
+  [WARD_AUDIT_DIRECTORY_USER_DISABLED] = { "directory.user-disabled", "40a6a1bb9e964e2087b8e02df64f8017", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_DIRECTORY_USER_ENABLED] = { "directory.user-enabled", "4004ac94c05b4733a402d2729a591395", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_DIRECTORY_ROLE_GRANTED] = { "directory.role-granted", "7cb665d23d684b2cb1aab04306cb5dff", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_DIRECTORY_ROLE_REVOKED] = { "directory.role-revoked", "79121b0d9cc1423d97e9d7665781f098", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_DIRECTORY_SYNCED] = { "directory.synced", "aea13cff202a472989433b48b8cf14d7", WARD_AUDIT_INFO },
+  [WARD_AUDIT_DIRECTORY_SYNC_FAILED] = { "directory.sync-failed", "261f0da9abdd478e8a956f9cb754157a", WARD_AUDIT_ALERT },
 };
 
 #define AUDIT_FIELD_MARKER "WARDGATE_AUDIT_SEQ"
@@ -246,7 +257,23 @@ typedef struct
   WardAuditEvent   event;
   WardAuditRecord *record;
   guint8           hash[WARD_INSTALL_KEY_MAC_LEN];
+  gboolean         emitted;
 } PendingLog;
+
+/* How many committed-or-not events of this store still wait for their
+ * journal copy: the anchor file is rewritten (with an fsync) once per
+ * commit, for the newest event, not once per event of a large batch. */
+#define PENDING_KEY "ward-audit-pending"
+
+static guint
+pending_adjust (WardStore *store,
+                int        delta)
+{
+  guint count = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (store), PENDING_KEY)) + delta;
+
+  g_object_set_data (G_OBJECT (store), PENDING_KEY, GUINT_TO_POINTER (count));
+  return count;
+}
 
 #define HEAD_MAGIC "wardgate-audit-head-v1"
 
@@ -350,7 +377,9 @@ pending_log_emit (gpointer data)
 {
   PendingLog *pending = data;
 
-  write_head (pending->store, pending->record->seq, pending->hash);
+  pending->emitted = TRUE;
+  if (pending_adjust (pending->store, -1) == 0)
+    write_head (pending->store, pending->record->seq, pending->hash);
   log_to_journal (pending->event, pending->record);
 }
 
@@ -359,6 +388,8 @@ pending_log_free (gpointer data)
 {
   PendingLog *pending = data;
 
+  if (!pending->emitted)
+    pending_adjust (pending->store, -1);
   ward_audit_record_free (pending->record);
   g_free (pending);
 }
@@ -408,6 +439,7 @@ ward_audit_append (WardStore       *store,
   memcpy (pending->hash, hash, sizeof hash);
   pending->event = event;
   pending->record = g_steal_pointer (&record);
+  pending_adjust (store, +1);
   ward_store_defer_until_commit (store, pending_log_emit, pending, pending_log_free);
   return ward_store_commit (store, error);
 

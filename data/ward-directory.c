@@ -200,6 +200,22 @@ ward_directory_add_user (WardStore   *store,
 }
 
 gboolean
+ward_directory_set_full_name (WardStore   *store,
+                              gint64       user_id,
+                              const char  *full_name,
+                              GError     **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "UPDATE users SET full_name = ?1 WHERE id = ?2", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, full_name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, user_id);
+  return ward_store_step_done (store, stmt, error);
+}
+
+gboolean
 ward_directory_set_disabled (WardStore  *store,
                              gint64      user_id,
                              gboolean    disabled,

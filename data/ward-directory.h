@@ -43,6 +43,10 @@ gint64          ward_directory_add_user        (WardStore   *store,
                                                 const char  *username,
                                                 const char  *full_name,
                                                 GError     **error);
+gboolean        ward_directory_set_full_name   (WardStore   *store,
+                                                gint64       user_id,
+                                                const char  *full_name,
+                                                GError     **error);
 gboolean        ward_directory_set_disabled    (WardStore   *store,
                                                 gint64       user_id,
                                                 gboolean     disabled,

@@ -8,6 +8,7 @@
 #include "data/ward-policy-store.h"
 #include "data/ward-credentials.h"
 #include "data/ward-failures.h"
+#include "data/ward-ldap-settings.h"
 
 struct _WardAccountAdmin
 {
@@ -144,6 +145,39 @@ admin_is_usable (WardStore *store,
   return ward_credentials_count_badges (store, user_id) > 0
       && (!(factors & WARD_FACTOR_KEY) || keys->len > 0)
       && (!(factors & WARD_FACTOR_TOTP) || (totp != NULL && totp->confirmed));
+}
+
+gboolean
+ward_account_admin_can_sign_in (WardAccountAdmin *self,
+                                gint64            user_id)
+{
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
+  return admin_is_usable (self->store, user_id);
+}
+
+/* The hospital directory owns whether its people's accounts are active and
+ * which mapped roles they hold: a change made here would be undone by the
+ * next sync, so it is refused, saying where to make it. */
+static gboolean
+refuse_directory_field (WardStore   *store,
+                        gint64       user_id,
+                        const char  *username,
+                        const char  *role,
+                        GError     **error)
+{
+  g_autofree char *dn = ward_ldap_settings_account_dn (store, user_id);
+
+  if (dn == NULL || (role != NULL && !ward_ldap_settings_is_mapped_role (store, role)))
+    return TRUE;
+  if (role != NULL)
+    g_set_error (error, WARD_ACCOUNT_ADMIN_ERROR, WARD_ACCOUNT_ADMIN_ERROR_FROM_DIRECTORY,
+                 _("The role “%s” of “%s” comes from the hospital directory: change their group "
+                   "membership there; the next directory sync brings it here."), role, username);
+  else
+    g_set_error (error, WARD_ACCOUNT_ADMIN_ERROR, WARD_ACCOUNT_ADMIN_ERROR_FROM_DIRECTORY,
+                 _("The account “%s” comes from the hospital directory: disable or enable it there; "
+                   "the next directory sync brings the change here."), username);
+  return FALSE;
 }
 
 /* Before an administrator is disabled or stripped of roles.manage, someone
@@ -303,6 +337,7 @@ set_disabled (WardAccountAdmin  *self,
 
   user_id = find_user_id (self->store, username, error);
   ok = user_id > 0
+    && refuse_directory_field (self->store, user_id, username, NULL, error)
     && (!disabled || !holds_roles_manage (self->store, user_id)
         || require_other_usable_admin (self->store, user_id, error))
     && ward_directory_set_disabled (self->store, user_id, disabled, error)
@@ -379,7 +414,7 @@ change_role (WardAccountAdmin  *self,
 
   details = ward_audit_details ("role", role, NULL);
   user_id = find_user_id (self->store, username, error);
-  ok = user_id > 0;
+  ok = user_id > 0 && refuse_directory_field (self->store, user_id, username, role, error);
   if (grant)
     ok = ok && ward_directory_grant_role (self->store, user_id, role, ward_actor_get_name (actor), error);
   else
@@ -598,4 +633,48 @@ ward_account_admin_list_locked (WardAccountAdmin  *self,
   if (!ward_actor_require (actor, self->store, "accounts.unlock", "locked list", error))
     return NULL;
   return ward_failures_list_locked (self->store, error);
+}
+
+void
+ward_directory_origin_free (WardDirectoryOrigin *origin)
+{
+  if (origin == NULL)
+    return;
+  g_free (origin->dn);
+  g_strfreev (origin->managed_roles);
+  g_free (origin);
+}
+
+/* For the admin screens: whether the hospital directory owns this account,
+ * and which of its roles it decides. */
+WardDirectoryOrigin *
+ward_account_admin_directory_origin (WardAccountAdmin  *self,
+                                     WardActor         *actor,
+                                     const char        *username,
+                                     GError           **error)
+{
+  g_autoptr(WardDirectoryOrigin) origin = g_new0 (WardDirectoryOrigin, 1);
+  g_autoptr(WardUserRecord) user = NULL;
+  g_autoptr(GPtrArray) maps = NULL;
+  g_autoptr(GStrvBuilder) roles = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
+
+  if (!ward_actor_require (actor, self->store, "users.manage", "user show", error))
+    return NULL;
+  user = ward_directory_find_user (self->store, username, error);
+  if (user == NULL || (maps = ward_ldap_settings_list_maps (self->store, error)) == NULL)
+    return NULL;
+  origin->dn = ward_ldap_settings_account_dn (self->store, user->id);
+  origin->from_directory = origin->dn != NULL;
+  for (guint i = 0; origin->from_directory && i < maps->len; i++)
+    {
+      const char *role = ((WardLdapRoleMap *) maps->pdata[i])->role;
+
+      if (g_hash_table_add (seen, (gpointer) role))
+        g_strv_builder_add (roles, role);
+    }
+  origin->managed_roles = g_strv_builder_end (roles);
+  return g_steal_pointer (&origin);
 }

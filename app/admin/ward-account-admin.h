@@ -21,6 +21,7 @@ typedef enum
   WARD_ACCOUNT_ADMIN_ERROR_ADMIN_EXISTS,
   WARD_ACCOUNT_ADMIN_ERROR_NOT_FOR_ROLE,
   WARD_ACCOUNT_ADMIN_ERROR_NO_USABLE_ADMIN,
+  WARD_ACCOUNT_ADMIN_ERROR_FROM_DIRECTORY,
 } WardAccountAdminError;
 
 typedef struct
@@ -29,6 +30,17 @@ typedef struct
   gint64   first_bad_seq;
   gint64   n_checked;
 } WardAuditVerdict;
+
+/* Where a person's account comes from, for the admin screens. */
+typedef struct
+{
+  gboolean  from_directory;
+  char     *dn;
+  GStrv     managed_roles;   /* the roles the directory decides (mapped roles) */
+} WardDirectoryOrigin;
+
+void              ward_directory_origin_free     (WardDirectoryOrigin *origin);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WardDirectoryOrigin, ward_directory_origin_free)
 
 #define WARD_TYPE_ACCOUNT_ADMIN (ward_account_admin_get_type ())
 G_DECLARE_FINAL_TYPE (WardAccountAdmin, ward_account_admin, WARD, ACCOUNT_ADMIN, GObject)
@@ -39,6 +51,9 @@ WardAccountAdmin *ward_account_admin_new        (WardStore         *store);
 
 gboolean          ward_account_admin_check_username (const char    *username,
                                                      GError       **error);
+
+gboolean          ward_account_admin_can_sign_in (WardAccountAdmin *self,
+                                                 gint64            user_id);
 
 gboolean          ward_account_admin_bootstrap  (WardAccountAdmin  *self,
                                                  WardActor         *os_actor,
@@ -89,6 +104,10 @@ gboolean          ward_account_admin_forbid     (WardAccountAdmin  *self,
 GPtrArray        *ward_account_admin_list_users (WardAccountAdmin  *self,
                                                  WardActor         *actor,
                                                  const char        *search,
+                                                 GError           **error);
+WardDirectoryOrigin *ward_account_admin_directory_origin (WardAccountAdmin *self,
+                                                 WardActor         *actor,
+                                                 const char        *username,
                                                  GError           **error);
 WardUserRecord   *ward_account_admin_show_user  (WardAccountAdmin  *self,
                                                  WardActor         *actor,

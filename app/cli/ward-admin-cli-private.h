@@ -33,6 +33,8 @@ typedef enum
   OPT_ALL    = 1 << 12,
   OPT_SINCE  = 1 << 13,
   OPT_CSV    = 1 << 14,
+  OPT_DIRECTORY = 1 << 15,  /* any of the "directory set" options */
+  OPT_DRY_RUN   = 1 << 16,
 } CliOption;
 
 typedef struct
@@ -67,6 +69,16 @@ struct _Cli
   gboolean           all;
   char              *since;
   gboolean           csv;
+  char              *uri;
+  char              *base_dn;
+  char              *bind_dn;
+  char              *password_file;
+  char              *user_filter;
+  char              *ca_file;
+  char              *disabled_attribute;
+  gboolean           starttls;
+  gboolean           insecure;
+  gboolean           dry_run;
   /* opened on demand */
   WardSiteConfig    *config;     /* the site's policy, as the kiosk reads it */
   WardStore         *store;
@@ -82,6 +94,7 @@ int    ward_admin_cli_fail        (const char  *message);
 int    ward_admin_cli_fail_with   (GError      *error);
 void   ward_admin_cli_print_json  (JsonBuilder *builder);
 char  *ward_admin_cli_format_time (gint64       seconds);
+char  *ward_admin_cli_os_identity (void);
 
 int    ward_admin_cmd_user_add         (Cli *cli, char **args);
 int    ward_admin_cmd_user_list        (Cli *cli, char **args);
@@ -110,5 +123,10 @@ int    ward_admin_cmd_policy_lockout   (Cli *cli, char **args);
 int    ward_admin_cmd_break_glass_list (Cli *cli, char **args);
 int    ward_admin_cmd_break_glass_review (Cli *cli, char **args);
 int    ward_admin_cmd_awareness_report (Cli *cli, char **args);
+int    ward_admin_cmd_directory_set    (Cli *cli, char **args);
+int    ward_admin_cmd_directory_map    (Cli *cli, char **args);
+int    ward_admin_cmd_directory_unmap  (Cli *cli, char **args);
+int    ward_admin_cmd_directory_show   (Cli *cli, char **args);
+int    ward_admin_cmd_directory_sync   (Cli *cli, char **args);
 
 G_END_DECLS

@@ -79,6 +79,19 @@ static const Command commands[] = {
     N_("Mark an emergency session as reviewed"), ward_admin_cmd_break_glass_review },
   { "awareness report", "[--since YYYY-MM-DD] [--csv]", 0, OPT_AS | OPT_SINCE | OPT_CSV,
     N_("Security-awareness results per person and topic, and who is overdue"), ward_admin_cmd_awareness_report },
+#if WARD_HAVE_DIRECTORY
+  { "directory set", "--uri URI --base DN --bind-dn DN --password-file FILE [--user-filter F] [--ca-file PEM] "
+    "[--starttls] [--disabled-attribute ATTR]", 0, OPT_AS | OPT_DIRECTORY,
+    N_("Take staff from the hospital directory (LDAP / Active Directory)"), ward_admin_cmd_directory_set },
+  { "directory map", "GROUP-DN ROLE", 2, OPT_AS,
+    N_("Let members of a directory group hold a role"), ward_admin_cmd_directory_map },
+  { "directory unmap", "GROUP-DN ROLE", 2, OPT_AS,
+    N_("Stop a directory group giving a role"), ward_admin_cmd_directory_unmap },
+  { "directory show", "[--json]", 0, OPT_AS | OPT_JSON,
+    N_("Show the directory settings and group maps"), ward_admin_cmd_directory_show },
+  { "directory sync", "[--dry-run] [--json]", 0, OPT_JSON | OPT_DRY_RUN,
+    N_("Bring people, names, active state and mapped roles in from the directory"), ward_admin_cmd_directory_sync },
+#endif
 };
 
 static void
@@ -95,6 +108,13 @@ cli_clear (Cli *cli)
   g_free (cli->issuer);
   g_free (cli->since);
   g_clear_object (&cli->config);
+  g_free (cli->uri);
+  g_free (cli->base_dn);
+  g_free (cli->bind_dn);
+  g_free (cli->password_file);
+  g_free (cli->user_filter);
+  g_free (cli->ca_file);
+  g_free (cli->disabled_attribute);
   g_clear_object (&cli->badges);
   g_clear_object (&cli->keys);
   g_clear_object (&cli->codes);
@@ -247,8 +267,8 @@ open_store (Cli     *cli,
   return TRUE;
 }
 
-static char *
-os_identity (void)
+char *
+ward_admin_cli_os_identity (void)
 {
   const char *sudo_user = g_getenv ("SUDO_USER");
 
@@ -278,14 +298,14 @@ resolve_actor (Cli     *cli,
     {
       /* --as names an account but proves nothing: the audit also records
        * who really ran the command. */
-      g_autofree char *channel = os_identity ();
+      g_autofree char *channel = ward_admin_cli_os_identity ();
 
       ward_actor_set_channel (cli->actor, channel);
       return TRUE;
     }
 
   {
-    g_autofree char *channel = os_identity ();
+    g_autofree char *channel = ward_admin_cli_os_identity ();
     details = ward_audit_details ("reason", local_error->message, "channel", channel, NULL);
   }
   if (!ward_audit_append (cli->store, WARD_AUDIT_PERMISSION_REFUSED, cli->as_user, NULL,
@@ -371,7 +391,7 @@ static int
 cmd_bootstrap_admin (Cli   *cli,
                      char **args)
 {
-  g_autofree char *identity = os_identity ();
+  g_autofree char *identity = ward_admin_cli_os_identity ();
   g_autoptr(WardActor) os_actor = ward_actor_new_bootstrap (identity + strlen ("os:"));
   g_autoptr(GError) error = NULL;
 
@@ -398,7 +418,11 @@ options_given (Cli *cli)
        | (cli->issuer != NULL ? OPT_ISSUER : 0)
        | (cli->all ? OPT_ALL : 0)
        | (cli->since != NULL ? OPT_SINCE : 0)
-       | (cli->csv ? OPT_CSV : 0);
+       | (cli->csv ? OPT_CSV : 0)
+       | (cli->uri != NULL || cli->base_dn != NULL || cli->bind_dn != NULL || cli->password_file != NULL
+          || cli->user_filter != NULL || cli->ca_file != NULL || cli->disabled_attribute != NULL
+          || cli->starttls || cli->insecure ? OPT_DIRECTORY : 0)
+       | (cli->dry_run ? OPT_DRY_RUN : 0);
 }
 
 static int
@@ -456,6 +480,16 @@ parse_options (Cli      *cli,
     { "all", 0, 0, G_OPTION_ARG_NONE, &cli->all, NULL, NULL },
     { "since", 0, 0, G_OPTION_ARG_STRING, &cli->since, NULL, NULL },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &cli->csv, NULL, NULL },
+    { "uri", 0, 0, G_OPTION_ARG_STRING, &cli->uri, NULL, NULL },
+    { "base", 0, 0, G_OPTION_ARG_STRING, &cli->base_dn, NULL, NULL },
+    { "bind-dn", 0, 0, G_OPTION_ARG_STRING, &cli->bind_dn, NULL, NULL },
+    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &cli->password_file, NULL, NULL },
+    { "user-filter", 0, 0, G_OPTION_ARG_STRING, &cli->user_filter, NULL, NULL },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &cli->ca_file, NULL, NULL },
+    { "disabled-attribute", 0, 0, G_OPTION_ARG_STRING, &cli->disabled_attribute, NULL, NULL },
+    { "starttls", 0, 0, G_OPTION_ARG_NONE, &cli->starttls, NULL, NULL },
+    { "insecure-for-testing", 0, 0, G_OPTION_ARG_NONE, &cli->insecure, NULL, NULL },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &cli->dry_run, NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);

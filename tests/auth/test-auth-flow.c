@@ -348,6 +348,28 @@ test_idle_lock (Kiosk         *kiosk,
   g_assert_nonnull (strstr (newest_details (kiosk, "session.timed-out"), "idle"));
 }
 
+/* Disabled elsewhere (by an administrator, or by a directory sync from
+ * another machine): her session ends at the next tick, not at sign-out. */
+static void
+test_disabled_meanwhile_ends_session (Kiosk         *kiosk,
+                                      gconstpointer  data)
+{
+  WardTestPerson *nurse = ward_test_site_person (kiosk->site, "nnurse");
+  WardSession *session;
+
+  sign_in (kiosk, "nnurse", NURSE_BADGE);
+  session = ward_auth_flow_get_session (kiosk->flow);
+  g_assert_true (ward_session_can (session, "device.view"));
+  g_assert_true (ward_directory_set_disabled (kiosk->site->fixture->store, nurse->user_id, TRUE, NULL));
+  g_assert_cmpint (ward_session_get_state (session), ==, WARD_SESSION_ACCOUNT_DISABLED);
+  g_assert_false (ward_session_can (session, "device.view"));
+  advance (kiosk, 1);
+  g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_LOCKED);
+  g_assert_null (ward_auth_flow_get_session (kiosk->flow));
+  g_assert_nonnull (strstr (newest_details (kiosk, "session.signed-out"), "account-disabled"));
+  g_assert_cmpint (ward_auth_flow_get_refusal (kiosk->flow), ==, WARD_AUTH_REFUSAL_DISABLED);
+}
+
 static void
 test_twelve_hour_limit (Kiosk         *kiosk,
                         gconstpointer  data)
@@ -541,6 +563,7 @@ main (int    argc,
   ADD ("/auth-flow/step-timeouts-and-cancel", test_step_timeouts_and_cancel);
   ADD ("/auth-flow/key-never-touched-then-cancelled", test_key_never_touched_then_cancelled);
   ADD ("/auth-flow/idle-lock", test_idle_lock);
+  ADD ("/auth-flow/disabled-meanwhile-ends-session", test_disabled_meanwhile_ends_session);
   ADD ("/auth-flow/twelve-hour-limit", test_twelve_hour_limit);
   ADD ("/auth-flow/tap-out-and-tap-over", test_tap_out_and_tap_over);
   ADD ("/auth-flow/step-up", test_step_up);

@@ -11,6 +11,7 @@
 #include "app/admin/ward-break-glass-review.h"
 #include "app/ward-kiosk.h"
 #include "data/ward-directory.h"
+#include "data/ward-ldap-settings.h"
 #include "data/ward-sessions.h"
 #include "tests/common/ward-test-site.h"
 #include "tests/ui/ward-test-screenshot.h"
@@ -710,6 +711,43 @@ test_user_detail_and_disable (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (get (users, "disable_button")));
 }
 
+/* A person from the hospital directory: the screen says so, and what is
+ * the directory's cannot be changed here. */
+static void
+test_user_from_directory (Fixture       *f,
+                          gconstpointer  data)
+{
+  WardStore *store = ward_kiosk_get_store (f->kiosk);
+  g_autoptr(WardUserRecord) record = ward_directory_find_user (store, "nnurse", NULL);
+  GtkWidget *users;
+  GtkListBox *list;
+  GtkCheckButton *nurse;
+
+  g_assert_true (ward_ldap_settings_link_account (store, record->id, "uid=nnurse,ou=people,dc=hospital,dc=test",
+                                                  NULL));
+  g_assert_true (ward_ldap_settings_map (store, "cn=icu-nurses,ou=groups,dc=hospital,dc=test", "nurse", "test",
+                                         NULL));
+  sign_in (f, "aadmin");
+  show_page (f);
+  users = section (f, "users");
+  list = GTK_LIST_BOX (get (users, "users_list"));
+  type_into (users, "search_entry", "nnurse");
+  g_signal_emit_by_name (get (users, "search_entry"), "search-changed");
+  spin ();
+  g_signal_emit_by_name (list, "row-activated", find_row (list, "nnurse"));
+  spin ();
+
+  assert_shows (users, "From the hospital directory (uid=nnurse,ou=people,dc=hospital,dc=test)");
+  assert_shows (users, "the roles Nurse in the directory");
+  nurse = find_check (get (users, "roles_box"), "Nurse");
+  g_assert_true (gtk_check_button_get_active (nurse));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (nurse)));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (find_check (get (users, "roles_box"), "Biomedical engineer"))));
+  g_assert_false (gtk_widget_get_visible (get (users, "disable_button")));
+  g_assert_true (gtk_widget_get_visible (get (users, "enrol_button")));
+  screenshot (f, "admin-user-from-directory.png");
+}
+
 /* -- 3. The roles table, and the last-administrator rule ------------------- */
 
 static gboolean
@@ -898,6 +936,8 @@ main (int   argc,
   g_test_add ("/ui/admin/charge-nurse-sections", Fixture, NULL, fixture_set_up, test_charge_nurse_sections,
               fixture_tear_down);
   g_test_add ("/ui/admin/user-detail-and-disable", Fixture, NULL, fixture_set_up, test_user_detail_and_disable,
+              fixture_tear_down);
+  g_test_add ("/ui/admin/user-from-directory", Fixture, NULL, fixture_set_up, test_user_from_directory,
               fixture_tear_down);
   g_test_add ("/ui/admin/roles-matrix", Fixture, NULL, fixture_set_up, test_roles_matrix, fixture_tear_down);
   g_test_add ("/ui/admin/locked-accounts", Fixture, NULL, fixture_set_up, test_locked_accounts, fixture_tear_down);

@@ -112,6 +112,17 @@ static const EventWords event_words[] = {
   { "device.change-refused", N_("Device change refused") },
   { "awareness.answered", N_("Awareness question answered") },
   { "awareness.skipped", N_("Awareness question skipped") },
+  { "directory.configured", N_("Hospital directory set up") },
+  { "directory.group-mapped", N_("Directory group given a role") },
+  { "directory.group-unmapped", N_("Directory group no longer gives a role") },
+  { "directory.user-added", N_("Account added from the directory") },
+  { "directory.user-renamed", N_("Name updated from the directory") },
+  { "directory.user-disabled", N_("Account disabled by the directory") },
+  { "directory.user-enabled", N_("Account enabled by the directory") },
+  { "directory.role-granted", N_("Role given by a directory group") },
+  { "directory.role-revoked", N_("Role taken away by the directory") },
+  { "directory.synced", N_("Directory synchronised") },
+  { "directory.sync-failed", N_("Directory sync refused or failed") },
 };
 
 static const char *

@@ -19,6 +19,7 @@ struct _WardUserDetail
   GtkLabel  *username_label;
   GtkWidget *disabled_label;
   GtkLabel  *message_label;
+  GtkLabel  *directory_label;
   GtkLabel  *roles_label;
   GtkBox    *roles_box;
   GtkLabel  *badge_value;
@@ -110,11 +111,18 @@ static void on_role_toggled (GtkCheckButton *check,
 static void
 add_role_check (WardUserDetail *self,
                 const char     *role,
-                gboolean        held)
+                gboolean        held,
+                gboolean        from_directory)
 {
   GtkWidget *check = gtk_check_button_new_with_label (ward_admin_role_title (role));
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), held);
+  /* The backend refuses it too; greyed out here so nobody tries. */
+  if (from_directory)
+    {
+      gtk_widget_set_sensitive (check, FALSE);
+      gtk_widget_set_tooltip_text (check, _("Given by a group in the hospital directory"));
+    }
   gtk_widget_add_css_class (check, "admin-check");
   g_object_set_data_full (G_OBJECT (check), "role", g_strdup (role), g_free);
   g_signal_connect (check, "toggled", G_CALLBACK (on_role_toggled), self);
@@ -123,9 +131,10 @@ add_role_check (WardUserDetail *self,
 
 /* Someone who may manage roles ticks them here; anyone else reads them. */
 static void
-show_roles (WardUserDetail       *self,
-            WardActor            *actor,
-            const WardUserRecord *user)
+show_roles (WardUserDetail            *self,
+            WardActor                 *actor,
+            const WardUserRecord      *user,
+            const WardDirectoryOrigin *origin)
 {
   g_autoptr(GPtrArray) roles = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
@@ -137,7 +146,9 @@ show_roles (WardUserDetail       *self,
     {
       const char *role = ((WardRoleRecord *) roles->pdata[i])->name;
 
-      add_role_check (self, role, user->roles != NULL && g_strv_contains ((const char *const *) user->roles, role));
+      add_role_check (self, role, user->roles != NULL && g_strv_contains ((const char *const *) user->roles, role),
+                      origin != NULL && origin->from_directory
+                      && g_strv_contains ((const char *const *) origin->managed_roles, role));
     }
 
   for (guint i = 0; user->roles != NULL && user->roles[i] != NULL; i++)
@@ -147,11 +158,40 @@ show_roles (WardUserDetail       *self,
   gtk_widget_set_visible (GTK_WIDGET (self->roles_box), roles != NULL);
 }
 
+/* People from the hospital directory: their name, whether the account is
+ * active and their mapped roles are changed there, not here. */
+static void
+show_origin (WardUserDetail            *self,
+             const WardDirectoryOrigin *origin)
+{
+  g_autoptr(GString) roles = g_string_new (NULL);
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->directory_label), origin != NULL && origin->from_directory);
+  if (origin == NULL || !origin->from_directory)
+    return;
+  for (guint i = 0; origin->managed_roles[i] != NULL; i++)
+    g_string_append_printf (roles, "%s%s", i > 0 ? ", " : "", ward_admin_role_title (origin->managed_roles[i]));
+  text = roles->len > 0
+       ? g_strdup_printf (_("From the hospital directory (%s). Change the name, whether the account is active, "
+                            "and the roles %s in the directory: the next sync brings them here. Badges, keys "
+                            "and the app are enrolled here as usual."), origin->dn, roles->str)
+       : g_strdup_printf (_("From the hospital directory (%s). Change the name and whether the account is "
+                            "active in the directory: the next sync brings them here. Badges, keys and the "
+                            "app are enrolled here as usual."), origin->dn);
+  gtk_label_set_label (self->directory_label, text);
+}
+
 static void
 show_record (WardUserDetail       *self,
              WardActor            *actor,
              const WardUserRecord *user)
 {
+  g_autoptr(WardDirectoryOrigin) origin = NULL;
+  gboolean from_directory;
+
+  origin = ward_account_admin_directory_origin (ward_kiosk_get_accounts (self->kiosk), actor, user->username, NULL);
+  from_directory = origin != NULL && origin->from_directory;
   g_free (self->username);
   self->username = g_strdup (user->username);
   g_free (self->full_name);
@@ -159,9 +199,11 @@ show_record (WardUserDetail       *self,
   gtk_label_set_label (self->name_label, user->full_name);
   gtk_label_set_label (self->username_label, user->username);
   gtk_widget_set_visible (self->disabled_label, user->disabled);
-  gtk_widget_set_visible (self->disable_button, !user->disabled && ward_actor_can (actor, "users.manage"));
+  gtk_widget_set_visible (self->disable_button, !user->disabled && !from_directory
+                                                && ward_actor_can (actor, "users.manage"));
   gtk_widget_set_visible (self->enrol_button, !user->disabled && ward_actor_can (actor, "credentials.enroll"));
-  show_roles (self, actor, user);
+  show_origin (self, origin);
+  show_roles (self, actor, user, origin);
 }
 
 gboolean
@@ -274,6 +316,7 @@ ward_user_detail_class_init (WardUserDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WardUserDetail, username_label);
   gtk_widget_class_bind_template_child (widget_class, WardUserDetail, disabled_label);
   gtk_widget_class_bind_template_child (widget_class, WardUserDetail, message_label);
+  gtk_widget_class_bind_template_child (widget_class, WardUserDetail, directory_label);
   gtk_widget_class_bind_template_child (widget_class, WardUserDetail, roles_label);
   gtk_widget_class_bind_template_child (widget_class, WardUserDetail, roles_box);
   gtk_widget_class_bind_template_child (widget_class, WardUserDetail, badge_value);
