@@ -110,6 +110,25 @@ ward_admin_cmd_directory_unmap (Cli   *cli,
   return change_map (cli, args, FALSE);
 }
 
+
+/* Labels are translated, so their column is as wide as the longest one
+ * in characters (printf pads by bytes, which breaks on "ü" or "é"). */
+static void
+print_aligned (const char *rows[][2],
+               gsize       n_rows)
+{
+  glong width = 0;
+
+  for (gsize i = 0; i < n_rows; i++)
+    width = MAX (width, g_utf8_strlen (rows[i][0], -1));
+  for (gsize i = 0; i < n_rows; i++)
+    {
+      g_autofree char *padding = g_strnfill (width - g_utf8_strlen (rows[i][0], -1), ' ');
+
+      g_print ("%s%s %s\n", rows[i][0], padding, rows[i][1] != NULL ? rows[i][1] : "");
+    }
+}
+
 int
 ward_admin_cmd_directory_show (Cli   *cli,
                                char **args)
@@ -158,14 +177,20 @@ ward_admin_cmd_directory_show (Cli   *cli,
       ward_admin_cli_print_json (builder);
       return WARD_ADMIN_EXIT_OK;
     }
-  g_print ("%-14s %s\n", _("Address:"), settings->uri);
-  g_print ("%-14s %s\n", _("Base:"), settings->base_dn);
-  g_print ("%-14s %s\n", _("Bind account:"), settings->bind_dn);
-  g_print ("%-14s %s\n", _("Password:"), _("(sealed)"));
-  g_print ("%-14s %s\n", _("User filter:"), settings->user_filter);
-  g_print ("%-14s %s\n", _("CA file:"), settings->ca_file != NULL ? settings->ca_file : _("(system)"));
-  g_print ("%-14s %s\n", _("Encryption:"), settings->insecure ? _("none (testing only)")
-                                            : settings->starttls ? "StartTLS" : "LDAPS");
+  {
+    const char *rows[][2] = {
+      { _("Address:"), settings->uri },
+      { _("Base:"), settings->base_dn },
+      { _("Bind account:"), settings->bind_dn },
+      { _("Password:"), _("(sealed)") },
+      { _("User filter:"), settings->user_filter },
+      { _("CA file:"), settings->ca_file != NULL ? settings->ca_file : _("(system)") },
+      { _("Encryption:"), settings->insecure ? _("none (testing only)")
+                          : settings->starttls ? "StartTLS" : "LDAPS" },
+    };
+
+    print_aligned (rows, G_N_ELEMENTS (rows));
+  }
   g_print ("\n%s\n", maps->len > 0 ? _("Groups and the roles they give:") : _("No group gives a role yet."));
   for (guint i = 0; i < maps->len; i++)
     {
