@@ -129,7 +129,8 @@ ward_code_factor_begin_enrolment (WardCodeFactor  *self,
     return NULL;
   ok = ward_credentials_set_pending_totp (self->store, user->id, g_bytes_get_data (secret, NULL),
                                           g_bytes_get_size (secret), ward_totp_algorithm_to_string (params.algorithm),
-                                          params.digits, params.period, error)
+                                          params.digits, params.period,
+                                          ward_actor_get_user_id (actor), error)
     && ward_audit_append (self->store, WARD_AUDIT_TOTP_ENROLL_STARTED, ward_actor_get_name (actor), username,
                           NULL, ward_actor_is_flagged (actor), error);
   if (!finish (self->store, ok, error))

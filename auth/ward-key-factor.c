@@ -23,6 +23,7 @@ typedef struct
   gint64     user_id;
   char      *username;
   char      *actor_name;
+  gint64     actor_user_id;
   gboolean   flagged;
   char      *label;
   GPtrArray *keys;          /* WardKeyRecord, parallel to the allowed credentials */
@@ -138,6 +139,7 @@ enrolled_cb (GObject      *source,
   record.aaguid = credential->aaguid;
   record.rp_id = (char *) ward_fido_key_get_rp_id (self->fido);
   record.label = operation->label;
+  record.enrolled_by = operation->actor_user_id;
   details = ward_audit_details ("label", operation->label, "format", credential->format, NULL);
 
   if (!ward_store_begin (self->store, &error))
@@ -199,6 +201,7 @@ ward_key_factor_enroll_async (WardKeyFactor       *self,
   operation->user_id = user->id;
   operation->username = g_strdup (user->username);
   operation->actor_name = g_strdup (ward_actor_get_name (actor));
+  operation->actor_user_id = ward_actor_get_user_id (actor);
   operation->flagged = ward_actor_is_flagged (actor);
   operation->label = g_strdup (label != NULL && *label != '\0' ? label
                                : keys->len == 0 ? _("Main key") : _("Backup key"));

@@ -338,6 +338,25 @@ ward_directory_user_permissions (WardStore  *store,
   return collect_strings (store, stmt, error);
 }
 
+/* What the account's roles grant whatever its state: the rank to protect.
+ * A disabled administrator is still an administrator once enabled again. */
+GStrv
+ward_directory_held_permissions (WardStore  *store,
+                                 gint64      user_id,
+                                 GError    **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "SELECT DISTINCT p.name FROM user_roles ur"
+      " JOIN role_permissions rp ON rp.role_id = ur.role_id"
+      " JOIN permissions p ON p.id = rp.permission_id"
+      " WHERE ur.user_id = ? ORDER BY p.name", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  return collect_strings (store, stmt, error);
+}
+
 static GStrv
 role_permissions (WardStore   *store,
                   const char  *role,

@@ -9,9 +9,9 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "data/ward-schema-private.h"
 #include "data/ward-store-private.h"
 
-#define MIGRATIONS_PATH   RESOURCE_PREFIX "/migrations"
 #define BUSY_TIMEOUT_MS   10000
 #define SQLITE_MAGIC      "SQLite format 3"
 
@@ -167,6 +167,12 @@ set_error_from_code (sqlite3     *db,
       if (detail != NULL && strstr (detail, "wardgate:last-admin") != NULL)
         g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_LAST_ADMIN,
                      _("This is the last active administrator. Make someone else an administrator first."));
+      else if (detail != NULL && strstr (detail, "wardgate:disabled") != NULL)
+        g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_DISABLED,
+                     _("This account is disabled. Enable it before enrolling a badge, key or app for it."));
+      else if (detail != NULL && strstr (detail, "wardgate:audit-sequence") != NULL)
+        g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_TAMPERED,
+                     _("Audit records are numbered one after another; this one was refused."));
       else if (detail != NULL && strstr (detail, "wardgate:immutable") != NULL)
         g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_INVALID,
                      _("Roles and grants are added and removed, never rewritten."));
@@ -440,28 +446,10 @@ inspect_existing (const char  *path,
   return TRUE;
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
-}
-
-static char **
-list_migrations (void)
-{
-  g_auto(GStrv) names = g_resources_enumerate_children (MIGRATIONS_PATH, 0, NULL);
-
-  if (names == NULL)
-    g_error ("The migrations resource is missing from this build");
-  qsort (names, g_strv_length (names), sizeof (char *), compare_names);
-  return g_steal_pointer (&names);
-}
-
 int
 ward_store_latest_schema_version (void)
 {
-  g_auto(GStrv) names = list_migrations ();
+  g_auto(GStrv) names = ward_schema_list_migrations ();
   guint n = g_strv_length (names);
 
   return n == 0 ? 0 : (int) g_ascii_strtoll (names[n - 1], NULL, 10);
@@ -473,15 +461,12 @@ apply_migration (WardStore   *self,
                  int          number,
                  GError     **error)
 {
-  g_autofree char *resource = g_build_path ("/", MIGRATIONS_PATH, name, NULL);
   g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", number);
-  g_autoptr(GBytes) sql = g_resources_lookup_data (resource, 0, error);
-  g_autofree char *text = NULL;
+  g_autofree char *text = ward_schema_migration_sql (name, error);
   int current, rc;
 
-  if (sql == NULL)
+  if (text == NULL)
     return FALSE;
-  text = g_strndup (g_bytes_get_data (sql, NULL), g_bytes_get_size (sql));
 
   if (!ward_store_begin (self, error))
     return FALSE;
@@ -505,7 +490,7 @@ static gboolean
 migrate (WardStore  *self,
          GError    **error)
 {
-  g_auto(GStrv) names = list_migrations ();
+  g_auto(GStrv) names = ward_schema_list_migrations ();
   int rc, current = query_int (self->db, "PRAGMA user_version", &rc);
 
   if (rc != SQLITE_OK)
@@ -627,7 +612,8 @@ ward_store_open (const char          *path,
       return NULL;
     }
 
-  if (!configure_connection (self, error) || !migrate (self, error) || !record_install (self, error))
+  if (!configure_connection (self, error) || !migrate (self, error)
+      || !ward_schema_check (self->db, path, error) || !record_install (self, error))
     return NULL;
   restrict_file_modes (path);
 

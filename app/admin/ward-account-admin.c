@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "app/admin/ward-account-admin.h"
+#include "app/admin/ward-enrolment-trust.h"
 #include "auth/ward-policy.h"
 #include "data/ward-policy-store.h"
 #include "data/ward-credentials.h"
@@ -286,13 +287,34 @@ ward_account_admin_add_user (WardAccountAdmin  *self,
 
 /* Disabling an administrator needs another who could sign in today;
  * enabling brings an account back with the roles it kept. */
+/* Run inside the transaction, after the change: what the account holds
+ * now is what its credentials must have been trusted for. */
 static gboolean
-set_disabled (WardAccountAdmin  *self,
-              WardActor         *actor,
-              const char        *username,
-              gboolean           disabled,
-              GError           **error)
+check_credentials_for_new_rights (WardStore                *store,
+                                  gint64                    user_id,
+                                  const char               *username,
+                                  WardAccountAdminFlags     flags,
+                                  char                    **kept,
+                                  GError                  **error)
 {
+  g_auto(GStrv) rights = ward_directory_held_permissions (store, user_id, error);
+
+  if (rights == NULL)
+    return FALSE;
+  return ward_enrolment_trust_check (store, user_id, username, (const char *const *) rights,
+                                     (flags & WARD_ACCOUNT_ADMIN_KEEP_CREDENTIALS) != 0, kept, error);
+}
+
+static gboolean
+set_disabled (WardAccountAdmin       *self,
+              WardActor              *actor,
+              const char             *username,
+              gboolean                disabled,
+              WardAccountAdminFlags   flags,
+              GError                **error)
+{
+  g_autofree char *kept = NULL;
+  g_autofree char *details = NULL;
   gint64 user_id;
   gboolean ok;
 
@@ -306,8 +328,12 @@ set_disabled (WardAccountAdmin  *self,
     && (!disabled || !holds_roles_manage (self->store, user_id)
         || require_other_usable_admin (self->store, user_id, error))
     && ward_directory_set_disabled (self->store, user_id, disabled, error)
-    && ward_audit_append (self->store, disabled ? WARD_AUDIT_USER_DISABLED : WARD_AUDIT_USER_ENABLED,
-                          ward_actor_get_name (actor), username, NULL, ward_actor_is_flagged (actor), error);
+    && (disabled || check_credentials_for_new_rights (self->store, user_id, username, flags, &kept, error));
+  if (ok && kept != NULL)
+    details = ward_audit_details ("kept_credentials", kept, NULL);
+  ok = ok && ward_audit_append (self->store, disabled ? WARD_AUDIT_USER_DISABLED : WARD_AUDIT_USER_ENABLED,
+                                ward_actor_get_name (actor), username, details, ward_actor_is_flagged (actor),
+                                error);
   return finish (self->store, ok, error);
 }
 
@@ -318,7 +344,7 @@ ward_account_admin_disable_user (WardAccountAdmin  *self,
                                  GError           **error)
 {
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
-  return set_disabled (self, actor, username, TRUE, error);
+  return set_disabled (self, actor, username, TRUE, 0, error);
 }
 
 gboolean
@@ -327,8 +353,18 @@ ward_account_admin_enable_user (WardAccountAdmin  *self,
                                 const char        *username,
                                 GError           **error)
 {
+  return ward_account_admin_enable_user_with (self, actor, username, 0, error);
+}
+
+gboolean
+ward_account_admin_enable_user_with (WardAccountAdmin       *self,
+                                     WardActor              *actor,
+                                     const char             *username,
+                                     WardAccountAdminFlags   flags,
+                                     GError                **error)
+{
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
-  return set_disabled (self, actor, username, FALSE, error);
+  return set_disabled (self, actor, username, FALSE, flags, error);
 }
 
 /* Whom a badge, key or app is being enrolled for: enough to show their name
@@ -361,14 +397,16 @@ ward_account_admin_list_permissions (WardAccountAdmin  *self,
 /* Revoking roles.manage from an administrator needs another who could
  * sign in today. */
 static gboolean
-change_role (WardAccountAdmin  *self,
-             WardActor         *actor,
-             const char        *username,
-             const char        *role,
-             gboolean           grant,
-             GError           **error)
+change_role (WardAccountAdmin       *self,
+             WardActor              *actor,
+             const char             *username,
+             const char             *role,
+             gboolean                grant,
+             WardAccountAdminFlags   flags,
+             GError                **error)
 {
   g_autofree char *details = NULL;
+  g_autofree char *kept = NULL;
   gint64 user_id;
   gboolean ok;
 
@@ -377,15 +415,16 @@ change_role (WardAccountAdmin  *self,
   if (!ward_store_begin (self->store, error))
     return FALSE;
 
-  details = ward_audit_details ("role", role, NULL);
   user_id = find_user_id (self->store, username, error);
   ok = user_id > 0;
   if (grant)
-    ok = ok && ward_directory_grant_role (self->store, user_id, role, ward_actor_get_name (actor), error);
+    ok = ok && ward_directory_grant_role (self->store, user_id, role, ward_actor_get_name (actor), error)
+            && check_credentials_for_new_rights (self->store, user_id, username, flags, &kept, error);
   else
     ok = ok && (!role_grants (self->store, role, "roles.manage") || !holds_roles_manage (self->store, user_id)
                 || require_other_usable_admin (self->store, user_id, error))
             && ward_directory_revoke_role (self->store, user_id, role, error);
+  details = ward_audit_details ("role", role, kept != NULL ? "kept_credentials" : NULL, kept, NULL);
   ok = ok && ward_audit_append (self->store, grant ? WARD_AUDIT_ROLE_GRANTED : WARD_AUDIT_ROLE_REVOKED,
                                 ward_actor_get_name (actor), username, details, ward_actor_is_flagged (actor),
                                 error);
@@ -399,8 +438,19 @@ ward_account_admin_grant_role (WardAccountAdmin  *self,
                                const char        *role,
                                GError           **error)
 {
+  return ward_account_admin_grant_role_with (self, actor, username, role, 0, error);
+}
+
+gboolean
+ward_account_admin_grant_role_with (WardAccountAdmin       *self,
+                                    WardActor              *actor,
+                                    const char             *username,
+                                    const char             *role,
+                                    WardAccountAdminFlags   flags,
+                                    GError                **error)
+{
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
-  return change_role (self, actor, username, role, TRUE, error);
+  return change_role (self, actor, username, role, TRUE, flags, error);
 }
 
 gboolean
@@ -411,7 +461,7 @@ ward_account_admin_revoke_role (WardAccountAdmin  *self,
                                 GError           **error)
 {
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
-  return change_role (self, actor, username, role, FALSE, error);
+  return change_role (self, actor, username, role, FALSE, 0, error);
 }
 
 static gboolean

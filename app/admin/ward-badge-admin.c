@@ -91,7 +91,7 @@ ward_badge_admin_enroll (WardBadgeAdmin  *self,
     return FALSE;
 
   /* The audit names the person, never the card number. */
-  ok = ward_credentials_add_badge (self->store, user->id, uid, error)
+  ok = ward_credentials_add_badge (self->store, user->id, uid, ward_actor_get_user_id (actor), error)
     && ward_audit_append (self->store, WARD_AUDIT_BADGE_ENROLLED, ward_actor_get_name (actor), username,
                           NULL, ward_actor_is_flagged (actor), error);
   if (!ok)

@@ -127,13 +127,21 @@ ward_admin_cmd_user_disable (Cli   *cli,
   return WARD_ADMIN_EXIT_OK;
 }
 
+/* Confirms credentials enrolled by people with fewer rights than the
+ * account is about to have. */
+static WardAccountAdminFlags
+keep_flags (Cli *cli)
+{
+  return cli->keep_credentials ? WARD_ACCOUNT_ADMIN_KEEP_CREDENTIALS : 0;
+}
+
 int
 ward_admin_cmd_user_enable (Cli   *cli,
                  char **args)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!ward_account_admin_enable_user (cli->admin, cli->actor, args[0], &error))
+  if (!ward_account_admin_enable_user_with (cli->admin, cli->actor, args[0], keep_flags (cli), &error))
     return ward_admin_cli_fail_with (error);
   g_print (_("Enabled “%s” again.\n"), args[0]);
   return WARD_ADMIN_EXIT_OK;
@@ -190,7 +198,7 @@ ward_admin_cmd_role_grant (Cli   *cli,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!ward_account_admin_grant_role (cli->admin, cli->actor, args[0], args[1], &error))
+  if (!ward_account_admin_grant_role_with (cli->admin, cli->actor, args[0], args[1], keep_flags (cli), &error))
     return ward_admin_cli_fail_with (error);
   g_print (_("“%s” now has the role “%s”.\n"), args[0], args[1]);
   return WARD_ADMIN_EXIT_OK;

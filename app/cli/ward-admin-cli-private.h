@@ -33,6 +33,7 @@ typedef enum
   OPT_ALL    = 1 << 12,
   OPT_SINCE  = 1 << 13,
   OPT_CSV    = 1 << 14,
+  OPT_KEEP_CREDENTIALS = 1 << 15,
 } CliOption;
 
 typedef struct
@@ -67,6 +68,7 @@ struct _Cli
   gboolean           all;
   char              *since;
   gboolean           csv;
+  gboolean           keep_credentials;
   /* opened on demand */
   WardSiteConfig    *config;     /* the site's policy, as the kiosk reads it */
   WardStore         *store;

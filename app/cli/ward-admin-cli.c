@@ -35,11 +35,11 @@ static const Command commands[] = {
     N_("Show one account"), ward_admin_cmd_user_show },
   { "user disable", "USER", 1, OPT_AS,
     N_("Disable an account"), ward_admin_cmd_user_disable },
-  { "user enable", "USER", 1, OPT_AS,
+  { "user enable", "USER [--keep-credentials]", 1, OPT_AS | OPT_KEEP_CREDENTIALS,
     N_("Enable a disabled account again"), ward_admin_cmd_user_enable },
   { "role list", "[--json]", 0, OPT_AS | OPT_JSON,
     N_("List roles and what they permit"), ward_admin_cmd_role_list },
-  { "role grant", "USER ROLE", 2, OPT_AS,
+  { "role grant", "USER ROLE [--keep-credentials]", 2, OPT_AS | OPT_KEEP_CREDENTIALS,
     N_("Give an account a role"), ward_admin_cmd_role_grant },
   { "role revoke", "USER ROLE", 2, OPT_AS,
     N_("Take a role from an account"), ward_admin_cmd_role_revoke },
@@ -398,7 +398,8 @@ options_given (Cli *cli)
        | (cli->issuer != NULL ? OPT_ISSUER : 0)
        | (cli->all ? OPT_ALL : 0)
        | (cli->since != NULL ? OPT_SINCE : 0)
-       | (cli->csv ? OPT_CSV : 0);
+       | (cli->csv ? OPT_CSV : 0)
+       | (cli->keep_credentials ? OPT_KEEP_CREDENTIALS : 0);
 }
 
 static int
@@ -456,6 +457,7 @@ parse_options (Cli      *cli,
     { "all", 0, 0, G_OPTION_ARG_NONE, &cli->all, NULL, NULL },
     { "since", 0, 0, G_OPTION_ARG_STRING, &cli->since, NULL, NULL },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &cli->csv, NULL, NULL },
+    { "keep-credentials", 0, 0, G_OPTION_ARG_NONE, &cli->keep_credentials, NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);

@@ -91,6 +91,15 @@ tamper (WardTestStore *fixture,
   g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER audit_append_only_update;"
                                      "DROP TRIGGER audit_append_only_delete;", NULL, NULL, &message), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, &message), ==, SQLITE_OK);
+  /* Put back exactly as they were: a changed schema alone is refused at open. */
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit\n"
+                                     "BEGIN\n"
+                                     "  SELECT RAISE (ABORT, 'audit records are append-only');\n"
+                                     "END;"
+                                     "CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit\n"
+                                     "BEGIN\n"
+                                     "  SELECT RAISE (ABORT, 'audit records are append-only');\n"
+                                     "END;", NULL, NULL, &message), ==, SQLITE_OK);
   sqlite3_close (db);
 }
 

@@ -237,8 +237,14 @@ tamper_with_audit (const char *db_path)
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  /* The trigger goes back exactly as it was: a changed schema alone would
+   * already be refused when the database is opened. */
   g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER audit_append_only_update;"
-                                     "UPDATE audit SET subject = 'carol' WHERE seq = 3;",
+                                     "UPDATE audit SET subject = 'carol' WHERE seq = 3;"
+                                     "CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit\n"
+                                     "BEGIN\n"
+                                     "  SELECT RAISE (ABORT, 'audit records are append-only');\n"
+                                     "END;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 }
