@@ -237,7 +237,10 @@ ward_key_factor_list_keys (WardKeyFactor  *self,
   if (!ward_actor_require (actor, self->store, "credentials.enroll", "key list", error))
     return NULL;
   user = ward_directory_find_user (self->store, username, error);
-  if (user == NULL)
+  /* Which keys an administrator has (and when they were last used) is not
+   * for someone who could not enrol them. */
+  if (user == NULL
+      || !ward_actor_require_over (actor, self->store, "credentials.enroll", "key list", user->id, error))
     return NULL;
   return ward_credentials_list_keys (self->store, user->id, TRUE, error);
 }

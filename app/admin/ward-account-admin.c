@@ -596,9 +596,20 @@ ward_account_admin_verify_audit (WardAccountAdmin  *self,
   checked = g_strdup_printf ("%" G_GINT64_FORMAT, verdict->n_checked);
   bad = g_strdup_printf ("%" G_GINT64_FORMAT, verdict->first_bad_seq);
   details = ward_audit_details ("rows_checked", checked, "first_bad_row", bad, NULL);
-  return ward_audit_append (self->store,
-                            verdict->intact ? WARD_AUDIT_AUDIT_VERIFIED : WARD_AUDIT_AUDIT_BROKEN,
-                            ward_actor_get_name (actor), NULL, details, !verdict->intact, error);
+  if (verdict->intact)
+    return ward_audit_append (self->store, WARD_AUDIT_AUDIT_VERIFIED, ward_actor_get_name (actor), NULL,
+                              details, FALSE, error);
+
+  /* A chain cut short takes no new record (the refusal already went to the
+   * journal as an alert); the verdict is what the person asked for. */
+  {
+    g_autoptr(GError) append_error = NULL;
+
+    if (!ward_audit_append (self->store, WARD_AUDIT_AUDIT_BROKEN, ward_actor_get_name (actor), NULL,
+                            details, TRUE, &append_error))
+      g_debug ("The broken audit chain could not record its own verdict: %s", append_error->message);
+  }
+  return TRUE;
 }
 
 /* What an administrator sees on a person's page: which credentials they

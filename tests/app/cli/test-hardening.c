@@ -1,0 +1,251 @@
+/* test-hardening.c: the attacks of the hardening review, run with wardgate-admin and sqlite3, each refused */
+#include "config.h"
+
+#include <string.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "tests/common/ward-test-cli.h"
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = g_dir_make_tmp ("wardgate-hardening-XXXXXX", NULL);
+  fixture->db = g_build_filename (fixture->dir, "wardgate.db", NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->db);
+}
+
+#define assert_run(fixture, command, status, text) \
+  ward_test_cli_assert ((fixture)->db, command, status, text)
+
+/* The attacker's tool: the sqlite3 shell on the file, with no key. */
+static gboolean
+sqlite3_shell (Fixture    *fixture,
+               const char *statements)
+{
+  const char *argv[] = { "sqlite3", "-bail", fixture->db, statements, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = -1;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    {
+      g_test_message ("sqlite3 refused: %s", err);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+#define APPEND_ONLY_TRIGGERS \
+  "CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit\n" \
+  "BEGIN\n" \
+  "  SELECT RAISE (ABORT, 'audit records are append-only');\n" \
+  "END;" \
+  "CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit\n" \
+  "BEGIN\n" \
+  "  SELECT RAISE (ABORT, 'audit records are append-only');\n" \
+  "END;"
+
+/* Rows as a badge, key and confirmed app leave them (no real key here),
+ * enrolled by nobody recorded. */
+static void
+enrol_everything (Fixture    *fixture,
+                  const char *username)
+{
+  g_autofree char *sql = g_strdup_printf (
+      "INSERT INTO badges (user_id, uid_hash, created_at) SELECT id, randomblob (32), 0 FROM users WHERE username = '%1$s';"
+      "INSERT INTO fido_credentials (user_id, credential_id, cose_alg, public_key, rp_id, created_at)"
+      "  SELECT id, randomblob (32), -7, randomblob (64), 'wardgate.local', 0 FROM users WHERE username = '%1$s';"
+      "INSERT INTO totp_secrets (user_id, sealed_secret, confirmed_at, created_at)"
+      "  SELECT id, randomblob (49), 1, 0 FROM users WHERE username = '%1$s';", username);
+
+  g_assert_true (sqlite3_shell (fixture, sql));
+}
+
+static void
+set_up_ward (Fixture *fixture)
+{
+  assert_run (fixture, "init", 0, NULL);
+  assert_run (fixture, "bootstrap-admin alice --name \"Alice Admin\"", 0, NULL);
+  enrol_everything (fixture, "alice");
+  assert_run (fixture, "--as alice user add bwong --name \"Ben Wong\" --role admin", 0, NULL);
+  assert_run (fixture, "--as alice user add glin --name \"Grace Lin\" --role charge-nurse", 0, NULL);
+  assert_run (fixture, "--as alice user add nokafor --name \"Nadia Okafor\" --role nurse", 0, NULL);
+}
+
+/* Item 1: a disabled administrator still outranks a charge nurse, and a
+ * disabled account takes no credential from anyone. */
+static void
+test_disabled_admin_takeover (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  set_up_ward (fixture);
+  assert_run (fixture, "--as alice user disable bwong", 0, "Disabled");
+  assert_run (fixture, "--as glin badge enroll bwong --uid 0A0B0C0D", 1, "may do things that");
+  assert_run (fixture, "--as glin totp enroll bwong", 1, "may do things that");
+  assert_run (fixture, "--as glin key list bwong", 1, NULL);
+  /* Not even an administrator, and not behind the application's back. */
+  assert_run (fixture, "--as alice badge enroll bwong --uid 0A0B0C0D", 1, "disabled");
+  assert_run (fixture, "--as alice totp enroll bwong", 1, "disabled");
+  g_assert_false (sqlite3_shell (fixture, "INSERT INTO badges (user_id, uid_hash, created_at)"
+                                          " SELECT id, randomblob (32), 0 FROM users WHERE username = 'bwong'"));
+  assert_run (fixture, "--as alice user enable bwong", 0, "Enabled");
+  assert_run (fixture, "--as alice audit verify", 0, "intact");
+}
+
+/* Item 1: credentials a charge nurse put on a role-less account do not
+ * become an administrator's when the account is made one. */
+static void
+test_roleless_account_granted_admin (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  set_up_ward (fixture);
+  assert_run (fixture, "--as alice user add dkim --name \"Dana Kim\"", 0, NULL);
+  assert_run (fixture, "--as glin badge enroll dkim --uid 0D0D0D0D", 0, "Enrolled");
+  assert_run (fixture, "--as alice role grant dkim admin", 1, "badge");
+  assert_run (fixture, "--as alice role grant dkim admin", 1, "enrolled by glin");
+  assert_run (fixture, "--as alice user show dkim", 0, NULL);
+  /* A role within the enroller's own rank needs no confirmation. */
+  assert_run (fixture, "--as alice role grant dkim nurse", 0, "now has the role");
+  /* Confirmed after checking with the person: done, and audited so. */
+  assert_run (fixture, "--as alice role grant dkim admin --keep-credentials", 0, "now has the role");
+  assert_run (fixture, "--as alice audit list --json", 0, "kept_credentials");
+
+  /* The same when an account is enabled with credentials nobody vouches for. */
+  enrol_everything (fixture, "nokafor");
+  assert_run (fixture, "--as alice user disable nokafor", 0, NULL);
+  assert_run (fixture, "--as alice user enable nokafor", 1, "--keep-credentials");
+  assert_run (fixture, "--as alice user enable nokafor --keep-credentials", 0, "Enabled");
+}
+
+/* Item 2a: cut the newest records off, then let new ones regrow the chain
+ * past where the anchor says it reached. */
+static void
+test_tail_deleted_then_regrown (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  set_up_ward (fixture);
+  assert_run (fixture, "--as alice audit verify", 0, "intact");
+  g_assert_true (sqlite3_shell (fixture, "DROP TRIGGER audit_append_only_delete;"
+                                         "DELETE FROM audit WHERE seq >= (SELECT max (seq) - 2 FROM audit);"
+                                         "DROP TRIGGER audit_append_only_update;" APPEND_ONLY_TRIGGERS));
+  for (guint i = 0; i < 5; i++)
+    assert_run (fixture, "--as alice user add eve --name \"Eve Adams\" --role nurse", 1, "lost records");
+  assert_run (fixture, "--as alice audit verify", 1, "broken at record");
+}
+
+/* Item 2a: a missing anchor is never made again from what the database says. */
+static void
+test_anchor_removed (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *anchor = g_strconcat (fixture->db, ".audit-head", NULL);
+
+  set_up_ward (fixture);
+  g_assert_cmpint (g_unlink (anchor), ==, 0);
+  assert_run (fixture, "--as alice user add eve --name \"Eve Adams\" --role nurse", 1, "lost records");
+  g_assert_false (g_file_test (anchor, G_FILE_TEST_EXISTS));
+  assert_run (fixture, "--as alice audit verify", 1, "broken at record");
+}
+
+/* Item 2b: a trigger that deletes chosen new rows as they arrive. */
+static void
+test_planted_trigger (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  set_up_ward (fixture);
+  g_assert_true (sqlite3_shell (fixture, "DROP TRIGGER audit_append_only_delete;"
+                                         "CREATE TRIGGER hide AFTER INSERT ON audit"
+                                         " WHEN NEW.event = 'role.granted'"
+                                         " BEGIN DELETE FROM audit WHERE seq = NEW.seq; END;"));
+  assert_run (fixture, "--as alice role grant nokafor charge-nurse", 1, "altered outside Wardgate");
+  assert_run (fixture, "--as alice audit verify", 1, "altered outside Wardgate");
+  /* A view or an index is as foreign as a trigger. */
+  g_assert_true (sqlite3_shell (fixture, "DROP TRIGGER hide;"
+                                         "CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit\n"
+                                         "BEGIN\n"
+                                         "  SELECT RAISE (ABORT, 'audit records are append-only');\n"
+                                         "END;"));
+  assert_run (fixture, "--as alice audit verify", 0, "intact");
+  g_assert_true (sqlite3_shell (fixture, "CREATE VIEW people AS SELECT username FROM users"));
+  assert_run (fixture, "--as alice audit verify", 1, "altered outside Wardgate");
+}
+
+/* Item 2c: a record numbered 0 made verify say "intact: 0 records". */
+static void
+test_seq_zero (Fixture       *fixture,
+               gconstpointer  data)
+{
+  set_up_ward (fixture);
+  g_assert_false (sqlite3_shell (fixture, "INSERT INTO audit (seq, at_us, event, actor, kiosk_id, prev_hash, hash)"
+                                          " VALUES (0, 0, 'x', 'x', 'x', zeroblob (32), zeroblob (32))"));
+  g_assert_false (sqlite3_shell (fixture, "INSERT INTO audit (seq, at_us, event, actor, kiosk_id, prev_hash, hash)"
+                                          " VALUES (-5, 0, 'x', 'x', 'x', zeroblob (32), zeroblob (32))"));
+  /* With the guard removed and put back exactly around the insert. */
+  g_assert_true (sqlite3_shell (fixture,
+      "DROP TRIGGER audit_sequence;"
+      "INSERT INTO audit (seq, at_us, event, actor, kiosk_id, prev_hash, hash)"
+      " VALUES (0, 0, 'x', 'x', 'x', zeroblob (32), zeroblob (32));"
+      "CREATE TRIGGER audit_sequence BEFORE INSERT ON audit\n"
+      "  WHEN NEW.seq IS NULL OR NEW.seq <> coalesce ((SELECT max (seq) FROM audit), 0) + 1\n"
+      "BEGIN\n"
+      "  SELECT RAISE (ABORT, 'wardgate:audit-sequence');\n"
+      "END;"));
+  assert_run (fixture, "--as alice audit verify", 1, "broken at record 1:");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_assert_nonnull (g_getenv ("WARDGATE_ADMIN"));
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/hardening/1/disabled-admin-takeover", test_disabled_admin_takeover);
+  ADD ("/hardening/1/roleless-account-granted-admin", test_roleless_account_granted_admin);
+  ADD ("/hardening/2a/tail-deleted-then-regrown", test_tail_deleted_then_regrown);
+  ADD ("/hardening/2a/anchor-removed", test_anchor_removed);
+  ADD ("/hardening/2b/planted-trigger", test_planted_trigger);
+  ADD ("/hardening/2c/seq-zero", test_seq_zero);
+#undef ADD
+
+  return g_test_run ();
+}
