@@ -6,6 +6,8 @@
 #include "auth/ward-sign-in-gate.h"
 #include "data/ward-sessions.h"
 
+/* An early answer, at badge time: the count that holds is taken when the
+ * session is stored (ward_session_start, WardSessionLimits' same values). */
 #define BREAK_GLASS_WINDOW_S   3600
 #define BREAK_GLASS_PER_WINDOW 2
 

@@ -51,6 +51,51 @@ ward_sessions_open (WardStore   *store,
   return sqlite3_last_insert_rowid (ward_store_get_handle (store));
 }
 
+/* Counts the person's sessions of this kind since @since and opens one more
+ * in the same write transaction, so kiosks racing on one store each get a
+ * distinct *use_number (1 for the first in the window): every use past
+ * @limit is known at the moment it is stored, however many kiosks race.
+ * With WARD_SESSIONS_REFUSE_OVER_LIMIT such a use is not stored at all. */
+gint64
+ward_sessions_open_counted (WardStore              *store,
+                            gint64                  user_id,
+                            const char             *kind,
+                            const char             *reason,
+                            gint64                  since,
+                            guint                   limit,
+                            WardSessionsOverLimit   over_limit,
+                            guint                  *use_number,
+                            GError                **error)
+{
+  guint count;
+  gint64 id;
+
+  *use_number = 0;
+  if (!ward_store_begin (store, error))
+    return 0;
+  count = ward_sessions_count_started (store, user_id, kind, since, error);
+  if (count == G_MAXUINT)
+    goto failed;
+  if (over_limit == WARD_SESSIONS_REFUSE_OVER_LIMIT && count >= limit)
+    {
+      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_OVER_LIMIT,
+                   _("This has been used %u times in the allowed period already."), count);
+      goto failed;
+    }
+  id = ward_sessions_open (store, user_id, kind, reason, error);
+  if (id == 0)
+    goto failed;
+  if (!ward_store_commit (store, error))
+    goto failed_committed;
+  *use_number = count + 1;
+  return id;
+
+failed:
+  ward_store_rollback (store);
+failed_committed:
+  return 0;
+}
+
 gboolean
 ward_sessions_close (WardStore   *store,
                      gint64       session_id,
