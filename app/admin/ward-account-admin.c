@@ -9,6 +9,7 @@
 #include "data/ward-policy-store.h"
 #include "data/ward-credentials.h"
 #include "data/ward-failures.h"
+#include "data/ward-text.h"
 
 struct _WardAccountAdmin
 {
@@ -90,27 +91,21 @@ invalid:
   return FALSE;
 }
 
-static gboolean
-check_full_name (const char  *full_name,
+/* The name as stored (NFC), or NULL: it is shown to witnesses and in the
+ * audit, so nothing in it may hide or reorder what it says. */
+static char *
+clean_full_name (const char  *full_name,
                  GError     **error)
 {
-  g_autofree char *stripped = full_name != NULL ? g_strstrip (g_strdup (full_name)) : NULL;
-  glong length;
+  g_autofree char *clean = ward_text_clean (full_name);
+  glong length = clean != NULL ? g_utf8_strlen (clean, -1) : 0;
 
-  if (stripped == NULL || !g_utf8_validate (stripped, -1, NULL))
-    goto invalid;
-  length = g_utf8_strlen (stripped, -1);
-  if (length < 2 || length > 128)
-    goto invalid;
-  for (const char *p = stripped; *p != '\0'; p = g_utf8_next_char (p))
-    if (g_unichar_iscntrl (g_utf8_get_char (p)))
-      goto invalid;
-  return TRUE;
-
-invalid:
+  if (clean != NULL && length >= 2 && length <= 128)
+    return g_steal_pointer (&clean);
   g_set_error (error, WARD_ACCOUNT_ADMIN_ERROR, WARD_ACCOUNT_ADMIN_ERROR_INVALID_FULL_NAME,
-               _("The full name must have 2 to 128 printable characters."));
-  return FALSE;
+               _("The full name must have 2 to 128 printable characters, without control or "
+                 "invisible formatting characters."));
+  return NULL;
 }
 
 static gboolean
@@ -218,6 +213,7 @@ ward_account_admin_bootstrap (WardAccountAdmin  *self,
                               GError           **error)
 {
   g_autofree char *details = NULL;
+  g_autofree char *name = NULL;
   gint64 user_id;
   gint n_admins;
   gboolean ok;
@@ -225,7 +221,7 @@ ward_account_admin_bootstrap (WardAccountAdmin  *self,
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
   g_return_val_if_fail (ward_actor_is_bootstrap (os_actor), FALSE);
 
-  if (!ward_account_admin_check_username (username, error) || !check_full_name (full_name, error))
+  if (!ward_account_admin_check_username (username, error) || (name = clean_full_name (full_name, error)) == NULL)
     return FALSE;
   if (!ward_store_begin (self->store, error))
     return FALSE;
@@ -239,8 +235,8 @@ ward_account_admin_bootstrap (WardAccountAdmin  *self,
       return finish (self->store, FALSE, error);
     }
 
-  details = ward_audit_details ("full_name", full_name, "role", "admin", NULL);
-  user_id = ward_directory_add_user (self->store, username, full_name, error);
+  details = ward_audit_details ("full_name", name, "role", "admin", NULL);
+  user_id = ward_directory_add_user (self->store, username, name, error);
   ok = user_id > 0
     && ward_directory_grant_role (self->store, user_id, "admin", ward_actor_get_name (os_actor), error)
     && ward_audit_append (self->store, WARD_AUDIT_ADMIN_BOOTSTRAPPED, ward_actor_get_name (os_actor),
@@ -258,6 +254,7 @@ ward_account_admin_add_user (WardAccountAdmin  *self,
 {
   g_autofree char *role_list = NULL;
   g_autofree char *details = NULL;
+  g_autofree char *name = NULL;
   gint64 user_id;
   gboolean ok;
 
@@ -269,14 +266,14 @@ ward_account_admin_add_user (WardAccountAdmin  *self,
   if (roles != NULL && roles[0] != NULL
       && !ward_actor_require (actor, self->store, "roles.manage", "user add --role", error))
     return FALSE;
-  if (!ward_account_admin_check_username (username, error) || !check_full_name (full_name, error))
+  if (!ward_account_admin_check_username (username, error) || (name = clean_full_name (full_name, error)) == NULL)
     return FALSE;
   if (!ward_store_begin (self->store, error))
     return FALSE;
 
   role_list = roles != NULL ? g_strjoinv (",", (char **) roles) : g_strdup ("");
-  details = ward_audit_details ("full_name", full_name, "roles", role_list, NULL);
-  user_id = ward_directory_add_user (self->store, username, full_name, error);
+  details = ward_audit_details ("full_name", name, "roles", role_list, NULL);
+  user_id = ward_directory_add_user (self->store, username, name, error);
   ok = user_id > 0;
   for (guint i = 0; ok && roles != NULL && roles[i] != NULL; i++)
     ok = ward_directory_grant_role (self->store, user_id, roles[i], ward_actor_get_name (actor), error);

@@ -6,6 +6,7 @@
 #include "app/cli/ward-admin-cli-private.h"
 #include "data/ward-audit.h"
 #include "data/ward-directory.h"
+#include "data/ward-text.h"
 
 static void
 add_string_array (JsonBuilder  *builder,
@@ -299,8 +300,14 @@ ward_admin_cmd_audit_list (Cli   *cli,
       WardAuditRecord *record = g_ptr_array_index (records, i);
       g_autofree char *at = ward_admin_cli_format_time (record->at_us / G_USEC_PER_SEC);
 
-      g_print ("%6" G_GINT64_FORMAT "  %s  %-22s %-16s %-16s %s%s\n", record->seq, at, record->event,
-               record->actor, record->subject, record->details, record->flagged ? "  [REVIEW]" : "");
+      /* Stored text goes to a terminal: escaped, never acted on. */
+      g_autofree char *event = ward_text_printable (record->event);
+      g_autofree char *actor = ward_text_printable (record->actor);
+      g_autofree char *subject = ward_text_printable (record->subject);
+      g_autofree char *details = ward_text_printable (record->details);
+
+      g_print ("%6" G_GINT64_FORMAT "  %s  %-22s %-16s %-16s %s%s\n", record->seq, at, event,
+               actor, subject, details, record->flagged ? "  [REVIEW]" : "");
     }
   return WARD_ADMIN_EXIT_OK;
 }

@@ -14,6 +14,7 @@
 #include "auth/ward-qr-code.h"
 #include "data/ward-credentials.h"
 #include "data/ward-policy-store.h"
+#include "data/ward-text.h"
 #if WARD_HAVE_PCSC
 #include "auth/ward-pcsc-reader.h"
 #endif
@@ -480,8 +481,13 @@ ward_admin_cmd_break_glass_list (Cli   *cli,
       json_builder_add_boolean_value (builder, session->reviewed_at != 0);
       json_builder_end_object (builder);
       if (!cli->json)
-        g_print ("%4" G_GINT64_FORMAT "  %s  %-16s %s%s\n", session->id, started, session->username,
-                 session->reason, session->reviewed_at != 0 ? _("  (reviewed)") : "");
+        {
+          g_autofree char *username = ward_text_printable (session->username);
+          g_autofree char *reason = ward_text_printable (session->reason);
+
+          g_print ("%4" G_GINT64_FORMAT "  %s  %-16s %s%s\n", session->id, started, username,
+                   reason, session->reviewed_at != 0 ? _("  (reviewed)") : "");
+        }
     }
   json_builder_end_array (builder);
   if (cli->json)

@@ -83,6 +83,7 @@ struct _Cli
 int    ward_admin_cli_fail        (const char  *message);
 int    ward_admin_cli_fail_with   (GError      *error);
 void   ward_admin_cli_print_json  (JsonBuilder *builder);
+char  *ward_admin_cli_json_escape_controls (const char *text);
 char  *ward_admin_cli_format_time (gint64       seconds);
 
 int    ward_admin_cmd_user_add         (Cli *cli, char **args);

@@ -1,8 +1,10 @@
 /* ward-admin-cli.c: the wardgate-admin command line */
 #include "config.h"
 
+#include <pwd.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
@@ -248,13 +250,51 @@ open_store (Cli     *cli,
 }
 
 static char *
+account_name (uid_t uid)
+{
+  struct passwd *entry = getpwuid (uid);
+
+  return entry != NULL ? g_strdup (entry->pw_name) : g_strdup_printf ("uid %u", (guint) uid);
+}
+
+/* Who really runs the command: the effective user, and the person who
+ * logged in when it differs. The login uid is kept by the kernel for the
+ * session (sudo and su do not change it); SUDO_USER is whatever the
+ * caller's environment says. */
+static char *
 os_identity (void)
 {
-  const char *sudo_user = g_getenv ("SUDO_USER");
+  g_autofree char *user = account_name (geteuid ());
+  g_autofree char *text = NULL;
+  char *end = NULL;
+  guint64 login;
 
-  if (sudo_user != NULL && *sudo_user != '\0')
-    return g_strdup_printf ("os:%s (sudo from %s)", g_get_user_name (), sudo_user);
-  return g_strdup_printf ("os:%s", g_get_user_name ());
+  if (g_file_get_contents ("/proc/self/loginuid", &text, NULL, NULL))
+    {
+      login = g_ascii_strtoull (g_strstrip (text), &end, 10);
+      if (end != text && *end == '\0' && login != (guint32) -1 && login != geteuid ())
+        {
+          g_autofree char *person = account_name ((uid_t) login);
+
+          return g_strdup_printf ("os:%s (login %s)", user, person);
+        }
+    }
+  return g_strdup_printf ("os:%s", user);
+}
+
+/* The shape of a user name (ward_account_admin_check_username without the
+ * rule against shared names: "--as admin" is worth recording as typed). */
+static gboolean
+looks_like_user_name (const char *text)
+{
+  gsize length = strlen (text);
+
+  if (length < 2 || length > 32 || !g_ascii_islower (text[0]))
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '.' && *p != '-' && *p != '_')
+      return FALSE;
+  return TRUE;
 }
 
 /* An unknown, disabled or locked --as account is refused like a missing
@@ -265,6 +305,7 @@ resolve_actor (Cli     *cli,
 {
   g_autofree char *details = NULL;
   g_autoptr(GError) local_error = NULL;
+  gboolean shaped;
 
   cli->actor = ward_actor_new_for_account (cli->store, cli->as_user, &local_error);
   if (cli->actor != NULL && ward_policy_check_account (cli->policy, ward_actor_get_user_id (cli->actor), NULL)
@@ -284,12 +325,17 @@ resolve_actor (Cli     *cli,
       return TRUE;
     }
 
+  /* The audit names accounts: anything else typed after --as is not
+   * recorded, neither as the actor nor in the reason (it could be a
+   * terminal escape, or pose as "alice via os:root"). */
+  shaped = looks_like_user_name (cli->as_user);
   {
     g_autofree char *channel = os_identity ();
-    details = ward_audit_details ("reason", local_error->message, "channel", channel, NULL);
+    details = ward_audit_details ("reason", shaped ? local_error->message : "not a user name",
+                                  "channel", channel, NULL);
   }
-  if (!ward_audit_append (cli->store, WARD_AUDIT_PERMISSION_REFUSED, cli->as_user, NULL,
-                          details, FALSE, NULL))
+  if (!ward_audit_append (cli->store, WARD_AUDIT_PERMISSION_REFUSED, shaped ? cli->as_user : "(not a user name)",
+                          NULL, details, FALSE, NULL))
     g_debug ("Could not record the refused --as account");
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
@@ -303,17 +349,37 @@ ward_admin_cli_format_time (gint64 seconds)
   return time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S") : g_strdup ("?");
 }
 
+/* json-glib leaves U+001F raw inside strings, which JSON forbids. Outside
+ * strings the pretty printer writes only newlines and spaces, so every
+ * other control byte is inside a string: escape it there. */
+char *
+ward_admin_cli_json_escape_controls (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if ((guchar) *p < 0x20 && *p != '\n')
+        g_string_append_printf (out, "\\u%04x", (guchar) *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 void
 ward_admin_cli_print_json (JsonBuilder *builder)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = json_builder_get_root (builder);
   g_autofree char *text = NULL;
+  g_autofree char *clean = NULL;
 
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_root (generator, root);
   text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  clean = ward_admin_cli_json_escape_controls (text);
+  g_print ("%s\n", clean);
 }
 
 static int

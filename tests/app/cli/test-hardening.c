@@ -231,6 +231,161 @@ test_seq_zero (Fixture       *fixture,
   assert_run (fixture, "--as alice audit verify", 1, "broken at record 1:");
 }
 
+/* wardgate-admin with words that g_shell_parse_argv cannot carry (control
+ * characters) and extra environment. */
+static WardTestCliResult
+run_argv (Fixture            *fixture,
+          const char *const  *env,
+          const char *const  *words,
+          const char         *input)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                               | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  WardTestCliResult result = { 0 };
+
+  for (guint i = 0; env != NULL && env[i] != NULL; i += 2)
+    g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
+  g_ptr_array_add (argv, (gpointer) g_getenv ("WARDGATE_ADMIN"));
+  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, fixture->db);
+  for (guint i = 0; words[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) words[i]);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, input != NULL ? input : "", NULL,
+                                                &result.out, &result.err, &error));
+  g_assert_no_error (error);
+  result.status = g_subprocess_get_exit_status (process);
+  return result;
+}
+
+/* What an outside reader of the JSON does: Python's json.load. */
+static void
+assert_json_loads (const char *text)
+{
+  const char *argv[] = { "python3", "-c", "import json, sys; json.load(sys.stdin)", NULL };
+  g_autoptr(GSubprocess) python = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE, NULL);
+
+  g_assert_nonnull (python);
+  g_assert_true (g_subprocess_communicate_utf8 (python, text, NULL, NULL, NULL, NULL));
+  g_assert_true (g_subprocess_get_successful (python));
+}
+
+static gboolean
+has_control_byte (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 && *p != '\n')
+      return TRUE;
+  return FALSE;
+}
+
+/* Item 6: SUDO_USER is the caller's word; the audit takes the kernel's. */
+static void
+test_sudo_user_spoofed (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char *env[] = { "SUDO_USER", "mallory", NULL };
+  const char *words[] = { "--as", "alice", "user", "add", "eve", "--name", "Eve Adams", NULL };
+  const char *list[] = { "--as", "alice", "audit", "list", "--json", NULL };
+
+  set_up_ward (fixture);
+  {
+    g_auto(WardTestCliResult) result = run_argv (fixture, env, words, NULL);
+    g_assert_cmpint (result.status, ==, 0);
+  }
+  {
+    g_auto(WardTestCliResult) result = run_argv (fixture, NULL, list, NULL);
+    g_assert_cmpint (result.status, ==, 0);
+    g_assert_null (strstr (result.out, "mallory"));
+    g_assert_nonnull (strstr (result.out, "alice via os:"));
+  }
+}
+
+/* Item 6: an unknown --as is not stored as typed, and nothing stored can
+ * reach a terminal or a JSON reader raw. */
+static void
+test_audit_listing_injected (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  const char *spoof[] = { "--as", "\033[2K\ralice via os:root\037", "audit", "list", NULL };
+  const char *list[] = { "--as", "alice", "audit", "list", "--limit", "200", NULL };
+  const char *list_json[] = { "--as", "alice", "audit", "list", "--limit", "200", "--json", NULL };
+  const char *bg_list[] = { "--as", "alice", "break-glass", "list", NULL };
+  const char *bg_json[] = { "--as", "alice", "break-glass", "list", "--json", NULL };
+
+  set_up_ward (fixture);
+  {
+    g_auto(WardTestCliResult) result = run_argv (fixture, NULL, spoof, NULL);
+    g_assert_cmpint (result.status, ==, 1);
+  }
+  /* An emergency reason stored before input was checked. */
+  g_assert_true (sqlite3_shell (fixture,
+      "INSERT INTO sessions (user_id, kiosk_id, kind, reason, started_at, last_activity_at, last_strong_at)"
+      " SELECT id, 'bed-12', 'break-glass', 'Arrest' || char (27) || '[2J' || char (31) || ' in bed 12', 1, 1, 1"
+      "   FROM users WHERE username = 'nokafor'"));
+  {
+    g_auto(WardTestCliResult) result = run_argv (fixture, NULL, list, NULL);
+    g_assert_cmpint (result.status, ==, 0);
+    g_assert_false (has_control_byte (result.out));
+    g_assert_null (strstr (result.out, "os:mallory"));
+    g_assert_nonnull (strstr (result.out, "(not a user name)"));
+  }
+  {
+    g_auto(WardTestCliResult) result = run_argv (fixture, NULL, list_json, NULL);
+    g_assert_cmpint (result.status, ==, 0);
+    assert_json_loads (result.out);
+  }
+  {
+    g_auto(WardTestCliResult) result = run_argv (fixture, NULL, bg_list, NULL);
+    g_assert_cmpint (result.status, ==, 0);
+    g_assert_false (has_control_byte (result.out));
+    g_assert_nonnull (strstr (result.out, "Arrest\\x1b[2J\\x1f in bed 12"));
+  }
+  {
+    g_auto(WardTestCliResult) result = run_argv (fixture, NULL, bg_json, NULL);
+    g_assert_cmpint (result.status, ==, 0);
+    assert_json_loads (result.out);
+  }
+}
+
+/* Item 13: names shown to witnesses cannot hide or reorder what they say. */
+static void
+test_names_with_hidden_characters (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  const char *bidi[] = { "--as", "alice", "user", "add", "eve", "--name", "Eve \u202enosmadA", NULL };
+  const char *zero_width[] = { "--as", "alice", "user", "add", "eve", "--name", "Eve\u200b Adams", NULL };
+  const char *control[] = { "--as", "alice", "user", "add", "eve", "--name", "Eve\037Adams", NULL };
+  const char *decomposed[] = { "--as", "alice", "user", "add", "zoe", "--name", "Zoe\xcc\x81 Martin", NULL };
+  const char *show[] = { "--as", "alice", "user", "show", "zoe", "--json", NULL };
+
+  set_up_ward (fixture);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *const *words = i == 0 ? bidi : i == 1 ? zero_width : control;
+      g_auto(WardTestCliResult) result = run_argv (fixture, NULL, words, NULL);
+
+      g_assert_cmpint (result.status, ==, 1);
+      g_assert_nonnull (strstr (result.err, "invisible"));
+    }
+  {
+    g_auto(WardTestCliResult) result = run_argv (fixture, NULL, decomposed, NULL);
+    g_assert_cmpint (result.status, ==, 0);
+  }
+  {
+    g_auto(WardTestCliResult) result = run_argv (fixture, NULL, show, NULL);
+    g_assert_cmpint (result.status, ==, 0);
+    /* One precomposed é (U+00E9), not e and a combining accent. */
+    g_assert_nonnull (strstr (result.out, "Zo\xc3\xa9 Martin"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -245,6 +400,9 @@ main (int    argc,
   ADD ("/hardening/2a/anchor-removed", test_anchor_removed);
   ADD ("/hardening/2b/planted-trigger", test_planted_trigger);
   ADD ("/hardening/2c/seq-zero", test_seq_zero);
+  ADD ("/hardening/6/sudo-user-spoofed", test_sudo_user_spoofed);
+  ADD ("/hardening/6/audit-listing-injected", test_audit_listing_injected);
+  ADD ("/hardening/13/names-with-hidden-characters", test_names_with_hidden_characters);
 #undef ADD
 
   return g_test_run ();
