@@ -313,7 +313,7 @@ static void
 test_audit_listing_injected (Fixture       *fixture,
                              gconstpointer  data)
 {
-  const char *spoof[] = { "--as", "\033[2K\ralice via os:root\037", "audit", "list", NULL };
+  const char *spoof[] = { "--as", "\033[2K\ralice via os:mallory\037", "audit", "list", NULL };
   const char *list[] = { "--as", "alice", "audit", "list", "--limit", "200", NULL };
   const char *list_json[] = { "--as", "alice", "audit", "list", "--limit", "200", "--json", NULL };
   const char *bg_list[] = { "--as", "alice", "break-glass", "list", NULL };
