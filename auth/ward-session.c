@@ -89,16 +89,19 @@ ward_session_start (WardStore                *store,
 
   if (kind == WARD_SESSION_KIND_BREAK_GLASS)
     {
-      gint64 since = ward_clock_get_now (ward_store_get_clock (store))
-                   - self->limits.break_glass_window_us / G_USEC_PER_SEC;
+      WardSessionLimits defaults = WARD_SESSION_LIMITS_DEFAULT;
+      gint64 window_us = self->limits.break_glass_window_us > 0 ? self->limits.break_glass_window_us
+                                                                : defaults.break_glass_window_us;
+      guint per_window = self->limits.break_glass_per_window > 0 ? self->limits.break_glass_per_window
+                                                                  : defaults.break_glass_per_window;
+      gint64 since = ward_clock_get_now (ward_store_get_clock (store)) - window_us / G_USEC_PER_SEC;
 
       /* Counted and stored at once: kiosks that each counted at badge time
        * cannot all slip in. To raise an alert instead of refusing, pass
        * WARD_SESSIONS_ALLOW_OVER_LIMIT and compare emergency_use with the
        * limit. */
       self->id = ward_sessions_open_counted (store, user_id, "break-glass", reason, since,
-                                             self->limits.break_glass_per_window,
-                                             WARD_SESSIONS_REFUSE_OVER_LIMIT, &self->emergency_use, error);
+                                             per_window, WARD_SESSIONS_REFUSE_OVER_LIMIT, &self->emergency_use, error);
     }
   else
     self->id = ward_sessions_open (store, user_id, "normal", reason, error);

@@ -30,6 +30,7 @@ typedef struct
   gint64 max_duration_us;
   gint64 step_up_us;
   gint64 break_glass_us;
+  /* 0 in either: the default below (settings written before these existed) */
   gint64 break_glass_window_us;   /* emergency uses are counted over this period */
   guint  break_glass_per_window;  /* uses past this many are refused */
 } WardSessionLimits;

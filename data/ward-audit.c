@@ -596,3 +596,22 @@ ward_audit_log_writer (GLogLevelFlags   log_level,
     return g_log_writer_standard_streams (level, fields, n_fields, user_data);
   return G_LOG_WRITER_HANDLED;
 }
+
+/* Whether this store's key made the chain's first record (TRUE for an empty
+ * chain): a wrong key is found before it writes anything. */
+gboolean
+ward_audit_key_opens_chain (WardStore *store)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "SELECT seq, at_us, event, actor, subject, kiosk_id, details, flagged, prev_hash, hash"
+      " FROM audit ORDER BY seq LIMIT 1", NULL);
+  guint8 genesis[WARD_INSTALL_KEY_MAC_LEN] = { 0 };
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  return rc == SQLITE_ROW && row_is_intact (store, stmt, 1, genesis);
+}

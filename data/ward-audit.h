@@ -91,6 +91,7 @@ gboolean         ward_audit_append         (WardStore       *store,
 GPtrArray       *ward_audit_list           (WardStore             *store,
                                             const WardAuditFilter *filter,
                                             GError               **error);
+gboolean         ward_audit_key_opens_chain (WardStore      *store);
 gboolean         ward_audit_verify         (WardStore       *store,
                                             gint64          *first_bad_seq,
                                             gint64          *n_checked,

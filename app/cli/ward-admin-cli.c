@@ -4,10 +4,12 @@
 #include <pwd.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "app/admin/ward-account-admin.h"
@@ -408,11 +410,32 @@ cmd_init (Cli   *cli,
       return ward_admin_cli_fail (message);
     }
 
+  /* A key with no database beside it was put there by someone: whoever
+   * made it knows it, and would hold the new install's secrets. */
+  if (key_existed && !db_existed)
+    {
+      g_autofree char *message = g_strdup_printf (
+          _("An install key %s exists without its database; it was not used. Remove it if you made it, "
+            "or restore the database it belongs to."), key_path);
+      return ward_admin_cli_fail (message);
+    }
+
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       g_autofree char *message = g_strdup_printf (_("Cannot create the folder %s."), dir);
       return ward_admin_cli_fail (message);
     }
+  {
+    GStatBuf st;
+
+    /* Others who may write the folder may swap the key or the database. */
+    if (g_stat (dir, &st) == 0 && (st.st_mode & 0022) != 0 && !(st.st_mode & S_ISVTX))
+      {
+        g_autofree char *message = g_strdup_printf (
+            _("Other users may write to the folder %s; choose a private folder (chmod 700)."), dir);
+        return ward_admin_cli_fail (message);
+      }
+  }
 
   key = key_existed ? ward_install_key_load (key_path, &error) : ward_install_key_create (key_path, &error);
   if (key == NULL)

@@ -2,6 +2,10 @@
 -- no credential for a disabled account, who enrolled each credential, audit
 -- records numbered from 1, and emergency uses counted where they are stored.
 
+-- Tells a wrong install key from the right one before anything is written
+-- with it (HMAC of a fixed text under a key derived from the install key).
+ALTER TABLE install ADD COLUMN key_check BLOB CHECK (key_check IS NULL OR length (key_check) = 32);
+
 -- Who enrolled a credential (NULL: before this was recorded). A person
 -- whose rights grow must not keep credentials put there by someone who
 -- could not have enrolled them for the new rights.

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -386,6 +387,103 @@ test_names_with_hidden_characters (Fixture       *fixture,
   }
 }
 
+static char *
+site_file (Fixture    *fixture,
+           const char *name)
+{
+  return g_build_filename (fixture->dir, name, NULL);
+}
+
+static guint
+file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 07777;
+}
+
+/* Item 5: init must not adopt what another local user put in place. */
+static void
+test_init_adopts_planted_files (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *key = site_file (fixture, "wardgate.key");
+  g_autofree char *other_dir = g_build_filename (fixture->dir, "other", NULL);
+  g_autofree char *other_db = g_build_filename (other_dir, "wardgate.db", NULL);
+  g_autofree char *other_key = g_build_filename (other_dir, "wardgate.key", NULL);
+  g_autofree char *planted = NULL;
+  gsize length = 0;
+
+  /* A lone key, made by someone else's init elsewhere and copied in. */
+  g_assert_cmpint (g_mkdir (other_dir, 0700), ==, 0);
+  ward_test_cli_assert (other_db, "init", 0, NULL);
+  g_assert_true (g_file_get_contents (other_key, &planted, &length, NULL));
+  g_assert_true (g_file_set_contents_full (key, planted, (gssize) length, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+  assert_run (fixture, "init", 1, "without its database");
+  g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
+  g_unlink (key);
+
+  /* A folder others may write to. */
+  g_assert_cmpint (g_chmod (fixture->dir, 0777), ==, 0);
+  assert_run (fixture, "init", 1, "Other users may write");
+  g_assert_cmpint (g_chmod (fixture->dir, 0700), ==, 0);
+
+  /* Group bits are stripped from the database, not only the world's. */
+  assert_run (fixture, "init", 0, NULL);
+  assert_run (fixture, "bootstrap-admin alice --name \"Alice Admin\"", 0, NULL);
+  g_assert_cmpint (g_chmod (fixture->db, 0660), ==, 0);
+  assert_run (fixture, "--as alice user list", 0, NULL);
+  g_assert_cmpuint (file_mode (fixture->db) & 0077, ==, 0);
+
+  /* A database folder made writable to others later is refused at open. */
+  g_assert_cmpint (g_chmod (fixture->dir, 0775), ==, 0);
+  assert_run (fixture, "--as alice user list", 1, "Other users may replace files");
+  g_assert_cmpint (g_chmod (fixture->dir, 0700), ==, 0);
+
+  /* Key or database owned by another user (root can hand them over). */
+  if (geteuid () == 0)
+    {
+      g_assert_cmpint (chown (key, 65534, 65534), ==, 0);
+      assert_run (fixture, "--as alice user list", 1, "belongs to another user");
+      g_assert_cmpint (chown (key, 0, 0), ==, 0);
+      g_assert_cmpint (chown (fixture->db, 65534, 65534), ==, 0);
+      assert_run (fixture, "--as alice user list", 1, "belongs to another user");
+      g_assert_cmpint (chown (fixture->db, 0, 0), ==, 0);
+    }
+  else
+    g_test_message ("Not root: files of another user cannot be made here; that part was not run");
+  assert_run (fixture, "--as alice audit verify", 0, "intact");
+}
+
+/* Item 11: another install's key opens nothing (before, writes went on and
+ * broke the chain). */
+static void
+test_wrong_install_key (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *key = site_file (fixture, "wardgate.key");
+  g_autofree char *other_dir = g_build_filename (fixture->dir, "other", NULL);
+  g_autofree char *other_db = g_build_filename (other_dir, "wardgate.db", NULL);
+  g_autofree char *other_key = g_build_filename (other_dir, "wardgate.key", NULL);
+  g_autofree char *right = NULL;
+  g_autofree char *wrong = NULL;
+  gsize right_length = 0, wrong_length = 0;
+
+  set_up_ward (fixture);
+  g_assert_cmpint (g_mkdir (other_dir, 0700), ==, 0);
+  ward_test_cli_assert (other_db, "init", 0, NULL);
+  g_assert_true (g_file_get_contents (key, &right, &right_length, NULL));
+  g_assert_true (g_file_get_contents (other_key, &wrong, &wrong_length, NULL));
+  g_assert_true (g_file_set_contents_full (key, wrong, (gssize) wrong_length, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+
+  assert_run (fixture, "--as alice user add eve --name \"Eve Adams\" --role nurse", 1, "not the key of the database");
+  assert_run (fixture, "--as alice audit verify", 1, "not the key of the database");
+
+  g_assert_true (g_file_set_contents_full (key, right, (gssize) right_length, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+  assert_run (fixture, "--as alice audit verify", 0, "intact");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -403,6 +501,8 @@ main (int    argc,
   ADD ("/hardening/6/sudo-user-spoofed", test_sudo_user_spoofed);
   ADD ("/hardening/6/audit-listing-injected", test_audit_listing_injected);
   ADD ("/hardening/13/names-with-hidden-characters", test_names_with_hidden_characters);
+  ADD ("/hardening/5/init-adopts-planted-files", test_init_adopts_planted_files);
+  ADD ("/hardening/11/wrong-install-key", test_wrong_install_key);
 #undef ADD
 
   return g_test_run ();
