@@ -138,6 +138,12 @@ ward_code_factor_begin_enrolment (WardCodeFactor  *self,
 
   enrolment->otpauth_uri = ward_totp_otpauth_uri (issuer, username, secret, &params);
   enrolment->secret_base32 = ward_totp_secret_to_base32 (secret);
+  if (enrolment->otpauth_uri == NULL || enrolment->secret_base32 == NULL)
+    {
+      g_set_error (error, WARD_TOTP_ERROR, WARD_TOTP_ERROR_FAILED,
+                   _("The set-up code for the app could not be made; check the site name in the settings."));
+      return NULL;
+    }
   return g_steal_pointer (&enrolment);
 }
 

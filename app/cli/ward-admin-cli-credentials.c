@@ -92,6 +92,8 @@ read_badge (GError **error)
 #endif
 }
 
+static char *read_secret_line (const char *prompt);
+
 int
 ward_admin_cmd_badge_enroll (Cli   *cli,
                              char **args)
@@ -100,8 +102,24 @@ ward_admin_cmd_badge_enroll (Cli   *cli,
   g_autofree char *uid = NULL;
 
   if ((cli->uid == NULL) == (cli->read_badge == FALSE))
-    return ward_admin_cli_fail (_("Give the badge number with --uid, or use --read to read it from a reader."));
-  uid = cli->uid != NULL ? g_strdup (cli->uid) : read_badge (&error);
+    return ward_admin_cli_fail (_("Give the badge number with --uid - (then type it), or use --read to read it "
+                                  "from a reader."));
+  /* A number on the command line shows in the process list to every user
+   * of the machine: "-" takes it from standard input instead. */
+  if (g_strcmp0 (cli->uid, "-") == 0)
+    {
+      uid = read_secret_line (_("Badge number: "));
+      if (uid == NULL || *uid == '\0')
+        return ward_admin_cli_fail (_("No badge number was given."));
+    }
+  else if (cli->uid != NULL)
+    {
+      g_printerr ("%s\n", _("Note: a badge number after --uid is visible to other users in the process list; "
+                             "use --uid - and type it, or --read."));
+      uid = g_strdup (cli->uid);
+    }
+  else
+    uid = read_badge (&error);
   if (uid == NULL)
     return ward_admin_cli_fail_with (error);
 
@@ -305,11 +323,12 @@ show_qr_code (Cli        *cli,
               const char *uri)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(WardQrCode) code = ward_qr_code_new (uri, &error);
+  g_autoptr(WardQrCode) code = uri != NULL ? ward_qr_code_new (uri, &error) : NULL;
   g_autofree char *drawing = NULL;
 
   if (code == NULL)
-    return ward_admin_cli_fail_with (error);
+    return error != NULL ? ward_admin_cli_fail_with (error)
+                         : ward_admin_cli_fail (_("The QR code could not be made."));
   drawing = ward_qr_code_to_terminal (code);
   g_print ("%s\n", drawing);
   if (cli->png != NULL)

@@ -55,8 +55,9 @@ static const Command commands[] = {
     N_("Show the newest audit records"), ward_admin_cmd_audit_list },
   { "audit verify", "", 0, OPT_AS,
     N_("Check the audit chain and name the first bad record"), ward_admin_cmd_audit_verify },
-  { "badge enroll", "USER (--uid UID | --read)", 1, OPT_AS | OPT_UID | OPT_READ,
-    N_("Enrol a badge for a person"), ward_admin_cmd_badge_enroll },
+  { "badge enroll", "USER (--uid - | --read)", 1, OPT_AS | OPT_UID | OPT_READ,
+    N_("Enrol a badge for a person: --uid - reads its number from standard input (kept out of the "
+       "process list), --read from a PC/SC reader"), ward_admin_cmd_badge_enroll },
   { "badge revoke", "USER", 1, OPT_AS,
     N_("Revoke a person's badges (lost or replaced card)"), ward_admin_cmd_badge_revoke },
   { "key enroll", "USER [--pin] [--label TEXT]", 1, OPT_AS | OPT_PIN | OPT_LABEL,

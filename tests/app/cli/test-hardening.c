@@ -484,6 +484,55 @@ test_wrong_install_key (Fixture       *fixture,
   assert_run (fixture, "--as alice audit verify", 0, "intact");
 }
 
+/* Item 9: a ':' in the issuer crashed "totp enroll" (and the kiosk's
+ * enrolment screen, through the same code factor). */
+static void
+test_colon_in_issuer (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *words[] = { "--as", "alice", "totp", "enroll", "nokafor", "--issuer", "St: Mary's", NULL };
+
+  set_up_ward (fixture);
+  {
+    g_auto(WardTestCliResult) result = run_argv (fixture, NULL, words, NULL);
+
+    /* Shown, then refused only because no first code was typed. */
+    g_assert_cmpint (result.status, ==, 1);
+    g_assert_nonnull (strstr (result.out, "otpauth://totp/St%3A%20Mary%27s:nokafor?"));
+    g_assert_nonnull (strstr (result.out, "&issuer=St%3A%20Mary%27s&"));
+    g_assert_nonnull (strstr (result.err, "No code was typed"));
+  }
+}
+
+/* Item 12: the badge number stays out of the process list. */
+static void
+test_badge_number_in_process_list (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *cmdline_path = NULL;
+  g_autofree char *cmdline = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  gsize length = 0;
+
+  set_up_ward (fixture);
+  assert_run (fixture, "badge enroll --help", 0, "--uid -");
+  process = ward_test_cli_spawn (fixture->db, "--as alice badge enroll nokafor --uid -",
+                                 G_SUBPROCESS_FLAGS_STDIN_PIPE);
+  cmdline_path = g_strdup_printf ("/proc/%s/cmdline", g_subprocess_get_identifier (process));
+  /* While it waits for the number, everyone can read its command line. */
+  g_assert_true (g_file_get_contents (cmdline_path, &cmdline, &length, NULL));
+  for (gsize i = 0; i < length; i++)
+    if (cmdline[i] == '\0')
+      cmdline[i] = ' ';
+  g_assert_null (strstr (cmdline, "0C0FFEE0"));
+  g_assert_true (g_subprocess_communicate_utf8 (process, "0C0FFEE0\n", NULL, &out, &err, NULL));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_assert_nonnull (strstr (out, "Enrolled a badge"));
+  assert_run (fixture, "--as alice badge enroll glin --uid 0c:0f:fe:e0", 1, "already enrolled");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -503,6 +552,8 @@ main (int    argc,
   ADD ("/hardening/13/names-with-hidden-characters", test_names_with_hidden_characters);
   ADD ("/hardening/5/init-adopts-planted-files", test_init_adopts_planted_files);
   ADD ("/hardening/11/wrong-install-key", test_wrong_install_key);
+  ADD ("/hardening/9/colon-in-issuer", test_colon_in_issuer);
+  ADD ("/hardening/12/badge-number-in-process-list", test_badge_number_in_process_list);
 #undef ADD
 
   return g_test_run ();
