@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "auth/ward-code-factor.h"
+#include "auth/ward-admin-guard.h"
 #include "data/ward-audit.h"
 #include "data/ward-credentials.h"
 #include "data/ward-directory.h"
@@ -242,11 +243,14 @@ ward_code_factor_reset (WardCodeFactor  *self,
                         GError         **error)
 {
   g_autoptr(WardUserRecord) user = find_target (self, actor, username, "totp reset", error);
+  guint usable_admins;
   gboolean ok;
 
   if (user == NULL || !ward_store_begin (self->store, error))
     return FALSE;
+  usable_admins = ward_admin_guard_count_usable (self->store, 0);
   ok = ward_credentials_delete_totp (self->store, user->id, error)
+    && ward_admin_guard_check_after (self->store, usable_admins, error)
     && ward_audit_append (self->store, WARD_AUDIT_TOTP_RESET, ward_actor_get_name (actor), username,
                           NULL, ward_actor_is_flagged (actor), error);
   return finish (self->store, ok, error);

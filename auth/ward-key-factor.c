@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "auth/ward-key-factor.h"
+#include "auth/ward-admin-guard.h"
 #include "data/ward-audit.h"
 #include "data/ward-credentials.h"
 #include "data/ward-directory.h"
@@ -255,6 +256,7 @@ ward_key_factor_revoke (WardKeyFactor  *self,
   g_autoptr(WardUserRecord) user = NULL;
   g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, key_id);
   g_autofree char *details = ward_audit_details ("key", id_text, NULL);
+  guint usable_admins;
   gboolean ok;
 
   if (!ward_actor_require (actor, self->store, "credentials.enroll", "key revoke", error))
@@ -264,7 +266,9 @@ ward_key_factor_revoke (WardKeyFactor  *self,
       || !ward_actor_require_over (actor, self->store, "credentials.enroll", "key revoke", user->id, error)
       || !ward_store_begin (self->store, error))
     return FALSE;
+  usable_admins = ward_admin_guard_count_usable (self->store, 0);
   ok = ward_credentials_revoke_key (self->store, user->id, key_id, error)
+    && ward_admin_guard_check_after (self->store, usable_admins, error)
     && ward_audit_append (self->store, WARD_AUDIT_KEY_REVOKED, ward_actor_get_name (actor), username,
                           details, ward_actor_is_flagged (actor), error);
   if (!ok)

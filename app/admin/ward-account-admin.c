@@ -5,6 +5,7 @@
 
 #include "app/admin/ward-account-admin.h"
 #include "app/admin/ward-enrolment-trust.h"
+#include "auth/ward-admin-guard.h"
 #include "auth/ward-policy.h"
 #include "data/ward-policy-store.h"
 #include "data/ward-credentials.h"
@@ -121,27 +122,6 @@ finish (WardStore  *store,
   return ward_store_commit (store, error);
 }
 
-/* An administrator who could sign in today: every factor their policy asks
- * for is enrolled and no factor is locked. */
-static gboolean
-admin_is_usable (WardStore *store,
-                 gint64     user_id)
-{
-  g_autoptr(GPtrArray) keys = ward_credentials_list_keys (store, user_id, FALSE, NULL);
-  g_autoptr(WardTotpRecord) totp = ward_credentials_get_totp (store, user_id, NULL);
-  g_autoptr(GPtrArray) locked = ward_failures_list_locked (store, NULL);
-  WardFactors factors = WARD_FACTORS_DEFAULT;
-
-  if (!ward_policy_store_get_user_factors (store, user_id, &factors, NULL) || keys == NULL || locked == NULL)
-    return FALSE;
-  for (guint i = 0; i < locked->len; i++)
-    if (((WardFailureRecord *) locked->pdata[i])->user_id == user_id)
-      return FALSE;
-  return ward_credentials_count_badges (store, user_id) > 0
-      && (!(factors & WARD_FACTOR_KEY) || keys->len > 0)
-      && (!(factors & WARD_FACTOR_TOTP) || (totp != NULL && totp->confirmed));
-}
-
 /* Before an administrator is disabled or stripped of roles.manage, someone
  * else must be able to sign in and administer: the database triggers only
  * count accounts, and an account nobody can sign in to saves no one. */
@@ -158,7 +138,7 @@ require_other_usable_admin (WardStore  *store,
     {
       gint64 id = g_array_index (admins, gint64, i);
 
-      if (id != leaving_user_id && admin_is_usable (store, id))
+      if (id != leaving_user_id && ward_admin_guard_is_usable (store, id))
         return TRUE;
     }
   g_set_error (error, WARD_ACCOUNT_ADMIN_ERROR, WARD_ACCOUNT_ADMIN_ERROR_NO_USABLE_ADMIN,
@@ -470,6 +450,7 @@ change_grant (WardAccountAdmin  *self,
               GError           **error)
 {
   g_autofree char *details = NULL;
+  guint usable_admins;
   gboolean ok;
 
   if (!ward_actor_require (actor, self->store, "roles.manage", permit ? "role permit" : "role forbid", error))
@@ -486,8 +467,12 @@ change_grant (WardAccountAdmin  *self,
     return FALSE;
 
   details = ward_audit_details ("role", role, "permission", permission, NULL);
+  usable_admins = ward_admin_guard_count_usable (self->store, 0);
   ok = permit ? ward_directory_permit (self->store, role, permission, error)
               : ward_directory_forbid (self->store, role, permission, error);
+  /* Forbidding roles.manage (or users.manage) to a role can leave nobody
+   * able to administer, though the accounts still exist. */
+  ok = ok && ward_admin_guard_check_after (self->store, usable_admins, error);
   /* A role that gains an administrative permission must not sign in more
    * weakly than nurses (the same rule as "policy set"). */
   ok = ok && ward_policy_check_admins_not_weaker (self->store, error);

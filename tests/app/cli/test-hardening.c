@@ -533,6 +533,28 @@ test_badge_number_in_process_list (Fixture       *fixture,
   assert_run (fixture, "--as alice badge enroll glin --uid 0c:0f:fe:e0", 1, "already enrolled");
 }
 
+/* Item 10: the last administrator who can sign in is not taken away by a
+ * revoked badge, key or app, a forbidden permission or a stricter policy. */
+static void
+test_last_usable_admin_kept (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  set_up_ward (fixture);
+  /* alice can sign in (badge, key, app); bwong is an administrator on paper. */
+  assert_run (fixture, "--as alice badge revoke alice", 1, "no administrator could sign in");
+  assert_run (fixture, "--as alice key revoke alice 1", 1, "no administrator could sign in");
+  assert_run (fixture, "--as alice totp reset alice", 1, "no administrator could sign in");
+  /* glin manages roles too, but cannot sign in: the database's own count
+   * of administrators is satisfied, the kiosk would not be. */
+  assert_run (fixture, "--as alice role permit charge-nurse roles.manage", 0, NULL);
+  assert_run (fixture, "--as alice role forbid admin roles.manage", 1, "no administrator could sign in");
+  assert_run (fixture, "--as alice policy lockout 5", 0, NULL);
+  /* Once bwong can sign in too, alice's own credentials may go. */
+  enrol_everything (fixture, "bwong");
+  assert_run (fixture, "--as alice totp reset alice", 0, NULL);
+  assert_run (fixture, "--as alice audit verify", 0, "intact");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -554,6 +576,7 @@ main (int    argc,
   ADD ("/hardening/11/wrong-install-key", test_wrong_install_key);
   ADD ("/hardening/9/colon-in-issuer", test_colon_in_issuer);
   ADD ("/hardening/12/badge-number-in-process-list", test_badge_number_in_process_list);
+  ADD ("/hardening/10/last-usable-admin-kept", test_last_usable_admin_kept);
 #undef ADD
 
   return g_test_run ();
