@@ -66,6 +66,7 @@ static const WardAuditEventInfo event_info[WARD_AUDIT_N_EVENTS] = {
   [WARD_AUDIT_SETTING_CHANGE_REFUSED] = { "device.change-refused", "0ffc22fa054448ba9c78df4e62463ad0", WARD_AUDIT_ALERT },
   [WARD_AUDIT_AWARENESS_ANSWERED] = { "awareness.answered", "6c3a423521ed4877bdab2957d76bb12a", WARD_AUDIT_INFO },
   [WARD_AUDIT_AWARENESS_SKIPPED] = { "awareness.skipped", "28fff79d173c47ca96336f9066b51625", WARD_AUDIT_INFO },
+  [WARD_AUDIT_ADMIN_RECOVERED] = { "admin.recovered", "5f0e6c2d8b9a4e37a1c4d2f86b3e9a10", WARD_AUDIT_ALERT },
 };
 
 #define AUDIT_FIELD_MARKER "WARDGATE_AUDIT_SEQ"

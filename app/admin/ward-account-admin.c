@@ -224,6 +224,55 @@ ward_account_admin_bootstrap (WardAccountAdmin  *self,
   return finish (self->store, ok, error);
 }
 
+/* For the machine's owner when no administrator can sign in (all disabled,
+ * locked out or without credentials): holding the install key (the CLI
+ * could open the database) is the proof, as for the bootstrap. The account
+ * is enabled, unlocked and made an administrator; it then enrols its own
+ * badge, key and app. Refused while any administrator could sign in. */
+gboolean
+ward_account_admin_recover (WardAccountAdmin  *self,
+                            WardActor         *os_actor,
+                            const char        *username,
+                            GError           **error)
+{
+  g_autoptr(WardUserRecord) user = NULL;
+  g_auto(GStrv) held = NULL;
+  g_autofree char *unlocked_text = NULL;
+  g_autofree char *details = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
+  g_return_val_if_fail (ward_actor_is_bootstrap (os_actor), FALSE);
+
+  if (!ward_store_begin (self->store, error))
+    return FALSE;
+  if (ward_admin_guard_count_usable (self->store, 0) > 0)
+    {
+      g_set_error (error, WARD_ACCOUNT_ADMIN_ERROR, WARD_ACCOUNT_ADMIN_ERROR_ADMIN_EXISTS,
+                   _("An administrator can still sign in; ask them instead."));
+      return finish (self->store, FALSE, error);
+    }
+  user = ward_directory_find_user (self->store, username, error);
+  ok = user != NULL;
+  if (ok && user->disabled)
+    ok = ward_directory_set_disabled (self->store, user->id, FALSE, error);
+  if (ok)
+    {
+      guint unlocked = ward_failures_unlock_all (self->store, user->id, NULL);
+
+      unlocked_text = g_strdup_printf ("%u", unlocked);
+      held = ward_directory_held_permissions (self->store, user->id, error);
+      ok = held != NULL;
+    }
+  if (ok && !g_strv_contains ((const char *const *) held, "roles.manage"))
+    ok = ward_directory_grant_role (self->store, user->id, "admin", ward_actor_get_name (os_actor), error);
+  details = ward_audit_details ("was_disabled", user != NULL && user->disabled ? "yes" : "no",
+                                "factors_unlocked", unlocked_text, NULL);
+  ok = ok && ward_audit_append (self->store, WARD_AUDIT_ADMIN_RECOVERED, ward_actor_get_name (os_actor),
+                                username, details, TRUE, error);
+  return finish (self->store, ok, error);
+}
+
 gboolean
 ward_account_admin_add_user (WardAccountAdmin  *self,
                              WardActor         *actor,

@@ -58,6 +58,10 @@ gboolean          ward_account_admin_add_user   (WardAccountAdmin  *self,
                                                  const char        *full_name,
                                                  const char *const *roles,
                                                  GError           **error);
+gboolean          ward_account_admin_recover   (WardAccountAdmin  *self,
+                                                 WardActor         *os_actor,
+                                                 const char        *username,
+                                                 GError           **error);
 gboolean          ward_account_admin_disable_user (WardAccountAdmin *self,
                                                  WardActor         *actor,
                                                  const char        *username,

@@ -23,6 +23,7 @@
 
 static int cmd_init            (Cli *cli, char **args);
 static int cmd_bootstrap_admin (Cli *cli, char **args);
+static int cmd_recover_admin   (Cli *cli, char **args);
 
 static const Command commands[] = {
   { "init", "", 0, 0,
@@ -31,6 +32,9 @@ static const Command commands[] = {
     N_("Check the site configuration as the kiosk would, and show what is in force"), ward_admin_cmd_config_check },
   { "bootstrap-admin", "USER --name \"FULL NAME\"", 1, OPT_NAME,
     N_("Create the first administrator (only while none exists)"), cmd_bootstrap_admin },
+  { "recover-admin", "USER", 1, 0,
+    N_("Make USER an administrator again when no administrator can sign in (needs the install key)"),
+    cmd_recover_admin },
   { "user add", "USER --name \"FULL NAME\" [--role ROLE]…", 1, OPT_AS | OPT_NAME | OPT_ROLE,
     N_("Add a staff account"), ward_admin_cmd_user_add },
   { "user list", "[--search TEXT] [--json]", 0, OPT_AS | OPT_JSON | OPT_SEARCH,
@@ -468,6 +472,21 @@ cmd_bootstrap_admin (Cli   *cli,
   if (!ward_account_admin_bootstrap (cli->admin, os_actor, args[0], cli->name, &error))
     return ward_admin_cli_fail_with (error);
   g_print (_("Created the administrator “%s”. Enrol their badge, key and code next.\n"), args[0]);
+  return WARD_ADMIN_EXIT_OK;
+}
+
+static int
+cmd_recover_admin (Cli   *cli,
+                   char **args)
+{
+  g_autofree char *identity = os_identity ();
+  g_autoptr(WardActor) os_actor = ward_actor_new_bootstrap (identity + strlen ("os:"));
+  g_autoptr(GError) error = NULL;
+
+  if (!ward_account_admin_recover (cli->admin, os_actor, args[0], &error))
+    return ward_admin_cli_fail_with (error);
+  g_print (_("“%s” is an administrator again, enabled and unlocked. Enrol their badge, key and code next "
+             "(wardgate-admin --as %s badge enroll %s --uid -).\n"), args[0], args[0], args[0]);
   return WARD_ADMIN_EXIT_OK;
 }
 

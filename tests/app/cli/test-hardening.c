@@ -555,6 +555,26 @@ test_last_usable_admin_kept (Fixture       *fixture,
   assert_run (fixture, "--as alice audit verify", 0, "intact");
 }
 
+/* Item 4: every administrator locked out was unrecoverable without
+ * editing the database; the owner who holds the install key recovers. */
+static void
+test_every_admin_locked (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  set_up_ward (fixture);
+  assert_run (fixture, "recover-admin alice", 1, "can still sign in");
+  g_assert_true (sqlite3_shell (fixture,
+      "INSERT INTO auth_failures (user_id, factor, consecutive, last_failure_at, locked_at)"
+      " SELECT id, 'key', 10, 1, 1 FROM users WHERE username IN ('alice', 'bwong')"));
+  assert_run (fixture, "--as alice unlock alice", 1, "locked");
+  assert_run (fixture, "--as bwong unlock alice", 1, "locked");
+  assert_run (fixture, "recover-admin alice", 0, "administrator again");
+  assert_run (fixture, "--as alice user list", 0, "alice");
+  assert_run (fixture, "--as alice audit list --json", 0, "admin.recovered");
+  assert_run (fixture, "recover-admin alice", 1, "can still sign in");
+  assert_run (fixture, "--as alice audit verify", 0, "intact");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -577,6 +597,7 @@ main (int    argc,
   ADD ("/hardening/9/colon-in-issuer", test_colon_in_issuer);
   ADD ("/hardening/12/badge-number-in-process-list", test_badge_number_in_process_list);
   ADD ("/hardening/10/last-usable-admin-kept", test_last_usable_admin_kept);
+  ADD ("/hardening/4/every-admin-locked", test_every_admin_locked);
 #undef ADD
 
   return g_test_run ();
