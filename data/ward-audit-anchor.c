@@ -89,14 +89,17 @@ ward_audit_anchor_read (WardStore *store,
       || !unhex (lines[2], hash) || !unhex (lines[3], stored_mac))
     return WARD_AUDIT_ANCHOR_FORGED;
   *seq = g_ascii_strtoll (lines[1], &end, 10);
-  if (end == lines[1] || *end != '\0' || *seq < 1)
+  if (end == lines[1] || *end != '\0' || *seq < 0)
     return WARD_AUDIT_ANCHOR_FORGED;
   anchor_mac (store, *seq, hash, mac);
   return CRYPTO_memcmp (mac, stored_mac, sizeof mac) == 0 ? WARD_AUDIT_ANCHOR_OK : WARD_AUDIT_ANCHOR_FORGED;
 }
 
-/* Called after the append committed. Several processes append: the
- * anchor only ever moves forward. */
+/* Called after the append committed (and with seq 0 and a zero hash when
+ * the database is created, so that an anchor exists before the first
+ * record: a missing one then always means a removed one, even while the
+ * first appender has committed but not yet written it). Several processes
+ * append: the anchor only ever moves forward. */
 void
 ward_audit_anchor_write (WardStore    *store,
                          gint64        seq,
@@ -109,7 +112,8 @@ ward_audit_anchor_write (WardStore    *store,
   guint8 current_hash[WARD_INSTALL_KEY_MAC_LEN], mac[WARD_INSTALL_KEY_MAC_LEN];
   gint64 current = 0;
 
-  if (ward_audit_anchor_read (store, &current, current_hash) == WARD_AUDIT_ANCHOR_OK && current >= seq)
+  if (ward_audit_anchor_read (store, &current, current_hash) == WARD_AUDIT_ANCHOR_OK && current >= seq
+      && !(seq == 0 && current == 0))
     return;
   anchor_mac (store, seq, hash, mac);
   hash_text = ward_audit_anchor_hex (hash, WARD_INSTALL_KEY_MAC_LEN);

@@ -299,6 +299,8 @@ anchor_allows_append (WardStore  *store,
       break;
     case WARD_AUDIT_ANCHOR_OK:
     default:
+      if (anchored_seq == 0 && CRYPTO_memcmp (anchored, (guint8[WARD_INSTALL_KEY_MAC_LEN]) { 0 }, sizeof anchored) == 0)
+        return TRUE;
       if (anchored_seq <= last_seq && stored_hash (store, anchored_seq, hash)
           && CRYPTO_memcmp (hash, anchored, sizeof hash) == 0)
         return TRUE;
@@ -497,6 +499,8 @@ check_anchor (WardStore    *store,
     return last_seq > 0 ? last_seq + 1 : 0;
   if (head_seq > last_seq)
     return last_seq + 1;
+  if (head_seq == 0)
+    return 0;   /* the anchor made with the database: nothing to compare */
   if (head_seq == last_seq && CRYPTO_memcmp (head_hash, last_hash, WARD_INSTALL_KEY_MAC_LEN) != 0)
     return last_seq;
   /* Behind the chain (an append whose anchor update was cut short): the
@@ -615,4 +619,13 @@ ward_audit_key_opens_chain (WardStore *store)
   if (rc == SQLITE_DONE)
     return TRUE;
   return rc == SQLITE_ROW && row_is_intact (store, stmt, 1, genesis);
+}
+
+/* A new database gets its anchor before its first record. */
+void
+ward_audit_anchor_genesis (WardStore *store)
+{
+  static const guint8 genesis[WARD_INSTALL_KEY_MAC_LEN] = { 0 };
+
+  ward_audit_anchor_write (store, 0, genesis);
 }

@@ -93,6 +93,7 @@ GPtrArray       *ward_audit_list           (WardStore             *store,
                                             const WardAuditFilter *filter,
                                             GError               **error);
 gboolean         ward_audit_key_opens_chain (WardStore      *store);
+void             ward_audit_anchor_genesis  (WardStore      *store);
 gboolean         ward_audit_verify         (WardStore       *store,
                                             gint64          *first_bad_seq,
                                             gint64          *n_checked,

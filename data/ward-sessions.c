@@ -138,6 +138,45 @@ ward_sessions_count_started (WardStore   *store,
   return (guint) sqlite3_column_int (stmt, 0);
 }
 
+/* Sessions this kiosk left open when it stopped without ending them (a
+ * crash, a power cut): ended now as "kiosk-restarted". An emergency
+ * session must end to be reviewed. Returns the ids of the emergency
+ * sessions ended, for the caller to audit; NULL on error. */
+GArray *
+ward_sessions_close_abandoned (WardStore  *store,
+                               GError    **error)
+{
+  g_autoptr(GArray) emergency = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(WardStoreStmt) select = ward_store_prepare (store,
+      "SELECT id FROM sessions WHERE kiosk_id = ? AND ended_at IS NULL AND kind = 'break-glass'", error);
+  g_autoptr(WardStoreStmt) close = NULL;
+  int rc;
+
+  if (select == NULL)
+    return NULL;
+  sqlite3_bind_text (select, 1, ward_store_get_kiosk_id (store), -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (select, 0);
+      g_array_append_val (emergency, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ward_store_set_error (store, rc, error);
+      return NULL;
+    }
+  close = ward_store_prepare (store,
+      "UPDATE sessions SET ended_at = ?1, end_reason = 'kiosk-restarted'"
+      " WHERE kiosk_id = ?2 AND ended_at IS NULL", error);
+  if (close == NULL)
+    return NULL;
+  sqlite3_bind_int64 (close, 1, now (store));
+  sqlite3_bind_text (close, 2, ward_store_get_kiosk_id (store), -1, SQLITE_STATIC);
+  if (!ward_store_step_done (store, close, error))
+    return NULL;
+  return g_steal_pointer (&emergency);
+}
+
 gboolean
 ward_sessions_touch (WardStore  *store,
                      gint64      session_id,

@@ -50,6 +50,8 @@ gint64             ward_sessions_open_counted (WardStore             *store,
                                             WardSessionsOverLimit  over_limit,
                                             guint                 *use_number,
                                             GError               **error);
+GArray            *ward_sessions_close_abandoned (WardStore *store,
+                                               GError     **error);
 guint              ward_sessions_count_started (WardStore  *store,
                                                gint64       user_id,
                                                const char  *kind,

@@ -697,6 +697,8 @@ ward_store_open (const char          *path,
       || !ward_schema_check (self->db, path, error) || !record_install (self, error)
       || !check_install_key (self, error))
     return NULL;
+  if (!exists)
+    ward_audit_anchor_genesis (self);
   restrict_file_modes (path);
 
   return g_steal_pointer (&self);
