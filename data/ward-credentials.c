@@ -4,7 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "data/ward-credentials.h"
-#include "data/ward-store-private.h"
+#include "data/ward-row-guard-private.h"
 
 void
 ward_key_record_free (WardKeyRecord *record)
@@ -93,7 +93,12 @@ ward_credentials_add_badge (WardStore   *store,
   sqlite3_bind_int64 (stmt, 3, now (store));
   bind_user (stmt, 4, enrolled_by);
   if (ward_store_step_done (store, stmt, &local_error))
-    return TRUE;
+    {
+      g_autofree char *where = g_strdup_printf ("id = %" G_GINT64_FORMAT,
+                                                (gint64) sqlite3_last_insert_rowid (ward_store_get_handle (store)));
+
+      return ward_row_guard_seal (store, WARD_GUARD_BADGES, where, error);
+    }
 
   /* Even a revoked badge keeps its hash: a card once reported lost must
    * not quietly come back on someone else's account. */
@@ -113,7 +118,7 @@ ward_credentials_find_badge (WardStore   *store,
                              GError     **error)
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "SELECT b.user_id FROM badges b JOIN users u ON u.id = b.user_id"
+      "SELECT b.user_id, " WARD_GUARD_BADGES_COLUMNS ("b") " FROM badges b JOIN users u ON u.id = b.user_id"
       " WHERE b.uid_hash = ? AND b.revoked_at IS NULL", error);
   guint8 hash[WARD_INSTALL_KEY_MAC_LEN];
   int rc;
@@ -123,8 +128,10 @@ ward_credentials_find_badge (WardStore   *store,
   ward_install_key_badge_hash (ward_store_get_key (store), badge_uid, hash);
   sqlite3_bind_blob (stmt, 1, hash, sizeof hash, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
+  /* A badge row moved to another account (or planted) outside Wardgate
+   * identifies nobody. */
   if (rc == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
+    return ward_row_guard_check (store, WARD_GUARD_BADGES, stmt, 1) ? sqlite3_column_int64 (stmt, 0) : 0;
   if (rc == SQLITE_DONE)
     return 0;
   ward_store_set_error (store, rc, error);
@@ -138,14 +145,23 @@ ward_credentials_revoke_badges (WardStore  *store,
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
       "UPDATE badges SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", error);
+  g_autofree char *where = NULL;
+  gint64 revoked_at = now (store);
+  guint changed;
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, now (store));
+  sqlite3_bind_int64 (stmt, 1, revoked_at);
   sqlite3_bind_int64 (stmt, 2, user_id);
   if (!ward_store_step_done (store, stmt, error))
     return 0;
-  return (guint) sqlite3_changes (ward_store_get_handle (store));
+  changed = (guint) sqlite3_changes (ward_store_get_handle (store));
+  /* Revoked rows are sealed as revoked: clearing revoked_at with plain SQL
+   * does not bring a lost card back. */
+  where = g_strdup_printf ("user_id = %" G_GINT64_FORMAT " AND revoked_at = %" G_GINT64_FORMAT, user_id, revoked_at);
+  if (changed > 0 && !ward_row_guard_seal (store, WARD_GUARD_BADGES, where, error))
+    return 0;
+  return changed;
 }
 
 guint
@@ -153,12 +169,18 @@ ward_credentials_count_badges (WardStore *store,
                                gint64     user_id)
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "SELECT count(*) FROM badges WHERE user_id = ? AND revoked_at IS NULL", NULL);
+      "SELECT " WARD_GUARD_BADGES_COLUMNS ("b") " FROM badges b WHERE b.user_id = ? AND b.revoked_at IS NULL", NULL);
+  guint count = 0;
 
   if (stmt == NULL)
     return 0;
   sqlite3_bind_int64 (stmt, 1, user_id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? (guint) sqlite3_column_int (stmt, 0) : 0;
+  /* Only badges Wardgate enrolled count (for "can an administrator still
+   * sign in"): a planted row opens nothing. */
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    if (ward_row_guard_check (store, WARD_GUARD_BADGES, stmt, 0))
+      count++;
+  return count;
 }
 
 gint64

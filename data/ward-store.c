@@ -13,6 +13,7 @@
 #include <openssl/crypto.h>
 
 #include "data/ward-audit.h"
+#include "data/ward-row-guard-private.h"
 #include "data/ward-schema-private.h"
 #include "data/ward-store-private.h"
 
@@ -397,33 +398,6 @@ has_sqlite_header (const char  *path,
   return TRUE;
 }
 
-/* A database another local user planted (or can rewrite) is not ours: the
- * kiosk and the command line would trust its accounts and grants. */
-static gboolean
-check_owner (const char  *path,
-             GError     **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  GStatBuf st, dir_st;
-
-  if (g_stat (path, &st) != 0 || g_stat (dir, &dir_st) != 0)
-    return TRUE;   /* inspect_existing says why it cannot be read */
-  if (st.st_uid != geteuid () && st.st_uid != 0)
-    {
-      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_TAMPERED,
-                   _("The database %s belongs to another user; it was not used."), path);
-      return FALSE;
-    }
-  if ((dir_st.st_mode & 0022) != 0 && !(dir_st.st_mode & S_ISVTX))
-    {
-      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_TAMPERED,
-                   _("Other users may replace files in the folder %s; the database was not used. "
-                     "Restrict it with “chmod 700”."), dir);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* Everything that could refuse the file is checked through a read-only
  * handle first, so that a damaged or foreign file is never modified (no
  * WAL switch, no migration) before a person has looked at it. */
@@ -507,7 +481,10 @@ apply_migration (WardStore   *self,
   if (rc == SQLITE_OK && current >= number)
     return ward_store_commit (self, error);
 
-  if (!ward_store_exec (self, text, error) || !ward_store_exec (self, set_version, error))
+  /* The rows a migration inserts (grants, default policy) get their MAC in
+   * the same transaction; afterwards an unsealed row is nobody's. */
+  if (!ward_store_exec (self, text, error) || !ward_store_exec (self, set_version, error)
+      || (number == ward_store_latest_schema_version () && !ward_row_guard_seal_unsealed (self, error)))
     {
       g_prefix_error (error, _("Updating the database to schema %d failed: "), number);
       ward_store_rollback (self);
@@ -538,55 +515,6 @@ migrate (WardStore  *self,
         return FALSE;
     }
   return TRUE;
-}
-
-/* A wrong key would be accepted silently and every write with it would
- * break the chain or seal secrets nobody can open. The check value is
- * adopted once, when the database has none yet (new, or from before it was
- * kept), and only if the key opens the audit chain's first record. */
-static gboolean
-check_install_key (WardStore  *self,
-                   GError    **error)
-{
-  g_autoptr(WardStoreStmt) read = ward_store_prepare (self, "SELECT key_check FROM install WHERE id = 1", error);
-  guint8 check[WARD_INSTALL_KEY_MAC_LEN];
-  int rc;
-
-  if (read == NULL)
-    return FALSE;
-  ward_install_key_check_value (self->key, check);
-  rc = sqlite3_step (read);
-  if (rc == SQLITE_ROW && sqlite3_column_type (read, 0) != SQLITE_NULL)
-    {
-      if (sqlite3_column_bytes (read, 0) == sizeof check
-          && CRYPTO_memcmp (sqlite3_column_blob (read, 0), check, sizeof check) == 0)
-        return TRUE;
-      goto wrong_key;
-    }
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      ward_store_set_error (self, rc, error);
-      return FALSE;
-    }
-  sqlite3_reset (read);
-  if (!ward_audit_key_opens_chain (self))
-    goto wrong_key;
-  {
-    g_autoptr(WardStoreStmt) adopt = ward_store_prepare (self,
-        "UPDATE install SET key_check = ? WHERE id = 1 AND key_check IS NULL", error);
-
-    if (adopt == NULL)
-      return FALSE;
-    sqlite3_bind_blob (adopt, 1, check, sizeof check, SQLITE_TRANSIENT);
-    return ward_store_step_done (self, adopt, error);
-  }
-
-wrong_key:
-  g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_WRONG_KEY,
-               _("The install key %s is not the key of the database %s; nothing was changed. "
-                 "Use the key that was made with this database (restore it from the backup)."),
-               ward_install_key_get_path (self->key), self->path);
-  return FALSE;
 }
 
 static gboolean
@@ -665,7 +593,7 @@ ward_store_open (const char          *path,
                    _("There is no Wardgate database at %s. Run “wardgate-admin init” first."), path);
       return NULL;
     }
-  if (exists && (!check_owner (path, error) || !inspect_existing (path, error)))
+  if (exists && (!ward_store_check_owner (path, error) || !inspect_existing (path, error)))
     return NULL;
 
   self = g_object_new (WARD_TYPE_STORE, NULL);
@@ -693,9 +621,19 @@ ward_store_open (const char          *path,
       return NULL;
     }
 
-  if (!configure_connection (self, error) || !migrate (self, error)
+  if (!configure_connection (self, error))
+    return NULL;
+  /* An upgrade seals rows with the key: it must be this database's key,
+   * which the key check value cannot tell yet in an older schema. */
+  if (exists && ward_store_get_schema_version (self) < ward_store_latest_schema_version ()
+      && !ward_audit_key_opens_chain (self))
+    {
+      ward_store_set_wrong_key_error (self, error);
+      return NULL;
+    }
+  if (!migrate (self, error)
       || !ward_schema_check (self->db, path, error) || !record_install (self, error)
-      || !check_install_key (self, error))
+      || !ward_store_check_install_key (self, error))
     return NULL;
   if (!exists)
     ward_audit_anchor_genesis (self);

@@ -56,3 +56,21 @@ END;
 -- Emergency sessions are counted per person and hour at the moment one is
 -- opened, inside the same statement's transaction.
 CREATE INDEX sessions_user_kind ON sessions (user_id, kind, started_at);
+
+-- The rows that decide who may do what carry a MAC under a key derived from
+-- the install key (computed and checked by Wardgate, data/ward-row-guard.c):
+-- a grant, a disabled flag, a policy or a badge written with plain SQL is
+-- refused when read.
+ALTER TABLE users ADD COLUMN row_mac BLOB;
+ALTER TABLE user_roles ADD COLUMN row_mac BLOB;
+ALTER TABLE role_permissions ADD COLUMN row_mac BLOB;
+ALTER TABLE factor_policy ADD COLUMN row_mac BLOB;
+ALTER TABLE policy_settings ADD COLUMN row_mac BLOB;
+ALTER TABLE badges ADD COLUMN row_mac BLOB;
+
+-- Grants are still never rewritten; only their MAC may be written.
+DROP TRIGGER role_permissions_no_update;
+CREATE TRIGGER role_permissions_no_update BEFORE UPDATE OF role_id, permission_id ON role_permissions
+BEGIN
+  SELECT RAISE (ABORT, 'wardgate:immutable');
+END;

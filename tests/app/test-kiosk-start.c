@@ -5,6 +5,7 @@
 
 #include "app/ward-kiosk.h"
 #include "data/ward-audit.h"
+#include "data/ward-credentials.h"
 #include "data/ward-sessions.h"
 #include "tests/common/ward-test-site.h"
 
@@ -51,11 +52,39 @@ test_crashed_emergency_session_ends (void)
   ward_test_site_free (site);
 }
 
+/* Item 3 of the hardening review: a badge moved to another account with
+ * the sqlite3 shell (its guard trigger dropped and put back exactly)
+ * identifies nobody. */
+static void
+test_moved_badge_identifies_nobody (void)
+{
+  WardTestSite *site = ward_test_site_new ();
+  WardTestPerson *nurse = ward_test_site_add_person (site, "nnurse", "nurse", "04A1B2C3", TRUE, TRUE);
+  WardTestPerson *admin = ward_test_site_add_person (site, "aadmin", "admin", "04D4E5F6", TRUE, TRUE);
+  g_autofree char *sql = g_strdup_printf (
+      "DROP TRIGGER badges_owner_fixed;"
+      "UPDATE badges SET user_id = %" G_GINT64_FORMAT " WHERE user_id = %" G_GINT64_FORMAT ";"
+      "CREATE TRIGGER badges_owner_fixed BEFORE UPDATE OF user_id, uid_hash ON badges\n"
+      "BEGIN\n"
+      "  SELECT RAISE (ABORT, 'wardgate:immutable');\n"
+      "END;", admin->user_id, nurse->user_id);
+  const char *argv[] = { "sqlite3", "-bail", site->fixture->db_path, sql, NULL };
+  int status = -1;
+
+  g_assert_cmpint (ward_credentials_find_badge (site->fixture->store, "04A1B2C3", NULL), ==, nurse->user_id);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpint (ward_credentials_find_badge (site->fixture->store, "04A1B2C3", NULL), ==, 0);
+  g_assert_cmpint (ward_credentials_find_badge (site->fixture->store, "04D4E5F6", NULL), ==, admin->user_id);
+  ward_test_site_free (site);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/kiosk-start/14/crashed-emergency-session-ends", test_crashed_emergency_session_ends);
+  g_test_add_func ("/kiosk-start/3/moved-badge-identifies-nobody", test_moved_badge_identifies_nobody);
   return g_test_run ();
 }

@@ -90,14 +90,17 @@ static void
 enrol_everything (Fixture    *fixture,
                   const char *username)
 {
+  static guint n_badges;
+  g_autofree char *badge = g_strdup_printf ("--as alice badge enroll %s --uid 0E%06X", username, ++n_badges);
   g_autofree char *sql = g_strdup_printf (
-      "INSERT INTO badges (user_id, uid_hash, created_at) SELECT id, randomblob (32), 0 FROM users WHERE username = '%1$s';"
       "INSERT INTO fido_credentials (user_id, credential_id, cose_alg, public_key, rp_id, created_at)"
       "  SELECT id, randomblob (32), -7, randomblob (64), 'wardgate.local', 0 FROM users WHERE username = '%1$s';"
       "INSERT INTO totp_secrets (user_id, sealed_secret, confirmed_at, created_at)"
       "  SELECT id, randomblob (49), 1, 0 FROM users WHERE username = '%1$s';", username);
 
   g_assert_true (sqlite3_shell (fixture, sql));
+  /* The badge through Wardgate: a badge row written with SQL is refused. */
+  ward_test_cli_assert (fixture->db, badge, 0, "Enrolled");
 }
 
 static void
@@ -575,6 +578,47 @@ test_every_admin_locked (Fixture       *fixture,
   assert_run (fixture, "--as alice audit verify", 0, "intact");
 }
 
+/* Item 3: access-control state written with plain SQL decides nothing. */
+static void
+test_access_rows_forged (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  set_up_ward (fixture);
+  /* A nurse made administrator. */
+  g_assert_true (sqlite3_shell (fixture,
+      "INSERT INTO user_roles (user_id, role_id, granted_at, granted_by)"
+      " SELECT u.id, r.id, 0, 'alice' FROM users u, roles r WHERE u.username = 'nokafor' AND r.name = 'admin'"));
+  assert_run (fixture, "--as nokafor user add eve --name \"Eve Adams\"", 1, "users.manage");
+  assert_run (fixture, "--as nokafor role grant nokafor admin", 1, "roles.manage");
+  /* A role given a permission it does not have. */
+  g_assert_true (sqlite3_shell (fixture,
+      "INSERT INTO role_permissions (role_id, permission_id) SELECT r.id, p.id FROM roles r, permissions p"
+      " WHERE r.name = 'nurse' AND p.name = 'audit.view'"));
+  assert_run (fixture, "--as nokafor audit list", 1, "audit.view");
+  /* The administrators' policy made weaker than the nurses': the row is not
+   * used, the strictest policy is. */
+  g_assert_true (sqlite3_shell (fixture,
+      "UPDATE factor_policy SET needs_key = 0, needs_totp = 0 WHERE role_id = (SELECT id FROM roles WHERE name = 'admin')"));
+  assert_run (fixture, "--as alice policy show", 0, "admin          badge+key+pin+totp");
+  /* A lockout limit of a million. */
+  g_assert_true (sqlite3_shell (fixture, "UPDATE policy_settings SET value = 1000000 WHERE name = 'lockout-threshold'"));
+  assert_run (fixture, "--as alice policy show", 0, "Lockout after 10 ");
+  /* A disabled account enabled again with SQL stays disabled. */
+  assert_run (fixture, "--as alice user disable glin", 0, NULL);
+  g_assert_true (sqlite3_shell (fixture, "UPDATE users SET disabled = 0 WHERE username = 'glin'"));
+  assert_run (fixture, "--as glin badge enroll nokafor --uid 0A0B0C0D", 1, "disabled");
+  /* Each refusal names the table and row for the alert. */
+  {
+    g_auto(WardTestCliResult) result = ward_test_cli_run (fixture->db, "--as nokafor user add eve --name Eve");
+
+    g_assert_nonnull (strstr (result.err, "Refused a row of user_roles (user_id="));
+  }
+  /* Rewritten by Wardgate, they count again. */
+  assert_run (fixture, "--as alice policy set admin badge key totp", 0, NULL);
+  assert_run (fixture, "--as alice policy show", 0, "admin          badge+key+totp");
+  assert_run (fixture, "--as alice audit verify", 0, "intact");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -597,6 +641,7 @@ main (int    argc,
   ADD ("/hardening/9/colon-in-issuer", test_colon_in_issuer);
   ADD ("/hardening/12/badge-number-in-process-list", test_badge_number_in_process_list);
   ADD ("/hardening/10/last-usable-admin-kept", test_last_usable_admin_kept);
+  ADD ("/hardening/3/access-rows-forged", test_access_rows_forged);
   ADD ("/hardening/4/every-admin-locked", test_every_admin_locked);
 #undef ADD
 
