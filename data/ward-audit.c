@@ -69,6 +69,20 @@ static const WardAuditEventInfo event_info[WARD_AUDIT_N_EVENTS] = {
   [WARD_AUDIT_ADMIN_RECOVERED] = { "admin.recovered", "5f0e6c2d8b9a4e37a1c4d2f86b3e9a10", WARD_AUDIT_ALERT },
 };
 
+/* Alerts that are not audit records (the database cannot take one when
+ * they happen), for the journal and its catalog. */
+static const char *const alert_message_ids[WARD_AUDIT_N_ALERTS] = {
+  [WARD_AUDIT_ALERT_SCHEMA_ALTERED] = "0c7e1b9a5c3d4f3e8a4f6d2b1e9c7a55",
+  [WARD_AUDIT_ALERT_ROW_FORGED] = "9d1f3a7c2e5b4c8a9f0e6d4b2a1c7e35",
+};
+
+const char *
+ward_audit_alert_message_id (WardAuditAlert alert)
+{
+  g_return_val_if_fail (alert < WARD_AUDIT_N_ALERTS, NULL);
+  return alert_message_ids[alert];
+}
+
 #define AUDIT_FIELD_MARKER "WARDGATE_AUDIT_SEQ"
 
 void

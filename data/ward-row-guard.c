@@ -5,6 +5,7 @@
 
 #include <openssl/crypto.h>
 
+#include "data/ward-audit.h"
 #include "data/ward-row-guard-private.h"
 
 /* Someone with write access to the database file but not the key could
@@ -139,7 +140,7 @@ ward_row_guard_check (WardStore      *store,
 
   key = describe_key (table, stmt, first_column);
   g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
-                    "MESSAGE_ID", "9d1f3a7c2e5b4c8a9f0e6d4b2a1c7e35",
+                    "MESSAGE_ID", ward_audit_alert_message_id (WARD_AUDIT_ALERT_ROW_FORGED),
                     "PRIORITY", "2",
                     "WARDGATE_TABLE", guards[table].name,
                     "WARDGATE_ROW", key,

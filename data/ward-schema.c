@@ -6,6 +6,7 @@
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
+#include "data/ward-audit.h"
 #include "data/ward-schema-private.h"
 #include "data/ward-store.h"
 
@@ -136,7 +137,7 @@ ward_schema_check (sqlite3     *db,
           /* The object's name only: its SQL may quote values. */
           object = g_strndup (line, strcspn (line, ":"));
           g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
-                            "MESSAGE_ID", "0c7e1b9a5c3d4f3e8a4f6d2b1e9c7a55",
+                            "MESSAGE_ID", ward_audit_alert_message_id (WARD_AUDIT_ALERT_SCHEMA_ALTERED),
                             "PRIORITY", "2",
                             "WARDGATE_SCHEMA_OBJECT", object,
                             "MESSAGE", "Database %s has a schema that its migrations did not make (%s %s)",

@@ -49,6 +49,7 @@ ward_enrolment_trust_list_untrusted (WardStore          *store,
     {
       WardEnrolmentRecord *record = g_ptr_array_index (enrolments, i);
       g_autoptr(WardUserRecord) enroller = NULL;
+      g_autofree char *id = NULL;
 
       if (record->enrolled_by == user_id || enroller_covers (store, record->enrolled_by, rights_after))
         continue;
@@ -57,8 +58,9 @@ ward_enrolment_trust_list_untrusted (WardStore          *store,
       else
         g_string_append (list, ", ");
       enroller = record->enrolled_by > 0 ? ward_directory_get_user (store, record->enrolled_by, NULL) : NULL;
-      g_string_append_printf (list, _("%s %" G_GINT64_FORMAT " enrolled by %s"),
-                              record->kind, record->id,
+      id = g_strdup_printf ("%" G_GINT64_FORMAT, record->id);
+      /* TRANSLATORS: "badge 3 enrolled by glin"; the first word is a kind of credential */
+      g_string_append_printf (list, _("%s %s enrolled by %s"), record->kind, id,
                               enroller != NULL ? enroller->username : _("nobody recorded"));
     }
   if (error != NULL && *error != NULL)
