@@ -56,8 +56,11 @@ ward_kiosk_store_create_demo (const char  *dir,
   return ward_store_open (path, key, time_source, "demo-kiosk", WARD_STORE_OPEN_CREATE, error);
 }
 
+/* Before anything else: no core dump of the kiosk (it would hold the
+ * install key's derived keys), and audit events to the journal. */
 void
 ward_kiosk_store_init_logging (void)
 {
+  ward_install_key_protect_process ();
   g_log_set_writer_func (ward_audit_log_writer, NULL, NULL);
 }

@@ -5,7 +5,9 @@
 
 #include "app/devices/ward-dbus-device-link.h"
 #include "app/ward-kiosk.h"
+#include "data/ward-audit.h"
 #include "data/ward-device-changes.h"
+#include "data/ward-sessions.h"
 
 struct _WardKiosk
 {
@@ -106,6 +108,35 @@ set_up_devices (WardKiosk               *self,
     self->link = WARD_DEVICE_LINK (ward_dbus_device_link_new (settings->device_bus));
 }
 
+/* A kiosk that crashed left its sessions open; an emergency session left
+ * open could never be reviewed. They end now, before anyone signs in. */
+static void
+close_abandoned_sessions (WardStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) emergency = NULL;
+  gboolean ok = ward_store_begin (store, &error);
+
+  if (ok)
+    {
+      emergency = ward_sessions_close_abandoned (store, &error);
+      ok = emergency != NULL;
+      for (guint i = 0; ok && i < emergency->len; i++)
+        {
+          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (emergency, gint64, i));
+          g_autofree char *details = ward_audit_details ("how", "kiosk-restarted", "session", id, NULL);
+
+          ok = ward_audit_append (store, WARD_AUDIT_BREAK_GLASS_ENDED, "kiosk", NULL, details, TRUE, &error);
+        }
+      if (ok)
+        ok = ward_store_commit (store, &error);
+      else
+        ward_store_rollback (store);
+    }
+  if (!ok)
+    g_warning ("Could not end the sessions left open by an earlier run: %s", error->message);
+}
+
 WardKiosk *
 ward_kiosk_new (WardStore               *store,
                 const WardKioskSettings *settings)
@@ -114,6 +145,7 @@ ward_kiosk_new (WardStore               *store,
   g_autoptr(WardFidoKey) fido = ward_fido_key_new (settings->relying_party_id, settings->site_name);
 
   self->store = g_object_ref (store);
+  close_abandoned_sessions (store);
   self->site_name = g_strdup (settings->site_name);
   self->policy = ward_policy_new (store);
   self->keys = ward_key_factor_new (store, self->policy, fido);

@@ -297,7 +297,9 @@ outranks_or_equals (WardActor *self,
    * the target has: no rank to protect from them. */
   if (ward_actor_can (self, "users.manage") && ward_actor_can (self, "roles.manage"))
     return TRUE;
-  target = ward_directory_user_permissions (store, target_user_id, NULL);
+  /* Held, not effective: disabling an administrator must not make their
+   * account look rightless to someone who may enrol nurses. */
+  target = ward_directory_held_permissions (store, target_user_id, NULL);
   if (target == NULL)
     return FALSE;
   for (guint i = 0; target[i] != NULL; i++)

@@ -297,6 +297,17 @@ start_session (WardAuthFlow    *self,
   gboolean emergency = kind == WARD_SESSION_KIND_BREAK_GLASS;
 
   self->session = ward_session_start (self->store, self->pending_user_id, kind, reason, &self->limits, &error);
+  /* The count at badge time was an early answer; another kiosk may have
+   * opened one since. This one was counted and refused as it was stored. */
+  if (self->session == NULL && g_error_matches (error, WARD_STORE_ERROR, WARD_STORE_ERROR_OVER_LIMIT))
+    {
+      g_autofree char *refused = ward_audit_details ("why", "too-often", "kind", "break-glass", NULL);
+
+      audit (self, WARD_AUDIT_SIGN_IN_REFUSED, self->pending_username, refused, TRUE);
+      refuse_and_lock (self, WARD_AUTH_REFUSAL_NOT_ELIGIBLE,
+                       _("You have used emergency access twice in the last hour. Sign in normally, or ask a colleague."));
+      return;
+    }
   if (self->session == NULL)
     {
       refuse_and_lock (self, WARD_AUTH_REFUSAL_FAILED,

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "auth/ward-code-factor.h"
+#include "auth/ward-admin-guard.h"
 #include "data/ward-audit.h"
 #include "data/ward-credentials.h"
 #include "data/ward-directory.h"
@@ -129,7 +130,8 @@ ward_code_factor_begin_enrolment (WardCodeFactor  *self,
     return NULL;
   ok = ward_credentials_set_pending_totp (self->store, user->id, g_bytes_get_data (secret, NULL),
                                           g_bytes_get_size (secret), ward_totp_algorithm_to_string (params.algorithm),
-                                          params.digits, params.period, error)
+                                          params.digits, params.period,
+                                          ward_actor_get_user_id (actor), error)
     && ward_audit_append (self->store, WARD_AUDIT_TOTP_ENROLL_STARTED, ward_actor_get_name (actor), username,
                           NULL, ward_actor_is_flagged (actor), error);
   if (!finish (self->store, ok, error))
@@ -137,6 +139,12 @@ ward_code_factor_begin_enrolment (WardCodeFactor  *self,
 
   enrolment->otpauth_uri = ward_totp_otpauth_uri (issuer, username, secret, &params);
   enrolment->secret_base32 = ward_totp_secret_to_base32 (secret);
+  if (enrolment->otpauth_uri == NULL || enrolment->secret_base32 == NULL)
+    {
+      g_set_error (error, WARD_TOTP_ERROR, WARD_TOTP_ERROR_FAILED,
+                   _("The set-up code for the app could not be made; check the site name in the settings."));
+      return NULL;
+    }
   return g_steal_pointer (&enrolment);
 }
 
@@ -235,11 +243,14 @@ ward_code_factor_reset (WardCodeFactor  *self,
                         GError         **error)
 {
   g_autoptr(WardUserRecord) user = find_target (self, actor, username, "totp reset", error);
+  guint usable_admins;
   gboolean ok;
 
   if (user == NULL || !ward_store_begin (self->store, error))
     return FALSE;
+  usable_admins = ward_admin_guard_count_usable (self->store, 0);
   ok = ward_credentials_delete_totp (self->store, user->id, error)
+    && ward_admin_guard_check_after (self->store, usable_admins, error)
     && ward_audit_append (self->store, WARD_AUDIT_TOTP_RESET, ward_actor_get_name (actor), username,
                           NULL, ward_actor_is_flagged (actor), error);
   return finish (self->store, ok, error);

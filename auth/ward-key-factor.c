@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "auth/ward-key-factor.h"
+#include "auth/ward-admin-guard.h"
 #include "data/ward-audit.h"
 #include "data/ward-credentials.h"
 #include "data/ward-directory.h"
@@ -23,6 +24,7 @@ typedef struct
   gint64     user_id;
   char      *username;
   char      *actor_name;
+  gint64     actor_user_id;
   gboolean   flagged;
   char      *label;
   GPtrArray *keys;          /* WardKeyRecord, parallel to the allowed credentials */
@@ -138,6 +140,7 @@ enrolled_cb (GObject      *source,
   record.aaguid = credential->aaguid;
   record.rp_id = (char *) ward_fido_key_get_rp_id (self->fido);
   record.label = operation->label;
+  record.enrolled_by = operation->actor_user_id;
   details = ward_audit_details ("label", operation->label, "format", credential->format, NULL);
 
   if (!ward_store_begin (self->store, &error))
@@ -199,6 +202,7 @@ ward_key_factor_enroll_async (WardKeyFactor       *self,
   operation->user_id = user->id;
   operation->username = g_strdup (user->username);
   operation->actor_name = g_strdup (ward_actor_get_name (actor));
+  operation->actor_user_id = ward_actor_get_user_id (actor);
   operation->flagged = ward_actor_is_flagged (actor);
   operation->label = g_strdup (label != NULL && *label != '\0' ? label
                                : keys->len == 0 ? _("Main key") : _("Backup key"));
@@ -234,7 +238,10 @@ ward_key_factor_list_keys (WardKeyFactor  *self,
   if (!ward_actor_require (actor, self->store, "credentials.enroll", "key list", error))
     return NULL;
   user = ward_directory_find_user (self->store, username, error);
-  if (user == NULL)
+  /* Which keys an administrator has (and when they were last used) is not
+   * for someone who could not enrol them. */
+  if (user == NULL
+      || !ward_actor_require_over (actor, self->store, "credentials.enroll", "key list", user->id, error))
     return NULL;
   return ward_credentials_list_keys (self->store, user->id, TRUE, error);
 }
@@ -249,6 +256,7 @@ ward_key_factor_revoke (WardKeyFactor  *self,
   g_autoptr(WardUserRecord) user = NULL;
   g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, key_id);
   g_autofree char *details = ward_audit_details ("key", id_text, NULL);
+  guint usable_admins;
   gboolean ok;
 
   if (!ward_actor_require (actor, self->store, "credentials.enroll", "key revoke", error))
@@ -258,7 +266,9 @@ ward_key_factor_revoke (WardKeyFactor  *self,
       || !ward_actor_require_over (actor, self->store, "credentials.enroll", "key revoke", user->id, error)
       || !ward_store_begin (self->store, error))
     return FALSE;
+  usable_admins = ward_admin_guard_count_usable (self->store, 0);
   ok = ward_credentials_revoke_key (self->store, user->id, key_id, error)
+    && ward_admin_guard_check_after (self->store, usable_admins, error)
     && ward_audit_append (self->store, WARD_AUDIT_KEY_REVOKED, ward_actor_get_name (actor), username,
                           details, ward_actor_is_flagged (actor), error);
   if (!ok)

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "auth/ward-policy.h"
+#include "auth/ward-admin-guard.h"
 #include "data/ward-audit.h"
 #include "data/ward-directory.h"
 #include "data/ward-failures.h"
@@ -197,6 +198,7 @@ ward_policy_set_role_factors (WardPolicy   *self,
 {
   g_autofree char *names = NULL;
   g_autofree char *details = NULL;
+  guint usable_admins;
   gboolean ok;
 
   if (!ward_actor_require (actor, self->store, "roles.manage", "policy set", error))
@@ -213,8 +215,10 @@ ward_policy_set_role_factors (WardPolicy   *self,
 
   names = ward_policy_factors_to_string (factors);
   details = ward_audit_details ("role", role, "factors", names, NULL);
+  usable_admins = ward_admin_guard_count_usable (self->store, 0);
   ok = ward_policy_store_set_role_factors (self->store, role, factors, error)
     && ward_policy_check_admins_not_weaker (self->store, error)
+    && ward_admin_guard_check_after (self->store, usable_admins, error)
     && ward_audit_append (self->store, WARD_AUDIT_POLICY_CHANGED, ward_actor_get_name (actor), role,
                           details, FALSE, error);
   if (!ok)

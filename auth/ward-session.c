@@ -16,6 +16,7 @@ struct _WardSession
   WardSessionLimits  limits;
   WardSessionKind    kind;
   gint64             id;
+  guint              emergency_use;   /* 1 for the first in the window */
   gint64             user_id;
   char              *username;
   char              *full_name;
@@ -86,8 +87,24 @@ ward_session_start (WardStore                *store,
   if (self->actor == NULL)
     return NULL;
 
-  self->id = ward_sessions_open (store, user_id, kind == WARD_SESSION_KIND_BREAK_GLASS ? "break-glass" : "normal",
-                                 reason, error);
+  if (kind == WARD_SESSION_KIND_BREAK_GLASS)
+    {
+      WardSessionLimits defaults = WARD_SESSION_LIMITS_DEFAULT;
+      gint64 window_us = self->limits.break_glass_window_us > 0 ? self->limits.break_glass_window_us
+                                                                : defaults.break_glass_window_us;
+      guint per_window = self->limits.break_glass_per_window > 0 ? self->limits.break_glass_per_window
+                                                                  : defaults.break_glass_per_window;
+      gint64 since = ward_clock_get_now (ward_store_get_clock (store)) - window_us / G_USEC_PER_SEC;
+
+      /* Counted and stored at once: kiosks that each counted at badge time
+       * cannot all slip in. To raise an alert instead of refusing, pass
+       * WARD_SESSIONS_ALLOW_OVER_LIMIT and compare emergency_use with the
+       * limit. */
+      self->id = ward_sessions_open_counted (store, user_id, "break-glass", reason, since,
+                                             per_window, WARD_SESSIONS_REFUSE_OVER_LIMIT, &self->emergency_use, error);
+    }
+  else
+    self->id = ward_sessions_open (store, user_id, "normal", reason, error);
   if (self->id == 0)
     return NULL;
 
@@ -112,6 +129,15 @@ ward_session_end (WardSession *self,
   self->ended = TRUE;
   if (!ward_sessions_close (self->store, self->id, reason, &error))
     g_warning ("Could not record the end of session %" G_GINT64_FORMAT ": %s", self->id, error->message);
+}
+
+/* Which emergency use in the counting window this session is (0 for a
+ * normal session). */
+guint
+ward_session_get_emergency_use (WardSession *self)
+{
+  g_return_val_if_fail (WARD_IS_SESSION (self), 0);
+  return self->emergency_use;
 }
 
 gint64

@@ -31,6 +31,9 @@ typedef struct
   gint64 max_duration_us;
   gint64 step_up_us;
   gint64 break_glass_us;
+  /* 0 in either: the default below (settings written before these existed) */
+  gint64 break_glass_window_us;   /* emergency uses are counted over this period */
+  guint  break_glass_per_window;  /* uses past this many are refused */
 } WardSessionLimits;
 
 #define WARD_SESSION_LIMITS_DEFAULT ((WardSessionLimits) {     \
@@ -38,7 +41,9 @@ typedef struct
   .idle_warning_us = 30 * G_USEC_PER_SEC,                       \
   .max_duration_us = G_GINT64_CONSTANT (12) * 3600 * G_USEC_PER_SEC, \
   .step_up_us = 300 * G_USEC_PER_SEC,                           \
-  .break_glass_us = 15 * 60 * G_USEC_PER_SEC })
+  .break_glass_us = 15 * 60 * G_USEC_PER_SEC,                   \
+  .break_glass_window_us = G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC, \
+  .break_glass_per_window = 2 })
 
 #define WARD_TYPE_SESSION (ward_session_get_type ())
 G_DECLARE_FINAL_TYPE (WardSession, ward_session, WARD, SESSION, GObject)
@@ -58,6 +63,7 @@ const char      *ward_session_get_username     (WardSession  *self);
 const char      *ward_session_get_full_name    (WardSession  *self);
 const char *const *ward_session_get_roles      (WardSession  *self);
 WardSessionKind  ward_session_get_kind         (WardSession  *self);
+guint            ward_session_get_emergency_use (WardSession *self);
 WardActor       *ward_session_get_actor        (WardSession  *self);
 
 gboolean         ward_session_can              (WardSession  *self,

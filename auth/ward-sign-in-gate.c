@@ -5,7 +5,10 @@
 
 #include "auth/ward-sign-in-gate.h"
 #include "data/ward-sessions.h"
+#include "data/ward-text.h"
 
+/* An early answer, at badge time: the count that holds is taken when the
+ * session is stored (ward_session_start, WardSessionLimits' same values). */
 #define BREAK_GLASS_WINDOW_S   3600
 #define BREAK_GLASS_PER_WINDOW 2
 
@@ -104,9 +107,11 @@ ward_sign_in_gate_final_refusal (const GError *factor_error)
 char *
 ward_sign_in_gate_clean_reason (const char *reason)
 {
-  g_autofree char *stripped = g_strstrip (g_strdup (reason != NULL ? reason : ""));
+  /* Stored, listed for review and sent to the SIEM: plain text only (no
+   * control or invisible formatting characters), in NFC. */
+  g_autofree char *stripped = ward_text_clean (reason != NULL ? reason : "");
 
-  if (!g_utf8_validate (stripped, -1, NULL) || g_utf8_strlen (stripped, -1) < WARD_AUTH_REASON_MIN_LENGTH)
+  if (stripped == NULL || g_utf8_strlen (stripped, -1) < WARD_AUTH_REASON_MIN_LENGTH)
     return NULL;
   return g_steal_pointer (&stripped);
 }

@@ -418,9 +418,8 @@ ward_totp_otpauth_uri (const char           *issuer,
 
   g_return_val_if_fail (issuer != NULL && *issuer != '\0', NULL);
   g_return_val_if_fail (account != NULL && *account != '\0', NULL);
-  /* The Key Uri Format forbids ':' in both: apps split the label on it. */
-  g_return_val_if_fail (strchr (issuer, ':') == NULL, NULL);
-  g_return_val_if_fail (strchr (account, ':') == NULL, NULL);
+  /* A ':' (a site called "St: Mary's") is percent-encoded below like every
+   * reserved character, so it cannot be read as the label's separator. */
   g_return_val_if_fail (secret != NULL, NULL);
   g_return_val_if_fail (ward_totp_params_is_valid (params), NULL);
 

@@ -60,7 +60,7 @@ bench_badges (WardStore *store)
       g_autofree char *uid = g_strdup_printf ("04%06X", i);
       gint64 id = ward_directory_add_user (store, name, "Bench Person", NULL);
 
-      ward_credentials_add_badge (store, id, uid, NULL);
+      ward_credentials_add_badge (store, id, uid, 0, NULL);
     }
   ward_store_commit (store, NULL);
 

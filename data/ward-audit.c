@@ -9,6 +9,7 @@
 #include <openssl/crypto.h>
 
 #include "data/ward-audit.h"
+#include "data/ward-audit-anchor-private.h"
 #include "data/ward-store-private.h"
 
 typedef enum
@@ -76,7 +77,22 @@ static const WardAuditEventInfo event_info[WARD_AUDIT_N_EVENTS] = {
   [WARD_AUDIT_DIRECTORY_ROLE_REVOKED] = { "directory.role-revoked", "79121b0d9cc1423d97e9d7665781f098", WARD_AUDIT_NOTICE },
   [WARD_AUDIT_DIRECTORY_SYNCED] = { "directory.synced", "aea13cff202a472989433b48b8cf14d7", WARD_AUDIT_INFO },
   [WARD_AUDIT_DIRECTORY_SYNC_FAILED] = { "directory.sync-failed", "261f0da9abdd478e8a956f9cb754157a", WARD_AUDIT_ALERT },
+  [WARD_AUDIT_ADMIN_RECOVERED] = { "admin.recovered", "5f0e6c2d8b9a4e37a1c4d2f86b3e9a10", WARD_AUDIT_ALERT },
 };
+
+/* Alerts that are not audit records (the database cannot take one when
+ * they happen), for the journal and its catalog. */
+static const char *const alert_message_ids[WARD_AUDIT_N_ALERTS] = {
+  [WARD_AUDIT_ALERT_SCHEMA_ALTERED] = "0c7e1b9a5c3d4f3e8a4f6d2b1e9c7a55",
+  [WARD_AUDIT_ALERT_ROW_FORGED] = "9d1f3a7c2e5b4c8a9f0e6d4b2a1c7e35",
+};
+
+const char *
+ward_audit_alert_message_id (WardAuditAlert alert)
+{
+  g_return_val_if_fail (alert < WARD_AUDIT_N_ALERTS, NULL);
+  return alert_message_ids[alert];
+}
 
 #define AUDIT_FIELD_MARKER "WARDGATE_AUDIT_SEQ"
 
@@ -223,22 +239,37 @@ insert_row (WardStore             *store,
   return ward_store_step_done (store, stmt, error);
 }
 
+/* journald priorities: alerts show under "journalctl -p warning". */
+static const char *
+severity_priority (WardAuditSeverity severity)
+{
+  return severity == WARD_AUDIT_ALERT ? "4" : severity == WARD_AUDIT_NOTICE ? "5" : "6";
+}
+
+/* The hash goes out with the number: an outside checker holding the
+ * journal sees a chain that was cut back and regrown, even without the key. */
 static void
 log_to_journal (WardAuditEvent         event,
-                const WardAuditRecord *record)
+                const WardAuditRecord *record,
+                const guint8          *hash)
 {
   g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, record->seq);
+  g_autofree char *hash_text = ward_audit_anchor_hex (hash, WARD_INSTALL_KEY_MAC_LEN);
   g_autofree char *message = g_strdup_printf ("Audit %s by %s%s%s on %s",
                                               record->event, record->actor,
                                               *record->subject ? " for " : "",
                                               record->subject, record->kiosk_id);
   const char *severity = event_info[event].severity == WARD_AUDIT_ALERT ? "alert"
                        : event_info[event].severity == WARD_AUDIT_NOTICE ? "notice" : "info";
+  const char *identifier = g_get_prgname () != NULL ? g_get_prgname () : "wardgate";
   const GLogField fields[] = {
     { "MESSAGE", message, -1 },
     { "MESSAGE_ID", event_info[event].message_id, -1 },
+    { "PRIORITY", severity_priority (event_info[event].severity), -1 },
+    { "SYSLOG_IDENTIFIER", identifier, -1 },
     { "GLIB_DOMAIN", G_LOG_DOMAIN, -1 },
     { AUDIT_FIELD_MARKER, seq, -1 },
+    { "WARDGATE_AUDIT_HASH", hash_text, -1 },
     { "WARDGATE_EVENT", record->event, -1 },
     { "WARDGATE_ACTOR", record->actor, -1 },
     { "WARDGATE_SUBJECT", record->subject, -1 },
@@ -249,6 +280,72 @@ log_to_journal (WardAuditEvent         event,
   };
 
   g_log_structured_array (G_LOG_LEVEL_MESSAGE, fields, G_N_ELEMENTS (fields));
+}
+
+/* The stored hash of one record, FALSE when there is no such record. */
+static gboolean
+stored_hash (WardStore *store,
+             gint64     seq,
+             guint8     out[WARD_INSTALL_KEY_MAC_LEN])
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, "SELECT hash FROM audit WHERE seq = ?", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_bytes (stmt, 0) != WARD_INSTALL_KEY_MAC_LEN)
+    return FALSE;
+  memcpy (out, sqlite3_column_blob (stmt, 0), WARD_INSTALL_KEY_MAC_LEN);
+  return TRUE;
+}
+
+/* The chain may grow only from where the anchor says it reached: otherwise
+ * records cut from its end would be covered over by new ones. A missing
+ * anchor is never made again from what the database says. */
+static gboolean
+anchor_allows_append (WardStore  *store,
+                      gint64      last_seq,
+                      GError    **error)
+{
+  guint8 anchored[WARD_INSTALL_KEY_MAC_LEN], hash[WARD_INSTALL_KEY_MAC_LEN];
+  gint64 anchored_seq = 0;
+  g_autofree char *path = NULL;
+  const char *why;
+
+  switch (ward_audit_anchor_read (store, &anchored_seq, anchored))
+    {
+    case WARD_AUDIT_ANCHOR_MISSING:
+      if (last_seq == 0)
+        return TRUE;
+      why = "anchor-missing";
+      break;
+    case WARD_AUDIT_ANCHOR_FORGED:
+      why = "anchor-forged";
+      break;
+    case WARD_AUDIT_ANCHOR_OK:
+    default:
+      if (anchored_seq == 0 && CRYPTO_memcmp (anchored, (guint8[WARD_INSTALL_KEY_MAC_LEN]) { 0 }, sizeof anchored) == 0)
+        return TRUE;
+      if (anchored_seq <= last_seq && stored_hash (store, anchored_seq, hash)
+          && CRYPTO_memcmp (hash, anchored, sizeof hash) == 0)
+        return TRUE;
+      why = anchored_seq > last_seq ? "records-missing" : "anchored-record-differs";
+      break;
+    }
+
+  path = g_strdup (ward_store_get_path (store));
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
+                    "MESSAGE_ID", event_info[WARD_AUDIT_AUDIT_BROKEN].message_id,
+                    "PRIORITY", "2",
+                    "WARDGATE_EVENT", event_info[WARD_AUDIT_AUDIT_BROKEN].name,
+                    "WARDGATE_SEVERITY", "alert",
+                    "WARDGATE_REASON", why,
+                    "MESSAGE", "Audit trail of %s does not reach its anchor (%s): nothing more is recorded",
+                    path, why);
+  g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_TAMPERED,
+               _("The audit trail has lost records or was changed outside Wardgate, so nothing more can be "
+                 "recorded and nothing was saved. Tell IT security; “wardgate-admin audit verify” shows where."));
+  return FALSE;
 }
 
 typedef struct
@@ -275,103 +372,6 @@ pending_adjust (WardStore *store,
   return count;
 }
 
-#define HEAD_MAGIC "wardgate-audit-head-v1"
-
-/* The newest record's number and hash, MAC'd under the install key, kept
- * beside the database: deleting the newest rows (which leaves an intact
- * chain behind) no longer goes unnoticed, and without the key the anchor
- * cannot be rewritten to match. */
-static char *
-head_path (WardStore *store)
-{
-  return g_strconcat (ward_store_get_path (store), ".audit-head", NULL);
-}
-
-static void
-head_mac (WardStore    *store,
-          gint64        seq,
-          const guint8 *hash,
-          guint8        out[WARD_INSTALL_KEY_MAC_LEN])
-{
-  g_autofree char *text = g_strdup_printf (HEAD_MAGIC "\n%" G_GINT64_FORMAT "\n", seq);
-
-  ward_install_key_audit_mac (ward_store_get_key (store), hash, WARD_INSTALL_KEY_MAC_LEN, text, strlen (text), out);
-}
-
-static char *
-hex (const guint8 *bytes,
-     gsize         length)
-{
-  GString *text = g_string_new (NULL);
-
-  for (gsize i = 0; i < length; i++)
-    g_string_append_printf (text, "%02x", bytes[i]);
-  return g_string_free (text, FALSE);
-}
-
-static gboolean
-unhex (const char *text,
-       guint8      out[WARD_INSTALL_KEY_MAC_LEN])
-{
-  if (text == NULL || strlen (text) != 2 * WARD_INSTALL_KEY_MAC_LEN)
-    return FALSE;
-  for (gsize i = 0; i < WARD_INSTALL_KEY_MAC_LEN; i++)
-    {
-      int high = g_ascii_xdigit_value (text[2 * i]);
-      int low = g_ascii_xdigit_value (text[2 * i + 1]);
-
-      if (high < 0 || low < 0)
-        return FALSE;
-      out[i] = (guint8) (high << 4 | low);
-    }
-  return TRUE;
-}
-
-/* Reads the anchor; FALSE when it is missing or does not verify. */
-static gboolean
-read_head (WardStore *store,
-           gint64    *seq,
-           guint8     hash[WARD_INSTALL_KEY_MAC_LEN])
-{
-  g_autofree char *path = head_path (store);
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  guint8 stored_mac[WARD_INSTALL_KEY_MAC_LEN], mac[WARD_INSTALL_KEY_MAC_LEN];
-
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
-    return FALSE;
-  lines = g_strsplit (contents, "\n", -1);
-  if (g_strv_length (lines) < 4 || !g_str_equal (lines[0], HEAD_MAGIC)
-      || !unhex (lines[2], hash) || !unhex (lines[3], stored_mac))
-    return FALSE;
-  *seq = g_ascii_strtoll (lines[1], NULL, 10);
-  head_mac (store, *seq, hash, mac);
-  return *seq > 0 && CRYPTO_memcmp (mac, stored_mac, sizeof mac) == 0;
-}
-
-static void
-write_head (WardStore    *store,
-            gint64        seq,
-            const guint8 *hash)
-{
-  g_autofree char *path = head_path (store);
-  g_autofree char *hash_text = NULL;
-  g_autofree char *mac_text = NULL;
-  g_autofree char *contents = NULL;
-  guint8 current_hash[WARD_INSTALL_KEY_MAC_LEN], mac[WARD_INSTALL_KEY_MAC_LEN];
-  gint64 current = 0;
-
-  /* Several processes append: the anchor only ever moves forward. */
-  if (read_head (store, &current, current_hash) && current >= seq)
-    return;
-  head_mac (store, seq, hash, mac);
-  hash_text = hex (hash, WARD_INSTALL_KEY_MAC_LEN);
-  mac_text = hex (mac, WARD_INSTALL_KEY_MAC_LEN);
-  contents = g_strdup_printf (HEAD_MAGIC "\n%" G_GINT64_FORMAT "\n%s\n%s\n", seq, hash_text, mac_text);
-  if (!g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL))
-    g_warning ("Could not update the audit anchor %s", path);
-}
-
 static void
 pending_log_emit (gpointer data)
 {
@@ -379,8 +379,8 @@ pending_log_emit (gpointer data)
 
   pending->emitted = TRUE;
   if (pending_adjust (pending->store, -1) == 0)
-    write_head (pending->store, pending->record->seq, pending->hash);
-  log_to_journal (pending->event, pending->record);
+    ward_audit_anchor_write (pending->store, pending->record->seq, pending->hash);
+  log_to_journal (pending->event, pending->record, pending->hash);
 }
 
 static void
@@ -418,7 +418,8 @@ ward_audit_append (WardStore       *store,
   if (!ward_store_begin (store, error))
     return FALSE;
 
-  if (!read_chain_head (store, &record->seq, prev_hash, error))
+  if (!read_chain_head (store, &record->seq, prev_hash, error)
+      || !anchor_allows_append (store, record->seq, error))
     goto failed;
 
   record->seq += 1;
@@ -537,15 +538,21 @@ check_anchor (WardStore    *store,
               gint64        last_seq,
               const guint8 *last_hash)
 {
-  guint8 head_hash[WARD_INSTALL_KEY_MAC_LEN];
+  guint8 head_hash[WARD_INSTALL_KEY_MAC_LEN], hash[WARD_INSTALL_KEY_MAC_LEN];
   gint64 head_seq = 0;
 
-  if (!read_head (store, &head_seq, head_hash))
+  if (ward_audit_anchor_read (store, &head_seq, head_hash) != WARD_AUDIT_ANCHOR_OK)
     return last_seq > 0 ? last_seq + 1 : 0;
   if (head_seq > last_seq)
     return last_seq + 1;
+  if (head_seq == 0)
+    return 0;   /* the anchor made with the database: nothing to compare */
   if (head_seq == last_seq && CRYPTO_memcmp (head_hash, last_hash, WARD_INSTALL_KEY_MAC_LEN) != 0)
     return last_seq;
+  /* Behind the chain (an append whose anchor update was cut short): the
+   * anchored record must still be the one anchored. */
+  if (!stored_hash (store, head_seq, hash) || CRYPTO_memcmp (head_hash, hash, sizeof hash) != 0)
+    return head_seq;
   return 0;
 }
 
@@ -577,8 +584,9 @@ ward_audit_verify (WardStore  *store,
           gint64 seq = sqlite3_column_int64 (stmt, 0);
 
           /* A missing row shows as a gap: the first bad row is the one that
-           * should have been there. */
-          *first_bad_seq = seq > expected_seq ? expected_seq : seq;
+           * should have been there. A row numbered below 1 sits before the
+           * chain's start: the first place is bad (0 would read "intact"). */
+          *first_bad_seq = seq > expected_seq || seq < 1 ? expected_seq : seq;
           break;
         }
       memcpy (expected_prev, sqlite3_column_blob (stmt, 9), WARD_INSTALL_KEY_MAC_LEN);
@@ -638,4 +646,32 @@ ward_audit_log_writer (GLogLevelFlags   log_level,
   if (g_getenv ("WARDGATE_AUDIT_STDERR") != NULL)
     return g_log_writer_standard_streams (level, fields, n_fields, user_data);
   return G_LOG_WRITER_HANDLED;
+}
+
+/* Whether this store's key made the chain's first record (TRUE for an empty
+ * chain): a wrong key is found before it writes anything. */
+gboolean
+ward_audit_key_opens_chain (WardStore *store)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "SELECT seq, at_us, event, actor, subject, kiosk_id, details, flagged, prev_hash, hash"
+      " FROM audit ORDER BY seq LIMIT 1", NULL);
+  guint8 genesis[WARD_INSTALL_KEY_MAC_LEN] = { 0 };
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  return rc == SQLITE_ROW && row_is_intact (store, stmt, 1, genesis);
+}
+
+/* A new database gets its anchor before its first record. */
+void
+ward_audit_anchor_genesis (WardStore *store)
+{
+  static const guint8 genesis[WARD_INSTALL_KEY_MAC_LEN] = { 0 };
+
+  ward_audit_anchor_write (store, 0, genesis);
 }

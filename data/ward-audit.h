@@ -58,6 +58,7 @@ typedef enum
   WARD_AUDIT_DIRECTORY_ROLE_REVOKED,
   WARD_AUDIT_DIRECTORY_SYNCED,
   WARD_AUDIT_DIRECTORY_SYNC_FAILED,
+  WARD_AUDIT_ADMIN_RECOVERED,
   WARD_AUDIT_N_EVENTS
 } WardAuditEvent;
 
@@ -102,6 +103,16 @@ gboolean         ward_audit_append         (WardStore       *store,
 GPtrArray       *ward_audit_list           (WardStore             *store,
                                             const WardAuditFilter *filter,
                                             GError               **error);
+typedef enum
+{
+  WARD_AUDIT_ALERT_SCHEMA_ALTERED,   /* the database holds objects its migrations did not make */
+  WARD_AUDIT_ALERT_ROW_FORGED,       /* an access-control row without Wardgate's MAC */
+  WARD_AUDIT_N_ALERTS
+} WardAuditAlert;
+
+const char      *ward_audit_alert_message_id (WardAuditAlert  alert);
+gboolean         ward_audit_key_opens_chain (WardStore      *store);
+void             ward_audit_anchor_genesis  (WardStore      *store);
 gboolean         ward_audit_verify         (WardStore       *store,
                                             gint64          *first_bad_seq,
                                             gint64          *n_checked,

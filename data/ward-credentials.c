@@ -4,7 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "data/ward-credentials.h"
-#include "data/ward-store-private.h"
+#include "data/ward-row-guard-private.h"
 
 void
 ward_key_record_free (WardKeyRecord *record)
@@ -61,14 +61,27 @@ bind_bytes (sqlite3_stmt *stmt,
   sqlite3_bind_blob (stmt, column, data != NULL ? data : "", (int) size, SQLITE_TRANSIENT);
 }
 
+/* 0 is nobody (the machine's owner at bootstrap, or before it was kept). */
+static void
+bind_user (sqlite3_stmt *stmt,
+           int           column,
+           gint64        user_id)
+{
+  if (user_id > 0)
+    sqlite3_bind_int64 (stmt, column, user_id);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
 gboolean
 ward_credentials_add_badge (WardStore   *store,
                             gint64       user_id,
                             const char  *badge_uid,
+                            gint64       enrolled_by,
                             GError     **error)
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "INSERT INTO badges (user_id, uid_hash, created_at) VALUES (?, ?, ?)", error);
+      "INSERT INTO badges (user_id, uid_hash, created_at, enrolled_by) VALUES (?, ?, ?, ?)", error);
   g_autoptr(GError) local_error = NULL;
   guint8 hash[WARD_INSTALL_KEY_MAC_LEN];
 
@@ -78,8 +91,14 @@ ward_credentials_add_badge (WardStore   *store,
   sqlite3_bind_int64 (stmt, 1, user_id);
   sqlite3_bind_blob (stmt, 2, hash, sizeof hash, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, now (store));
+  bind_user (stmt, 4, enrolled_by);
   if (ward_store_step_done (store, stmt, &local_error))
-    return TRUE;
+    {
+      g_autofree char *where = g_strdup_printf ("id = %" G_GINT64_FORMAT,
+                                                (gint64) sqlite3_last_insert_rowid (ward_store_get_handle (store)));
+
+      return ward_row_guard_seal (store, WARD_GUARD_BADGES, where, error);
+    }
 
   /* Even a revoked badge keeps its hash: a card once reported lost must
    * not quietly come back on someone else's account. */
@@ -99,7 +118,7 @@ ward_credentials_find_badge (WardStore   *store,
                              GError     **error)
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "SELECT b.user_id FROM badges b JOIN users u ON u.id = b.user_id"
+      "SELECT b.user_id, " WARD_GUARD_BADGES_COLUMNS ("b") " FROM badges b JOIN users u ON u.id = b.user_id"
       " WHERE b.uid_hash = ? AND b.revoked_at IS NULL", error);
   guint8 hash[WARD_INSTALL_KEY_MAC_LEN];
   int rc;
@@ -109,8 +128,10 @@ ward_credentials_find_badge (WardStore   *store,
   ward_install_key_badge_hash (ward_store_get_key (store), badge_uid, hash);
   sqlite3_bind_blob (stmt, 1, hash, sizeof hash, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
+  /* A badge row moved to another account (or planted) outside Wardgate
+   * identifies nobody. */
   if (rc == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
+    return ward_row_guard_check (store, WARD_GUARD_BADGES, stmt, 1) ? sqlite3_column_int64 (stmt, 0) : 0;
   if (rc == SQLITE_DONE)
     return 0;
   ward_store_set_error (store, rc, error);
@@ -124,14 +145,23 @@ ward_credentials_revoke_badges (WardStore  *store,
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
       "UPDATE badges SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", error);
+  g_autofree char *where = NULL;
+  gint64 revoked_at = now (store);
+  guint changed;
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, now (store));
+  sqlite3_bind_int64 (stmt, 1, revoked_at);
   sqlite3_bind_int64 (stmt, 2, user_id);
   if (!ward_store_step_done (store, stmt, error))
     return 0;
-  return (guint) sqlite3_changes (ward_store_get_handle (store));
+  changed = (guint) sqlite3_changes (ward_store_get_handle (store));
+  /* Revoked rows are sealed as revoked: clearing revoked_at with plain SQL
+   * does not bring a lost card back. */
+  where = g_strdup_printf ("user_id = %" G_GINT64_FORMAT " AND revoked_at = %" G_GINT64_FORMAT, user_id, revoked_at);
+  if (changed > 0 && !ward_row_guard_seal (store, WARD_GUARD_BADGES, where, error))
+    return 0;
+  return changed;
 }
 
 guint
@@ -139,12 +169,18 @@ ward_credentials_count_badges (WardStore *store,
                                gint64     user_id)
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "SELECT count(*) FROM badges WHERE user_id = ? AND revoked_at IS NULL", NULL);
+      "SELECT " WARD_GUARD_BADGES_COLUMNS ("b") " FROM badges b WHERE b.user_id = ? AND b.revoked_at IS NULL", NULL);
+  guint count = 0;
 
   if (stmt == NULL)
     return 0;
   sqlite3_bind_int64 (stmt, 1, user_id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? (guint) sqlite3_column_int (stmt, 0) : 0;
+  /* Only badges Wardgate enrolled count (for "can an administrator still
+   * sign in"): a planted row opens nothing. */
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    if (ward_row_guard_check (store, WARD_GUARD_BADGES, stmt, 0))
+      count++;
+  return count;
 }
 
 gint64
@@ -154,7 +190,7 @@ ward_credentials_add_key (WardStore            *store,
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
       "INSERT INTO fido_credentials (user_id, credential_id, cose_alg, public_key, sign_count,"
-      " aaguid, rp_id, label, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+      " aaguid, rp_id, label, created_at, enrolled_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   g_autoptr(GError) local_error = NULL;
 
   if (stmt == NULL)
@@ -168,6 +204,7 @@ ward_credentials_add_key (WardStore            *store,
   sqlite3_bind_text (stmt, 7, record->rp_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 8, record->label != NULL ? record->label : "", -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 9, now (store));
+  bind_user (stmt, 10, record->enrolled_by);
 
   if (!ward_store_step_done (store, stmt, &local_error))
     {
@@ -289,6 +326,7 @@ ward_credentials_set_pending_totp (WardStore     *store,
                            const char    *algorithm,
                            guint          digits,
                            guint          period,
+                           gint64         enrolled_by,
                            GError       **error)
 {
   g_autofree char *context = totp_context (user_id);
@@ -299,8 +337,8 @@ ward_credentials_set_pending_totp (WardStore     *store,
   if (sealed == NULL)
     return FALSE;
   stmt = ward_store_prepare (store,
-      "INSERT OR REPLACE INTO totp_pending (user_id, sealed_secret, algorithm, digits, period, created_at)"
-      " VALUES (?, ?, ?, ?, ?, ?)", error);
+      "INSERT OR REPLACE INTO totp_pending (user_id, sealed_secret, algorithm, digits, period, created_at,"
+      " enrolled_by) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, user_id);
@@ -309,6 +347,7 @@ ward_credentials_set_pending_totp (WardStore     *store,
   sqlite3_bind_int (stmt, 4, (int) digits);
   sqlite3_bind_int (stmt, 5, (int) period);
   sqlite3_bind_int64 (stmt, 6, now (store));
+  bind_user (stmt, 7, enrolled_by);
   return ward_store_step_done (store, stmt, error);
 }
 
@@ -380,7 +419,8 @@ ward_credentials_promote_pending_totp (WardStore  *store,
 {
   g_autoptr(WardStoreStmt) promote = ward_store_prepare (store,
       "INSERT OR REPLACE INTO totp_secrets (user_id, sealed_secret, algorithm, digits, period, last_step,"
-      " confirmed_at, created_at) SELECT user_id, sealed_secret, algorithm, digits, period, ?2, ?3, created_at"
+      " confirmed_at, created_at, enrolled_by) SELECT user_id, sealed_secret, algorithm, digits, period, ?2, ?3,"
+      " created_at, enrolled_by"
       " FROM totp_pending WHERE user_id = ?1", error);
   g_autoptr(WardStoreStmt) forget = NULL;
 
@@ -453,4 +493,52 @@ ward_credentials_delete_totp (WardStore  *store,
   return ward_store_step_done (store, stmt, error)
       && ward_store_require_changed (store, WARD_STORE_ERROR_NOT_FOUND,
                           _("No authenticator app is enrolled for this account."), error);
+}
+
+void
+ward_enrolment_record_free (WardEnrolmentRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->kind);
+  g_free (record->label);
+  g_free (record);
+}
+
+/* Every working credential of the account with who put it there: the
+ * caller decides whose enrolments it no longer trusts. */
+GPtrArray *
+ward_credentials_list_enrolments (WardStore  *store,
+                                  gint64      user_id,
+                                  GError    **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_enrolment_record_free);
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "SELECT 'badge', id, coalesce (enrolled_by, 0), '' FROM badges WHERE user_id = ?1 AND revoked_at IS NULL"
+      " UNION ALL SELECT 'key', id, coalesce (enrolled_by, 0), label FROM fido_credentials"
+      "  WHERE user_id = ?1 AND revoked_at IS NULL"
+      " UNION ALL SELECT 'app', user_id, coalesce (enrolled_by, 0), '' FROM totp_secrets WHERE user_id = ?1"
+      " UNION ALL SELECT 'app-pending', user_id, coalesce (enrolled_by, 0), '' FROM totp_pending WHERE user_id = ?1",
+      error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      WardEnrolmentRecord *record = g_new0 (WardEnrolmentRecord, 1);
+
+      record->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      record->id = sqlite3_column_int64 (stmt, 1);
+      record->enrolled_by = sqlite3_column_int64 (stmt, 2);
+      record->label = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      g_ptr_array_add (records, record);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ward_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&records);
 }

@@ -21,6 +21,7 @@ typedef struct
   gint64   created_at;
   gint64   last_used_at;   /* 0: never */
   gint64   revoked_at;     /* 0: active */
+  gint64   enrolled_by;    /* user id; 0: nobody recorded */
 } WardKeyRecord;
 
 typedef struct
@@ -34,7 +35,18 @@ typedef struct
   gboolean confirmed;
 } WardTotpRecord;
 
+/* A working credential and who enrolled it. */
+typedef struct
+{
+  char    *kind;           /* "badge", "key", "app", "app-pending" */
+  gint64   id;
+  gint64   enrolled_by;    /* user id; 0: nobody recorded */
+  char    *label;
+} WardEnrolmentRecord;
+
 void            ward_key_record_free        (WardKeyRecord  *record);
+void            ward_enrolment_record_free  (WardEnrolmentRecord *record);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WardEnrolmentRecord, ward_enrolment_record_free)
 void            ward_totp_record_free       (WardTotpRecord *record);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WardKeyRecord, ward_key_record_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WardTotpRecord, ward_totp_record_free)
@@ -43,6 +55,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (WardTotpRecord, ward_totp_record_free)
 gboolean        ward_credentials_add_badge  (WardStore   *store,
                                              gint64       user_id,
                                              const char  *badge_uid,
+                                             gint64       enrolled_by,
                                              GError     **error);
 gint64          ward_credentials_find_badge (WardStore   *store,
                                              const char  *badge_uid,
@@ -80,6 +93,7 @@ gboolean        ward_credentials_set_pending_totp (WardStore    *store,
                                              const char   *algorithm,
                                              guint         digits,
                                              guint         period,
+                                             gint64        enrolled_by,
                                              GError      **error);
 WardTotpRecord *ward_credentials_get_totp   (WardStore   *store,
                                              gint64       user_id,
@@ -99,6 +113,10 @@ gboolean        ward_credentials_accept_totp_step (WardStore *store,
                                              gint64       step,
                                              GError     **error);
 gboolean        ward_credentials_delete_totp (WardStore   *store,
+                                             gint64       user_id,
+                                             GError     **error);
+
+GPtrArray      *ward_credentials_list_enrolments (WardStore *store,
                                              gint64       user_id,
                                              GError     **error);
 

@@ -4,7 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "data/ward-directory.h"
-#include "data/ward-store-private.h"
+#include "data/ward-row-guard-private.h"
 
 void
 ward_user_record_free (WardUserRecord *record)
@@ -47,19 +47,30 @@ collect_strings (WardStore     *store,
   return g_strv_builder_end (builder);
 }
 
+/* The roles a grant row that Wardgate wrote gives the account. */
 static GStrv
 user_roles (WardStore  *store,
             gint64      user_id,
             GError    **error)
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "SELECT r.name FROM user_roles ur JOIN roles r ON r.id = ur.role_id"
+      "SELECT r.name, " WARD_GUARD_USER_ROLES_COLUMNS ("ur") " FROM user_roles ur JOIN roles r ON r.id = ur.role_id"
       " WHERE ur.user_id = ? ORDER BY r.id", error);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  int rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, user_id);
-  return collect_strings (store, stmt, error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (ward_row_guard_check (store, WARD_GUARD_USER_ROLES, stmt, 1))
+      g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      ward_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_strv_builder_end (builder);
 }
 
 static WardUserRecord *
@@ -72,6 +83,19 @@ user_from_row (sqlite3_stmt *stmt)
   record->full_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
   record->disabled = sqlite3_column_int (stmt, 3) != 0;
   record->created_at = sqlite3_column_int64 (stmt, 4);
+  return record;
+}
+
+/* An account row changed outside Wardgate (enabled again with plain SQL,
+ * say) counts as disabled. */
+static WardUserRecord *
+guarded_user_from_row (WardStore    *store,
+                       sqlite3_stmt *stmt)
+{
+  WardUserRecord *record = user_from_row (stmt);
+
+  if (!ward_row_guard_check (store, WARD_GUARD_USERS, stmt, 5))
+    record->disabled = TRUE;
   return record;
 }
 
@@ -96,7 +120,7 @@ fetch_one_user (WardStore     *store,
       return NULL;
     }
 
-  record = user_from_row (stmt);
+  record = guarded_user_from_row (store, stmt);
   sqlite3_reset (stmt);
   record->roles = user_roles (store, record->id, error);
   if (record->roles == NULL)
@@ -104,7 +128,7 @@ fetch_one_user (WardStore     *store,
   return g_steal_pointer (&record);
 }
 
-#define USER_COLUMNS "SELECT id, username, full_name, disabled, created_at FROM users"
+#define USER_COLUMNS "SELECT id, username, full_name, disabled, created_at, " WARD_GUARD_USERS_COLUMNS " FROM users"
 
 WardUserRecord *
 ward_directory_find_user (WardStore   *store,
@@ -152,7 +176,7 @@ ward_directory_list_users (WardStore   *store,
     sqlite3_bind_text (stmt, 1, search, -1, SQLITE_STATIC);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (users, user_from_row (stmt));
+    g_ptr_array_add (users, guarded_user_from_row (store, stmt));
   if (rc != SQLITE_DONE)
     {
       ward_store_set_error (store, rc, error);
@@ -169,6 +193,17 @@ ward_directory_list_users (WardStore   *store,
         return NULL;
     }
   return g_steal_pointer (&users);
+}
+
+/* Returns @user_id, or 0 when the MAC could not be written. */
+static gint64
+seal_user (WardStore  *store,
+           gint64      user_id,
+           GError    **error)
+{
+  g_autofree char *where = g_strdup_printf ("id = %" G_GINT64_FORMAT, user_id);
+
+  return ward_row_guard_seal (store, WARD_GUARD_USERS, where, error) ? user_id : 0;
 }
 
 gint64
@@ -196,7 +231,7 @@ ward_directory_add_user (WardStore   *store,
         g_propagate_error (error, g_steal_pointer (&local_error));
       return 0;
     }
-  return sqlite3_last_insert_rowid (ward_store_get_handle (store));
+  return seal_user (store, sqlite3_last_insert_rowid (ward_store_get_handle (store)), error);
 }
 
 gboolean
@@ -229,7 +264,7 @@ ward_directory_set_disabled (WardStore  *store,
   sqlite3_bind_int (stmt, 1, disabled ? 1 : 0);
   sqlite3_bind_int64 (stmt, 2, ward_clock_get_now (ward_store_get_clock (store)));
   sqlite3_bind_int64 (stmt, 3, user_id);
-  return ward_store_step_done (store, stmt, error);
+  return ward_store_step_done (store, stmt, error) && seal_user (store, user_id, error) != 0;
 }
 
 gboolean
@@ -255,8 +290,17 @@ ward_directory_grant_role (WardStore   *store,
   sqlite3_bind_int64 (stmt, 2, ward_clock_get_now (ward_store_get_clock (store)));
   sqlite3_bind_text (stmt, 3, granted_by, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, role, -1, SQLITE_STATIC);
-  return ward_store_step_done (store, stmt, error)
-      && ward_store_require_changed (store, WARD_STORE_ERROR_EXISTS, _("The account already has this role."), error);
+  if (!ward_store_step_done (store, stmt, error)
+      || !ward_store_require_changed (store, WARD_STORE_ERROR_EXISTS, _("The account already has this role."), error))
+    return FALSE;
+  {
+    char *where = sqlite3_mprintf ("user_id = %lld AND role_id = (SELECT id FROM roles WHERE name = %Q)",
+                                   (long long) user_id, role);
+    gboolean sealed = ward_row_guard_seal (store, WARD_GUARD_USER_ROLES, where, error);
+
+    sqlite3_free (where);
+    return sealed;
+  }
 }
 
 gboolean
@@ -312,8 +356,18 @@ ward_directory_permit (WardStore   *store,
     return FALSE;
   sqlite3_bind_text (stmt, 1, role, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, permission, -1, SQLITE_STATIC);
-  return ward_store_step_done (store, stmt, error)
-      && ward_store_require_changed (store, WARD_STORE_ERROR_EXISTS, _("The role already has this permission."), error);
+  if (!ward_store_step_done (store, stmt, error)
+      || !ward_store_require_changed (store, WARD_STORE_ERROR_EXISTS, _("The role already has this permission."), error))
+    return FALSE;
+  {
+    char *where = sqlite3_mprintf ("role_id = (SELECT id FROM roles WHERE name = %Q)"
+                                   " AND permission_id = (SELECT id FROM permissions WHERE name = %Q)",
+                                   role, permission);
+    gboolean sealed = ward_row_guard_seal (store, WARD_GUARD_ROLE_PERMISSIONS, where, error);
+
+    sqlite3_free (where);
+    return sealed;
+  }
 }
 
 gboolean
@@ -334,6 +388,52 @@ ward_directory_forbid (WardStore   *store,
       && ward_store_require_changed (store, WARD_STORE_ERROR_NOT_FOUND, _("The role does not have this permission."), error);
 }
 
+/* The permissions of an account's grants, counting only grant rows that
+ * Wardgate wrote (and, with @active_only, only while the account row is
+ * as Wardgate wrote it and not disabled). */
+static GStrv
+guarded_permissions (WardStore  *store,
+                     gint64      user_id,
+                     gboolean    active_only,
+                     GError    **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "SELECT p.name, " WARD_GUARD_USER_ROLES_COLUMNS ("ur") ", " WARD_GUARD_ROLE_PERMISSIONS_COLUMNS ("rp") ","
+      " u.id, u.username, u.disabled, u.row_mac FROM users u"
+      " JOIN user_roles ur ON ur.user_id = u.id"
+      " JOIN role_permissions rp ON rp.role_id = ur.role_id"
+      " JOIN permissions p ON p.id = rp.permission_id"
+      " WHERE u.id = ?1 AND (?2 = 0 OR u.disabled = 0) ORDER BY p.name", error);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *last = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_int (stmt, 2, active_only ? 1 : 0);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (active_only && !ward_row_guard_check (store, WARD_GUARD_USERS, stmt, 7))
+        continue;
+      if (!ward_row_guard_check (store, WARD_GUARD_USER_ROLES, stmt, 1)
+          || !ward_row_guard_check (store, WARD_GUARD_ROLE_PERMISSIONS, stmt, 4)
+          || g_strcmp0 (name, last) == 0)
+        continue;
+      g_strv_builder_add (builder, name);
+      g_free (last);
+      last = g_strdup (name);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ward_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_strv_builder_end (builder);
+}
+
 /* What an account may do: the union of its roles' grants; nothing for a
  * disabled account. */
 GStrv
@@ -341,17 +441,17 @@ ward_directory_user_permissions (WardStore  *store,
                                  gint64      user_id,
                                  GError    **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "SELECT DISTINCT p.name FROM users u"
-      " JOIN user_roles ur ON ur.user_id = u.id"
-      " JOIN role_permissions rp ON rp.role_id = ur.role_id"
-      " JOIN permissions p ON p.id = rp.permission_id"
-      " WHERE u.id = ? AND u.disabled = 0 ORDER BY p.name", error);
+  return guarded_permissions (store, user_id, TRUE, error);
+}
 
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  return collect_strings (store, stmt, error);
+/* What the account's roles grant whatever its state: the rank to protect.
+ * A disabled administrator is still an administrator once enabled again. */
+GStrv
+ward_directory_held_permissions (WardStore  *store,
+                                 gint64      user_id,
+                                 GError    **error)
+{
+  return guarded_permissions (store, user_id, FALSE, error);
 }
 
 static GStrv
@@ -360,13 +460,24 @@ role_permissions (WardStore   *store,
                   GError     **error)
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "SELECT p.name FROM role_permissions rp JOIN roles r ON r.id = rp.role_id"
+      "SELECT p.name, " WARD_GUARD_ROLE_PERMISSIONS_COLUMNS ("rp") " FROM role_permissions rp"
+      " JOIN roles r ON r.id = rp.role_id"
       " JOIN permissions p ON p.id = rp.permission_id WHERE r.name = ? ORDER BY p.id", error);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  int rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, role, -1, SQLITE_STATIC);
-  return collect_strings (store, stmt, error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (ward_row_guard_check (store, WARD_GUARD_ROLE_PERMISSIONS, stmt, 1))
+      g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      ward_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_strv_builder_end (builder);
 }
 
 GPtrArray *

@@ -71,6 +71,9 @@ gboolean        ward_directory_forbid          (WardStore   *store,
 GStrv           ward_directory_user_permissions (WardStore  *store,
                                                 gint64       user_id,
                                                 GError     **error);
+GStrv           ward_directory_held_permissions (WardStore  *store,
+                                                gint64       user_id,
+                                                GError     **error);
 GPtrArray      *ward_directory_list_roles      (WardStore   *store,
                                                 GError     **error);
 GStrv           ward_directory_list_permissions (WardStore  *store,

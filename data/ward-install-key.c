@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -33,15 +35,23 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (EVP_MAC_CTX, EVP_MAC_CTX_free)
  * the name the unit's LoadCredential= gives the install key. */
 #define SYSTEMD_CREDENTIAL_NAME "wardgate-install-key"
 
+/* One master key, several purposes: each gets its own derived key so that
+ * a badge hash can never double as an audit MAC or a sealing key. */
+typedef struct
+{
+  guint8 seal_key[KEY_LEN];
+  guint8 badge_key[KEY_LEN];
+  guint8 audit_key[KEY_LEN];
+  guint8 integrity_key[KEY_LEN];
+  guint8 check_key[KEY_LEN];
+} DerivedKeys;
+
 struct _WardInstallKey
 {
-  GObject parent_instance;
-  char   *path;
-  /* One master key, three purposes: each gets its own derived key so that a
-   * badge hash can never double as an audit MAC or a sealing key. */
-  guint8  seal_key[KEY_LEN];
-  guint8  badge_key[KEY_LEN];
-  guint8  audit_key[KEY_LEN];
+  GObject      parent_instance;
+  char        *path;
+  DerivedKeys *keys;        /* a page of its own: locked, left out of core dumps */
+  gsize        keys_size;
 };
 
 G_DEFINE_FINAL_TYPE (WardInstallKey, ward_install_key, G_TYPE_OBJECT)
@@ -52,9 +62,12 @@ ward_install_key_finalize (GObject *object)
 {
   WardInstallKey *self = WARD_INSTALL_KEY (object);
 
-  OPENSSL_cleanse (self->seal_key, sizeof self->seal_key);
-  OPENSSL_cleanse (self->badge_key, sizeof self->badge_key);
-  OPENSSL_cleanse (self->audit_key, sizeof self->audit_key);
+  if (self->keys != NULL)
+    {
+      OPENSSL_cleanse (self->keys, sizeof *self->keys);
+      munlock (self->keys, self->keys_size);
+      munmap (self->keys, self->keys_size);
+    }
   g_free (self->path);
   G_OBJECT_CLASS (ward_install_key_parent_class)->finalize (object);
 }
@@ -111,11 +124,25 @@ ward_install_key_new_from_master (const char   *path,
                                   const guint8  master[KEY_LEN])
 {
   WardInstallKey *self = g_object_new (WARD_TYPE_INSTALL_KEY, NULL);
+  long page = sysconf (_SC_PAGESIZE);
 
   self->path = g_strdup (path);
-  derive (master, "wardgate/seal/v1", self->seal_key);
-  derive (master, "wardgate/badge/v1", self->badge_key);
-  derive (master, "wardgate/audit/v1", self->audit_key);
+  /* The derived keys forge the audit and open every sealed secret: keep
+   * them out of swap (mlock) and out of core dumps (MADV_DONTDUMP). A
+   * failed lock (RLIMIT_MEMLOCK) is not fatal: dumps are still excluded. */
+  self->keys_size = (gsize) MAX (page, (long) sizeof (DerivedKeys));
+  self->keys = mmap (NULL, self->keys_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (self->keys == MAP_FAILED)
+    g_error ("Cannot allocate memory for the install key");
+  if (madvise (self->keys, self->keys_size, MADV_DONTDUMP) != 0)
+    g_warning ("Could not keep the install key out of core dumps");
+  if (mlock (self->keys, self->keys_size) != 0)
+    g_debug ("Could not lock the install key in memory");
+  derive (master, "wardgate/seal/v1", self->keys->seal_key);
+  derive (master, "wardgate/badge/v1", self->keys->badge_key);
+  derive (master, "wardgate/audit/v1", self->keys->audit_key);
+  derive (master, "wardgate/integrity/v1", self->keys->integrity_key);
+  derive (master, "wardgate/check/v1", self->keys->check_key);
   return self;
 }
 
@@ -138,6 +165,15 @@ check_key_file_mode (const char  *path,
       int saved_errno = errno;
       g_set_error (error, WARD_INSTALL_KEY_ERROR, WARD_INSTALL_KEY_ERROR_IO,
                    _("Cannot read the install key %s: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  /* A key another local user made (and so knows) is not this install's:
+   * they could forge the audit chain and read every secret sealed with it. */
+  if (st.st_uid != geteuid () && st.st_uid != 0)
+    {
+      g_set_error (error, WARD_INSTALL_KEY_ERROR, WARD_INSTALL_KEY_ERROR_PERMISSIONS,
+                   _("The install key %s belongs to another user; it was not used."), path);
       return FALSE;
     }
 
@@ -312,7 +348,7 @@ ward_install_key_seal (WardInstallKey  *self,
   ctx = EVP_CIPHER_CTX_new ();
   ok = ctx != NULL
     && getrandom (out + 1, SEAL_NONCE_LEN, 0) == SEAL_NONCE_LEN
-    && EVP_EncryptInit_ex (ctx, EVP_aes_256_gcm (), NULL, self->seal_key, out + 1) == 1
+    && EVP_EncryptInit_ex (ctx, EVP_aes_256_gcm (), NULL, self->keys->seal_key, out + 1) == 1
     && EVP_EncryptUpdate (ctx, NULL, &out_len, (const guint8 *) context, (int) strlen (context)) == 1
     && EVP_EncryptUpdate (ctx, out + SEAL_HEADER_LEN, &out_len, plaintext, (int) length) == 1
     && EVP_EncryptFinal_ex (ctx, out + SEAL_HEADER_LEN + out_len, &final_len) == 1
@@ -360,7 +396,7 @@ ward_install_key_unseal (WardInstallKey  *self,
   plain = secure_bytes_new (length, &out);
   ctx = EVP_CIPHER_CTX_new ();
   ok = ctx != NULL
-    && EVP_DecryptInit_ex (ctx, EVP_aes_256_gcm (), NULL, self->seal_key, in + 1) == 1
+    && EVP_DecryptInit_ex (ctx, EVP_aes_256_gcm (), NULL, self->keys->seal_key, in + 1) == 1
     && EVP_DecryptUpdate (ctx, NULL, &out_len, (const guint8 *) context, (int) strlen (context)) == 1
     && EVP_DecryptUpdate (ctx, out, &out_len, in + SEAL_HEADER_LEN, (int) length) == 1
     && EVP_CIPHER_CTX_ctrl (ctx, EVP_CTRL_GCM_SET_TAG, SEAL_TAG_LEN,
@@ -395,7 +431,7 @@ ward_install_key_badge_hash (WardInstallKey *self,
     if (g_ascii_isxdigit (*p))
       g_string_append_c (normalised, g_ascii_toupper (*p));
 
-  HMAC (EVP_sha256 (), self->badge_key, KEY_LEN,
+  HMAC (EVP_sha256 (), self->keys->badge_key, KEY_LEN,
         (const guint8 *) normalised->str, normalised->len, out, &out_len);
 }
 
@@ -419,9 +455,60 @@ ward_install_key_audit_mac (WardInstallKey *self,
   params[0] = OSSL_PARAM_construct_utf8_string ("digest", (char *) "SHA256", 0);
   params[1] = OSSL_PARAM_construct_end ();
 
-  if (!EVP_MAC_init (ctx, self->audit_key, KEY_LEN, params)
+  if (!EVP_MAC_init (ctx, self->keys->audit_key, KEY_LEN, params)
       || !EVP_MAC_update (ctx, prev_hash, prev_length)
       || !EVP_MAC_update (ctx, (const guint8 *) canonical_row, row_length)
       || !EVP_MAC_final (ctx, out, &out_len, WARD_INSTALL_KEY_MAC_LEN))
     g_error ("HMAC-SHA-256 failed inside libcrypto");
+}
+
+/* A value anyone may store beside the data (it reveals nothing of the key)
+ * that tells whether a key is the one the data was written with. */
+void
+ward_install_key_check_value (WardInstallKey *self,
+                              guint8          out[WARD_INSTALL_KEY_MAC_LEN])
+{
+  static const char label[] = "wardgate-key-check-v1";
+  unsigned int out_len = WARD_INSTALL_KEY_MAC_LEN;
+
+  g_return_if_fail (WARD_IS_INSTALL_KEY (self));
+  HMAC (EVP_sha256 (), self->keys->check_key, KEY_LEN, (const guint8 *) label, sizeof label - 1, out, &out_len);
+}
+
+/* The MAC of one row that decides who may do what (a role grant, a
+ * credential's owner, a policy value), over a canonical text the caller
+ * builds; @table keeps a row of one table from passing as another's. */
+void
+ward_install_key_row_mac (WardInstallKey *self,
+                          const char     *table,
+                          const char     *canonical_row,
+                          gsize           row_length,
+                          guint8          out[WARD_INSTALL_KEY_MAC_LEN])
+{
+  g_autoptr(EVP_MAC) mac = NULL;
+  g_autoptr(EVP_MAC_CTX) ctx = NULL;
+  OSSL_PARAM params[2];
+  gsize out_len = 0;
+
+  g_return_if_fail (WARD_IS_INSTALL_KEY (self));
+
+  mac = EVP_MAC_fetch (NULL, "HMAC", NULL);
+  ctx = EVP_MAC_CTX_new (mac);
+  params[0] = OSSL_PARAM_construct_utf8_string ("digest", (char *) "SHA256", 0);
+  params[1] = OSSL_PARAM_construct_end ();
+
+  if (!EVP_MAC_init (ctx, self->keys->integrity_key, KEY_LEN, params)
+      || !EVP_MAC_update (ctx, (const guint8 *) table, strlen (table) + 1)
+      || !EVP_MAC_update (ctx, (const guint8 *) canonical_row, row_length)
+      || !EVP_MAC_final (ctx, out, &out_len, WARD_INSTALL_KEY_MAC_LEN))
+    g_error ("HMAC-SHA-256 failed inside libcrypto");
+}
+
+/* Called first thing by the kiosk and the command line: a core dump of
+ * either would hold the derived keys and any secret being enrolled. */
+void
+ward_install_key_protect_process (void)
+{
+  if (prctl (PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+    g_warning ("Could not turn off core dumps for this process");
 }

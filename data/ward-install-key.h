@@ -51,4 +51,13 @@ void            ward_install_key_audit_mac     (WardInstallKey *self,
                                                 gsize           row_length,
                                                 guint8          out[WARD_INSTALL_KEY_MAC_LEN]);
 
+void            ward_install_key_check_value   (WardInstallKey *self,
+                                                guint8          out[WARD_INSTALL_KEY_MAC_LEN]);
+void            ward_install_key_row_mac       (WardInstallKey *self,
+                                                const char     *table,
+                                                const char     *canonical_row,
+                                                gsize           row_length,
+                                                guint8          out[WARD_INSTALL_KEY_MAC_LEN]);
+void            ward_install_key_protect_process (void);
+
 G_END_DECLS

@@ -4,7 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "data/ward-policy-store.h"
-#include "data/ward-store-private.h"
+#include "data/ward-row-guard-private.h"
 
 static WardFactors
 factors_from_row (sqlite3_stmt *stmt,
@@ -16,6 +16,20 @@ factors_from_row (sqlite3_stmt *stmt,
        | (sqlite3_column_int (stmt, first + 3) ? WARD_FACTOR_UV : 0);
 }
 
+/* A role's policy row changed outside Wardgate (made weaker, say) counts
+ * as the strictest policy: every factor and the key's PIN. No row at all
+ * is the default. */
+static WardFactors
+policy_row_factors (WardStore    *store,
+                    sqlite3_stmt *stmt)
+{
+  if (sqlite3_column_type (stmt, 4) == SQLITE_NULL)
+    return WARD_FACTORS_DEFAULT;
+  if (!ward_row_guard_check (store, WARD_GUARD_FACTOR_POLICY, stmt, 4))
+    return WARD_FACTORS_DEFAULT | WARD_FACTOR_UV;
+  return factors_from_row (stmt, 0);
+}
+
 gboolean
 ward_policy_store_get_role_factors (WardStore    *store,
                                     const char   *role,
@@ -24,7 +38,8 @@ ward_policy_store_get_role_factors (WardStore    *store,
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
       "SELECT coalesce (f.needs_badge, 1), coalesce (f.needs_key, 1), coalesce (f.needs_totp, 1),"
-      " coalesce (f.needs_uv, 0) FROM roles r LEFT JOIN factor_policy f ON f.role_id = r.id WHERE r.name = ?",
+      " coalesce (f.needs_uv, 0), " WARD_GUARD_FACTOR_POLICY_COLUMNS ("f")
+      " FROM roles r LEFT JOIN factor_policy f ON f.role_id = r.id WHERE r.name = ?",
       error);
   int rc;
 
@@ -34,7 +49,7 @@ ward_policy_store_get_role_factors (WardStore    *store,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      *factors = factors_from_row (stmt, 0);
+      *factors = policy_row_factors (store, stmt);
       return TRUE;
     }
   if (rc == SQLITE_DONE)
@@ -70,7 +85,13 @@ ward_policy_store_set_role_factors (WardStore    *store,
       g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND, _("There is no role “%s”."), role);
       return FALSE;
     }
-  return TRUE;
+  {
+    char *where = sqlite3_mprintf ("role_id = (SELECT id FROM roles WHERE name = %Q)", role);
+    gboolean sealed = ward_row_guard_seal (store, WARD_GUARD_FACTOR_POLICY, where, error);
+
+    sqlite3_free (where);
+    return sealed;
+  }
 }
 
 /* The most demanding policy among the account's roles applies. An account
@@ -82,21 +103,27 @@ ward_policy_store_get_user_factors (WardStore    *store,
                                     GError      **error)
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "SELECT coalesce (max (f.needs_badge), 1), coalesce (max (f.needs_key), 1),"
-      " coalesce (max (f.needs_totp), 1), coalesce (max (f.needs_uv), 0)"
+      "SELECT coalesce (f.needs_badge, 1), coalesce (f.needs_key, 1), coalesce (f.needs_totp, 1),"
+      " coalesce (f.needs_uv, 0), " WARD_GUARD_FACTOR_POLICY_COLUMNS ("f")
       " FROM user_roles ur LEFT JOIN factor_policy f ON f.role_id = ur.role_id WHERE ur.user_id = ?", error);
+  WardFactors combined = 0;
+  gboolean any = FALSE;
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, user_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      combined |= policy_row_factors (store, stmt);
+      any = TRUE;
+    }
+  if (rc != SQLITE_DONE)
     {
       ward_store_set_error (store, rc, error);
       return FALSE;
     }
-  *factors = factors_from_row (stmt, 0);
+  *factors = any ? combined : WARD_FACTORS_DEFAULT;
   return TRUE;
 }
 
@@ -106,12 +133,15 @@ ward_policy_store_get_setting (WardStore  *store,
                                gint64      fallback)
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "SELECT value FROM policy_settings WHERE name = ?", NULL);
+      "SELECT " WARD_GUARD_POLICY_SETTINGS_COLUMNS " FROM policy_settings WHERE name = ?", NULL);
 
   if (stmt == NULL)
     return fallback;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : fallback;
+  /* A value written outside Wardgate (a lockout limit of a million) is
+   * not used: the built-in default is. */
+  return sqlite3_step (stmt) == SQLITE_ROW && ward_row_guard_check (store, WARD_GUARD_POLICY_SETTINGS, stmt, 0)
+         ? sqlite3_column_int64 (stmt, 1) : fallback;
 }
 
 gboolean
@@ -128,5 +158,13 @@ ward_policy_store_set_setting (WardStore   *store,
     return FALSE;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, value);
-  return ward_store_step_done (store, stmt, error);
+  if (!ward_store_step_done (store, stmt, error))
+    return FALSE;
+  {
+    char *where = sqlite3_mprintf ("name = %Q", name);
+    gboolean sealed = ward_row_guard_seal (store, WARD_GUARD_POLICY_SETTINGS, where, error);
+
+    sqlite3_free (where);
+    return sealed;
+  }
 }

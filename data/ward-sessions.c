@@ -51,6 +51,51 @@ ward_sessions_open (WardStore   *store,
   return sqlite3_last_insert_rowid (ward_store_get_handle (store));
 }
 
+/* Counts the person's sessions of this kind since @since and opens one more
+ * in the same write transaction, so kiosks racing on one store each get a
+ * distinct *use_number (1 for the first in the window): every use past
+ * @limit is known at the moment it is stored, however many kiosks race.
+ * With WARD_SESSIONS_REFUSE_OVER_LIMIT such a use is not stored at all. */
+gint64
+ward_sessions_open_counted (WardStore              *store,
+                            gint64                  user_id,
+                            const char             *kind,
+                            const char             *reason,
+                            gint64                  since,
+                            guint                   limit,
+                            WardSessionsOverLimit   over_limit,
+                            guint                  *use_number,
+                            GError                **error)
+{
+  guint count;
+  gint64 id;
+
+  *use_number = 0;
+  if (!ward_store_begin (store, error))
+    return 0;
+  count = ward_sessions_count_started (store, user_id, kind, since, error);
+  if (count == G_MAXUINT)
+    goto failed;
+  if (over_limit == WARD_SESSIONS_REFUSE_OVER_LIMIT && count >= limit)
+    {
+      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_OVER_LIMIT,
+                   _("This has been used %u times in the allowed period already."), count);
+      goto failed;
+    }
+  id = ward_sessions_open (store, user_id, kind, reason, error);
+  if (id == 0)
+    goto failed;
+  if (!ward_store_commit (store, error))
+    goto failed_committed;
+  *use_number = count + 1;
+  return id;
+
+failed:
+  ward_store_rollback (store);
+failed_committed:
+  return 0;
+}
+
 gboolean
 ward_sessions_close (WardStore   *store,
                      gint64       session_id,
@@ -91,6 +136,45 @@ ward_sessions_count_started (WardStore   *store,
       return G_MAXUINT;
     }
   return (guint) sqlite3_column_int (stmt, 0);
+}
+
+/* Sessions this kiosk left open when it stopped without ending them (a
+ * crash, a power cut): ended now as "kiosk-restarted". An emergency
+ * session must end to be reviewed. Returns the ids of the emergency
+ * sessions ended, for the caller to audit; NULL on error. */
+GArray *
+ward_sessions_close_abandoned (WardStore  *store,
+                               GError    **error)
+{
+  g_autoptr(GArray) emergency = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(WardStoreStmt) select = ward_store_prepare (store,
+      "SELECT id FROM sessions WHERE kiosk_id = ? AND ended_at IS NULL AND kind = 'break-glass'", error);
+  g_autoptr(WardStoreStmt) close = NULL;
+  int rc;
+
+  if (select == NULL)
+    return NULL;
+  sqlite3_bind_text (select, 1, ward_store_get_kiosk_id (store), -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (select, 0);
+      g_array_append_val (emergency, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ward_store_set_error (store, rc, error);
+      return NULL;
+    }
+  close = ward_store_prepare (store,
+      "UPDATE sessions SET ended_at = ?1, end_reason = 'kiosk-restarted'"
+      " WHERE kiosk_id = ?2 AND ended_at IS NULL", error);
+  if (close == NULL)
+    return NULL;
+  sqlite3_bind_int64 (close, 1, now (store));
+  sqlite3_bind_text (close, 2, ward_store_get_kiosk_id (store), -1, SQLITE_STATIC);
+  if (!ward_store_step_done (store, close, error))
+    return NULL;
+  return g_steal_pointer (&emergency);
 }
 
 gboolean

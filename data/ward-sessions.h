@@ -35,6 +35,23 @@ gboolean           ward_sessions_close        (WardStore   *store,
                                                gint64       session_id,
                                                const char  *end_reason,
                                                GError     **error);
+typedef enum
+{
+  WARD_SESSIONS_REFUSE_OVER_LIMIT,
+  WARD_SESSIONS_ALLOW_OVER_LIMIT,
+} WardSessionsOverLimit;
+
+gint64             ward_sessions_open_counted (WardStore             *store,
+                                            gint64                 user_id,
+                                            const char            *kind,
+                                            const char            *reason,
+                                            gint64                 since,
+                                            guint                  limit,
+                                            WardSessionsOverLimit  over_limit,
+                                            guint                 *use_number,
+                                            GError               **error);
+GArray            *ward_sessions_close_abandoned (WardStore *store,
+                                               GError     **error);
 guint              ward_sessions_count_started (WardStore  *store,
                                                gint64       user_id,
                                                const char  *kind,

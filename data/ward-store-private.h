@@ -29,6 +29,13 @@ void          ward_store_defer_until_commit (WardStore      *self,
                                              gpointer        data,
                                              GDestroyNotify  destroy);
 
+gboolean      ward_store_check_owner    (const char  *path,
+                                         GError     **error);
+gboolean      ward_store_check_install_key (WardStore *self,
+                                            GError   **error);
+void          ward_store_set_wrong_key_error (WardStore *self,
+                                              GError   **error);
+
 /* Statements are cached and reset by the caller with this cleanup. */
 static inline void
 ward_store_stmt_reset (sqlite3_stmt *stmt)

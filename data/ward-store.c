@@ -4,14 +4,19 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include <openssl/crypto.h>
+
+#include "data/ward-audit.h"
+#include "data/ward-row-guard-private.h"
+#include "data/ward-schema-private.h"
 #include "data/ward-store-private.h"
 
-#define MIGRATIONS_PATH   RESOURCE_PREFIX "/migrations"
 #define BUSY_TIMEOUT_MS   10000
 #define SQLITE_MAGIC      "SQLite format 3"
 
@@ -167,6 +172,12 @@ set_error_from_code (sqlite3     *db,
       if (detail != NULL && strstr (detail, "wardgate:last-admin") != NULL)
         g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_LAST_ADMIN,
                      _("This is the last active administrator. Make someone else an administrator first."));
+      else if (detail != NULL && strstr (detail, "wardgate:disabled") != NULL)
+        g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_DISABLED,
+                     _("This account is disabled. Enable it before enrolling a badge, key or app for it."));
+      else if (detail != NULL && strstr (detail, "wardgate:audit-sequence") != NULL)
+        g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_TAMPERED,
+                     _("Audit records are numbered one after another; this one was refused."));
       else if (detail != NULL && strstr (detail, "wardgate:immutable") != NULL)
         g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_INVALID,
                      _("Roles and grants are added and removed, never rewritten."));
@@ -440,28 +451,10 @@ inspect_existing (const char  *path,
   return TRUE;
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
-}
-
-static char **
-list_migrations (void)
-{
-  g_auto(GStrv) names = g_resources_enumerate_children (MIGRATIONS_PATH, 0, NULL);
-
-  if (names == NULL)
-    g_error ("The migrations resource is missing from this build");
-  qsort (names, g_strv_length (names), sizeof (char *), compare_names);
-  return g_steal_pointer (&names);
-}
-
 int
 ward_store_latest_schema_version (void)
 {
-  g_auto(GStrv) names = list_migrations ();
+  g_auto(GStrv) names = ward_schema_list_migrations ();
   guint n = g_strv_length (names);
 
   return n == 0 ? 0 : (int) g_ascii_strtoll (names[n - 1], NULL, 10);
@@ -473,15 +466,12 @@ apply_migration (WardStore   *self,
                  int          number,
                  GError     **error)
 {
-  g_autofree char *resource = g_build_path ("/", MIGRATIONS_PATH, name, NULL);
   g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", number);
-  g_autoptr(GBytes) sql = g_resources_lookup_data (resource, 0, error);
-  g_autofree char *text = NULL;
+  g_autofree char *text = ward_schema_migration_sql (name, error);
   int current, rc;
 
-  if (sql == NULL)
+  if (text == NULL)
     return FALSE;
-  text = g_strndup (g_bytes_get_data (sql, NULL), g_bytes_get_size (sql));
 
   if (!ward_store_begin (self, error))
     return FALSE;
@@ -491,7 +481,10 @@ apply_migration (WardStore   *self,
   if (rc == SQLITE_OK && current >= number)
     return ward_store_commit (self, error);
 
-  if (!ward_store_exec (self, text, error) || !ward_store_exec (self, set_version, error))
+  /* The rows a migration inserts (grants, default policy) get their MAC in
+   * the same transaction; afterwards an unsealed row is nobody's. */
+  if (!ward_store_exec (self, text, error) || !ward_store_exec (self, set_version, error)
+      || (number == ward_store_latest_schema_version () && !ward_row_guard_seal_unsealed (self, error)))
     {
       g_prefix_error (error, _("Updating the database to schema %d failed: "), number);
       ward_store_rollback (self);
@@ -505,7 +498,7 @@ static gboolean
 migrate (WardStore  *self,
          GError    **error)
 {
-  g_auto(GStrv) names = list_migrations ();
+  g_auto(GStrv) names = ward_schema_list_migrations ();
   int rc, current = query_int (self->db, "PRAGMA user_version", &rc);
 
   if (rc != SQLITE_OK)
@@ -540,7 +533,8 @@ record_install (WardStore  *self,
 }
 
 /* The database holds names, break-glass reasons and device history: never
- * readable by other users of the machine, whatever the umask. */
+ * readable (nor, through the group, writable) by other users of the
+ * machine, whatever the umask. */
 static void
 restrict_file_modes (const char *path)
 {
@@ -551,7 +545,7 @@ restrict_file_modes (const char *path)
       g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
       GStatBuf st;
 
-      if (g_stat (file, &st) == 0 && (st.st_mode & 0007) != 0 && g_chmod (file, st.st_mode & 0770) != 0)
+      if (g_stat (file, &st) == 0 && (st.st_mode & 0077) != 0 && g_chmod (file, st.st_mode & 0700) != 0)
         g_warning ("Could not restrict the permissions of %s", file);
     }
 }
@@ -599,7 +593,7 @@ ward_store_open (const char          *path,
                    _("There is no Wardgate database at %s. Run “wardgate-admin init” first."), path);
       return NULL;
     }
-  if (exists && !inspect_existing (path, error))
+  if (exists && (!ward_store_check_owner (path, error) || !inspect_existing (path, error)))
     return NULL;
 
   self = g_object_new (WARD_TYPE_STORE, NULL);
@@ -627,8 +621,22 @@ ward_store_open (const char          *path,
       return NULL;
     }
 
-  if (!configure_connection (self, error) || !migrate (self, error) || !record_install (self, error))
+  if (!configure_connection (self, error))
     return NULL;
+  /* An upgrade seals rows with the key: it must be this database's key,
+   * which the key check value cannot tell yet in an older schema. */
+  if (exists && ward_store_get_schema_version (self) < ward_store_latest_schema_version ()
+      && !ward_audit_key_opens_chain (self))
+    {
+      ward_store_set_wrong_key_error (self, error);
+      return NULL;
+    }
+  if (!migrate (self, error)
+      || !ward_schema_check (self->db, path, error) || !record_install (self, error)
+      || !ward_store_check_install_key (self, error))
+    return NULL;
+  if (!exists)
+    ward_audit_anchor_genesis (self);
   restrict_file_modes (path);
 
   return g_steal_pointer (&self);

@@ -4,11 +4,14 @@
 #include <glib/gi18n-lib.h>
 
 #include "app/admin/ward-account-admin.h"
+#include "app/admin/ward-enrolment-trust.h"
+#include "auth/ward-admin-guard.h"
 #include "auth/ward-policy.h"
 #include "data/ward-policy-store.h"
 #include "data/ward-credentials.h"
 #include "data/ward-failures.h"
 #include "data/ward-ldap-settings.h"
+#include "data/ward-text.h"
 
 struct _WardAccountAdmin
 {
@@ -90,27 +93,21 @@ invalid:
   return FALSE;
 }
 
-static gboolean
-check_full_name (const char  *full_name,
+/* The name as stored (NFC), or NULL: it is shown to witnesses and in the
+ * audit, so nothing in it may hide or reorder what it says. */
+static char *
+clean_full_name (const char  *full_name,
                  GError     **error)
 {
-  g_autofree char *stripped = full_name != NULL ? g_strstrip (g_strdup (full_name)) : NULL;
-  glong length;
+  g_autofree char *clean = ward_text_clean (full_name);
+  glong length = clean != NULL ? g_utf8_strlen (clean, -1) : 0;
 
-  if (stripped == NULL || !g_utf8_validate (stripped, -1, NULL))
-    goto invalid;
-  length = g_utf8_strlen (stripped, -1);
-  if (length < 2 || length > 128)
-    goto invalid;
-  for (const char *p = stripped; *p != '\0'; p = g_utf8_next_char (p))
-    if (g_unichar_iscntrl (g_utf8_get_char (p)))
-      goto invalid;
-  return TRUE;
-
-invalid:
+  if (clean != NULL && length >= 2 && length <= 128)
+    return g_steal_pointer (&clean);
   g_set_error (error, WARD_ACCOUNT_ADMIN_ERROR, WARD_ACCOUNT_ADMIN_ERROR_INVALID_FULL_NAME,
-               _("The full name must have 2 to 128 printable characters."));
-  return FALSE;
+               _("The full name must have 2 to 128 printable characters, without control or "
+                 "invisible formatting characters."));
+  return NULL;
 }
 
 static gboolean
@@ -126,33 +123,12 @@ finish (WardStore  *store,
   return ward_store_commit (store, error);
 }
 
-/* An administrator who could sign in today: every factor their policy asks
- * for is enrolled and no factor is locked. */
-static gboolean
-admin_is_usable (WardStore *store,
-                 gint64     user_id)
-{
-  g_autoptr(GPtrArray) keys = ward_credentials_list_keys (store, user_id, FALSE, NULL);
-  g_autoptr(WardTotpRecord) totp = ward_credentials_get_totp (store, user_id, NULL);
-  g_autoptr(GPtrArray) locked = ward_failures_list_locked (store, NULL);
-  WardFactors factors = WARD_FACTORS_DEFAULT;
-
-  if (!ward_policy_store_get_user_factors (store, user_id, &factors, NULL) || keys == NULL || locked == NULL)
-    return FALSE;
-  for (guint i = 0; i < locked->len; i++)
-    if (((WardFailureRecord *) locked->pdata[i])->user_id == user_id)
-      return FALSE;
-  return ward_credentials_count_badges (store, user_id) > 0
-      && (!(factors & WARD_FACTOR_KEY) || keys->len > 0)
-      && (!(factors & WARD_FACTOR_TOTP) || (totp != NULL && totp->confirmed));
-}
-
 gboolean
 ward_account_admin_can_sign_in (WardAccountAdmin *self,
                                 gint64            user_id)
 {
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
-  return admin_is_usable (self->store, user_id);
+  return ward_admin_guard_is_usable (self->store, user_id);
 }
 
 /* The hospital directory owns whether its people's accounts are active and
@@ -196,7 +172,7 @@ require_other_usable_admin (WardStore  *store,
     {
       gint64 id = g_array_index (admins, gint64, i);
 
-      if (id != leaving_user_id && admin_is_usable (store, id))
+      if (id != leaving_user_id && ward_admin_guard_is_usable (store, id))
         return TRUE;
     }
   g_set_error (error, WARD_ACCOUNT_ADMIN_ERROR, WARD_ACCOUNT_ADMIN_ERROR_NO_USABLE_ADMIN,
@@ -251,6 +227,7 @@ ward_account_admin_bootstrap (WardAccountAdmin  *self,
                               GError           **error)
 {
   g_autofree char *details = NULL;
+  g_autofree char *name = NULL;
   gint64 user_id;
   gint n_admins;
   gboolean ok;
@@ -258,7 +235,7 @@ ward_account_admin_bootstrap (WardAccountAdmin  *self,
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
   g_return_val_if_fail (ward_actor_is_bootstrap (os_actor), FALSE);
 
-  if (!ward_account_admin_check_username (username, error) || !check_full_name (full_name, error))
+  if (!ward_account_admin_check_username (username, error) || (name = clean_full_name (full_name, error)) == NULL)
     return FALSE;
   if (!ward_store_begin (self->store, error))
     return FALSE;
@@ -272,12 +249,61 @@ ward_account_admin_bootstrap (WardAccountAdmin  *self,
       return finish (self->store, FALSE, error);
     }
 
-  details = ward_audit_details ("full_name", full_name, "role", "admin", NULL);
-  user_id = ward_directory_add_user (self->store, username, full_name, error);
+  details = ward_audit_details ("full_name", name, "role", "admin", NULL);
+  user_id = ward_directory_add_user (self->store, username, name, error);
   ok = user_id > 0
     && ward_directory_grant_role (self->store, user_id, "admin", ward_actor_get_name (os_actor), error)
     && ward_audit_append (self->store, WARD_AUDIT_ADMIN_BOOTSTRAPPED, ward_actor_get_name (os_actor),
                           username, details, FALSE, error);
+  return finish (self->store, ok, error);
+}
+
+/* For the machine's owner when no administrator can sign in (all disabled,
+ * locked out or without credentials): holding the install key (the CLI
+ * could open the database) is the proof, as for the bootstrap. The account
+ * is enabled, unlocked and made an administrator; it then enrols its own
+ * badge, key and app. Refused while any administrator could sign in. */
+gboolean
+ward_account_admin_recover (WardAccountAdmin  *self,
+                            WardActor         *os_actor,
+                            const char        *username,
+                            GError           **error)
+{
+  g_autoptr(WardUserRecord) user = NULL;
+  g_auto(GStrv) held = NULL;
+  g_autofree char *unlocked_text = NULL;
+  g_autofree char *details = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
+  g_return_val_if_fail (ward_actor_is_bootstrap (os_actor), FALSE);
+
+  if (!ward_store_begin (self->store, error))
+    return FALSE;
+  if (ward_admin_guard_count_usable (self->store, 0) > 0)
+    {
+      g_set_error (error, WARD_ACCOUNT_ADMIN_ERROR, WARD_ACCOUNT_ADMIN_ERROR_ADMIN_EXISTS,
+                   _("An administrator can still sign in; ask them instead."));
+      return finish (self->store, FALSE, error);
+    }
+  user = ward_directory_find_user (self->store, username, error);
+  ok = user != NULL;
+  if (ok && user->disabled)
+    ok = ward_directory_set_disabled (self->store, user->id, FALSE, error);
+  if (ok)
+    {
+      guint unlocked = ward_failures_unlock_all (self->store, user->id, NULL);
+
+      unlocked_text = g_strdup_printf ("%u", unlocked);
+      held = ward_directory_held_permissions (self->store, user->id, error);
+      ok = held != NULL;
+    }
+  if (ok && !g_strv_contains ((const char *const *) held, "roles.manage"))
+    ok = ward_directory_grant_role (self->store, user->id, "admin", ward_actor_get_name (os_actor), error);
+  details = ward_audit_details ("was_disabled", user != NULL && user->disabled ? "yes" : "no",
+                                "factors_unlocked", unlocked_text, NULL);
+  ok = ok && ward_audit_append (self->store, WARD_AUDIT_ADMIN_RECOVERED, ward_actor_get_name (os_actor),
+                                username, details, TRUE, error);
   return finish (self->store, ok, error);
 }
 
@@ -291,6 +317,7 @@ ward_account_admin_add_user (WardAccountAdmin  *self,
 {
   g_autofree char *role_list = NULL;
   g_autofree char *details = NULL;
+  g_autofree char *name = NULL;
   gint64 user_id;
   gboolean ok;
 
@@ -302,14 +329,14 @@ ward_account_admin_add_user (WardAccountAdmin  *self,
   if (roles != NULL && roles[0] != NULL
       && !ward_actor_require (actor, self->store, "roles.manage", "user add --role", error))
     return FALSE;
-  if (!ward_account_admin_check_username (username, error) || !check_full_name (full_name, error))
+  if (!ward_account_admin_check_username (username, error) || (name = clean_full_name (full_name, error)) == NULL)
     return FALSE;
   if (!ward_store_begin (self->store, error))
     return FALSE;
 
   role_list = roles != NULL ? g_strjoinv (",", (char **) roles) : g_strdup ("");
-  details = ward_audit_details ("full_name", full_name, "roles", role_list, NULL);
-  user_id = ward_directory_add_user (self->store, username, full_name, error);
+  details = ward_audit_details ("full_name", name, "roles", role_list, NULL);
+  user_id = ward_directory_add_user (self->store, username, name, error);
   ok = user_id > 0;
   for (guint i = 0; ok && roles != NULL && roles[i] != NULL; i++)
     ok = ward_directory_grant_role (self->store, user_id, roles[i], ward_actor_get_name (actor), error);
@@ -320,13 +347,34 @@ ward_account_admin_add_user (WardAccountAdmin  *self,
 
 /* Disabling an administrator needs another who could sign in today;
  * enabling brings an account back with the roles it kept. */
+/* Run inside the transaction, after the change: what the account holds
+ * now is what its credentials must have been trusted for. */
 static gboolean
-set_disabled (WardAccountAdmin  *self,
-              WardActor         *actor,
-              const char        *username,
-              gboolean           disabled,
-              GError           **error)
+check_credentials_for_new_rights (WardStore                *store,
+                                  gint64                    user_id,
+                                  const char               *username,
+                                  WardAccountAdminFlags     flags,
+                                  char                    **kept,
+                                  GError                  **error)
 {
+  g_auto(GStrv) rights = ward_directory_held_permissions (store, user_id, error);
+
+  if (rights == NULL)
+    return FALSE;
+  return ward_enrolment_trust_check (store, user_id, username, (const char *const *) rights,
+                                     (flags & WARD_ACCOUNT_ADMIN_KEEP_CREDENTIALS) != 0, kept, error);
+}
+
+static gboolean
+set_disabled (WardAccountAdmin       *self,
+              WardActor              *actor,
+              const char             *username,
+              gboolean                disabled,
+              WardAccountAdminFlags   flags,
+              GError                **error)
+{
+  g_autofree char *kept = NULL;
+  g_autofree char *details = NULL;
   gint64 user_id;
   gboolean ok;
 
@@ -341,8 +389,12 @@ set_disabled (WardAccountAdmin  *self,
     && (!disabled || !holds_roles_manage (self->store, user_id)
         || require_other_usable_admin (self->store, user_id, error))
     && ward_directory_set_disabled (self->store, user_id, disabled, error)
-    && ward_audit_append (self->store, disabled ? WARD_AUDIT_USER_DISABLED : WARD_AUDIT_USER_ENABLED,
-                          ward_actor_get_name (actor), username, NULL, ward_actor_is_flagged (actor), error);
+    && (disabled || check_credentials_for_new_rights (self->store, user_id, username, flags, &kept, error));
+  if (ok && kept != NULL)
+    details = ward_audit_details ("kept_credentials", kept, NULL);
+  ok = ok && ward_audit_append (self->store, disabled ? WARD_AUDIT_USER_DISABLED : WARD_AUDIT_USER_ENABLED,
+                                ward_actor_get_name (actor), username, details, ward_actor_is_flagged (actor),
+                                error);
   return finish (self->store, ok, error);
 }
 
@@ -353,7 +405,7 @@ ward_account_admin_disable_user (WardAccountAdmin  *self,
                                  GError           **error)
 {
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
-  return set_disabled (self, actor, username, TRUE, error);
+  return set_disabled (self, actor, username, TRUE, 0, error);
 }
 
 gboolean
@@ -362,8 +414,18 @@ ward_account_admin_enable_user (WardAccountAdmin  *self,
                                 const char        *username,
                                 GError           **error)
 {
+  return ward_account_admin_enable_user_with (self, actor, username, 0, error);
+}
+
+gboolean
+ward_account_admin_enable_user_with (WardAccountAdmin       *self,
+                                     WardActor              *actor,
+                                     const char             *username,
+                                     WardAccountAdminFlags   flags,
+                                     GError                **error)
+{
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
-  return set_disabled (self, actor, username, FALSE, error);
+  return set_disabled (self, actor, username, FALSE, flags, error);
 }
 
 /* Whom a badge, key or app is being enrolled for: enough to show their name
@@ -396,14 +458,16 @@ ward_account_admin_list_permissions (WardAccountAdmin  *self,
 /* Revoking roles.manage from an administrator needs another who could
  * sign in today. */
 static gboolean
-change_role (WardAccountAdmin  *self,
-             WardActor         *actor,
-             const char        *username,
-             const char        *role,
-             gboolean           grant,
-             GError           **error)
+change_role (WardAccountAdmin       *self,
+             WardActor              *actor,
+             const char             *username,
+             const char             *role,
+             gboolean                grant,
+             WardAccountAdminFlags   flags,
+             GError                **error)
 {
   g_autofree char *details = NULL;
+  g_autofree char *kept = NULL;
   gint64 user_id;
   gboolean ok;
 
@@ -412,15 +476,16 @@ change_role (WardAccountAdmin  *self,
   if (!ward_store_begin (self->store, error))
     return FALSE;
 
-  details = ward_audit_details ("role", role, NULL);
   user_id = find_user_id (self->store, username, error);
   ok = user_id > 0 && refuse_directory_field (self->store, user_id, username, role, error);
   if (grant)
-    ok = ok && ward_directory_grant_role (self->store, user_id, role, ward_actor_get_name (actor), error);
+    ok = ok && ward_directory_grant_role (self->store, user_id, role, ward_actor_get_name (actor), error)
+            && check_credentials_for_new_rights (self->store, user_id, username, flags, &kept, error);
   else
     ok = ok && (!role_grants (self->store, role, "roles.manage") || !holds_roles_manage (self->store, user_id)
                 || require_other_usable_admin (self->store, user_id, error))
             && ward_directory_revoke_role (self->store, user_id, role, error);
+  details = ward_audit_details ("role", role, kept != NULL ? "kept_credentials" : NULL, kept, NULL);
   ok = ok && ward_audit_append (self->store, grant ? WARD_AUDIT_ROLE_GRANTED : WARD_AUDIT_ROLE_REVOKED,
                                 ward_actor_get_name (actor), username, details, ward_actor_is_flagged (actor),
                                 error);
@@ -434,8 +499,19 @@ ward_account_admin_grant_role (WardAccountAdmin  *self,
                                const char        *role,
                                GError           **error)
 {
+  return ward_account_admin_grant_role_with (self, actor, username, role, 0, error);
+}
+
+gboolean
+ward_account_admin_grant_role_with (WardAccountAdmin       *self,
+                                    WardActor              *actor,
+                                    const char             *username,
+                                    const char             *role,
+                                    WardAccountAdminFlags   flags,
+                                    GError                **error)
+{
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
-  return change_role (self, actor, username, role, TRUE, error);
+  return change_role (self, actor, username, role, TRUE, flags, error);
 }
 
 gboolean
@@ -446,7 +522,7 @@ ward_account_admin_revoke_role (WardAccountAdmin  *self,
                                 GError           **error)
 {
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
-  return change_role (self, actor, username, role, FALSE, error);
+  return change_role (self, actor, username, role, FALSE, 0, error);
 }
 
 static gboolean
@@ -458,6 +534,7 @@ change_grant (WardAccountAdmin  *self,
               GError           **error)
 {
   g_autofree char *details = NULL;
+  guint usable_admins;
   gboolean ok;
 
   if (!ward_actor_require (actor, self->store, "roles.manage", permit ? "role permit" : "role forbid", error))
@@ -474,8 +551,12 @@ change_grant (WardAccountAdmin  *self,
     return FALSE;
 
   details = ward_audit_details ("role", role, "permission", permission, NULL);
+  usable_admins = ward_admin_guard_count_usable (self->store, 0);
   ok = permit ? ward_directory_permit (self->store, role, permission, error)
               : ward_directory_forbid (self->store, role, permission, error);
+  /* Forbidding roles.manage (or users.manage) to a role can leave nobody
+   * able to administer, though the accounts still exist. */
+  ok = ok && ward_admin_guard_check_after (self->store, usable_admins, error);
   /* A role that gains an administrative permission must not sign in more
    * weakly than nurses (the same rule as "policy set"). */
   ok = ok && ward_policy_check_admins_not_weaker (self->store, error);
@@ -581,9 +662,20 @@ ward_account_admin_verify_audit (WardAccountAdmin  *self,
   checked = g_strdup_printf ("%" G_GINT64_FORMAT, verdict->n_checked);
   bad = g_strdup_printf ("%" G_GINT64_FORMAT, verdict->first_bad_seq);
   details = ward_audit_details ("rows_checked", checked, "first_bad_row", bad, NULL);
-  return ward_audit_append (self->store,
-                            verdict->intact ? WARD_AUDIT_AUDIT_VERIFIED : WARD_AUDIT_AUDIT_BROKEN,
-                            ward_actor_get_name (actor), NULL, details, !verdict->intact, error);
+  if (verdict->intact)
+    return ward_audit_append (self->store, WARD_AUDIT_AUDIT_VERIFIED, ward_actor_get_name (actor), NULL,
+                              details, FALSE, error);
+
+  /* A chain cut short takes no new record (the refusal already went to the
+   * journal as an alert); the verdict is what the person asked for. */
+  {
+    g_autoptr(GError) append_error = NULL;
+
+    if (!ward_audit_append (self->store, WARD_AUDIT_AUDIT_BROKEN, ward_actor_get_name (actor), NULL,
+                            details, TRUE, &append_error))
+      g_debug ("The broken audit chain could not record its own verdict: %s", append_error->message);
+  }
+  return TRUE;
 }
 
 /* What an administrator sees on a person's page: which credentials they

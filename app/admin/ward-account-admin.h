@@ -22,7 +22,14 @@ typedef enum
   WARD_ACCOUNT_ADMIN_ERROR_NOT_FOR_ROLE,
   WARD_ACCOUNT_ADMIN_ERROR_NO_USABLE_ADMIN,
   WARD_ACCOUNT_ADMIN_ERROR_FROM_DIRECTORY,
+  WARD_ACCOUNT_ADMIN_ERROR_UNTRUSTED_CREDENTIALS,
 } WardAccountAdminError;
+
+typedef enum
+{
+  /* The administrator has checked the credentials others enrolled. */
+  WARD_ACCOUNT_ADMIN_KEEP_CREDENTIALS = 1 << 0,
+} WardAccountAdminFlags;
 
 typedef struct
 {
@@ -66,6 +73,10 @@ gboolean          ward_account_admin_add_user   (WardAccountAdmin  *self,
                                                  const char        *full_name,
                                                  const char *const *roles,
                                                  GError           **error);
+gboolean          ward_account_admin_recover   (WardAccountAdmin  *self,
+                                                 WardActor         *os_actor,
+                                                 const char        *username,
+                                                 GError           **error);
 gboolean          ward_account_admin_disable_user (WardAccountAdmin *self,
                                                  WardActor         *actor,
                                                  const char        *username,
@@ -74,6 +85,11 @@ gboolean          ward_account_admin_enable_user (WardAccountAdmin *self,
                                                  WardActor         *actor,
                                                  const char        *username,
                                                  GError           **error);
+gboolean          ward_account_admin_enable_user_with (WardAccountAdmin      *self,
+                                                 WardActor             *actor,
+                                                 const char            *username,
+                                                 WardAccountAdminFlags  flags,
+                                                 GError               **error);
 WardUserRecord   *ward_account_admin_find_for_enrolment (WardAccountAdmin *self,
                                                  WardActor         *actor,
                                                  const char        *username,
@@ -86,6 +102,12 @@ gboolean          ward_account_admin_grant_role (WardAccountAdmin  *self,
                                                  const char        *username,
                                                  const char        *role,
                                                  GError           **error);
+gboolean          ward_account_admin_grant_role_with (WardAccountAdmin      *self,
+                                                 WardActor             *actor,
+                                                 const char            *username,
+                                                 const char            *role,
+                                                 WardAccountAdminFlags  flags,
+                                                 GError               **error);
 gboolean          ward_account_admin_revoke_role (WardAccountAdmin *self,
                                                  WardActor         *actor,
                                                  const char        *username,

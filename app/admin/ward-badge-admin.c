@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "app/admin/ward-badge-admin.h"
+#include "auth/ward-admin-guard.h"
 #include "data/ward-audit.h"
 #include "data/ward-credentials.h"
 #include "data/ward-directory.h"
@@ -91,7 +92,7 @@ ward_badge_admin_enroll (WardBadgeAdmin  *self,
     return FALSE;
 
   /* The audit names the person, never the card number. */
-  ok = ward_credentials_add_badge (self->store, user->id, uid, error)
+  ok = ward_credentials_add_badge (self->store, user->id, uid, ward_actor_get_user_id (actor), error)
     && ward_audit_append (self->store, WARD_AUDIT_BADGE_ENROLLED, ward_actor_get_name (actor), username,
                           NULL, ward_actor_is_flagged (actor), error);
   if (!ok)
@@ -111,6 +112,7 @@ ward_badge_admin_revoke (WardBadgeAdmin  *self,
 {
   g_autoptr(WardUserRecord) user = NULL;
   g_autoptr(GError) local_error = NULL;
+  guint usable_admins;
   guint revoked;
 
   if (!ward_actor_require (actor, self->store, "credentials.enroll", "badge revoke", error))
@@ -121,7 +123,13 @@ ward_badge_admin_revoke (WardBadgeAdmin  *self,
       || !ward_store_begin (self->store, error))
     return 0;
 
+  usable_admins = ward_admin_guard_count_usable (self->store, 0);
   revoked = ward_credentials_revoke_badges (self->store, user->id, &local_error);
+  if (revoked > 0 && !ward_admin_guard_check_after (self->store, usable_admins, error))
+    {
+      ward_store_rollback (self->store);
+      return 0;
+    }
   if (revoked == 0)
     {
       ward_store_rollback (self->store);

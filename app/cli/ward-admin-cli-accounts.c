@@ -6,6 +6,7 @@
 #include "app/cli/ward-admin-cli-private.h"
 #include "data/ward-audit.h"
 #include "data/ward-directory.h"
+#include "data/ward-text.h"
 
 static void
 add_string_array (JsonBuilder  *builder,
@@ -127,13 +128,21 @@ ward_admin_cmd_user_disable (Cli   *cli,
   return WARD_ADMIN_EXIT_OK;
 }
 
+/* Confirms credentials enrolled by people with fewer rights than the
+ * account is about to have. */
+static WardAccountAdminFlags
+keep_flags (Cli *cli)
+{
+  return cli->keep_credentials ? WARD_ACCOUNT_ADMIN_KEEP_CREDENTIALS : 0;
+}
+
 int
 ward_admin_cmd_user_enable (Cli   *cli,
                  char **args)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!ward_account_admin_enable_user (cli->admin, cli->actor, args[0], &error))
+  if (!ward_account_admin_enable_user_with (cli->admin, cli->actor, args[0], keep_flags (cli), &error))
     return ward_admin_cli_fail_with (error);
   g_print (_("Enabled “%s” again.\n"), args[0]);
   return WARD_ADMIN_EXIT_OK;
@@ -190,7 +199,7 @@ ward_admin_cmd_role_grant (Cli   *cli,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!ward_account_admin_grant_role (cli->admin, cli->actor, args[0], args[1], &error))
+  if (!ward_account_admin_grant_role_with (cli->admin, cli->actor, args[0], args[1], keep_flags (cli), &error))
     return ward_admin_cli_fail_with (error);
   g_print (_("“%s” now has the role “%s”.\n"), args[0], args[1]);
   return WARD_ADMIN_EXIT_OK;
@@ -291,8 +300,14 @@ ward_admin_cmd_audit_list (Cli   *cli,
       WardAuditRecord *record = g_ptr_array_index (records, i);
       g_autofree char *at = ward_admin_cli_format_time (record->at_us / G_USEC_PER_SEC);
 
-      g_print ("%6" G_GINT64_FORMAT "  %s  %-22s %-16s %-16s %s%s\n", record->seq, at, record->event,
-               record->actor, record->subject, record->details, record->flagged ? "  [REVIEW]" : "");
+      /* Stored text goes to a terminal: escaped, never acted on. */
+      g_autofree char *event = ward_text_printable (record->event);
+      g_autofree char *actor = ward_text_printable (record->actor);
+      g_autofree char *subject = ward_text_printable (record->subject);
+      g_autofree char *details = ward_text_printable (record->details);
+
+      g_print ("%6" G_GINT64_FORMAT "  %s  %-22s %-16s %-16s %s%s\n", record->seq, at, event,
+               actor, subject, details, record->flagged ? "  [REVIEW]" : "");
     }
   return WARD_ADMIN_EXIT_OK;
 }

@@ -14,6 +14,7 @@
 #include "auth/ward-qr-code.h"
 #include "data/ward-credentials.h"
 #include "data/ward-policy-store.h"
+#include "data/ward-text.h"
 #if WARD_HAVE_PCSC
 #include "auth/ward-pcsc-reader.h"
 #endif
@@ -91,6 +92,8 @@ read_badge (GError **error)
 #endif
 }
 
+static char *read_secret_line (const char *prompt);
+
 int
 ward_admin_cmd_badge_enroll (Cli   *cli,
                              char **args)
@@ -99,8 +102,24 @@ ward_admin_cmd_badge_enroll (Cli   *cli,
   g_autofree char *uid = NULL;
 
   if ((cli->uid == NULL) == (cli->read_badge == FALSE))
-    return ward_admin_cli_fail (_("Give the badge number with --uid, or use --read to read it from a reader."));
-  uid = cli->uid != NULL ? g_strdup (cli->uid) : read_badge (&error);
+    return ward_admin_cli_fail (_("Give the badge number with --uid - (then type it), or use --read to read it "
+                                  "from a reader."));
+  /* A number on the command line shows in the process list to every user
+   * of the machine: "-" takes it from standard input instead. */
+  if (g_strcmp0 (cli->uid, "-") == 0)
+    {
+      uid = read_secret_line (_("Badge number: "));
+      if (uid == NULL || *uid == '\0')
+        return ward_admin_cli_fail (_("No badge number was given."));
+    }
+  else if (cli->uid != NULL)
+    {
+      g_printerr ("%s\n", _("Note: a badge number after --uid is visible to other users in the process list; "
+                             "use --uid - and type it, or --read."));
+      uid = g_strdup (cli->uid);
+    }
+  else
+    uid = read_badge (&error);
   if (uid == NULL)
     return ward_admin_cli_fail_with (error);
 
@@ -304,11 +323,12 @@ show_qr_code (Cli        *cli,
               const char *uri)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(WardQrCode) code = ward_qr_code_new (uri, &error);
+  g_autoptr(WardQrCode) code = uri != NULL ? ward_qr_code_new (uri, &error) : NULL;
   g_autofree char *drawing = NULL;
 
   if (code == NULL)
-    return ward_admin_cli_fail_with (error);
+    return error != NULL ? ward_admin_cli_fail_with (error)
+                         : ward_admin_cli_fail (_("The QR code could not be made."));
   drawing = ward_qr_code_to_terminal (code);
   g_print ("%s\n", drawing);
   if (cli->png != NULL)
@@ -480,8 +500,13 @@ ward_admin_cmd_break_glass_list (Cli   *cli,
       json_builder_add_boolean_value (builder, session->reviewed_at != 0);
       json_builder_end_object (builder);
       if (!cli->json)
-        g_print ("%4" G_GINT64_FORMAT "  %s  %-16s %s%s\n", session->id, started, session->username,
-                 session->reason, session->reviewed_at != 0 ? _("  (reviewed)") : "");
+        {
+          g_autofree char *username = ward_text_printable (session->username);
+          g_autofree char *reason = ward_text_printable (session->reason);
+
+          g_print ("%4" G_GINT64_FORMAT "  %s  %-16s %s%s\n", session->id, started, username,
+                   reason, session->reviewed_at != 0 ? _("  (reviewed)") : "");
+        }
     }
   json_builder_end_array (builder);
   if (cli->json)

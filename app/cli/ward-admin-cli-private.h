@@ -35,6 +35,7 @@ typedef enum
   OPT_CSV    = 1 << 14,
   OPT_DIRECTORY = 1 << 15,  /* any of the "directory set" options */
   OPT_DRY_RUN   = 1 << 16,
+  OPT_KEEP_CREDENTIALS = 1 << 17,
 } CliOption;
 
 typedef struct
@@ -79,6 +80,7 @@ struct _Cli
   gboolean           starttls;
   gboolean           insecure;
   gboolean           dry_run;
+  gboolean           keep_credentials;
   /* opened on demand */
   WardSiteConfig    *config;     /* the site's policy, as the kiosk reads it */
   WardStore         *store;
@@ -93,6 +95,7 @@ struct _Cli
 int    ward_admin_cli_fail        (const char  *message);
 int    ward_admin_cli_fail_with   (GError      *error);
 void   ward_admin_cli_print_json  (JsonBuilder *builder);
+char  *ward_admin_cli_json_escape_controls (const char *text);
 char  *ward_admin_cli_format_time (gint64       seconds);
 char  *ward_admin_cli_os_identity (void);
 

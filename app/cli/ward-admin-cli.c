@@ -1,11 +1,15 @@
 /* ward-admin-cli.c: the wardgate-admin command line */
 #include "config.h"
 
+#include <pwd.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "app/admin/ward-account-admin.h"
@@ -19,6 +23,7 @@
 
 static int cmd_init            (Cli *cli, char **args);
 static int cmd_bootstrap_admin (Cli *cli, char **args);
+static int cmd_recover_admin   (Cli *cli, char **args);
 
 static const Command commands[] = {
   { "init", "", 0, 0,
@@ -27,6 +32,9 @@ static const Command commands[] = {
     N_("Check the site configuration as the kiosk would, and show what is in force"), ward_admin_cmd_config_check },
   { "bootstrap-admin", "USER --name \"FULL NAME\"", 1, OPT_NAME,
     N_("Create the first administrator (only while none exists)"), cmd_bootstrap_admin },
+  { "recover-admin", "USER", 1, 0,
+    N_("Make USER an administrator again when no administrator can sign in (needs the install key)"),
+    cmd_recover_admin },
   { "user add", "USER --name \"FULL NAME\" [--role ROLE]…", 1, OPT_AS | OPT_NAME | OPT_ROLE,
     N_("Add a staff account"), ward_admin_cmd_user_add },
   { "user list", "[--search TEXT] [--json]", 0, OPT_AS | OPT_JSON | OPT_SEARCH,
@@ -35,11 +43,11 @@ static const Command commands[] = {
     N_("Show one account"), ward_admin_cmd_user_show },
   { "user disable", "USER", 1, OPT_AS,
     N_("Disable an account"), ward_admin_cmd_user_disable },
-  { "user enable", "USER", 1, OPT_AS,
+  { "user enable", "USER [--keep-credentials]", 1, OPT_AS | OPT_KEEP_CREDENTIALS,
     N_("Enable a disabled account again"), ward_admin_cmd_user_enable },
   { "role list", "[--json]", 0, OPT_AS | OPT_JSON,
     N_("List roles and what they permit"), ward_admin_cmd_role_list },
-  { "role grant", "USER ROLE", 2, OPT_AS,
+  { "role grant", "USER ROLE [--keep-credentials]", 2, OPT_AS | OPT_KEEP_CREDENTIALS,
     N_("Give an account a role"), ward_admin_cmd_role_grant },
   { "role revoke", "USER ROLE", 2, OPT_AS,
     N_("Take a role from an account"), ward_admin_cmd_role_revoke },
@@ -51,8 +59,9 @@ static const Command commands[] = {
     N_("Show the newest audit records"), ward_admin_cmd_audit_list },
   { "audit verify", "", 0, OPT_AS,
     N_("Check the audit chain and name the first bad record"), ward_admin_cmd_audit_verify },
-  { "badge enroll", "USER (--uid UID | --read)", 1, OPT_AS | OPT_UID | OPT_READ,
-    N_("Enrol a badge for a person"), ward_admin_cmd_badge_enroll },
+  { "badge enroll", "USER (--uid - | --read)", 1, OPT_AS | OPT_UID | OPT_READ,
+    N_("Enrol a badge for a person: --uid - reads its number from standard input (kept out of the "
+       "process list), --read from a PC/SC reader"), ward_admin_cmd_badge_enroll },
   { "badge revoke", "USER", 1, OPT_AS,
     N_("Revoke a person's badges (lost or replaced card)"), ward_admin_cmd_badge_revoke },
   { "key enroll", "USER [--pin] [--label TEXT]", 1, OPT_AS | OPT_PIN | OPT_LABEL,
@@ -267,14 +276,52 @@ open_store (Cli     *cli,
   return TRUE;
 }
 
+static char *
+account_name (uid_t uid)
+{
+  struct passwd *entry = getpwuid (uid);
+
+  return entry != NULL ? g_strdup (entry->pw_name) : g_strdup_printf ("uid %u", (guint) uid);
+}
+
+/* Who really runs the command: the effective user, and the person who
+ * logged in when it differs. The login uid is kept by the kernel for the
+ * session (sudo and su do not change it); SUDO_USER is whatever the
+ * caller's environment says. */
 char *
 ward_admin_cli_os_identity (void)
 {
-  const char *sudo_user = g_getenv ("SUDO_USER");
+  g_autofree char *user = account_name (geteuid ());
+  g_autofree char *text = NULL;
+  char *end = NULL;
+  guint64 login;
 
-  if (sudo_user != NULL && *sudo_user != '\0')
-    return g_strdup_printf ("os:%s (sudo from %s)", g_get_user_name (), sudo_user);
-  return g_strdup_printf ("os:%s", g_get_user_name ());
+  if (g_file_get_contents ("/proc/self/loginuid", &text, NULL, NULL))
+    {
+      login = g_ascii_strtoull (g_strstrip (text), &end, 10);
+      if (end != text && *end == '\0' && login != (guint32) -1 && login != geteuid ())
+        {
+          g_autofree char *person = account_name ((uid_t) login);
+
+          return g_strdup_printf ("os:%s (login %s)", user, person);
+        }
+    }
+  return g_strdup_printf ("os:%s", user);
+}
+
+/* The shape of a user name (ward_account_admin_check_username without the
+ * rule against shared names: "--as admin" is worth recording as typed). */
+static gboolean
+looks_like_user_name (const char *text)
+{
+  gsize length = strlen (text);
+
+  if (length < 2 || length > 32 || !g_ascii_islower (text[0]))
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '.' && *p != '-' && *p != '_')
+      return FALSE;
+  return TRUE;
 }
 
 /* An unknown, disabled or locked --as account is refused like a missing
@@ -285,6 +332,7 @@ resolve_actor (Cli     *cli,
 {
   g_autofree char *details = NULL;
   g_autoptr(GError) local_error = NULL;
+  gboolean shaped;
 
   cli->actor = ward_actor_new_for_account (cli->store, cli->as_user, &local_error);
   if (cli->actor != NULL && ward_policy_check_account (cli->policy, ward_actor_get_user_id (cli->actor), NULL)
@@ -304,12 +352,17 @@ resolve_actor (Cli     *cli,
       return TRUE;
     }
 
+  /* The audit names accounts: anything else typed after --as is not
+   * recorded, neither as the actor nor in the reason (it could be a
+   * terminal escape, or pose as "alice via os:root"). */
+  shaped = looks_like_user_name (cli->as_user);
   {
     g_autofree char *channel = ward_admin_cli_os_identity ();
-    details = ward_audit_details ("reason", local_error->message, "channel", channel, NULL);
+    details = ward_audit_details ("reason", shaped ? local_error->message : "not a user name",
+                                  "channel", channel, NULL);
   }
-  if (!ward_audit_append (cli->store, WARD_AUDIT_PERMISSION_REFUSED, cli->as_user, NULL,
-                          details, FALSE, NULL))
+  if (!ward_audit_append (cli->store, WARD_AUDIT_PERMISSION_REFUSED, shaped ? cli->as_user : "(not a user name)",
+                          NULL, details, FALSE, NULL))
     g_debug ("Could not record the refused --as account");
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
@@ -323,17 +376,37 @@ ward_admin_cli_format_time (gint64 seconds)
   return time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S") : g_strdup ("?");
 }
 
+/* json-glib leaves U+001F raw inside strings, which JSON forbids. Outside
+ * strings the pretty printer writes only newlines and spaces, so every
+ * other control byte is inside a string: escape it there. */
+char *
+ward_admin_cli_json_escape_controls (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if ((guchar) *p < 0x20 && *p != '\n')
+        g_string_append_printf (out, "\\u%04x", (guchar) *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 void
 ward_admin_cli_print_json (JsonBuilder *builder)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = json_builder_get_root (builder);
   g_autofree char *text = NULL;
+  g_autofree char *clean = NULL;
 
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_root (generator, root);
   text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  clean = ward_admin_cli_json_escape_controls (text);
+  g_print ("%s\n", clean);
 }
 
 static int
@@ -362,11 +435,32 @@ cmd_init (Cli   *cli,
       return ward_admin_cli_fail (message);
     }
 
+  /* A key with no database beside it was put there by someone: whoever
+   * made it knows it, and would hold the new install's secrets. */
+  if (key_existed && !db_existed)
+    {
+      g_autofree char *message = g_strdup_printf (
+          _("An install key %s exists without its database; it was not used. Remove it if you made it, "
+            "or restore the database it belongs to."), key_path);
+      return ward_admin_cli_fail (message);
+    }
+
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       g_autofree char *message = g_strdup_printf (_("Cannot create the folder %s."), dir);
       return ward_admin_cli_fail (message);
     }
+  {
+    GStatBuf st;
+
+    /* Others who may write the folder may swap the key or the database. */
+    if (g_stat (dir, &st) == 0 && (st.st_mode & 0022) != 0 && !(st.st_mode & S_ISVTX))
+      {
+        g_autofree char *message = g_strdup_printf (
+            _("Other users may write to the folder %s; choose a private folder (chmod 700)."), dir);
+        return ward_admin_cli_fail (message);
+      }
+  }
 
   key = key_existed ? ward_install_key_load (key_path, &error) : ward_install_key_create (key_path, &error);
   if (key == NULL)
@@ -401,6 +495,21 @@ cmd_bootstrap_admin (Cli   *cli,
   return WARD_ADMIN_EXIT_OK;
 }
 
+static int
+cmd_recover_admin (Cli   *cli,
+                   char **args)
+{
+  g_autofree char *identity = ward_admin_cli_os_identity ();
+  g_autoptr(WardActor) os_actor = ward_actor_new_bootstrap (identity + strlen ("os:"));
+  g_autoptr(GError) error = NULL;
+
+  if (!ward_account_admin_recover (cli->admin, os_actor, args[0], &error))
+    return ward_admin_cli_fail_with (error);
+  g_print (_("“%s” is an administrator again, enabled and unlocked. Enrol their badge, key and code next "
+             "(wardgate-admin --as %s badge enroll %s --uid -).\n"), args[0], args[0], args[0]);
+  return WARD_ADMIN_EXIT_OK;
+}
+
 static CliOption
 options_given (Cli *cli)
 {
@@ -422,7 +531,8 @@ options_given (Cli *cli)
        | (cli->uri != NULL || cli->base_dn != NULL || cli->bind_dn != NULL || cli->password_file != NULL
           || cli->user_filter != NULL || cli->ca_file != NULL || cli->disabled_attribute != NULL
           || cli->starttls || cli->insecure ? OPT_DIRECTORY : 0)
-       | (cli->dry_run ? OPT_DRY_RUN : 0);
+       | (cli->dry_run ? OPT_DRY_RUN : 0)
+       | (cli->keep_credentials ? OPT_KEEP_CREDENTIALS : 0);
 }
 
 static int
@@ -490,6 +600,7 @@ parse_options (Cli      *cli,
     { "starttls", 0, 0, G_OPTION_ARG_NONE, &cli->starttls, NULL, NULL },
     { "insecure-for-testing", 0, 0, G_OPTION_ARG_NONE, &cli->insecure, NULL, NULL },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &cli->dry_run, NULL, NULL },
+    { "keep-credentials", 0, 0, G_OPTION_ARG_NONE, &cli->keep_credentials, NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "app/devices/ward-dbus-device-link.h"
+#include "app/devices/ward-dbus-device-link-private.h"
 #include "app/devices/ward-gateway-dbus.h"
 
 struct _WardDbusDeviceLink
@@ -294,7 +295,9 @@ _ward_dbus_device_link_parse_status (const char *status)
   return WARD_DEVICE_STATUS_OFFLINE;
 }
 
-static WardDeviceInfo *
+/* One device of the gateway's ListDevices answer; NULL when the entry is
+ * not a device this kiosk can show. Outside input: fuzzed. */
+WardDeviceInfo *
 _ward_dbus_device_link_parse_device (GVariant *dict)
 {
   g_autoptr(WardDeviceInfo) info = g_new0 (WardDeviceInfo, 1);

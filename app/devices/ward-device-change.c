@@ -11,6 +11,7 @@
 #include "data/ward-device-changes.h"
 #include "data/ward-directory.h"
 #include "data/ward-failures.h"
+#include "data/ward-text.h"
 
 /* A typed reason shorter than this says nothing a reviewer can use. */
 #define MIN_REASON_CHARS 10
@@ -343,13 +344,19 @@ ward_device_change_confirm_soft_limit (WardDeviceChange  *self,
                                        const char        *reason,
                                        GError           **error)
 {
-  g_autofree char *text = g_strstrip (g_strdup (reason != NULL ? reason : ""));
+  g_autofree char *text = ward_text_clean (reason != NULL ? reason : "");
 
   g_return_val_if_fail (WARD_IS_DEVICE_CHANGE (self), FALSE);
   if (!self->validated || self->sent)
     {
       g_set_error_literal (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_NOT_READY,
                            _("Check the change before confirming it."));
+      return FALSE;
+    }
+  if (text == NULL)
+    {
+      g_set_error_literal (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_REASON,
+                           _("Use letters, digits and punctuation only in the reason."));
       return FALSE;
     }
   if (g_utf8_strlen (text, -1) < MIN_REASON_CHARS)

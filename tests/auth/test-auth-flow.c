@@ -498,6 +498,47 @@ test_break_glass (Kiosk         *kiosk,
   assert_refused (kiosk, WARD_AUTH_STATE_LOCKED, WARD_AUTH_REFUSAL_NOT_ELIGIBLE, "twice in the last hour");
 }
 
+/* Item 7 of the hardening review: three kiosks each count the nurse's
+ * emergency uses when her badge is tapped (none yet), and each stores its
+ * session when the reason is typed. Only the limit's worth get in. */
+static void
+test_break_glass_racing_kiosks (Kiosk         *kiosk,
+                                gconstpointer  data)
+{
+  WardAuthFlow *kiosks[3];
+  guint signed_in = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (kiosks); i++)
+    {
+      kiosks[i] = ward_auth_flow_new (kiosk->site->fixture->store, kiosk->site->policy,
+                                      kiosk->site->keys, kiosk->site->codes);
+      ward_auth_flow_emergency (kiosks[i]);
+      ward_auth_flow_badge (kiosks[i], NURSE_BADGE);
+      g_assert_cmpint (ward_auth_flow_get_state (kiosks[i]), ==, WARD_AUTH_STATE_BREAK_GLASS_REASON);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (kiosks); i++)
+    {
+      ward_auth_flow_submit_reason (kiosks[i], "Cardiac arrest in bed 12");
+      if (ward_auth_flow_get_state (kiosks[i]) == WARD_AUTH_STATE_SIGNED_IN)
+        {
+          signed_in++;
+          g_assert_cmpuint (ward_session_get_emergency_use (ward_auth_flow_get_session (kiosks[i])), ==, signed_in);
+        }
+      else
+        {
+          g_assert_cmpint (ward_auth_flow_get_state (kiosks[i]), ==, WARD_AUTH_STATE_LOCKED);
+          g_assert_nonnull (strstr (ward_auth_flow_get_message (kiosks[i]), "twice in the last hour"));
+        }
+    }
+  g_assert_cmpuint (signed_in, ==, 2);
+  g_assert_cmpuint (ward_sessions_count_started (kiosk->site->fixture->store,
+                                                 ward_test_site_person (kiosk->site, "nnurse")->user_id,
+                                                 "break-glass", 0, NULL), ==, 2);
+  g_assert_nonnull (strstr (newest_details (kiosk, "session.refused"), "too-often"));
+  for (guint i = 0; i < G_N_ELEMENTS (kiosks); i++)
+    g_object_unref (kiosks[i]);
+}
+
 static void
 test_break_glass_refused_when_locked (Kiosk         *kiosk,
                                       gconstpointer  data)
@@ -569,6 +610,7 @@ main (int    argc,
   ADD ("/auth-flow/step-up", test_step_up);
   ADD ("/auth-flow/break-glass", test_break_glass);
   ADD ("/auth-flow/break-glass-refused-when-locked", test_break_glass_refused_when_locked);
+  ADD ("/auth-flow/break-glass-racing-kiosks", test_break_glass_racing_kiosks);
   ADD ("/auth-flow/awareness-step", test_awareness_step);
   ADD ("/auth-flow/other-badge-restarts", test_other_badge_restarts);
 #undef ADD

@@ -167,7 +167,7 @@ ward_test_site_add_person (WardTestSite *site,
   g_assert_no_error (error);
   g_assert_true (ward_directory_grant_role (site->fixture->store, person->user_id, role, "test", NULL));
   if (badge != NULL)
-    g_assert_true (ward_credentials_add_badge (site->fixture->store, person->user_id, badge, NULL));
+    g_assert_true (ward_credentials_add_badge (site->fixture->store, person->user_id, badge, 0, NULL));
   g_hash_table_insert (site->people, person->username, person);
 
   if (enrol_key)

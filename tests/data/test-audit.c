@@ -13,6 +13,7 @@
 #define WORKER_FLAG "--append-worker"
 
 static GPtrArray *journal_ids;  /* MESSAGE_IDs seen by the log writer */
+static GPtrArray *journal_fields;  /* when set: every KEY=value of what is logged */
 
 static GLogWriterOutput
 capture_writer (GLogLevelFlags   level,
@@ -20,6 +21,9 @@ capture_writer (GLogLevelFlags   level,
                 gsize            n_fields,
                 gpointer         user_data)
 {
+  for (gsize i = 0; journal_fields != NULL && i < n_fields; i++)
+    if (fields[i].length < 0)
+      g_ptr_array_add (journal_fields, g_strdup_printf ("%s=%s", fields[i].key, (const char *) fields[i].value));
   for (gsize i = 0; i < n_fields; i++)
     if (g_strcmp0 (fields[i].key, "MESSAGE_ID") == 0)
       {
@@ -40,8 +44,10 @@ append_n (WardStore  *store,
       g_autofree char *index = g_strdup_printf ("%u", i);
       g_autofree char *details = ward_audit_details ("index", index, NULL);
 
-      g_assert_true (ward_audit_append (store, WARD_AUDIT_USER_ADDED, actor, "someone", details, FALSE, &error));
+      gboolean appended = ward_audit_append (store, WARD_AUDIT_USER_ADDED, actor, "someone", details, FALSE, &error);
+
       g_assert_no_error (error);
+      g_assert_true (appended);
     }
 }
 
@@ -91,6 +97,15 @@ tamper (WardTestStore *fixture,
   g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER audit_append_only_update;"
                                      "DROP TRIGGER audit_append_only_delete;", NULL, NULL, &message), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, &message), ==, SQLITE_OK);
+  /* Put back exactly as they were: a changed schema alone is refused at open. */
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit\n"
+                                     "BEGIN\n"
+                                     "  SELECT RAISE (ABORT, 'audit records are append-only');\n"
+                                     "END;"
+                                     "CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit\n"
+                                     "BEGIN\n"
+                                     "  SELECT RAISE (ABORT, 'audit records are append-only');\n"
+                                     "END;", NULL, NULL, &message), ==, SQLITE_OK);
   sqlite3_close (db);
 }
 
@@ -263,6 +278,41 @@ test_two_processes_append (void)
   g_assert_cmpuint (from_b->len, ==, 500);
 }
 
+/* Item 14 of the hardening review: an event's journal copy carries a
+ * priority, an identifier and the record's hash
+ * (so "journalctl -p warning" shows alerts and an outside checker sees a
+ * chain cut back and regrown). */
+static void
+test_journal_record_and_catalog (void)
+{
+  g_autoptr(WardTestStore) fixture = ward_test_store_new ();
+  g_autofree char *hash_field = NULL;
+  g_autoptr(WardStoreStmt) stmt = NULL;
+  GString *hex = g_string_new ("WARDGATE_AUDIT_HASH=");
+
+  journal_fields = g_ptr_array_new_with_free_func (g_free);
+  g_assert_true (ward_audit_append (fixture->store, WARD_AUDIT_PERMISSION_REFUSED, "alice", NULL, NULL, FALSE, NULL));
+
+  stmt = ward_store_prepare (fixture->store, "SELECT hash FROM audit WHERE seq = 1", NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  for (int i = 0; i < sqlite3_column_bytes (stmt, 0); i++)
+    g_string_append_printf (hex, "%02x", ((const guint8 *) sqlite3_column_blob (stmt, 0))[i]);
+  sqlite3_reset (stmt);
+  hash_field = g_string_free (hex, FALSE);
+
+  g_assert_true (g_ptr_array_find_with_equal_func (journal_fields, "PRIORITY=4", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (journal_fields, "WARDGATE_AUDIT_SEQ=1", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (journal_fields, hash_field, g_str_equal, NULL));
+  {
+    gboolean identified = FALSE;
+
+    for (guint i = 0; i < journal_fields->len; i++)
+      identified |= g_str_has_prefix (journal_fields->pdata[i], "SYSLOG_IDENTIFIER=");
+    g_assert_true (identified);
+  }
+  g_clear_pointer (&journal_fields, g_ptr_array_unref);
+}
+
 static int
 run_worker (char **argv)
 {
@@ -301,6 +351,7 @@ main (int    argc,
   g_test_add_func ("/audit/rolled-back-event-leaves-no-trace", test_rolled_back_event_leaves_no_trace);
   g_test_add_func ("/audit/message-ids-are-distinct", test_message_ids_are_distinct);
   g_test_add_func ("/audit/two-processes-append", test_two_processes_append);
+  g_test_add_func ("/audit/14/journal-priority-identifier-hash", test_journal_record_and_catalog);
 
   return g_test_run ();
 }

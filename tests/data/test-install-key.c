@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 
 #include <glib/gstdio.h>
@@ -196,6 +197,48 @@ test_badge_hash (void)
   g_assert_true (memcmp (a, d, 32) != 0);
 }
 
+/* How many kB of this process's memory core dumps leave out ("dd" in
+ * VmFlags; neighbouring pages of the same kind merge into one mapping). */
+static guint64
+dont_dump_kb (void)
+{
+  g_autofree char *smaps = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint64 size = 0, total = 0;
+
+  g_assert_true (g_file_get_contents ("/proc/self/smaps", &smaps, NULL, NULL));
+  lines = g_strsplit (smaps, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (lines[i], "Size:"))
+        size = g_ascii_strtoull (lines[i] + strlen ("Size:"), NULL, 10);
+      else if (g_str_has_prefix (lines[i], "VmFlags:") && strstr (lines[i], " dd") != NULL)
+        total += size;
+    }
+  return total;
+}
+
+/* Item 8 of the hardening review: the derived keys sit in memory that a
+ * core dump leaves out, and the process makes no core dump at all. */
+static void
+test_keys_out_of_core_dumps (void)
+{
+  g_autoptr(WardTestStore) fixture = ward_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WardInstallKey) again = NULL;
+  guint64 before = dont_dump_kb ();
+
+  again = ward_install_key_load (fixture->key_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dont_dump_kb (), >=, before + 4);
+  g_clear_object (&again);
+  g_assert_cmpuint (dont_dump_kb (), ==, before);
+
+  g_assert_cmpint (prctl (PR_GET_DUMPABLE, 0, 0, 0, 0), ==, 1);
+  ward_install_key_protect_process ();
+  g_assert_cmpint (prctl (PR_GET_DUMPABLE, 0, 0, 0, 0), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -203,6 +246,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/install-key/seal-round-trip", test_seal_round_trip);
+  g_test_add_func ("/install-key/8/keys-out-of-core-dumps", test_keys_out_of_core_dumps);
   g_test_add_func ("/install-key/seal-bound-to-context", test_seal_is_bound_to_its_context);
   g_test_add_func ("/install-key/wrong-key-fails-cleanly", test_wrong_key_fails_cleanly);
   g_test_add_func ("/install-key/tampered-ciphertext-fails", test_tampered_ciphertext_fails);

@@ -841,7 +841,11 @@ tamper_with_audit (Fixture *f,
                    gint64   seq)
 {
   g_autofree char *sql = g_strdup_printf ("DROP TRIGGER audit_append_only_update;"
-                                          "UPDATE audit SET actor = 'mallory' WHERE seq = %" G_GINT64_FORMAT ";", seq);
+                                          "UPDATE audit SET actor = 'mallory' WHERE seq = %" G_GINT64_FORMAT ";"
+                                          "CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit\n"
+                                          "BEGIN\n"
+                                          "  SELECT RAISE (ABORT, 'audit records are append-only');\n"
+                                          "END;", seq);
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (f->site->fixture->db_path, &db), ==, SQLITE_OK);

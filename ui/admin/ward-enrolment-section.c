@@ -468,7 +468,9 @@ show_qr (GtkWidget  *widget,
                                                   ward_kiosk_get_site_name (self->kiosk), &error);
   if (enrolment == NULL || !ward_qr_view_set_text (self->qr_view, enrolment->otpauth_uri, &error))
     {
-      ward_admin_show_message (self->app_message, WARD_ADMIN_TONE_ERROR, error->message);
+      /* Never a NULL error: a failure without one still gets a sentence. */
+      ward_admin_show_message (self->app_message, WARD_ADMIN_TONE_ERROR,
+                               error != NULL ? error->message : _("The QR code could not be made."));
       return;
     }
   grouped = group_secret (enrolment->secret_base32);

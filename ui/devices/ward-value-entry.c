@@ -1,6 +1,8 @@
 /* ward-value-entry.c: typing a setting's value on a big keypad, in an overlay over the device page */
 #include "config.h"
 
+#include <math.h>
+
 #include <locale.h>
 #include <string.h>
 
@@ -83,7 +85,9 @@ ward_value_entry_parse (const char *text,
   if (!seen_digit)
     return FALSE;
   *value = g_ascii_strtod (normal->str, &end);
-  return end != NULL && *end == '\0';
+  /* Hundreds of digits overflow to infinity (found by fuzzing): refused,
+   * not passed on for the limits to catch. */
+  return end != NULL && *end == '\0' && isfinite (*value);
 }
 
 GtkWidget *

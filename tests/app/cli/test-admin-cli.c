@@ -195,8 +195,9 @@ static void
 enrol_everything (Fixture    *fixture,
                   const char *username)
 {
+  static guint n_badges;
+  g_autofree char *badge = g_strdup_printf ("--as alice badge enroll %s --uid 0E%06X", username, ++n_badges);
   g_autofree char *sql = g_strdup_printf (
-      "INSERT INTO badges (user_id, uid_hash, created_at) SELECT id, randomblob (32), 0 FROM users WHERE username = '%1$s';"
       "INSERT INTO fido_credentials (user_id, credential_id, cose_alg, public_key, rp_id, created_at)"
       "  SELECT id, randomblob (32), -7, randomblob (64), 'wardgate.local', 0 FROM users WHERE username = '%1$s';"
       "INSERT INTO totp_secrets (user_id, sealed_secret, confirmed_at, created_at)"
@@ -206,6 +207,8 @@ enrol_everything (Fixture    *fixture,
   g_assert_cmpint (sqlite3_open (fixture->db, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
+  /* The badge through Wardgate: a badge row written with SQL is refused. */
+  ward_test_cli_assert (fixture->db, badge, 0, "Enrolled");
 }
 
 static void
@@ -237,8 +240,14 @@ tamper_with_audit (const char *db_path)
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  /* The trigger goes back exactly as it was: a changed schema alone would
+   * already be refused when the database is opened. */
   g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER audit_append_only_update;"
-                                     "UPDATE audit SET subject = 'carol' WHERE seq = 3;",
+                                     "UPDATE audit SET subject = 'carol' WHERE seq = 3;"
+                                     "CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit\n"
+                                     "BEGIN\n"
+                                     "  SELECT RAISE (ABORT, 'audit records are append-only');\n"
+                                     "END;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 }

@@ -363,10 +363,10 @@ make_usable (Fixture *fixture,
     .aaguid = g_bytes_new (public_key, 16),
   };
 
-  g_assert_true (ward_credentials_add_badge (fixture->store->store, user_id, badge, &error));
+  g_assert_true (ward_credentials_add_badge (fixture->store->store, user_id, badge, 0, &error));
   g_assert_cmpint (ward_credentials_add_key (fixture->store->store, &key, &error), >, 0);
   g_assert_true (ward_credentials_set_pending_totp (fixture->store->store, user_id, secret, sizeof secret,
-                                                    "SHA1", 6, 30, &error));
+                                                    "SHA1", 6, 30, 0, &error));
   g_assert_true (ward_credentials_promote_pending_totp (fixture->store->store, user_id, 1, &error));
   g_assert_no_error (error);
   g_bytes_unref (key.credential_id);

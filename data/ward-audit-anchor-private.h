@@ -1,0 +1,25 @@
+/* ward-audit-anchor-private.h: the MAC'd record of the audit chain's newest row, kept beside the database */
+#pragma once
+
+#include "data/ward-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  WARD_AUDIT_ANCHOR_OK,
+  WARD_AUDIT_ANCHOR_MISSING,
+  WARD_AUDIT_ANCHOR_FORGED,
+} WardAuditAnchorState;
+
+char                 *ward_audit_anchor_path  (WardStore    *store);
+WardAuditAnchorState  ward_audit_anchor_read  (WardStore    *store,
+                                               gint64       *seq,
+                                               guint8        hash[WARD_INSTALL_KEY_MAC_LEN]);
+void                  ward_audit_anchor_write (WardStore    *store,
+                                               gint64        seq,
+                                               const guint8 *hash);
+char                 *ward_audit_anchor_hex   (const guint8 *bytes,
+                                               gsize         length);
+
+G_END_DECLS

@@ -1,0 +1,124 @@
+/* ward-audit-anchor.c: the MAC'd record of the audit chain's newest row, kept beside the database */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <openssl/crypto.h>
+
+#include "data/ward-audit-anchor-private.h"
+
+#define HEAD_MAGIC "wardgate-audit-head-v1"
+
+/* The newest record's number and hash, MAC'd under the install key, kept
+ * beside the database: deleting the newest rows (which leaves an intact
+ * chain behind) does not go unnoticed, and without the key the anchor
+ * cannot be rewritten to match. It sits beside the real file, not beside
+ * a symbolic link to it: one database, one anchor. */
+char *
+ward_audit_anchor_path (WardStore *store)
+{
+  const char *path = ward_store_get_path (store);
+  g_autofree char *resolved = realpath (path, NULL);
+
+  return g_strconcat (resolved != NULL ? resolved : path, ".audit-head", NULL);
+}
+
+static void
+anchor_mac (WardStore    *store,
+            gint64        seq,
+            const guint8 *hash,
+            guint8        out[WARD_INSTALL_KEY_MAC_LEN])
+{
+  g_autofree char *text = g_strdup_printf (HEAD_MAGIC "\n%" G_GINT64_FORMAT "\n", seq);
+
+  ward_install_key_audit_mac (ward_store_get_key (store), hash, WARD_INSTALL_KEY_MAC_LEN, text, strlen (text), out);
+}
+
+char *
+ward_audit_anchor_hex (const guint8 *bytes,
+                       gsize         length)
+{
+  GString *text = g_string_new (NULL);
+
+  for (gsize i = 0; i < length; i++)
+    g_string_append_printf (text, "%02x", bytes[i]);
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+unhex (const char *text,
+       guint8      out[WARD_INSTALL_KEY_MAC_LEN])
+{
+  if (text == NULL || strlen (text) != 2 * WARD_INSTALL_KEY_MAC_LEN)
+    return FALSE;
+  for (gsize i = 0; i < WARD_INSTALL_KEY_MAC_LEN; i++)
+    {
+      int high = g_ascii_xdigit_value (text[2 * i]);
+      int low = g_ascii_xdigit_value (text[2 * i + 1]);
+
+      if (high < 0 || low < 0)
+        return FALSE;
+      out[i] = (guint8) (high << 4 | low);
+    }
+  return TRUE;
+}
+
+/* MISSING only when there is no file at all; anything there that does not
+ * verify under the key is FORGED. */
+WardAuditAnchorState
+ward_audit_anchor_read (WardStore *store,
+                        gint64    *seq,
+                        guint8     hash[WARD_INSTALL_KEY_MAC_LEN])
+{
+  g_autofree char *path = ward_audit_anchor_path (store);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint8 stored_mac[WARD_INSTALL_KEY_MAC_LEN], mac[WARD_INSTALL_KEY_MAC_LEN];
+  char *end = NULL;
+
+  *seq = 0;
+  if (!g_file_get_contents (path, &contents, NULL, &error))
+    return g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT) ? WARD_AUDIT_ANCHOR_MISSING
+                                                                      : WARD_AUDIT_ANCHOR_FORGED;
+  lines = g_strsplit (contents, "\n", -1);
+  if (g_strv_length (lines) < 4 || !g_str_equal (lines[0], HEAD_MAGIC)
+      || !unhex (lines[2], hash) || !unhex (lines[3], stored_mac))
+    return WARD_AUDIT_ANCHOR_FORGED;
+  *seq = g_ascii_strtoll (lines[1], &end, 10);
+  if (end == lines[1] || *end != '\0' || *seq < 0)
+    return WARD_AUDIT_ANCHOR_FORGED;
+  anchor_mac (store, *seq, hash, mac);
+  return CRYPTO_memcmp (mac, stored_mac, sizeof mac) == 0 ? WARD_AUDIT_ANCHOR_OK : WARD_AUDIT_ANCHOR_FORGED;
+}
+
+/* Called after the append committed (and with seq 0 and a zero hash when
+ * the database is created, so that an anchor exists before the first
+ * record: a missing one then always means a removed one, even while the
+ * first appender has committed but not yet written it). Several processes
+ * append: the anchor only ever moves forward. */
+void
+ward_audit_anchor_write (WardStore    *store,
+                         gint64        seq,
+                         const guint8 *hash)
+{
+  g_autofree char *path = ward_audit_anchor_path (store);
+  g_autofree char *hash_text = NULL;
+  g_autofree char *mac_text = NULL;
+  g_autofree char *contents = NULL;
+  guint8 current_hash[WARD_INSTALL_KEY_MAC_LEN], mac[WARD_INSTALL_KEY_MAC_LEN];
+  gint64 current = 0;
+
+  if (ward_audit_anchor_read (store, &current, current_hash) == WARD_AUDIT_ANCHOR_OK && current >= seq
+      && !(seq == 0 && current == 0))
+    return;
+  anchor_mac (store, seq, hash, mac);
+  hash_text = ward_audit_anchor_hex (hash, WARD_INSTALL_KEY_MAC_LEN);
+  mac_text = ward_audit_anchor_hex (mac, WARD_INSTALL_KEY_MAC_LEN);
+  contents = g_strdup_printf (HEAD_MAGIC "\n%" G_GINT64_FORMAT "\n%s\n%s\n", seq, hash_text, mac_text);
+  if (!g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL))
+    g_warning ("Could not update the audit anchor %s", path);
+}
