@@ -268,23 +268,47 @@ _ward_device_change_check_unanswered (WardDeviceChange  *self,
   return FALSE;
 }
 
+/* The value an unanswered change within the hold may still give @parameter. */
+static gboolean
+unanswered_value (WardDeviceChange  *self,
+                  const char        *parameter,
+                  double            *value,
+                  GError           **error)
+{
+  gint64 now = ward_clock_get_now (ward_store_get_clock (self->store));
+  g_autoptr(WardSettingChangeRecord) record = ward_device_changes_find_latest (self->store, self->device->id,
+                                                                              parameter,
+                                                                              now - UNANSWERED_HOLD_S + 1, error);
+
+  if (record == NULL
+      || (record->outcome != WARD_SETTING_OUTCOME_NO_ANSWER && record->outcome != WARD_SETTING_OUTCOME_PENDING))
+    return FALSE;
+  *value = record->new_value;
+  return TRUE;
+}
+
 /* A low alarm limit at or above its high one would silence the alarm:
  * each pair declared in the catalogue is kept in order, against the
  * screen's values at preparation and the device's at sending (the other
- * limit may have moved meanwhile), always on the value that is sent. */
+ * limit may have moved meanwhile), always on the value that is sent. The
+ * other limit may also still take the value of a change that got no
+ * answer: the pair must hold whichever value it ends up with. */
 gboolean
 _ward_device_change_check_pairs (WardDeviceChange  *self,
                                  GVariant          *settings,
                                  GError           **error)
 {
   const WardDeviceKind *kind = ward_catalogue_get_kind (self->catalogue, self->device->class_id);
-  double other = 0;
 
   for (guint i = 0; kind != NULL && i < kind->parameters->len; i++)
     {
       const WardParameterSpec *param = g_ptr_array_index (kind->parameters, i);
       const WardParameterSpec *high = NULL;
       const WardParameterSpec *low = NULL;
+      const WardParameterSpec *other_param;
+      GError *local_error = NULL;
+      double others[2];
+      guint n_others = 0;
 
       if (param->below == NULL)
         continue;
@@ -294,13 +318,29 @@ _ward_device_change_check_pairs (WardDeviceChange  *self,
         low = param, high = self->param;
       else
         continue;
+      if (low == NULL || high == NULL)
+        continue;
 
-      if (low == self->param
-          && _ward_device_change_settings_number (settings, high->id, &other) && self->new_value >= other)
-        return pair_refused (error, low, high, other, TRUE);
-      if (high == self->param
-          && _ward_device_change_settings_number (settings, low->id, &other) && self->new_value <= other)
-        return pair_refused (error, low, high, other, FALSE);
+      other_param = low == self->param ? high : low;
+      if (_ward_device_change_settings_number (settings, other_param->id, &others[n_others]))
+        n_others++;
+      if (unanswered_value (self, other_param->id, &others[n_others], &local_error))
+        n_others++;
+      if (local_error != NULL)
+        {
+          g_set_error (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_FAILED,
+                       _("The record of earlier changes could not be read, so nothing was sent: %s"),
+                       local_error->message);
+          g_error_free (local_error);
+          return FALSE;
+        }
+      for (guint j = 0; j < n_others; j++)
+        {
+          if (low == self->param && self->new_value >= others[j])
+            return pair_refused (error, low, high, others[j], TRUE);
+          if (high == self->param && self->new_value <= others[j])
+            return pair_refused (error, low, high, others[j], FALSE);
+        }
     }
   return TRUE;
 }

@@ -58,6 +58,34 @@ test_alarm_pair_against_device (Ward          *ward,
   g_assert_cmpuint (ward_count_changes (ward, "mon-1"), ==, 1);
 }
 
+/* A low alarm raised without an answer may still be applied late: the
+ * high one cannot be lowered under it meanwhile. */
+static void
+test_alarm_pair_against_unanswered (Ward          *ward,
+                                    gconstpointer  data)
+{
+  g_autoptr(WardSession) session = start_long_session (ward, "nnurse");
+  g_autoptr(WardDeviceChange) low = ward_propose (ward, session, "mon-1", "hr_low", 90);
+  g_autoptr(WardDeviceChange) high = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ward_device_change_validate (low, &error));
+  g_assert_true (ward_device_change_confirm_soft_limit (low, "Patient is tachycardic at rest", &error));
+  ward_fake_device_link_set_answer (ward->link, WARD_FAKE_NO_ANSWER, NULL);
+  g_assert_cmpint (ward_send (low, 1000, &error), ==, WARD_CHANGE_NO_ANSWER);
+  ward_fake_device_link_set_answer (ward->link, WARD_FAKE_APPLY, NULL);
+
+  high = ward_propose (ward, session, "mon-1", "hr_high", 85);
+  ward_assert_refused (high, WARD_DEVICE_CHANGE_ERROR_REFUSED, "must stay above");
+
+  /* Two minutes on, the late change is no longer waited for. */
+  ward_clock_advance (ward->site->fixture->clock, 120 * G_USEC_PER_SEC);
+  g_clear_object (&high);
+  high = ward_propose (ward, session, "mon-1", "hr_high", 85);
+  g_assert_true (ward_device_change_validate (high, &error));
+  g_assert_no_error (error);
+}
+
 /* 2. 114.9999999 is on the step of 5 within its tolerance, and is sent as
  * 115: the pair is checked on the value sent, not the value typed. */
 static void
@@ -355,6 +383,7 @@ main (int   argc,
 
 #define ADD(path, test) g_test_add (path, Ward, NULL, ward_set_up, test, ward_tear_down)
   ADD ("/device-change/race/alarm-pair-against-device", test_alarm_pair_against_device);
+  ADD ("/device-change/race/alarm-pair-against-unanswered", test_alarm_pair_against_unanswered);
   ADD ("/device-change/race/alarm-pair-after-rounding", test_alarm_pair_after_rounding);
   ADD ("/device-change/race/hold-at-send", test_hold_at_send);
   ADD ("/device-change/race/hold-by-setting", test_hold_by_setting);
