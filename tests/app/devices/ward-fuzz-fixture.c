@@ -200,12 +200,52 @@ fuzz_drain (Fuzz *fuzz)
   fuzz->in_flight = FALSE;
 }
 
-gboolean
-fuzz_session_active (WardSession *session)
+/* The harness's own account of a session: when it started and when the
+ * harness last gave it input. Nothing else is activity. */
+typedef struct
 {
-  WardSessionState state = ward_session_get_state (session);
+  gint64   started_us;
+  gint64   touched_us;
+  gboolean ended;
+} SessionLog;
 
-  return state == WARD_SESSION_ACTIVE || state == WARD_SESSION_IDLE_WARNING;
+static SessionLog *
+session_log (WardSession *session)
+{
+  return g_object_get_data (G_OBJECT (session), "fuzz-log");
+}
+
+void
+fuzz_session_touch (Fuzz        *fuzz,
+                    WardSession *session)
+{
+  ward_session_touch (session);
+  if (fuzz_session_active (fuzz, session))
+    session_log (session)->touched_us = ward_clock_get_monotonic_us (fuzz->site->fixture->clock);
+}
+
+void
+fuzz_session_end (WardSession *session,
+                  const char  *reason)
+{
+  ward_session_end (session, reason);
+  session_log (session)->ended = TRUE;
+}
+
+/* Active by the rules (two minutes without input, twelve hours, fifteen
+ * minutes of emergency access), from the harness's log, not the session's
+ * own state: a session that counted something else as input would show. */
+gboolean
+fuzz_session_active (Fuzz        *fuzz,
+                     WardSession *session)
+{
+  const WardSessionLimits limits = WARD_SESSION_LIMITS_DEFAULT;
+  SessionLog *log = session_log (session);
+  gint64 now = ward_clock_get_monotonic_us (fuzz->site->fixture->clock);
+  gint64 limit = ward_session_get_kind (session) == WARD_SESSION_KIND_BREAK_GLASS ? limits.break_glass_us
+                                                                                 : limits.max_duration_us;
+
+  return !log->ended && now - log->touched_us < limits.idle_lock_us && now - log->started_us < limit;
 }
 
 /* The person's session; a new one (now and then an emergency one, for
@@ -219,10 +259,13 @@ fuzz_session_for (Fuzz       *fuzz,
   gboolean clinical = g_str_has_suffix (person->role, "nurse");
   WardSessionKind kind;
 
-  if (person->session != NULL && (fuzz_session_active (person->session) || g_rand_int_range (fuzz->rand, 0, 8) == 0))
+  SessionLog *log;
+
+  if (person->session != NULL
+      && (fuzz_session_active (fuzz, person->session) || g_rand_int_range (fuzz->rand, 0, 8) == 0))
     return person->session;
   if (person->session != NULL)
-    ward_session_end (person->session, "replaced");
+    fuzz_session_end (person->session, "replaced");
   g_clear_object (&person->session);
   kind = clinical && g_rand_int_range (fuzz->rand, 0, 12) == 0 ? WARD_SESSION_KIND_BREAK_GLASS
                                                               : WARD_SESSION_KIND_NORMAL;
@@ -231,6 +274,9 @@ fuzz_session_for (Fuzz       *fuzz,
                                                                               : NULL,
                                         NULL, &error);
   g_assert_no_error (error);
+  log = g_new0 (SessionLog, 1);
+  log->started_us = log->touched_us = ward_clock_get_monotonic_us (fuzz->site->fixture->clock);
+  g_object_set_data_full (G_OBJECT (person->session), "fuzz-log", log, g_free);
   return person->session;
 }
 
@@ -334,10 +380,12 @@ fuzz_report (Fuzz   *fuzz,
 {
   g_autofree char *line = g_strdup_printf (
       "%u requests in %.1f s (%.0f/s): %u refused before sending, %u recorded (%u applied, %u refused by the "
-      "device, %u no answer, %u of them applied late), %u past a soft limit, %u witnessed; %u violations",
+      "device, %u no answer, %u of them applied late), %u past a soft limit, %u witnessed, %u alarm pairs crossed by "
+      "a hand turn racing a change; %u violations",
       fuzz->n_requests, seconds, fuzz->n_requests / MAX (seconds, 0.001), fuzz->n_refused_before_sending,
       fuzz->n_recorded, fuzz->n_outcomes[WARD_CHANGE_APPLIED], fuzz->n_outcomes[WARD_CHANGE_REFUSED],
-      fuzz->n_outcomes[WARD_CHANGE_NO_ANSWER], fuzz->n_late, fuzz->n_soft, fuzz->n_witnessed, fuzz->n_violations);
+      fuzz->n_outcomes[WARD_CHANGE_NO_ANSWER], fuzz->n_late, fuzz->n_soft, fuzz->n_witnessed, fuzz->n_raced,
+      fuzz->n_violations);
 
   g_autofree char *invalid = g_strdup_printf (
       "refused when checked: %u limits, %u permission or session, %u hold; %u sent unchecked",

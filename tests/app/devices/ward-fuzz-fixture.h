@@ -77,6 +77,7 @@ typedef struct
   guint                    n_soft;
   guint                    n_witnessed;
   guint                    n_late;
+  guint                    n_raced;
   guint                    n_violations;
   guint                    n_unchecked;
   guint                    n_invalid[WARD_DEVICE_CHANGE_ERROR_FAILED + 1];
@@ -120,7 +121,12 @@ void        fuzz_wait_until      (gint64       deadline_us);
 void        fuzz_drain           (Fuzz        *fuzz);
 WardSession *fuzz_session_for    (Fuzz        *fuzz,
                                   FuzzPerson  *person);
-gboolean    fuzz_session_active  (WardSession *session);
+gboolean    fuzz_session_active  (Fuzz        *fuzz,
+                                  WardSession *session);
+void        fuzz_session_touch   (Fuzz        *fuzz,
+                                  WardSession *session);
+void        fuzz_session_end     (WardSession *session,
+                                  const char  *reason);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Fuzz, fuzz_free)
 
