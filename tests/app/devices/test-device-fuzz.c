@@ -75,9 +75,13 @@ test_random_requests (void)
   fuzz_finish (fuzz);
   seconds = (g_get_monotonic_time () - started) / 1e6;
   fuzz_report (fuzz, seconds);
+  /* A failure, not an abort: the ward and the simulator are still taken down. */
   if (fuzz->n_violations > 0)
-    g_error ("%u of %u requests broke a rule (seed %u); the first: %s", fuzz->n_violations, requests, seed,
-             fuzz->first_violation);
+    {
+      g_test_message ("%u of %u requests broke a rule (seed %u); the first: %s", fuzz->n_violations, requests,
+                      seed, fuzz->first_violation);
+      g_test_fail ();
+    }
 }
 
 int

@@ -259,8 +259,12 @@ fuzz_session_for (Fuzz       *fuzz,
   gboolean clinical = g_str_has_suffix (person->role, "nurse");
   WardSessionKind kind;
 
+  /* Step-up after 30 s instead of five minutes (a site setting): a
+   * session then needs it often within the run. */
+  WardSessionLimits limits = WARD_SESSION_LIMITS_DEFAULT;
   SessionLog *log;
 
+  limits.step_up_us = 30 * G_USEC_PER_SEC;
   if (person->session != NULL
       && (fuzz_session_active (fuzz, person->session) || g_rand_int_range (fuzz->rand, 0, 8) == 0))
     return person->session;
@@ -272,7 +276,7 @@ fuzz_session_for (Fuzz       *fuzz,
   person->session = ward_session_start (fuzz->site->fixture->store, person->user_id, kind,
                                         kind == WARD_SESSION_KIND_BREAK_GLASS ? "Patient deteriorating, key lost"
                                                                               : NULL,
-                                        NULL, &error);
+                                        &limits, &error);
   g_assert_no_error (error);
   log = g_new0 (SessionLog, 1);
   log->started_us = log->touched_us = ward_clock_get_monotonic_us (fuzz->site->fixture->clock);
@@ -380,11 +384,12 @@ fuzz_report (Fuzz   *fuzz,
 {
   g_autofree char *line = g_strdup_printf (
       "%u requests in %.1f s (%.0f/s): %u refused before sending, %u recorded (%u applied, %u refused by the "
-      "device, %u no answer, %u of them applied late), %u past a soft limit, %u witnessed, %u alarm pairs crossed by "
+      "device, %u no answer, %u of them applied late), %u past a soft limit, %u witnessed, %u step-ups (%u after "
+      "the kiosk was left alone), %u alarm pairs crossed by "
       "a hand turn racing a change; %u violations",
       fuzz->n_requests, seconds, fuzz->n_requests / MAX (seconds, 0.001), fuzz->n_refused_before_sending,
       fuzz->n_recorded, fuzz->n_outcomes[WARD_CHANGE_APPLIED], fuzz->n_outcomes[WARD_CHANGE_REFUSED],
-      fuzz->n_outcomes[WARD_CHANGE_NO_ANSWER], fuzz->n_late, fuzz->n_soft, fuzz->n_witnessed, fuzz->n_raced,
+      fuzz->n_outcomes[WARD_CHANGE_NO_ANSWER], fuzz->n_late, fuzz->n_soft, fuzz->n_witnessed, fuzz->n_step_ups, fuzz->n_idle_step_ups, fuzz->n_raced,
       fuzz->n_violations);
 
   g_autofree char *invalid = g_strdup_printf (

@@ -78,6 +78,8 @@ typedef struct
   guint                    n_witnessed;
   guint                    n_late;
   guint                    n_raced;
+  guint                    n_step_ups;
+  guint                    n_idle_step_ups;
   guint                    n_violations;
   guint                    n_unchecked;
   guint                    n_invalid[WARD_DEVICE_CHANGE_ERROR_FAILED + 1];

@@ -755,8 +755,12 @@ prepare (Request           *r,
   if (ward_device_change_needs_step_up (r->change) && !one_in (fuzz, 20))
     {
       /* Now and then the kiosk was left alone before the key is touched. */
+      fuzz->n_step_ups++;
       if (!fuzz->in_flight && one_in (fuzz, 15))
-        advance_clock (fuzz, 121);
+        {
+          fuzz->n_idle_step_ups++;
+          advance_clock (fuzz, 121);
+        }
       touch_key (r, FALSE, one_in (fuzz, 20) ? random_person (fuzz) : r->requester);
     }
   if (ward_device_change_needs_witness (r->change) && !one_in (fuzz, 20))
@@ -784,8 +788,9 @@ send_and_check (Request *r)
 
   if (r->mid != MID_SLOW)
     r->mid = one_in (fuzz, 4) ? (Mid) g_rand_int_range (fuzz->rand, 1, N_MID - 1) : MID_NONE;
-  /* Nothing moves the clock past the hold of a change that may still land. */
-  if (fuzz->in_flight && r->mid == MID_IDLE)
+  /* Nothing moves the clock past the hold of a change that may still land;
+   * and as two idle minutes end every session of the run, rarer. */
+  if (r->mid == MID_IDLE && (fuzz->in_flight || !one_in (fuzz, 4)))
     r->mid = MID_NONE;
   during_read = r->mid != MID_SLOW && one_in (fuzz, 2);
   r->raced = during_read && (r->mid == MID_BEDSIDE_SAME || r->mid == MID_BEDSIDE_PARTNER || r->mid == MID_DRUG);
