@@ -174,6 +174,15 @@ check_record (Request                 *r,
   hold->unanswered = outcome == WARD_CHANGE_NO_ANSWER;
   check_pair_sent (r, record);
 
+  /* The change that got no answer landed if this one found it on the
+   * device (nothing else may change the setting until then). */
+  if (fuzz->in_flight && g_str_equal (fuzz->in_flight_device, r->device->id)
+      && g_str_equal (fuzz->in_flight_param, r->parameter) && record->has_old_value
+      && record->old_value == fuzz->in_flight_value)
+    {
+      fuzz->n_late++;
+      fuzz->in_flight = FALSE;
+    }
   /* An offline device was never reached: nothing can land later. */
   if (outcome == WARD_CHANGE_NO_ANSWER && r->mid != MID_OFFLINE)
     {

@@ -500,9 +500,13 @@ send_and_check (Request *r)
 
   if (r->mid != MID_SLOW)
     r->mid = one_in (fuzz, 4) ? (Mid) g_rand_int_range (fuzz->rand, 1, N_MID - 1) : MID_NONE;
-  /* Nothing moves the clock past the hold of a change that may still land;
-   * and as two idle minutes end every session of the run, rarer. */
+  /* Nothing moves the clock past the hold of a change that may still land,
+   * nor keeps it from landing; and as two idle minutes end every session
+   * of the run, they are rarer. */
   if (r->mid == MID_IDLE && (fuzz->in_flight || !one_in (fuzz, 4)))
+    r->mid = MID_NONE;
+  if ((r->mid == MID_OFFLINE || r->mid == MID_REFUSE) && fuzz->in_flight
+      && g_str_equal (fuzz->in_flight_device, r->device->id))
     r->mid = MID_NONE;
   during_read = r->mid != MID_SLOW && one_in (fuzz, 2);
   r->raced = during_read && (r->mid == MID_BEDSIDE_SAME || r->mid == MID_BEDSIDE_PARTNER || r->mid == MID_DRUG);
