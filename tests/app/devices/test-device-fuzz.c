@@ -1,17 +1,9 @@
 /* test-device-fuzz.c: random change requests through the real pipeline, wardgate-devsim over D-Bus and SQLite, every rule checked after each */
 #include "config.h"
 
-#include <math.h>
-#include <signal.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/prctl.h>
 #include <unistd.h>
 
-#include <glib/gstdio.h>
-
-#include "app/devices/ward-dbus-device-link.h"
-#include "data/ward-directory.h"
 #include "tests/app/devices/ward-fuzz-fixture.h"
 
 /* The default seed and volume, as CI runs them; WARDGATE_FUZZ_SEED
