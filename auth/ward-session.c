@@ -277,14 +277,24 @@ ward_session_needs_step_up (WardSession *self)
   return monotonic (self) - self->last_strong_us >= self->limits.step_up_us;
 }
 
-void
+/* A fresh key touch within an open session (step-up). It proves the
+ * person, not that anyone is using the kiosk: it neither reopens a
+ * locked, expired or ended session (FALSE) nor counts as activity, or a
+ * key left in the reader could keep an unattended session alive. */
+gboolean
 ward_session_record_strong_verification (WardSession *self)
 {
   g_autoptr(GError) error = NULL;
+  WardSessionState state;
 
-  self->last_strong_us = self->last_activity_us = monotonic (self);
+  g_return_val_if_fail (WARD_IS_SESSION (self), FALSE);
+  state = ward_session_get_state (self);
+  if (state != WARD_SESSION_ACTIVE && state != WARD_SESSION_IDLE_WARNING)
+    return FALSE;
+  self->last_strong_us = monotonic (self);
   if (!ward_sessions_touch (self->store, self->id, TRUE, &error))
     g_debug ("Could not record the step-up: %s", error->message);
   ward_audit_append (self->store, WARD_AUDIT_STEP_UP, self->username, NULL, NULL,
                      self->kind == WARD_SESSION_KIND_BREAK_GLASS, NULL);
+  return TRUE;
 }

@@ -73,6 +73,6 @@ WardSessionState ward_session_get_state        (WardSession  *self);
 gint64           ward_session_get_seconds_until_lock (WardSession *self);
 gint64           ward_session_get_seconds_until_limit (WardSession *self);
 gboolean         ward_session_needs_step_up    (WardSession  *self);
-void             ward_session_record_strong_verification (WardSession *self);
+gboolean         ward_session_record_strong_verification (WardSession *self);
 
 G_END_DECLS

@@ -193,6 +193,35 @@ ward_device_changes_get (WardStore   *store,
   return NULL;
 }
 
+/* The newest change to one setting of a device requested at or after
+ * @since (seconds), or NULL, without an error, when there is none. By
+ * setting and time, not by count: any number of changes to other
+ * settings may have come since. */
+WardSettingChangeRecord *
+ward_device_changes_find_latest (WardStore   *store,
+                                 const char  *device_id,
+                                 const char  *parameter,
+                                 gint64       since,
+                                 GError     **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      RECORD_COLUMNS " WHERE c.device_id = ? AND c.parameter = ? AND c.requested_at >= ?"
+      " ORDER BY c.requested_at DESC, c.id DESC LIMIT 1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, device_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, parameter, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, since);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return record_from_row (stmt);
+  if (rc != SQLITE_DONE)
+    ward_store_set_error (store, rc, error);
+  return NULL;
+}
+
 /* Newest first, for the device screen's history. */
 GPtrArray *
 ward_device_changes_list_recent (WardStore   *store,

@@ -73,6 +73,11 @@ gboolean                 ward_device_changes_set_outcome (WardStore          *st
 WardSettingChangeRecord *ward_device_changes_get         (WardStore          *store,
                                                           const char         *change_id,
                                                           GError            **error);
+WardSettingChangeRecord *ward_device_changes_find_latest (WardStore         *store,
+                                                          const char        *device_id,
+                                                          const char        *parameter,
+                                                          gint64             since,
+                                                          GError           **error);
 GPtrArray               *ward_device_changes_list_recent (WardStore          *store,
                                                           const char         *device_id,
                                                           guint               limit,

@@ -177,6 +177,8 @@ ward_sessions_close_abandoned (WardStore  *store,
   return g_steal_pointer (&emergency);
 }
 
+/* A strong verification (a key touched for step-up) is recorded apart
+ * from activity: it proves the person, not that the kiosk is in use. */
 gboolean
 ward_sessions_touch (WardStore  *store,
                      gint64      session_id,
@@ -184,7 +186,7 @@ ward_sessions_touch (WardStore  *store,
                      GError    **error)
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "UPDATE sessions SET last_activity_at = ?1,"
+      "UPDATE sessions SET last_activity_at = CASE WHEN ?2 THEN last_activity_at ELSE ?1 END,"
       " last_strong_at = CASE WHEN ?2 THEN ?1 ELSE last_strong_at END WHERE id = ?3", error);
 
   if (stmt == NULL)

@@ -316,6 +316,29 @@ on_step (double value,
   return fabs (n - round (n)) <= STEP_TOLERANCE * MAX (1.0, fabs (n));
 }
 
+/* TRUE when @value is a whole number of steps (within the tolerance);
+ * @snapped is then the grid point as written in decimal, which is what a
+ * device is sent and the record keeps: 146 × 0.1 is 14.600000000000001 in
+ * binary, the grid point is 14.6. −0 becomes 0. Untouched otherwise. */
+gboolean
+ward_catalogue_snap_to_step (const WardParameterSpec *param,
+                             double                   value,
+                             double                  *snapped)
+{
+  char format[16];
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+  double grid;
+
+  g_return_val_if_fail (param != NULL && snapped != NULL, FALSE);
+  if (!isfinite (value) || !on_step (value, param->step))
+    return FALSE;
+  g_snprintf (format, sizeof format, "%%.%uf", MIN (param->decimals, 15u));
+  g_ascii_formatd (text, sizeof text, format, round (value / param->step) * param->step);
+  grid = g_ascii_strtod (text, NULL);
+  *snapped = grid == 0 ? 0.0 : grid;
+  return TRUE;
+}
+
 /* Where value falls against limits; bound is the limit crossed. */
 static WardLimitResult
 against (const WardLimits *limits,

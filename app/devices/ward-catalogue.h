@@ -142,6 +142,9 @@ const char              *ward_parameter_spec_get_label (const WardParameterSpec 
 const char              *ward_parameter_spec_get_unit  (const WardParameterSpec *param);
 const char              *ward_drug_spec_get_label      (const WardDrugSpec      *drug);
 const char              *ward_drug_spec_get_dose_unit  (const WardDrugSpec      *drug);
+gboolean                 ward_catalogue_snap_to_step   (const WardParameterSpec *param,
+                                                        double                   value,
+                                                        double                  *snapped);
 char                    *ward_catalogue_format_value   (const WardParameterSpec *param,
                                                         double                   value);
 char                    *ward_catalogue_format_with_unit (const WardParameterSpec *param,

@@ -50,5 +50,24 @@ gboolean _ward_device_change_settings_drug   (GVariant    *settings,
                                               char       **drug);
 gboolean _ward_device_change_authorise       (WardDeviceChange  *self,
                                               GError           **error);
+gboolean _ward_device_change_check_pairs     (WardDeviceChange  *self,
+                                              GVariant          *settings,
+                                              GError           **error);
+gboolean _ward_device_change_check_unanswered (WardDeviceChange *self,
+                                              GVariant          *settings,
+                                              GError           **error);
+gboolean _ward_device_change_recheck_witness (WardDeviceChange  *self,
+                                              GError           **error);
+void     _ward_device_change_audit_refusal   (WardDeviceChange  *self,
+                                              const char        *actor,
+                                              const char        *permission,
+                                              const char        *why);
+gboolean _ward_device_change_requires_uv     (WardDeviceChange  *self,
+                                              gint64             user_id);
+GError  *_ward_device_change_own_error       (GError            *cause,
+                                              int                code);
+gboolean _ward_device_change_fail            (GError           **error,
+                                              GError            *cause,
+                                              int                code);
 
 G_END_DECLS

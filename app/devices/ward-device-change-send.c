@@ -56,7 +56,7 @@ still_allowed (WardDeviceChange  *self,
   if (ward_device_change_needs_witness (self))
     return not_ready (error, WARD_DEVICE_CHANGE_ERROR_WITNESS,
                       _("A second person must check this high-alert change first."));
-  return _ward_device_change_authorise (self, error);
+  return _ward_device_change_authorise (self, error) && _ward_device_change_recheck_witness (self, error);
 }
 
 static gboolean
@@ -308,14 +308,18 @@ read_before_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   WardDeviceChange *self = g_task_get_source_object (task);
+  g_autoptr(GError) read_error = NULL;
   GError *error = NULL;
-  g_autoptr(GVariant) settings = ward_device_link_read_settings_finish (WARD_DEVICE_LINK (source), result, &error);
+  g_autoptr(GVariant) settings = ward_device_link_read_settings_finish (WARD_DEVICE_LINK (source), result,
+                                                                        &read_error);
   g_autofree char *drug = NULL;
   gboolean drug_known;
   double current = 0;
 
   /* The read took time: the session may have ended (tap-over, idle lock,
-   * time limit) or aged past the step-up window meanwhile. */
+   * time limit), aged past the step-up window or lost its witness
+   * meanwhile. That is the answer even when the device was not read
+   * either: nothing would be sent for this change anyway. */
   if (!still_allowed (self, &error))
     {
       g_task_return_error (task, error);
@@ -324,8 +328,7 @@ read_before_cb (GObject      *source,
   if (settings == NULL)
     {
       g_task_return_new_error (task, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_DEVICE,
-                               _("The device could not be read, so nothing was sent: %s"), error->message);
-      g_error_free (error);
+                               _("The device could not be read, so nothing was sent: %s"), read_error->message);
       return;
     }
   drug_known = _ward_device_change_settings_drug (settings, &drug);
@@ -349,6 +352,16 @@ read_before_cb (GObject      *source,
       g_task_return_new_error (task, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_STALE,
                                _("The value on the device changed since this change was prepared. Nothing was "
                                  "sent: prepare the change again."));
+      return;
+    }
+  /* The rules that depend on the device's other values and on the
+   * changes before this one, against what the device reports now: the
+   * other alarm limit may have moved, another change may have gone
+   * unanswered since this one was prepared. */
+  if (!_ward_device_change_check_pairs (self, settings, &error)
+      || !_ward_device_change_check_unanswered (self, settings, &error))
+    {
+      g_task_return_error (task, error);
       return;
     }
   if (!record_request (self, &error))

@@ -7,14 +7,15 @@
 
 #include "app/devices/ward-device-change-private.h"
 #include "data/ward-audit.h"
-#include "data/ward-credentials.h"
 #include "data/ward-device-changes.h"
 #include "data/ward-directory.h"
 #include "data/ward-failures.h"
 #include "data/ward-text.h"
 
-/* A typed reason shorter than this says nothing a reviewer can use. */
+/* A typed reason shorter than this, or with fewer letters, says nothing
+ * a reviewer can use. */
 #define MIN_REASON_CHARS 10
+#define MIN_REASON_LETTERS 4
 
 G_DEFINE_FINAL_TYPE (WardDeviceChange, ward_device_change, G_TYPE_OBJECT)
 G_DEFINE_QUARK (ward-device-change-error-quark, ward_device_change_error)
@@ -108,6 +109,31 @@ _ward_device_change_settings_drug (GVariant  *settings,
   return TRUE;
 }
 
+/* Errors of the pipeline are in its own domain, whatever step below it
+ * failed (the key, the store): the screen matches on one domain. A
+ * cancellation stays what GIO calls it, so it is never shown as a fault. */
+GError *
+_ward_device_change_own_error (GError *cause,
+                               int     code)
+{
+  GError *own;
+
+  if (cause->domain == WARD_DEVICE_CHANGE_ERROR || g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return cause;
+  own = g_error_new_literal (WARD_DEVICE_CHANGE_ERROR, code, cause->message);
+  g_error_free (cause);
+  return own;
+}
+
+gboolean
+_ward_device_change_fail (GError **error,
+                          GError  *cause,
+                          int      code)
+{
+  g_propagate_error (error, _ward_device_change_own_error (cause, code));
+  return FALSE;
+}
+
 /* current_settings are the device's settings as the screen shows them: the
  * drug the limits are taken for, and the old value the witness sees. */
 WardDeviceChange *
@@ -137,16 +163,17 @@ ward_device_change_new (const WardDeviceChangeContext *context,
   self->param = ward_catalogue_get_parameter (self->catalogue, device->class_id, parameter);
   self->drug_known = _ward_device_change_settings_drug (current_settings, &self->drug);
   self->settings = current_settings != NULL ? g_variant_ref (current_settings) : NULL;
-  self->new_value = new_value;
+  /* −0 is 0: a device must never be sent "-0", nor a record disagree with it. */
+  self->new_value = new_value == 0 ? 0.0 : new_value;
   self->has_old_value = _ward_device_change_settings_number (current_settings, parameter, &self->old_value);
   return self;
 }
 
-static void
-audit_refusal (WardDeviceChange *self,
-               const char       *actor,
-               const char       *permission,
-               const char       *why)
+void
+_ward_device_change_audit_refusal (WardDeviceChange *self,
+                                   const char       *actor,
+                                   const char       *permission,
+                                   const char       *why)
 {
   g_autofree char *details = ward_audit_details ("operation", "device.change", "permission", permission,
                                                  "device", self->device->id, "parameter", self->parameter,
@@ -169,14 +196,14 @@ _ward_device_change_authorise (WardDeviceChange  *self,
 
   if (state != WARD_SESSION_ACTIVE && state != WARD_SESSION_IDLE_WARNING)
     {
-      audit_refusal (self, username, self->param->permission, "session-ended");
+      _ward_device_change_audit_refusal (self, username, self->param->permission, "session-ended");
       g_set_error_literal (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_NOT_PERMITTED,
                            _("Your session has ended. Sign in again to change this setting."));
       return FALSE;
     }
   if (ward_session_can (self->session, self->param->permission))
     return TRUE;
-  audit_refusal (self, username, self->param->permission, "no-permission");
+  _ward_device_change_audit_refusal (self, username, self->param->permission, "no-permission");
   g_set_error (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_NOT_PERMITTED,
                _("Your role may not change “%s” on this device."), ward_parameter_spec_get_label (self->param));
   return FALSE;
@@ -207,50 +234,84 @@ pair_refused (GError                  **error,
 /* After a change got no answer, the device may still apply it late. A new
  * change to the same setting straight away could then be applied on top
  * (a second bolus): it waits until the device shows the first one in
- * effect, or two minutes have passed. */
-static gboolean
-check_unanswered (WardDeviceChange  *self,
-                  GError           **error)
+ * effect, or two minutes have passed. Asked at preparation with the
+ * screen's values and again at sending with the device's; the newest
+ * change to this setting within the hold decides, however many other
+ * changes the device had meanwhile. */
+gboolean
+_ward_device_change_check_unanswered (WardDeviceChange  *self,
+                                      GVariant          *settings,
+                                      GError           **error)
 {
-  g_autoptr(GPtrArray) history = ward_device_changes_list_recent (self->store, self->device->id, 20, NULL);
   gint64 now = ward_clock_get_now (ward_store_get_clock (self->store));
+  g_autoptr(WardSettingChangeRecord) record = NULL;
+  GError *local_error = NULL;
   double current = 0;
 
-  for (guint i = 0; history != NULL && i < history->len; i++)
+  record = ward_device_changes_find_latest (self->store, self->device->id, self->parameter,
+                                            now - UNANSWERED_HOLD_S + 1, &local_error);
+  if (local_error != NULL)
     {
-      WardSettingChangeRecord *record = g_ptr_array_index (history, i);
-
-      if (!g_str_equal (record->parameter, self->parameter))
-        continue;
-      if (record->outcome != WARD_SETTING_OUTCOME_NO_ANSWER && record->outcome != WARD_SETTING_OUTCOME_PENDING)
-        return TRUE;
-      if (now - record->requested_at >= UNANSWERED_HOLD_S)
-        return TRUE;
-      if (_ward_device_change_settings_number (self->settings, self->parameter, &current)
-          && fabs (current - record->new_value) <= self->param->step / 2)
-        return TRUE;
-      g_set_error (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_STALE,
-                   _("The last change to this setting got no answer and may still be applied. "
-                     "Check the device, and try again in two minutes if it did not change."));
+      /* Not knowing is not a clear way: nothing goes. */
+      g_set_error (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_FAILED,
+                   _("The record of earlier changes could not be read, so nothing was sent: %s"),
+                   local_error->message);
+      g_error_free (local_error);
       return FALSE;
     }
+  if (record == NULL
+      || (record->outcome != WARD_SETTING_OUTCOME_NO_ANSWER && record->outcome != WARD_SETTING_OUTCOME_PENDING))
+    return TRUE;
+  if (_ward_device_change_settings_number (settings, self->parameter, &current)
+      && fabs (current - record->new_value) <= self->param->step / 2)
+    return TRUE;
+  g_set_error (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_STALE,
+               _("The last change to this setting got no answer and may still be applied. "
+                 "Check the device, and try again in two minutes if it did not change."));
+  return FALSE;
+}
+
+/* The value an unanswered change within the hold may still give @parameter. */
+static gboolean
+unanswered_value (WardDeviceChange  *self,
+                  const char        *parameter,
+                  double            *value,
+                  GError           **error)
+{
+  gint64 now = ward_clock_get_now (ward_store_get_clock (self->store));
+  g_autoptr(WardSettingChangeRecord) record = ward_device_changes_find_latest (self->store, self->device->id,
+                                                                              parameter,
+                                                                              now - UNANSWERED_HOLD_S + 1, error);
+
+  if (record == NULL
+      || (record->outcome != WARD_SETTING_OUTCOME_NO_ANSWER && record->outcome != WARD_SETTING_OUTCOME_PENDING))
+    return FALSE;
+  *value = record->new_value;
   return TRUE;
 }
 
 /* A low alarm limit at or above its high one would silence the alarm:
- * each pair declared in the catalogue is kept in order. */
-static gboolean
-check_pairs (WardDeviceChange  *self,
-             GError           **error)
+ * each pair declared in the catalogue is kept in order, against the
+ * screen's values at preparation and the device's at sending (the other
+ * limit may have moved meanwhile), always on the value that is sent. The
+ * other limit may also still take the value of a change that got no
+ * answer: the pair must hold whichever value it ends up with. */
+gboolean
+_ward_device_change_check_pairs (WardDeviceChange  *self,
+                                 GVariant          *settings,
+                                 GError           **error)
 {
   const WardDeviceKind *kind = ward_catalogue_get_kind (self->catalogue, self->device->class_id);
-  double other = 0;
 
   for (guint i = 0; kind != NULL && i < kind->parameters->len; i++)
     {
       const WardParameterSpec *param = g_ptr_array_index (kind->parameters, i);
       const WardParameterSpec *high = NULL;
       const WardParameterSpec *low = NULL;
+      const WardParameterSpec *other_param;
+      GError *local_error = NULL;
+      double others[2];
+      guint n_others = 0;
 
       if (param->below == NULL)
         continue;
@@ -260,13 +321,29 @@ check_pairs (WardDeviceChange  *self,
         low = param, high = self->param;
       else
         continue;
+      if (low == NULL || high == NULL)
+        continue;
 
-      if (low == self->param
-          && _ward_device_change_settings_number (self->settings, high->id, &other) && self->new_value >= other)
-        return pair_refused (error, low, high, other, TRUE);
-      if (high == self->param
-          && _ward_device_change_settings_number (self->settings, low->id, &other) && self->new_value <= other)
-        return pair_refused (error, low, high, other, FALSE);
+      other_param = low == self->param ? high : low;
+      if (_ward_device_change_settings_number (settings, other_param->id, &others[n_others]))
+        n_others++;
+      if (unanswered_value (self, other_param->id, &others[n_others], &local_error))
+        n_others++;
+      if (local_error != NULL)
+        {
+          g_set_error (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_FAILED,
+                       _("The record of earlier changes could not be read, so nothing was sent: %s"),
+                       local_error->message);
+          g_error_free (local_error);
+          return FALSE;
+        }
+      for (guint j = 0; j < n_others; j++)
+        {
+          if (low == self->param && self->new_value >= others[j])
+            return pair_refused (error, low, high, others[j], TRUE);
+          if (high == self->param && self->new_value <= others[j])
+            return pair_refused (error, low, high, others[j], FALSE);
+        }
     }
   return TRUE;
 }
@@ -306,12 +383,15 @@ ward_device_change_validate (WardDeviceChange  *self,
                              "Nothing can be changed until it does."));
       return FALSE;
     }
-  if (!check_limits (self, error) || !check_pairs (self, error) || !check_unanswered (self, error)
+  /* Within the step's tolerance the value becomes the grid point itself,
+   * before anything is checked: the limits and the alarm pairs are then
+   * checked on exactly the value that is sent. */
+  if (self->param != NULL)
+    ward_catalogue_snap_to_step (self->param, self->new_value, &self->new_value);
+  if (!check_limits (self, error) || !_ward_device_change_check_pairs (self, self->settings, error)
+      || !_ward_device_change_check_unanswered (self, self->settings, error)
       || !_ward_device_change_authorise (self, error))
     return FALSE;
-  /* Within the step's tolerance, the value sent is exactly on the grid: a
-   * device that rounds would otherwise report a value never asked for. */
-  self->new_value = round (self->new_value / self->param->step) * self->param->step;
   /* A change to the value already set would only clutter the record. */
   if (self->has_old_value && fabs (self->old_value - self->new_value) < self->param->step * 1e-6)
     {
@@ -339,12 +419,50 @@ ward_device_change_get_limit_message (WardDeviceChange *self)
   return self->check.message;
 }
 
+/* What a reviewer will read: spaces of every kind folded into one, and
+ * characters that print nothing (zero-width spaces, joiners, direction
+ * marks, soft hyphens, controls) dropped, so that invisible text cannot
+ * pass for a reason. NULL when it is not text at all. */
+static char *
+visible_reason (const char *reason,
+                guint      *n_letters)
+{
+  GString *text = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  *n_letters = 0;
+  if (reason == NULL || !g_utf8_validate (reason, -1, NULL))
+    return g_string_free (text, TRUE);
+  for (const char *p = reason; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType type = g_unichar_type (c);
+
+      if (g_unichar_isspace (c) || type == G_UNICODE_SPACE_SEPARATOR || type == G_UNICODE_LINE_SEPARATOR
+          || type == G_UNICODE_PARAGRAPH_SEPARATOR)
+        space = TRUE;
+      else if (type == G_UNICODE_FORMAT || type == G_UNICODE_CONTROL || type == G_UNICODE_UNASSIGNED
+               || type == G_UNICODE_SURROGATE || type == G_UNICODE_PRIVATE_USE)
+        continue;
+      else
+        {
+          if (space && text->len > 0)
+            g_string_append_c (text, ' ');
+          space = FALSE;
+          g_string_append_unichar (text, c);
+          *n_letters += g_unichar_isalpha (c);
+        }
+    }
+  return g_string_free (text, FALSE);
+}
+
 gboolean
 ward_device_change_confirm_soft_limit (WardDeviceChange  *self,
                                        const char        *reason,
                                        GError           **error)
 {
-  g_autofree char *text = ward_text_clean (reason != NULL ? reason : "");
+  guint n_letters = 0;
+  g_autofree char *text = visible_reason (reason, &n_letters);
 
   g_return_val_if_fail (WARD_IS_DEVICE_CHANGE (self), FALSE);
   if (!self->validated || self->sent)
@@ -353,16 +471,10 @@ ward_device_change_confirm_soft_limit (WardDeviceChange  *self,
                            _("Check the change before confirming it."));
       return FALSE;
     }
-  if (text == NULL)
-    {
-      g_set_error_literal (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_REASON,
-                           _("Use letters, digits and punctuation only in the reason."));
-      return FALSE;
-    }
-  if (g_utf8_strlen (text, -1) < MIN_REASON_CHARS)
+  if (text == NULL || g_utf8_strlen (text, -1) < MIN_REASON_CHARS || n_letters < MIN_REASON_LETTERS)
     {
       g_set_error (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_REASON,
-                   _("Give a reason of at least %d characters, or pick one."), MIN_REASON_CHARS);
+                   _("Give a reason in words, of at least %d characters, or pick one."), MIN_REASON_CHARS);
       return FALSE;
     }
   g_free (self->reason);
@@ -392,12 +504,25 @@ ward_device_change_needs_step_up (WardDeviceChange *self)
   return ward_device_change_is_high_risk (self) && ward_session_needs_step_up (self->session);
 }
 
-static gboolean
-requires_uv (WardDeviceChange *self,
-             gint64            user_id)
+gboolean
+_ward_device_change_requires_uv (WardDeviceChange *self,
+                                 gint64            user_id)
 {
   return self->policy != NULL
       && (ward_policy_factors_for_user (self->policy, user_id, NULL) & WARD_FACTOR_UV) != 0;
+}
+
+static gboolean
+session_ended (WardDeviceChange  *self,
+               GError           **error)
+{
+  WardSessionState state = ward_session_get_state (self->session);
+
+  if (state == WARD_SESSION_ACTIVE || state == WARD_SESSION_IDLE_WARNING)
+    return FALSE;
+  g_set_error_literal (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_NOT_PERMITTED,
+                       _("Your session has ended. Sign in again to change this setting."));
+  return TRUE;
 }
 
 static void
@@ -411,10 +536,19 @@ step_up_verified_cb (GObject      *source,
 
   if (!ward_key_factor_verify_finish (WARD_KEY_FACTOR (source), result, NULL, &error))
     {
+      g_task_return_error (task, _ward_device_change_own_error (error, WARD_DEVICE_CHANGE_ERROR_STEP_UP));
+      return;
+    }
+  /* The session may have locked while the key was being touched; a key
+   * alone never reopens it (that takes the badge too). */
+  if (session_ended (self, &error) || !ward_session_record_strong_verification (self->session))
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_NOT_PERMITTED,
+                             _("Your session has ended. Sign in again to change this setting."));
       g_task_return_error (task, error);
       return;
     }
-  ward_session_record_strong_verification (self->session);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -426,6 +560,7 @@ ward_device_change_step_up_async (WardDeviceChange    *self,
                                   gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GError *error = NULL;
   gint64 user_id;
 
   g_return_if_fail (WARD_IS_DEVICE_CHANGE (self));
@@ -436,9 +571,14 @@ ward_device_change_step_up_async (WardDeviceChange    *self,
                                _("No security key reader is set up on this kiosk."));
       return;
     }
+  if (session_ended (self, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   user_id = ward_session_get_user_id (self->session);
   ward_key_factor_verify_async (self->keys, user_id, ward_session_get_username (self->session),
-                                requires_uv (self, user_id) || pin != NULL, pin, cancellable,
+                                _ward_device_change_requires_uv (self, user_id) || pin != NULL, pin, cancellable,
                                 step_up_verified_cb, g_steal_pointer (&task));
 }
 
@@ -446,159 +586,6 @@ gboolean
 ward_device_change_step_up_finish (WardDeviceChange  *self,
                                    GAsyncResult      *result,
                                    GError           **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-gboolean
-ward_device_change_needs_witness (WardDeviceChange *self)
-{
-  return ward_device_change_is_high_alert (self) && !self->witness_confirmed;
-}
-
-static gboolean
-refuse_witness (WardDeviceChange  *self,
-                const char        *actor,
-                const char        *why,
-                const char        *message,
-                GError           **error)
-{
-  audit_refusal (self, actor, WARD_PERMISSION_HIGH_ALERT, why);
-  g_set_error_literal (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_WITNESS, message);
-  return FALSE;
-}
-
-/* The witness must be someone else who may make this very change and
- * witness high-alert ones; a refusal is audited like any other. */
-static gboolean
-check_witness (WardDeviceChange      *self,
-               const WardUserRecord  *user,
-               GError               **error)
-{
-  g_autoptr(WardActor) actor = NULL;
-
-  if (user->disabled)
-    return refuse_witness (self, user->username, "disabled", _("This account is disabled."), error);
-  if (user->id == ward_session_get_user_id (self->session))
-    return refuse_witness (self, user->username, "same-person",
-                           _("The second check must be made by someone else, not by you."), error);
-  if (self->policy != NULL && ward_policy_check_account (self->policy, user->id, NULL) != WARD_POLICY_ALLOWED)
-    return refuse_witness (self, user->username, "locked",
-                           _("This account is locked after failed sign-ins and cannot check a change."), error);
-  actor = ward_actor_new_for_user_id (self->store, user->id, error);
-  if (actor == NULL)
-    return FALSE;
-  if (!ward_actor_can (actor, self->param->permission) || !ward_actor_can (actor, WARD_PERMISSION_HIGH_ALERT))
-    return refuse_witness (self, user->username, "no-permission",
-                           _("This person’s role may not check high-alert changes. Ask a colleague who may."),
-                           error);
-  return TRUE;
-}
-
-gboolean
-ward_device_change_witness_badge (WardDeviceChange  *self,
-                                  const char        *badge_uid,
-                                  GError           **error)
-{
-  g_autoptr(WardUserRecord) user = NULL;
-  gint64 user_id;
-
-  g_return_val_if_fail (WARD_IS_DEVICE_CHANGE (self), FALSE);
-  if (!ward_device_change_is_high_alert (self) || self->sent)
-    {
-      g_set_error_literal (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_NOT_READY,
-                           _("This change does not need a second person."));
-      return FALSE;
-    }
-  self->witness_confirmed = FALSE;
-  self->witness_id = 0;
-  user_id = ward_credentials_find_badge (self->store, badge_uid, error);
-  if (user_id < 0)
-    return FALSE;
-  if (user_id == 0)
-    {
-      /* Counted with the kiosk's other unknown badges: a burst of cards
-       * tried at the witness step is flagged like one at sign-in. */
-      guint count = ward_failures_add_for_kiosk (self->store, "badge", 60, NULL);
-
-      ward_audit_append (self->store, WARD_AUDIT_BADGE_UNKNOWN, ward_session_get_username (self->session),
-                         self->device->id, "{\"operation\":\"witness\"}", count > 5, NULL);
-      g_set_error_literal (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_WITNESS,
-                           _("This badge is not recognised."));
-      return FALSE;
-    }
-  user = ward_directory_get_user (self->store, user_id, error);
-  if (user == NULL || !check_witness (self, user, error))
-    return FALSE;
-  self->witness_id = user->id;
-  g_free (self->witness_username);
-  self->witness_username = g_strdup (user->username);
-  g_free (self->witness_name);
-  self->witness_name = g_strdup (user->full_name);
-  return TRUE;
-}
-
-const char *
-ward_device_change_get_witness_name (WardDeviceChange *self)
-{
-  g_return_val_if_fail (WARD_IS_DEVICE_CHANGE (self), NULL);
-  return self->witness_id != 0 ? self->witness_name : NULL;
-}
-
-static void
-witness_verified_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  WardDeviceChange *self = g_task_get_source_object (task);
-  gint64 *witness_id = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  if (!ward_key_factor_verify_finish (WARD_KEY_FACTOR (source), result, NULL, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  /* Another badge may have been tapped while this key was being touched. */
-  if (*witness_id != self->witness_id)
-    {
-      g_task_return_new_error (task, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_WITNESS,
-                               _("Another badge was tapped meanwhile. Touch the key again."));
-      return;
-    }
-  self->witness_confirmed = TRUE;
-  g_task_return_boolean (task, TRUE);
-}
-
-void
-ward_device_change_witness_key_async (WardDeviceChange    *self,
-                                      const char          *pin,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  g_return_if_fail (WARD_IS_DEVICE_CHANGE (self));
-  g_task_set_source_tag (task, ward_device_change_witness_key_async);
-  if (self->witness_id == 0 || self->keys == NULL)
-    {
-      g_task_return_new_error (task, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_WITNESS,
-                               _("The second person taps their badge first."));
-      return;
-    }
-  g_task_set_task_data (task, g_memdup2 (&self->witness_id, sizeof self->witness_id), g_free);
-  ward_key_factor_verify_async (self->keys, self->witness_id, self->witness_username,
-                                requires_uv (self, self->witness_id) || pin != NULL, pin, cancellable,
-                                witness_verified_cb, g_steal_pointer (&task));
-}
-
-gboolean
-ward_device_change_witness_key_finish (WardDeviceChange  *self,
-                                       GAsyncResult      *result,
-                                       GError           **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);

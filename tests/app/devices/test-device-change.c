@@ -3,242 +3,8 @@
 
 #include <string.h>
 
-#include "app/devices/ward-device-change.h"
-#include "data/ward-audit.h"
-#include "data/ward-device-changes.h"
 #include "data/ward-directory.h"
-#include "tests/app/devices/ward-fake-device-link.h"
-#include "tests/common/ward-test-site.h"
-
-#define NURSE_BADGE    "04A1B2C3"
-#define NURSE2_BADGE   "04A1B2C4"
-#define CHARGE_BADGE   "04C1C2C3"
-#define CHARGE2_BADGE  "04C1C2C4"
-#define BIOMED_BADGE   "04B1B2B3"
-#define ADMIN_BADGE    "04D1D2D3"
-
-typedef struct
-{
-  WardTestSite            *site;
-  WardCatalogue           *catalogue;
-  WardFakeDeviceLink      *link;
-  WardDeviceChangeContext  context;
-} Ward;
-
-static const struct
-{
-  const char *id;
-  const char *class_id;
-  const char *settings;
-} devices[] = {
-  { "pump-1", "infusion-pump", "{'drug': <'heparin'>, 'rate_ml_h': <10.0>, 'vtbi_ml': <250.0>, 'bolus_ml': <0.0>}" },
-  { "pump-2", "infusion-pump", "{'drug': <'saline'>, 'rate_ml_h': <100.0>, 'vtbi_ml': <1000.0>}" },
-  { "pump-3", "infusion-pump", "{'drug': <''>, 'rate_ml_h': <50.0>, 'vtbi_ml': <500.0>, 'bolus_ml': <5.0>}" },
-  { "pump-4", "infusion-pump", "{'rate_ml_h': <50.0>, 'vtbi_ml': <500.0>}" },
-  { "vent-1", "ventilator", "{'fio2_percent': <40.0>, 'peep_cmh2o': <5.0>, 'tidal_volume_ml': <450.0>,"
-                            " 'resp_rate_bpm': <14.0>, 'alarm_pressure_high_cmh2o': <35.0>}" },
-  { "mon-1", "patient-monitor", "{'hr_low': <50.0>, 'hr_high': <120.0>, 'spo2_low': <90.0>, 'sbp_low': <90.0>,"
-                                " 'sbp_high': <160.0>, 'alarm_volume': <5.0>, 'alarm_pause_s': <0.0>}" },
-};
-
-static void
-ward_set_up (Ward          *ward,
-             gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  ward->site = ward_test_site_new ();
-  ward_test_site_add_person (ward->site, "nnurse", "nurse", NURSE_BADGE, TRUE, FALSE);
-  ward_test_site_add_person (ward->site, "nnurse2", "nurse", NURSE2_BADGE, TRUE, FALSE);
-  ward_test_site_add_person (ward->site, "cnurse", "charge-nurse", CHARGE_BADGE, TRUE, FALSE);
-  ward_test_site_add_person (ward->site, "cnurse2", "charge-nurse", CHARGE2_BADGE, TRUE, FALSE);
-  ward_test_site_add_person (ward->site, "bbiomed", "biomed", BIOMED_BADGE, TRUE, FALSE);
-  ward_test_site_add_person (ward->site, "aadmin", "admin", ADMIN_BADGE, TRUE, FALSE);
-
-  ward->catalogue = ward_catalogue_load (WARD_TEST_CATALOGUE, &error);
-  g_assert_no_error (error);
-  ward->link = ward_fake_device_link_new ();
-  for (guint i = 0; i < G_N_ELEMENTS (devices); i++)
-    ward_fake_device_link_add_device (ward->link, devices[i].id, devices[i].class_id, devices[i].id,
-                                      g_variant_new_parsed (devices[i].settings));
-  ward->context = (WardDeviceChangeContext) {
-    .store = ward->site->fixture->store,
-    .policy = ward->site->policy,
-    .keys = ward->site->keys,
-    .catalogue = ward->catalogue,
-    .link = WARD_DEVICE_LINK (ward->link),
-  };
-}
-
-static void
-ward_tear_down (Ward          *ward,
-                gconstpointer  data)
-{
-  g_clear_object (&ward->link);
-  g_clear_object (&ward->catalogue);
-  ward_test_site_free (ward->site);
-}
-
-static WardTestPerson *
-person (Ward       *ward,
-        const char *username)
-{
-  return ward_test_site_person (ward->site, username);
-}
-
-static WardSession *
-start_session (Ward                    *ward,
-               const char              *username,
-               WardSessionKind          kind,
-               const WardSessionLimits *limits)
-{
-  g_autoptr(GError) error = NULL;
-  WardSession *session = ward_session_start (ward->site->fixture->store, person (ward, username)->user_id, kind,
-                                             kind == WARD_SESSION_KIND_BREAK_GLASS ? "Patient arrested, no key" : NULL,
-                                             limits, &error);
-
-  g_assert_no_error (error);
-  return session;
-}
-
-static const char *
-class_of (const char *device_id)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (devices); i++)
-    if (g_str_equal (devices[i].id, device_id))
-      return devices[i].class_id;
-  g_assert_not_reached ();
-}
-
-static WardDeviceChange *
-propose (Ward        *ward,
-         WardSession *session,
-         const char  *device_id,
-         const char  *parameter,
-         double       value)
-{
-  WardDeviceInfo info = { (char *) device_id, (char *) class_of (device_id), (char *) "Bed 1 device",
-                          (char *) "bed-1", WARD_DEVICE_STATUS_ONLINE, NULL };
-  g_autoptr(GVariant) settings = ward_fake_device_link_get_settings (ward->link, device_id);
-
-  return ward_device_change_new (&ward->context, session, &info, settings, parameter, value);
-}
-
-typedef struct
-{
-  gboolean           done;
-  gboolean           ok;
-  WardChangeOutcome  outcome;
-  GError            *error;
-} Wait;
-
-static gboolean
-wait_done (gpointer data)
-{
-  return ((Wait *) data)->done;
-}
-
-static void
-sent_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->outcome = ward_device_change_send_finish (WARD_DEVICE_CHANGE (source), result, &wait->error);
-  wait->done = TRUE;
-}
-
-static WardChangeOutcome
-send (WardDeviceChange  *change,
-      guint              timeout_ms,
-      GError           **error)
-{
-  Wait wait = { 0 };
-
-  ward_device_change_send_async (change, timeout_ms, NULL, sent_cb, &wait);
-  ward_test_wait_for (wait_done, &wait);
-  if (wait.error != NULL)
-    g_propagate_error (error, wait.error);
-  return wait.outcome;
-}
-
-static void
-key_cb (GObject      *source,
-        GAsyncResult *result,
-        gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  if (g_task_get_source_tag (G_TASK (result)) == ward_device_change_step_up_async)
-    wait->ok = ward_device_change_step_up_finish (WARD_DEVICE_CHANGE (source), result, &wait->error);
-  else
-    wait->ok = ward_device_change_witness_key_finish (WARD_DEVICE_CHANGE (source), result, &wait->error);
-  wait->done = TRUE;
-}
-
-/* Touches the key of key_owner: the reader holds whichever key is inserted. */
-static gboolean
-touch_key (Ward              *ward,
-           WardDeviceChange  *change,
-           gboolean           witness,
-           const char        *key_owner,
-           GError           **error)
-{
-  Wait wait = { 0 };
-
-  ward_test_site_insert_key (ward->site, person (ward, key_owner)->key);
-  if (witness)
-    ward_device_change_witness_key_async (change, NULL, NULL, key_cb, &wait);
-  else
-    ward_device_change_step_up_async (change, NULL, NULL, key_cb, &wait);
-  ward_test_wait_for (wait_done, &wait);
-  if (wait.error != NULL)
-    g_propagate_error (error, wait.error);
-  return wait.ok;
-}
-
-static guint
-count_events (Ward           *ward,
-              WardAuditEvent  event)
-{
-  WardAuditFilter filter = { .event_prefix = ward_audit_event_name (event) };
-  g_autoptr(GPtrArray) records = ward_audit_list (ward->site->fixture->store, &filter, NULL);
-
-  return records->len;
-}
-
-static WardAuditRecord *
-newest_event (Ward           *ward,
-              WardAuditEvent  event)
-{
-  WardAuditFilter filter = { .event_prefix = ward_audit_event_name (event), .limit = 1 };
-  g_autoptr(GPtrArray) records = ward_audit_list (ward->site->fixture->store, &filter, NULL);
-
-  g_assert_cmpuint (records->len, ==, 1);
-  return g_ptr_array_steal_index (records, 0);
-}
-
-static guint
-count_changes (Ward       *ward,
-               const char *device_id)
-{
-  g_autoptr(GPtrArray) records = ward_device_changes_list_recent (ward->site->fixture->store, device_id, 0, NULL);
-
-  return records->len;
-}
-
-static WardSettingChangeRecord *
-record_of (Ward             *ward,
-           WardDeviceChange *change)
-{
-  g_autoptr(GError) error = NULL;
-  WardSettingChangeRecord *record = ward_device_changes_get (ward->site->fixture->store,
-                                                             ward_device_change_get_id (change), &error);
-
-  g_assert_no_error (error);
-  return record;
-}
+#include "tests/app/devices/ward-change-test-ward.h"
 
 static double
 a_permitted_value (const WardParameterSpec *param,
@@ -258,7 +24,7 @@ check_role (Ward                *ward,
 {
   for (guint d = 0; d < G_N_ELEMENTS (matrix_devices); d++)
     {
-      const char *class_id = class_of (matrix_devices[d]);
+      const char *class_id = ward_class_of (matrix_devices[d]);
       const WardDeviceKind *kind = ward_catalogue_get_kind (ward->catalogue, class_id);
       g_autoptr(GPtrArray) shown = ward_catalogue_list_permitted (ward->catalogue, class_id, session);
       guint n_permitted = 0;
@@ -267,7 +33,7 @@ check_role (Ward                *ward,
         {
           const WardParameterSpec *param = g_ptr_array_index (kind->parameters, p);
           double current = ward_fake_device_link_get_number (ward->link, matrix_devices[d], param->id);
-          g_autoptr(WardDeviceChange) change = propose (ward, session, matrix_devices[d], param->id,
+          g_autoptr(WardDeviceChange) change = ward_propose (ward, session, matrix_devices[d], param->id,
                                                         a_permitted_value (param, current));
           gboolean expected = g_strv_contains (role_permissions, param->permission);
           g_autoptr(GError) error = NULL;
@@ -304,67 +70,55 @@ test_permission_matrix (Ward          *ward,
     /* A charge nurse in an emergency session gets the break-glass role only. */
     { "cnurse", WARD_SESSION_KIND_BREAK_GLASS, adjust },
   };
-  guint refused_before = count_events (ward, WARD_AUDIT_PERMISSION_REFUSED);
+  guint refused_before = ward_count_events (ward, WARD_AUDIT_PERMISSION_REFUSED);
 
   for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
     {
-      g_autoptr(WardSession) session = start_session (ward, roles[i].username, roles[i].kind, NULL);
+      g_autoptr(WardSession) session = ward_start_session (ward, roles[i].username, roles[i].kind, NULL);
 
       check_role (ward, session, roles[i].permissions);
     }
   /* Refusals are audited: 2 configure settings × 3 adjusting sessions,
    * 13 adjust settings for biomed, all 15 for the administrator. */
-  g_assert_cmpuint (count_events (ward, WARD_AUDIT_PERMISSION_REFUSED) - refused_before, ==, 2 * 3 + 13 + 15);
+  g_assert_cmpuint (ward_count_events (ward, WARD_AUDIT_PERMISSION_REFUSED) - refused_before, ==, 2 * 3 + 13 + 15);
   g_assert_cmpuint (ward_fake_device_link_get_n_applied (ward->link), ==, 0);
 }
 
-static void
-assert_refused (WardDeviceChange *change,
-                int               code,
-                const char       *words)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_false (ward_device_change_validate (change, &error));
-  g_assert_error (error, WARD_DEVICE_CHANGE_ERROR, code);
-  if (strstr (error->message, words) == NULL)
-    g_error ("expected “%s” in “%s”", words, error->message);
-}
 
 static void
 test_limits (Ward          *ward,
              gconstpointer  data)
 {
-  g_autoptr(WardSession) session = start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, NULL);
-  g_autoptr(WardDeviceChange) hard = propose (ward, session, "pump-1", "rate_ml_h", 30);
-  g_autoptr(WardDeviceChange) step = propose (ward, session, "vent-1", "tidal_volume_ml", 455);
-  g_autoptr(WardDeviceChange) unknown = propose (ward, session, "vent-1", "turbo", 1);
-  g_autoptr(WardDeviceChange) same = propose (ward, session, "vent-1", "fio2_percent", 40);
-  g_autoptr(WardDeviceChange) soft = propose (ward, session, "pump-2", "rate_ml_h", 300);
+  g_autoptr(WardSession) session = ward_start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, NULL);
+  g_autoptr(WardDeviceChange) hard = ward_propose (ward, session, "pump-1", "rate_ml_h", 30);
+  g_autoptr(WardDeviceChange) step = ward_propose (ward, session, "vent-1", "tidal_volume_ml", 455);
+  g_autoptr(WardDeviceChange) unknown = ward_propose (ward, session, "vent-1", "turbo", 1);
+  g_autoptr(WardDeviceChange) same = ward_propose (ward, session, "vent-1", "fio2_percent", 40);
+  g_autoptr(WardDeviceChange) soft = ward_propose (ward, session, "pump-2", "rate_ml_h", 300);
   g_autoptr(WardDeviceChange) unlisted = NULL;
   g_auto(GStrv) picks = ward_device_change_list_reason_picks ();
   g_autoptr(GError) error = NULL;
 
-  assert_refused (hard, WARD_DEVICE_CHANGE_ERROR_REFUSED, "above the highest allowed, 25.0 mL/h");
-  assert_refused (step, WARD_DEVICE_CHANGE_ERROR_REFUSED, "steps of 10 mL");
-  assert_refused (unknown, WARD_DEVICE_CHANGE_ERROR_REFUSED, "not in the device catalogue");
-  assert_refused (same, WARD_DEVICE_CHANGE_ERROR_REFUSED, "already has this value");
+  ward_assert_refused (hard, WARD_DEVICE_CHANGE_ERROR_REFUSED, "above the highest allowed, 25.0 mL/h");
+  ward_assert_refused (step, WARD_DEVICE_CHANGE_ERROR_REFUSED, "steps of 10 mL");
+  ward_assert_refused (unknown, WARD_DEVICE_CHANGE_ERROR_REFUSED, "not in the device catalogue");
+  ward_assert_refused (same, WARD_DEVICE_CHANGE_ERROR_REFUSED, "already has this value");
   ward_fake_device_link_set_text (ward->link, "pump-3", "drug", "vancomycin");
-  unlisted = propose (ward, session, "pump-3", "rate_ml_h", 60);
-  assert_refused (unlisted, WARD_DEVICE_CHANGE_ERROR_REFUSED, "not in the drug library");
+  unlisted = ward_propose (ward, session, "pump-3", "rate_ml_h", 60);
+  ward_assert_refused (unlisted, WARD_DEVICE_CHANGE_ERROR_REFUSED, "not in the drug library");
 
   /* A pump that does not say what it runs is not a basic infusion: its
    * limits are unknown, so nothing may change. */
   {
-    g_autoptr(WardDeviceChange) silent = propose (ward, session, "pump-4", "rate_ml_h", 60);
-    assert_refused (silent, WARD_DEVICE_CHANGE_ERROR_REFUSED, "did not say which drug");
+    g_autoptr(WardDeviceChange) silent = ward_propose (ward, session, "pump-4", "rate_ml_h", 60);
+    ward_assert_refused (silent, WARD_DEVICE_CHANGE_ERROR_REFUSED, "did not say which drug");
   }
 
   g_assert_true (ward_device_change_validate (soft, &error));
   g_assert_no_error (error);
   g_assert_true (ward_device_change_needs_confirmation (soft));
   g_assert_nonnull (strstr (ward_device_change_get_limit_message (soft), "usual maximum of 250.0 mL/h"));
-  send (soft, 1000, &error);
+  ward_send (soft, 1000, &error);
   g_assert_error (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_REASON);
   g_clear_error (&error);
   g_assert_false (ward_device_change_confirm_soft_limit (soft, "  because ", &error));
@@ -372,15 +126,15 @@ test_limits (Ward          *ward,
   g_clear_error (&error);
   g_assert_true (ward_device_change_confirm_soft_limit (soft, picks[0], &error));
   g_assert_false (ward_device_change_needs_confirmation (soft));
-  g_assert_cmpint (send (soft, 1000, &error), ==, WARD_CHANGE_APPLIED);
+  g_assert_cmpint (ward_send (soft, 1000, &error), ==, WARD_CHANGE_APPLIED);
   g_assert_no_error (error);
   {
-    g_autoptr(WardSettingChangeRecord) record = record_of (ward, soft);
+    g_autoptr(WardSettingChangeRecord) record = ward_record_of (ward, soft);
 
     g_assert_cmpstr (record->reason, ==, picks[0]);
   }
   g_assert_cmpuint (ward_fake_device_link_get_n_applied (ward->link), ==, 1);
-  g_assert_cmpuint (count_changes (ward, "pump-1") + count_changes (ward, "vent-1"), ==, 0);
+  g_assert_cmpuint (ward_count_changes (ward, "pump-1") + ward_count_changes (ward, "vent-1"), ==, 0);
 }
 
 /* Step-up falls due exactly when the last strong verification is as old
@@ -397,9 +151,9 @@ test_step_up_timing (Ward          *ward,
   WardClock *clock = ward->site->fixture->clock;
 
   limits.idle_lock_us = G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC;   /* only step-up is under test */
-  session = start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, &limits);
-  risky = propose (ward, session, "vent-1", "fio2_percent", 85);      /* past the soft limit */
-  routine = propose (ward, session, "vent-1", "fio2_percent", 45);
+  session = ward_start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, &limits);
+  risky = ward_propose (ward, session, "vent-1", "fio2_percent", 85);      /* past the soft limit */
+  routine = ward_propose (ward, session, "vent-1", "fio2_percent", 45);
   g_assert_true (ward_device_change_validate (risky, NULL));
   g_assert_true (ward_device_change_validate (routine, NULL));
   g_assert_true (ward_device_change_confirm_soft_limit (risky, "Saturation falling, doctor informed", NULL));
@@ -413,28 +167,28 @@ test_step_up_timing (Ward          *ward,
   g_assert_true (ward_device_change_needs_step_up (risky));
   g_assert_false (ward_device_change_needs_step_up (routine));
 
-  send (risky, 1000, &error);
+  ward_send (risky, 1000, &error);
   g_assert_error (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_STEP_UP);
   g_clear_error (&error);
 
   /* Someone else's key does not count. */
-  g_assert_false (touch_key (ward, risky, FALSE, "cnurse", &error));
+  g_assert_false (ward_touch_key (ward, risky, FALSE, "cnurse", &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   g_assert_true (ward_device_change_needs_step_up (risky));
 
-  g_assert_true (touch_key (ward, risky, FALSE, "nnurse", &error));
+  g_assert_true (ward_touch_key (ward, risky, FALSE, "nnurse", &error));
   g_assert_no_error (error);
   g_assert_false (ward_device_change_needs_step_up (risky));
-  g_assert_cmpuint (count_events (ward, WARD_AUDIT_STEP_UP), ==, 1);
+  g_assert_cmpuint (ward_count_events (ward, WARD_AUDIT_STEP_UP), ==, 1);
   ward_clock_advance (clock, 300 * G_USEC_PER_SEC);
   g_assert_true (ward_device_change_needs_step_up (risky));
-  g_assert_true (touch_key (ward, risky, FALSE, "nnurse", NULL));
-  g_assert_cmpint (send (risky, 1000, &error), ==, WARD_CHANGE_APPLIED);
+  g_assert_true (ward_touch_key (ward, risky, FALSE, "nnurse", NULL));
+  g_assert_cmpint (ward_send (risky, 1000, &error), ==, WARD_CHANGE_APPLIED);
   g_assert_no_error (error);
   /* The routine change was prepared from 40 %, which is no longer what the
    * ventilator runs: it is not sent. */
-  send (routine, 1000, &error);
+  ward_send (routine, 1000, &error);
   g_assert_error (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_STALE);
 }
 
@@ -458,12 +212,12 @@ static void
 test_double_check (Ward          *ward,
                    gconstpointer  data)
 {
-  g_autoptr(WardSession) session = start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, NULL);
-  g_autoptr(WardDeviceChange) change = propose (ward, session, "pump-1", "rate_ml_h", 12);
+  g_autoptr(WardSession) session = ward_start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, NULL);
+  g_autoptr(WardDeviceChange) change = ward_propose (ward, session, "pump-1", "rate_ml_h", 12);
   g_autoptr(WardSettingChangeRecord) record = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *description = NULL;
-  guint refused_before = count_events (ward, WARD_AUDIT_PERMISSION_REFUSED);
+  guint refused_before = ward_count_events (ward, WARD_AUDIT_PERMISSION_REFUSED);
 
   g_assert_true (ward_device_change_validate (change, &error));
   g_assert_true (ward_device_change_is_high_alert (change));
@@ -471,39 +225,39 @@ test_double_check (Ward          *ward,
   description = ward_device_change_describe (change);
   g_assert_cmpstr (description, ==, "Heparin 100 units/mL\nRate: 10.0 → 12.0 mL/h");
 
-  send (change, 1000, &error);
+  ward_send (change, 1000, &error);
   g_assert_error (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_WITNESS);
   g_clear_error (&error);
-  g_assert_false (touch_key (ward, change, TRUE, "cnurse", &error));
+  g_assert_false (ward_touch_key (ward, change, TRUE, "cnurse", &error));
   g_assert_error (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_WITNESS);
   g_clear_error (&error);
 
-  g_assert_true (ward_directory_set_disabled (ward->site->fixture->store, person (ward, "cnurse2")->user_id,
+  g_assert_true (ward_directory_set_disabled (ward->site->fixture->store, ward_person (ward, "cnurse2")->user_id,
                                               TRUE, NULL));
   assert_witness_refused (ward, change, NURSE_BADGE, "someone else");
   assert_witness_refused (ward, change, NURSE2_BADGE, "may not check high-alert");
   assert_witness_refused (ward, change, BIOMED_BADGE, "may not check high-alert");
   assert_witness_refused (ward, change, CHARGE2_BADGE, "disabled");
   assert_witness_refused (ward, change, "DEADBEEF", "not recognised");
-  g_assert_cmpuint (count_events (ward, WARD_AUDIT_PERMISSION_REFUSED) - refused_before, ==, 4);
-  g_assert_cmpuint (count_events (ward, WARD_AUDIT_BADGE_UNKNOWN), ==, 1);
+  g_assert_cmpuint (ward_count_events (ward, WARD_AUDIT_PERMISSION_REFUSED) - refused_before, ==, 4);
+  g_assert_cmpuint (ward_count_events (ward, WARD_AUDIT_BADGE_UNKNOWN), ==, 1);
 
   g_assert_true (ward_device_change_witness_badge (change, CHARGE_BADGE, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (ward_device_change_get_witness_name (change), ==, "Test Person");
   g_assert_true (ward_device_change_needs_witness (change));
   /* The badge alone is not enough, nor the requester's key in the reader. */
-  g_assert_false (touch_key (ward, change, TRUE, "nnurse", &error));
+  g_assert_false (ward_touch_key (ward, change, TRUE, "nnurse", &error));
   g_clear_error (&error);
   g_assert_true (ward_device_change_needs_witness (change));
-  g_assert_true (touch_key (ward, change, TRUE, "cnurse", &error));
+  g_assert_true (ward_touch_key (ward, change, TRUE, "cnurse", &error));
   g_assert_no_error (error);
   g_assert_false (ward_device_change_needs_witness (change));
 
-  g_assert_cmpint (send (change, 1000, &error), ==, WARD_CHANGE_APPLIED);
+  g_assert_cmpint (ward_send (change, 1000, &error), ==, WARD_CHANGE_APPLIED);
   g_assert_no_error (error);
-  record = record_of (ward, change);
-  g_assert_cmpint (record->witness_id, ==, person (ward, "cnurse")->user_id);
+  record = ward_record_of (ward, change);
+  g_assert_cmpint (record->witness_id, ==, ward_person (ward, "cnurse")->user_id);
   g_assert_cmpstr (record->witness_username, ==, "cnurse");
   g_assert_cmpstr (record->drug, ==, "heparin");
 }
@@ -514,15 +268,15 @@ static void
 test_double_check_charge_nurse (Ward          *ward,
                                 gconstpointer  data)
 {
-  g_autoptr(WardSession) session = start_session (ward, "cnurse", WARD_SESSION_KIND_NORMAL, NULL);
-  g_autoptr(WardDeviceChange) change = propose (ward, session, "vent-1", "peep_cmh2o", 8);
+  g_autoptr(WardSession) session = ward_start_session (ward, "cnurse", WARD_SESSION_KIND_NORMAL, NULL);
+  g_autoptr(WardDeviceChange) change = ward_propose (ward, session, "vent-1", "peep_cmh2o", 8);
 
   g_assert_true (ward_device_change_validate (change, NULL));
   g_assert_true (ward_device_change_needs_witness (change));
   assert_witness_refused (ward, change, CHARGE_BADGE, "someone else");
   g_assert_true (ward_device_change_witness_badge (change, CHARGE2_BADGE, NULL));
-  g_assert_true (touch_key (ward, change, TRUE, "cnurse2", NULL));
-  g_assert_cmpint (send (change, 1000, NULL), ==, WARD_CHANGE_APPLIED);
+  g_assert_true (ward_touch_key (ward, change, TRUE, "cnurse2", NULL));
+  g_assert_cmpint (ward_send (change, 1000, NULL), ==, WARD_CHANGE_APPLIED);
 }
 
 /* The session ends (tap-over, idle lock) while the device is read just
@@ -533,22 +287,22 @@ static void
 test_alarm_pairs (Ward          *ward,
                   gconstpointer  data)
 {
-  g_autoptr(WardSession) session = start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, NULL);
+  g_autoptr(WardSession) session = ward_start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, NULL);
   g_autoptr(WardDeviceChange) low_up = NULL;
   g_autoptr(WardDeviceChange) high_down = NULL;
   g_autoptr(WardDeviceChange) fine = NULL;
   g_autoptr(GError) error = NULL;
 
   ward_fake_device_link_set_number (ward->link, "mon-1", "hr_high", 85);
-  low_up = propose (ward, session, "mon-1", "hr_low", 90);
-  assert_refused (low_up, WARD_DEVICE_CHANGE_ERROR_REFUSED, "must stay below");
+  low_up = ward_propose (ward, session, "mon-1", "hr_low", 90);
+  ward_assert_refused (low_up, WARD_DEVICE_CHANGE_ERROR_REFUSED, "must stay below");
 
   ward_fake_device_link_set_number (ward->link, "mon-1", "hr_high", 120);
   ward_fake_device_link_set_number (ward->link, "mon-1", "hr_low", 95);
-  high_down = propose (ward, session, "mon-1", "hr_high", 90);
-  assert_refused (high_down, WARD_DEVICE_CHANGE_ERROR_REFUSED, "must stay above");
+  high_down = ward_propose (ward, session, "mon-1", "hr_high", 90);
+  ward_assert_refused (high_down, WARD_DEVICE_CHANGE_ERROR_REFUSED, "must stay above");
 
-  fine = propose (ward, session, "mon-1", "hr_low", 60);
+  fine = ward_propose (ward, session, "mon-1", "hr_low", 60);
   g_assert_true (ward_device_change_validate (fine, &error));
   g_assert_no_error (error);
 }
@@ -557,18 +311,18 @@ static void
 test_session_ends_during_send (Ward          *ward,
                                gconstpointer  data)
 {
-  g_autoptr(WardSession) session = start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, NULL);
-  g_autoptr(WardDeviceChange) change = propose (ward, session, "pump-2", "rate_ml_h", 120);
+  g_autoptr(WardSession) session = ward_start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, NULL);
+  g_autoptr(WardDeviceChange) change = ward_propose (ward, session, "pump-2", "rate_ml_h", 120);
   g_autoptr(GError) error = NULL;
   Wait wait = { 0 };
 
   g_assert_true (ward_device_change_validate (change, &error));
-  ward_device_change_send_async (change, 1000, NULL, sent_cb, &wait);
+  ward_device_change_send_async (change, 1000, NULL, ward_sent_cb, &wait);
   ward_session_end (session, "tap-over");
-  ward_test_wait_for (wait_done, &wait);
+  ward_test_wait_for (ward_wait_done, &wait);
   g_assert_error (wait.error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_NOT_PERMITTED);
   g_clear_error (&wait.error);
-  g_assert_cmpuint (count_events (ward, WARD_AUDIT_SETTING_CHANGE_REQUESTED), ==, 0);
+  g_assert_cmpuint (ward_count_events (ward, WARD_AUDIT_SETTING_CHANGE_REQUESTED), ==, 0);
   g_assert_null (ward_fake_device_link_get_last_change_id (ward->link));
 }
 
@@ -576,8 +330,8 @@ static void
 test_applied (Ward          *ward,
               gconstpointer  data)
 {
-  g_autoptr(WardSession) session = start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, NULL);
-  g_autoptr(WardDeviceChange) stale = propose (ward, session, "pump-2", "rate_ml_h", 120);
+  g_autoptr(WardSession) session = ward_start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, NULL);
+  g_autoptr(WardDeviceChange) stale = ward_propose (ward, session, "pump-2", "rate_ml_h", 120);
   g_autoptr(WardDeviceChange) change = NULL;
   g_autoptr(WardSettingChangeRecord) record = NULL;
   g_autoptr(WardAuditRecord) requested = NULL;
@@ -589,14 +343,14 @@ test_applied (Ward          *ward,
   /* Someone turns the pump by hand while the nurse types: what she agreed
    * to (100 → 120) is no longer the change, so nothing is sent. */
   ward_fake_device_link_set_number (ward->link, "pump-2", "rate_ml_h", 110);
-  send (stale, 1000, &error);
+  ward_send (stale, 1000, &error);
   g_assert_error (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_STALE);
   g_clear_error (&error);
-  g_assert_cmpuint (count_events (ward, WARD_AUDIT_SETTING_CHANGE_REQUESTED), ==, 0);
+  g_assert_cmpuint (ward_count_events (ward, WARD_AUDIT_SETTING_CHANGE_REQUESTED), ==, 0);
 
-  change = propose (ward, session, "pump-2", "rate_ml_h", 120);
+  change = ward_propose (ward, session, "pump-2", "rate_ml_h", 120);
   g_assert_true (ward_device_change_validate (change, &error));
-  g_assert_cmpint (send (change, 1000, &error), ==, WARD_CHANGE_APPLIED);
+  g_assert_cmpint (ward_send (change, 1000, &error), ==, WARD_CHANGE_APPLIED);
   g_assert_no_error (error);
   g_assert_true (ward_device_change_get_actual_value (change, &actual));
   g_assert_cmpfloat (actual, ==, 120);
@@ -604,7 +358,7 @@ test_applied (Ward          *ward,
                    "Bed 1 device applied the change. Rate is now 120.0 mL/h.");
   g_assert_cmpstr (ward_fake_device_link_get_last_change_id (ward->link), ==, ward_device_change_get_id (change));
 
-  record = record_of (ward, change);
+  record = ward_record_of (ward, change);
   g_assert_cmpint (record->outcome, ==, WARD_SETTING_OUTCOME_APPLIED);
   g_assert_true (record->has_old_value);
   g_assert_cmpfloat (record->old_value, ==, 110);
@@ -617,9 +371,9 @@ test_applied (Ward          *ward,
   g_assert_cmpint (record->session_id, ==, ward_session_get_id (session));
   g_assert_cmpint (record->answered_at, >=, record->requested_at);
 
-  g_assert_cmpuint (count_events (ward, WARD_AUDIT_SETTING_CHANGE_REQUESTED), ==, 1);
-  g_assert_cmpuint (count_events (ward, WARD_AUDIT_SETTING_CHANGE_APPLIED), ==, 1);
-  requested = newest_event (ward, WARD_AUDIT_SETTING_CHANGE_REQUESTED);
+  g_assert_cmpuint (ward_count_events (ward, WARD_AUDIT_SETTING_CHANGE_REQUESTED), ==, 1);
+  g_assert_cmpuint (ward_count_events (ward, WARD_AUDIT_SETTING_CHANGE_APPLIED), ==, 1);
+  requested = ward_newest_event (ward, WARD_AUDIT_SETTING_CHANGE_REQUESTED);
   g_assert_cmpstr (requested->actor, ==, "nnurse");
   g_assert_cmpstr (requested->subject, ==, "pump-2");
   g_assert_false (requested->flagged);
@@ -663,7 +417,7 @@ test_answers (Ward          *ward,
   g_autoptr(WardSession) session = NULL;
 
   limits.idle_lock_us = G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC;
-  session = start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, &limits);
+  session = ward_start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, &limits);
 
   for (guint i = 0; i < G_N_ELEMENTS (answer_cases); i++)
     {
@@ -671,8 +425,8 @@ test_answers (Ward          *ward,
       g_autoptr(WardDeviceChange) change = NULL;
       g_autoptr(WardSettingChangeRecord) record = NULL;
       g_autoptr(GError) error = NULL;
-      guint events_before = count_events (ward, row->event);
-      guint applied_before = count_events (ward, WARD_AUDIT_SETTING_CHANGE_APPLIED);
+      guint events_before = ward_count_events (ward, row->event);
+      guint applied_before = ward_count_events (ward, WARD_AUDIT_SETTING_CHANGE_APPLIED);
       double actual = 0;
 
       /* Each case a little later: an unanswered change holds its setting
@@ -680,17 +434,17 @@ test_answers (Ward          *ward,
       ward_clock_advance (ward->site->fixture->clock, 121 * G_USEC_PER_SEC);
       ward_fake_device_link_set_number (ward->link, "pump-2", "rate_ml_h", 100);
       ward_fake_device_link_set_answer (ward->link, row->answer, row->detail);
-      change = propose (ward, session, "pump-2", "rate_ml_h", 120);
+      change = ward_propose (ward, session, "pump-2", "rate_ml_h", 120);
       g_assert_true (ward_device_change_validate (change, &error));
-      g_assert_cmpint (send (change, 1000, &error), ==, row->outcome);
+      g_assert_cmpint (ward_send (change, 1000, &error), ==, row->outcome);
       g_assert_no_error (error);
 
-      record = record_of (ward, change);
+      record = ward_record_of (ward, change);
       g_assert_cmpint (record->outcome, ==, row->stored);
       g_assert_cmpstr (record->outcome_detail, ==, row->detail);
-      g_assert_cmpuint (count_events (ward, row->event), ==, events_before + 1);
+      g_assert_cmpuint (ward_count_events (ward, row->event), ==, events_before + 1);
       if (row->outcome != WARD_CHANGE_APPLIED)
-        g_assert_cmpuint (count_events (ward, WARD_AUDIT_SETTING_CHANGE_APPLIED), ==, applied_before);
+        g_assert_cmpuint (ward_count_events (ward, WARD_AUDIT_SETTING_CHANGE_APPLIED), ==, applied_before);
       g_assert_true (ward_device_change_get_actual_value (change, &actual));
       g_assert_cmpfloat (actual, ==, row->actual);
       if (strstr (ward_device_change_get_outcome_message (change), row->words) == NULL)
@@ -713,22 +467,22 @@ test_unanswered_hold (Ward          *ward,
   g_autoptr(GError) error = NULL;
 
   limits.idle_lock_us = G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC;   /* only the hold is under test */
-  session = start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, &limits);
-  first = propose (ward, session, "pump-2", "rate_ml_h", 120);
+  session = ward_start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, &limits);
+  first = ward_propose (ward, session, "pump-2", "rate_ml_h", 120);
   ward_fake_device_link_set_answer (ward->link, WARD_FAKE_NO_ANSWER, NULL);
   g_assert_true (ward_device_change_validate (first, &error));
-  g_assert_cmpint (send (first, 1000, &error), ==, WARD_CHANGE_NO_ANSWER);
+  g_assert_cmpint (ward_send (first, 1000, &error), ==, WARD_CHANGE_NO_ANSWER);
   ward_fake_device_link_set_answer (ward->link, WARD_FAKE_APPLY, NULL);
 
-  again = propose (ward, session, "pump-2", "rate_ml_h", 120);
-  assert_refused (again, WARD_DEVICE_CHANGE_ERROR_STALE, "got no answer");
+  again = ward_propose (ward, session, "pump-2", "rate_ml_h", 120);
+  ward_assert_refused (again, WARD_DEVICE_CHANGE_ERROR_STALE, "got no answer");
   /* Another setting of the same pump is not held. */
-  other = propose (ward, session, "pump-2", "vtbi_ml", 900);
+  other = ward_propose (ward, session, "pump-2", "vtbi_ml", 900);
   g_assert_true (ward_device_change_validate (other, &error));
   g_assert_no_error (error);
 
   ward_clock_advance (ward->site->fixture->clock, 120 * G_USEC_PER_SEC);
-  later = propose (ward, session, "pump-2", "rate_ml_h", 120);
+  later = ward_propose (ward, session, "pump-2", "rate_ml_h", 120);
   g_assert_true (ward_device_change_validate (later, &error));
   g_assert_no_error (error);
 }
@@ -738,18 +492,18 @@ static void
 test_never_answers (Ward          *ward,
                     gconstpointer  data)
 {
-  g_autoptr(WardSession) session = start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, NULL);
-  g_autoptr(WardDeviceChange) change = propose (ward, session, "mon-1", "hr_low", 45);
+  g_autoptr(WardSession) session = ward_start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, NULL);
+  g_autoptr(WardDeviceChange) change = ward_propose (ward, session, "mon-1", "hr_low", 45);
   g_autoptr(WardSettingChangeRecord) record = NULL;
   g_autoptr(GError) error = NULL;
 
   ward_fake_device_link_set_answer (ward->link, WARD_FAKE_NEVER_ANSWER, NULL);
   g_assert_true (ward_device_change_validate (change, &error));
-  g_assert_cmpint (send (change, 50, &error), ==, WARD_CHANGE_NO_ANSWER);
+  g_assert_cmpint (ward_send (change, 50, &error), ==, WARD_CHANGE_NO_ANSWER);
   g_assert_no_error (error);
-  record = record_of (ward, change);
+  record = ward_record_of (ward, change);
   g_assert_cmpint (record->outcome, ==, WARD_SETTING_OUTCOME_NO_ANSWER);
-  g_assert_cmpuint (count_events (ward, WARD_AUDIT_SETTING_CHANGE_FAILED), ==, 1);
+  g_assert_cmpuint (ward_count_events (ward, WARD_AUDIT_SETTING_CHANGE_FAILED), ==, 1);
   g_assert_nonnull (strstr (ward_device_change_get_outcome_message (change), "is now 50 bpm"));
 }
 
@@ -757,19 +511,19 @@ static void
 test_sent_once (Ward          *ward,
                 gconstpointer  data)
 {
-  g_autoptr(WardSession) session = start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, NULL);
-  g_autoptr(WardDeviceChange) change = propose (ward, session, "mon-1", "spo2_low", 92);
+  g_autoptr(WardSession) session = ward_start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, NULL);
+  g_autoptr(WardDeviceChange) change = ward_propose (ward, session, "mon-1", "spo2_low", 92);
   g_autoptr(GError) error = NULL;
 
   g_assert_true (ward_device_change_validate (change, &error));
-  g_assert_cmpint (send (change, 1000, &error), ==, WARD_CHANGE_APPLIED);
-  send (change, 1000, &error);
+  g_assert_cmpint (ward_send (change, 1000, &error), ==, WARD_CHANGE_APPLIED);
+  ward_send (change, 1000, &error);
   g_assert_error (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_ALREADY_SENT);
   g_clear_error (&error);
   g_assert_false (ward_device_change_validate (change, &error));
   g_assert_error (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_ALREADY_SENT);
   g_assert_cmpuint (ward_fake_device_link_get_n_applied (ward->link), ==, 1);
-  g_assert_cmpuint (count_changes (ward, "mon-1"), ==, 1);
+  g_assert_cmpuint (ward_count_changes (ward, "mon-1"), ==, 1);
 }
 
 /* Checked again at send time: an idle-locked or ended session sends nothing. */
@@ -777,23 +531,23 @@ static void
 test_session_ended (Ward          *ward,
                     gconstpointer  data)
 {
-  g_autoptr(WardSession) session = start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, NULL);
-  g_autoptr(WardDeviceChange) idle = propose (ward, session, "mon-1", "hr_high", 130);
+  g_autoptr(WardSession) session = ward_start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, NULL);
+  g_autoptr(WardDeviceChange) idle = ward_propose (ward, session, "mon-1", "hr_high", 130);
   g_autoptr(WardDeviceChange) ended = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert_true (ward_device_change_validate (idle, &error));
   ward_clock_advance (ward->site->fixture->clock, 121 * G_USEC_PER_SEC);
-  send (idle, 1000, &error);
+  ward_send (idle, 1000, &error);
   g_assert_error (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_NOT_PERMITTED);
   g_clear_error (&error);
 
   ward_session_end (session, "test");
-  ended = propose (ward, session, "mon-1", "hr_high", 130);
+  ended = ward_propose (ward, session, "mon-1", "hr_high", 130);
   g_assert_false (ward_device_change_validate (ended, &error));
   g_assert_error (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_NOT_PERMITTED);
   g_assert_cmpuint (ward_fake_device_link_get_n_applied (ward->link), ==, 0);
-  g_assert_cmpuint (count_changes (ward, "mon-1"), ==, 0);
+  g_assert_cmpuint (ward_count_changes (ward, "mon-1"), ==, 0);
 }
 
 /* Nothing is sent or recorded when the device cannot be read first, or its
@@ -802,41 +556,41 @@ static void
 test_not_sent (Ward          *ward,
                gconstpointer  data)
 {
-  g_autoptr(WardSession) session = start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, NULL);
-  g_autoptr(WardDeviceChange) offline = propose (ward, session, "pump-3", "rate_ml_h", 60);
-  g_autoptr(WardDeviceChange) stale = propose (ward, session, "pump-3", "rate_ml_h", 60);
+  g_autoptr(WardSession) session = ward_start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, NULL);
+  g_autoptr(WardDeviceChange) offline = ward_propose (ward, session, "pump-3", "rate_ml_h", 60);
+  g_autoptr(WardDeviceChange) stale = ward_propose (ward, session, "pump-3", "rate_ml_h", 60);
   g_autoptr(GError) error = NULL;
 
   g_assert_true (ward_device_change_validate (offline, NULL));
   g_assert_true (ward_device_change_validate (stale, NULL));
   ward_fake_device_link_set_offline (ward->link, "pump-3", TRUE);
-  send (offline, 1000, &error);
+  ward_send (offline, 1000, &error);
   g_assert_error (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_DEVICE);
   g_clear_error (&error);
 
   ward_fake_device_link_set_offline (ward->link, "pump-3", FALSE);
   ward_fake_device_link_set_text (ward->link, "pump-3", "drug", "heparin");
-  send (stale, 1000, &error);
+  ward_send (stale, 1000, &error);
   g_assert_error (error, WARD_DEVICE_CHANGE_ERROR, WARD_DEVICE_CHANGE_ERROR_STALE);
   g_assert_cmpuint (ward_fake_device_link_get_n_applied (ward->link), ==, 0);
-  g_assert_cmpuint (count_changes (ward, "pump-3"), ==, 0);
-  g_assert_cmpuint (count_events (ward, WARD_AUDIT_SETTING_CHANGE_REQUESTED), ==, 0);
+  g_assert_cmpuint (ward_count_changes (ward, "pump-3"), ==, 0);
+  g_assert_cmpuint (ward_count_events (ward, WARD_AUDIT_SETTING_CHANGE_REQUESTED), ==, 0);
 }
 
 static void
 test_break_glass (Ward          *ward,
                   gconstpointer  data)
 {
-  g_autoptr(WardSession) session = start_session (ward, "nnurse", WARD_SESSION_KIND_BREAK_GLASS, NULL);
-  g_autoptr(WardDeviceChange) change = propose (ward, session, "mon-1", "hr_low", 45);
+  g_autoptr(WardSession) session = ward_start_session (ward, "nnurse", WARD_SESSION_KIND_BREAK_GLASS, NULL);
+  g_autoptr(WardDeviceChange) change = ward_propose (ward, session, "mon-1", "hr_low", 45);
   g_autoptr(WardAuditRecord) requested = NULL;
   g_autoptr(WardAuditRecord) applied = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert_true (ward_device_change_validate (change, &error));
-  g_assert_cmpint (send (change, 1000, &error), ==, WARD_CHANGE_APPLIED);
-  requested = newest_event (ward, WARD_AUDIT_SETTING_CHANGE_REQUESTED);
-  applied = newest_event (ward, WARD_AUDIT_SETTING_CHANGE_APPLIED);
+  g_assert_cmpint (ward_send (change, 1000, &error), ==, WARD_CHANGE_APPLIED);
+  requested = ward_newest_event (ward, WARD_AUDIT_SETTING_CHANGE_REQUESTED);
+  applied = ward_newest_event (ward, WARD_AUDIT_SETTING_CHANGE_APPLIED);
   g_assert_true (requested->flagged);
   g_assert_true (applied->flagged);
   g_assert_nonnull (strstr (requested->details, "\"session\":\"break-glass\""));
@@ -846,18 +600,18 @@ static void
 test_history (Ward          *ward,
               gconstpointer  data)
 {
-  g_autoptr(WardSession) session = start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, NULL);
-  g_autoptr(WardDeviceChange) first = propose (ward, session, "mon-1", "sbp_low", 85);
+  g_autoptr(WardSession) session = ward_start_session (ward, "nnurse", WARD_SESSION_KIND_NORMAL, NULL);
+  g_autoptr(WardDeviceChange) first = ward_propose (ward, session, "mon-1", "sbp_low", 85);
   g_autoptr(WardDeviceChange) second = NULL;
   g_autoptr(GPtrArray) history = NULL;
   WardSettingChangeRecord *newest;
 
   g_assert_true (ward_device_change_validate (first, NULL));
-  g_assert_cmpint (send (first, 1000, NULL), ==, WARD_CHANGE_APPLIED);
+  g_assert_cmpint (ward_send (first, 1000, NULL), ==, WARD_CHANGE_APPLIED);
   ward_clock_advance (ward->site->fixture->clock, 10 * G_USEC_PER_SEC);
-  second = propose (ward, session, "mon-1", "sbp_low", 95);
+  second = ward_propose (ward, session, "mon-1", "sbp_low", 95);
   g_assert_true (ward_device_change_validate (second, NULL));
-  g_assert_cmpint (send (second, 1000, NULL), ==, WARD_CHANGE_APPLIED);
+  g_assert_cmpint (ward_send (second, 1000, NULL), ==, WARD_CHANGE_APPLIED);
 
   history = ward_device_changes_list_recent (ward->site->fixture->store, "mon-1", 10, NULL);
   g_assert_cmpuint (history->len, ==, 2);
