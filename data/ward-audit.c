@@ -64,6 +64,7 @@ static const WardAuditEventInfo event_info[WARD_AUDIT_N_EVENTS] = {
   [WARD_AUDIT_SETTING_CHANGE_APPLIED] = { "device.change-applied", "aaee03f11b294a83a5cb523895b982fd", WARD_AUDIT_NOTICE },
   [WARD_AUDIT_SETTING_CHANGE_FAILED] = { "device.change-failed", "a9706ad1c6d0403ca7c5e72bf8f97a71", WARD_AUDIT_ALERT },
   [WARD_AUDIT_SETTING_CHANGE_REFUSED] = { "device.change-refused", "0ffc22fa054448ba9c78df4e62463ad0", WARD_AUDIT_ALERT },
+  [WARD_AUDIT_SETTING_CHANGE_APPLIED_LATE] = { "device.change-applied-late", "f99668082e22438294f717ea48e0110d", WARD_AUDIT_ALERT },
   [WARD_AUDIT_AWARENESS_ANSWERED] = { "awareness.answered", "6c3a423521ed4877bdab2957d76bb12a", WARD_AUDIT_INFO },
   [WARD_AUDIT_AWARENESS_SKIPPED] = { "awareness.skipped", "28fff79d173c47ca96336f9066b51625", WARD_AUDIT_INFO },
   [WARD_AUDIT_DIRECTORY_CONFIGURED] = { "directory.configured", "3c428102943040a6a56f7ceff7b0394a", WARD_AUDIT_NOTICE },

@@ -464,13 +464,27 @@ check_within_limits (Fixture *f)
   ward_test_click (ward_parameter_row_get_plus (row (f, "rate_ml_h")));
   ward_test_click (ward_parameter_row_get_plus (row (f, "rate_ml_h")));
   ward_test_assert_shows (root (f), "Rate 100.0 → 100.2 mL/h");
-  ward_test_assert_shows (root (f), "100.2");
+  /* The wished value is a separate chip; the big number stays the device's. */
+  g_assert_cmpstr (ward_parameter_row_get_pending_text (row (f, "rate_ml_h")), ==, "New: 100.2 mL/h");
+  g_assert_cmpstr (ward_parameter_row_get_value_text (row (f, "rate_ml_h")), ==, "100.0");
+  ward_test_assert_shows (root (f), "Now 100.0 mL/h");
+  ward_test_assert_shows (root (f), "Read just now");
   screenshot (f, "device-page.png");
 
   apply (f);
-  wait_for_answer (f);
+  /* Until the device is read again, nothing on screen claims the new value. */
+  while (ward_device_page_is_busy (page (f)))
+    {
+      g_assert_null (ward_test_find_label (root (f), "Rate is now 100.2 mL/h.", TRUE));
+      g_assert_cmpstr (ward_parameter_row_get_value_text (row (f, "rate_ml_h")), ==, "100.0");
+      g_main_context_iteration (NULL, TRUE);
+    }
+  /* The card and the row come from the same read. */
   ward_test_assert_shows (root (f), "Applied");
   ward_test_assert_shows_part (root (f), "Rate is now 100.2 mL/h.");
+  ward_test_assert_shows (root (f), "Now 100.2 mL/h");
+  g_assert_null (ward_parameter_row_get_pending_text (row (f, "rate_ml_h")));
+  wait_for_answer (f);
   /* The row shows the device's value, read back. */
   wait_for_text (f, "Now 100.2 mL/h");
   ward_test_assert_shows_part (root (f), "Rate 100.0 → 100.2 mL/h · applied");
@@ -631,9 +645,27 @@ check_refused (Fixture *f)
   records = history (f, "pump-1");
   g_assert_cmpint (((WardSettingChangeRecord *) g_ptr_array_index (records, 0))->outcome, ==,
                    WARD_SETTING_OUTCOME_NO_ANSWER);
-  /* The device took it late: the screen follows the device. */
+  ward_test_assert_shows_part (root (f), "Volume to be infused is now 250 mL.");
+  ward_test_assert_shows (root (f), "Now 250 mL");
+  g_assert_cmpint (count_audit (f, "device.change-applied-late"), ==, 0);
+  /* The device took it late: the row, the card, the record and the audit
+   * all follow the device, and never disagree. */
   wait_for_text (f, "Now 251 mL");
+  ward_test_assert_shows (root (f), "Applied late");
+  ward_test_assert_shows_part (root (f), "applied the change late, after the time allowed.");
+  ward_test_assert_shows_part (root (f), "Volume to be infused is now 251 mL.");
+  g_assert_null (ward_test_find_label (root (f), "may or may not be in effect", TRUE));
+  g_assert_cmpint (count_audit (f, "device.change-applied-late"), ==, 1);
+  g_clear_pointer (&records, g_ptr_array_unref);
+  records = history (f, "pump-1");
+  record = g_ptr_array_index (records, 0);
+  g_assert_cmpint (record->outcome, ==, WARD_SETTING_OUTCOME_APPLIED);
+  g_assert_cmpstr (record->outcome_detail, ==, "applied after the time allowed");
+  screenshot (f, "device-result-applied-late.png");
+  /* Another read changes nothing on file. */
   devsim_control ("SetDelay", g_variant_new ("(u)", 0));
+  ward_test_spin (500);
+  g_assert_cmpint (count_audit (f, "device.change-applied-late"), ==, 1);
 }
 
 static void

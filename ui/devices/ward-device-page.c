@@ -7,6 +7,7 @@
 
 #include "ui/devices/ward-device-card.h"
 #include "ui/devices/ward-device-page-private.h"
+#include "ui/ward-format.h"
 #include "ui/ward-widget-util.h"
 
 /* Long enough for a busy pump to answer; short enough that a nurse is
@@ -181,12 +182,32 @@ page_update_row (WardDevicePage   *self,
       number = ward_catalogue_format_value (param, value);
     }
   if (g_strcmp0 (self->pending_param, param->id) == 0)
-    pending = ward_catalogue_format_value (param, self->pending_value);
+    pending = ward_catalogue_format_with_unit (param, self->pending_value);
   ward_parameter_row_update (row, current, number, pending, limits,
                              ward_catalogue_is_high_alert (page_catalogue (self), self->device->class_id, param->id, drug),
                              page_can_change (self) && current != NULL
                              && ward_catalogue_get_limits (page_catalogue (self), self->device->class_id, param->id,
                                                            drug, &unused));
+}
+
+/* Every value on screen carries its age: a nurse can tell a fresh
+ * reading from one the device has not confirmed for a while. */
+static void
+page_update_ages (WardDevicePage *self)
+{
+  g_autofree char *age = NULL;
+
+  if (self->settings != NULL && self->read_at != 0)
+    age = ward_format_read_age ((g_get_monotonic_time () - self->read_at) / G_USEC_PER_SEC);
+  for (guint i = 0; i < self->rows->len; i++)
+    ward_parameter_row_set_age (g_ptr_array_index (self->rows, i), age);
+}
+
+static gboolean
+on_age_tick (gpointer user_data)
+{
+  page_update_ages (user_data);
+  return G_SOURCE_CONTINUE;
 }
 
 /* A typed value is taken as typed: the checks say what is wrong with it. */
@@ -206,6 +227,7 @@ page_set_pending (WardDevicePage          *self,
   self->pending_param = g_strdup (param->id);
   self->pending_value = value;
   gtk_widget_set_visible (self->result_box, FALSE);
+  g_clear_object (&self->sent_change);
   _ward_device_page_update (self);
 }
 
@@ -433,14 +455,19 @@ page_show_missing (WardDevicePage *self,
   gtk_widget_set_visible (self->summary_box, FALSE);
   gtk_widget_set_visible (self->actions_box, FALSE);
   gtk_widget_set_visible (self->warning_box, FALSE);
+  self->read_at = 0;
+  _ward_device_page_after_read (self);
   _ward_device_page_refresh_history (self);
 }
 
 static void
 page_finish_load (WardDevicePage *self)
 {
+  self->read_at = self->settings != NULL ? g_get_monotonic_time () : 0;
   page_build_rows (self);
   _ward_device_page_update (self);
+  page_update_ages (self);
+  _ward_device_page_after_read (self);
   _ward_device_page_refresh_history (self);
 }
 
@@ -620,6 +647,8 @@ ward_device_page_show_device (WardDevicePage *self,
 
   ward_device_page_reset (self);
   self->device_id = g_strdup (device_id);
+  if (self->age_tick_id == 0)
+    self->age_tick_id = g_timeout_add_seconds (1, on_age_tick, self);
   gtk_label_set_label (self->title_label, "");
   gtk_label_set_label (self->subtitle_label, "");
   _ward_device_page_reload (self);
@@ -639,12 +668,15 @@ ward_device_page_reset (WardDevicePage *self)
 
   _ward_device_page_stop_checks (self);
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_clear_handle_id (&self->age_tick_id, g_source_remove);
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   gtk_widget_set_visible (GTK_WIDGET (self->value_entry), FALSE);
   g_clear_pointer (&self->device_id, g_free);
   g_clear_pointer (&self->pending_param, g_free);
   g_clear_object (&self->change);
+  g_clear_object (&self->sent_change);
+  self->awaiting_read = FALSE;
   self->busy = FALSE;
   ward_reason_picker_forget (self->reason_picker);
   gtk_widget_set_visible (self->busy_box, FALSE);
@@ -686,8 +718,10 @@ ward_device_page_dispose (GObject *object)
 
   _ward_device_page_stop_checks (self);
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_clear_handle_id (&self->age_tick_id, g_source_remove);
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->sent_change);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->change);
