@@ -220,6 +220,10 @@ ward_session_get_state (WardSession *self)
   now = monotonic (self);
   if (now - self->started_us >= limit_us (self))
     return WARD_SESSION_LIMIT_EXPIRED;
+  /* An emergency never idle-locks: a nurse doing CPR does not touch the
+   * screen, and her session's own short limit bounds it. */
+  if (self->kind == WARD_SESSION_KIND_BREAK_GLASS)
+    return WARD_SESSION_ACTIVE;
   if (now - self->last_activity_us >= self->limits.idle_lock_us)
     return WARD_SESSION_IDLE_EXPIRED;
   if (now - self->last_activity_us >= self->limits.idle_lock_us - self->limits.idle_warning_us)
@@ -257,7 +261,8 @@ gint64
 ward_session_get_seconds_until_lock (WardSession *self)
 {
   gint64 now = monotonic (self);
-  gint64 idle_left = self->last_activity_us + self->limits.idle_lock_us - now;
+  gint64 idle_left = self->kind == WARD_SESSION_KIND_BREAK_GLASS
+                    ? G_MAXINT64 : self->last_activity_us + self->limits.idle_lock_us - now;
   gint64 limit_left = self->started_us + limit_us (self) - now;
 
   return MAX (0, MIN (idle_left, limit_left)) / G_USEC_PER_SEC;

@@ -64,16 +64,15 @@ ward_sign_in_gate_check_account (WardPolicy     *policy,
   return allowed;
 }
 
-/* A badge identifies but proves nothing, so emergency access is narrow:
- * clinicians only (break-glass.use), not a locked account, and not again
- * and again: a found card must not become device control. */
+/* Emergency access never blocks care: it is refused only to people who
+ * are not clinical staff (break-glass.use), disabled or locked. A badge
+ * proves nothing, so the session is short, narrow and reviewed. */
 WardGateVerdict
 ward_sign_in_gate_check_emergency (WardStore      *store,
                                    WardPolicy     *policy,
                                    WardUserRecord *user)
 {
   g_auto(GStrv) permissions = NULL;
-  gint64 since = ward_clock_get_now (ward_store_get_clock (store)) - BREAK_GLASS_WINDOW_S;
 
   if (user->disabled)
     return verdict (WARD_AUTH_REFUSAL_DISABLED, "disabled", disabled_message ());
@@ -84,10 +83,34 @@ ward_sign_in_gate_check_emergency (WardStore      *store,
   if (ward_policy_check_account (policy, user->id, NULL) == WARD_POLICY_LOCKED)
     return verdict (WARD_AUTH_REFUSAL_LOCKED_OUT, "locked",
                     _("Your account is locked, so emergency access is refused. Ask a colleague or the nurse in charge."));
-  if (ward_sessions_count_started (store, user->id, "break-glass", since, NULL) >= BREAK_GLASS_PER_WINDOW)
-    return verdict (WARD_AUTH_REFUSAL_NOT_ELIGIBLE, "too-often",
-                    _("You have used emergency access twice in the last hour. Sign in normally, or ask a colleague."));
+  /* Frequent use is not refused: clinical need wins, and the session is
+   * raised for review instead (ward_sign_in_gate_emergency_overused). */
   return allowed;
+}
+
+/* Which use in the hour this is, 1 for the first, counting one just
+ * started: the number the store gives a use when it is stored. */
+guint
+ward_sign_in_gate_emergency_use (WardStore *store,
+                                 gint64     user_id)
+{
+  gint64 since = ward_clock_get_now (ward_store_get_clock (store)) - BREAK_GLASS_WINDOW_S;
+  guint count = ward_sessions_count_started (store, user_id, "break-glass", since, NULL);
+
+  return count == G_MAXUINT ? 0 : count;
+}
+
+/* Past the usual number in an hour: allowed, and a high-priority alert. */
+gboolean
+ward_sign_in_gate_emergency_overused (guint use_number)
+{
+  return use_number > BREAK_GLASS_PER_WINDOW;
+}
+
+guint
+ward_sign_in_gate_emergency_usual_uses (void)
+{
+  return BREAK_GLASS_PER_WINDOW;
 }
 
 WardAuthRefusal

@@ -60,6 +60,7 @@ static const WardAuditEventInfo event_info[WARD_AUDIT_N_EVENTS] = {
   [WARD_AUDIT_BREAK_GLASS_STARTED] = { "break-glass.started", "b7e7c6721fac45e3ae86527594d13873", WARD_AUDIT_ALERT },
   [WARD_AUDIT_BREAK_GLASS_ENDED] = { "break-glass.ended", "8fffaee405d9480e881bb8bbb6291d22", WARD_AUDIT_ALERT },
   [WARD_AUDIT_BREAK_GLASS_REVIEWED] = { "break-glass.reviewed", "2deff5104adc41478d7d8501e621edd7", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_BREAK_GLASS_OVERUSED] = { "break-glass.overused", "39f7ae146b8a4dfba5f7533905e2fb56", WARD_AUDIT_ALERT },
   [WARD_AUDIT_SETTING_CHANGE_REQUESTED] = { "device.change-requested", "6b2b8b7dd0374d6bbb5a86d73e855175", WARD_AUDIT_NOTICE },
   [WARD_AUDIT_SETTING_CHANGE_APPLIED] = { "device.change-applied", "aaee03f11b294a83a5cb523895b982fd", WARD_AUDIT_NOTICE },
   [WARD_AUDIT_SETTING_CHANGE_FAILED] = { "device.change-failed", "a9706ad1c6d0403ca7c5e72bf8f97a71", WARD_AUDIT_ALERT },

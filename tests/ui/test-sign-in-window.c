@@ -14,6 +14,7 @@
 #include "ui/ward-keypad.h"
 #include "ui/ward-language.h"
 #include "ui/ward-refusal-banner.h"
+#include "ui/ward-tap-over-card.h"
 
 #if defined (WARD_TEST_HAVE_X11) && defined (GDK_WINDOWING_X11)
 #define TEST_X11 1
@@ -234,6 +235,55 @@ tap_badge_on_keyboard (Fixture    *f,
 #endif
   feed_badge_keys (f, badge);
   return "capture";
+}
+
+static gboolean
+tap_over_asked (gpointer data)
+{
+  Fixture *f = data;
+
+  return ward_auth_flow_get_tap_over_name (f->flow) != NULL;
+}
+
+/* Another person's badge at a signed-in kiosk, typed through the X server
+ * when there is one. */
+static void
+tap_badge_while_signed_in (Fixture    *f,
+                           const char *badge)
+{
+#ifdef TEST_X11
+  if (xdotool_usable (f))
+    {
+      g_autofree char *keys = g_strconcat (badge, "\n", NULL);
+
+      for (guint attempt = 0; attempt < 3 && !tap_over_asked (f); attempt++)
+        xdotool_type (f, keys, 5);
+    }
+#endif
+  if (!tap_over_asked (f))
+    feed_badge_keys (f, badge);
+  ward_test_wait_for (tap_over_asked, f);
+  gtk_test_widget_wait_for_draw (root (f));
+}
+
+/* Return on the focused widget, as the keyboard (or a reader) sends it. */
+static void
+press_return (Fixture *f)
+{
+#ifdef TEST_X11
+  if (xdotool_usable (f))
+    {
+      GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (f->window));
+      g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+      const char *argv[] = { "xdotool", "windowfocus", "--sync", xid, "key", "Return", NULL };
+
+      ward_test_run_program (argv);
+      ward_test_spin (400);
+      return;
+    }
+#endif
+  g_assert_true (gtk_widget_activate (gtk_root_get_focus (GTK_ROOT (f->window))));
+  ward_test_spin (400);
 }
 
 /* -- Steps -------------------------------------------------------------- */
@@ -642,9 +692,37 @@ check_break_glass (Fixture *f)
 
   advance (f, 60);
   ward_test_assert_shows_part (root (f), "ends in 14:00");
-  activate (f, "win.sign-out");
-  ward_test_assert_hides (root (f), "Test Person");
+  ward_test_assert_shows (root (f), "Emergency access ends in 14:00");
+
+  /* Hands on the patient for five minutes: no idle warning, no lock. */
+  advance (f, 300);
+  g_assert_cmpint (ward_auth_flow_get_state (f->flow), ==, WARD_AUTH_STATE_SIGNED_IN);
+  ward_test_assert_hides (root (f), "Still there?");
+  ward_test_assert_shows_part (root (f), "ends in 9:00");
+
+  /* A colleague's badge asks first; the reader's own Enter (or any
+   * Return) lands on "Keep", so the emergency goes on. */
+  tap_badge_while_signed_in (f, SECOND_NURSE_BADGE);
+  ward_test_assert_shows (root (f), "Keep emergency access");
+  ward_test_assert_shows_part (root (f), "tapped a badge");
+  g_assert_cmpint (ward_auth_flow_get_state (f->flow), ==, WARD_AUTH_STATE_SIGNED_IN);
+  screenshot (f, "break-glass-tap-over.png");
+  press_return (f);
+  ward_test_assert_hides (root (f), "Keep emergency access");
+  g_assert_cmpint (ward_auth_flow_get_state (f->flow), ==, WARD_AUTH_STATE_SIGNED_IN);
+  g_assert_nonnull (ward_test_find_label (root (f), "EMERGENCY ACCESS", TRUE));
+
+  /* Asked again and answered "End": her own sign-in begins. */
+  tap_badge_while_signed_in (f, SECOND_NURSE_BADGE);
+  ward_test_click (ward_tap_over_card_get_end_button (
+      WARD_TAP_OVER_CARD (ward_test_find_widget (root (f), WARD_TYPE_TAP_OVER_CARD))));
+  gtk_test_widget_wait_for_draw (root (f));
+  g_assert_cmpint (ward_auth_flow_get_state (f->flow), !=, WARD_AUTH_STATE_SIGNED_IN);
+  g_assert_cmpint (ward_auth_flow_get_state (f->flow), !=, WARD_AUTH_STATE_LOCKED);
+  g_assert_cmpint (ward_auth_flow_get_pending_user_id (f->flow), ==, ward_test_site_person (f->site, "tnurse")->user_id);
   g_assert_null (ward_test_find_label (root (f), "EMERGENCY ACCESS", TRUE));
+  activate (f, "win.cancel");
+  wait_for_state (f, WARD_AUTH_STATE_LOCKED);
 }
 
 static void
