@@ -277,6 +277,11 @@ ward_lock_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (ward_lock_page_parent_class)->map (widget);
 
+  /* The focus rests on the page itself, which Enter does not activate: a
+   * reader's burst that is not recognised ends in Return, and must not
+   * open the language menu or press the emergency button. Tab still
+   * reaches every control. */
+  gtk_widget_grab_focus (widget);
   lock_page_update_clock (self);
   if (self->tick_id == 0)
     self->tick_id = g_timeout_add_seconds (1, lock_page_tick, self);
@@ -413,6 +418,7 @@ static void
 ward_lock_page_init (WardLockPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 
   /* Screen readers announce the page by this name when it takes the screen. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
