@@ -24,6 +24,7 @@ struct _WardSession
   /* Monotonic times: a clock change neither ends nor extends a session. */
   gint64             started_us;
   gint64             last_activity_us;
+  guint              holds;           /* work awaited (a witness, a device): no idle lock */
   gint64             last_strong_us;
   gboolean           ended;
 };
@@ -222,7 +223,7 @@ ward_session_get_state (WardSession *self)
     return WARD_SESSION_LIMIT_EXPIRED;
   /* An emergency never idle-locks: a nurse doing CPR does not touch the
    * screen, and her session's own short limit bounds it. */
-  if (self->kind == WARD_SESSION_KIND_BREAK_GLASS)
+  if (self->kind == WARD_SESSION_KIND_BREAK_GLASS || self->holds > 0)
     return WARD_SESSION_ACTIVE;
   if (now - self->last_activity_us >= self->limits.idle_lock_us)
     return WARD_SESSION_IDLE_EXPIRED;
@@ -261,7 +262,7 @@ gint64
 ward_session_get_seconds_until_lock (WardSession *self)
 {
   gint64 now = monotonic (self);
-  gint64 idle_left = self->kind == WARD_SESSION_KIND_BREAK_GLASS
+  gint64 idle_left = self->kind == WARD_SESSION_KIND_BREAK_GLASS || self->holds > 0
                     ? G_MAXINT64 : self->last_activity_us + self->limits.idle_lock_us - now;
   gint64 limit_left = self->started_us + limit_us (self) - now;
 
@@ -302,4 +303,24 @@ ward_session_record_strong_verification (WardSession *self)
   ward_audit_append (self->store, WARD_AUDIT_STEP_UP, self->username, NULL, NULL,
                      self->kind == WARD_SESSION_KIND_BREAK_GLASS, NULL);
   return TRUE;
+}
+
+/* While a second person is checking a change, or a device's answer is
+ * awaited, the person is not idle: her work is on screen. Only the idle
+ * lock waits; the absolute limit does not. The idle time counts again
+ * from the release. */
+void
+ward_session_hold (WardSession *self)
+{
+  g_return_if_fail (WARD_IS_SESSION (self));
+  self->holds++;
+}
+
+void
+ward_session_release (WardSession *self)
+{
+  g_return_if_fail (WARD_IS_SESSION (self));
+  g_return_if_fail (self->holds > 0);
+  if (--self->holds == 0)
+    ward_session_touch (self);
 }

@@ -676,6 +676,55 @@ test_refused (Fixture       *f,
   run_kiosk (f, check_refused);
 }
 
+/* -- 3b. Idle while work is awaited --------------------------------------- */
+
+static void
+idle_for (Fixture *f,
+          gint64   seconds)
+{
+  ward_clock_advance (f->site->fixture->clock, seconds * G_USEC_PER_SEC);
+  ward_window_tick (f->window);
+  gtk_test_widget_wait_for_draw (root (f));
+}
+
+static void
+check_idle_keeps_work (Fixture *f)
+{
+  g_autoptr(GPtrArray) records = NULL;
+
+  sign_in (f, "nnurse", NURSE_BADGE);
+  open_device (f, "pump-1");
+
+  /* Waiting for the second person: five quiet minutes, no warning, no lock. */
+  type_value (f, "rate_ml_h", "12");
+  apply (f);
+  wait_for_text (f, "Second nurse: tap your badge");
+  idle_for (f, 300);
+  g_assert_cmpint (ward_auth_flow_get_state (f->flow), ==, WARD_AUTH_STATE_SIGNED_IN);
+  ward_test_assert_hides (root (f), "Still there?");
+  ward_test_assert_shows_part (root (f), "Second nurse: tap your badge");
+
+  /* Cancelled, the change is prepared but not sent; the idle lock comes,
+   * and the lock screen says what was dropped. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page (f)), "device.cancel-change", NULL));
+  gtk_test_widget_wait_for_draw (root (f));
+  ward_test_assert_shows (root (f), "Rate 10.0 → 12.0 mL/h");
+  idle_for (f, 121);
+  g_assert_cmpint (ward_auth_flow_get_state (f->flow), ==, WARD_AUTH_STATE_LOCKED);
+  ward_test_assert_shows (root (f), "Not sent: Infusion pump, Rate 10.0 → 12.0 mL/h. The device did not get this change.");
+  screenshot (f, "lock-change-dropped.png");
+  records = history (f, "pump-1");
+  g_assert_cmpuint (records->len, ==, 0);
+}
+
+static void
+test_idle_keeps_work (Fixture       *f,
+                      gconstpointer  data)
+{
+  devsim_start (f, NULL, NULL);
+  run_kiosk (f, check_idle_keeps_work);
+}
+
 /* -- 4. Offline devices ------------------------------------------------------ */
 
 static void
@@ -851,6 +900,7 @@ main (int   argc,
   g_test_add ("/ui/devices/within-limits", Fixture, NULL, fixture_set_up, test_within_limits, fixture_tear_down);
   g_test_add ("/ui/devices/high-alert-witness", Fixture, NULL, fixture_set_up, test_high_alert, fixture_tear_down);
   g_test_add ("/ui/devices/refused-and-no-answer", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
+  g_test_add ("/ui/devices/idle-keeps-work", Fixture, NULL, fixture_set_up, test_idle_keeps_work, fixture_tear_down);
   g_test_add ("/ui/devices/offline", Fixture, NULL, fixture_set_up, test_offline, fixture_tear_down);
   g_test_add ("/ui/devices/gateway-absent", Fixture, NULL, fixture_set_up, test_gateway_absent, fixture_tear_down);
   g_test_add ("/ui/devices/catalogue-refused", Fixture, NULL, fixture_set_up, test_catalogue_refused, fixture_tear_down);

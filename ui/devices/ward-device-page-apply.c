@@ -7,11 +7,30 @@
 
 static void page_advance (WardDevicePage *self);
 
+/* From Apply to the answer the nurse is waiting, not idle: a witness
+ * badging in or a slow pump must not find the screen locked. */
+void
+_ward_device_page_release_session (WardDevicePage *self)
+{
+  if (self->held_session != NULL)
+    ward_session_release (self->held_session);
+  g_clear_object (&self->held_session);
+}
+
 static void
 page_set_busy (WardDevicePage *self,
                gboolean        busy,
                const char     *what)
 {
+  WardSession *session = _ward_device_page_session (self);
+
+  if (busy && self->held_session == NULL && session != NULL)
+    {
+      self->held_session = g_object_ref (session);
+      ward_session_hold (session);
+    }
+  else if (!busy)
+    _ward_device_page_release_session (self);
   self->busy = busy;
   gtk_label_set_label (self->busy_label, what != NULL ? what : "");
   gtk_widget_set_visible (self->busy_box, busy && what != NULL);

@@ -30,6 +30,7 @@ struct _WardDevicePage
   gboolean            awaiting_read;   /* answered; the device is being read again */
   gint64              read_at;         /* monotonic time of the last read of the settings */
   guint               age_tick_id;
+  WardSession        *held_session;    /* kept from idle-locking while a check or an answer is awaited */
   guint               send_timeout_ms;
 
   GtkLabel           *title_label;
@@ -77,5 +78,6 @@ void         _ward_device_page_refresh_history (WardDevicePage *self);
 void         _ward_device_page_install_actions (GtkWidgetClass *widget_class);
 void         _ward_device_page_stop_checks    (WardDevicePage *self);
 void         _ward_device_page_after_read     (WardDevicePage *self);
+void         _ward_device_page_release_session (WardDevicePage *self);
 
 G_END_DECLS

@@ -16,6 +16,13 @@
 
 G_DEFINE_FINAL_TYPE (WardDevicePage, ward_device_page, GTK_TYPE_WIDGET)
 
+enum {
+  SIGNAL_CHANGE_DROPPED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 WardSession *
 _ward_device_page_session (WardDevicePage *self)
 {
@@ -610,8 +617,28 @@ static void
 on_flow_changed (WardAuthFlow   *flow,
                  WardDevicePage *self)
 {
-  if (ward_auth_flow_get_state (flow) != WARD_AUTH_STATE_SIGNED_IN)
-    ward_device_page_reset (self);
+  g_autofree char *summary = NULL;
+  g_autofree char *label = NULL;
+
+  if (ward_auth_flow_get_state (flow) == WARD_AUTH_STATE_SIGNED_IN)
+    return;
+  /* A change prepared but never sent is not silently lost: whoever comes
+   * back is told what was dropped, and that the device did not get it. */
+  if (self->pending_param != NULL && self->device != NULL && self->sent_change == NULL)
+    {
+      summary = _ward_device_page_summary (self);
+      label = g_strdup (self->device->label);
+    }
+  ward_device_page_reset (self);
+  if (summary != NULL)
+    {
+      /* Translators: on the lock screen after a lock dropped an unsent change,
+       * e.g. "Not sent: Infusion pump, Rate 10.0 → 12.0 mL/h. The device did not get this change." */
+      g_autofree char *notice = g_strdup_printf (_("Not sent: %s, %s. The device did not get this change."),
+                                                 label, summary);
+
+      g_signal_emit (self, signals[SIGNAL_CHANGE_DROPPED], 0, notice);
+    }
 }
 
 /* -- Public ---------------------------------------------------------------- */
@@ -678,6 +705,7 @@ ward_device_page_reset (WardDevicePage *self)
   g_clear_object (&self->sent_change);
   self->awaiting_read = FALSE;
   self->busy = FALSE;
+  _ward_device_page_release_session (self);
   ward_reason_picker_forget (self->reason_picker);
   gtk_widget_set_visible (self->busy_box, FALSE);
   gtk_spinner_stop (self->busy_spinner);
@@ -722,6 +750,7 @@ ward_device_page_dispose (GObject *object)
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->sent_change);
+  _ward_device_page_release_session (self);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->change);
@@ -752,6 +781,10 @@ ward_device_page_class_init (WardDevicePageClass *klass)
 
   object_class->dispose = ward_device_page_dispose;
   object_class->finalize = ward_device_page_finalize;
+
+  /* (const char *notice): a sentence for the lock screen. */
+  signals[SIGNAL_CHANGE_DROPPED] = g_signal_new ("change-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (WARD_TYPE_VALUE_ENTRY);
   g_type_ensure (WARD_TYPE_REASON_PICKER);
