@@ -573,7 +573,7 @@ check_idle (Fixture *f)
   advance (f, 95);
   g_assert_cmpint (ward_auth_flow_get_state (f->flow), ==, WARD_AUTH_STATE_SIGNED_IN);
   ward_test_assert_shows (root (f), "Still there?");
-  ward_test_assert_shows (root (f), "Signing out in 0:25");
+  ward_test_assert_shows (root (f), "Locks in 0:25");
   screenshot (f, "idle-warning.png");
 
   /* A touch keeps the session. */
