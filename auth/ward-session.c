@@ -17,6 +17,7 @@ struct _WardSession
   WardSessionKind    kind;
   gint64             id;
   guint              emergency_use;   /* 1 for the first in the window */
+  guint              emergency_limit; /* uses per window before an alert */
   gint64             user_id;
   char              *username;
   char              *full_name;
@@ -97,12 +98,12 @@ ward_session_start (WardStore                *store,
                                                                   : defaults.break_glass_per_window;
       gint64 since = ward_clock_get_now (ward_store_get_clock (store)) - window_us / G_USEC_PER_SEC;
 
-      /* Counted and stored at once: kiosks that each counted at badge time
-       * cannot all slip in. To raise an alert instead of refusing, pass
-       * WARD_SESSIONS_ALLOW_OVER_LIMIT and compare emergency_use with the
-       * limit. */
+      /* Counted and stored at once, so kiosks racing on one store each get
+       * their own number. A use past the limit is never refused (clinical
+       * need wins): the sign-in flow raises it as an alert for review. */
+      self->emergency_limit = per_window;
       self->id = ward_sessions_open_counted (store, user_id, "break-glass", reason, since,
-                                             per_window, WARD_SESSIONS_REFUSE_OVER_LIMIT, &self->emergency_use, error);
+                                             per_window, WARD_SESSIONS_ALLOW_OVER_LIMIT, &self->emergency_use, error);
     }
   else
     self->id = ward_sessions_open (store, user_id, "normal", reason, error);
@@ -323,4 +324,13 @@ ward_session_release (WardSession *self)
   g_return_if_fail (self->holds > 0);
   if (--self->holds == 0)
     ward_session_touch (self);
+}
+
+/* The usual number of emergency uses per window; a use past it is raised
+ * for review (0 for a normal session). */
+guint
+ward_session_get_emergency_limit (WardSession *self)
+{
+  g_return_val_if_fail (WARD_IS_SESSION (self), 0);
+  return self->emergency_limit;
 }

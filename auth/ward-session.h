@@ -64,6 +64,7 @@ const char      *ward_session_get_full_name    (WardSession  *self);
 const char *const *ward_session_get_roles      (WardSession  *self);
 WardSessionKind  ward_session_get_kind         (WardSession  *self);
 guint            ward_session_get_emergency_use (WardSession *self);
+guint            ward_session_get_emergency_limit (WardSession *self);
 WardActor       *ward_session_get_actor        (WardSession  *self);
 
 gboolean         ward_session_can              (WardSession  *self,

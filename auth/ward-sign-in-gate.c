@@ -7,11 +7,6 @@
 #include "data/ward-sessions.h"
 #include "data/ward-text.h"
 
-/* An early answer, at badge time: the count that holds is taken when the
- * session is stored (ward_session_start, WardSessionLimits' same values). */
-#define BREAK_GLASS_WINDOW_S   3600
-#define BREAK_GLASS_PER_WINDOW 2
-
 static WardGateVerdict
 verdict (WardAuthRefusal  refusal,
          const char      *why,
@@ -83,34 +78,10 @@ ward_sign_in_gate_check_emergency (WardStore      *store,
   if (ward_policy_check_account (policy, user->id, NULL) == WARD_POLICY_LOCKED)
     return verdict (WARD_AUTH_REFUSAL_LOCKED_OUT, "locked",
                     _("Your account is locked, so emergency access is refused. Ask a colleague or the nurse in charge."));
-  /* Frequent use is not refused: clinical need wins, and the session is
-   * raised for review instead (ward_sign_in_gate_emergency_overused). */
+  /* Frequent use is not refused: clinical need wins. The store numbers
+   * each use as it opens the session, and the sign-in flow raises a use
+   * past the usual number for review. */
   return allowed;
-}
-
-/* Which use in the hour this is, 1 for the first, counting one just
- * started: the number the store gives a use when it is stored. */
-guint
-ward_sign_in_gate_emergency_use (WardStore *store,
-                                 gint64     user_id)
-{
-  gint64 since = ward_clock_get_now (ward_store_get_clock (store)) - BREAK_GLASS_WINDOW_S;
-  guint count = ward_sessions_count_started (store, user_id, "break-glass", since, NULL);
-
-  return count == G_MAXUINT ? 0 : count;
-}
-
-/* Past the usual number in an hour: allowed, and a high-priority alert. */
-gboolean
-ward_sign_in_gate_emergency_overused (guint use_number)
-{
-  return use_number > BREAK_GLASS_PER_WINDOW;
-}
-
-guint
-ward_sign_in_gate_emergency_usual_uses (void)
-{
-  return BREAK_GLASS_PER_WINDOW;
 }
 
 WardAuthRefusal

@@ -47,10 +47,6 @@ WardGateVerdict ward_sign_in_gate_check_account   (WardPolicy     *policy,
 WardGateVerdict ward_sign_in_gate_check_emergency (WardStore      *store,
                                                    WardPolicy     *policy,
                                                    WardUserRecord *user);
-guint           ward_sign_in_gate_emergency_use   (WardStore      *store,
-                                                   gint64          user_id);
-gboolean        ward_sign_in_gate_emergency_overused (guint        use_number);
-guint           ward_sign_in_gate_emergency_usual_uses (void);
 
 /* What a factor's error means for the flow: WARD_AUTH_REFUSAL_NONE when the
  * person may simply try again, else the refusal that ends the attempt. */
