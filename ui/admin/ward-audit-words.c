@@ -14,6 +14,7 @@ typedef struct
 static const EventWords event_words[] = {
   { "store.initialised", N_("Database created") },
   { "admin.bootstrapped", N_("First administrator created") },
+  { "admin.recovered", N_("Administrator restored with the install key") },
   { "user.added", N_("Account added") },
   { "user.disabled", N_("Account disabled") },
   { "user.enabled", N_("Account enabled again") },
