@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "auth/ward-auth-flow.h"
+#include "auth/ward-sign-in-gate.h"
 #include "data/ward-audit.h"
 #include "data/ward-credentials.h"
 #include "data/ward-directory.h"
@@ -18,6 +19,8 @@
 /* A badge held a moment too long, or tapped twice, reads twice: the
  * second read of a tap-out must not start a new sign-in. */
 #define TAP_OUT_DEBOUNCE_US        (2 * G_USEC_PER_SEC)
+/* How long another person's tap during an emergency waits for a yes. */
+#define TAP_OVER_QUESTION_US       (30 * G_USEC_PER_SEC)
 
 struct _WardAuthFlow
 {
@@ -53,6 +56,10 @@ struct _WardAuthFlow
   gint64               badge_cooldown_us;  /* monotonic; 0: none */
   gint64               tapped_out_user_id; /* who tapped out last, until: */
   gint64               tapped_out_until_us; /* monotonic; 0: none */
+  /* Another person's badge during an emergency session: asked, not obeyed. */
+  gint64               tap_over_user_id;
+  char                *tap_over_name;
+  gint64               tap_over_until_us;  /* monotonic */
 };
 
 enum
@@ -109,6 +116,7 @@ ward_auth_flow_finalize (GObject *object)
   g_clear_object (&self->keys);
   g_clear_object (&self->codes);
   g_free (self->message);
+  g_free (self->tap_over_name);
   G_OBJECT_CLASS (ward_auth_flow_parent_class)->finalize (object);
 }
 
@@ -273,6 +281,8 @@ end_session (WardAuthFlow   *self,
   g_autofree char *details = NULL;
   gboolean emergency;
 
+  self->tap_over_user_id = 0;
+  g_clear_pointer (&self->tap_over_name, g_free);
   if (session == NULL)
     return;
   emergency = ward_session_get_kind (session) == WARD_SESSION_KIND_BREAK_GLASS;
@@ -286,6 +296,29 @@ end_session (WardAuthFlow   *self,
   g_signal_emit (self, signals[SIGNAL_SESSION_ENDED], 0, (int) ending);
 }
 
+/* Frequent emergency use is never refused (clinical need wins): the use
+ * past the usual number in an hour is raised as a high-priority alert for
+ * review, numbered as the store counted it. */
+static void
+raise_if_overused (WardAuthFlow *self)
+{
+  guint use = ward_session_get_emergency_use (self->session);
+  guint usual = ward_session_get_emergency_limit (self->session);
+  g_autofree char *use_text = NULL;
+  g_autofree char *usual_text = NULL;
+  g_autofree char *session_text = NULL;
+  g_autofree char *details = NULL;
+
+  if (use <= usual)
+    return;
+  use_text = g_strdup_printf ("%u", use);
+  usual_text = g_strdup_printf ("%u", usual);
+  session_text = g_strdup_printf ("%" G_GINT64_FORMAT, ward_session_get_id (self->session));
+  details = ward_audit_details ("use_in_hour", use_text, "usual_per_hour", usual_text,
+                                "session", session_text, "priority", "high", NULL);
+  audit (self, WARD_AUDIT_BREAK_GLASS_OVERUSED, self->pending_username, details, TRUE);
+}
+
 static void
 start_session (WardAuthFlow    *self,
                WardSessionKind  kind,
@@ -297,17 +330,6 @@ start_session (WardAuthFlow    *self,
   gboolean emergency = kind == WARD_SESSION_KIND_BREAK_GLASS;
 
   self->session = ward_session_start (self->store, self->pending_user_id, kind, reason, &self->limits, &error);
-  /* The count at badge time was an early answer; another kiosk may have
-   * opened one since. This one was counted and refused as it was stored. */
-  if (self->session == NULL && g_error_matches (error, WARD_STORE_ERROR, WARD_STORE_ERROR_OVER_LIMIT))
-    {
-      g_autofree char *refused = ward_audit_details ("why", "too-often", "kind", "break-glass", NULL);
-
-      audit (self, WARD_AUDIT_SIGN_IN_REFUSED, self->pending_username, refused, TRUE);
-      refuse_and_lock (self, WARD_AUTH_REFUSAL_NOT_ELIGIBLE,
-                       _("You have used emergency access twice in the last hour. Sign in normally, or ask a colleague."));
-      return;
-    }
   if (self->session == NULL)
     {
       refuse_and_lock (self, WARD_AUTH_REFUSAL_FAILED,
@@ -318,6 +340,8 @@ start_session (WardAuthFlow    *self,
                       : ward_audit_details ("factors", factors, NULL);
   audit (self, emergency ? WARD_AUDIT_BREAK_GLASS_STARTED : WARD_AUDIT_SIGNED_IN,
          self->pending_username, details, emergency);
+  if (emergency)
+    raise_if_overused (self);
   clear_pending (self);
   set_message (self, WARD_AUTH_REFUSAL_NONE, NULL);
   enter (self, WARD_AUTH_STATE_SIGNED_IN);
@@ -483,6 +507,17 @@ badge_while_signed_in (WardAuthFlow   *self,
       self->tapped_out_until_us = monotonic (self) + TAP_OUT_DEBOUNCE_US;
       end_session (self, WARD_AUTH_ENDED_TAP_OUT);
       return_to_locked (self);
+      return;
+    }
+  /* During an emergency, another badge may be a colleague leaning over
+   * the bed: it asks first rather than ending the care in progress. */
+  if (ward_session_get_kind (self->session) == WARD_SESSION_KIND_BREAK_GLASS)
+    {
+      self->tap_over_user_id = user->id;
+      g_free (self->tap_over_name);
+      self->tap_over_name = g_strdup (user->full_name != NULL ? user->full_name : user->username);
+      self->tap_over_until_us = monotonic (self) + TAP_OVER_QUESTION_US;
+      g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
       return;
     }
   /* Tap-over: another person's badge ends this session and starts theirs. */
@@ -753,6 +788,8 @@ ward_auth_flow_tick (WardAuthFlow *self)
           return_to_locked (self);
           return;
         }
+      if (self->tap_over_user_id != 0 && monotonic (self) >= self->tap_over_until_us)
+        ward_auth_flow_answer_tap_over (self, FALSE);
       g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
       return;
     }
@@ -824,4 +861,40 @@ ward_auth_flow_get_seconds_left (WardAuthFlow *self)
   if (self->step_deadline_us == 0)
     return 0;
   return MAX (0, self->step_deadline_us - monotonic (self)) / G_USEC_PER_SEC;
+}
+
+/* The name of the person whose badge asked to end an emergency session,
+ * or NULL when nobody is asking. */
+const char *
+ward_auth_flow_get_tap_over_name (WardAuthFlow *self)
+{
+  g_return_val_if_fail (WARD_IS_AUTH_FLOW (self), NULL);
+  return self->tap_over_user_id != 0 ? self->tap_over_name : NULL;
+}
+
+/* Yes: the emergency session ends and that person's sign-in begins.
+ * No (or no answer in time): the emergency session goes on. */
+void
+ward_auth_flow_answer_tap_over (WardAuthFlow *self,
+                                gboolean      end_emergency)
+{
+  g_autoptr(WardUserRecord) user = NULL;
+  gint64 user_id;
+
+  g_return_if_fail (WARD_IS_AUTH_FLOW (self));
+  user_id = self->tap_over_user_id;
+  self->tap_over_user_id = 0;
+  g_clear_pointer (&self->tap_over_name, g_free);
+  if (user_id == 0 || self->state != WARD_AUTH_STATE_SIGNED_IN)
+    return;
+  if (!end_emergency)
+    {
+      g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+      return;
+    }
+  user = ward_directory_get_user (self->store, user_id, NULL);
+  end_session (self, WARD_AUTH_ENDED_TAP_OVER);
+  return_to_locked (self);
+  if (user != NULL)
+    begin_sign_in (self, user);
 }

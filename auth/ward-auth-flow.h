@@ -69,6 +69,9 @@ void             ward_auth_flow_cancel            (WardAuthFlow *self);
 void             ward_auth_flow_sign_out          (WardAuthFlow *self);
 void             ward_auth_flow_activity          (WardAuthFlow *self);
 void             ward_auth_flow_tick              (WardAuthFlow *self);
+const char      *ward_auth_flow_get_tap_over_name (WardAuthFlow *self);
+void             ward_auth_flow_answer_tap_over   (WardAuthFlow *self,
+                                                   gboolean      end_emergency);
 
 /* What the screens show. */
 WardAuthState    ward_auth_flow_get_state         (WardAuthFlow *self);

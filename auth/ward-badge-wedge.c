@@ -10,6 +10,7 @@ struct _WardBadgeWedge
   GString  *discarded;   /* held-back characters that proved to be typing */
   gint64    last_us;     /* time of the last key that extended or rejected a burst */
   gboolean  rejecting;   /* a fast run that already failed: ignore it to its end */
+  guint     runs_broken; /* runs of held-back keys ended by a pause: typing, or a stalled reader */
 };
 
 enum
@@ -258,6 +259,11 @@ ward_badge_wedge_feed (WardBadgeWedge  *self,
 
   if (in_run (self) && !follows_quickly (self, time_us))
     {
+      /* The length and the gap only: never the characters of a badge. */
+      g_debug ("Key run of %u characters ended by a gap of %" G_GINT64_FORMAT " ms", (guint) self->burst->len,
+               (time_us - self->last_us) / G_TIME_SPAN_MILLISECOND);
+      if (self->burst->len > 0)
+        self->runs_broken++;
       discard_burst (self);
       self->rejecting = FALSE;
     }
@@ -297,6 +303,8 @@ ward_badge_wedge_flush (WardBadgeWedge *self,
     return FALSE;
 
   moved = self->burst->len > 0;
+  if (moved)
+    self->runs_broken++;
   discard_burst (self);
   self->rejecting = FALSE;
   return moved;
@@ -349,4 +357,14 @@ ward_badge_wedge_reset (WardBadgeWedge *self)
   g_string_truncate (self->discarded, 0);
   self->rejecting = FALSE;
   self->last_us = 0;
+}
+
+/* How many runs of held-back keys a pause longer than the maximum gap has
+ * ended so far: a reader that stalls mid-burst shows here (and in the
+ * debug log with the gap), never as a badge. */
+guint
+ward_badge_wedge_get_runs_broken (WardBadgeWedge *self)
+{
+  g_return_val_if_fail (WARD_IS_BADGE_WEDGE (self), 0);
+  return self->runs_broken;
 }

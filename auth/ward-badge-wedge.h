@@ -56,6 +56,7 @@ WardBadgeWedge       *ward_badge_wedge_new            (guint            max_gap_
 void                  ward_badge_wedge_set_max_gap_ms (WardBadgeWedge  *self,
                                                        guint            max_gap_ms);
 guint                 ward_badge_wedge_get_max_gap_ms (WardBadgeWedge  *self);
+guint                 ward_badge_wedge_get_runs_broken (WardBadgeWedge *self);
 void                  ward_badge_wedge_set_min_length (WardBadgeWedge  *self,
                                                        guint            min_length);
 guint                 ward_badge_wedge_get_min_length (WardBadgeWedge  *self);

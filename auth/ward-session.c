@@ -17,6 +17,7 @@ struct _WardSession
   WardSessionKind    kind;
   gint64             id;
   guint              emergency_use;   /* 1 for the first in the window */
+  guint              emergency_limit; /* uses per window before an alert */
   gint64             user_id;
   char              *username;
   char              *full_name;
@@ -24,6 +25,7 @@ struct _WardSession
   /* Monotonic times: a clock change neither ends nor extends a session. */
   gint64             started_us;
   gint64             last_activity_us;
+  guint              holds;           /* work awaited (a witness, a device): no idle lock */
   gint64             last_strong_us;
   gboolean           ended;
 };
@@ -96,12 +98,12 @@ ward_session_start (WardStore                *store,
                                                                   : defaults.break_glass_per_window;
       gint64 since = ward_clock_get_now (ward_store_get_clock (store)) - window_us / G_USEC_PER_SEC;
 
-      /* Counted and stored at once: kiosks that each counted at badge time
-       * cannot all slip in. To raise an alert instead of refusing, pass
-       * WARD_SESSIONS_ALLOW_OVER_LIMIT and compare emergency_use with the
-       * limit. */
+      /* Counted and stored at once, so kiosks racing on one store each get
+       * their own number. A use past the limit is never refused (clinical
+       * need wins): the sign-in flow raises it as an alert for review. */
+      self->emergency_limit = per_window;
       self->id = ward_sessions_open_counted (store, user_id, "break-glass", reason, since,
-                                             per_window, WARD_SESSIONS_REFUSE_OVER_LIMIT, &self->emergency_use, error);
+                                             per_window, WARD_SESSIONS_ALLOW_OVER_LIMIT, &self->emergency_use, error);
     }
   else
     self->id = ward_sessions_open (store, user_id, "normal", reason, error);
@@ -220,6 +222,10 @@ ward_session_get_state (WardSession *self)
   now = monotonic (self);
   if (now - self->started_us >= limit_us (self))
     return WARD_SESSION_LIMIT_EXPIRED;
+  /* An emergency never idle-locks: a nurse doing CPR does not touch the
+   * screen, and her session's own short limit bounds it. */
+  if (self->kind == WARD_SESSION_KIND_BREAK_GLASS || self->holds > 0)
+    return WARD_SESSION_ACTIVE;
   if (now - self->last_activity_us >= self->limits.idle_lock_us)
     return WARD_SESSION_IDLE_EXPIRED;
   if (now - self->last_activity_us >= self->limits.idle_lock_us - self->limits.idle_warning_us)
@@ -257,7 +263,8 @@ gint64
 ward_session_get_seconds_until_lock (WardSession *self)
 {
   gint64 now = monotonic (self);
-  gint64 idle_left = self->last_activity_us + self->limits.idle_lock_us - now;
+  gint64 idle_left = self->kind == WARD_SESSION_KIND_BREAK_GLASS || self->holds > 0
+                    ? G_MAXINT64 : self->last_activity_us + self->limits.idle_lock_us - now;
   gint64 limit_left = self->started_us + limit_us (self) - now;
 
   return MAX (0, MIN (idle_left, limit_left)) / G_USEC_PER_SEC;
@@ -297,4 +304,33 @@ ward_session_record_strong_verification (WardSession *self)
   ward_audit_append (self->store, WARD_AUDIT_STEP_UP, self->username, NULL, NULL,
                      self->kind == WARD_SESSION_KIND_BREAK_GLASS, NULL);
   return TRUE;
+}
+
+/* While a second person is checking a change, or a device's answer is
+ * awaited, the person is not idle: her work is on screen. Only the idle
+ * lock waits; the absolute limit does not. The idle time counts again
+ * from the release. */
+void
+ward_session_hold (WardSession *self)
+{
+  g_return_if_fail (WARD_IS_SESSION (self));
+  self->holds++;
+}
+
+void
+ward_session_release (WardSession *self)
+{
+  g_return_if_fail (WARD_IS_SESSION (self));
+  g_return_if_fail (self->holds > 0);
+  if (--self->holds == 0)
+    ward_session_touch (self);
+}
+
+/* The usual number of emergency uses per window; a use past it is raised
+ * for review (0 for a normal session). */
+guint
+ward_session_get_emergency_limit (WardSession *self)
+{
+  g_return_val_if_fail (WARD_IS_SESSION (self), 0);
+  return self->emergency_limit;
 }

@@ -64,12 +64,15 @@ const char      *ward_session_get_full_name    (WardSession  *self);
 const char *const *ward_session_get_roles      (WardSession  *self);
 WardSessionKind  ward_session_get_kind         (WardSession  *self);
 guint            ward_session_get_emergency_use (WardSession *self);
+guint            ward_session_get_emergency_limit (WardSession *self);
 WardActor       *ward_session_get_actor        (WardSession  *self);
 
 gboolean         ward_session_can              (WardSession  *self,
                                                 const char   *permission);
 void             ward_session_touch            (WardSession  *self);
 WardSessionState ward_session_get_state        (WardSession  *self);
+void             ward_session_hold             (WardSession  *self);
+void             ward_session_release          (WardSession  *self);
 gint64           ward_session_get_seconds_until_lock (WardSession *self);
 gint64           ward_session_get_seconds_until_limit (WardSession *self);
 gboolean         ward_session_needs_step_up    (WardSession  *self);

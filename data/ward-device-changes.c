@@ -130,6 +130,28 @@ ward_device_changes_set_outcome (WardStore           *store,
                                      _("This change already has an answer from the device."), error);
 }
 
+/* A change that had no answer in time and was then seen in effect on the
+ * device: the record follows the device. Only from "no-answer", once. */
+gboolean
+ward_device_changes_set_applied_late (WardStore   *store,
+                                      const char  *change_id,
+                                      const char  *detail,
+                                      GError     **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "UPDATE setting_changes SET outcome = 'applied', outcome_detail = ?, answered_at = ?"
+      " WHERE change_id = ? AND outcome = 'no-answer'", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text_or_null (stmt, 1, detail);
+  sqlite3_bind_int64 (stmt, 2, ward_clock_get_now (ward_store_get_clock (store)));
+  sqlite3_bind_text (stmt, 3, change_id, -1, SQLITE_TRANSIENT);
+  return ward_store_step_done (store, stmt, error)
+      && ward_store_require_changed (store, WARD_STORE_ERROR_STALE,
+                                     _("This change is no longer waiting for an answer from the device."), error);
+}
+
 #define RECORD_COLUMNS \
   "SELECT c.id, c.change_id, c.device_id, c.parameter, c.drug, c.old_value, c.new_value, c.unit," \
   " c.reason, c.user_id, u.username, u.full_name, coalesce (c.witness_id, 0), w.username, w.full_name," \

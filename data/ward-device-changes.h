@@ -70,6 +70,10 @@ gboolean                 ward_device_changes_set_outcome (WardStore          *st
                                                           WardSettingOutcome  outcome,
                                                           const char         *detail,
                                                           GError            **error);
+gboolean                 ward_device_changes_set_applied_late (WardStore   *store,
+                                                          const char  *change_id,
+                                                          const char  *detail,
+                                                          GError     **error);
 WardSettingChangeRecord *ward_device_changes_get         (WardStore          *store,
                                                           const char         *change_id,
                                                           GError            **error);

@@ -105,7 +105,11 @@ capture_schedule_flush (WardBadgeCapture *self)
   if (expiry_us == 0)
     return;
   wait_ms = MAX (0, expiry_us - self->last_event_us) / G_TIME_SPAN_MILLISECOND + 1;
-  self->flush_id = g_timeout_add ((guint) wait_ms, on_flush_timeout, self);
+  /* Below the priority of input: on a busy kiosk the next key of a burst
+   * may already be waiting in the queue when the timer comes due, and it
+   * must be seen (with its own, server-side time) before the keys held
+   * back are judged to be typing. */
+  self->flush_id = g_timeout_add_full (G_PRIORITY_LOW, (guint) wait_ms, on_flush_timeout, self, NULL);
 }
 
 static gunichar
@@ -186,6 +190,13 @@ ward_badge_capture_reset (WardBadgeCapture *self)
 
   g_clear_handle_id (&self->flush_id, g_source_remove);
   ward_badge_wedge_reset (self->wedge);
+}
+
+guint
+ward_badge_capture_get_runs_broken (WardBadgeCapture *self)
+{
+  g_return_val_if_fail (WARD_IS_BADGE_CAPTURE (self), 0);
+  return ward_badge_wedge_get_runs_broken (self->wedge);
 }
 
 static void

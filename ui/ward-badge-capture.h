@@ -18,5 +18,6 @@ gboolean          ward_badge_capture_feed_key       (WardBadgeCapture *self,
                                                      GdkModifierType   state,
                                                      guint32           time_ms);
 void              ward_badge_capture_reset          (WardBadgeCapture *self);
+guint             ward_badge_capture_get_runs_broken (WardBadgeCapture *self);
 
 G_END_DECLS

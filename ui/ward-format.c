@@ -14,6 +14,20 @@ ward_format_countdown (gint64 seconds)
   return g_strdup_printf (C_("countdown", "%d:%02d"), (int) (seconds / 60), (int) (seconds % 60));
 }
 
+/* How long ago a device was read, so a value on screen carries its age. */
+char *
+ward_format_read_age (gint64 seconds)
+{
+  seconds = MAX (seconds, 0);
+  if (seconds < 5)
+    return g_strdup (_("Read just now"));
+  if (seconds < 120)
+    /* Translators: the age of a value read from a device, e.g. "Read 12 s ago". */
+    return g_strdup_printf (_("Read %d s ago"), (int) seconds);
+  /* Translators: the age of a value read from a device, e.g. "Read 3 min ago". */
+  return g_strdup_printf (_("Read %d min ago"), (int) (seconds / 60));
+}
+
 /* A role as people call it, from its id in the database. */
 const char *
 ward_format_role (const char *role)

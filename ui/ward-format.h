@@ -6,6 +6,7 @@
 G_BEGIN_DECLS
 
 char       *ward_format_countdown (gint64             seconds);
+char       *ward_format_read_age  (gint64             seconds);
 const char *ward_format_role      (const char        *role);
 char       *ward_format_roles     (const char *const *roles);
 

@@ -30,8 +30,8 @@ ward_idle_warning_set_seconds (WardIdleWarning *self,
                                gint64           seconds)
 {
   g_autofree char *left = ward_format_countdown (seconds);
-  /* Translators: the idle warning's countdown, e.g. "Signing out in 0:28". */
-  g_autofree char *text = g_strdup_printf (_("Signing out in %s"), left);
+  /* Translators: the idle warning's countdown, e.g. "Locks in 0:28"; the same words as the session bar's. */
+  g_autofree char *text = g_strdup_printf (_("Locks in %s"), left);
 
   g_return_if_fail (WARD_IS_IDLE_WARNING (self));
   gtk_label_set_label (self->countdown_label, text);

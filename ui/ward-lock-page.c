@@ -23,6 +23,7 @@ struct _WardLockPage
   GtkLabel   *time_label;
   GtkLabel   *date_label;
   GtkStack   *prompt_stack;
+  GtkLabel   *notice_label;
   GtkLabel   *reason_label;
   GtkLabel   *call_it_label;
   GtkDropDown *language_dropdown;
@@ -270,6 +271,17 @@ ward_lock_page_set_out_of_service (WardLockPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OUT_OF_SERVICE_REASON]);
 }
 
+/* A sentence about what the lock took away (a change never sent), shown
+ * until the next person starts signing in; NULL clears it. */
+void
+ward_lock_page_set_notice (WardLockPage *self,
+                           const char   *notice)
+{
+  g_return_if_fail (WARD_IS_LOCK_PAGE (self));
+  gtk_label_set_label (self->notice_label, notice != NULL ? notice : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), notice != NULL);
+}
+
 static void
 ward_lock_page_map (GtkWidget *widget)
 {
@@ -277,6 +289,11 @@ ward_lock_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (ward_lock_page_parent_class)->map (widget);
 
+  /* The focus rests on the page itself, which Enter does not activate: a
+   * reader's burst that is not recognised ends in Return, and must not
+   * open the language menu or press the emergency button. Tab still
+   * reaches every control. */
+  gtk_widget_grab_focus (widget);
   lock_page_update_clock (self);
   if (self->tick_id == 0)
     self->tick_id = g_timeout_add_seconds (1, lock_page_tick, self);
@@ -289,6 +306,7 @@ ward_lock_page_unmap (GtkWidget *widget)
   WardLockPage *self = WARD_LOCK_PAGE (widget);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  ward_lock_page_set_notice (self, NULL);
   GTK_WIDGET_CLASS (ward_lock_page_parent_class)->unmap (widget);
 }
 
@@ -403,6 +421,7 @@ ward_lock_page_class_init (WardLockPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, time_label);
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, date_label);
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, prompt_stack);
+  gtk_widget_class_bind_template_child (widget_class, WardLockPage, notice_label);
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, reason_label);
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, call_it_label);
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, language_dropdown);
@@ -413,6 +432,7 @@ static void
 ward_lock_page_init (WardLockPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 
   /* Screen readers announce the page by this name when it takes the screen. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),

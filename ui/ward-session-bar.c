@@ -41,8 +41,13 @@ ward_session_bar_update (WardSessionBar *self,
 
   roles = ward_format_roles (ward_session_get_roles (session));
   left = ward_format_countdown (ward_auth_flow_get_seconds_left (flow));
-  /* Translators: when the signed-in screen locks unless touched, e.g. "Locks in 1:52". */
-  lock = g_strdup_printf (_("Locks in %s"), left);
+  if (ward_session_get_kind (session) == WARD_SESSION_KIND_BREAK_GLASS)
+    /* Translators: an emergency session does not lock when left alone; it ends at its own limit,
+     * e.g. "Emergency access ends in 14:52". */
+    lock = g_strdup_printf (_("Emergency access ends in %s"), left);
+  else
+    /* Translators: when the signed-in screen locks unless touched, e.g. "Locks in 1:52". */
+    lock = g_strdup_printf (_("Locks in %s"), left);
 
   gtk_label_set_label (self->name_label, ward_session_get_full_name (session));
   gtk_label_set_label (self->role_label, roles);

@@ -47,6 +47,7 @@ window_forget (WardWindow *self)
   ward_home_page_set_session (self->home_page, NULL);
   ward_badge_capture_reset (self->capture);
   gtk_widget_set_visible (GTK_WIDGET (self->idle_warning), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->tap_over_card), FALSE);
 }
 
 static gboolean
@@ -75,6 +76,21 @@ window_update_break_glass_banner (WardWindow *self)
   gtk_label_set_label (self->break_glass_label, text);
 }
 
+/* Another badge during an emergency: asked on a card, "Keep" focused so
+ * that a reader's Enter or a stray touch does not end the care. */
+static void
+window_sync_tap_over (WardWindow *self)
+{
+  const char *name = ward_auth_flow_get_tap_over_name (self->flow);
+  gboolean was_shown = gtk_widget_get_visible (GTK_WIDGET (self->tap_over_card));
+
+  if (name != NULL)
+    ward_tap_over_card_set_name (self->tap_over_card, name);
+  gtk_widget_set_visible (GTK_WIDGET (self->tap_over_card), name != NULL);
+  if (name != NULL && !was_shown)
+    gtk_widget_grab_focus (ward_tap_over_card_get_keep_button (self->tap_over_card));
+}
+
 static void
 window_sync_signed_in (WardWindow *self)
 {
@@ -94,6 +110,7 @@ window_sync_signed_in (WardWindow *self)
   if (warn)
     ward_idle_warning_set_seconds (self->idle_warning, ward_auth_flow_get_seconds_left (self->flow));
   gtk_widget_set_visible (GTK_WIDGET (self->idle_warning), warn);
+  window_sync_tap_over (self);
   window_set_inhibited (self, TRUE);
 }
 
@@ -340,6 +357,8 @@ FLOW_ACTION (sign_out, ward_auth_flow_sign_out (self->flow))
 FLOW_ACTION (submit_pin, ward_auth_flow_submit_pin (self->flow, g_variant_get_string (parameter, NULL)))
 FLOW_ACTION (submit_code, ward_auth_flow_submit_code (self->flow, g_variant_get_string (parameter, NULL)))
 FLOW_ACTION (submit_reason, ward_auth_flow_submit_reason (self->flow, g_variant_get_string (parameter, NULL)))
+FLOW_ACTION (keep_emergency, ward_auth_flow_answer_tap_over (self->flow, FALSE))
+FLOW_ACTION (end_emergency, ward_auth_flow_answer_tap_over (self->flow, TRUE))
 
 static void
 action_stay_signed_in (GSimpleAction *action,
@@ -394,6 +413,8 @@ static const GActionEntry window_actions[] = {
   { "submit-code", action_submit_code, "s" },
   { "submit-reason", action_submit_reason, "s" },
   { "stay-signed-in", action_stay_signed_in },
+  { "keep-emergency", action_keep_emergency },
+  { "end-emergency", action_end_emergency },
   { "show-admin", action_show_admin },
   { "show-home", action_show_home },
 };

@@ -5,6 +5,7 @@
 #include "ui/ward-break-glass-page.h"
 #include "ui/ward-code-page.h"
 #include "ui/ward-idle-warning.h"
+#include "ui/ward-tap-over-card.h"
 #include "ui/ward-key-page.h"
 #include "ui/ward-refusal-banner.h"
 #include "ui/ward-session-bar.h"
@@ -38,6 +39,7 @@ struct _WardWindow
   GtkLabel             *break_glass_label;
   WardRefusalBanner    *refusal_banner;
   WardIdleWarning      *idle_warning;
+  WardTapOverCard      *tap_over_card;
   GtkWidget            *demo_slot;
   GtkWidget            *demo_strip;
 };

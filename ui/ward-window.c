@@ -345,6 +345,7 @@ ward_window_class_init (WardWindowClass *klass)
   g_type_ensure (WARD_TYPE_SESSION_BAR);
   g_type_ensure (WARD_TYPE_REFUSAL_BANNER);
   g_type_ensure (WARD_TYPE_IDLE_WARNING);
+  g_type_ensure (WARD_TYPE_TAP_OVER_CARD);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ward-window.ui");
   gtk_widget_class_bind_template_child (widget_class, WardWindow, overlay);
@@ -360,6 +361,7 @@ ward_window_class_init (WardWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WardWindow, break_glass_label);
   gtk_widget_class_bind_template_child (widget_class, WardWindow, refusal_banner);
   gtk_widget_class_bind_template_child (widget_class, WardWindow, idle_warning);
+  gtk_widget_class_bind_template_child (widget_class, WardWindow, tap_over_card);
   gtk_widget_class_bind_template_child (widget_class, WardWindow, demo_slot);
 
   /* Escape steps back out of any sign-in step, as Cancel does. */

@@ -41,6 +41,9 @@ struct _WardDeviceChange
   char                    *outcome_message;
   gboolean                 has_actual_value;
   double                   actual_value;
+
+  char                    *answer_detail;  /* the device's words with its answer */
+  gboolean                 applied_late;   /* no answer in time, then seen in effect */
 };
 
 gboolean _ward_device_change_settings_number (GVariant    *settings,

@@ -241,6 +241,7 @@ conclude (GTask             *task,
   /* Anything a link might return beyond the three answers is no answer. */
   self->outcome = outcome <= WARD_CHANGE_NO_ANSWER ? outcome : WARD_CHANGE_NO_ANSWER;
   op->detail = g_strdup (detail);
+  self->answer_detail = g_strdup (detail);
   /* The answer stays unrecorded only if the database itself fails; the
    * request is then on file as pending, which a reviewer sees. */
   if (!record_outcome (self, detail, &error))

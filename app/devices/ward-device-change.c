@@ -41,6 +41,7 @@ ward_device_change_finalize (GObject *object)
   g_free (self->witness_username);
   g_free (self->witness_name);
   g_free (self->outcome_message);
+  g_free (self->answer_detail);
   G_OBJECT_CLASS (ward_device_change_parent_class)->finalize (object);
 }
 

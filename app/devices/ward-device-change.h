@@ -118,4 +118,14 @@ const char        *ward_device_change_get_outcome_message (WardDeviceChange *sel
 gboolean           ward_device_change_get_actual_value (WardDeviceChange *self,
                                                        double           *value);
 
+/* After the answer (ward-device-change-reading.c): each later read of the
+ * device refreshes the words, and reveals a late apply, which is recorded. */
+gboolean           ward_device_change_reconcile       (WardDeviceChange *self,
+                                                       GVariant         *settings,
+                                                       GError          **error);
+gboolean           ward_device_change_is_applied_late (WardDeviceChange *self);
+WardChangeOutcome  ward_device_change_get_outcome     (WardDeviceChange *self);
+char              *ward_device_change_describe_reading (WardDeviceChange *self,
+                                                       GVariant         *settings);
+
 G_END_DECLS

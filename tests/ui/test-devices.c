@@ -464,13 +464,27 @@ check_within_limits (Fixture *f)
   ward_test_click (ward_parameter_row_get_plus (row (f, "rate_ml_h")));
   ward_test_click (ward_parameter_row_get_plus (row (f, "rate_ml_h")));
   ward_test_assert_shows (root (f), "Rate 100.0 → 100.2 mL/h");
-  ward_test_assert_shows (root (f), "100.2");
+  /* The wished value is a separate chip; the big number stays the device's. */
+  g_assert_cmpstr (ward_parameter_row_get_pending_text (row (f, "rate_ml_h")), ==, "New: 100.2 mL/h");
+  g_assert_cmpstr (ward_parameter_row_get_value_text (row (f, "rate_ml_h")), ==, "100.0");
+  ward_test_assert_shows (root (f), "Now 100.0 mL/h");
+  ward_test_assert_shows (root (f), "Read just now");
   screenshot (f, "device-page.png");
 
   apply (f);
-  wait_for_answer (f);
+  /* Until the device is read again, nothing on screen claims the new value. */
+  while (ward_device_page_is_busy (page (f)))
+    {
+      g_assert_null (ward_test_find_label (root (f), "Rate is now 100.2 mL/h.", TRUE));
+      g_assert_cmpstr (ward_parameter_row_get_value_text (row (f, "rate_ml_h")), ==, "100.0");
+      g_main_context_iteration (NULL, TRUE);
+    }
+  /* The card and the row come from the same read. */
   ward_test_assert_shows (root (f), "Applied");
   ward_test_assert_shows_part (root (f), "Rate is now 100.2 mL/h.");
+  ward_test_assert_shows (root (f), "Now 100.2 mL/h");
+  g_assert_null (ward_parameter_row_get_pending_text (row (f, "rate_ml_h")));
+  wait_for_answer (f);
   /* The row shows the device's value, read back. */
   wait_for_text (f, "Now 100.2 mL/h");
   ward_test_assert_shows_part (root (f), "Rate 100.0 → 100.2 mL/h · applied");
@@ -631,9 +645,27 @@ check_refused (Fixture *f)
   records = history (f, "pump-1");
   g_assert_cmpint (((WardSettingChangeRecord *) g_ptr_array_index (records, 0))->outcome, ==,
                    WARD_SETTING_OUTCOME_NO_ANSWER);
-  /* The device took it late: the screen follows the device. */
+  ward_test_assert_shows_part (root (f), "Volume to be infused is now 250 mL.");
+  ward_test_assert_shows (root (f), "Now 250 mL");
+  g_assert_cmpint (count_audit (f, "device.change-applied-late"), ==, 0);
+  /* The device took it late: the row, the card, the record and the audit
+   * all follow the device, and never disagree. */
   wait_for_text (f, "Now 251 mL");
+  ward_test_assert_shows (root (f), "Applied late");
+  ward_test_assert_shows_part (root (f), "applied the change late, after the time allowed.");
+  ward_test_assert_shows_part (root (f), "Volume to be infused is now 251 mL.");
+  g_assert_null (ward_test_find_label (root (f), "may or may not be in effect", TRUE));
+  g_assert_cmpint (count_audit (f, "device.change-applied-late"), ==, 1);
+  g_clear_pointer (&records, g_ptr_array_unref);
+  records = history (f, "pump-1");
+  record = g_ptr_array_index (records, 0);
+  g_assert_cmpint (record->outcome, ==, WARD_SETTING_OUTCOME_APPLIED);
+  g_assert_cmpstr (record->outcome_detail, ==, "applied after the time allowed");
+  screenshot (f, "device-result-applied-late.png");
+  /* Another read changes nothing on file. */
   devsim_control ("SetDelay", g_variant_new ("(u)", 0));
+  ward_test_spin (500);
+  g_assert_cmpint (count_audit (f, "device.change-applied-late"), ==, 1);
 }
 
 static void
@@ -642,6 +674,55 @@ test_refused (Fixture       *f,
 {
   devsim_start (f, saline_pump, NULL);
   run_kiosk (f, check_refused);
+}
+
+/* -- 3b. Idle while work is awaited --------------------------------------- */
+
+static void
+idle_for (Fixture *f,
+          gint64   seconds)
+{
+  ward_clock_advance (f->site->fixture->clock, seconds * G_USEC_PER_SEC);
+  ward_window_tick (f->window);
+  gtk_test_widget_wait_for_draw (root (f));
+}
+
+static void
+check_idle_keeps_work (Fixture *f)
+{
+  g_autoptr(GPtrArray) records = NULL;
+
+  sign_in (f, "nnurse", NURSE_BADGE);
+  open_device (f, "pump-1");
+
+  /* Waiting for the second person: five quiet minutes, no warning, no lock. */
+  type_value (f, "rate_ml_h", "12");
+  apply (f);
+  wait_for_text (f, "Second nurse: tap your badge");
+  idle_for (f, 300);
+  g_assert_cmpint (ward_auth_flow_get_state (f->flow), ==, WARD_AUTH_STATE_SIGNED_IN);
+  ward_test_assert_hides (root (f), "Still there?");
+  ward_test_assert_shows_part (root (f), "Second nurse: tap your badge");
+
+  /* Cancelled, the change is prepared but not sent; the idle lock comes,
+   * and the lock screen says what was dropped. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page (f)), "device.cancel-change", NULL));
+  gtk_test_widget_wait_for_draw (root (f));
+  ward_test_assert_shows (root (f), "Rate 10.0 → 12.0 mL/h");
+  idle_for (f, 121);
+  g_assert_cmpint (ward_auth_flow_get_state (f->flow), ==, WARD_AUTH_STATE_LOCKED);
+  ward_test_assert_shows (root (f), "Not sent: Infusion pump, Rate 10.0 → 12.0 mL/h. The device did not get this change.");
+  screenshot (f, "lock-change-dropped.png");
+  records = history (f, "pump-1");
+  g_assert_cmpuint (records->len, ==, 0);
+}
+
+static void
+test_idle_keeps_work (Fixture       *f,
+                      gconstpointer  data)
+{
+  devsim_start (f, NULL, NULL);
+  run_kiosk (f, check_idle_keeps_work);
 }
 
 /* -- 4. Offline devices ------------------------------------------------------ */
@@ -819,6 +900,7 @@ main (int   argc,
   g_test_add ("/ui/devices/within-limits", Fixture, NULL, fixture_set_up, test_within_limits, fixture_tear_down);
   g_test_add ("/ui/devices/high-alert-witness", Fixture, NULL, fixture_set_up, test_high_alert, fixture_tear_down);
   g_test_add ("/ui/devices/refused-and-no-answer", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
+  g_test_add ("/ui/devices/idle-keeps-work", Fixture, NULL, fixture_set_up, test_idle_keeps_work, fixture_tear_down);
   g_test_add ("/ui/devices/offline", Fixture, NULL, fixture_set_up, test_offline, fixture_tear_down);
   g_test_add ("/ui/devices/gateway-absent", Fixture, NULL, fixture_set_up, test_gateway_absent, fixture_tear_down);
   g_test_add ("/ui/devices/catalogue-refused", Fixture, NULL, fixture_set_up, test_catalogue_refused, fixture_tear_down);

@@ -91,6 +91,7 @@ static const NameTitle permission_titles[] = {
   { "accounts.unlock", N_("Unlock locked accounts") },
   { "audit.view", N_("Read and verify the audit trail") },
   { "awareness.report", N_("See security-awareness results") },
+  { "break-glass.use", N_("Use emergency access") },
 };
 
 static const char *
@@ -108,6 +109,15 @@ const char *
 ward_admin_role_title (const char *role)
 {
   return lookup_title (role_titles, G_N_ELEMENTS (role_titles), role);
+}
+
+gboolean
+ward_admin_permission_has_title (const char *permission)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (permission_titles); i++)
+    if (g_strcmp0 (permission_titles[i].name, permission) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 const char *

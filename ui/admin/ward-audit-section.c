@@ -6,6 +6,7 @@
 #include "app/admin/ward-break-glass-review.h"
 #include "ui/admin/ward-admin-util.h"
 #include "ui/admin/ward-audit-section.h"
+#include "ui/admin/ward-audit-words.h"
 #include "ui/ward-widget-util.h"
 
 /* A screen of history; older records are for wardgate-admin and the SIEM. */
@@ -69,69 +70,13 @@ static const char *const since_titles[] = {
   N_("Today"), N_("Last 7 days"), N_("Last 30 days"), N_("All time"),
 };
 
-typedef struct
-{
-  const char *event;
-  const char *words;
-} EventWords;
-
-static const EventWords event_words[] = {
-  { "store.initialised", N_("Database created") },
-  { "admin.bootstrapped", N_("First administrator created") },
-  { "user.added", N_("Account added") },
-  { "user.disabled", N_("Account disabled") },
-  { "role.granted", N_("Role given") },
-  { "role.revoked", N_("Role taken away") },
-  { "permission.granted", N_("Permission given to a role") },
-  { "permission.revoked", N_("Permission taken from a role") },
-  { "permission.refused", N_("Refused: not permitted") },
-  { "audit.verified", N_("Audit chain verified intact") },
-  { "audit.broken", N_("Audit chain found broken") },
-  { "badge.enrolled", N_("Badge enrolled") },
-  { "badge.revoked", N_("Badge revoked") },
-  { "badge.unknown", N_("Unknown badge tapped") },
-  { "key.enrolled", N_("Security key enrolled") },
-  { "key.revoked", N_("Security key revoked") },
-  { "totp.enrolled", N_("Authenticator app set up") },
-  { "totp.reset", N_("Authenticator app reset") },
-  { "factor.failed", N_("Sign-in step failed") },
-  { "account.locked", N_("Account locked") },
-  { "account.unlocked", N_("Account unlocked") },
-  { "policy.changed", N_("Sign-in policy changed") },
-  { "session.signed-in", N_("Signed in") },
-  { "session.signed-out", N_("Signed out") },
-  { "session.timed-out", N_("Session timed out") },
-  { "session.refused", N_("Sign-in refused") },
-  { "session.step-up", N_("Key touched again for a risky change") },
-  { "break-glass.started", N_("Emergency access started") },
-  { "break-glass.ended", N_("Emergency access ended") },
-  { "break-glass.reviewed", N_("Emergency access reviewed") },
-  { "device.change-requested", N_("Device change requested") },
-  { "device.change-applied", N_("Device change applied") },
-  { "device.change-failed", N_("Device change failed") },
-  { "device.change-refused", N_("Device change refused") },
-  { "awareness.answered", N_("Awareness question answered") },
-  { "awareness.skipped", N_("Awareness question skipped") },
-  { "directory.configured", N_("Hospital directory set up") },
-  { "directory.group-mapped", N_("Directory group given a role") },
-  { "directory.group-unmapped", N_("Directory group no longer gives a role") },
-  { "directory.user-added", N_("Account added from the directory") },
-  { "directory.user-renamed", N_("Name updated from the directory") },
-  { "directory.user-disabled", N_("Account disabled by the directory") },
-  { "directory.user-enabled", N_("Account enabled by the directory") },
-  { "directory.role-granted", N_("Role given by a directory group") },
-  { "directory.role-revoked", N_("Role taken away by the directory") },
-  { "directory.synced", N_("Directory synchronised") },
-  { "directory.sync-failed", N_("Directory sync refused or failed") },
-};
-
 static const char *
 describe_event (const char *event)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS (event_words); i++)
-    if (g_strcmp0 (event_words[i].event, event) == 0)
-      return _(event_words[i].words);
-  return event;
+  const char *words = ward_audit_words_for_event (event);
+
+  /* An event from a newer kiosk on the same store: its id is all there is. */
+  return words != NULL ? words : event;
 }
 
 /* "Today" is the kiosk's local day, by the store's clock: the same clock

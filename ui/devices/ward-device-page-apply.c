@@ -7,11 +7,30 @@
 
 static void page_advance (WardDevicePage *self);
 
+/* From Apply to the answer the nurse is waiting, not idle: a witness
+ * badging in or a slow pump must not find the screen locked. */
+void
+_ward_device_page_release_session (WardDevicePage *self)
+{
+  if (self->held_session != NULL)
+    ward_session_release (self->held_session);
+  g_clear_object (&self->held_session);
+}
+
 static void
 page_set_busy (WardDevicePage *self,
                gboolean        busy,
                const char     *what)
 {
+  WardSession *session = _ward_device_page_session (self);
+
+  if (busy && self->held_session == NULL && session != NULL)
+    {
+      self->held_session = g_object_ref (session);
+      ward_session_hold (session);
+    }
+  else if (!busy)
+    _ward_device_page_release_session (self);
   self->busy = busy;
   gtk_label_set_label (self->busy_label, what != NULL ? what : "");
   gtk_widget_set_visible (self->busy_box, busy && what != NULL);
@@ -60,25 +79,50 @@ page_show_result (WardDevicePage *self,
   gtk_widget_set_visible (self->result_box, TRUE);
 }
 
-static void
-page_show_outcome (WardDevicePage    *self,
-                   WardDeviceChange  *change,
-                   WardChangeOutcome  outcome)
+static const char *
+outcome_title (WardChangeOutcome outcome,
+               gboolean          late,
+               const char      **style)
 {
-  const char *message = ward_device_change_get_outcome_message (change);
-
   switch (outcome)
     {
     case WARD_CHANGE_APPLIED:
-      page_show_result (self, _("Applied"), message, "result-applied");
-      break;
+      *style = "result-applied";
+      return late ? _("Applied late") : _("Applied");
     case WARD_CHANGE_REFUSED:
-      page_show_result (self, _("Refused by the device"), message, "result-refused");
-      break;
+      *style = "result-refused";
+      return _("Refused by the device");
     case WARD_CHANGE_NO_ANSWER:
     default:
-      page_show_result (self, _("No answer from the device"), message, "result-no-answer");
-      break;
+      *style = "result-no-answer";
+      return _("No answer from the device");
+    }
+}
+
+/* Every read of the device refreshes the card from that same read, so the
+ * card and the rows never show two different "current" values; a read
+ * that shows a change without an answer in effect puts the late apply on
+ * file and on screen. */
+void
+_ward_device_page_after_read (WardDevicePage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  const char *style = NULL;
+  const char *title;
+
+  if (self->sent_change == NULL)
+    return;
+  if (!ward_device_change_reconcile (self->sent_change, self->settings, &error) && error != NULL)
+    g_warning ("Could not record a late answer from device %s: %s", self->device_id, error->message);
+  title = outcome_title (ward_device_change_get_outcome (self->sent_change),
+                         ward_device_change_is_applied_late (self->sent_change), &style);
+  message = ward_device_change_describe_reading (self->sent_change, self->settings);
+  page_show_result (self, title, message, style);
+  if (self->awaiting_read)
+    {
+      self->awaiting_read = FALSE;
+      page_set_busy (self, FALSE, NULL);
     }
 }
 
@@ -90,21 +134,34 @@ on_sent (GObject      *source,
   g_autoptr(WardDevicePage) self = user_data;
   WardDeviceChange *change = WARD_DEVICE_CHANGE (source);
   g_autoptr(GError) error = NULL;
-  WardChangeOutcome outcome = ward_device_change_send_finish (change, result, &error);
 
+  ward_device_change_send_finish (change, result, &error);
   /* The page was reset meanwhile (locked, another person): the answer is
    * on file, but not for this screen. */
   if (self->change != change)
     return;
-  if (error != NULL)
-    page_show_result (self, _("Not sent"), error->message, "result-not-sent");
-  else
-    page_show_outcome (self, change, outcome);
+  g_clear_object (&self->sent_change);
   g_clear_pointer (&self->pending_param, g_free);
-  g_clear_object (&self->change);
-  page_set_busy (self, FALSE, NULL);
-  _ward_device_page_clear_pending (self);
-  /* The rows show the device's own values, read again. */
+  if (error != NULL)
+    {
+      page_show_result (self, _("Not sent"), error->message, "result-not-sent");
+      g_clear_object (&self->change);
+      page_set_busy (self, FALSE, NULL);
+      _ward_device_page_clear_pending (self);
+      _ward_device_page_reload (self);
+      return;
+    }
+  /* The answer is shown with the device's own values, read again: until
+   * that read, neither the card nor the rows claim anything new. */
+  self->sent_change = g_steal_pointer (&self->change);
+  self->awaiting_read = TRUE;
+  {
+    /* Translators: after a device answered, e.g. "Reading Infusion pump…". */
+    g_autofree char *what = g_strdup_printf (_("Reading %s…"), self->device->label);
+
+    page_set_busy (self, TRUE, what);
+  }
+  ward_reason_picker_forget (self->reason_picker);
   _ward_device_page_reload (self);
 }
 
@@ -266,6 +323,7 @@ action_apply (GtkWidget  *widget,
       return;
     }
   gtk_widget_set_visible (self->result_box, FALSE);
+  g_clear_object (&self->sent_change);
   page_set_busy (self, TRUE, NULL);
   page_advance (self);
 }

@@ -25,7 +25,12 @@ struct _WardDevicePage
   double              pending_value;
   WardDeviceChange   *change;          /* checked for the pending value; sent by Apply */
   GCancellable       *check_cancellable;  /* a key touch being awaited */
-  gboolean            busy;            /* from Apply until the device's answer */
+  gboolean            busy;            /* from Apply until the device's answer, read again */
+  WardDeviceChange   *sent_change;     /* the last one sent: its card follows every read */
+  gboolean            awaiting_read;   /* answered; the device is being read again */
+  gint64              read_at;         /* monotonic time of the last read of the settings */
+  guint               age_tick_id;
+  WardSession        *held_session;    /* kept from idle-locking while a check or an answer is awaited */
   guint               send_timeout_ms;
 
   GtkLabel           *title_label;
@@ -72,5 +77,7 @@ void         _ward_device_page_refresh_history (WardDevicePage *self);
 /* ward-device-page-apply.c */
 void         _ward_device_page_install_actions (GtkWidgetClass *widget_class);
 void         _ward_device_page_stop_checks    (WardDevicePage *self);
+void         _ward_device_page_after_read     (WardDevicePage *self);
+void         _ward_device_page_release_session (WardDevicePage *self);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "ui/devices/ward-device-card.h"
 #include "ui/devices/ward-device-page-private.h"
+#include "ui/ward-format.h"
 #include "ui/ward-widget-util.h"
 
 /* Long enough for a busy pump to answer; short enough that a nurse is
@@ -14,6 +15,13 @@
 #define DEFAULT_SEND_TIMEOUT_MS 10000
 
 G_DEFINE_FINAL_TYPE (WardDevicePage, ward_device_page, GTK_TYPE_WIDGET)
+
+enum {
+  SIGNAL_CHANGE_DROPPED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 WardSession *
 _ward_device_page_session (WardDevicePage *self)
@@ -181,12 +189,32 @@ page_update_row (WardDevicePage   *self,
       number = ward_catalogue_format_value (param, value);
     }
   if (g_strcmp0 (self->pending_param, param->id) == 0)
-    pending = ward_catalogue_format_value (param, self->pending_value);
+    pending = ward_catalogue_format_with_unit (param, self->pending_value);
   ward_parameter_row_update (row, current, number, pending, limits,
                              ward_catalogue_is_high_alert (page_catalogue (self), self->device->class_id, param->id, drug),
                              page_can_change (self) && current != NULL
                              && ward_catalogue_get_limits (page_catalogue (self), self->device->class_id, param->id,
                                                            drug, &unused));
+}
+
+/* Every value on screen carries its age: a nurse can tell a fresh
+ * reading from one the device has not confirmed for a while. */
+static void
+page_update_ages (WardDevicePage *self)
+{
+  g_autofree char *age = NULL;
+
+  if (self->settings != NULL && self->read_at != 0)
+    age = ward_format_read_age ((g_get_monotonic_time () - self->read_at) / G_USEC_PER_SEC);
+  for (guint i = 0; i < self->rows->len; i++)
+    ward_parameter_row_set_age (g_ptr_array_index (self->rows, i), age);
+}
+
+static gboolean
+on_age_tick (gpointer user_data)
+{
+  page_update_ages (user_data);
+  return G_SOURCE_CONTINUE;
 }
 
 /* A typed value is taken as typed: the checks say what is wrong with it. */
@@ -206,6 +234,7 @@ page_set_pending (WardDevicePage          *self,
   self->pending_param = g_strdup (param->id);
   self->pending_value = value;
   gtk_widget_set_visible (self->result_box, FALSE);
+  g_clear_object (&self->sent_change);
   _ward_device_page_update (self);
 }
 
@@ -433,14 +462,19 @@ page_show_missing (WardDevicePage *self,
   gtk_widget_set_visible (self->summary_box, FALSE);
   gtk_widget_set_visible (self->actions_box, FALSE);
   gtk_widget_set_visible (self->warning_box, FALSE);
+  self->read_at = 0;
+  _ward_device_page_after_read (self);
   _ward_device_page_refresh_history (self);
 }
 
 static void
 page_finish_load (WardDevicePage *self)
 {
+  self->read_at = self->settings != NULL ? g_get_monotonic_time () : 0;
   page_build_rows (self);
   _ward_device_page_update (self);
+  page_update_ages (self);
+  _ward_device_page_after_read (self);
   _ward_device_page_refresh_history (self);
 }
 
@@ -583,8 +617,28 @@ static void
 on_flow_changed (WardAuthFlow   *flow,
                  WardDevicePage *self)
 {
-  if (ward_auth_flow_get_state (flow) != WARD_AUTH_STATE_SIGNED_IN)
-    ward_device_page_reset (self);
+  g_autofree char *summary = NULL;
+  g_autofree char *label = NULL;
+
+  if (ward_auth_flow_get_state (flow) == WARD_AUTH_STATE_SIGNED_IN)
+    return;
+  /* A change prepared but never sent is not silently lost: whoever comes
+   * back is told what was dropped, and that the device did not get it. */
+  if (self->pending_param != NULL && self->device != NULL && self->sent_change == NULL)
+    {
+      summary = _ward_device_page_summary (self);
+      label = g_strdup (self->device->label);
+    }
+  ward_device_page_reset (self);
+  if (summary != NULL)
+    {
+      /* Translators: on the lock screen after a lock dropped an unsent change,
+       * e.g. "Not sent: Infusion pump, Rate 10.0 → 12.0 mL/h. The device did not get this change." */
+      g_autofree char *notice = g_strdup_printf (_("Not sent: %s, %s. The device did not get this change."),
+                                                 label, summary);
+
+      g_signal_emit (self, signals[SIGNAL_CHANGE_DROPPED], 0, notice);
+    }
 }
 
 /* -- Public ---------------------------------------------------------------- */
@@ -620,6 +674,8 @@ ward_device_page_show_device (WardDevicePage *self,
 
   ward_device_page_reset (self);
   self->device_id = g_strdup (device_id);
+  if (self->age_tick_id == 0)
+    self->age_tick_id = g_timeout_add_seconds (1, on_age_tick, self);
   gtk_label_set_label (self->title_label, "");
   gtk_label_set_label (self->subtitle_label, "");
   _ward_device_page_reload (self);
@@ -639,13 +695,17 @@ ward_device_page_reset (WardDevicePage *self)
 
   _ward_device_page_stop_checks (self);
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_clear_handle_id (&self->age_tick_id, g_source_remove);
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   gtk_widget_set_visible (GTK_WIDGET (self->value_entry), FALSE);
   g_clear_pointer (&self->device_id, g_free);
   g_clear_pointer (&self->pending_param, g_free);
   g_clear_object (&self->change);
+  g_clear_object (&self->sent_change);
+  self->awaiting_read = FALSE;
   self->busy = FALSE;
+  _ward_device_page_release_session (self);
   ward_reason_picker_forget (self->reason_picker);
   gtk_widget_set_visible (self->busy_box, FALSE);
   gtk_spinner_stop (self->busy_spinner);
@@ -686,8 +746,11 @@ ward_device_page_dispose (GObject *object)
 
   _ward_device_page_stop_checks (self);
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_clear_handle_id (&self->age_tick_id, g_source_remove);
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->sent_change);
+  _ward_device_page_release_session (self);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->change);
@@ -718,6 +781,10 @@ ward_device_page_class_init (WardDevicePageClass *klass)
 
   object_class->dispose = ward_device_page_dispose;
   object_class->finalize = ward_device_page_finalize;
+
+  /* (const char *notice): a sentence for the lock screen. */
+  signals[SIGNAL_CHANGE_DROPPED] = g_signal_new ("change-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (WARD_TYPE_VALUE_ENTRY);
   g_type_ensure (WARD_TYPE_REASON_PICKER);

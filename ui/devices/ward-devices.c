@@ -4,6 +4,7 @@
 #include "ui/devices/ward-device-page.h"
 #include "ui/devices/ward-devices.h"
 #include "ui/devices/ward-devices-section.h"
+#include "ui/ward-lock-page.h"
 
 #define DEVICE_PAGE "device"
 
@@ -28,6 +29,14 @@ on_show_device (GSimpleAction *action,
     return;
   ward_device_page_show_device (page, g_variant_get_string (parameter, NULL));
   ward_window_show_page (window, DEVICE_PAGE);
+}
+
+static void
+on_change_dropped (WardDevicePage *page,
+                   const char     *notice,
+                   WardWindow     *window)
+{
+  ward_lock_page_set_notice (ward_window_get_lock_page (window), notice);
 }
 
 static gboolean
@@ -56,4 +65,5 @@ ward_devices_attach (WardWindow *window,
   g_signal_connect_object (show, "activate", G_CALLBACK (on_show_device), page, 0);
   g_action_map_add_action (G_ACTION_MAP (window), G_ACTION (show));
   g_signal_connect_object (window, "claim-badge", G_CALLBACK (on_claim_badge), page, 0);
+  g_signal_connect_object (page, "change-dropped", G_CALLBACK (on_change_dropped), window, 0);
 }

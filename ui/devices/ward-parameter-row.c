@@ -15,6 +15,8 @@ struct _WardParameterRow
   GtkLabel                *name_label;
   GtkWidget               *high_alert_label;
   GtkLabel                *current_label;
+  GtkLabel                *age_label;
+  GtkLabel                *pending_label;
   GtkLabel                *limits_label;
   GtkWidget               *minus_button;
   GtkWidget               *value_button;
@@ -68,6 +70,9 @@ ward_parameter_row_get_parameter (WardParameterRow *self)
   return self->param;
 }
 
+/* @pending: the value about to be asked for, with its unit, or NULL. The
+ * big number between − and + is always the device's own: what is wished
+ * shows only in the "New" chip beside it. */
 void
 ward_parameter_row_update (WardParameterRow *self,
                            const char       *current,
@@ -79,21 +84,44 @@ ward_parameter_row_update (WardParameterRow *self,
 {
   /* Translators: a setting's value as the device reports it now, e.g. "Now 10.0 mL/h". */
   g_autofree char *now = g_strdup_printf (_("Now %s"), current != NULL ? current : _("unknown"));
+  /* Translators: a value asked for but not yet in effect on the device, e.g. "New: 12.0 mL/h". */
+  g_autofree char *wished = pending != NULL ? g_strdup_printf (_("New: %s"), pending) : NULL;
 
   g_return_if_fail (WARD_IS_PARAMETER_ROW (self));
 
   gtk_label_set_label (self->current_label, now);
   gtk_label_set_label (self->limits_label, limits != NULL ? limits : "");
   gtk_widget_set_visible (self->high_alert_label, high_alert);
-  /* The big number is the one about to be asked for, or else the one in effect. */
-  gtk_label_set_label (self->value_label, pending != NULL ? pending : number != NULL ? number : "—");
-  if (pending != NULL)
-    gtk_widget_add_css_class (self->value_button, "stepper-pending");
-  else
-    gtk_widget_remove_css_class (self->value_button, "stepper-pending");
+  gtk_label_set_label (self->value_label, number != NULL ? number : "—");
+  gtk_label_set_label (self->pending_label, wished != NULL ? wished : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->pending_label), wished != NULL);
   gtk_widget_set_sensitive (self->minus_button, can_change);
   gtk_widget_set_sensitive (self->plus_button, can_change);
   gtk_widget_set_sensitive (self->value_button, can_change);
+}
+
+/* How old the value shown is, e.g. "Read 5 s ago"; NULL: never read. */
+void
+ward_parameter_row_set_age (WardParameterRow *self,
+                            const char       *age)
+{
+  g_return_if_fail (WARD_IS_PARAMETER_ROW (self));
+  gtk_label_set_label (self->age_label, age != NULL ? age : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->age_label), age != NULL);
+}
+
+const char *
+ward_parameter_row_get_pending_text (WardParameterRow *self)
+{
+  g_return_val_if_fail (WARD_IS_PARAMETER_ROW (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->pending_label)) ? gtk_label_get_label (self->pending_label) : NULL;
+}
+
+const char *
+ward_parameter_row_get_value_text (WardParameterRow *self)
+{
+  g_return_val_if_fail (WARD_IS_PARAMETER_ROW (self), NULL);
+  return gtk_label_get_label (self->value_label);
 }
 
 GtkWidget *
@@ -158,6 +186,8 @@ ward_parameter_row_class_init (WardParameterRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WardParameterRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, WardParameterRow, high_alert_label);
   gtk_widget_class_bind_template_child (widget_class, WardParameterRow, current_label);
+  gtk_widget_class_bind_template_child (widget_class, WardParameterRow, age_label);
+  gtk_widget_class_bind_template_child (widget_class, WardParameterRow, pending_label);
   gtk_widget_class_bind_template_child (widget_class, WardParameterRow, limits_label);
   gtk_widget_class_bind_template_child (widget_class, WardParameterRow, minus_button);
   gtk_widget_class_bind_template_child (widget_class, WardParameterRow, value_button);

@@ -24,6 +24,10 @@ void                     ward_parameter_row_update       (WardParameterRow      
                                                           const char              *limits,
                                                           gboolean                 high_alert,
                                                           gboolean                 can_change);
+void                     ward_parameter_row_set_age      (WardParameterRow        *self,
+                                                          const char              *age);
+const char              *ward_parameter_row_get_pending_text (WardParameterRow    *self);
+const char              *ward_parameter_row_get_value_text (WardParameterRow      *self);
 
 GtkWidget               *ward_parameter_row_get_minus    (WardParameterRow        *self);
 GtkWidget               *ward_parameter_row_get_plus     (WardParameterRow        *self);
