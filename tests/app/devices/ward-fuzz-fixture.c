@@ -247,8 +247,9 @@ fuzz_session_end (WardSession *session,
 }
 
 /* Active by the rules (two minutes without input, twelve hours, fifteen
- * minutes of emergency access), from the harness's log, not the session's
- * own state: a session that counted something else as input would show. */
+ * minutes of emergency access, which never idle-locks), from the harness's
+ * log, not the session's own state: a session that counted something else
+ * as input would show. */
 gboolean
 fuzz_session_active (Fuzz        *fuzz,
                      WardSession *session)
@@ -259,7 +260,10 @@ fuzz_session_active (Fuzz        *fuzz,
   gint64 limit = ward_session_get_kind (session) == WARD_SESSION_KIND_BREAK_GLASS ? limits.break_glass_us
                                                                                  : limits.max_duration_us;
 
-  return !log->ended && now - log->touched_us < limits.idle_lock_us && now - log->started_us < limit;
+  gboolean emergency = ward_session_get_kind (session) == WARD_SESSION_KIND_BREAK_GLASS;
+
+  return !log->ended && (emergency || now - log->touched_us < limits.idle_lock_us)
+         && now - log->started_us < limit;
 }
 
 /* The person's session; a new one (now and then an emergency one, for
