@@ -1116,7 +1116,9 @@ test_badge_bursts (Fixture       *f,
                    gconstpointer  data)
 {
 #ifdef TEST_X11
-  if (g_find_program_in_path ("xdotool") != NULL && GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+
+  if (xdotool != NULL && GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
     {
       run_kiosk (f, check_badge_bursts, FALSE);
       return;
