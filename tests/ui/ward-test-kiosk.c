@@ -144,12 +144,15 @@ ward_test_kiosk_wait_for_state (WardTestKiosk *k,
   gtk_test_widget_wait_for_draw (ward_test_kiosk_root (k));
 }
 
+/* After a frame drawn, so that it shows what the test just did. */
 void
 ward_test_kiosk_screenshot (WardTestKiosk *k,
                             const char    *name)
 {
-  g_autofree char *path = ward_test_save_screenshot (ward_test_kiosk_root (k), name);
+  g_autofree char *path = NULL;
 
+  gtk_test_widget_wait_for_draw (ward_test_kiosk_root (k));
+  path = ward_test_save_screenshot (ward_test_kiosk_root (k), name);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 }
 
