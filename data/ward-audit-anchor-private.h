@@ -19,7 +19,5 @@ WardAuditAnchorState  ward_audit_anchor_read  (WardStore    *store,
 void                  ward_audit_anchor_write (WardStore    *store,
                                                gint64        seq,
                                                const guint8 *hash);
-char                 *ward_audit_anchor_hex   (const guint8 *bytes,
-                                               gsize         length);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <openssl/crypto.h>
 
 #include "data/ward-audit.h"
+#include "data/ward-hex.h"
 #include "data/ward-row-guard-private.h"
 
 /* Someone with write access to the database file but not the key could
@@ -71,11 +72,9 @@ canonical (WardGuardTable  table,
           {
             const guint8 *bytes = sqlite3_column_blob (stmt, column);
             int length = sqlite3_column_bytes (stmt, column);
+            g_autofree char *hex = ward_hex_encode (bytes, (gsize) length);
 
-            g_string_append_printf (text, "B%d:", length);
-            for (int j = 0; j < length; j++)
-              g_string_append_printf (text, "%02x", bytes[j]);
-            g_string_append_c (text, '\n');
+            g_string_append_printf (text, "B%d:%s\n", length, hex);
           }
           break;
         default:

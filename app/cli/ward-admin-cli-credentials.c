@@ -13,6 +13,7 @@
 #include "app/admin/ward-break-glass-review.h"
 #include "auth/ward-qr-code.h"
 #include "data/ward-credentials.h"
+#include "data/ward-hex.h"
 #include "data/ward-policy-store.h"
 #include "data/ward-text.h"
 #if WARD_HAVE_PCSC
@@ -235,11 +236,8 @@ hex_prefix (GBytes *bytes,
 {
   gsize size = 0;
   const guint8 *data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
-  GString *text = g_string_new (NULL);
 
-  for (gsize i = 0; i < MIN (size, count); i++)
-    g_string_append_printf (text, "%02x", data[i]);
-  return g_string_free (text, FALSE);
+  return ward_hex_encode (data, MIN (size, count));
 }
 
 static void
