@@ -381,6 +381,47 @@ test_past_window (Fixture       *f,
   run_kiosk (f, check_past_window, FALSE);
 }
 
+/* -- A wrong key: the code again, and the screen says why ----------------- */
+
+static void
+check_wrong_key (Fixture *f)
+{
+  g_autoptr(WardSoftKey) stranger = ward_soft_key_new ();
+  g_autofree char *code = NULL;
+
+  full_sign_in (f, "nnurse", NURSE_BADGE);
+  advance (f, IDLE_LOCK_S + 1);
+  ward_test_assert_shows_part (root (f), "can return with badge and key until");
+
+  /* Someone else's key comes with her badge: refused as on any sign-in. */
+  ward_test_site_insert_key (f->site, stranger);
+  tap_badge (f, NURSE_BADGE);
+  wait_for_state (f, WARD_AUTH_STATE_KEY);
+  ward_test_assert_shows_part (root (f), "not your registered key");
+  g_assert_cmpuint (count_events (f, "factor.failed"), ==, 1);
+
+  /* Her own key then: the code is asked, and the code step says why. */
+  ward_soft_key_set_auto_touch (key_of (f, "nnurse"), TRUE);
+  ward_test_site_insert_key (f->site, key_of (f, "nnurse"));
+  g_assert_true (gtk_widget_activate_action (root (f), "win.retry-key", NULL));
+  wait_for_state (f, WARD_AUTH_STATE_CODE);
+  g_assert_cmpstr (ward_window_get_visible_page (f->window), ==, "code");
+  ward_test_assert_shows (root (f), "Your code is needed again: the security key check failed.");
+  screenshot (f, "reentry-code-asked.png");
+  code = ward_test_site_app_code (f->site, "nnurse", 0);
+  type_code (f, code);
+  wait_for_state (f, WARD_AUTH_STATE_SIGNED_IN);
+  g_assert_cmpuint (count_events (f, "session.resumed"), ==, 0);
+  g_assert_cmpuint (count_events (f, "session.signed-in"), ==, 2);
+}
+
+static void
+test_wrong_key (Fixture       *f,
+                gconstpointer  data)
+{
+  run_kiosk (f, check_wrong_key, FALSE);
+}
+
 /* -- An administrator signs in fully every time --------------------------- */
 
 static void
@@ -501,6 +542,7 @@ main (int   argc,
 
   g_test_add ("/ui/reentry/nurse-returns", Fixture, NULL, fixture_set_up, test_nurse_returns, fixture_tear_down);
   g_test_add ("/ui/reentry/past-window", Fixture, NULL, fixture_set_up, test_past_window, fixture_tear_down);
+  g_test_add ("/ui/reentry/wrong-key", Fixture, NULL, fixture_set_up, test_wrong_key, fixture_tear_down);
   g_test_add ("/ui/reentry/admin-full-sign-in", Fixture, NULL, fixture_set_up, test_admin_full_sign_in,
               fixture_tear_down);
 #if WARD_DEMO_BUILD
