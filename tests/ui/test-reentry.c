@@ -3,63 +3,32 @@
 
 #include <string.h>
 
-#include <glib/gi18n-lib.h>
-
-#include "tests/ui/ward-test-screenshot.h"
-#include "tests/ui/ward-test-ui.h"
-#include "ui/ward-badge-capture.h"
+#include "tests/ui/ward-test-kiosk.h"
 #include "ui/ward-code-page.h"
 #include "ui/ward-keypad.h"
-#include "ui/ward-language.h"
 
-#if defined (WARD_TEST_HAVE_X11) && defined (GDK_WINDOWING_X11)
-#define TEST_X11 1
-#include <gdk/x11/gdkx.h>
-#endif
-
-#define NURSE_BADGE      "04A1B2C3"
-#define ADMIN_BADGE      "04D4E5F6"
+#define NURSE_BADGE      WARD_TEST_NURSE_BADGE
+#define ADMIN_BADGE      WARD_TEST_ADMIN_BADGE
 #define DEMO_NURSE_BADGE "D0A10002"   /* Nadia Okafor in the demo ward */
 #define DEMO_ADMIN_BADGE "D0A10001"   /* Alex Morgan */
 
 /* The default idle lock: 2 minutes without a touch. */
 #define IDLE_LOCK_S 120
 
-typedef struct _Fixture Fixture;
-typedef void (*FixtureCheck) (Fixture *f);
+/* The kiosk over the test ward of tests/ui/ward-test-kiosk.c. */
+typedef WardTestKiosk Fixture;
 
-struct _Fixture
-{
-  WardTestSite    *site;
-  WardApplication *app;
-  WardWindow      *window;
-  WardKiosk       *kiosk;
-  WardAuthFlow    *flow;
-  FixtureCheck     check;
-  gboolean         demo;
-};
-
+/* The shared ward, with the nurse named as on the demo's lock screen, at
+ * night: 03:10 on the fake clock (2026-11-29, UTC). */
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  ward_test_configure_site ("Bed 3");
-  f->site = ward_test_site_new ();
-  ward_test_site_add_person (f->site, "nnurse", "nurse", NURSE_BADGE, TRUE, TRUE);
-  ward_test_site_add_person (f->site, "aadmin", "admin", ADMIN_BADGE, TRUE, TRUE);
+  ward_test_kiosk_set_up (f, data);
   g_assert_true (ward_directory_set_full_name (f->site->fixture->store,
                                                ward_test_site_person (f->site, "nnurse")->user_id,
                                                "Nadia Okafor", NULL));
-  /* Night shift: 03:10 on the fake clock (2026-11-29, UTC), away from the
-   * enrolment's time step. */
-  ward_clock_advance (f->site->fixture->clock, G_GINT64_CONSTANT (19 * 3600 + 10 * 60) * G_USEC_PER_SEC);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  ward_test_site_free (f->site);
+  ward_clock_advance (f->site->fixture->clock, G_GINT64_CONSTANT (19 * 3600 + 9 * 60 + 30) * G_USEC_PER_SEC);
 }
 
 static GtkWidget *
@@ -72,79 +41,35 @@ static WardSoftKey *
 key_of (Fixture    *f,
         const char *username)
 {
-  return ward_test_site_person (f->site, username)->key;
+  return ward_test_kiosk_key_of (f, username);
 }
 
 static void
-kiosk_ready (WardApplication *app,
-             gpointer         data)
+run_kiosk (Fixture            *f,
+           WardTestKioskCheck  check,
+           gboolean            demo)
 {
-  Fixture *f = data;
-
-  f->app = app;
-  f->window = WARD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  f->kiosk = ward_application_get_kiosk (app);
-  g_assert_nonnull (f->kiosk);
-  f->flow = ward_kiosk_get_flow (f->kiosk);
-  if (!f->demo)
-    {
-      ward_test_use_site_keys (f->kiosk, f->site);
-      ward_auth_flow_set_awareness_hook (f->flow, NULL, NULL, NULL);
-    }
-  f->check (f);
-}
-
-static void
-run_kiosk (Fixture      *f,
-           FixtureCheck  check,
-           gboolean      demo)
-{
-  f->check = check;
-  f->demo = demo;
-  ward_test_run_kiosk (f->site, demo, kiosk_ready, f);
-  f->app = NULL;
-  f->window = NULL;
-  f->kiosk = NULL;
-  f->flow = NULL;
+  ward_test_kiosk_run (f, check, demo);
 }
 
 static void
 screenshot (Fixture    *f,
             const char *name)
 {
-  g_autofree char *path = ward_test_save_screenshot (root (f), name);
-
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-}
-
-typedef struct
-{
-  WardAuthFlow  *flow;
-  WardAuthState  state;
-} StateWait;
-
-static gboolean
-state_reached (gpointer data)
-{
-  StateWait *wait = data;
-
-  return ward_auth_flow_get_state (wait->flow) == wait->state && !ward_auth_flow_get_key_busy (wait->flow);
+  ward_test_kiosk_screenshot (f, name);
 }
 
 static void
 wait_for_state (Fixture       *f,
                 WardAuthState  state)
 {
-  StateWait wait = { f->flow, state };
-
-  ward_test_wait_for (state_reached, &wait);
-  gtk_test_widget_wait_for_draw (root (f));
+  ward_test_kiosk_wait_for_state (f, state);
 }
 
 static gboolean
 key_waiting (gpointer data)
 {
-  return ward_auth_flow_get_key_busy (data);
+  return ward_test_kiosk_key_waiting (data);
 }
 
 static gboolean
@@ -155,101 +80,21 @@ awareness_or_signed_in (gpointer data)
   return state == WARD_AUTH_STATE_AWARENESS || state == WARD_AUTH_STATE_SIGNED_IN;
 }
 
-/* -- Real keyboard input through the X server ----------------------------- */
-
-#ifdef TEST_X11
-static gboolean
-xdotool_usable (Fixture *f)
-{
-  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
-
-  return xdotool != NULL && GDK_IS_X11_DISPLAY (gtk_widget_get_display (root (f)));
-}
-
-/* Types @text as the X server's keyboard into the kiosk window: the path
- * a keyboard-wedge reader's keys take. */
-static void
-xdotool_type (Fixture    *f,
-              const char *text,
-              guint       delay_ms)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (f->window));
-  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
-  g_autofree char *delay = g_strdup_printf ("%u", delay_ms);
-  const char *argv[] = { "xdotool", "windowfocus", "--sync", xid, "type", "--delay", delay, text, NULL };
-
-  ward_test_run_program (argv);
-  ward_test_spin (200);
-}
-
-static gboolean
-flow_left_lock_within (Fixture *f,
-                       guint    milliseconds)
-{
-  gint64 until = g_get_monotonic_time () + (gint64) milliseconds * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < until)
-    {
-      if (ward_auth_flow_get_state (f->flow) != WARD_AUTH_STATE_LOCKED)
-        return TRUE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return FALSE;
-}
-#endif
-
 /* A badge tapped at the locked kiosk: typed by the X server at a reader's
- * speed when there is one, else fed to the window's capture with a
- * reader's timing. */
+ * speed when there is one (else fed to the window's capture). */
 static void
 tap_badge (Fixture    *f,
            const char *badge)
 {
-#ifdef TEST_X11
-  if (xdotool_usable (f))
-    {
-      g_autofree char *keys = g_strconcat (badge, "\n", NULL);
-
-      /* A loaded machine can stretch xdotool's gaps past a reader's, and
-       * the kiosk then rightly takes them for typing: tap again. */
-      for (guint attempt = 0; attempt < 3; attempt++)
-        {
-          xdotool_type (f, keys, 5);
-          if (flow_left_lock_within (f, 3000))
-            {
-              g_test_message ("Badge typed through the X server");
-              return;
-            }
-          g_test_message ("The typed badge was not taken as one; typing it again");
-        }
-      g_error ("The badge typed through the X server never reached the kiosk");
-    }
-#endif
-  {
-    WardBadgeCapture *capture = ward_window_get_badge_capture (f->window);
-    guint32 time_ms = 100000;
-
-    for (const char *c = badge; *c != '\0'; c++, time_ms += 5)
-      ward_badge_capture_feed_key (capture, gdk_unicode_to_keyval ((guchar) *c), 0, time_ms);
-    g_assert_true (ward_badge_capture_feed_key (capture, GDK_KEY_Return, 0, time_ms));
-  }
+  g_test_message ("Badge typed through: %s", ward_test_kiosk_tap_badge (f, badge));
 }
 
 static void
 type_code (Fixture    *f,
            const char *code)
 {
-  WardCodePage *page = WARD_CODE_PAGE (ward_test_find_widget (root (f), WARD_TYPE_CODE_PAGE));
-  WardKeypad *keypad = ward_code_page_get_keypad (page);
-
-  for (const char *d = code; *d != '\0'; d++)
-    {
-      char key[2] = { *d, '\0' };
-
-      ward_test_click (ward_keypad_get_button (keypad, key));
-    }
-  ward_test_click (ward_keypad_get_button (keypad, "ok"));
+  ward_test_kiosk_type_on_keypad (f, code);
+  ward_test_kiosk_press_keypad_ok (f);
 }
 
 /* Time passes without a touch; the kiosk's one-second tick runs. */
@@ -525,28 +370,18 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Tests read the English texts, and the clock in UTC. */
-  g_setenv ("LANGUAGE", "C", TRUE);
+  /* The lock screen's times are read in UTC. */
   g_setenv ("TZ", "UTC", TRUE);
-  g_unsetenv ("WARDGATE_DB");
-  g_unsetenv ("WARDGATE_KEY_FILE");
-  g_unsetenv ("CREDENTIALS_DIRECTORY");
-  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "disabled:", TRUE);
-  g_setenv ("PCSCLITE_CSOCK_NAME", "/nonexistent/pcscd.comm", TRUE);
+  ward_test_kiosk_init (&argc, &argv);
 
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  ward_language_init ();
-  gtk_test_init (&argc, &argv, NULL);
-
-  g_test_add ("/ui/reentry/nurse-returns", Fixture, NULL, fixture_set_up, test_nurse_returns, fixture_tear_down);
-  g_test_add ("/ui/reentry/past-window", Fixture, NULL, fixture_set_up, test_past_window, fixture_tear_down);
-  g_test_add ("/ui/reentry/wrong-key", Fixture, NULL, fixture_set_up, test_wrong_key, fixture_tear_down);
+  g_test_add ("/ui/reentry/nurse-returns", Fixture, NULL, fixture_set_up, test_nurse_returns,
+              ward_test_kiosk_tear_down);
+  g_test_add ("/ui/reentry/past-window", Fixture, NULL, fixture_set_up, test_past_window, ward_test_kiosk_tear_down);
+  g_test_add ("/ui/reentry/wrong-key", Fixture, NULL, fixture_set_up, test_wrong_key, ward_test_kiosk_tear_down);
   g_test_add ("/ui/reentry/admin-full-sign-in", Fixture, NULL, fixture_set_up, test_admin_full_sign_in,
-              fixture_tear_down);
+              ward_test_kiosk_tear_down);
 #if WARD_DEMO_BUILD
-  g_test_add ("/ui/reentry/demo", Fixture, NULL, fixture_set_up, test_demo, fixture_tear_down);
+  g_test_add ("/ui/reentry/demo", Fixture, NULL, fixture_set_up, test_demo, ward_test_kiosk_tear_down);
 #endif
 
   return g_test_run ();
