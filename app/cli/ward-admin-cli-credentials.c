@@ -424,8 +424,7 @@ ward_admin_cmd_policy_show (Cli   *cli,
 
       if (!ward_reentry_store_get_role_minutes (cli->store, role->name, &minutes, &error))
         return ward_admin_cli_fail_with (error);
-      json_builder_set_member_name (builder, role->name);
-      json_builder_add_int_value (builder, minutes);
+      ward_admin_cli_json_int (builder, role->name, minutes);
       if (!cli->json && minutes > 0)
         g_print (_("  %-14s %u min\n"), role->name, minutes);
       else if (!cli->json)
