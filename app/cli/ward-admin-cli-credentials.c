@@ -484,7 +484,9 @@ ward_admin_cmd_policy_reentry (Cli   *cli,
   if (minutes == 0)
     g_print (_("The role “%s” now signs in again with every factor after the screen locks.\n"), args[0]);
   else
-    g_print (_("The role “%s” may now come back with badge and key within %u minutes of the last touch.\n"),
+    g_print (ngettext ("The role “%s” may now come back with badge and key within %u minute of the last touch.\n",
+                       "The role “%s” may now come back with badge and key within %u minutes of the last touch.\n",
+                       minutes),
              args[0], (guint) minutes);
   return WARD_ADMIN_EXIT_OK;
 }
