@@ -181,15 +181,15 @@ read_chain_head (WardStore  *store,
 
   memset (last_hash, 0, WARD_INSTALL_KEY_MAC_LEN);
   *last_seq = 0;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = ward_stmt_step (stmt);
+  if (rc == WARD_STMT_ROW)
     {
-      *last_seq = sqlite3_column_int64 (stmt, 0);
-      if (sqlite3_column_bytes (stmt, 1) == WARD_INSTALL_KEY_MAC_LEN)
-        memcpy (last_hash, sqlite3_column_blob (stmt, 1), WARD_INSTALL_KEY_MAC_LEN);
+      *last_seq = ward_stmt_column_int64 (stmt, 0);
+      if (ward_stmt_column_bytes (stmt, 1) == WARD_INSTALL_KEY_MAC_LEN)
+        memcpy (last_hash, ward_stmt_column_blob (stmt, 1), WARD_INSTALL_KEY_MAC_LEN);
       return TRUE;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != WARD_STMT_DONE)
     {
       ward_store_set_error (store, rc, error);
       return FALSE;
@@ -210,16 +210,16 @@ insert_row (WardStore             *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, record->seq);
-  sqlite3_bind_int64 (stmt, 2, record->at_us);
-  sqlite3_bind_text (stmt, 3, record->event, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, record->actor, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, record->subject, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, record->kiosk_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, record->details, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 8, record->flagged ? 1 : 0);
-  sqlite3_bind_blob (stmt, 9, prev_hash, WARD_INSTALL_KEY_MAC_LEN, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 10, hash, WARD_INSTALL_KEY_MAC_LEN, SQLITE_STATIC);
+  ward_stmt_bind_int64 (stmt, 1, record->seq);
+  ward_stmt_bind_int64 (stmt, 2, record->at_us);
+  ward_stmt_bind_text (stmt, 3, record->event);
+  ward_stmt_bind_text (stmt, 4, record->actor);
+  ward_stmt_bind_text (stmt, 5, record->subject);
+  ward_stmt_bind_text (stmt, 6, record->kiosk_id);
+  ward_stmt_bind_text (stmt, 7, record->details);
+  ward_stmt_bind_int64 (stmt, 8, record->flagged ? 1 : 0);
+  ward_stmt_bind_blob (stmt, 9, prev_hash, WARD_INSTALL_KEY_MAC_LEN);
+  ward_stmt_bind_blob (stmt, 10, hash, WARD_INSTALL_KEY_MAC_LEN);
   return ward_store_step_done (store, stmt, error);
 }
 
@@ -449,18 +449,18 @@ failed:
 }
 
 static WardAuditRecord *
-record_from_row (sqlite3_stmt *stmt)
+record_from_row (WardStmt     *stmt)
 {
   WardAuditRecord *record = g_new0 (WardAuditRecord, 1);
 
-  record->seq = sqlite3_column_int64 (stmt, 0);
-  record->at_us = sqlite3_column_int64 (stmt, 1);
-  record->event = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  record->actor = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  record->subject = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-  record->kiosk_id = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-  record->details = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-  record->flagged = sqlite3_column_int (stmt, 7) != 0;
+  record->seq = ward_stmt_column_int64 (stmt, 0);
+  record->at_us = ward_stmt_column_int64 (stmt, 1);
+  record->event = g_strdup (ward_stmt_column_text (stmt, 2));
+  record->actor = g_strdup (ward_stmt_column_text (stmt, 3));
+  record->subject = g_strdup (ward_stmt_column_text (stmt, 4));
+  record->kiosk_id = g_strdup (ward_stmt_column_text (stmt, 5));
+  record->details = g_strdup (ward_stmt_column_text (stmt, 6));
+  record->flagged = ward_stmt_column_int (stmt, 7) != 0;
   return record;
 }
 
@@ -476,32 +476,32 @@ ward_audit_list (WardStore             *store,
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, filter->event != NULL
       ? "SELECT seq, at_us, event, actor, subject, kiosk_id, details, flagged FROM audit"
         " WHERE event = ?6 AND at_us >= ?3"
-        "   AND (?2 IS NULL OR actor = ?2 COLLATE NOCASE OR subject = ?2 COLLATE NOCASE)"
-        "   AND (?1 IS NULL OR substr (event, 1, length (?1)) = ?1) AND (?4 = 0 OR flagged = 1)"
+        "   AND (CAST (?2 AS TEXT) IS NULL OR actor = ?2 COLLATE NOCASE OR subject = ?2 COLLATE NOCASE)"
+        "   AND (CAST (?1 AS TEXT) IS NULL OR substr (event, 1, length (?1)) = ?1) AND (?4 = 0 OR flagged = 1)"
         " ORDER BY seq DESC LIMIT ?5"
       : "SELECT seq, at_us, event, actor, subject, kiosk_id, details, flagged FROM audit"
-        " WHERE (?1 IS NULL OR substr (event, 1, length (?1)) = ?1)"
-        "   AND (?2 IS NULL OR actor = ?2 COLLATE NOCASE OR subject = ?2 COLLATE NOCASE)"
-        "   AND at_us >= ?3 AND (?4 = 0 OR flagged = 1) AND ?6 IS NULL"
+        " WHERE (CAST (?1 AS TEXT) IS NULL OR substr (event, 1, length (?1)) = ?1)"
+        "   AND (CAST (?2 AS TEXT) IS NULL OR actor = ?2 COLLATE NOCASE OR subject = ?2 COLLATE NOCASE)"
+        "   AND at_us >= ?3 AND (?4 = 0 OR flagged = 1) AND CAST (?6 AS TEXT) IS NULL"
         " ORDER BY seq DESC LIMIT ?5", error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
   if (filter->event != NULL)
-    sqlite3_bind_text (stmt, 6, filter->event, -1, SQLITE_STATIC);
+    ward_stmt_bind_text (stmt, 6, filter->event);
 
   if (filter->event_prefix != NULL)
-    sqlite3_bind_text (stmt, 1, filter->event_prefix, -1, SQLITE_STATIC);
+    ward_stmt_bind_text (stmt, 1, filter->event_prefix);
   if (filter->person != NULL)
-    sqlite3_bind_text (stmt, 2, filter->person, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, filter->since_us);
-  sqlite3_bind_int (stmt, 4, filter->flagged_only ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 5, filter->limit > 0 ? (gint64) filter->limit : -1);
+    ward_stmt_bind_text (stmt, 2, filter->person);
+  ward_stmt_bind_int64 (stmt, 3, filter->since_us);
+  ward_stmt_bind_int64 (stmt, 4, filter->flagged_only ? 1 : 0);
+  ward_stmt_bind_int64 (stmt, 5, filter->limit > 0 ? (gint64) filter->limit : G_MAXINT64);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
     g_ptr_array_add (records, record_from_row (stmt));
-  if (rc != SQLITE_DONE)
+  if (rc != WARD_STMT_DONE)
     {
       ward_store_set_error (store, rc, error);
       return NULL;
@@ -511,18 +511,18 @@ ward_audit_list (WardStore             *store,
 
 static gboolean
 row_is_intact (WardStore    *store,
-               sqlite3_stmt *stmt,
+               WardStmt     *stmt,
                gint64        expected_seq,
                const guint8 *expected_prev)
 {
   g_autoptr(WardAuditRecord) record = record_from_row (stmt);
   guint8 hash[WARD_INSTALL_KEY_MAC_LEN];
-  const guint8 *stored_prev = sqlite3_column_blob (stmt, 8);
-  const guint8 *stored_hash = sqlite3_column_blob (stmt, 9);
+  const guint8 *stored_prev = ward_stmt_column_blob (stmt, 8);
+  const guint8 *stored_hash = ward_stmt_column_blob (stmt, 9);
 
   if (record->seq != expected_seq
-      || sqlite3_column_bytes (stmt, 8) != WARD_INSTALL_KEY_MAC_LEN
-      || sqlite3_column_bytes (stmt, 9) != WARD_INSTALL_KEY_MAC_LEN
+      || ward_stmt_column_bytes (stmt, 8) != WARD_INSTALL_KEY_MAC_LEN
+      || ward_stmt_column_bytes (stmt, 9) != WARD_INSTALL_KEY_MAC_LEN
       || CRYPTO_memcmp (stored_prev, expected_prev, WARD_INSTALL_KEY_MAC_LEN) != 0)
     return FALSE;
 
@@ -570,25 +570,25 @@ ward_audit_verify (WardStore  *store,
   if (stmt == NULL)
     return FALSE;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
     {
       if (!row_is_intact (store, stmt, expected_seq, expected_prev))
         {
-          gint64 seq = sqlite3_column_int64 (stmt, 0);
+          gint64 seq = ward_stmt_column_int64 (stmt, 0);
 
           /* A missing row shows as a gap: the first bad row is the one that
            * should have been there. */
           *first_bad_seq = seq > expected_seq ? expected_seq : seq;
           break;
         }
-      memcpy (expected_prev, sqlite3_column_blob (stmt, 9), WARD_INSTALL_KEY_MAC_LEN);
+      memcpy (expected_prev, ward_stmt_column_blob (stmt, 9), WARD_INSTALL_KEY_MAC_LEN);
       expected_seq++;
       checked++;
     }
 
   if (n_checked != NULL)
     *n_checked = checked;
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+  if (rc != WARD_STMT_DONE && rc != WARD_STMT_ROW)
     {
       ward_store_set_error (store, rc, error);
       return FALSE;

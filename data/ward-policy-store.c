@@ -7,13 +7,13 @@
 #include "data/ward-store-private.h"
 
 static WardFactors
-factors_from_row (sqlite3_stmt *stmt,
+factors_from_row (WardStmt     *stmt,
                   int           first)
 {
-  return (sqlite3_column_int (stmt, first) ? WARD_FACTOR_BADGE : 0)
-       | (sqlite3_column_int (stmt, first + 1) ? WARD_FACTOR_KEY : 0)
-       | (sqlite3_column_int (stmt, first + 2) ? WARD_FACTOR_TOTP : 0)
-       | (sqlite3_column_int (stmt, first + 3) ? WARD_FACTOR_UV : 0);
+  return (ward_stmt_column_int (stmt, first) ? WARD_FACTOR_BADGE : 0)
+       | (ward_stmt_column_int (stmt, first + 1) ? WARD_FACTOR_KEY : 0)
+       | (ward_stmt_column_int (stmt, first + 2) ? WARD_FACTOR_TOTP : 0)
+       | (ward_stmt_column_int (stmt, first + 3) ? WARD_FACTOR_UV : 0);
 }
 
 gboolean
@@ -30,14 +30,14 @@ ward_policy_store_get_role_factors (WardStore    *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, role, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  ward_stmt_bind_text (stmt, 1, role);
+  rc = ward_stmt_step (stmt);
+  if (rc == WARD_STMT_ROW)
     {
       *factors = factors_from_row (stmt, 0);
       return TRUE;
     }
-  if (rc == SQLITE_DONE)
+  if (rc == WARD_STMT_DONE)
     g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND, _("There is no role “%s”."), role);
   else
     ward_store_set_error (store, rc, error);
@@ -58,14 +58,14 @@ ward_policy_store_set_role_factors (WardStore    *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, role, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, (factors & WARD_FACTOR_BADGE) != 0);
-  sqlite3_bind_int (stmt, 3, (factors & WARD_FACTOR_KEY) != 0);
-  sqlite3_bind_int (stmt, 4, (factors & WARD_FACTOR_TOTP) != 0);
-  sqlite3_bind_int (stmt, 5, (factors & WARD_FACTOR_UV) != 0);
+  ward_stmt_bind_text (stmt, 1, role);
+  ward_stmt_bind_int64 (stmt, 2, (factors & WARD_FACTOR_BADGE) != 0);
+  ward_stmt_bind_int64 (stmt, 3, (factors & WARD_FACTOR_KEY) != 0);
+  ward_stmt_bind_int64 (stmt, 4, (factors & WARD_FACTOR_TOTP) != 0);
+  ward_stmt_bind_int64 (stmt, 5, (factors & WARD_FACTOR_UV) != 0);
   if (!ward_store_step_done (store, stmt, error))
     return FALSE;
-  if (sqlite3_changes (ward_store_get_handle (store)) == 0)
+  if (ward_store_changes (store) == 0)
     {
       g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND, _("There is no role “%s”."), role);
       return FALSE;
@@ -89,9 +89,9 @@ ward_policy_store_get_user_factors (WardStore    *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  ward_stmt_bind_int64 (stmt, 1, user_id);
+  rc = ward_stmt_step (stmt);
+  if (rc != WARD_STMT_ROW)
     {
       ward_store_set_error (store, rc, error);
       return FALSE;
@@ -110,8 +110,8 @@ ward_policy_store_get_setting (WardStore  *store,
 
   if (stmt == NULL)
     return fallback;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : fallback;
+  ward_stmt_bind_text (stmt, 1, name);
+  return ward_stmt_step (stmt) == WARD_STMT_ROW ? ward_stmt_column_int64 (stmt, 0) : fallback;
 }
 
 gboolean
@@ -126,7 +126,7 @@ ward_policy_store_set_setting (WardStore   *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, value);
+  ward_stmt_bind_text (stmt, 1, name);
+  ward_stmt_bind_int64 (stmt, 2, value);
   return ward_store_step_done (store, stmt, error);
 }

@@ -1,4 +1,4 @@
-/* ward-store.h: the SQLite database: opening, migrations, transactions */
+/* ward-store.h: the database, an SQLite file or a PostgreSQL server: opening, migrations, transactions */
 #pragma once
 
 #include <glib-object.h>
@@ -25,6 +25,7 @@ typedef enum
   WARD_STORE_ERROR_LAST_ADMIN,
   WARD_STORE_ERROR_STALE,
   WARD_STORE_ERROR_FAILED,
+  WARD_STORE_ERROR_UNREACHABLE,
 } WardStoreError;
 
 typedef enum

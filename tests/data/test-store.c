@@ -204,15 +204,15 @@ test_full_disk_keeps_nothing_half_written (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) users = NULL;
   g_autofree char *cap = NULL;
-  sqlite3_stmt *stmt;
+  WardStmt *stmt;
   gint64 id = 0;
   int pages;
 
   stmt = ward_store_prepare (fixture->store, "PRAGMA page_count", &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  pages = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
+  g_assert_cmpint (ward_stmt_step (stmt), ==, WARD_STMT_ROW);
+  pages = ward_stmt_column_int (stmt, 0);
+  ward_stmt_reset (stmt);
   cap = g_strdup_printf ("PRAGMA max_page_count = %d", pages);
   g_assert_true (ward_store_exec (fixture->store, cap, NULL));
 
