@@ -327,6 +327,49 @@ unhex (const char *text,
   return TRUE;
 }
 
+/* On the shared server there is no file beside the database, and every
+ * kiosk must see the same anchor: it is a row, moved in the transaction
+ * that appends. Only a holder of the site key can forge its MAC. */
+static gboolean
+read_shared_head (WardStore *store,
+                  gint64    *seq,
+                  guint8     hash[WARD_INSTALL_KEY_MAC_LEN])
+{
+  g_autoptr(WardStoreStmt) stmt =
+    ward_store_prepare (store, "SELECT seq, hash, mac FROM audit_anchor WHERE id = 1", NULL);
+  guint8 mac[WARD_INSTALL_KEY_MAC_LEN];
+
+  if (stmt == NULL || ward_stmt_step (stmt) != WARD_STMT_ROW
+      || ward_stmt_column_bytes (stmt, 1) != WARD_INSTALL_KEY_MAC_LEN
+      || ward_stmt_column_bytes (stmt, 2) != WARD_INSTALL_KEY_MAC_LEN)
+    return FALSE;
+  *seq = ward_stmt_column_int64 (stmt, 0);
+  memcpy (hash, ward_stmt_column_blob (stmt, 1), WARD_INSTALL_KEY_MAC_LEN);
+  head_mac (store, *seq, hash, mac);
+  return *seq > 0 && CRYPTO_memcmp (mac, ward_stmt_column_blob (stmt, 2), sizeof mac) == 0;
+}
+
+static gboolean
+write_shared_head (WardStore    *store,
+                   gint64        seq,
+                   const guint8 *hash,
+                   GError      **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "INSERT INTO audit_anchor (id, seq, hash, mac) VALUES (1, ?1, ?2, ?3)"
+      " ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, mac = excluded.mac"
+      " WHERE audit_anchor.seq < excluded.seq", error);
+  guint8 mac[WARD_INSTALL_KEY_MAC_LEN];
+
+  if (stmt == NULL)
+    return FALSE;
+  head_mac (store, seq, hash, mac);
+  ward_stmt_bind_int64 (stmt, 1, seq);
+  ward_stmt_bind_blob (stmt, 2, hash, WARD_INSTALL_KEY_MAC_LEN);
+  ward_stmt_bind_blob (stmt, 3, mac, sizeof mac);
+  return ward_store_step_done (store, stmt, error);
+}
+
 /* Reads the anchor; FALSE when it is missing or does not verify. */
 static gboolean
 read_head (WardStore *store,
@@ -338,6 +381,8 @@ read_head (WardStore *store,
   g_auto(GStrv) lines = NULL;
   guint8 stored_mac[WARD_INSTALL_KEY_MAC_LEN], mac[WARD_INSTALL_KEY_MAC_LEN];
 
+  if (ward_store_is_shared (store))
+    return read_shared_head (store, seq, hash);
   if (!g_file_get_contents (path, &contents, NULL, NULL))
     return FALSE;
   lines = g_strsplit (contents, "\n", -1);
@@ -378,7 +423,7 @@ pending_log_emit (gpointer data)
   PendingLog *pending = data;
 
   pending->emitted = TRUE;
-  if (pending_adjust (pending->store, -1) == 0)
+  if (pending_adjust (pending->store, -1) == 0 && !ward_store_is_shared (pending->store))
     write_head (pending->store, pending->record->seq, pending->hash);
   log_to_journal (pending->event, pending->record);
 }
@@ -432,6 +477,8 @@ ward_audit_append (WardStore       *store,
   compute_hash (store, prev_hash, record, hash);
 
   if (!insert_row (store, record, prev_hash, hash, error))
+    goto failed;
+  if (ward_store_is_shared (store) && !write_shared_head (store, record->seq, hash, error))
     goto failed;
 
   pending = g_new0 (PendingLog, 1);

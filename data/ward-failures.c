@@ -173,14 +173,14 @@ ward_failures_list_locked (WardStore  *store,
   return g_steal_pointer (&records);
 }
 
-/* Unknown badges belong to nobody: they are counted for this kiosk, within
- * a window, so a burst of probing can be slowed down and reported. Returns
- * the count within the window, 0 on error. */
-guint
-ward_failures_add_for_kiosk (WardStore   *store,
-                             const char  *factor,
-                             gint64       window_seconds,
-                             GError     **error)
+#define SITE_WIDE "*"
+
+static guint
+count_within_window (WardStore   *store,
+                     const char  *counter,
+                     const char  *factor,
+                     gint64       window_seconds,
+                     GError     **error)
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
       "INSERT INTO kiosk_failures (kiosk_id, factor, consecutive, last_failure_at) VALUES (?1, ?2, 1, ?3)"
@@ -193,7 +193,7 @@ ward_failures_add_for_kiosk (WardStore   *store,
 
   if (stmt == NULL)
     return 0;
-  ward_stmt_bind_text (stmt, 1, ward_store_get_kiosk_id (store));
+  ward_stmt_bind_text (stmt, 1, counter);
   ward_stmt_bind_text (stmt, 2, factor);
   ward_stmt_bind_int64 (stmt, 3, now (store));
   ward_stmt_bind_int64 (stmt, 4, window_seconds);
@@ -203,6 +203,35 @@ ward_failures_add_for_kiosk (WardStore   *store,
   if (rc != WARD_STMT_ROW || ward_stmt_step (stmt) != WARD_STMT_DONE)
     {
       ward_store_set_error (store, rc, error);
+      return 0;
+    }
+  return count;
+}
+
+/* Unknown badges belong to nobody: they are counted within a window, for
+ * this kiosk and for the whole site (every kiosk on the shared server), so
+ * a burst of probing is slowed down and reported even when it moves from
+ * bed to bed. Returns the site's count within the window, 0 on error. */
+guint
+ward_failures_add_for_kiosk (WardStore   *store,
+                             const char  *factor,
+                             gint64       window_seconds,
+                             GError     **error)
+{
+  guint count;
+
+  if (!ward_store_begin (store, error))
+    return 0;
+  if (count_within_window (store, ward_store_get_kiosk_id (store), factor, window_seconds, error) == 0)
+    {
+      ward_store_rollback (store);
+      return 0;
+    }
+  count = count_within_window (store, SITE_WIDE, factor, window_seconds, error);
+  if (count == 0 || !ward_store_commit (store, error))
+    {
+      if (count == 0)
+        ward_store_rollback (store);
       return 0;
     }
   return count;

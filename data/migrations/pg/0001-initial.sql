@@ -204,6 +204,16 @@ CREATE TABLE audit (
 );
 CREATE INDEX audit_event ON audit (event, at_us);
 
+-- The newest record's number and hash, MAC'd under the site key: deleting
+-- the newest rows (which leaves an intact chain behind) does not go
+-- unnoticed. SQLite keeps this in a file beside the database.
+CREATE TABLE audit_anchor (
+  id    INTEGER PRIMARY KEY CHECK (id = 1),
+  seq   BIGINT NOT NULL CHECK (seq >= 1),
+  hash  BYTEA NOT NULL CHECK (length(hash) = 32),
+  mac   BYTEA NOT NULL CHECK (length(mac) = 32)
+);
+
 -- Defence in depth beside the grants (kiosks hold no UPDATE or DELETE on
 -- it): not even the owner rewrites a record by mistake.
 CREATE FUNCTION audit_append_only () RETURNS trigger LANGUAGE plpgsql AS $$
