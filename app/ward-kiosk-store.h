@@ -11,6 +11,7 @@ G_BEGIN_DECLS
  * path), unlocked with the install key beside it. @clock NULL: the
  * system's clock. */
 WardStore *ward_kiosk_store_open        (const char  *location,
+                                         const char  *key_file,
                                          WardClock   *clock,
                                          const char  *kiosk_id,
                                          GError     **error);

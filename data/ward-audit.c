@@ -686,3 +686,17 @@ ward_audit_log_writer (GLogLevelFlags   log_level,
     return g_log_writer_standard_streams (level, fields, n_fields, user_data);
   return G_LOG_WRITER_HANDLED;
 }
+
+/* The kiosk that wrote record @seq, to say where a broken chain broke;
+ * NULL when there is no such record (it was removed). */
+char *
+ward_audit_record_kiosk (WardStore *store,
+                         gint64     seq)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, "SELECT kiosk_id FROM audit WHERE seq = ?", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  ward_stmt_bind_int64 (stmt, 1, seq);
+  return ward_stmt_step (stmt) == WARD_STMT_ROW ? g_strdup (ward_stmt_column_text (stmt, 0)) : NULL;
+}

@@ -112,4 +112,7 @@ GLogWriterOutput ward_audit_log_writer     (GLogLevelFlags   log_level,
                                             gsize            n_fields,
                                             gpointer         user_data);
 
+char            *ward_audit_record_kiosk  (WardStore   *store,
+                                           gint64       seq);
+
 G_END_DECLS

@@ -60,6 +60,9 @@ struct _WardStmt
   WardBackend *backend;
 };
 
+extern const char ward_backend_pg_setup_sql[];
+extern const char ward_backend_pg_grants_sql[];
+
 /* Each opens (and with @create, creates) a database, refusing one it does
  * not recognise without modifying it. */
 WardBackend *ward_backend_sqlite_open (const char  *path,

@@ -217,6 +217,14 @@ pg_exec (WardBackend  *backend,
   PGresult *result = PQexec (self->conn, sql);
   gboolean ok = check_result (self, result, error);
 
+  /* COMMIT of a transaction a failed statement had doomed answers
+   * "ROLLBACK", not an error: nothing was saved, and the caller must know. */
+  if (ok && g_str_equal (sql, "COMMIT") && g_strcmp0 (PQcmdStatus (result), "ROLLBACK") == 0)
+    {
+      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_FAILED,
+                   _("The database %s undid the change after an error; nothing was saved."), backend->location);
+      ok = FALSE;
+    }
   PQclear (result);
   return ok;
 }
@@ -275,7 +283,7 @@ pg_set_schema_version (WardBackend  *backend,
 /* Kiosks connect as members of wardgate_kiosk: they read and write what a
  * sign-in and a device change need, append to the audit trail, and can
  * neither rewrite it nor touch the schema (they own nothing). */
-static const char grants_sql[] =
+const char ward_backend_pg_grants_sql[] =
   "DO $$ BEGIN\n"
   "  IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'wardgate_kiosk') THEN\n"
   "    GRANT USAGE ON SCHEMA wardgate TO wardgate_kiosk;\n"
@@ -285,13 +293,13 @@ static const char grants_sql[] =
   "    REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON wardgate.schema_version FROM wardgate_kiosk;\n"
   "    REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON wardgate.install FROM wardgate_kiosk;\n"
   "  END IF;\n"
-  "END $$;";
+  "END $$;\n";
 
 static gboolean
 pg_after_migrations (WardBackend  *backend,
                      GError      **error)
 {
-  return pg_exec (backend, grants_sql, error);
+  return pg_exec (backend, ward_backend_pg_grants_sql, error);
 }
 
 static void

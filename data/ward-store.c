@@ -410,6 +410,53 @@ record_install (WardStore  *self,
   return ward_store_step_done (self, stmt, error);
 }
 
+gboolean
+ward_store_location_exists (const char  *location,
+                            GError     **error)
+{
+  WardBackend *backend;
+
+  if (!ward_store_location_check (location, error))
+    return FALSE;
+  if (!ward_store_location_is_server (location))
+    {
+      if (g_file_test (location, G_FILE_TEST_EXISTS))
+        return TRUE;
+      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_MISSING,
+                   _("There is no Wardgate database at %s. Run “wardgate-admin init” first."), location);
+      return FALSE;
+    }
+  backend = ward_backend_pg_open (location, FALSE, error);
+  if (backend == NULL)
+    return FALSE;
+  backend->klass->free (backend);
+  return TRUE;
+}
+
+char *
+ward_store_server_setup_sql (void)
+{
+  g_autoptr(GPtrArray) names = list_migrations (MIGRATIONS_PATH "/pg");
+  GString *sql = g_string_new ("-- Wardgate: PostgreSQL set-up, run once by the database owner.\nBEGIN;\n");
+
+  g_string_append (sql, ward_backend_pg_setup_sql);
+  g_string_append (sql, "SET search_path TO wardgate;\n");
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *resource = g_build_path ("/", MIGRATIONS_PATH "/pg", name, NULL);
+      g_autoptr(GBytes) text = g_resources_lookup_data (resource, 0, NULL);
+
+      g_string_append_printf (sql, "\n-- %s\n", name);
+      g_string_append_len (sql, g_bytes_get_data (text, NULL), g_bytes_get_size (text));
+    }
+  g_string_append_printf (sql, "\nINSERT INTO schema_version (id, version) VALUES (1, %d);\n",
+                          ward_store_latest_schema_version ());
+  g_string_append (sql, ward_backend_pg_grants_sql);
+  g_string_append (sql, "\nCOMMIT;\n");
+  return g_string_free (sql, FALSE);
+}
+
 WardStore *
 ward_store_open (const char          *location,
                  WardInstallKey      *key,

@@ -40,6 +40,7 @@ struct _WardApplication
   GtkApplication  parent_instance;
 
   char           *database_path;
+  char           *key_file;
   gboolean        demo;
 
   GSettings      *settings;      /* what a person may change here: the language */
@@ -77,7 +78,11 @@ static GParamSpec *properties[N_PROPS];
 
 static const GOptionEntry option_entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Use the database at PATH (default: $WARDGATE_DB, then the user data folder)"), N_("PATH") },
+    N_("Use the database at PATH, or a PostgreSQL server (postgresql://… or service=NAME) "
+       "(default: $WARDGATE_DB, then the user data folder)"), N_("PATH") },
+  { "key-file", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Use the site key in FILE (default: $WARDGATE_KEY_FILE, a systemd credential, "
+       "beside a database file, or /etc/wardgate/site.key for a server)"), N_("FILE") },
   /* Hidden, not absent, in clinical builds: asking for it must fail loudly. */
   { "demo", 0, WARD_DEMO_BUILD ? 0 : G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
     N_("Seed demo staff and devices and use a virtual security key; never for clinical use"), NULL },
@@ -154,7 +159,7 @@ application_open_store (WardApplication  *self,
 {
   g_autofree char *kiosk_id = ward_site_config_dup_kiosk_id (self->config);
 
-  return ward_kiosk_store_open (self->database_path, self->clock, kiosk_id, error);
+  return ward_kiosk_store_open (self->database_path, self->key_file, self->clock, kiosk_id, error);
 }
 
 static void
@@ -422,6 +427,7 @@ ward_application_handle_local_options (GApplication *app,
 {
   WardApplication *self = WARD_APPLICATION (app);
   const char *db = NULL;
+  const char *key_file = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -431,6 +437,11 @@ ward_application_handle_local_options (GApplication *app,
 
   if (g_variant_dict_lookup (options, "db", "^&ay", &db) && *db != '\0')
     g_object_set (self, "database-path", db, NULL);
+  if (g_variant_dict_lookup (options, "key-file", "^&ay", &key_file) && *key_file != '\0')
+    {
+      g_free (self->key_file);
+      self->key_file = g_strdup (key_file);
+    }
 
   if (g_variant_dict_contains (options, "demo"))
     {
@@ -632,6 +643,7 @@ ward_application_finalize (GObject *object)
   WardApplication *self = WARD_APPLICATION (object);
 
   g_free (self->database_path);
+  g_free (self->key_file);
   g_clear_error (&self->store_error);
 
   G_OBJECT_CLASS (ward_application_parent_class)->finalize (object);

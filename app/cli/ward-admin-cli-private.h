@@ -35,6 +35,7 @@ typedef enum
   OPT_CSV    = 1 << 14,
   OPT_DIRECTORY = 1 << 15,  /* any of the "directory set" options */
   OPT_DRY_RUN   = 1 << 16,
+  OPT_PRINT_SQL = 1 << 17,
 } CliOption;
 
 typedef struct
@@ -51,6 +52,7 @@ struct _Cli
 {
   /* global options */
   char              *db_path;
+  char              *key_file;
   char              *as_user;
   gboolean           json;
   gboolean           help;
@@ -79,6 +81,7 @@ struct _Cli
   gboolean           starttls;
   gboolean           insecure;
   gboolean           dry_run;
+  gboolean           print_sql;
   /* opened on demand */
   WardSiteConfig    *config;     /* the site's policy, as the kiosk reads it */
   WardStore         *store;

@@ -14,6 +14,7 @@
 #include "data/ward-audit.h"
 #include "data/ward-directory.h"
 #include "data/ward-store.h"
+#include "data/ward-store-location.h"
 
 #include "app/cli/ward-admin-cli-private.h"
 
@@ -21,8 +22,8 @@ static int cmd_init            (Cli *cli, char **args);
 static int cmd_bootstrap_admin (Cli *cli, char **args);
 
 static const Command commands[] = {
-  { "init", "", 0, 0,
-    N_("Create the database and its install key"), cmd_init },
+  { "init", "[--print-sql]", 0, OPT_PRINT_SQL,
+    N_("Create the database (on a server: the schema and the kiosks' role) and its site key"), cmd_init },
   { "config check", "", 0, 0,
     N_("Check the site configuration as the kiosk would, and show what is in force"), ward_admin_cmd_config_check },
   { "bootstrap-admin", "USER --name \"FULL NAME\"", 1, OPT_NAME,
@@ -98,6 +99,7 @@ static void
 cli_clear (Cli *cli)
 {
   g_free (cli->db_path);
+  g_free (cli->key_file);
   g_free (cli->as_user);
   g_free (cli->name);
   g_strfreev (cli->roles);
@@ -202,9 +204,12 @@ print_help (Printer     print,
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (prefix == NULL || g_str_has_prefix (commands[i].words, prefix))
       print ("  %-18s %-34s %s\n", commands[i].words, commands[i].usage, _(commands[i].summary));
-  print ("\n%s\n  --db PATH   %s\n  --as USER   %s\n  --json      %s\n  --help      %s\n  --version   %s\n",
+  print ("\n%s\n  --db PATH   %s\n  --key-file FILE %s\n  --as USER   %s\n  --json      %s\n  --help      %s\n  --version   %s\n",
            _("Options:"),
-           _("the database (default: $WARDGATE_DB or ~/.local/share/wardgate/wardgate.db)"),
+           _("the database: a file, or a PostgreSQL server (postgresql://… or service=NAME); "
+             "default: $WARDGATE_DB or ~/.local/share/wardgate/wardgate.db"),
+           _("the site key (default: $WARDGATE_KEY_FILE, a systemd credential, beside a database file, "
+             "or /etc/wardgate/site.key for a server)"),
            _("the account doing the work; needed by every command that changes or reads accounts"),
            _("machine-readable output for listings"),
            _("show help for a command"),
@@ -215,6 +220,16 @@ static char *
 database_path (Cli *cli)
 {
   return cli->db_path != NULL ? g_strdup (cli->db_path) : ward_store_default_path ();
+}
+
+/* --key-file, then WARDGATE_KEY_FILE, a systemd credential, and the
+ * default for the location (beside an SQLite file; /etc/wardgate/site.key
+ * for a server). */
+static char *
+key_file_path (Cli        *cli,
+               const char *location)
+{
+  return cli->key_file != NULL ? g_strdup (cli->key_file) : ward_install_key_path_for_database (location);
 }
 
 static char *
@@ -239,14 +254,10 @@ open_store (Cli     *cli,
   if (cli->config == NULL)
     return FALSE;
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_MISSING,
-                   _("There is no Wardgate database at %s. Run “wardgate-admin init” first."), path);
-      return FALSE;
-    }
+  if (!ward_store_location_exists (path, error))
+    return FALSE;
 
-  key_path = ward_install_key_path_for_database (path);
+  key_path = key_file_path (cli, path);
   key = ward_install_key_load (key_path, error);
   if (key == NULL)
     return FALSE;
@@ -341,16 +352,31 @@ cmd_init (Cli   *cli,
           char **args)
 {
   g_autofree char *path = database_path (cli);
-  g_autofree char *key_path = ward_install_key_path_for_database (path);
+  g_autofree char *key_path = key_file_path (cli, path);
   g_autofree char *kiosk_id = kiosk_identity ();
-  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *key_dir = g_path_get_dirname (key_path);
   g_autofree char *os_actor = g_strdup_printf ("os:%s", g_get_user_name ());
+  g_autofree char *shown = ward_store_location_display (path);
   g_autoptr(WardInstallKey) key = NULL;
   g_autoptr(WardClock) clock = ward_clock_new_system ();
   g_autoptr(WardStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean db_existed = g_file_test (path, G_FILE_TEST_EXISTS);
+  gboolean db_existed;
   gboolean key_existed = g_file_test (key_path, G_FILE_TEST_EXISTS);
+
+  /* For a DBA who sets the server up by hand: nothing is connected to. */
+  if (cli->print_sql)
+    {
+      g_autofree char *sql = ward_store_server_setup_sql ();
+
+      g_print ("%s", sql);
+      return WARD_ADMIN_EXIT_OK;
+    }
+
+  db_existed = ward_store_location_exists (path, &error);
+  if (!db_existed && !g_error_matches (error, WARD_STORE_ERROR, WARD_STORE_ERROR_MISSING))
+    return ward_admin_cli_fail_with (g_steal_pointer (&error));
+  g_clear_error (&error);
 
   /* A database whose key is lost cannot be trusted or read: never pair it
    * with a new key. */
@@ -358,13 +384,15 @@ cmd_init (Cli   *cli,
     {
       g_autofree char *message = g_strdup_printf (
           _("The database %s exists but its install key %s is missing. Restore the key from your backup."),
-          path, key_path);
+          shown, key_path);
       return ward_admin_cli_fail (message);
     }
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  /* The database's own folder is made by the store; the key may live
+   * elsewhere (--key-file). */
+  if (!key_existed && g_mkdir_with_parents (key_dir, 0700) != 0)
     {
-      g_autofree char *message = g_strdup_printf (_("Cannot create the folder %s."), dir);
+      g_autofree char *message = g_strdup_printf (_("Cannot create the folder %s."), key_dir);
       return ward_admin_cli_fail (message);
     }
 
@@ -380,8 +408,8 @@ cmd_init (Cli   *cli,
     return ward_admin_cli_fail_with (error);
 
   g_print (db_existed ? _("The database was already set up.\n") : _("Created a new database.\n"));
-  g_print (_("Database:    %s\n"), path);
-  g_print (_("Install key: %s%s\n"), key_path,
+  g_print (_("Database:    %s\n"), shown);
+  g_print (_("Site key:    %s%s\n"), key_path,
            key_existed ? "" : _(" (new: back it up now, apart from the database)"));
   g_print (_("Next: wardgate-admin bootstrap-admin USER --name \"Full Name\"\n"));
   return WARD_ADMIN_EXIT_OK;
@@ -422,7 +450,8 @@ options_given (Cli *cli)
        | (cli->uri != NULL || cli->base_dn != NULL || cli->bind_dn != NULL || cli->password_file != NULL
           || cli->user_filter != NULL || cli->ca_file != NULL || cli->disabled_attribute != NULL
           || cli->starttls || cli->insecure ? OPT_DIRECTORY : 0)
-       | (cli->dry_run ? OPT_DRY_RUN : 0);
+       | (cli->dry_run ? OPT_DRY_RUN : 0)
+       | (cli->print_sql ? OPT_PRINT_SQL : 0);
 }
 
 static int
@@ -463,6 +492,8 @@ parse_options (Cli      *cli,
 {
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &cli->db_path, NULL, NULL },
+    { "key-file", 0, 0, G_OPTION_ARG_FILENAME, &cli->key_file, NULL, NULL },
+    { "print-sql", 0, 0, G_OPTION_ARG_NONE, &cli->print_sql, NULL, NULL },
     { "as", 0, 0, G_OPTION_ARG_STRING, &cli->as_user, NULL, NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json, NULL, NULL },
     { "help", 'h', 0, G_OPTION_ARG_NONE, &cli->help, NULL, NULL },
