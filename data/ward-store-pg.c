@@ -586,17 +586,35 @@ const char ward_backend_pg_setup_sql[] =
   ");\n";
 
 static gboolean
-schema_exists (PgBackend  *self,
-               gboolean   *exists,
-               GError    **error)
+query_true (PgBackend   *self,
+            const char  *sql,
+            gboolean    *value,
+            GError     **error)
 {
-  PGresult *result = PQexec (self->conn, "SELECT to_regclass ('wardgate.schema_version') IS NOT NULL");
+  PGresult *result = PQexec (self->conn, sql);
   gboolean ok = check_result (self, result, error);
 
   if (ok)
-    *exists = g_str_equal (PQgetvalue (result, 0, 0), "t");
+    *value = g_str_equal (PQgetvalue (result, 0, 0), "t");
   PQclear (result);
   return ok;
+}
+
+/* Set up means initialised by `wardgate-admin init`, not only given the
+ * schema: a DBA may have run the printed SQL, and init then finishes. */
+static gboolean
+schema_exists (PgBackend  *self,
+               gboolean   *exists,
+               gboolean   *initialised,
+               GError    **error)
+{
+  *initialised = FALSE;
+  if (!query_true (self, "SELECT to_regclass ('wardgate.schema_version') IS NOT NULL", exists, error))
+    return FALSE;
+  if (!*exists)
+    return TRUE;
+  return query_true (self, "SELECT to_regclass ('wardgate.install') IS NOT NULL", initialised, error)
+      && (!*initialised || query_true (self, "SELECT EXISTS (SELECT 1 FROM wardgate.install)", initialised, error));
 }
 
 WardBackend *
@@ -611,7 +629,7 @@ ward_backend_pg_open (const char  *conninfo,
                              "keepalives_count", "tcp_user_timeout", "application_name", "dbname", NULL };
   const char *values[] = { "2", "1", "10", "2", "2", "3000", "wardgate", conninfo, NULL };
   PgBackend *self = g_new0 (PgBackend, 1);
-  gboolean exists = FALSE;
+  gboolean exists = FALSE, initialised = FALSE;
 
   self->parent.klass = &pg_class;
   self->parent.location = ward_store_location_display (conninfo);
@@ -626,12 +644,12 @@ ward_backend_pg_open (const char  *conninfo,
       pg_free (&self->parent);
       return NULL;
     }
-  if (!schema_exists (self, &exists, error))
+  if (!schema_exists (self, &exists, &initialised, error))
     {
       pg_free (&self->parent);
       return NULL;
     }
-  if (!exists && !create)
+  if (!initialised && !create)
     {
       g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_MISSING,
                    _("There is no Wardgate database at %s. Run “wardgate-admin init” first."),

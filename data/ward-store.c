@@ -400,9 +400,20 @@ record_install (WardStore  *self,
                 GError    **error)
 {
   g_autofree char *install_id = g_uuid_string_random ();
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (self,
-      "INSERT INTO install (id, install_id, created_at) VALUES (1, ?, ?) ON CONFLICT DO NOTHING", error);
+  g_autoptr(WardStoreStmt) known = ward_store_prepare (self, "SELECT count(*) FROM install", error);
+  g_autoptr(WardStoreStmt) stmt = NULL;
 
+  /* Only the first opening writes: a kiosk's database role may not. */
+  if (known == NULL || ward_stmt_step (known) != WARD_STMT_ROW)
+    {
+      if (known != NULL)
+        ward_store_set_error (self, 0, error);
+      return FALSE;
+    }
+  if (ward_stmt_column_int64 (known, 0) > 0)
+    return TRUE;
+  stmt = ward_store_prepare (self,
+      "INSERT INTO install (id, install_id, created_at) VALUES (1, ?, ?) ON CONFLICT DO NOTHING", error);
   if (stmt == NULL)
     return FALSE;
   ward_stmt_bind_text (stmt, 1, install_id);

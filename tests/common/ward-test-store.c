@@ -149,6 +149,10 @@ ward_test_store_new (void)
   fixture->key_path = g_build_filename (fixture->dir, "wardgate.key", NULL);
   fixture->key = ward_install_key_create (fixture->key_path, &error);
   g_assert_no_error (error);
+  /* A server location has no folder to find the key beside: the command
+   * line run by a test finds it here, as a kiosk would in production. */
+  if (ward_test_backend_is_pg ())
+    g_setenv ("WARDGATE_KEY_FILE", fixture->key_path, TRUE);
   fixture->clock = ward_clock_new_fake (TEST_EPOCH_US);
   fixture->store = ward_store_open (fixture->db_path, fixture->key, fixture->clock, "test-kiosk",
                                     WARD_STORE_OPEN_CREATE, &error);

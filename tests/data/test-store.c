@@ -5,6 +5,7 @@
 
 #include <glib/gstdio.h>
 
+#include "data/ward-audit.h"
 #include "data/ward-directory.h"
 #include "data/ward-store-private.h"
 #include "tests/common/ward-test-store.h"
@@ -198,6 +199,56 @@ test_refuses_missing_without_create (void)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* Kiosks connect as members of wardgate_kiosk: they sign people in and
+ * append to the audit trail, and can neither rewrite it nor alter the
+ * schema. */
+static void
+test_kiosk_role_cannot_rewrite (void)
+{
+  g_autoptr(WardTestStore) fixture = NULL;
+  g_autoptr(WardStore) kiosk = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *role = NULL;
+  g_autofree char *create = NULL;
+  g_autofree char *location = NULL;
+  const char *refused[] = {
+    "UPDATE audit SET actor = 'mallory'", "DELETE FROM audit", "TRUNCATE audit",
+    "ALTER TABLE users ADD COLUMN note TEXT", "DROP TABLE audit", "CREATE TABLE wardgate.evil (x INTEGER)",
+    "UPDATE schema_version SET version = 99", "DROP TRIGGER audit_append_only_update ON audit",
+    "ALTER TABLE audit DISABLE TRIGGER USER",
+  };
+  gint64 first_bad = -1, checked = 0;
+
+  if (!ward_test_backend_is_pg ())
+    {
+      g_test_skip ("database roles are the server's");
+      return;
+    }
+  fixture = ward_test_store_new ();
+  g_assert_true (ward_audit_append (fixture->store, WARD_AUDIT_STORE_INITIALISED, "os:root", NULL, NULL, FALSE, NULL));
+  role = g_strdup_printf ("kiosk_bed12_%u", g_random_int ());
+  create = g_strdup_printf ("CREATE ROLE %s LOGIN IN ROLE wardgate_kiosk", role);
+  ward_test_store_raw_exec (fixture, NULL, create);
+  location = g_strdup_printf ("%s user=%s", fixture->db_path, role);
+
+  kiosk = ward_store_open (location, fixture->key, fixture->clock, "bed-12", WARD_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (ward_audit_append (kiosk, WARD_AUDIT_SIGNED_IN, "nnurse", NULL, NULL, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ward_directory_add_user (kiosk, "nnew", "New Nurse", &error), >, 0);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_assert_false (ward_store_exec (kiosk, refused[i], &error));
+      g_assert_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_READ_ONLY);
+      g_clear_error (&error);
+    }
+  g_assert_true (ward_audit_verify (fixture->store, &first_bad, &checked, NULL));
+  g_assert_cmpint (first_bad, ==, 0);
+  g_assert_cmpint (checked, ==, 2);
+}
+
 /* A location that looks like an address is never a file name: no folder
  * "postgresql:" appears, and an unknown scheme is refused outright. */
 static void
@@ -290,6 +341,7 @@ main (int    argc,
   g_test_add_func ("/store/refuses-missing-without-create", test_refuses_missing_without_create);
   g_test_add_func ("/store/full-disk-keeps-nothing-half-written", test_full_disk_keeps_nothing_half_written);
   g_test_add_func ("/store/uri-is-never-a-folder", test_uri_is_never_a_folder);
+  g_test_add_func ("/store/kiosk-role-cannot-rewrite", test_kiosk_role_cannot_rewrite);
 
   return g_test_run ();
 }

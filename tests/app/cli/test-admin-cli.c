@@ -1,7 +1,6 @@
 /* test-admin-cli.c: wardgate-admin run as a subprocess: successes, refusals, usage errors */
 #include "config.h"
 
-#include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "tests/common/ward-test-cli.h"
+#include "tests/common/ward-test-store.h"
 
 typedef struct
 {
@@ -24,15 +24,22 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   fixture->dir = g_dir_make_tmp ("wardgate-cli-XXXXXX", NULL);
-  fixture->db = g_build_filename (fixture->dir, "site", "wardgate.db", NULL);
   fixture->key = g_build_filename (fixture->dir, "site", "wardgate.key", NULL);
+  if (ward_test_backend_is_pg ())
+    {
+      /* The server's database exists but is empty, as a DBA hands it over. */
+      fixture->db = ward_test_pg_new_database ();
+      g_setenv ("WARDGATE_KEY_FILE", fixture->key, TRUE);
+    }
+  else
+    fixture->db = g_build_filename (fixture->dir, "site", "wardgate.db", NULL);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *site = g_path_get_dirname (fixture->db);
+  g_autofree char *site = g_path_get_dirname (fixture->key);
   const char *suffixes[] = { "", "-wal", "-shm", ".audit-head" };
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
@@ -201,11 +208,13 @@ enrol_everything (Fixture    *fixture,
       "  SELECT id, randomblob (32), -7, randomblob (64), 'wardgate.local', 0 FROM users WHERE username = '%1$s';"
       "INSERT INTO totp_secrets (user_id, sealed_secret, confirmed_at, created_at)"
       "  SELECT id, randomblob (49), 1, 0 FROM users WHERE username = '%1$s';", username);
-  sqlite3 *db = NULL;
+  g_autoptr(GString) pg_sql = g_string_new (sql);
+  WardTestStore raw = { .db_path = fixture->db };
 
-  g_assert_cmpint (sqlite3_open (fixture->db, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  g_string_replace (pg_sql, "randomblob (32)", "sha256 (random ()::text::bytea)", 0);
+  g_string_replace (pg_sql, "randomblob (64)", "decode (repeat (md5 (random ()::text), 4), 'hex')", 0);
+  g_string_replace (pg_sql, "randomblob (49)", "substring (decode (repeat (md5 (random ()::text), 4), 'hex') from 1 for 49)", 0);
+  ward_test_store_raw_exec (&raw, sql, pg_sql->str);
 }
 
 static void
@@ -234,13 +243,12 @@ test_last_admin_protected (Fixture       *fixture,
 static void
 tamper_with_audit (const char *db_path)
 {
-  sqlite3 *db = NULL;
+  WardTestStore raw = { .db_path = (char *) db_path };
 
-  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER audit_append_only_update;"
-                                     "UPDATE audit SET subject = 'carol' WHERE seq = 3;",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  ward_test_store_raw_exec (&raw, "DROP TRIGGER audit_append_only_update;"
+                                  "UPDATE audit SET subject = 'carol' WHERE seq = 3;",
+                            "ALTER TABLE audit DISABLE TRIGGER USER;"
+                            "UPDATE audit SET subject = 'carol' WHERE seq = 3;");
 }
 
 static void
@@ -266,6 +274,13 @@ test_refuses_foreign_file (Fixture       *fixture,
 
   assert_run (fixture, "init", 0, NULL);
   assert_run (fixture, "bootstrap-admin alice --name \"Alice Admin\"", 0, NULL);
+  if (ward_test_backend_is_pg ())
+    {
+      /* No file to replace on a server; the key rule holds all the same. */
+      g_unlink (fixture->key);
+      assert_run (fixture, "init", 1, "install key");
+      return;
+    }
   g_unlink (fixture->db);
   g_assert_true (g_file_set_contents (fixture->db, junk, -1, NULL));
 
@@ -319,6 +334,30 @@ test_site_config (Fixture       *fixture,
   g_unsetenv ("WARDGATE_CONFIG");
   g_unlink (conf);
   assert_run (fixture, "--as alice user list", 0, "bob");
+
+/* A DBA can read (and run) what init does on a server; init then only
+ * finishes: the site key and the first audit record. */
+static void
+test_print_sql_for_a_dba (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_auto(WardTestCliResult) printed = ward_test_cli_run (fixture->db, "init --print-sql");
+  WardTestStore raw = { .db_path = fixture->db };
+
+  g_assert_cmpint (printed.status, ==, 0);
+  g_assert_nonnull (strstr (printed.out, "CREATE ROLE wardgate_kiosk NOLOGIN"));
+  g_assert_nonnull (strstr (printed.out, "REVOKE UPDATE, DELETE, TRUNCATE ON wardgate.audit FROM wardgate_kiosk"));
+  g_assert_nonnull (strstr (printed.out, "CREATE TABLE audit"));
+  if (!ward_test_backend_is_pg ())
+    return;
+
+  ward_test_store_raw_exec (&raw, NULL, printed.out);
+  g_assert_false (g_file_test (fixture->key, G_FILE_TEST_EXISTS));
+  assert_run (fixture, "--as alice user list", 1, "wardgate-admin init");
+  assert_run (fixture, "init", 0, "Created a new database");
+  g_assert_true (g_file_test (fixture->key, G_FILE_TEST_EXISTS));
+  assert_run (fixture, "bootstrap-admin alice --name \"Alice Admin\"", 0, "alice");
+  assert_run (fixture, "--as alice audit verify", 0, "intact");
 }
 
 int
@@ -338,6 +377,7 @@ main (int    argc,
   ADD ("/admin-cli/audit-verify", test_audit_verify);
   ADD ("/admin-cli/refuses-foreign-file", test_refuses_foreign_file);
   ADD ("/admin-cli/site-config", test_site_config);
+  ADD ("/admin-cli/print-sql-for-a-dba", test_print_sql_for_a_dba);
 #undef ADD
 
   return g_test_run ();
