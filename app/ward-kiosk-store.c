@@ -6,6 +6,7 @@
 #include "app/ward-kiosk-store.h"
 #include "data/ward-audit.h"
 #include "data/ward-install-key.h"
+#include "data/ward-kiosks.h"
 #include "data/ward-store-location.h"
 
 static WardClock *
@@ -25,12 +26,12 @@ ward_kiosk_store_open (const char  *location,
   g_autofree char *key_path = NULL;
   g_autoptr(WardInstallKey) key = NULL;
   g_autoptr(WardClock) time_source = clock_or_system (clock);
+  g_autoptr(WardStore) store = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   /* Checked before the key, whose file sits beside the database: on a
    * kiosk never set up, "no database" is the cause, a missing key only a
    * consequence. */
-  g_autoptr(GError) local_error = NULL;
-
   if (!ward_store_location_exists (path, &local_error))
     {
       g_autofree char *shown = ward_store_location_display (path);
@@ -47,7 +48,11 @@ ward_kiosk_store_open (const char  *location,
   key = ward_install_key_load (key_path, error);
   if (key == NULL)
     return NULL;
-  return ward_store_open (path, key, time_source, kiosk_id, WARD_STORE_OPEN_DEFAULT, error);
+  store = ward_store_open (path, key, time_source, kiosk_id, WARD_STORE_OPEN_DEFAULT, error);
+  /* `wardgate-admin kiosk list` shows which kiosks run which schema. */
+  if (store != NULL && !ward_kiosks_record_start (store, error))
+    g_clear_object (&store);
+  return g_steal_pointer (&store);
 }
 
 WardStore *

@@ -76,6 +76,7 @@ static const WardAuditEventInfo event_info[WARD_AUDIT_N_EVENTS] = {
   [WARD_AUDIT_DIRECTORY_ROLE_REVOKED] = { "directory.role-revoked", "79121b0d9cc1423d97e9d7665781f098", WARD_AUDIT_NOTICE },
   [WARD_AUDIT_DIRECTORY_SYNCED] = { "directory.synced", "aea13cff202a472989433b48b8cf14d7", WARD_AUDIT_INFO },
   [WARD_AUDIT_DIRECTORY_SYNC_FAILED] = { "directory.sync-failed", "261f0da9abdd478e8a956f9cb754157a", WARD_AUDIT_ALERT },
+  [WARD_AUDIT_KIOSK_STARTED] = { "kiosk.started", "4f83db7d08ed4c61a363f26e54b84e72", WARD_AUDIT_INFO },
 };
 
 #define AUDIT_FIELD_MARKER "WARDGATE_AUDIT_SEQ"

@@ -111,6 +111,7 @@ int    ward_admin_cmd_role_permit      (Cli *cli, char **args);
 int    ward_admin_cmd_role_forbid      (Cli *cli, char **args);
 int    ward_admin_cmd_audit_list       (Cli *cli, char **args);
 int    ward_admin_cmd_audit_verify     (Cli *cli, char **args);
+int    ward_admin_cmd_kiosk_list       (Cli *cli, char **args);
 int    ward_admin_cmd_badge_enroll     (Cli *cli, char **args);
 int    ward_admin_cmd_badge_revoke     (Cli *cli, char **args);
 int    ward_admin_cmd_key_enroll       (Cli *cli, char **args);

@@ -52,6 +52,8 @@ static const Command commands[] = {
     N_("Show the newest audit records"), ward_admin_cmd_audit_list },
   { "audit verify", "", 0, OPT_AS,
     N_("Check the audit chain and name the first bad record"), ward_admin_cmd_audit_verify },
+  { "kiosk list", "[--json]", 0, OPT_AS | OPT_JSON,
+    N_("Every kiosk seen: its last contact and the schema it runs"), ward_admin_cmd_kiosk_list },
   { "badge enroll", "USER (--uid UID | --read)", 1, OPT_AS | OPT_UID | OPT_READ,
     N_("Enrol a badge for a person"), ward_admin_cmd_badge_enroll },
   { "badge revoke", "USER", 1, OPT_AS,

@@ -9,6 +9,7 @@
 #include "data/ward-credentials.h"
 #include "data/ward-device-changes.h"
 #include "data/ward-failures.h"
+#include "data/ward-kiosks.h"
 #include "data/ward-policy-store.h"
 #include "tests/common/ward-test-cli.h"
 #include "tests/common/ward-test-site.h"
@@ -213,6 +214,18 @@ test_audit_names_kiosks (void)
     kiosks[i] = spawn_kiosk (site, i + 1, "append", "25", "");
   g_ptr_array_unref (run_kiosks (kiosks));
   ward_test_cli_assert (site->fixture->db_path, verify, 0, "intact");
+  {
+    g_autofree char *list = cli_words (site, "--as admin kiosk list");
+    g_autofree char *schema = g_strdup_printf ("schema %d", ward_store_latest_schema_version ());
+
+    /* Each kiosk with its last contact and the schema it said it runs. */
+    for (guint i = 1; i <= N_KIOSKS; i++)
+      {
+        g_autofree char *line = g_strdup_printf ("bed-%02u", i);
+        ward_test_cli_assert (site->fixture->db_path, list, 0, line);
+      }
+    ward_test_cli_assert (site->fixture->db_path, list, 0, schema);
+  }
 
   records = ward_audit_list (site->fixture->store, &all, NULL);
   for (guint i = 0; i < records->len; i++)
@@ -332,6 +345,8 @@ run_kiosk (char **argv)
   g_assert_no_error (error);
   store = ward_store_open (argv[2], key, clock, argv[5], WARD_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
+  if (g_str_equal (mode, "append"))
+    g_assert_true (ward_kiosks_record_start (store, NULL));
   policy = ward_policy_new (store);
   codes = ward_code_factor_new (store, policy);
   /* Everyone ready: go. */
