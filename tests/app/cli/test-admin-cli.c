@@ -334,6 +334,7 @@ test_site_config (Fixture       *fixture,
   g_unsetenv ("WARDGATE_CONFIG");
   g_unlink (conf);
   assert_run (fixture, "--as alice user list", 0, "bob");
+}
 
 /* A DBA can read (and run) what init does on a server; init then only
  * finishes: the site key and the first audit record. */
