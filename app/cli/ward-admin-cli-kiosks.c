@@ -60,8 +60,9 @@ ward_admin_cmd_kiosk_list (Cli   *cli,
       g_autofree char *schema = kiosk->schema_version > 0 ? g_strdup_printf (_("schema %d"), kiosk->schema_version)
                                                           : g_strdup (_("schema not reported"));
 
-      g_print (_("%-24s last contact %s  %s  %" G_GINT64_FORMAT " records\n"),
-               kiosk->kiosk_id, at, schema, kiosk->n_records);
+      g_autofree char *records = g_strdup_printf ("%" G_GINT64_FORMAT, kiosk->n_records);
+
+      g_print (_("%-24s last contact %s  %s  %s records\n"), kiosk->kiosk_id, at, schema, records);
     }
   return WARD_ADMIN_EXIT_OK;
 }
