@@ -55,6 +55,12 @@ ward_kiosk_store_open (const char  *location,
   return g_steal_pointer (&store);
 }
 
+gboolean
+ward_kiosk_store_error_is_transient (const GError *error)
+{
+  return g_error_matches (error, WARD_STORE_ERROR, WARD_STORE_ERROR_UNREACHABLE);
+}
+
 WardStore *
 ward_kiosk_store_create_demo (const char  *dir,
                               WardClock   *clock,

@@ -16,6 +16,11 @@ WardStore *ward_kiosk_store_open        (const char  *location,
                                          const char  *kiosk_id,
                                          GError     **error);
 
+/* TRUE when opening failed only because the database server did not
+ * answer: worth trying again by itself, unlike a missing database or a
+ * wrong key. */
+gboolean   ward_kiosk_store_error_is_transient (const GError *error);
+
 /* A new store and install key in @dir, for a demo that starts afresh. */
 WardStore *ward_kiosk_store_create_demo (const char  *dir,
                                          WardClock   *clock,

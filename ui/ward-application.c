@@ -61,6 +61,7 @@ struct _WardApplication
   guint           sigterm_id;
   guint           sigint_id;
   guint           rebuild_id;
+  guint           retry_id;
 };
 
 G_DEFINE_FINAL_TYPE (WardApplication, ward_application, GTK_TYPE_APPLICATION)
@@ -483,6 +484,33 @@ ward_application_startup (GApplication *app)
   application_load_style (self);
 }
 
+static gboolean application_rebuild_window (gpointer user_data);
+
+#define STORE_RETRY_SECONDS 5
+
+/* A database server that could not be reached is tried again, quietly,
+ * until it answers; then the kiosk is built and shown. Any other reason
+ * (no database, wrong key, bad site file) needs a person, not a retry. */
+static gboolean
+application_retry_store (gpointer user_data)
+{
+  WardApplication *self = WARD_APPLICATION (user_data);
+
+  self->retry_id = 0;
+  g_clear_error (&self->store_error);
+  application_open_kiosk (self);
+  if (self->store != NULL)
+    {
+      g_info ("The staff database answers again: kiosk in service");
+      application_rebuild_window (self);
+    }
+  else if (ward_kiosk_store_error_is_transient (self->store_error))
+    self->retry_id = g_timeout_add_seconds (STORE_RETRY_SECONDS, application_retry_store, self);
+  else
+    application_rebuild_window (self);
+  return G_SOURCE_REMOVE;
+}
+
 /* A kiosk that cannot reach its store still shows a calm screen that says
  * so and whom to call: never a crash loop, never a dialog. */
 static void
@@ -499,6 +527,8 @@ application_show_store_state (WardApplication *self,
 
   g_warning ("Kiosk out of service: %s", self->store_error->message);
   ward_lock_page_set_out_of_service (lock_page, self->store_error->message);
+  if (self->retry_id == 0 && ward_kiosk_store_error_is_transient (self->store_error))
+    self->retry_id = g_timeout_add_seconds (STORE_RETRY_SECONDS, application_retry_store, self);
 }
 
 static GtkWindow *
@@ -613,6 +643,7 @@ ward_application_shutdown (GApplication *app)
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
   g_clear_handle_id (&self->sigint_id, g_source_remove);
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
   application_close_kiosk (self);
 
   application_unload_style (self);
@@ -628,6 +659,7 @@ ward_application_dispose (GObject *object)
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
   g_clear_handle_id (&self->sigint_id, g_source_remove);
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
   application_close_kiosk (self);
   g_clear_object (&self->clock);
   g_clear_object (&self->config);
