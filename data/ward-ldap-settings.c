@@ -83,9 +83,14 @@ ward_ldap_settings_save (WardStore               *store,
   if (sealed == NULL)
     return FALSE;
   stmt = ward_store_prepare (store,
-      "INSERT OR REPLACE INTO directory_settings (id, uri, base_dn, bind_dn, sealed_password, user_filter,"
+      "INSERT INTO directory_settings (id, uri, base_dn, bind_dn, sealed_password, user_filter,"
       " ca_file, starttls, insecure, disabled_attribute, updated_at, updated_by)"
-      " VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", error);
+      " VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (id) DO UPDATE SET"
+      " uri = excluded.uri, base_dn = excluded.base_dn, bind_dn = excluded.bind_dn,"
+      " sealed_password = excluded.sealed_password, user_filter = excluded.user_filter,"
+      " ca_file = excluded.ca_file, starttls = excluded.starttls, insecure = excluded.insecure,"
+      " disabled_attribute = excluded.disabled_attribute, updated_at = excluded.updated_at,"
+      " updated_by = excluded.updated_by", error);
   if (stmt == NULL)
     return FALSE;
   ward_stmt_bind_text (stmt, 1, settings->uri);
@@ -181,8 +186,8 @@ ward_ldap_settings_map (WardStore   *store,
                         GError     **error)
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "INSERT OR IGNORE INTO directory_role_maps (group_dn, role_id, mapped_at, mapped_by)"
-      " SELECT ?1, id, ?2, ?3 FROM roles WHERE name = ?4", error);
+      "INSERT INTO directory_role_maps (group_dn, role_id, mapped_at, mapped_by)"
+      " SELECT ?1, id, ?2, ?3 FROM roles WHERE name = ?4 ON CONFLICT DO NOTHING", error);
 
   if (stmt == NULL)
     return FALSE;
