@@ -32,7 +32,14 @@ typedef struct
   char        *detail;
   gboolean     unreachable;
   gint64       changes;
+  gint64       retry_after_us;   /* monotonic; 0: try at once */
 } PgBackend;
+
+/* A server that timed out (rather than refusing at once) is not asked
+ * again for a while: the kiosk checks its session every second, and must
+ * not freeze 2 s each time while the network is down. */
+#define SLOW_FAILURE_US   (500 * G_TIME_SPAN_MILLISECOND)
+#define RETRY_PAUSE_US    (5 * G_USEC_PER_SEC)
 
 typedef struct
 {
@@ -324,16 +331,26 @@ pg_ensure_connected (WardBackend  *backend,
                      GError      **error)
 {
   PgBackend *self = PG (backend);
+  gint64 started;
 
   if (PQstatus (self->conn) == CONNECTION_OK)
     return TRUE;
+  started = g_get_monotonic_time ();
+  if (started < self->retry_after_us)
+    {
+      set_unreachable (error);
+      return FALSE;
+    }
   PQreset (self->conn);
   if (PQstatus (self->conn) != CONNECTION_OK)
     {
       g_debug ("Reconnecting to %s failed: %s", backend->location, PQerrorMessage (self->conn));
+      if (g_get_monotonic_time () - started > SLOW_FAILURE_US)
+        self->retry_after_us = g_get_monotonic_time () + RETRY_PAUSE_US;
       set_unreachable (error);
       return FALSE;
     }
+  self->retry_after_us = 0;
   g_info ("Connected again to the database %s", backend->location);
   return configure_session (self, error);
 }

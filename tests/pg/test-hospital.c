@@ -287,6 +287,8 @@ test_server_restart_mid_sign_in (void)
   g_autofree char *code = NULL;
   WardSettingChangeRequest change = { .change_id = "c-outage", .device_id = "pump-12", .parameter = "rate",
                                       .new_value = 42.0, .unit = "mL/h" };
+  WardSessionLimits limits = WARD_SESSION_LIMITS_DEFAULT;
+  g_autoptr(WardSession) session = NULL;
   WardTestPerson *nurse;
   gint64 started, audit_before = 0, checked = 0;
 
@@ -304,6 +306,10 @@ test_server_restart_mid_sign_in (void)
   audit_before = checked;
   code = ward_test_site_app_code (site, "nnurse", 0);
   change.user_id = nurse->user_id;
+  /* Someone already signed in at this kiosk when the server goes. */
+  session = ward_session_start (site->fixture->store, nurse->user_id, WARD_SESSION_KIND_NORMAL, NULL, &limits, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ward_session_get_state (session), ==, WARD_SESSION_ACTIVE);
 
   server_control ("stop");
   started = g_get_monotonic_time ();
@@ -316,6 +322,10 @@ test_server_restart_mid_sign_in (void)
   g_assert_cmpint (ward_device_changes_add_pending (site->fixture->store, &change, &error), ==, 0);
   g_assert_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_UNREACHABLE);
   g_clear_error (&error);
+  /* A short outage does not end her session; she cannot record changes
+   * (the change above was refused), and she may do nothing the store
+   * would have to confirm. */
+  g_assert_cmpint (ward_session_get_state (session), ==, WARD_SESSION_ACTIVE);
   server_control ("start");
 
   /* Nothing of the interrupted attempts reached the database. */
@@ -328,6 +338,7 @@ test_server_restart_mid_sign_in (void)
   g_assert_no_error (error);
   g_assert_cmpint (ward_device_changes_add_pending (site->fixture->store, &change, &error), >, 0);
   g_assert_no_error (error);
+  g_assert_cmpint (ward_session_get_state (session), ==, WARD_SESSION_ACTIVE);
 }
 
 static int
