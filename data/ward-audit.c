@@ -597,6 +597,8 @@ check_anchor (WardStore    *store,
   return 0;
 }
 
+#define VERIFY_PAGE 10000
+
 /* Walks the whole chain from the first row. Returns FALSE with an error
  * only when the chain cannot be read; a broken chain is a TRUE return with
  * *first_bad_seq set to the first row that does not verify (0: intact). */
@@ -606,32 +608,43 @@ ward_audit_verify (WardStore  *store,
                    gint64     *n_checked,
                    GError    **error)
 {
+  /* Read in pages: a server hands a whole result over at once, and a
+   * hospital's trail runs to millions of records. */
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
       "SELECT seq, at_us, event, actor, subject, kiosk_id, details, flagged, prev_hash, hash"
-      " FROM audit ORDER BY seq", error);
+      " FROM audit WHERE seq > ? ORDER BY seq LIMIT " G_STRINGIFY (VERIFY_PAGE), error);
   guint8 expected_prev[WARD_INSTALL_KEY_MAC_LEN] = { 0 };
-  gint64 expected_seq = 1, checked = 0;
-  int rc;
+  gint64 expected_seq = 1, checked = 0, last_seq = G_MININT64;
+  guint in_page = VERIFY_PAGE;
+  int rc = WARD_STMT_DONE;
 
   g_return_val_if_fail (first_bad_seq != NULL, FALSE);
   *first_bad_seq = 0;
   if (stmt == NULL)
     return FALSE;
 
-  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
+  while (*first_bad_seq == 0 && in_page == VERIFY_PAGE && rc == WARD_STMT_DONE)
     {
-      if (!row_is_intact (store, stmt, expected_seq, expected_prev))
+      ward_stmt_reset (stmt);
+      ward_stmt_bind_int64 (stmt, 1, last_seq);
+      in_page = 0;
+      while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
         {
-          gint64 seq = ward_stmt_column_int64 (stmt, 0);
+          in_page++;
+          if (!row_is_intact (store, stmt, expected_seq, expected_prev))
+            {
+              gint64 seq = ward_stmt_column_int64 (stmt, 0);
 
-          /* A missing row shows as a gap: the first bad row is the one that
-           * should have been there. */
-          *first_bad_seq = seq > expected_seq ? expected_seq : seq;
-          break;
+              /* A missing row shows as a gap: the first bad row is the one
+               * that should have been there. */
+              *first_bad_seq = seq > expected_seq ? expected_seq : seq;
+              break;
+            }
+          memcpy (expected_prev, ward_stmt_column_blob (stmt, 9), WARD_INSTALL_KEY_MAC_LEN);
+          last_seq = ward_stmt_column_int64 (stmt, 0);
+          expected_seq++;
+          checked++;
         }
-      memcpy (expected_prev, ward_stmt_column_blob (stmt, 9), WARD_INSTALL_KEY_MAC_LEN);
-      expected_seq++;
-      checked++;
     }
 
   if (n_checked != NULL)
