@@ -430,3 +430,16 @@ ward_install_key_audit_mac (WardInstallKey *self,
       || !EVP_MAC_final (ctx, out, &out_len, WARD_INSTALL_KEY_MAC_LEN))
     g_error ("HMAC-SHA-256 failed inside libcrypto");
 }
+
+/* A value the database may hold beside the data (it reveals nothing of the
+ * key) that tells whether a key is the one the data was written with. */
+void
+ward_install_key_check_value (WardInstallKey *self,
+                              guint8          out[WARD_INSTALL_KEY_MAC_LEN])
+{
+  static const char label[] = "wardgate-key-check-v1";
+  unsigned int out_len = WARD_INSTALL_KEY_MAC_LEN;
+
+  g_return_if_fail (WARD_IS_INSTALL_KEY (self));
+  HMAC (EVP_sha256 (), self->audit_key, KEY_LEN, (const guint8 *) label, sizeof label - 1, out, &out_len);
+}

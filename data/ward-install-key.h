@@ -48,6 +48,8 @@ GBytes         *ward_install_key_unseal        (WardInstallKey *self,
 void            ward_install_key_badge_hash    (WardInstallKey *self,
                                                 const char     *badge_uid,
                                                 guint8          out[WARD_INSTALL_KEY_MAC_LEN]);
+void            ward_install_key_check_value   (WardInstallKey *self,
+                                                guint8          out[WARD_INSTALL_KEY_MAC_LEN]);
 void            ward_install_key_audit_mac     (WardInstallKey *self,
                                                 const guint8   *prev_hash,
                                                 gsize           prev_length,

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <gio/gio.h>
+#include <openssl/crypto.h>
 #include <glib/gi18n-lib.h>
 
 #include "data/ward-store-backend.h"
@@ -468,6 +469,47 @@ ward_store_server_setup_sql (void)
   return g_string_free (sql, FALSE);
 }
 
+/* A wrong site key would be taken silently: every badge would be unknown,
+ * every code unreadable, and every record it appends would break the chain.
+ * The check value is written once, by the first opening that may write it
+ * (init; on a server, the owner role), and compared at every opening. */
+static gboolean
+check_site_key (WardStore  *self,
+                GError    **error)
+{
+  g_autoptr(WardStoreStmt) read = ward_store_prepare (self, "SELECT key_check FROM install WHERE id = 1", error);
+  g_autoptr(WardStoreStmt) write = NULL;
+  guint8 check[WARD_INSTALL_KEY_MAC_LEN];
+
+  if (read == NULL)
+    return FALSE;
+  ward_install_key_check_value (self->key, check);
+  if (ward_stmt_step (read) != WARD_STMT_ROW)
+    {
+      ward_store_set_error (self, 0, error);
+      return FALSE;
+    }
+  if (!ward_stmt_column_is_null (read, 0))
+    {
+      if (ward_stmt_column_bytes (read, 0) == sizeof check
+          && CRYPTO_memcmp (ward_stmt_column_blob (read, 0), check, sizeof check) == 0)
+        return TRUE;
+      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_WRONG_KEY,
+                   _("The site key %s is not the key of the database %s; nothing was read or written. "
+                     "Install the right key file."),
+                   ward_install_key_get_path (self->key), self->backend->location);
+      return FALSE;
+    }
+  ward_stmt_reset (read);
+  write = ward_store_prepare (self, "UPDATE install SET key_check = ? WHERE id = 1 AND key_check IS NULL", error);
+  if (write == NULL)
+    return FALSE;
+  ward_stmt_bind_blob (write, 1, check, sizeof check);
+  if (!ward_store_step_done (self, write, NULL))
+    g_debug ("The site key's check value is left for the database's owner to record");
+  return TRUE;
+}
+
 WardStore *
 ward_store_open (const char          *location,
                  WardInstallKey      *key,
@@ -499,7 +541,7 @@ ward_store_open (const char          *location,
   self->key = g_object_ref (key);
   self->clock = g_object_ref (clock);
 
-  if (!migrate (self, error) || !record_install (self, error))
+  if (!migrate (self, error) || !record_install (self, error) || !check_site_key (self, error))
     return NULL;
 
   return g_steal_pointer (&self);

@@ -249,6 +249,31 @@ test_kiosk_role_cannot_rewrite (void)
   g_assert_cmpint (checked, ==, 2);
 }
 
+/* Every kiosk and the command line need the same site key: another key is
+ * refused by the database's check value before anything is read or written. */
+static void
+test_wrong_site_key_refused (void)
+{
+  g_autoptr(WardTestStore) fixture = ward_test_store_new ();
+  g_autofree char *other_path = g_build_filename (fixture->dir, "other.key", NULL);
+  g_autoptr(WardInstallKey) other = ward_install_key_create (other_path, NULL);
+  g_autoptr(WardStore) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ward_audit_append (fixture->store, WARD_AUDIT_STORE_INITIALISED, "os:root", NULL, NULL, FALSE, NULL));
+  g_clear_object (&fixture->store);
+  again = ward_store_open (fixture->db_path, other, fixture->clock, "bed-12", WARD_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (again);
+  g_assert_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_WRONG_KEY);
+  g_assert_nonnull (strstr (error->message, "is not the key of the database"));
+  g_assert_cmpint (ward_test_store_raw_int (fixture, "SELECT count(*) FROM audit", "SELECT count(*) FROM audit"), ==, 1);
+  g_clear_error (&error);
+
+  again = ward_test_store_reopen (fixture, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (again);
+}
+
 /* A location that looks like an address is never a file name: no folder
  * "postgresql:" appears, and an unknown scheme is refused outright. */
 static void
@@ -342,6 +367,7 @@ main (int    argc,
   g_test_add_func ("/store/full-disk-keeps-nothing-half-written", test_full_disk_keeps_nothing_half_written);
   g_test_add_func ("/store/uri-is-never-a-folder", test_uri_is_never_a_folder);
   g_test_add_func ("/store/kiosk-role-cannot-rewrite", test_kiosk_role_cannot_rewrite);
+  g_test_add_func ("/store/wrong-site-key-refused", test_wrong_site_key_refused);
 
   return g_test_run ();
 }
