@@ -264,6 +264,20 @@ refuse_and_lock (WardAuthFlow    *self,
   refuse (self, refusal, message);
 }
 
+/* A database that cannot be reached is said as such (the nurse calls IT
+ * about the network, not about her badge); any other failure keeps the
+ * step's own words. Either way the kiosk stays locked. */
+static void
+refuse_for_store_error (WardAuthFlow *self,
+                        const GError *error,
+                        const char   *otherwise)
+{
+  if (g_error_matches (error, WARD_STORE_ERROR, WARD_STORE_ERROR_UNREACHABLE))
+    refuse_and_lock (self, WARD_AUTH_REFUSAL_FAILED, error->message);
+  else
+    refuse_and_lock (self, WARD_AUTH_REFUSAL_FAILED, otherwise);
+}
+
 static const char *
 ending_name (WardAuthEnding ending)
 {
@@ -332,8 +346,7 @@ start_session (WardAuthFlow    *self,
   self->session = ward_session_start (self->store, self->pending_user_id, kind, reason, &self->limits, &error);
   if (self->session == NULL)
     {
-      refuse_and_lock (self, WARD_AUTH_REFUSAL_FAILED,
-                       _("The kiosk could not start your session. Call IT."));
+      refuse_for_store_error (self, error, _("The kiosk could not start your session. Call IT."));
       return;
     }
   details = emergency ? ward_audit_details ("reason", reason, NULL)
@@ -402,7 +415,7 @@ take_pending_user (WardAuthFlow   *self,
   self->pending_factors = ward_policy_factors_for_user (self->policy, user->id, &error);
   if (self->pending_factors == 0)
     {
-      refuse_and_lock (self, WARD_AUTH_REFUSAL_FAILED, _("The kiosk could not read its sign-in rules. Call IT."));
+      refuse_for_store_error (self, error, _("The kiosk could not read its sign-in rules. Call IT."));
       return FALSE;
     }
   self->pin_required = (self->pending_factors & WARD_FACTOR_UV) != 0;
@@ -462,7 +475,7 @@ user_for_badge (WardAuthFlow *self,
 
   if (user_id < 0)
     {
-      refuse_and_lock (self, WARD_AUTH_REFUSAL_FAILED, _("The kiosk could not read its database. Call IT."));
+      refuse_for_store_error (self, error, _("The kiosk could not read its database. Call IT."));
       return NULL;
     }
   if (user_id == 0)

@@ -1,4 +1,4 @@
-/* ward-store.h: the SQLite database: opening, migrations, transactions */
+/* ward-store.h: the database, an SQLite file or a PostgreSQL server: opening, migrations, transactions */
 #pragma once
 
 #include <glib-object.h>
@@ -29,6 +29,7 @@ typedef enum
   WARD_STORE_ERROR_TAMPERED,
   WARD_STORE_ERROR_OVER_LIMIT,
   WARD_STORE_ERROR_WRONG_KEY,
+  WARD_STORE_ERROR_UNREACHABLE,
 } WardStoreError;
 
 typedef enum
@@ -51,6 +52,15 @@ WardStore      *ward_store_open               (const char          *path,
                                                const char          *kiosk_id,
                                                WardStoreOpenFlags   flags,
                                                GError             **error);
+
+/* FALSE with WARD_STORE_ERROR_MISSING when nothing was set up at the
+ * location yet (no file; no schema on the server), or another error when
+ * the location cannot be asked. Nothing is created. */
+gboolean        ward_store_location_exists    (const char  *location,
+                                               GError     **error);
+/* The SQL `init` runs on an empty PostgreSQL database (the kiosks' role,
+ * the schema, every migration and the grants), for a DBA to read or run. */
+char           *ward_store_server_setup_sql   (void);
 
 const char     *ward_store_get_path           (WardStore  *self);
 WardInstallKey *ward_store_get_key            (WardStore  *self);

@@ -294,10 +294,10 @@ test_journal_record_and_catalog (void)
   g_assert_true (ward_audit_append (fixture->store, WARD_AUDIT_PERMISSION_REFUSED, "alice", NULL, NULL, FALSE, NULL));
 
   stmt = ward_store_prepare (fixture->store, "SELECT hash FROM audit WHERE seq = 1", NULL);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  for (int i = 0; i < sqlite3_column_bytes (stmt, 0); i++)
-    g_string_append_printf (hex, "%02x", ((const guint8 *) sqlite3_column_blob (stmt, 0))[i]);
-  sqlite3_reset (stmt);
+  g_assert_cmpint (ward_stmt_step (stmt), ==, WARD_STMT_ROW);
+  for (gsize i = 0; i < ward_stmt_column_bytes (stmt, 0); i++)
+    g_string_append_printf (hex, "%02x", ward_stmt_column_blob (stmt, 0)[i]);
+  ward_stmt_reset (stmt);
   hash_field = g_string_free (hex, FALSE);
 
   g_assert_true (g_ptr_array_find_with_equal_func (journal_fields, "PRIORITY=4", g_str_equal, NULL));
