@@ -11,11 +11,12 @@
  * (with whether it is enabled) and every function in the schema (by a hash
  * of its whole definition); and the database's event triggers, which fire
  * for any schema. Object ids and the catalogue's order are left out: two
- * servers made by the same migrations describe alike. */
+ * servers made by the same migrations describe alike. One object is one
+ * line (a view's text spans several). */
 static const char describe_sql[] =
   "WITH ns AS (SELECT oid FROM pg_namespace WHERE nspname = 'wardgate')"
-  " SELECT line FROM ("
-  "  SELECT 'relation ' || c.relname || ' kind ' || c.relkind || ' rls ' || c.relrowsecurity"
+  " SELECT regexp_replace (line, '\\s+', ' ', 'g') AS one_line FROM ("
+  "  SELECT 'relation ' || c.relname || ' kind ' || c.relkind::text || ' rls ' || c.relrowsecurity"
   "         || ' forced ' || c.relforcerowsecurity || ' acl ' || coalesce (c.relacl::text, '-')"
   "         || coalesce (': ' || pg_get_indexdef (c.oid), '')"
   "         || CASE WHEN c.relkind = 'v' THEN ': ' || pg_get_viewdef (c.oid) ELSE '' END AS line"
@@ -26,7 +27,7 @@ static const char describe_sql[] =
   "         || coalesce (' collate ' || (SELECT collname FROM pg_collation WHERE oid = a.attcollation"
   "                                       AND a.attcollation <> 100), '')"
   "         || coalesce (' default ' || pg_get_expr (d.adbin, d.adrelid), '')"
-  "         || CASE WHEN a.attidentity <> '' THEN ' identity ' || a.attidentity ELSE '' END"
+  "         || CASE WHEN a.attidentity <> '' THEN ' identity ' || a.attidentity::text ELSE '' END"
   "         || coalesce (' acl ' || a.attacl::text, '')"
   "    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
   "    LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
@@ -37,7 +38,7 @@ static const char describe_sql[] =
   "    FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid"
   "   WHERE c.relnamespace = (SELECT oid FROM ns)"
   "  UNION ALL"
-  "  SELECT 'trigger ' || c.relname || '.' || t.tgname || ' enabled ' || t.tgenabled || ': '"
+  "  SELECT 'trigger ' || c.relname || '.' || t.tgname || ' enabled ' || t.tgenabled::text || ': '"
   "         || pg_get_triggerdef (t.oid)"
   "    FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
   "   WHERE c.relnamespace = (SELECT oid FROM ns) AND NOT t.tgisinternal"
@@ -54,13 +55,13 @@ static const char describe_sql[] =
   "         || ' using ' || coalesce (p.qual, '-') || ' check ' || coalesce (p.with_check, '-')"
   "    FROM pg_policies p WHERE p.schemaname = 'wardgate'"
   "  UNION ALL"
-  "  SELECT 'type ' || t.typname || ' kind ' || t.typtype"
+  "  SELECT 'type ' || t.typname || ' kind ' || t.typtype::text"
   "    FROM pg_type t WHERE t.typnamespace = (SELECT oid FROM ns) AND t.typrelid = 0 AND t.typelem = 0"
   "  UNION ALL"
-  "  SELECT 'event trigger ' || e.evtname || ' on ' || e.evtevent || ' enabled ' || e.evtenabled || ': '"
+  "  SELECT 'event trigger ' || e.evtname || ' on ' || e.evtevent || ' enabled ' || e.evtenabled::text || ': '"
   "         || e.evtfoid::regprocedure::text"
   "    FROM pg_event_trigger e"
-  " ) AS objects ORDER BY line COLLATE \"C\"";
+  " ) AS objects ORDER BY 1";
 
 GPtrArray *
 ward_schema_describe_pg (WardBackend  *backend,

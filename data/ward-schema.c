@@ -10,6 +10,7 @@
 #include "data/ward-audit.h"
 #include "data/ward-schema-private.h"
 #include "data/ward-store-backend.h"
+#include "data/ward-store-private.h"
 
 static int
 compare_names (gconstpointer a,
@@ -108,6 +109,20 @@ set_not_ours (WardStore   *store,
                  "Restore it from a backup and tell IT security."), ward_store_get_path (store), object);
 }
 
+/* FALSE only when the database holds a check value of another key. */
+static gboolean
+key_matches_check_value (WardStore *store)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, "SELECT key_check FROM install WHERE id = 1", NULL);
+  guint8 check[WARD_INSTALL_KEY_MAC_LEN];
+
+  if (stmt == NULL || ward_stmt_step (stmt) != WARD_STMT_ROW || ward_stmt_column_is_null (stmt, 0))
+    return TRUE;
+  ward_install_key_check_value (ward_store_get_key (store), check);
+  return ward_stmt_column_bytes (stmt, 0) == sizeof check
+         && CRYPTO_memcmp (ward_stmt_column_blob (stmt, 0), check, sizeof check) == 0;
+}
+
 /* The sealed description; NULL with @error set when there is none (and
  * @missing TRUE) or it does not verify under the key. */
 static GPtrArray *
@@ -124,6 +139,12 @@ sealed_schema (WardStore  *store,
   *missing = FALSE;
   if (stmt == NULL)
     return NULL;
+  /* Another key cannot verify the seal either: say which is wrong. */
+  if (!key_matches_check_value (store))
+    {
+      ward_store_set_wrong_key_error (store, error);
+      return NULL;
+    }
   rc = ward_stmt_step (stmt);
   if (rc == WARD_STMT_ERROR)
     {
