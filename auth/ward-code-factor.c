@@ -369,11 +369,12 @@ verify_in_transaction (WardCodeFactor  *self,
   return FALSE;
 }
 
-/* One guess at a time for the whole site: the lockout check, the code's
+/* One guess at a time per person, site-wide: the lockout check, the code's
  * check-and-set of its time step and the failure count happen in one
- * transaction holding the store's write lock. Kiosks hammering one
- * account in parallel check no more codes than the limit allows, and a
- * code typed at two kiosks at once is accepted at one of them only. */
+ * transaction holding that person's lock (and no one else's). Kiosks
+ * hammering one account in parallel check no more codes than the limit
+ * allows, and a code typed at two kiosks at once is accepted at one of
+ * them only; other people's sign-ins do not wait. */
 gboolean
 ward_code_factor_verify (WardCodeFactor  *self,
                          gint64           user_id,
@@ -388,6 +389,11 @@ ward_code_factor_verify (WardCodeFactor  *self,
 
   if (!ward_store_begin (self->store, error))
     return FALSE;
+  if (!ward_store_lock (self->store, WARD_STORE_LOCK_ACCOUNT, user_id, error))
+    {
+      ward_store_rollback (self->store);
+      return FALSE;
+    }
   accepted = verify_in_transaction (self, user_id, username, code, attempts_left, retry_at, &local_error);
   /* A refusal is committed too: its failure count is the point. */
   if (!ward_store_commit (self->store, accepted || local_error == NULL ? error : NULL))

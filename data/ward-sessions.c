@@ -53,7 +53,8 @@ ward_sessions_open (WardStore   *store,
 }
 
 /* Counts the person's sessions of this kind since @since and opens one more
- * in the same write transaction, so kiosks racing on one store each get a
+ * in the same transaction, holding the person's lock (only theirs), so
+ * kiosks racing on one store each get a
  * distinct *use_number (1 for the first in the window): every use past
  * @limit is known at the moment it is stored, however many kiosks race.
  * With WARD_SESSIONS_REFUSE_OVER_LIMIT such a use is not stored at all. */
@@ -74,6 +75,8 @@ ward_sessions_open_counted (WardStore              *store,
   *use_number = 0;
   if (!ward_store_begin (store, error))
     return 0;
+  if (!ward_store_lock (store, WARD_STORE_LOCK_ACCOUNT, user_id, error))
+    goto failed;
   count = ward_sessions_count_started (store, user_id, kind, since, error);
   if (count == G_MAXUINT)
     goto failed;

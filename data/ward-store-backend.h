@@ -17,9 +17,13 @@ struct _WardBackendClass
   void           (*free)            (WardBackend *self);
   WardStmt      *(*prepare)         (WardBackend *self, const char *sql, GError **error);
   gboolean       (*exec)            (WardBackend *self, const char *sql, GError **error);
-  /* The outermost transaction: holds the write lock the audit chain and
-   * every read-then-write counter rely on, for as long as it lasts. */
+  /* The outermost transaction. SQLite: the file's write lock at once, which
+   * covers every read-then-write step; a server: nothing more than a
+   * transaction (each step takes what it needs: ward_store_lock, rows). */
   gboolean       (*begin)           (WardBackend *self, GError **error);
+  /* Holds @key until the transaction ends (nothing where begin already
+   * holds the whole database). */
+  gboolean       (*lock)            (WardBackend *self, gint64 key, GError **error);
   gboolean       (*in_transaction)  (WardBackend *self);
   void           (*last_error)      (WardBackend *self, GError **error);
   gint64         (*changes)         (WardBackend *self);

@@ -16,13 +16,6 @@
 #define TEXT_OID    25
 #define FLOAT8_OID  701
 
-/* One key for the whole hospital: held by every write transaction, from
- * its first statement to COMMIT, exactly like SQLite's BEGIN IMMEDIATE on
- * one kiosk. The audit chain and the read-then-write counters (lockout,
- * TOTP step, emergency access) are correct because of it; no transaction
- * holds it longer than itself. */
-#define WRITE_LOCK_KEY  G_GINT64_CONSTANT (0x5761726467617465)  /* "Wardgate" */
-
 typedef struct
 {
   WardBackend  parent;
@@ -242,12 +235,23 @@ pg_exec (WardBackend  *backend,
   return ok;
 }
 
+/* READ COMMITTED, no lock of its own: concurrent sign-ins at different
+ * beds run side by side. What must not interleave locks itself: a
+ * person's counters (pg_lock), the audit chain's head (its row, FOR
+ * UPDATE), the last-administrator rules (inside their triggers). */
 static gboolean
 pg_begin (WardBackend  *backend,
           GError      **error)
 {
-  g_autofree char *sql = g_strdup_printf ("BEGIN; SELECT pg_advisory_xact_lock (%" G_GINT64_FORMAT ")",
-                                          WRITE_LOCK_KEY);
+  return pg_exec (backend, "BEGIN", error);
+}
+
+static gboolean
+pg_lock (WardBackend  *backend,
+         gint64        key,
+         GError      **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT pg_advisory_xact_lock (%" G_GINT64_FORMAT ")", key);
 
   return pg_exec (backend, sql, error);
 }
@@ -574,6 +578,7 @@ static const WardBackendClass pg_class = {
   .prepare = pg_prepare,
   .exec = pg_exec,
   .begin = pg_begin,
+  .lock = pg_lock,
   .in_transaction = pg_in_transaction,
   .last_error = pg_last_error,
   .changes = pg_changes,

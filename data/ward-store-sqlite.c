@@ -167,6 +167,15 @@ sqlite_begin (WardBackend  *backend,
   return sqlite_exec (backend, "BEGIN IMMEDIATE", error);
 }
 
+/* BEGIN IMMEDIATE already holds the whole file. */
+static gboolean
+sqlite_lock (WardBackend  *backend,
+             gint64        key,
+             GError      **error)
+{
+  return TRUE;
+}
+
 static gboolean
 sqlite_in_transaction (WardBackend *backend)
 {
@@ -407,6 +416,7 @@ static const WardBackendClass sqlite_class = {
   .prepare = sqlite_prepare,
   .exec = sqlite_exec,
   .begin = sqlite_begin,
+  .lock = sqlite_lock,
   .in_transaction = sqlite_in_transaction,
   .last_error = sqlite_last_error,
   .changes = sqlite_changes,

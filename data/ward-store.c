@@ -266,10 +266,10 @@ ward_store_step_returning_id (WardStore  *self,
   return id;
 }
 
-/* The outermost level takes the backend's write lock at once (SQLite:
- * BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped advisory lock): the
- * audit chain reads the last hash and appends after it, and no other
- * kiosk may slip a row in between. Inner levels are savepoints. */
+/* The outermost level is the backend's transaction (SQLite: BEGIN
+ * IMMEDIATE, the whole file's write lock; a server: a plain transaction
+ * whose steps lock what they read to write: ward_store_lock, the audit
+ * chain's head). Inner levels are savepoints. */
 gboolean
 ward_store_begin (WardStore  *self,
                   GError    **error)
@@ -291,6 +291,25 @@ ward_store_begin (WardStore  *self,
   g_array_append_val (self->marks, self->deferred->len);
   self->depth++;
   return TRUE;
+}
+
+/* Inside a transaction, for the read-then-write steps that must not
+ * interleave with another kiosk's: held until the outermost transaction
+ * ends, and by nobody but those taking the same @what and @id, so a sign-in
+ * at bed 12 never waits for one at bed 14. */
+gboolean
+ward_store_lock (WardStore      *self,
+                 WardStoreLock   what,
+                 gint64          id,
+                 GError        **error)
+{
+  g_return_val_if_fail (WARD_IS_STORE (self), FALSE);
+
+  /* Outside a transaction each statement is its own: nothing to keep. */
+  if (self->depth == 0)
+    return TRUE;
+  return self->backend->klass->lock (self->backend, ((gint64) what << 48) | (id & G_GINT64_CONSTANT (0xffffffffffff)),
+                                     error);
 }
 
 gboolean
@@ -363,6 +382,11 @@ apply_migration (WardStore   *self,
     return FALSE;
 
   /* Another process may have migrated while we waited for the lock. */
+  if (!ward_store_lock (self, WARD_STORE_LOCK_MIGRATION, 0, error))
+    {
+      ward_store_rollback (self);
+      return FALSE;
+    }
   current = self->backend->klass->schema_version (self->backend, NULL);
   if (current >= number)
     return ward_store_commit (self, error);

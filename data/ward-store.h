@@ -32,6 +32,17 @@ typedef enum
   WARD_STORE_ERROR_UNREACHABLE,
 } WardStoreError;
 
+/* What a transaction may hold for itself until it ends, besides the rows
+ * it writes: the read-then-write steps that must not interleave across
+ * kiosks (see ward_store_lock). */
+typedef enum
+{
+  WARD_STORE_LOCK_ACCOUNT = 1,   /* one person's lockout, code step, emergency count */
+  WARD_STORE_LOCK_ADMINS,        /* the count of usable administrators */
+  WARD_STORE_LOCK_UNKNOWN_BADGES,/* the unknown-badge pause */
+  WARD_STORE_LOCK_MIGRATION,     /* the schema */
+} WardStoreLock;
+
 typedef enum
 {
   WARD_STORE_OPEN_DEFAULT = 0,
@@ -73,5 +84,9 @@ gboolean        ward_store_begin              (WardStore  *self,
 gboolean        ward_store_commit             (WardStore  *self,
                                                GError    **error);
 void            ward_store_rollback           (WardStore  *self);
+gboolean        ward_store_lock               (WardStore     *self,
+                                               WardStoreLock  what,
+                                               gint64         id,
+                                               GError       **error);
 
 G_END_DECLS
