@@ -58,6 +58,7 @@ run_kiosk (char **argv)
   g_autoptr(WardPolicy) policy = ward_policy_new (store);
   g_autoptr(WardCodeFactor) codes = ward_code_factor_new (store, policy);
   const char *badge = argv[6];
+  guint pause_ms = (guint) g_ascii_strtoull (argv[8], NULL, 10);
   gsize secret_len = 0;
   char *secret = NULL;
   char line[8];
@@ -75,6 +76,9 @@ run_kiosk (char **argv)
       g_autoptr(GPtrArray) keys = NULL;
       g_autoptr(GError) error = NULL;
 
+      /* Paced: a random pause (mean @pause_ms) before each sign-in. */
+      if (pause_ms > 0)
+        g_usleep (g_random_int_range (0, 2 * pause_ms) * 1000);
       ward_clock_advance (clock, 60 * G_USEC_PER_SEC);
       now_us += 60 * G_USEC_PER_SEC;
       g_assert_cmpint (oath_totp_generate (secret, secret_len, now_us / G_USEC_PER_SEC, 30, 0, 6, code), ==, OATH_OK);
@@ -99,13 +103,15 @@ static GSubprocess *
 spawn_kiosk (WardTestSite   *site,
              guint           number,
              WardTestPerson *person,
-             const char     *secret)
+             const char     *secret,
+             guint           pause_ms)
 {
   g_autofree char *kiosk = g_strdup_printf ("bed-%02u", number);
+  g_autofree char *pause = g_strdup_printf ("%u", pause_ms);
   g_autofree char *epoch = g_strdup_printf ("%" G_GINT64_FORMAT, ward_clock_get_now_us (site->fixture->clock));
   GSubprocess *process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, NULL,
                                            self_path, WORKER_FLAG, site->fixture->db_path, site->fixture->key_path,
-                                           epoch, kiosk, person->badge, secret, NULL);
+                                           epoch, kiosk, person->badge, secret, pause, NULL);
 
   g_assert_nonnull (process);
   return process;
@@ -114,7 +120,8 @@ spawn_kiosk (WardTestSite   *site,
 static void
 bench_sign_ins (WardTestSite *site,
                 const char   *backend,
-                guint         n_kiosks)
+                guint         n_kiosks,
+                guint         pause_ms)
 {
   g_autoptr(GPtrArray) kiosks = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
@@ -130,7 +137,7 @@ bench_sign_ins (WardTestSite *site,
 
       g_assert_cmpint (oath_base32_encode (g_bytes_get_data (person->secret, NULL), g_bytes_get_size (person->secret),
                                            &base32, &base32_len), ==, OATH_OK);
-      g_ptr_array_add (kiosks, spawn_kiosk (site, i + 1, person, base32));
+      g_ptr_array_add (kiosks, spawn_kiosk (site, i + 1, person, base32, pause_ms));
       free (base32);
     }
   start = g_get_monotonic_time ();
@@ -156,8 +163,8 @@ bench_sign_ins (WardTestSite *site,
           }
     }
   g_array_sort (times, compare_doubles);
-  g_print ("%-10s sign-in DB work, %2u kiosks: %4u sign-ins  p50 %7.2f ms  p99 %7.2f ms  (%.0f sign-ins/s)\n",
-           backend, n_kiosks, times->len, percentile (times, 0.5) / 1000, percentile (times, 0.99) / 1000,
+  g_print ("%-10s sign-in DB work, %2u kiosks%s: %4u sign-ins  p50 %7.2f ms  p99 %7.2f ms  (%.0f sign-ins/s)\n",
+           backend, n_kiosks, pause_ms > 0 ? ", paced" : "", times->len, percentile (times, 0.5) / 1000, percentile (times, 0.99) / 1000,
            times->len / ((g_get_monotonic_time () - start) / 1e6));
 }
 
@@ -244,7 +251,7 @@ bench_badge_lookup (WardTestStore *fixture,
       g_autofree char *uid = g_strdup_printf ("04%08X", i);
       gint64 id = ward_directory_add_user (fixture->store, name, "Staff Member", NULL);
 
-      g_assert_true (ward_credentials_add_badge (fixture->store, id, uid, NULL));
+      g_assert_true (ward_credentials_add_badge (fixture->store, id, uid, 0, NULL));
     }
   g_assert_true (ward_store_commit (fixture->store, NULL));
   start = g_get_monotonic_time ();
@@ -266,7 +273,7 @@ main (int    argc,
 
   /* Audit events go to the journal (or nowhere), not to the terminal. */
   g_log_set_writer_func (ward_audit_log_writer, NULL, NULL);
-  if (argc >= 8 && g_str_equal (argv[1], WORKER_FLAG))
+  if (argc >= 9 && g_str_equal (argv[1], WORKER_FLAG))
     return run_kiosk (argv);
   if (argc == 5 && g_str_equal (argv[1], "--bench-append"))
     return run_appender (argv);
@@ -285,7 +292,15 @@ main (int    argc,
       for (guint k = 0; g_getenv ("BENCH_VERIFY_ONLY") == NULL && k < G_N_ELEMENTS (kiosk_counts); k++)
         {
           g_autoptr(WardTestSite) site = ward_test_site_new ();
-          bench_sign_ins (site, backends[b], kiosk_counts[k]);
+          bench_sign_ins (site, backends[b], kiosk_counts[k], 0);
+        }
+      /* 32 kiosks each signing in every 250 ms on average (128 sign-ins a
+       * second offered: far above a hospital's real rate, far below what
+       * back-to-back kiosks offer). */
+      if (g_getenv ("BENCH_VERIFY_ONLY") == NULL)
+        {
+          g_autoptr(WardTestSite) site = ward_test_site_new ();
+          bench_sign_ins (site, backends[b], 32, 250);
         }
       if (g_getenv ("BENCH_VERIFY_ONLY") == NULL)
         {
