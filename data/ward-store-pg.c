@@ -26,6 +26,8 @@ typedef struct
   gboolean     unreachable;
   gint64       changes;
   gint64       retry_after_us;   /* monotonic; 0: try at once */
+  guint        generation;       /* of the connection: prepared statements die with it */
+  guint        next_name;
 } PgBackend;
 
 /* A server that timed out (rather than refusing at once) is not asked
@@ -46,6 +48,10 @@ typedef struct
   PGresult    *result;
   int          row;
   GPtrArray   *blobs;     /* per column of the current row, decoded */
+  guint        runs;
+  char        *name;      /* prepared on the server under this name … */
+  Oid         *prepared_types;
+  guint        prepared_generation;   /* … on this connection (0: not prepared) */
 } PgStmt;
 
 #define PG(backend) ((PgBackend *) (backend))
@@ -365,6 +371,7 @@ pg_ensure_connected (WardBackend  *backend,
       return FALSE;
     }
   self->retry_after_us = 0;
+  self->generation++;
   g_info ("Connected again to the database %s", backend->location);
   return configure_session (self, error);
 }
@@ -403,8 +410,48 @@ pg_stmt_free (WardStmt *parent)
   g_free (stmt->lengths);
   g_free (stmt->formats);
   g_free (stmt->types);
+  g_free (stmt->name);
+  g_free (stmt->prepared_types);
   g_ptr_array_unref (stmt->blobs);
   g_free (stmt);
+}
+
+/* A statement run again (the cached ones: nearly all) is parsed and
+ * planned once per connection, with the parameter types of its first
+ * runs; a run with other types (a NULL where a number was) is sent whole. */
+static PGresult *
+run (PgBackend *self,
+     PgStmt    *stmt)
+{
+  gsize types_size = sizeof (Oid) * (gsize) (stmt->n_params + 1);
+
+  if (++stmt->runs >= 2 && stmt->prepared_generation != self->generation)
+    {
+      PGresult *prepared;
+
+      if (stmt->name == NULL)
+        stmt->name = g_strdup_printf ("ward%u", ++self->next_name);
+      prepared = PQprepare (self->conn, stmt->name, stmt->sql, stmt->n_params, stmt->types);
+      if (PQresultStatus (prepared) == PGRES_COMMAND_OK)
+        {
+          g_free (stmt->prepared_types);
+          stmt->prepared_types = g_memdup2 (stmt->types, types_size);
+          stmt->prepared_generation = self->generation;
+        }
+      else
+        {
+          /* Prepared again under a new name next time. */
+          g_clear_pointer (&stmt->name, g_free);
+          stmt->prepared_generation = 0;
+        }
+      PQclear (prepared);
+    }
+  if (stmt->prepared_generation == self->generation && stmt->prepared_generation != 0
+      && memcmp (stmt->prepared_types, stmt->types, types_size) == 0)
+    return PQexecPrepared (self->conn, stmt->name, stmt->n_params,
+                           (const char *const *) stmt->values, stmt->lengths, stmt->formats, 0);
+  return PQexecParams (self->conn, stmt->sql, stmt->n_params, stmt->types,
+                       (const char *const *) stmt->values, stmt->lengths, stmt->formats, 0);
 }
 
 static WardStmtResult
@@ -416,8 +463,7 @@ pg_stmt_step (WardStmt *parent)
   g_ptr_array_set_size (stmt->blobs, 0);
   if (stmt->result == NULL)
     {
-      PGresult *result = PQexecParams (self->conn, stmt->sql, stmt->n_params, stmt->types,
-                                       (const char *const *) stmt->values, stmt->lengths, stmt->formats, 0);
+      PGresult *result = run (self, stmt);
       ExecStatusType status = result != NULL ? PQresultStatus (result) : PGRES_FATAL_ERROR;
 
       if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
@@ -666,6 +712,7 @@ ward_backend_pg_open (const char  *conninfo,
   gboolean exists = FALSE, initialised = FALSE;
 
   self->parent.klass = &pg_class;
+  self->generation = 1;
   self->parent.location = ward_store_location_display (conninfo);
   self->parent.shared = TRUE;
   self->conninfo = g_strdup (conninfo);
