@@ -3,64 +3,16 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "auth/ward-auth-flow.h"
+#include "auth/ward-auth-flow-private.h"
+#include "auth/ward-badge-taps.h"
+#include "auth/ward-session-audit.h"
 #include "auth/ward-sign-in-gate.h"
 #include "data/ward-audit.h"
-#include "data/ward-credentials.h"
 #include "data/ward-directory.h"
-#include "data/ward-failures.h"
 #include "data/ward-sessions.h"
 
 #define DEFAULT_STEP_TIMEOUT_S     60
 #define REASON_STEP_TIMEOUT_S      180
-#define UNKNOWN_BADGE_WINDOW_S     60
-#define UNKNOWN_BADGE_LIMIT        5
-#define UNKNOWN_BADGE_COOLDOWN_S   60
-/* A badge held a moment too long, or tapped twice, reads twice: the
- * second read of a tap-out must not start a new sign-in. */
-#define TAP_OUT_DEBOUNCE_US        (2 * G_USEC_PER_SEC)
-/* How long another person's tap during an emergency waits for a yes. */
-#define TAP_OVER_QUESTION_US       (30 * G_USEC_PER_SEC)
-
-struct _WardAuthFlow
-{
-  GObject              parent_instance;
-
-  WardStore           *store;
-  WardPolicy          *policy;
-  WardKeyFactor       *keys;
-  WardCodeFactor      *codes;
-  WardSessionLimits    limits;
-  guint                step_timeout_s;
-
-  WardAwarenessDueFunc awareness_due;
-  gpointer             awareness_data;
-  GDestroyNotify       awareness_destroy;
-
-  WardAuthState        state;
-  WardSession         *session;
-
-  /* The person part-way through signing in. */
-  gint64               pending_user_id;
-  char                *pending_username;
-  char                *pending_name;
-  WardFactors          pending_factors;
-  gboolean             pin_required;
-  GCancellable        *key_cancellable;
-  guint                key_generation;
-
-  WardAuthRefusal      refusal;
-  char                *message;
-  guint                attempts_left;
-  gint64               step_deadline_us;   /* monotonic; 0: none */
-  gint64               badge_cooldown_us;  /* monotonic; 0: none */
-  gint64               tapped_out_user_id; /* who tapped out last, until: */
-  gint64               tapped_out_until_us; /* monotonic; 0: none */
-  /* Another person's badge during an emergency session: asked, not obeyed. */
-  gint64               tap_over_user_id;
-  char                *tap_over_name;
-  gint64               tap_over_until_us;  /* monotonic */
-};
 
 enum
 {
@@ -74,10 +26,16 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (WardAuthFlow, ward_auth_flow, G_TYPE_OBJECT)
 
+void
+_ward_auth_flow_changed (WardAuthFlow *self)
+{
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
 static void start_key_check (WardAuthFlow *self, const char *pin);
 
-static void
-clear_pending (WardAuthFlow *self)
+void
+_ward_auth_flow_clear_pending (WardAuthFlow *self)
 {
   if (self->key_cancellable != NULL)
     g_cancellable_cancel (self->key_cancellable);
@@ -97,7 +55,7 @@ ward_auth_flow_dispose (GObject *object)
 {
   WardAuthFlow *self = WARD_AUTH_FLOW (object);
 
-  clear_pending (self);
+  _ward_auth_flow_clear_pending (self);
   if (self->session != NULL)
     ward_session_end (self->session, "kiosk-closed");
   g_clear_object (&self->session);
@@ -116,7 +74,7 @@ ward_auth_flow_finalize (GObject *object)
   g_clear_object (&self->keys);
   g_clear_object (&self->codes);
   g_free (self->message);
-  g_free (self->tap_over_name);
+  g_clear_pointer (&self->taps, ward_badge_taps_free);
   G_OBJECT_CLASS (ward_auth_flow_parent_class)->finalize (object);
 }
 
@@ -156,6 +114,7 @@ ward_auth_flow_new (WardStore      *store,
   self->policy = g_object_ref (policy);
   self->keys = g_object_ref (keys);
   self->codes = g_object_ref (codes);
+  self->taps = ward_badge_taps_new (store);
   return self;
 }
 
@@ -192,17 +151,14 @@ monotonic (WardAuthFlow *self)
   return ward_clock_get_monotonic_us (ward_store_get_clock (self->store));
 }
 
-static void
-audit (WardAuthFlow   *self,
+void
+_ward_auth_flow_audit (WardAuthFlow   *self,
        WardAuditEvent  event,
        const char     *actor,
        const char     *details,
        gboolean        flagged)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!ward_audit_append (self->store, event, actor != NULL ? actor : "kiosk", actor, details, flagged, &error))
-    g_warning ("Could not write the audit record %s: %s", ward_audit_event_name (event), error->message);
+  ward_session_audit_write (self->store, event, actor, details, flagged);
 }
 
 static void
@@ -215,8 +171,8 @@ set_message (WardAuthFlow    *self,
   self->message = g_strdup (message);
 }
 
-static void
-enter (WardAuthFlow  *self,
+void
+_ward_auth_flow_enter (WardAuthFlow  *self,
        WardAuthState  state)
 {
   self->state = state;
@@ -236,8 +192,8 @@ enter (WardAuthFlow  *self,
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
-static void
-refuse (WardAuthFlow    *self,
+void
+_ward_auth_flow_refuse (WardAuthFlow    *self,
         WardAuthRefusal  refusal,
         const char      *message)
 {
@@ -247,35 +203,35 @@ refuse (WardAuthFlow    *self,
 }
 
 /* Back to the lock screen, forgetting the person part-way through. */
-static void
-return_to_locked (WardAuthFlow *self)
+void
+_ward_auth_flow_return_to_locked (WardAuthFlow *self)
 {
-  clear_pending (self);
-  enter (self, WARD_AUTH_STATE_LOCKED);
+  _ward_auth_flow_clear_pending (self);
+  _ward_auth_flow_enter (self, WARD_AUTH_STATE_LOCKED);
 }
 
-static void
-refuse_and_lock (WardAuthFlow    *self,
+void
+_ward_auth_flow_refuse_and_lock (WardAuthFlow    *self,
                  WardAuthRefusal  refusal,
                  const char      *message)
 {
-  clear_pending (self);
+  _ward_auth_flow_clear_pending (self);
   self->state = WARD_AUTH_STATE_LOCKED;
-  refuse (self, refusal, message);
+  _ward_auth_flow_refuse (self, refusal, message);
 }
 
 /* A database that cannot be reached is said as such (the nurse calls IT
  * about the network, not about her badge); any other failure keeps the
  * step's own words. Either way the kiosk stays locked. */
-static void
-refuse_for_store_error (WardAuthFlow *self,
-                        const GError *error,
-                        const char   *otherwise)
+void
+_ward_auth_flow_refuse_for_store_error (WardAuthFlow *self,
+                                        const GError *error,
+                                        const char   *otherwise)
 {
   if (g_error_matches (error, WARD_STORE_ERROR, WARD_STORE_ERROR_UNREACHABLE))
-    refuse_and_lock (self, WARD_AUTH_REFUSAL_FAILED, error->message);
+    _ward_auth_flow_refuse_and_lock (self, WARD_AUTH_REFUSAL_FAILED, error->message);
   else
-    refuse_and_lock (self, WARD_AUTH_REFUSAL_FAILED, otherwise);
+    _ward_auth_flow_refuse_and_lock (self, WARD_AUTH_REFUSAL_FAILED, otherwise);
 }
 
 static const char *
@@ -287,50 +243,19 @@ ending_name (WardAuthEnding ending)
   return names[ending];
 }
 
-static void
-end_session (WardAuthFlow   *self,
+void
+_ward_auth_flow_end_session (WardAuthFlow   *self,
              WardAuthEnding  ending)
 {
   g_autoptr(WardSession) session = g_steal_pointer (&self->session);
-  g_autofree char *details = NULL;
-  gboolean emergency;
 
-  self->tap_over_user_id = 0;
-  g_clear_pointer (&self->tap_over_name, g_free);
+  ward_badge_taps_take_tap_over (self->taps);
   if (session == NULL)
     return;
-  emergency = ward_session_get_kind (session) == WARD_SESSION_KIND_BREAK_GLASS;
-  details = ward_audit_details ("how", ending_name (ending), NULL);
   ward_session_end (session, ending_name (ending));
-  audit (self, ending == WARD_AUTH_ENDED_IDLE || ending == WARD_AUTH_ENDED_LIMIT
-               ? WARD_AUDIT_SESSION_TIMED_OUT : WARD_AUDIT_SIGNED_OUT,
-         ward_session_get_username (session), details, emergency);
-  if (emergency)
-    audit (self, WARD_AUDIT_BREAK_GLASS_ENDED, ward_session_get_username (session), details, TRUE);
+  ward_session_audit_ended (self->store, session, ending_name (ending),
+                            ending == WARD_AUTH_ENDED_IDLE || ending == WARD_AUTH_ENDED_LIMIT);
   g_signal_emit (self, signals[SIGNAL_SESSION_ENDED], 0, (int) ending);
-}
-
-/* Frequent emergency use is never refused (clinical need wins): the use
- * past the usual number in an hour is raised as a high-priority alert for
- * review, numbered as the store counted it. */
-static void
-raise_if_overused (WardAuthFlow *self)
-{
-  guint use = ward_session_get_emergency_use (self->session);
-  guint usual = ward_session_get_emergency_limit (self->session);
-  g_autofree char *use_text = NULL;
-  g_autofree char *usual_text = NULL;
-  g_autofree char *session_text = NULL;
-  g_autofree char *details = NULL;
-
-  if (use <= usual)
-    return;
-  use_text = g_strdup_printf ("%u", use);
-  usual_text = g_strdup_printf ("%u", usual);
-  session_text = g_strdup_printf ("%" G_GINT64_FORMAT, ward_session_get_id (self->session));
-  details = ward_audit_details ("use_in_hour", use_text, "usual_per_hour", usual_text,
-                                "session", session_text, "priority", "high", NULL);
-  audit (self, WARD_AUDIT_BREAK_GLASS_OVERUSED, self->pending_username, details, TRUE);
 }
 
 static void
@@ -339,32 +264,25 @@ start_session (WardAuthFlow    *self,
                const char      *reason)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *details = NULL;
-  g_autofree char *factors = ward_policy_factors_to_string (self->pending_factors);
-  gboolean emergency = kind == WARD_SESSION_KIND_BREAK_GLASS;
 
   self->session = ward_session_start (self->store, self->pending_user_id, kind, reason, &self->limits, &error);
   if (self->session == NULL)
     {
-      refuse_for_store_error (self, error, _("The kiosk could not start your session. Call IT."));
+      _ward_auth_flow_refuse_for_store_error (self, error, _("The kiosk could not start your session. Call IT."));
       return;
     }
-  details = emergency ? ward_audit_details ("reason", reason, NULL)
-                      : ward_audit_details ("factors", factors, NULL);
-  audit (self, emergency ? WARD_AUDIT_BREAK_GLASS_STARTED : WARD_AUDIT_SIGNED_IN,
-         self->pending_username, details, emergency);
-  if (emergency)
-    raise_if_overused (self);
-  clear_pending (self);
+  ward_session_audit_started (self->store, self->session, self->pending_username,
+                              self->pending_factors, reason);
+  _ward_auth_flow_clear_pending (self);
   set_message (self, WARD_AUTH_REFUSAL_NONE, NULL);
-  enter (self, WARD_AUTH_STATE_SIGNED_IN);
+  _ward_auth_flow_enter (self, WARD_AUTH_STATE_SIGNED_IN);
 }
 
 static void
 factors_done (WardAuthFlow *self)
 {
   if (self->awareness_due != NULL && self->awareness_due (self->pending_user_id, self->awareness_data))
-    enter (self, WARD_AUTH_STATE_AWARENESS);
+    _ward_auth_flow_enter (self, WARD_AUTH_STATE_AWARENESS);
   else
     start_session (self, WARD_SESSION_KIND_NORMAL, NULL);
 }
@@ -373,7 +291,7 @@ static void
 next_factor_after_key (WardAuthFlow *self)
 {
   if (self->pending_factors & WARD_FACTOR_TOTP)
-    enter (self, WARD_AUTH_STATE_CODE);
+    _ward_auth_flow_enter (self, WARD_AUTH_STATE_CODE);
   else
     factors_done (self);
 }
@@ -384,7 +302,7 @@ audit_refused_sign_in (WardAuthFlow *self,
 {
   g_autofree char *details = ward_audit_details ("why", why, NULL);
 
-  audit (self, WARD_AUDIT_SIGN_IN_REFUSED, self->pending_username, details, FALSE);
+  _ward_auth_flow_audit (self, WARD_AUDIT_SIGN_IN_REFUSED, self->pending_username, details, FALSE);
 }
 
 /* Whether this person may start signing in at all, before any factor. */
@@ -398,192 +316,46 @@ account_may_sign_in (WardAuthFlow   *self,
   if (gate.refusal == WARD_AUTH_REFUSAL_NONE)
     return TRUE;
   audit_refused_sign_in (self, gate.why);
-  refuse_and_lock (self, gate.refusal, gate.message);
+  _ward_auth_flow_refuse_and_lock (self, gate.refusal, gate.message);
   return FALSE;
 }
 
-static gboolean
-take_pending_user (WardAuthFlow   *self,
+gboolean
+_ward_auth_flow_take_pending_user (WardAuthFlow   *self,
                    WardUserRecord *user)
 {
   g_autoptr(GError) error = NULL;
 
-  clear_pending (self);
+  _ward_auth_flow_clear_pending (self);
   self->pending_user_id = user->id;
   self->pending_username = g_strdup (user->username);
   self->pending_name = g_strdup (user->full_name);
   self->pending_factors = ward_policy_factors_for_user (self->policy, user->id, &error);
   if (self->pending_factors == 0)
     {
-      refuse_for_store_error (self, error, _("The kiosk could not read its sign-in rules. Call IT."));
+      _ward_auth_flow_refuse_for_store_error (self, error, _("The kiosk could not read its sign-in rules. Call IT."));
       return FALSE;
     }
   self->pin_required = (self->pending_factors & WARD_FACTOR_UV) != 0;
   return TRUE;
 }
 
-static void
-begin_sign_in (WardAuthFlow   *self,
+void
+_ward_auth_flow_begin_sign_in (WardAuthFlow   *self,
                WardUserRecord *user)
 {
-  if (!take_pending_user (self, user) || !account_may_sign_in (self, user))
+  if (!_ward_auth_flow_take_pending_user (self, user) || !account_may_sign_in (self, user))
     return;
 
   set_message (self, WARD_AUTH_REFUSAL_NONE, NULL);
   if (self->pending_factors & WARD_FACTOR_KEY)
     {
-      enter (self, WARD_AUTH_STATE_KEY);
+      _ward_auth_flow_enter (self, WARD_AUTH_STATE_KEY);
       if (!self->pin_required)
         start_key_check (self, NULL);
     }
   else
     next_factor_after_key (self);
-}
-
-/* Unknown badges are counted per kiosk; a burst of them (someone trying
- * cards) pauses badge reading for a minute. The words never say whether a
- * badge belongs to anyone. */
-static void
-unknown_badge (WardAuthFlow *self)
-{
-  g_autofree char *count_text = NULL;
-  g_autofree char *details = NULL;
-  gboolean cooling = self->badge_cooldown_us != 0 && monotonic (self) < self->badge_cooldown_us;
-  guint count;
-
-  count = ward_failures_add_for_kiosk (self->store, "badge", UNKNOWN_BADGE_WINDOW_S, NULL);
-  count_text = g_strdup_printf ("%u", count);
-  details = ward_audit_details ("unknown_in_last_minute", count_text, NULL);
-  audit (self, WARD_AUDIT_BADGE_UNKNOWN, NULL, details, count > UNKNOWN_BADGE_LIMIT);
-
-  if (count > UNKNOWN_BADGE_LIMIT && !cooling)
-    self->badge_cooldown_us = monotonic (self) + UNKNOWN_BADGE_COOLDOWN_S * G_USEC_PER_SEC;
-  if (cooling)
-    refuse_and_lock (self, WARD_AUTH_REFUSAL_BADGE_COOLDOWN,
-                     _("Too many unrecognised badges. Unknown badges are ignored for a minute."));
-  else
-    refuse_and_lock (self, WARD_AUTH_REFUSAL_UNKNOWN_BADGE,
-                     _("This badge is not recognised. If it is yours, ask the charge nurse or IT."));
-}
-
-static WardUserRecord *
-user_for_badge (WardAuthFlow *self,
-                const char   *badge_uid)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 user_id = ward_credentials_find_badge (self->store, badge_uid, &error);
-
-  if (user_id < 0)
-    {
-      refuse_for_store_error (self, error, _("The kiosk could not read its database. Call IT."));
-      return NULL;
-    }
-  if (user_id == 0)
-    {
-      unknown_badge (self);
-      return NULL;
-    }
-  return ward_directory_get_user (self->store, user_id, NULL);
-}
-
-static gboolean
-break_glass_allowed (WardAuthFlow   *self,
-                     WardUserRecord *user)
-{
-  WardGateVerdict gate = ward_sign_in_gate_check_emergency (self->store, self->policy, user);
-  g_autofree char *details = NULL;
-
-  if (gate.refusal == WARD_AUTH_REFUSAL_NONE)
-    return TRUE;
-  details = ward_audit_details ("why", gate.why, "kind", "break-glass", NULL);
-  audit (self, WARD_AUDIT_SIGN_IN_REFUSED, user->username, details, TRUE);
-  refuse_and_lock (self, gate.refusal, gate.message);
-  return FALSE;
-}
-
-static void
-badge_while_signed_in (WardAuthFlow   *self,
-                       WardUserRecord *user)
-{
-  /* An unknown card waved at a busy kiosk must not end someone's work. */
-  if (user == NULL)
-    {
-      audit (self, WARD_AUDIT_BADGE_UNKNOWN, NULL, NULL, FALSE);
-      refuse (self, WARD_AUTH_REFUSAL_UNKNOWN_BADGE,
-              _("This badge is not recognised. If it is yours, ask the charge nurse or IT."));
-      return;
-    }
-  if (user->id == ward_session_get_user_id (self->session))
-    {
-      /* Tap-out: the same badge ends the session. */
-      self->tapped_out_user_id = user->id;
-      self->tapped_out_until_us = monotonic (self) + TAP_OUT_DEBOUNCE_US;
-      end_session (self, WARD_AUTH_ENDED_TAP_OUT);
-      return_to_locked (self);
-      return;
-    }
-  /* During an emergency, another badge may be a colleague leaning over
-   * the bed: it asks first rather than ending the care in progress. */
-  if (ward_session_get_kind (self->session) == WARD_SESSION_KIND_BREAK_GLASS)
-    {
-      self->tap_over_user_id = user->id;
-      g_free (self->tap_over_name);
-      self->tap_over_name = g_strdup (user->full_name != NULL ? user->full_name : user->username);
-      self->tap_over_until_us = monotonic (self) + TAP_OVER_QUESTION_US;
-      g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
-      return;
-    }
-  /* Tap-over: another person's badge ends this session and starts theirs. */
-  end_session (self, WARD_AUTH_ENDED_TAP_OVER);
-  return_to_locked (self);
-  begin_sign_in (self, user);
-}
-
-void
-ward_auth_flow_badge (WardAuthFlow *self,
-                      const char   *badge_uid)
-{
-  g_autoptr(WardUserRecord) user = NULL;
-
-  g_return_if_fail (WARD_IS_AUTH_FLOW (self));
-  g_return_if_fail (badge_uid != NULL);
-
-  if (self->state == WARD_AUTH_STATE_SIGNED_IN)
-    {
-      g_autoptr(GError) error = NULL;
-      gint64 user_id = ward_credentials_find_badge (self->store, badge_uid, &error);
-
-      if (user_id > 0)
-        user = ward_directory_get_user (self->store, user_id, NULL);
-      badge_while_signed_in (self, user);
-      return;
-    }
-
-  user = user_for_badge (self, badge_uid);
-  if (user == NULL)
-    return;
-
-  if (self->state == WARD_AUTH_STATE_LOCKED && user->id == self->tapped_out_user_id
-      && monotonic (self) < self->tapped_out_until_us)
-    {
-      g_debug ("A second read of the badge that just signed out: ignored");
-      return;
-    }
-
-  if (self->state == WARD_AUTH_STATE_BREAK_GLASS_BADGE)
-    {
-      if (!break_glass_allowed (self, user))
-        return;
-      clear_pending (self);
-      take_pending_user (self, user);
-      enter (self, WARD_AUTH_STATE_BREAK_GLASS_REASON);
-      return;
-    }
-
-  /* The same badge again mid-way changes nothing; another badge restarts. */
-  if (self->state != WARD_AUTH_STATE_LOCKED && user->id == self->pending_user_id)
-    return;
-  begin_sign_in (self, user);
 }
 
 typedef struct
@@ -621,13 +393,13 @@ key_checked_cb (GObject      *source,
     }
   if ((refusal = ward_sign_in_gate_final_refusal (error)) != WARD_AUTH_REFUSAL_NONE)
     {
-      refuse_and_lock (self, refusal, error->message);
+      _ward_auth_flow_refuse_and_lock (self, refusal, error->message);
       return;
     }
   if (g_error_matches (error, WARD_FIDO_ERROR, WARD_FIDO_ERROR_PIN_REQUIRED))
     self->pin_required = TRUE;
   self->attempts_left = attempts_left;
-  refuse (self, WARD_AUTH_REFUSAL_KEY, error->message);
+  _ward_auth_flow_refuse (self, WARD_AUTH_REFUSAL_KEY, error->message);
 }
 
 static void
@@ -692,11 +464,11 @@ ward_auth_flow_submit_code (WardAuthFlow *self,
 
   if ((refusal = ward_sign_in_gate_final_refusal (error)) != WARD_AUTH_REFUSAL_NONE)
     {
-      refuse_and_lock (self, refusal, error->message);
+      _ward_auth_flow_refuse_and_lock (self, refusal, error->message);
       return;
     }
   self->attempts_left = attempts_left;
-  refuse (self, WARD_AUTH_REFUSAL_WRONG_CODE, error->message);
+  _ward_auth_flow_refuse (self, WARD_AUTH_REFUSAL_WRONG_CODE, error->message);
 }
 
 void
@@ -714,7 +486,7 @@ ward_auth_flow_emergency (WardAuthFlow *self)
   if (self->state != WARD_AUTH_STATE_LOCKED)
     return;
   set_message (self, WARD_AUTH_REFUSAL_NONE, NULL);
-  enter (self, WARD_AUTH_STATE_BREAK_GLASS_BADGE);
+  _ward_auth_flow_enter (self, WARD_AUTH_STATE_BREAK_GLASS_BADGE);
 }
 
 void
@@ -729,7 +501,7 @@ ward_auth_flow_submit_reason (WardAuthFlow *self,
 
   if ((stripped = ward_sign_in_gate_clean_reason (reason)) == NULL)
     {
-      refuse (self, WARD_AUTH_REFUSAL_REASON_TOO_SHORT,
+      _ward_auth_flow_refuse (self, WARD_AUTH_REFUSAL_REASON_TOO_SHORT,
               _("Say in a few words why you need emergency access (at least 10 characters)."));
       return;
     }
@@ -743,7 +515,7 @@ ward_auth_flow_cancel (WardAuthFlow *self)
   if (self->state == WARD_AUTH_STATE_SIGNED_IN || self->state == WARD_AUTH_STATE_LOCKED)
     return;
   set_message (self, WARD_AUTH_REFUSAL_NONE, NULL);
-  return_to_locked (self);
+  _ward_auth_flow_return_to_locked (self);
 }
 
 void
@@ -752,9 +524,9 @@ ward_auth_flow_sign_out (WardAuthFlow *self)
   g_return_if_fail (WARD_IS_AUTH_FLOW (self));
   if (self->state != WARD_AUTH_STATE_SIGNED_IN)
     return;
-  end_session (self, WARD_AUTH_ENDED_SIGN_OUT);
+  _ward_auth_flow_end_session (self, WARD_AUTH_ENDED_SIGN_OUT);
   set_message (self, WARD_AUTH_REFUSAL_NONE, NULL);
-  return_to_locked (self);
+  _ward_auth_flow_return_to_locked (self);
 }
 
 void
@@ -772,8 +544,8 @@ step_timed_out (WardAuthFlow *self)
                                        "break-glass-badge", "break-glass-reason" };
   g_autofree char *details = ward_audit_details ("step", steps[self->state], NULL);
 
-  audit (self, WARD_AUDIT_SESSION_TIMED_OUT, self->pending_username, details, FALSE);
-  refuse_and_lock (self, WARD_AUTH_REFUSAL_TIMED_OUT, _("Sign-in timed out. Tap your badge to start again."));
+  _ward_auth_flow_audit (self, WARD_AUDIT_SESSION_TIMED_OUT, self->pending_username, details, FALSE);
+  _ward_auth_flow_refuse_and_lock (self, WARD_AUTH_REFUSAL_TIMED_OUT, _("Sign-in timed out. Tap your badge to start again."));
 }
 
 /* Called every second by the kiosk (and by tests after moving the clock):
@@ -790,7 +562,7 @@ ward_auth_flow_tick (WardAuthFlow *self)
       if (state == WARD_SESSION_IDLE_EXPIRED || state == WARD_SESSION_LIMIT_EXPIRED
           || state == WARD_SESSION_ACCOUNT_DISABLED)
         {
-          end_session (self, state == WARD_SESSION_IDLE_EXPIRED ? WARD_AUTH_ENDED_IDLE
+          _ward_auth_flow_end_session (self, state == WARD_SESSION_IDLE_EXPIRED ? WARD_AUTH_ENDED_IDLE
                              : state == WARD_SESSION_LIMIT_EXPIRED ? WARD_AUTH_ENDED_LIMIT
                              : WARD_AUTH_ENDED_ACCOUNT_DISABLED);
           if (state == WARD_SESSION_ACCOUNT_DISABLED)
@@ -798,10 +570,10 @@ ward_auth_flow_tick (WardAuthFlow *self)
                          _("This account is disabled. If you need access, call the ward manager or IT."));
           else
             set_message (self, WARD_AUTH_REFUSAL_NONE, NULL);
-          return_to_locked (self);
+          _ward_auth_flow_return_to_locked (self);
           return;
         }
-      if (self->tap_over_user_id != 0 && monotonic (self) >= self->tap_over_until_us)
+      if (ward_badge_taps_tap_over_expired (self->taps))
         ward_auth_flow_answer_tap_over (self, FALSE);
       g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
       return;
@@ -882,7 +654,7 @@ const char *
 ward_auth_flow_get_tap_over_name (WardAuthFlow *self)
 {
   g_return_val_if_fail (WARD_IS_AUTH_FLOW (self), NULL);
-  return self->tap_over_user_id != 0 ? self->tap_over_name : NULL;
+  return ward_badge_taps_get_tap_over_name (self->taps);
 }
 
 /* Yes: the emergency session ends and that person's sign-in begins.
@@ -895,9 +667,7 @@ ward_auth_flow_answer_tap_over (WardAuthFlow *self,
   gint64 user_id;
 
   g_return_if_fail (WARD_IS_AUTH_FLOW (self));
-  user_id = self->tap_over_user_id;
-  self->tap_over_user_id = 0;
-  g_clear_pointer (&self->tap_over_name, g_free);
+  user_id = ward_badge_taps_take_tap_over (self->taps);
   if (user_id == 0 || self->state != WARD_AUTH_STATE_SIGNED_IN)
     return;
   if (!end_emergency)
@@ -906,8 +676,8 @@ ward_auth_flow_answer_tap_over (WardAuthFlow *self,
       return;
     }
   user = ward_directory_get_user (self->store, user_id, NULL);
-  end_session (self, WARD_AUTH_ENDED_TAP_OVER);
-  return_to_locked (self);
+  _ward_auth_flow_end_session (self, WARD_AUTH_ENDED_TAP_OVER);
+  _ward_auth_flow_return_to_locked (self);
   if (user != NULL)
-    begin_sign_in (self, user);
+    _ward_auth_flow_begin_sign_in (self, user);
 }

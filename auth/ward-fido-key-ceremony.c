@@ -1,11 +1,10 @@
 /* ward-fido-key-ceremony.c: registration and sign-in on an open device, plus the checks libfido2 leaves out */
 #include "config.h"
 
-#include <errno.h>
 #include <string.h>
-#include <sys/random.h>
 
 #include <fido/es256.h>
+#include <openssl/rand.h>
 
 #include "auth/ward-fido-key-private.h"
 
@@ -20,21 +19,8 @@ static gboolean
 random_challenge (guint8   out[CHALLENGE_LEN],
                   GError **error)
 {
-  gsize done = 0;
-
-  while (done < CHALLENGE_LEN)
-    {
-      ssize_t n = getrandom (out + done, CHALLENGE_LEN - done, 0);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          g_debug ("getrandom failed: %s", g_strerror (errno));
-          return _ward_fido_fail (error, WARD_FIDO_ERROR_DEVICE);
-        }
-      done += (gsize) n;
-    }
+  if (RAND_bytes (out, CHALLENGE_LEN) != 1)
+    return _ward_fido_fail (error, WARD_FIDO_ERROR_DEVICE);
   return TRUE;
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "auth/ward-fido-key-private.h"
+#include "data/ward-hex.h"
 
 /* A short hex prefix: enough to tell credentials apart in a debug log,
  * too little to be the credential id. */
@@ -12,9 +13,9 @@ _ward_fido_id_prefix (const guint8 *id,
                       gsize         len,
                       char          out[2 * WARD_FIDO_ID_PREFIX_LEN + 1])
 {
-  out[0] = '\0';
-  for (gsize i = 0; i < MIN (len, WARD_FIDO_ID_PREFIX_LEN); i++)
-    g_snprintf (out + 2 * i, 3, "%02x", id[i]);
+  g_autofree char *hex = ward_hex_encode (id, MIN (len, WARD_FIDO_ID_PREFIX_LEN));
+
+  g_strlcpy (out, hex, 2 * WARD_FIDO_ID_PREFIX_LEN + 1);
 }
 
 static void

@@ -1,9 +1,8 @@
 /* ward-key-factor.c: the FIDO2 security key as a sign-in factor: enrolment, revocation, checking */
 #include "config.h"
 
-#include <sys/random.h>
-
 #include <glib/gi18n-lib.h>
+#include <openssl/rand.h>
 
 #include "auth/ward-key-factor.h"
 #include "auth/ward-admin-guard.h"
@@ -106,7 +105,7 @@ random_user_handle (void)
   guint8 handle[16];
 
   /* The user handle goes onto the key: random, so it names nobody. */
-  if (getrandom (handle, sizeof handle, 0) != sizeof handle)
+  if (RAND_bytes (handle, sizeof handle) != 1)
     return NULL;
   return g_bytes_new (handle, sizeof handle);
 }

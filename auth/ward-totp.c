@@ -1,13 +1,12 @@
 /* ward-totp.c: TOTP (RFC 6238) codes computed and checked over a secret, through liboath */
 #include "config.h"
 
-#include <errno.h>
 #include <string.h>
-#include <sys/random.h>
 
 #include <glib/gi18n-lib.h>
 #include <liboath/oath.h>
 #include <openssl/crypto.h>
+#include <openssl/rand.h>
 
 #include "auth/ward-totp.h"
 
@@ -149,36 +148,13 @@ ward_totp_secret_new (const guint8 *data,
   return secret_block_to_bytes (block);
 }
 
-/* getrandom() with no flags blocks only until the kernel pool is first
- * seeded, and never returns short for <= 256 bytes; the loop is for EINTR. */
-static gboolean
-fill_random (guint8 *buf,
-             gsize   len)
-{
-  gsize done = 0;
-
-  while (done < len)
-    {
-      ssize_t n = getrandom (buf + done, len - done, 0);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          g_warning ("getrandom() failed: %s", g_strerror (errno));
-          return FALSE;
-        }
-      done += (gsize) n;
-    }
-  return TRUE;
-}
-
 GBytes *
 ward_totp_generate_secret (void)
 {
   SecretBlock *block = secret_block_new (WARD_TOTP_SECRET_LEN);
 
-  if (!fill_random (block->data, block->len))
+  /* OpenSSL's generator, seeded from the kernel (getrandom). */
+  if (RAND_bytes (block->data, (int) block->len) != 1)
     {
       secret_block_free (block);
       return NULL;

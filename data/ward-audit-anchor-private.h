@@ -25,7 +25,5 @@ gboolean              ward_audit_anchor_move  (WardStore    *store,
                                                gint64        seq,
                                                const guint8 *hash,
                                                GError      **error);
-char                 *ward_audit_anchor_hex   (const guint8 *bytes,
-                                               gsize         length);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <openssl/crypto.h>
 
 #include "data/ward-audit-anchor-private.h"
+#include "data/ward-hex.h"
 #include "data/ward-store-private.h"
 
 #define HEAD_MAGIC "wardgate-audit-head-v1"
@@ -36,35 +37,6 @@ anchor_mac (WardStore    *store,
   g_autofree char *text = g_strdup_printf (HEAD_MAGIC "\n%" G_GINT64_FORMAT "\n", seq);
 
   ward_install_key_audit_mac (ward_store_get_key (store), hash, WARD_INSTALL_KEY_MAC_LEN, text, strlen (text), out);
-}
-
-char *
-ward_audit_anchor_hex (const guint8 *bytes,
-                       gsize         length)
-{
-  GString *text = g_string_new (NULL);
-
-  for (gsize i = 0; i < length; i++)
-    g_string_append_printf (text, "%02x", bytes[i]);
-  return g_string_free (text, FALSE);
-}
-
-static gboolean
-unhex (const char *text,
-       guint8      out[WARD_INSTALL_KEY_MAC_LEN])
-{
-  if (text == NULL || strlen (text) != 2 * WARD_INSTALL_KEY_MAC_LEN)
-    return FALSE;
-  for (gsize i = 0; i < WARD_INSTALL_KEY_MAC_LEN; i++)
-    {
-      int high = g_ascii_xdigit_value (text[2 * i]);
-      int low = g_ascii_xdigit_value (text[2 * i + 1]);
-
-      if (high < 0 || low < 0)
-        return FALSE;
-      out[i] = (guint8) (high << 4 | low);
-    }
-  return TRUE;
 }
 
 /* On a server there is no file beside the database, and every kiosk must
@@ -158,7 +130,8 @@ ward_audit_anchor_read (WardStore *store,
                                                                       : WARD_AUDIT_ANCHOR_FORGED;
   lines = g_strsplit (contents, "\n", -1);
   if (g_strv_length (lines) < 4 || !g_str_equal (lines[0], HEAD_MAGIC)
-      || !unhex (lines[2], hash) || !unhex (lines[3], stored_mac))
+      || !ward_hex_decode (lines[2], hash, WARD_INSTALL_KEY_MAC_LEN)
+      || !ward_hex_decode (lines[3], stored_mac, WARD_INSTALL_KEY_MAC_LEN))
     return WARD_AUDIT_ANCHOR_FORGED;
   *seq = g_ascii_strtoll (lines[1], &end, 10);
   if (end == lines[1] || *end != '\0' || *seq < 0)
@@ -194,8 +167,8 @@ ward_audit_anchor_write (WardStore    *store,
       && !(seq == 0 && current == 0))
     return;
   anchor_mac (store, seq, hash, mac);
-  hash_text = ward_audit_anchor_hex (hash, WARD_INSTALL_KEY_MAC_LEN);
-  mac_text = ward_audit_anchor_hex (mac, WARD_INSTALL_KEY_MAC_LEN);
+  hash_text = ward_hex_encode (hash, WARD_INSTALL_KEY_MAC_LEN);
+  mac_text = ward_hex_encode (mac, WARD_INSTALL_KEY_MAC_LEN);
   contents = g_strdup_printf (HEAD_MAGIC "\n%" G_GINT64_FORMAT "\n%s\n%s\n", seq, hash_text, mac_text);
   if (!g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL))
     g_warning ("Could not update the audit anchor %s", path);

@@ -10,6 +10,7 @@
 
 #include "data/ward-audit.h"
 #include "data/ward-audit-anchor-private.h"
+#include "data/ward-hex.h"
 #include "data/ward-store-private.h"
 
 typedef enum
@@ -257,7 +258,7 @@ log_to_journal (WardAuditEvent         event,
                 const guint8          *hash)
 {
   g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, record->seq);
-  g_autofree char *hash_text = ward_audit_anchor_hex (hash, WARD_INSTALL_KEY_MAC_LEN);
+  g_autofree char *hash_text = ward_hex_encode (hash, WARD_INSTALL_KEY_MAC_LEN);
   g_autofree char *message = g_strdup_printf ("Audit %s by %s%s%s on %s",
                                               record->event, record->actor,
                                               *record->subject ? " for " : "",

@@ -6,7 +6,6 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -15,6 +14,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/rand.h>
 
 #include "data/ward-install-key.h"
 #include "data/ward-store-location.h"
@@ -272,7 +272,7 @@ ward_install_key_create (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   memcpy (buffer, KEY_MAGIC, KEY_MAGIC_LEN);
-  if (getrandom (buffer + KEY_MAGIC_LEN, KEY_LEN, 0) != KEY_LEN)
+  if (RAND_bytes (buffer + KEY_MAGIC_LEN, KEY_LEN) != 1)
     {
       g_set_error (error, WARD_INSTALL_KEY_ERROR, WARD_INSTALL_KEY_ERROR_IO,
                    _("The system could not provide random bytes for a new install key."));
@@ -353,7 +353,7 @@ ward_install_key_seal (WardInstallKey  *self,
   out[0] = SEAL_VERSION;
   ctx = EVP_CIPHER_CTX_new ();
   ok = ctx != NULL
-    && getrandom (out + 1, SEAL_NONCE_LEN, 0) == SEAL_NONCE_LEN
+    && RAND_bytes (out + 1, SEAL_NONCE_LEN) == 1
     && EVP_EncryptInit_ex (ctx, EVP_aes_256_gcm (), NULL, self->keys->seal_key, out + 1) == 1
     && EVP_EncryptUpdate (ctx, NULL, &out_len, (const guint8 *) context, (int) strlen (context)) == 1
     && EVP_EncryptUpdate (ctx, out + SEAL_HEADER_LEN, &out_len, plaintext, (int) length) == 1

@@ -6,6 +6,7 @@
 #include <openssl/crypto.h>
 
 #include "data/ward-audit.h"
+#include "data/ward-hex.h"
 #include "data/ward-row-guard-private.h"
 
 /* Someone with write access to the database file but not the key could
@@ -78,11 +79,10 @@ canonical (WardGuardTable  table,
           {
             const guint8 *bytes = ward_stmt_column_blob (stmt, column);
             gsize length = ward_stmt_column_bytes (stmt, column);
+            g_autofree char *hex = ward_hex_encode (bytes, length);
 
-            g_string_append_printf (text, "B%" G_GSIZE_FORMAT ":", length);
-            for (gsize j = 0; j < length; j++)
-              g_string_append_printf (text, "%02x", bytes[j]);
-            g_string_append_c (text, '\n');
+            g_string_append_printf (text, "B%" G_GSIZE_FORMAT ":%s
+", length, hex);
           }
           break;
         default:

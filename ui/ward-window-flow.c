@@ -242,6 +242,23 @@ on_flow_refused (WardAuthFlow *flow,
     ward_refusal_banner_show (self->refusal_banner, message);
 }
 
+gboolean
+ward_window_badge (WardWindow *self,
+                   const char *uid)
+{
+  gboolean claimed = FALSE;
+
+  g_return_val_if_fail (WARD_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (uid != NULL, FALSE);
+
+  /* A page waiting for a badge (a witness, an admin enrolling one) takes
+   * it first; otherwise it is a sign-in, tap-out or tap-over. */
+  g_signal_emit_by_name (self, "claim-badge", uid, &claimed);
+  if (!claimed && self->flow != NULL)
+    ward_auth_flow_badge (self->flow, uid);
+  return claimed;
+}
+
 static void
 on_badge (WardBadgeCapture *capture,
           const char       *uid,
@@ -389,7 +406,7 @@ action_show_admin (GSimpleAction *action,
 
   if (window_signed_in (self)
       && ward_home_page_session_may_administer (ward_auth_flow_get_session (self->flow)))
-    ward_window_show_page (self, "admin");
+    gtk_stack_set_visible_child_name (self->stack, "admin");
 }
 
 static void
@@ -400,7 +417,7 @@ action_show_home (GSimpleAction *action,
   WardWindow *self = WARD_WINDOW (user_data);
 
   if (window_signed_in (self))
-    ward_window_show_page (self, "home");
+    gtk_stack_set_visible_child_name (self->stack, "home");
 }
 
 static const GActionEntry window_actions[] = {

@@ -160,21 +160,6 @@ ward_window_get_visible_page (WardWindow *self)
   return gtk_stack_get_visible_child_name (self->stack);
 }
 
-gboolean
-ward_window_badge (WardWindow *self,
-                   const char *uid)
-{
-  gboolean claimed = FALSE;
-
-  g_return_val_if_fail (WARD_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (uid != NULL, FALSE);
-
-  g_signal_emit (self, signals[SIGNAL_CLAIM_BADGE], 0, uid, &claimed);
-  if (!claimed && self->flow != NULL)
-    ward_auth_flow_badge (self->flow, uid);
-  return claimed;
-}
-
 void
 ward_window_add_overlay (WardWindow *self,
                          GtkWidget  *widget)

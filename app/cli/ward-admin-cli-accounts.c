@@ -28,14 +28,10 @@ add_user_json (JsonBuilder    *builder,
   g_autofree char *created_text = g_date_time_format_iso8601 (created);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "username");
-  json_builder_add_string_value (builder, user->username);
-  json_builder_set_member_name (builder, "full_name");
-  json_builder_add_string_value (builder, user->full_name);
-  json_builder_set_member_name (builder, "disabled");
-  json_builder_add_boolean_value (builder, user->disabled);
-  json_builder_set_member_name (builder, "created");
-  json_builder_add_string_value (builder, created_text);
+  ward_admin_cli_json_string (builder, "username", user->username);
+  ward_admin_cli_json_string (builder, "full_name", user->full_name);
+  ward_admin_cli_json_bool (builder, "disabled", user->disabled);
+  ward_admin_cli_json_string (builder, "created", created_text);
   add_string_array (builder, "roles", user->roles);
   json_builder_end_object (builder);
 }
@@ -64,16 +60,7 @@ ward_admin_cmd_user_list (Cli   *cli,
     return ward_admin_cli_fail_with (error);
 
   if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < users->len; i++)
-        add_user_json (builder, g_ptr_array_index (users, i));
-      json_builder_end_array (builder);
-      ward_admin_cli_print_json (builder);
-      return WARD_ADMIN_EXIT_OK;
-    }
+    return ward_admin_cli_print_json_list (users, (WardAdminCliJsonAdd) add_user_json);
 
   g_print ("%-20s %-30s %-9s %s\n", _("USER"), _("NAME"), _("STATUS"), _("ROLES"));
   for (guint i = 0; i < users->len; i++)
@@ -168,12 +155,9 @@ ward_admin_cmd_role_list (Cli   *cli,
           WardRoleRecord *role = g_ptr_array_index (roles, i);
 
           json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "name");
-          json_builder_add_string_value (builder, role->name);
-          json_builder_set_member_name (builder, "description");
-          json_builder_add_string_value (builder, role->description);
-          json_builder_set_member_name (builder, "active_members");
-          json_builder_add_int_value (builder, role->n_members);
+          ward_admin_cli_json_string (builder, "name", role->name);
+          ward_admin_cli_json_string (builder, "description", role->description);
+          ward_admin_cli_json_int (builder, "active_members", role->n_members);
           add_string_array (builder, "permissions", role->permissions);
           json_builder_end_object (builder);
         }
@@ -250,20 +234,13 @@ add_audit_json (JsonBuilder     *builder,
   g_autoptr(JsonNode) details = json_from_string (record->details, NULL);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "seq");
-  json_builder_add_int_value (builder, record->seq);
-  json_builder_set_member_name (builder, "time");
-  json_builder_add_string_value (builder, at_text);
-  json_builder_set_member_name (builder, "event");
-  json_builder_add_string_value (builder, record->event);
-  json_builder_set_member_name (builder, "actor");
-  json_builder_add_string_value (builder, record->actor);
-  json_builder_set_member_name (builder, "subject");
-  json_builder_add_string_value (builder, record->subject);
-  json_builder_set_member_name (builder, "kiosk");
-  json_builder_add_string_value (builder, record->kiosk_id);
-  json_builder_set_member_name (builder, "flagged");
-  json_builder_add_boolean_value (builder, record->flagged);
+  ward_admin_cli_json_int (builder, "seq", record->seq);
+  ward_admin_cli_json_string (builder, "time", at_text);
+  ward_admin_cli_json_string (builder, "event", record->event);
+  ward_admin_cli_json_string (builder, "actor", record->actor);
+  ward_admin_cli_json_string (builder, "subject", record->subject);
+  ward_admin_cli_json_string (builder, "kiosk", record->kiosk_id);
+  ward_admin_cli_json_bool (builder, "flagged", record->flagged);
   json_builder_set_member_name (builder, "details");
   if (details != NULL)
     json_builder_add_value (builder, g_steal_pointer (&details));
@@ -284,16 +261,7 @@ ward_admin_cmd_audit_list (Cli   *cli,
     return ward_admin_cli_fail_with (error);
 
   if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < records->len; i++)
-        add_audit_json (builder, g_ptr_array_index (records, i));
-      json_builder_end_array (builder);
-      ward_admin_cli_print_json (builder);
-      return WARD_ADMIN_EXIT_OK;
-    }
+    return ward_admin_cli_print_json_list (records, (WardAdminCliJsonAdd) add_audit_json);
 
   for (guint i = 0; i < records->len; i++)
     {

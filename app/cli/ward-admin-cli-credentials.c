@@ -13,6 +13,7 @@
 #include "app/admin/ward-break-glass-review.h"
 #include "auth/ward-qr-code.h"
 #include "data/ward-credentials.h"
+#include "data/ward-hex.h"
 #include "data/ward-policy-store.h"
 #include "data/ward-text.h"
 #if WARD_HAVE_PCSC
@@ -235,11 +236,8 @@ hex_prefix (GBytes *bytes,
 {
   gsize size = 0;
   const guint8 *data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
-  GString *text = g_string_new (NULL);
 
-  for (gsize i = 0; i < MIN (size, count); i++)
-    g_string_append_printf (text, "%02x", data[i]);
-  return g_string_free (text, FALSE);
+  return ward_hex_encode (data, MIN (size, count));
 }
 
 static void
@@ -249,20 +247,13 @@ add_key_json (JsonBuilder   *builder,
   g_autofree char *aaguid = hex_prefix (key->aaguid, 16);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, key->id);
-  json_builder_set_member_name (builder, "label");
-  json_builder_add_string_value (builder, key->label);
-  json_builder_set_member_name (builder, "aaguid");
-  json_builder_add_string_value (builder, aaguid);
-  json_builder_set_member_name (builder, "sign_count");
-  json_builder_add_int_value (builder, key->sign_count);
-  json_builder_set_member_name (builder, "created");
-  json_builder_add_int_value (builder, key->created_at);
-  json_builder_set_member_name (builder, "last_used");
-  json_builder_add_int_value (builder, key->last_used_at);
-  json_builder_set_member_name (builder, "revoked");
-  json_builder_add_boolean_value (builder, key->revoked_at != 0);
+  ward_admin_cli_json_int (builder, "id", key->id);
+  ward_admin_cli_json_string (builder, "label", key->label);
+  ward_admin_cli_json_string (builder, "aaguid", aaguid);
+  ward_admin_cli_json_int (builder, "sign_count", key->sign_count);
+  ward_admin_cli_json_int (builder, "created", key->created_at);
+  ward_admin_cli_json_int (builder, "last_used", key->last_used_at);
+  ward_admin_cli_json_bool (builder, "revoked", key->revoked_at != 0);
   json_builder_end_object (builder);
 }
 
@@ -276,16 +267,7 @@ ward_admin_cmd_key_list (Cli   *cli,
   if (keys == NULL)
     return ward_admin_cli_fail_with (error);
   if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < keys->len; i++)
-        add_key_json (builder, g_ptr_array_index (keys, i));
-      json_builder_end_array (builder);
-      ward_admin_cli_print_json (builder);
-      return WARD_ADMIN_EXIT_OK;
-    }
+    return ward_admin_cli_print_json_list (keys, (WardAdminCliJsonAdd) add_key_json);
 
   if (keys->len == 0)
     g_print (_("“%s” has no security key.\n"), args[0]);
@@ -409,8 +391,7 @@ ward_admin_cmd_policy_show (Cli   *cli,
     return ward_admin_cli_fail_with (error);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "lockout_threshold");
-  json_builder_add_int_value (builder, threshold);
+  ward_admin_cli_json_int (builder, "lockout_threshold", threshold);
   json_builder_set_member_name (builder, "roles");
   json_builder_begin_object (builder);
   if (!cli->json)
@@ -488,16 +469,11 @@ ward_admin_cmd_break_glass_list (Cli   *cli,
       g_autofree char *started = ward_admin_cli_format_time (session->started_at);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_int_value (builder, session->id);
-      json_builder_set_member_name (builder, "user");
-      json_builder_add_string_value (builder, session->username);
-      json_builder_set_member_name (builder, "reason");
-      json_builder_add_string_value (builder, session->reason);
-      json_builder_set_member_name (builder, "started");
-      json_builder_add_int_value (builder, session->started_at);
-      json_builder_set_member_name (builder, "reviewed");
-      json_builder_add_boolean_value (builder, session->reviewed_at != 0);
+      ward_admin_cli_json_int (builder, "id", session->id);
+      ward_admin_cli_json_string (builder, "user", session->username);
+      ward_admin_cli_json_string (builder, "reason", session->reason);
+      ward_admin_cli_json_int (builder, "started", session->started_at);
+      ward_admin_cli_json_bool (builder, "reviewed", session->reviewed_at != 0);
       json_builder_end_object (builder);
       if (!cli->json)
         {

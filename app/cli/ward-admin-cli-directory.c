@@ -145,20 +145,13 @@ ward_admin_cmd_directory_show (Cli   *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "uri");
-      json_builder_add_string_value (builder, settings->uri);
-      json_builder_set_member_name (builder, "base");
-      json_builder_add_string_value (builder, settings->base_dn);
-      json_builder_set_member_name (builder, "bind_dn");
-      json_builder_add_string_value (builder, settings->bind_dn);
-      json_builder_set_member_name (builder, "user_filter");
-      json_builder_add_string_value (builder, settings->user_filter);
-      json_builder_set_member_name (builder, "ca_file");
-      json_builder_add_string_value (builder, settings->ca_file);
-      json_builder_set_member_name (builder, "starttls");
-      json_builder_add_boolean_value (builder, settings->starttls);
-      json_builder_set_member_name (builder, "insecure");
-      json_builder_add_boolean_value (builder, settings->insecure);
+      ward_admin_cli_json_string (builder, "uri", settings->uri);
+      ward_admin_cli_json_string (builder, "base", settings->base_dn);
+      ward_admin_cli_json_string (builder, "bind_dn", settings->bind_dn);
+      ward_admin_cli_json_string (builder, "user_filter", settings->user_filter);
+      ward_admin_cli_json_string (builder, "ca_file", settings->ca_file);
+      ward_admin_cli_json_bool (builder, "starttls", settings->starttls);
+      ward_admin_cli_json_bool (builder, "insecure", settings->insecure);
       json_builder_set_member_name (builder, "maps");
       json_builder_begin_array (builder);
       for (guint i = 0; i < maps->len; i++)
@@ -166,10 +159,8 @@ ward_admin_cmd_directory_show (Cli   *cli,
           WardLdapRoleMap *map = g_ptr_array_index (maps, i);
 
           json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "group");
-          json_builder_add_string_value (builder, map->group_dn);
-          json_builder_set_member_name (builder, "role");
-          json_builder_add_string_value (builder, map->role);
+          ward_admin_cli_json_string (builder, "group", map->group_dn);
+          ward_admin_cli_json_string (builder, "role", map->role);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -219,14 +210,10 @@ print_result_json (const WardDirectorySyncResult *result,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "dry_run");
-  json_builder_add_boolean_value (builder, dry_run);
-  json_builder_set_member_name (builder, "applied");
-  json_builder_add_boolean_value (builder, result->applied);
-  json_builder_set_member_name (builder, "people");
-  json_builder_add_int_value (builder, result->n_people);
-  json_builder_set_member_name (builder, "pages");
-  json_builder_add_int_value (builder, result->n_pages);
+  ward_admin_cli_json_bool (builder, "dry_run", dry_run);
+  ward_admin_cli_json_bool (builder, "applied", result->applied);
+  ward_admin_cli_json_int (builder, "people", result->n_people);
+  ward_admin_cli_json_int (builder, "pages", result->n_pages);
   json_builder_set_member_name (builder, "changes");
   json_builder_begin_array (builder);
   for (guint i = 0; i < result->changes->len; i++)

@@ -98,6 +98,22 @@ struct _Cli
 int    ward_admin_cli_fail        (const char  *message);
 int    ward_admin_cli_fail_with   (GError      *error);
 void   ward_admin_cli_print_json  (JsonBuilder *builder);
+/* Prints items as a JSON array, each written by add; returns the exit
+ * status for the command. */
+typedef void (*WardAdminCliJsonAdd) (JsonBuilder *builder,
+                                     gpointer     item);
+int    ward_admin_cli_print_json_list (GPtrArray           *items,
+                                       WardAdminCliJsonAdd  add);
+/* One member of the object being built: name and value in one call. */
+void   ward_admin_cli_json_string (JsonBuilder *builder,
+                                   const char  *name,
+                                   const char  *value);
+void   ward_admin_cli_json_int    (JsonBuilder *builder,
+                                   const char  *name,
+                                   gint64       value);
+void   ward_admin_cli_json_bool   (JsonBuilder *builder,
+                                   const char  *name,
+                                   gboolean     value);
 char  *ward_admin_cli_json_escape_controls (const char *text);
 char  *ward_admin_cli_format_time (gint64       seconds);
 char  *ward_admin_cli_os_identity (void);

@@ -407,6 +407,47 @@ ward_admin_cli_json_escape_controls (const char *text)
   return g_string_free (out, FALSE);
 }
 
+int
+ward_admin_cli_print_json_list (GPtrArray           *items,
+                                WardAdminCliJsonAdd  add)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < items->len; i++)
+    add (builder, g_ptr_array_index (items, i));
+  json_builder_end_array (builder);
+  ward_admin_cli_print_json (builder);
+  return WARD_ADMIN_EXIT_OK;
+}
+
+void
+ward_admin_cli_json_string (JsonBuilder *builder,
+                            const char  *name,
+                            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+void
+ward_admin_cli_json_int (JsonBuilder *builder,
+                         const char  *name,
+                         gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+void
+ward_admin_cli_json_bool (JsonBuilder *builder,
+                          const char  *name,
+                          gboolean     value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_boolean_value (builder, value);
+}
+
 void
 ward_admin_cli_print_json (JsonBuilder *builder)
 {

@@ -4,7 +4,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "app/admin/ward-account-admin.h"
-#include "app/directory/ward-directory-sync-private.h"
+#include "app/directory/ward-directory-sync-check.h"
+#include "app/directory/ward-ldap-client.h"
 #include "data/ward-directory.h"
 
 /* The roles that make their holder an administrator (they grant

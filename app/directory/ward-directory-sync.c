@@ -5,7 +5,7 @@
 
 #include "app/admin/ward-account-admin.h"
 #include "app/directory/ward-directory-sync.h"
-#include "app/directory/ward-directory-sync-private.h"
+#include "app/directory/ward-directory-sync-check.h"
 #include "data/ward-audit.h"
 #include "data/ward-directory.h"
 #include "data/ward-ldap-settings.h"
@@ -43,38 +43,6 @@ directory_view_clear (DirectoryView *view)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DirectoryView, directory_view_clear)
 
 static void
-change_free (WardDirectoryChange *change)
-{
-  g_free (change->username);
-  g_free (change->dn);
-  g_free (change->full_name);
-  g_free (change->old_name);
-  g_free (change->role);
-  g_free (change->group_dn);
-  g_free (change->why);
-  g_free (change);
-}
-
-static void
-skip_free (WardDirectorySkip *skip)
-{
-  g_free (skip->login);
-  g_free (skip->dn);
-  g_free (skip->reason);
-  g_free (skip);
-}
-
-void
-ward_directory_sync_result_free (WardDirectorySyncResult *result)
-{
-  if (result == NULL)
-    return;
-  g_clear_pointer (&result->changes, g_ptr_array_unref);
-  g_clear_pointer (&result->skipped, g_ptr_array_unref);
-  g_free (result);
-}
-
-static void
 ward_directory_sync_finalize (GObject *object)
 {
   WardDirectorySync *self = WARD_DIRECTORY_SYNC (object);
@@ -109,46 +77,6 @@ ward_directory_sync_set_timeout (WardDirectorySync *self,
                                  guint              seconds)
 {
   self->timeout_seconds = seconds;
-}
-
-const char *
-ward_directory_change_kind_name (WardDirectoryChangeKind kind)
-{
-  switch (kind)
-    {
-    case WARD_DIRECTORY_CHANGE_ADD_USER: return "user-added";
-    case WARD_DIRECTORY_CHANGE_ENABLE: return "user-enabled";
-    case WARD_DIRECTORY_CHANGE_RENAME: return "user-renamed";
-    case WARD_DIRECTORY_CHANGE_GRANT: return "role-granted";
-    case WARD_DIRECTORY_CHANGE_REVOKE: return "role-revoked";
-    case WARD_DIRECTORY_CHANGE_DISABLE: return "user-disabled";
-    default: g_return_val_if_reached ("unknown");
-    }
-}
-
-char *
-ward_directory_change_describe (const WardDirectoryChange *change)
-{
-  switch (change->kind)
-    {
-    case WARD_DIRECTORY_CHANGE_ADD_USER:
-      return g_strdup_printf (_("add “%s” (%s)"), change->username, change->full_name);
-    case WARD_DIRECTORY_CHANGE_ENABLE:
-      return g_strdup_printf (_("enable “%s”"), change->username);
-    case WARD_DIRECTORY_CHANGE_RENAME:
-      return g_strdup_printf (_("rename “%s” from “%s” to “%s”"), change->username, change->old_name,
-                              change->full_name);
-    case WARD_DIRECTORY_CHANGE_GRANT:
-      return g_strdup_printf (_("give “%s” the role “%s”"), change->username, change->role);
-    case WARD_DIRECTORY_CHANGE_REVOKE:
-      return g_strdup_printf (_("take the role “%s” from “%s”"), change->role, change->username);
-    case WARD_DIRECTORY_CHANGE_DISABLE:
-      return g_strcmp0 (change->why, "gone") == 0
-           ? g_strdup_printf (_("disable “%s” (no longer in the directory)"), change->username)
-           : g_strdup_printf (_("disable “%s” (disabled in the directory)"), change->username);
-    default:
-      g_return_val_if_reached (NULL);
-    }
 }
 
 /* All network work happens here, before the store is locked: a slow
@@ -226,14 +154,7 @@ add_change (WardDirectorySyncResult *result,
             const char              *username,
             const char              *dn)
 {
-  WardDirectoryChange *change = g_new0 (WardDirectoryChange, 1);
-
-  change->kind = kind;
-  change->user_id = user_id;
-  change->username = g_strdup (username);
-  change->dn = g_strdup (dn);
-  g_ptr_array_add (result->changes, change);
-  return change;
+  return ward_directory_sync_result_add_change (result, kind, user_id, username, dn);
 }
 
 static void
@@ -241,12 +162,7 @@ add_skip (WardDirectorySyncResult *result,
           WardLdapPerson          *person,
           const char              *reason)
 {
-  WardDirectorySkip *skip = g_new0 (WardDirectorySkip, 1);
-
-  skip->login = g_strdup (person->login);
-  skip->dn = g_strdup (person->dn);
-  skip->reason = g_strdup (reason);
-  g_ptr_array_add (result->skipped, skip);
+  ward_directory_sync_result_add_skip (result, person->login, person->dn, reason);
 }
 
 /* The name as the account will hold it: the directory's, when it is one a
@@ -337,7 +253,7 @@ plan (WardDirectorySync  *self,
       DirectoryView      *view,
       GError            **error)
 {
-  g_autoptr(WardDirectorySyncResult) result = g_new0 (WardDirectorySyncResult, 1);
+  g_autoptr(WardDirectorySyncResult) result = ward_directory_sync_result_new ();
   g_autoptr(GPtrArray) users = ward_directory_list_users (self->store, NULL, error);
   g_autoptr(GHashTable) accounts = NULL;
   g_autoptr(GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
@@ -351,8 +267,6 @@ plan (WardDirectorySync  *self,
     return NULL;
   g_clear_pointer (&view->moved, g_hash_table_unref);
   view->moved = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  result->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
-  result->skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) skip_free);
   result->n_people = view->people->len;
   result->n_groups = view->maps->len;
   result->n_pages = view->n_pages;

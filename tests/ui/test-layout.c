@@ -1,14 +1,13 @@
 /* test-layout.c: every screen and overlay of the kiosk at the bedside screens' sizes, in English and German, with a long name: nothing outside the window, no label cut */
 #include "config.h"
 
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "tests/common/ward-test-devsim.h"
 #include "tests/ui/ward-test-layout.h"
 #include "tests/ui/ward-test-screenshot.h"
 #include "tests/ui/ward-test-ui.h"
@@ -45,9 +44,8 @@ typedef struct
 {
   const Screen    *screen;
   WardTestSite    *site;
-  char            *state_dir;
+  WardTestDevsim   devsim;
   char            *localedir;
-  GSubprocess     *devsim;
   WardApplication *app;
   WardWindow      *window;
   WardKiosk       *kiosk;
@@ -91,63 +89,6 @@ look (Fixture    *f,
     g_ptr_array_add (f->problems, g_strdup (problems->pdata[i]));
 }
 
-/* -- The simulator ---------------------------------------------------------- */
-
-static void
-die_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
-static void
-devsim_start (Fixture *f)
-{
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
-  const char *argv[] = { g_getenv ("WARDGATE_DEVSIM"), "--state", f->state_dir, NULL };
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  f->devsim = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-}
-
-/* -- German ------------------------------------------------------------------- */
-
-/* The shipped German catalogue, compiled into a folder of the test's own. */
-static char *
-compile_catalogue (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("wardgate-locale-XXXXXX", &error);
-  g_autofree char *messages = NULL;
-  g_autofree char *mo = NULL;
-  const char *argv[] = { "msgfmt", "-o", NULL, g_getenv ("WARDGATE_DE_PO"), NULL };
-  int status = -1;
-
-  g_assert_no_error (error);
-  messages = g_build_filename (dir, "de", "LC_MESSAGES", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (messages, 0700), ==, 0);
-  mo = g_build_filename (messages, GETTEXT_PACKAGE ".mo", NULL);
-  argv[2] = mo;
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return g_steal_pointer (&dir);
-}
-
-static void
-remove_catalogue (const char *dir)
-{
-  g_autofree char *mo = g_build_filename (dir, "de", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
-  g_autofree char *messages = g_build_filename (dir, "de", "LC_MESSAGES", NULL);
-  g_autofree char *de = g_build_filename (dir, "de", NULL);
-
-  g_remove (mo);
-  g_rmdir (messages);
-  g_rmdir (de);
-  g_rmdir (dir);
-}
-
 /* -- The ward ----------------------------------------------------------------- */
 
 static void
@@ -177,7 +118,7 @@ fixture_set_up (Fixture       *f,
   }
   if (g_str_equal (f->screen->language, "de"))
     {
-      f->localedir = compile_catalogue ();
+      f->localedir = ward_test_compile_german (g_getenv ("WARDGATE_DE_PO"));
       bindtextdomain (GETTEXT_PACKAGE, f->localedir);
     }
   f->site = ward_test_site_new ();
@@ -186,32 +127,24 @@ fixture_set_up (Fixture       *f,
   rename_person (f, "aadmin", LONG_NAME);
   rename_person (f, "nnurse", LONG_NAME);
   ward_clock_advance (f->site->fixture->clock, 30 * G_USEC_PER_SEC);
-  f->state_dir = g_dir_make_tmp ("wardgate-devsim-XXXXXX", NULL);
-  g_assert_nonnull (f->state_dir);
+  ward_test_devsim_init (&f->devsim);
   f->problems = g_ptr_array_new_with_free_func (g_free);
   ward_test_set_window_size (f->screen->width, f->screen->height);
-  devsim_start (f);
+  ward_test_devsim_start (&f->devsim, NULL, NULL);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *state = g_build_filename (f->state_dir, "devices.ini", NULL);
-
-  g_subprocess_send_signal (f->devsim, SIGTERM);
-  g_subprocess_wait (f->devsim, NULL, NULL);
-  g_clear_object (&f->devsim);
-  g_unlink (state);
-  g_rmdir (f->state_dir);
-  g_free (f->state_dir);
+  ward_test_devsim_clear (&f->devsim);
   ward_test_site_free (f->site);
   g_ptr_array_unref (f->problems);
   ward_test_set_window_size (1280, 800);
   if (f->localedir != NULL)
     {
       bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-      remove_catalogue (f->localedir);
+      ward_test_remove_german (f->localedir);
       g_free (f->localedir);
     }
   ward_language_apply ("en");

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "tests/ui/ward-test-ui.h"
 #include "ui/ward-lock-page.h"
 
@@ -45,6 +47,23 @@ ward_test_find_widget (GtkWidget *root,
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = ward_test_find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The widget a template names @id, shown or not. */
+GtkWidget *
+ward_test_find_by_id (GtkWidget  *root,
+                      const char *id)
+{
+  if (GTK_IS_BUILDABLE (root) && g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ward_test_find_by_id (child, id);
 
       if (found != NULL)
         return found;
@@ -329,4 +348,40 @@ ward_test_run_kiosk (WardTestSite       *site,
                 : g_application_run (G_APPLICATION (app), 3, argv);
   g_assert_cmpint (status, ==, 0);
   g_assert_finalize_object (g_steal_pointer (&app));
+}
+
+/* A German catalogue compiled from @po into a folder of the test's own:
+ * bind the text domain to the folder returned. */
+char *
+ward_test_compile_german (const char *po)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("wardgate-locale-XXXXXX", &error);
+  g_autofree char *messages = NULL;
+  g_autofree char *mo = NULL;
+  const char *argv[] = { "msgfmt", "-o", NULL, po, NULL };
+  int status = -1;
+
+  g_assert_no_error (error);
+  messages = g_build_filename (dir, "de", "LC_MESSAGES", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (messages, 0700), ==, 0);
+  mo = g_build_filename (messages, GETTEXT_PACKAGE ".mo", NULL);
+  argv[2] = mo;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&dir);
+}
+
+void
+ward_test_remove_german (const char *localedir)
+{
+  g_autofree char *mo = g_build_filename (localedir, "de", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  g_autofree char *messages = g_build_filename (localedir, "de", "LC_MESSAGES", NULL);
+  g_autofree char *de = g_build_filename (localedir, "de", NULL);
+
+  g_remove (mo);
+  g_rmdir (messages);
+  g_rmdir (de);
+  g_rmdir (localedir);
 }

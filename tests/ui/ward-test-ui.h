@@ -14,6 +14,8 @@ GtkLabel  *ward_test_find_label     (GtkWidget   *root,
                                      gboolean     substring);
 GtkWidget *ward_test_find_widget    (GtkWidget   *root,
                                      GType        type);
+GtkWidget *ward_test_find_by_id     (GtkWidget   *root,
+                                     const char  *id);
 GtkWidget *ward_test_find_button    (GtkWidget   *root,
                                      const char  *label);
 void       ward_test_assert_shows   (GtkWidget   *root,
@@ -25,6 +27,8 @@ void       ward_test_assert_hides   (GtkWidget   *root,
 void       ward_test_spin           (guint        milliseconds);
 void       ward_test_click          (GtkWidget   *button);
 void       ward_test_run_program    (const char * const *argv);
+char      *ward_test_compile_german (const char  *po);
+void       ward_test_remove_german  (const char  *localedir);
 
 void       ward_test_use_site_keys  (WardKiosk   *kiosk,
                                      WardTestSite *site);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "app/devices/ward-device-snapshot.h"
 #include "ui/devices/ward-device-card.h"
 #include "ui/devices/ward-device-page-private.h"
 #include "ui/ward-format.h"
@@ -479,70 +480,26 @@ page_finish_load (WardDevicePage *self)
 }
 
 static void
-on_settings_read (GObject      *source,
+on_snapshot_read (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   WardDevicePage *self = user_data;
   g_autoptr(GError) error = NULL;
-  GVariant *settings = ward_device_link_read_settings_finish (WARD_DEVICE_LINK (source), result, &error);
+  g_autoptr(WardDeviceSnapshot) snapshot = ward_device_snapshot_read_finish (result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (settings == NULL)
-    g_info ("Device %s not read for its page: %s", self->device_id, error->message);
-  g_clear_pointer (&self->settings, g_variant_unref);
-  self->settings = settings;
-  page_finish_load (self);
-}
-
-static const WardDeviceInfo *
-find_device (GPtrArray  *devices,
-             const char *device_id)
-{
-  for (guint i = 0; i < devices->len; i++)
-    {
-      const WardDeviceInfo *device = g_ptr_array_index (devices, i);
-
-      if (g_strcmp0 (device->id, device_id) == 0)
-        return device;
-    }
-  return NULL;
-}
-
-static void
-on_devices_listed (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  WardDevicePage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) devices = ward_device_link_list_devices_finish (WARD_DEVICE_LINK (source), result, &error);
-  const WardDeviceInfo *device;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (devices == NULL)
+  if (snapshot == NULL)
     {
       page_show_missing (self, error->message);
       return;
     }
-  device = find_device (devices, self->device_id);
-  if (device == NULL)
-    {
-      page_show_missing (self, _("This device is no longer listed at this bed."));
-      return;
-    }
   g_clear_pointer (&self->device, ward_device_info_free);
-  self->device = ward_device_info_copy (device);
-  if (device->status == WARD_DEVICE_STATUS_OFFLINE)
-    {
-      g_clear_pointer (&self->settings, g_variant_unref);
-      page_finish_load (self);
-      return;
-    }
-  ward_device_link_read_settings_async (WARD_DEVICE_LINK (source), self->device_id, self->load_cancellable,
-                                        on_settings_read, self);
+  g_clear_pointer (&self->settings, g_variant_unref);
+  self->device = g_steal_pointer (&snapshot->device);
+  self->settings = g_steal_pointer (&snapshot->settings);
+  page_finish_load (self);
 }
 
 /* Status and settings, both from the device: the screen shows what is in
@@ -564,8 +521,8 @@ _ward_device_page_reload (WardDevicePage *self)
   else
     {
       self->load_cancellable = g_cancellable_new ();
-      ward_device_link_list_devices_async (link, ward_kiosk_get_bed (self->kiosk), self->load_cancellable,
-                                           on_devices_listed, self);
+      ward_device_snapshot_read_async (link, ward_kiosk_get_bed (self->kiosk), self->device_id,
+                                       self->load_cancellable, on_snapshot_read, self);
     }
 }
 

@@ -1,22 +1,20 @@
 /* test-device-link.c: the D-Bus device link against wardgate-devsim on a private session bus */
 #include "config.h"
 
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
 #include "app/devices/ward-dbus-device-link.h"
+#include "tests/common/ward-test-devsim.h"
 
 /* Only keeps a broken test from hanging; no assertion depends on it. */
 #define HANG_GUARD_S 15
 
 typedef struct
 {
-  char           *state_dir;
-  GSubprocess    *devsim;
+  WardTestDevsim  devsim;
   WardDeviceLink *link;
   guint           availability_changes;
   GPtrArray      *changed;   /* device ids from "device-changed" */
@@ -47,65 +45,6 @@ received (GPtrArray  *ids,
           const char *id)
 {
   return g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL);
-}
-
-/* The simulator */
-
-/* A test that aborts never reaches its teardown: the simulator goes with it. */
-static void
-die_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
-static void
-devsim_start (Fixture           *f,
-              const char * const *extra)
-{
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("WARDGATE_DEVSIM"));
-  g_ptr_array_add (argv, (gpointer) "--state");
-  g_ptr_array_add (argv, f->state_dir);
-  for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) extra[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  f->devsim = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-}
-
-static void
-devsim_stop (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (f->devsim == NULL)
-    return;
-  g_subprocess_send_signal (f->devsim, SIGTERM);
-  g_subprocess_wait (f->devsim, NULL, &error);
-  g_assert_no_error (error);
-  /* SIGTERM is a clean stop, not a crash. */
-  g_assert_true (g_subprocess_get_if_exited (f->devsim));
-  g_assert_cmpint (g_subprocess_get_exit_status (f->devsim), ==, 0);
-  g_clear_object (&f->devsim);
-}
-
-static void
-devsim_control (const char *method,
-                GVariant   *parameters)
-{
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GError) error = NULL;
-
-  reply = g_dbus_connection_call_sync (bus, WARD_GATEWAY_BUS_NAME, WARD_GATEWAY_OBJECT_PATH,
-                                       "io.github.wardgate.DeviceSimulator1", method, parameters,
-                                       NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
-  g_assert_no_error (error);
 }
 
 /* The link, driven synchronously for readable tests */
@@ -222,11 +161,11 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->state_dir = g_dir_make_tmp ("wardgate-devsim-XXXXXX", NULL);
+  ward_test_devsim_init (&f->devsim);
   f->changed = g_ptr_array_new_with_free_func (g_free);
   f->offline = g_ptr_array_new_with_free_func (g_free);
   f->alarms = g_ptr_array_new_with_free_func (g_free);
-  devsim_start (f, data);
+  ward_test_devsim_start (&f->devsim, NULL, data);
 
   f->link = ward_dbus_device_link_new (G_BUS_TYPE_SESSION);
   g_signal_connect (f->link, "availability-changed", G_CALLBACK (on_availability_changed), f);
@@ -240,14 +179,10 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *state_file = g_build_filename (f->state_dir, "devices.ini", NULL);
-
-  devsim_stop (f);
+  ward_test_devsim_stop (&f->devsim);
   g_clear_object (&f->link);
   g_clear_object (&f->result);
-  g_unlink (state_file);
-  g_rmdir (f->state_dir);
-  g_free (f->state_dir);
+  ward_test_devsim_clear (&f->devsim);
   g_ptr_array_unref (f->changed);
   g_ptr_array_unref (f->offline);
   g_ptr_array_unref (f->alarms);
@@ -353,7 +288,7 @@ test_same_change_id (Fixture       *f,
                                  NULL, &error), ==, WARD_CHANGE_APPLIED);
   g_assert_no_error (error);
   /* A resend of the same change gets the first answer; it does not reach the device again. */
-  devsim_control ("RefuseNext", g_variant_new ("(ss)", "vent-1", "Not again"));
+  ward_test_devsim_control ("RefuseNext", g_variant_new ("(ss)", "vent-1", "Not again"));
   g_assert_cmpint (apply_change (f, "change-4", "vent-1", "resp_rate_bpm", g_variant_new_double (16), 5000,
                                  NULL, &error), ==, WARD_CHANGE_APPLIED);
   g_assert_no_error (error);
@@ -372,9 +307,9 @@ test_persists (Fixture       *f,
                                  NULL, &error), ==, WARD_CHANGE_APPLIED);
   g_assert_no_error (error);
 
-  devsim_stop (f);
+  ward_test_devsim_stop (&f->devsim);
   WAIT_UNTIL (f, !ward_device_link_is_available (f->link));
-  devsim_start (f, NULL);
+  ward_test_devsim_start (&f->devsim, NULL, NULL);
   WAIT_UNTIL (f, ward_device_link_is_available (f->link));
   g_assert_cmpfloat (read_number (f, "vent-1", "peep_cmh2o"), ==, 8);
   g_assert_cmpfloat (read_number (f, "vent-1", "fio2_percent"), ==, 40);
@@ -387,7 +322,7 @@ test_refuse_next (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *detail = NULL;
 
-  devsim_control ("RefuseNext", g_variant_new ("(ss)", "pump-1", "Occlusion upstream"));
+  ward_test_devsim_control ("RefuseNext", g_variant_new ("(ss)", "pump-1", "Occlusion upstream"));
   g_assert_cmpint (apply_change (f, "change-7", "pump-1", "rate_ml_h", g_variant_new_double (20), 5000,
                                  &detail, &error), ==, WARD_CHANGE_REFUSED);
   g_assert_no_error (error);
@@ -419,7 +354,7 @@ test_refuse_option (Fixture       *f,
     }
   g_assert_cmpfloat (read_number (f, "monitor-1", "hr_high"), ==, 120);
 
-  devsim_control ("SetRefuseAll", g_variant_new ("(sb)", "monitor-1", FALSE));
+  ward_test_devsim_control ("SetRefuseAll", g_variant_new ("(sb)", "monitor-1", FALSE));
   g_assert_cmpint (apply_change (f, "change-10", "monitor-1", "hr_high", g_variant_new_double (130), 5000,
                                  NULL, &error), ==, WARD_CHANGE_APPLIED);
 }
@@ -451,7 +386,7 @@ test_offline (Fixture       *f,
   g_autoptr(GVariant) settings = NULL;
   g_autofree char *detail = NULL;
 
-  devsim_control ("SetOffline", g_variant_new ("(sb)", "vent-1", TRUE));
+  ward_test_devsim_control ("SetOffline", g_variant_new ("(sb)", "vent-1", TRUE));
   WAIT_UNTIL (f, received (f->offline, "vent-1"));
   g_assert_cmpint (status_of (f, "vent-1"), ==, WARD_DEVICE_STATUS_OFFLINE);
 
@@ -461,7 +396,7 @@ test_offline (Fixture       *f,
   g_assert_error (read_error, WARD_DEVICE_LINK_ERROR, WARD_DEVICE_LINK_ERROR_OFFLINE);
   g_assert_null (settings);
 
-  devsim_control ("SetOffline", g_variant_new ("(sb)", "vent-1", FALSE));
+  ward_test_devsim_control ("SetOffline", g_variant_new ("(sb)", "vent-1", FALSE));
   WAIT_UNTIL (f, received (f->changed, "vent-1"));
   g_assert_cmpint (status_of (f, "vent-1"), ==, WARD_DEVICE_STATUS_ONLINE);
   g_assert_cmpfloat (read_number (f, "vent-1", "fio2_percent"), ==, 40);
@@ -486,7 +421,7 @@ test_slow_answer (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *detail = NULL;
 
-  devsim_control ("SetDelay", g_variant_new ("(u)", 2000));
+  ward_test_devsim_control ("SetDelay", g_variant_new ("(u)", 2000));
   g_assert_cmpint (apply_change (f, "change-13", "pump-1", "vtbi_ml", g_variant_new_double (100), 500,
                                  &detail, &error), ==, WARD_CHANGE_NO_ANSWER);
   g_assert_no_error (error);
@@ -494,7 +429,7 @@ test_slow_answer (Fixture       *f,
 
   /* The device did apply it, late: only reading back tells. */
   WAIT_UNTIL (f, received (f->changed, "pump-1"));
-  devsim_control ("SetDelay", g_variant_new ("(u)", 0));
+  ward_test_devsim_control ("SetDelay", g_variant_new ("(u)", 0));
   g_assert_cmpfloat (read_number (f, "pump-1", "vtbi_ml"), ==, 100);
 }
 
@@ -506,7 +441,7 @@ test_alarm (Fixture       *f,
   g_autoptr(GPtrArray) devices = NULL;
   WardDeviceInfo *monitor;
 
-  devsim_control ("RaiseAlarm", g_variant_new ("(ss)", "monitor-1", "SpO2 low"));
+  ward_test_devsim_control ("RaiseAlarm", g_variant_new ("(ss)", "monitor-1", "SpO2 low"));
   WAIT_UNTIL (f, received (f->alarms, "monitor-1: SpO2 low"));
   devices = list_devices (f, "Bed 12", &error);
   g_assert_no_error (error);
@@ -514,7 +449,7 @@ test_alarm (Fixture       *f,
   g_assert_cmpint (monitor->status, ==, WARD_DEVICE_STATUS_ALARM);
   g_assert_cmpstr (monitor->alarm, ==, "SpO2 low");
 
-  devsim_control ("RaiseAlarm", g_variant_new ("(ss)", "monitor-1", ""));
+  ward_test_devsim_control ("RaiseAlarm", g_variant_new ("(ss)", "monitor-1", ""));
   g_assert_cmpint (status_of (f, "monitor-1"), ==, WARD_DEVICE_STATUS_ONLINE);
 }
 
@@ -528,7 +463,7 @@ test_gateway_absent (Fixture       *f,
   g_autoptr(GPtrArray) devices = NULL;
   g_autoptr(GVariant) settings = NULL;
 
-  devsim_stop (f);
+  ward_test_devsim_stop (&f->devsim);
   WAIT_UNTIL (f, !ward_device_link_is_available (f->link));
   g_assert_cmpuint (f->availability_changes, ==, 2);
 
@@ -541,7 +476,7 @@ test_gateway_absent (Fixture       *f,
   g_assert_error (apply_error, WARD_DEVICE_LINK_ERROR, WARD_DEVICE_LINK_ERROR_UNAVAILABLE);
 
   /* The same link picks the gateway up again: no restart of the kiosk. */
-  devsim_start (f, NULL);
+  ward_test_devsim_start (&f->devsim, NULL, NULL);
   WAIT_UNTIL (f, ward_device_link_is_available (f->link));
   g_assert_cmpuint (f->availability_changes, ==, 3);
   g_assert_cmpint (status_of (f, "pump-1"), ==, WARD_DEVICE_STATUS_ONLINE);

@@ -1,7 +1,8 @@
-/* ward-directory-sync-private.h: what the directory sync's files share */
+/* ward-directory-sync-check.h: the administrator rules a directory sync's whole plan must keep */
 #pragma once
 
-#include "app/directory/ward-directory-sync.h"
+#include "app/directory/ward-directory-plan.h"
+#include "data/ward-store.h"
 
 G_BEGIN_DECLS
 
