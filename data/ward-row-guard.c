@@ -81,8 +81,7 @@ canonical (WardGuardTable  table,
             gsize length = ward_stmt_column_bytes (stmt, column);
             g_autofree char *hex = ward_hex_encode (bytes, length);
 
-            g_string_append_printf (text, "B%" G_GSIZE_FORMAT ":%s
-", length, hex);
+            g_string_append_printf (text, "B%" G_GSIZE_FORMAT ":%s\n", length, hex);
           }
           break;
         default:
