@@ -3,6 +3,7 @@
 
 #include "auth/ward-auth-flow.h"
 #include "auth/ward-badge-taps.h"
+#include "auth/ward-reentry.h"
 #include "auth/ward-sign-in-gate.h"
 #include "data/ward-audit.h"
 
@@ -40,6 +41,11 @@ struct _WardAuthFlow
   guint                attempts_left;
   gint64               step_deadline_us;   /* monotonic; 0: none */
   WardBadgeTaps       *taps;
+  /* A session held after an idle lock, and its person coming back to it
+   * with badge and key (no code): ward-auth-flow-reentry.c. */
+  WardReentry         *reentry;
+  gboolean             returning;
+  const char          *reentry_note;       /* why the code is asked again; static */
 };
 
 /* Steps of the flow that badge handling drives; defined in ward-auth-flow.c,
@@ -69,5 +75,17 @@ gboolean _ward_auth_flow_take_pending_user (WardAuthFlow    *self,
                                             WardUserRecord  *user);
 void     _ward_auth_flow_begin_sign_in     (WardAuthFlow    *self,
                                             WardUserRecord  *user);
+
+/* The way back into a session held after an idle lock; defined in
+ * ward-auth-flow-reentry.c, which calls nothing back in ward-auth-flow.c. */
+gboolean     _ward_auth_flow_hold_for_reentry (WardAuthFlow   *self);
+void         _ward_auth_flow_reentry_begin    (WardAuthFlow   *self,
+                                               WardUserRecord *user);
+void         _ward_auth_flow_reentry_refused  (WardAuthFlow   *self,
+                                               WardUserRecord *user);
+void         _ward_auth_flow_reentry_drop     (WardAuthFlow   *self,
+                                               const char     *why,
+                                               const char     *note);
+WardSession *_ward_auth_flow_reentry_resume   (WardAuthFlow   *self);
 
 G_END_DECLS

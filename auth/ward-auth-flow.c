@@ -48,6 +48,8 @@ _ward_auth_flow_clear_pending (WardAuthFlow *self)
   self->pin_required = FALSE;
   self->attempts_left = 0;
   self->step_deadline_us = 0;
+  self->returning = FALSE;
+  self->reentry_note = NULL;
 }
 
 static void
@@ -59,6 +61,7 @@ ward_auth_flow_dispose (GObject *object)
   if (self->session != NULL)
     ward_session_end (self->session, "kiosk-closed");
   g_clear_object (&self->session);
+  g_clear_object (&self->reentry);
   G_OBJECT_CLASS (ward_auth_flow_parent_class)->dispose (object);
 }
 
@@ -114,6 +117,7 @@ ward_auth_flow_new (WardStore      *store,
   self->policy = g_object_ref (policy);
   self->keys = g_object_ref (keys);
   self->codes = g_object_ref (codes);
+  self->reentry = ward_reentry_new (store);
   self->taps = ward_badge_taps_new (store);
   return self;
 }
@@ -265,6 +269,9 @@ start_session (WardAuthFlow    *self,
 {
   g_autoptr(GError) error = NULL;
 
+  /* A new session (another person's, or emergency access) ends one held
+   * after an idle lock: one session per kiosk. */
+  ward_reentry_end (self->reentry, kind == WARD_SESSION_KIND_BREAK_GLASS ? "break-glass" : "replaced");
   self->session = ward_session_start (self->store, self->pending_user_id, kind, reason, &self->limits, &error);
   if (self->session == NULL)
     {
@@ -290,8 +297,23 @@ factors_done (WardAuthFlow *self)
 static void
 next_factor_after_key (WardAuthFlow *self)
 {
+  WardSession *resumed = _ward_auth_flow_reentry_resume (self);
+
+  if (resumed != NULL)
+    {
+      self->session = resumed;
+      _ward_auth_flow_clear_pending (self);
+      set_message (self, WARD_AUTH_REFUSAL_NONE, NULL);
+      _ward_auth_flow_enter (self, WARD_AUTH_STATE_SIGNED_IN);
+      return;
+    }
   if (self->pending_factors & WARD_FACTOR_TOTP)
-    _ward_auth_flow_enter (self, WARD_AUTH_STATE_CODE);
+    {
+      /* Why the code is asked when she expected to come back without it. */
+      if (self->reentry_note != NULL)
+        set_message (self, WARD_AUTH_REFUSAL_NONE, self->reentry_note);
+      _ward_auth_flow_enter (self, WARD_AUTH_STATE_CODE);
+    }
   else
     factors_done (self);
 }
@@ -345,7 +367,11 @@ _ward_auth_flow_begin_sign_in (WardAuthFlow   *self,
                WardUserRecord *user)
 {
   if (!_ward_auth_flow_take_pending_user (self, user) || !account_may_sign_in (self, user))
-    return;
+    {
+      _ward_auth_flow_reentry_refused (self, user);
+      return;
+    }
+  _ward_auth_flow_reentry_begin (self, user);
 
   set_message (self, WARD_AUTH_REFUSAL_NONE, NULL);
   if (self->pending_factors & WARD_FACTOR_KEY)
@@ -391,6 +417,9 @@ key_checked_cb (GObject      *source,
       next_factor_after_key (self);
       return;
     }
+  /* The failure counts as on any sign-in (delays, lockout); coming back
+   * without the code is over. */
+  _ward_auth_flow_reentry_drop (self, "key-failed", _("Your code is needed again: the security key check failed."));
   if ((refusal = ward_sign_in_gate_final_refusal (error)) != WARD_AUTH_REFUSAL_NONE)
     {
       _ward_auth_flow_refuse_and_lock (self, refusal, error->message);
@@ -559,6 +588,13 @@ ward_auth_flow_tick (WardAuthFlow *self)
     {
       WardSessionState state = ward_session_get_state (self->session);
 
+      if (state == WARD_SESSION_IDLE_EXPIRED && _ward_auth_flow_hold_for_reentry (self))
+        {
+          g_signal_emit (self, signals[SIGNAL_SESSION_ENDED], 0, (int) WARD_AUTH_ENDED_IDLE);
+          set_message (self, WARD_AUTH_REFUSAL_NONE, NULL);
+          _ward_auth_flow_return_to_locked (self);
+          return;
+        }
       if (state == WARD_SESSION_IDLE_EXPIRED || state == WARD_SESSION_LIMIT_EXPIRED
           || state == WARD_SESSION_ACCOUNT_DISABLED)
         {
@@ -579,6 +615,9 @@ ward_auth_flow_tick (WardAuthFlow *self)
       return;
     }
 
+  /* A held session ends when its window or its 12 hours pass. */
+  if (ward_reentry_expire (self->reentry))
+    g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
   if (self->step_deadline_us != 0 && monotonic (self) >= self->step_deadline_us)
     step_timed_out (self);
 }

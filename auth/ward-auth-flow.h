@@ -7,6 +7,7 @@
 #include "auth/ward-sign-in-gate.h"
 #include "auth/ward-key-factor.h"
 #include "auth/ward-policy.h"
+#include "auth/ward-reentry.h"
 #include "auth/ward-session.h"
 #include "data/ward-store.h"
 
@@ -80,6 +81,8 @@ gint64           ward_auth_flow_get_pending_user_id (WardAuthFlow *self);
 const char      *ward_auth_flow_get_pending_name  (WardAuthFlow *self);
 gboolean         ward_auth_flow_get_pin_required  (WardAuthFlow *self);
 gboolean         ward_auth_flow_get_key_busy      (WardAuthFlow *self);
+gboolean         ward_auth_flow_get_returning     (WardAuthFlow *self);
+WardReentry     *ward_auth_flow_get_reentry       (WardAuthFlow *self);
 WardAuthRefusal  ward_auth_flow_get_refusal       (WardAuthFlow *self);
 const char      *ward_auth_flow_get_message       (WardAuthFlow *self);
 guint            ward_auth_flow_get_attempts_left (WardAuthFlow *self);

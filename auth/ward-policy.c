@@ -139,9 +139,11 @@ ward_policy_factors_for_user (WardPolicy  *self,
   return factors | WARD_FACTOR_BADGE;
 }
 
-static gboolean
-role_is_administrative (WardStore  *store,
-                        const char *role)
+/* Whether the role can change who may do what (manage accounts, roles,
+ * credentials or lockouts). */
+gboolean
+ward_policy_role_is_administrative (WardStore  *store,
+                                    const char *role)
 {
   g_autoptr(GPtrArray) roles = ward_directory_list_roles (store, NULL);
 
@@ -174,7 +176,7 @@ ward_policy_check_admins_not_weaker (WardStore  *store,
       WardRoleRecord *record = g_ptr_array_index (roles, i);
       WardFactors factors = 0;
 
-      if (!role_is_administrative (store, record->name))
+      if (!ward_policy_role_is_administrative (store, record->name))
         continue;
       if (!ward_policy_store_get_role_factors (store, record->name, &factors, error))
         return FALSE;

@@ -58,6 +58,8 @@ gboolean          ward_policy_set_lockout_threshold (WardPolicy *self,
 
 gboolean          ward_policy_check_admins_not_weaker (WardStore *store,
                                                    GError      **error);
+gboolean          ward_policy_role_is_administrative (WardStore *store,
+                                                   const char   *role);
 
 WardPolicyVerdict ward_policy_check               (WardPolicy   *self,
                                                    gint64        user_id,

@@ -278,6 +278,35 @@ ward_session_get_seconds_until_limit (WardSession *self)
   return MAX (0, self->started_us + limit_us (self) - monotonic (self)) / G_USEC_PER_SEC;
 }
 
+/* How long since the person last touched the kiosk (monotonic). */
+gint64
+ward_session_get_inactive_us (WardSession *self)
+{
+  g_return_val_if_fail (WARD_IS_SESSION (self), 0);
+  return monotonic (self) - self->last_activity_us;
+}
+
+/* Re-entry after an idle lock: the person proved herself again with badge
+ * and key, so the session goes on where it was (same record, same start,
+ * so never past its absolute limit), and the key touch counts as a strong
+ * verification. Only an idle-locked session comes back: not one that
+ * ended, reached its limit, or whose account was disabled meanwhile. */
+gboolean
+ward_session_resume (WardSession *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (WARD_IS_SESSION (self), FALSE);
+  if (ward_session_get_state (self) != WARD_SESSION_IDLE_EXPIRED)
+    return FALSE;
+  self->last_activity_us = self->last_strong_us = monotonic (self);
+  if (!ward_sessions_touch (self->store, self->id, FALSE, &error)
+      || !ward_sessions_touch (self->store, self->id, TRUE, &error))
+    g_debug ("Could not record the return to session %" G_GINT64_FORMAT ": %s", self->id, error->message);
+  ward_actor_refresh (self->actor, self->store);
+  return TRUE;
+}
+
 gboolean
 ward_session_needs_step_up (WardSession *self)
 {

@@ -75,6 +75,8 @@ void             ward_session_hold             (WardSession  *self);
 void             ward_session_release          (WardSession  *self);
 gint64           ward_session_get_seconds_until_lock (WardSession *self);
 gint64           ward_session_get_seconds_until_limit (WardSession *self);
+gint64           ward_session_get_inactive_us  (WardSession  *self);
+gboolean         ward_session_resume           (WardSession  *self);
 gboolean         ward_session_needs_step_up    (WardSession  *self);
 gboolean         ward_session_record_strong_verification (WardSession *self);
 

@@ -81,6 +81,7 @@ static const WardAuditEventInfo event_info[WARD_AUDIT_N_EVENTS] = {
   [WARD_AUDIT_DIRECTORY_SYNCED] = { "directory.synced", "aea13cff202a472989433b48b8cf14d7", WARD_AUDIT_INFO },
   [WARD_AUDIT_DIRECTORY_SYNC_FAILED] = { "directory.sync-failed", "261f0da9abdd478e8a956f9cb754157a", WARD_AUDIT_ALERT },
   [WARD_AUDIT_ADMIN_RECOVERED] = { "admin.recovered", "5f0e6c2d8b9a4e37a1c4d2f86b3e9a10", WARD_AUDIT_ALERT },
+  [WARD_AUDIT_SESSION_RESUMED] = { "session.resumed", "0be83c42506f48cba708419321b1a45a", WARD_AUDIT_NOTICE },
   [WARD_AUDIT_KIOSK_STARTED] = { "kiosk.started", "4f83db7d08ed4c61a363f26e54b84e72", WARD_AUDIT_INFO },
 };
 

@@ -13,6 +13,7 @@ typedef enum
   WARD_GUARD_FACTOR_POLICY,
   WARD_GUARD_POLICY_SETTINGS,
   WARD_GUARD_BADGES,
+  WARD_GUARD_REENTRY_POLICY,
   WARD_GUARD_N_TABLES
 } WardGuardTable;
 
@@ -25,6 +26,7 @@ typedef enum
                                              a ".needs_uv, " a ".row_mac"
 #define WARD_GUARD_POLICY_SETTINGS_COLUMNS   "name, value, row_mac"
 #define WARD_GUARD_BADGES_COLUMNS(a)         a ".id, " a ".user_id, " a ".uid_hash, " a ".revoked_at, " a ".row_mac"
+#define WARD_GUARD_REENTRY_POLICY_COLUMNS(a) a ".role_id, " a ".minutes, " a ".row_mac"
 
 guint    ward_row_guard_n_columns     (WardGuardTable  table);
 gboolean ward_row_guard_check         (WardStore      *store,

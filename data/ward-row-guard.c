@@ -31,6 +31,7 @@ static const GuardInfo guards[WARD_GUARD_N_TABLES] = {
   [WARD_GUARD_FACTOR_POLICY] = { "factor_policy", "role_id, needs_badge, needs_key, needs_totp, needs_uv", "IIIII", 5, 1 },
   [WARD_GUARD_POLICY_SETTINGS] = { "policy_settings", "name, value", "TI", 2, 1 },
   [WARD_GUARD_BADGES] = { "badges", "id, user_id, uid_hash, revoked_at", "IIBI", 4, 1 },
+  [WARD_GUARD_REENTRY_POLICY] = { "reentry_policy", "role_id, minutes", "II", 2, 1 },
 };
 
 static const char *const key_names[WARD_GUARD_N_TABLES][2] = {
@@ -40,6 +41,7 @@ static const char *const key_names[WARD_GUARD_N_TABLES][2] = {
   [WARD_GUARD_FACTOR_POLICY] = { "role_id", NULL },
   [WARD_GUARD_POLICY_SETTINGS] = { "name", NULL },
   [WARD_GUARD_BADGES] = { "id", NULL },
+  [WARD_GUARD_REENTRY_POLICY] = { "role_id", NULL },
 };
 
 guint

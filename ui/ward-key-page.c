@@ -49,8 +49,13 @@ key_page_update_who (WardKeyPage  *self,
   const char *name = ward_auth_flow_get_pending_name (flow);
   g_autofree char *who = NULL;
 
-  /* Translators: who is part-way through signing in, e.g. "Signing in: Nadia Okafor". */
-  who = g_strdup_printf (_("Signing in: %s"), name != NULL ? name : "");
+  if (ward_auth_flow_get_returning (flow))
+    /* Translators: coming back to a locked session with badge and key, no code; e.g.
+     * "Back to your session: Nadia Okafor". */
+    who = g_strdup_printf (_("Back to your session: %s"), name != NULL ? name : "");
+  else
+    /* Translators: who is part-way through signing in, e.g. "Signing in: Nadia Okafor". */
+    who = g_strdup_printf (_("Signing in: %s"), name != NULL ? name : "");
   gtk_label_set_label (self->who_label, who);
 }
 

@@ -24,6 +24,7 @@ struct _WardLockPage
   GtkLabel   *date_label;
   GtkStack   *prompt_stack;
   GtkLabel   *notice_label;
+  GtkLabel   *return_label;
   GtkLabel   *reason_label;
   GtkLabel   *call_it_label;
   GtkDropDown *language_dropdown;
@@ -282,6 +283,36 @@ ward_lock_page_set_notice (WardLockPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->notice_label), notice != NULL);
 }
 
+/* The person whose session is held after an idle lock, and until when
+ * (Unix time) she may come back with badge and key alone; NULL clears it.
+ * Only her name and a time: nothing of what was on her screen. */
+void
+ward_lock_page_set_return (WardLockPage *self,
+                           const char   *name,
+                           gint64        until)
+{
+  g_autoptr(GDateTime) time = NULL;
+  g_autofree char *clock = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (WARD_IS_LOCK_PAGE (self));
+  if (name == NULL || until <= 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->return_label), FALSE);
+      return;
+    }
+  time = g_date_time_new_from_unix_local (until);
+  /* The same clock format as the lock screen's own clock. */
+  clock = g_date_time_format (time, C_("lock screen clock", "%H:%M"));
+  /* Translators: on the lock screen after an idle lock; %1$s is a person's
+   * name, %2$s a time of day, e.g. "Locked — Nadia Okafor can return with
+   * badge and key until 03:42". */
+  text = g_strdup_printf (_("Locked — %1$s can return with badge and key until %2$s"), name, clock);
+  if (g_strcmp0 (gtk_label_get_label (self->return_label), text) != 0)
+    gtk_label_set_label (self->return_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->return_label), TRUE);
+}
+
 static void
 ward_lock_page_map (GtkWidget *widget)
 {
@@ -422,6 +453,7 @@ ward_lock_page_class_init (WardLockPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, date_label);
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, prompt_stack);
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, WardLockPage, return_label);
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, reason_label);
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, call_it_label);
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, language_dropdown);

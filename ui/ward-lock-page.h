@@ -24,6 +24,9 @@ gboolean    ward_lock_page_get_out_of_service     (WardLockPage *self);
 const char *ward_lock_page_get_out_of_service_reason (WardLockPage *self);
 void        ward_lock_page_set_notice    (WardLockPage *self,
                                           const char   *notice);
+void        ward_lock_page_set_return             (WardLockPage *self,
+                                                   const char   *name,
+                                                   gint64        until);
 void        ward_lock_page_set_out_of_service     (WardLockPage *self,
                                                    const char   *reason);
 

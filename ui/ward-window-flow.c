@@ -170,6 +170,19 @@ window_show_step_page (WardWindow *self,
     ward_code_page_focus_entry (self->code_page);
 }
 
+/* After an idle lock, the lock screen says who may come back to her
+ * session with badge and key, and until when. */
+static void
+window_sync_return (WardWindow    *self,
+                    WardAuthState  state)
+{
+  WardReentry *reentry = self->flow != NULL ? ward_auth_flow_get_reentry (self->flow) : NULL;
+  gboolean held = reentry != NULL && state == WARD_AUTH_STATE_LOCKED && ward_reentry_is_holding (reentry);
+
+  ward_lock_page_set_return (self->lock_page, held ? ward_reentry_get_full_name (reentry) : NULL,
+                             held ? ward_reentry_get_until (reentry) : 0);
+}
+
 /* Puts on screen what the flow says now. Called on every "changed" and
  * every second. */
 void
@@ -199,6 +212,7 @@ _ward_window_sync (WardWindow *self)
 
   gtk_widget_set_visible (self->break_glass_banner, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->idle_warning), FALSE);
+  window_sync_return (self, state);
   window_set_inhibited (self, FALSE);
   window_update_step (self, state);
   window_show_step_page (self, page_for_state (state));

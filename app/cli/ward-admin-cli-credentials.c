@@ -11,6 +11,7 @@
 
 #include "app/cli/ward-admin-cli-private.h"
 #include "app/admin/ward-break-glass-review.h"
+#include "auth/ward-reentry-policy.h"
 #include "auth/ward-qr-code.h"
 #include "data/ward-credentials.h"
 #include "data/ward-hex.h"
@@ -411,6 +412,25 @@ ward_admin_cmd_policy_show (Cli   *cli,
         g_print ("  %-14s %s\n", role->name, names);
     }
   json_builder_end_object (builder);
+  /* Kept apart from "roles" so that readers of the factors are not broken. */
+  json_builder_set_member_name (builder, "reentry_minutes");
+  json_builder_begin_object (builder);
+  if (!cli->json)
+    g_print (_("Back to a locked session with badge and key, without the code (minutes since the last touch):\n"));
+  for (guint i = 0; i < roles->len; i++)
+    {
+      WardRoleRecord *role = g_ptr_array_index (roles, i);
+      guint minutes = 0;
+
+      if (!ward_reentry_store_get_role_minutes (cli->store, role->name, &minutes, &error))
+        return ward_admin_cli_fail_with (error);
+      ward_admin_cli_json_int (builder, role->name, minutes);
+      if (!cli->json && minutes > 0)
+        g_print (_("  %-14s %u min\n"), role->name, minutes);
+      else if (!cli->json)
+        g_print (_("  %-14s off\n"), role->name);
+    }
+  json_builder_end_object (builder);
   json_builder_end_object (builder);
   if (cli->json)
     ward_admin_cli_print_json (builder);
@@ -446,6 +466,26 @@ ward_admin_cmd_policy_lockout (Cli   *cli,
   if (!ward_policy_set_lockout_threshold (cli->policy, cli->actor, (guint) threshold, &error))
     return ward_admin_cli_fail_with (error);
   g_print (_("Accounts now lock after %u failed tries.\n"), (guint) threshold);
+  return WARD_ADMIN_EXIT_OK;
+}
+
+int
+ward_admin_cmd_policy_reentry (Cli   *cli,
+                               char **args)
+{
+  g_autoptr(GError) error = NULL;
+  char *end = NULL;
+  gint64 minutes = g_ascii_strtoll (args[1], &end, 10);
+
+  if (end == args[1] || *end != '\0' || minutes < 0 || minutes > WARD_REENTRY_MAX_MINUTES)
+    return ward_admin_cli_fail (_("Give the minutes, from 0 (off) to 60."));
+  if (!ward_reentry_policy_set_role_minutes (cli->store, cli->actor, args[0], (guint) minutes, &error))
+    return ward_admin_cli_fail_with (error);
+  if (minutes == 0)
+    g_print (_("The role “%s” now signs in again with every factor after the screen locks.\n"), args[0]);
+  else
+    g_print (_("The role “%s” may now come back with badge and key within %u minutes of the last touch.\n"),
+             args[0], (guint) minutes);
   return WARD_ADMIN_EXIT_OK;
 }
 

@@ -143,6 +143,7 @@ int    ward_admin_cmd_unlock           (Cli *cli, char **args);
 int    ward_admin_cmd_policy_show      (Cli *cli, char **args);
 int    ward_admin_cmd_policy_set       (Cli *cli, char **args);
 int    ward_admin_cmd_policy_lockout   (Cli *cli, char **args);
+int    ward_admin_cmd_policy_reentry   (Cli *cli, char **args);
 int    ward_admin_cmd_break_glass_list (Cli *cli, char **args);
 int    ward_admin_cmd_break_glass_review (Cli *cli, char **args);
 int    ward_admin_cmd_awareness_report (Cli *cli, char **args);

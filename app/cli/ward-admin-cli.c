@@ -85,6 +85,9 @@ static const Command commands[] = {
     N_("Set the factors a role needs: badge, key, pin, totp"), ward_admin_cmd_policy_set },
   { "policy lockout", "N", 1, OPT_AS,
     N_("Set how many failures lock an account (3 to 100)"), ward_admin_cmd_policy_lockout },
+  { "policy reentry", "ROLE MINUTES", 2, OPT_AS,
+    N_("Let a role come back to a locked session with badge and key, without the code, for up to MINUTES "
+       "since the last touch (0 turns it off; at most 60)"), ward_admin_cmd_policy_reentry },
   { "break-glass list", "[--all] [--json]", 0, OPT_AS | OPT_ALL | OPT_JSON,
     N_("List emergency sessions awaiting review"), ward_admin_cmd_break_glass_list },
   { "break-glass review", "SESSION_ID", 1, OPT_AS,

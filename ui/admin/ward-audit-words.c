@@ -42,6 +42,7 @@ static const EventWords event_words[] = {
   { "session.timed-out", N_("Session timed out") },
   { "session.refused", N_("Sign-in refused") },
   { "session.step-up", N_("Key touched again for a risky change") },
+  { "session.resumed", N_("Came back to the session with badge and key") },
   { "break-glass.started", N_("Emergency access started") },
   { "break-glass.ended", N_("Emergency access ended") },
   { "break-glass.reviewed", N_("Emergency access reviewed") },

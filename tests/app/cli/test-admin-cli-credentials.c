@@ -277,6 +277,47 @@ test_policy (Fixture       *fixture,
   assert_run (fixture, "--as bob policy lockout 50", 1, "roles.manage");
 }
 
+/* How long after an idle lock each role may come back with badge and key. */
+static void
+test_policy_reentry (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  set_up_site (fixture);
+  /* The defaults: clinical roles 30 minutes, administrators never. */
+  assert_run (fixture, "--as alice policy show", 0, "nurse          30 min");
+  assert_run (fixture, "--as alice policy show", 0, "biomed         30 min");
+  assert_run (fixture, "--as alice policy show", 0, "admin          off");
+  assert_run (fixture, "--as alice policy show --json", 0, "\"reentry_minutes\"");
+
+  /* Charge nurses manage accounts: never longer than nurses, so theirs
+   * comes down first. */
+  assert_run (fixture, "--as alice policy reentry nurse 15", 1, "“charge-nurse” manages accounts");
+  assert_run (fixture, "--as alice policy show", 0, "nurse          30 min");
+  assert_run (fixture, "--as alice policy reentry charge-nurse 15", 0, "within 15 minutes");
+  assert_run (fixture, "--as alice policy reentry nurse 15", 0, "within 15 minutes");
+  assert_run (fixture, "--as alice policy show", 0, "nurse          15 min");
+  assert_run (fixture, "--as alice audit list --json", 0, "\"reentry_minutes\" : \"15\"");
+  assert_run (fixture, "--as alice policy reentry biomed 0", 0, "every factor");
+  assert_run (fixture, "--as alice policy show", 0, "biomed         off");
+
+  /* Refusals: too long, not a number, no such role, not allowed to, and
+   * an administrator never longer than nurses. */
+  assert_run (fixture, "--as alice policy reentry nurse 61", 1, "from 0 (off) to 60");
+  assert_run (fixture, "--as alice policy reentry nurse 7x", 1, "from 0 (off) to 60");
+  assert_run (fixture, "--as alice policy reentry nurse soon", 1, "from 0 (off) to 60");
+  assert_run (fixture, "--as alice policy reentry porter 10", 1, "no role");
+  assert_run (fixture, "--as bob policy reentry nurse 60", 1, "roles.manage");
+  assert_run (fixture, "--as alice policy reentry admin 20", 1, "longer than nurses");
+  assert_run (fixture, "--as alice policy reentry charge-nurse 20", 1, "longer than nurses");
+  assert_run (fixture, "--as alice policy reentry nurse", 2, "Wrong number of arguments");
+  assert_run (fixture, "--as alice policy show", 0, "admin          off");
+  assert_run (fixture, "--as alice policy show", 0, "nurse          15 min");
+
+  /* A window written with plain SQL is not used: it counts as off. */
+  sql (fixture, "UPDATE reentry_policy SET minutes = 60 WHERE role_id = (SELECT id FROM roles WHERE name = 'nurse')");
+  assert_run (fixture, "--as alice policy show", 0, "nurse          off");
+}
+
 static void
 test_break_glass_review (Fixture       *fixture,
                          gconstpointer  data)
@@ -311,6 +352,7 @@ main (int    argc,
   ADD ("/admin-cli/authenticator-app", test_authenticator_app);
   ADD ("/admin-cli/unlock", test_unlock);
   ADD ("/admin-cli/policy", test_policy);
+  ADD ("/admin-cli/policy-reentry", test_policy_reentry);
   ADD ("/admin-cli/break-glass-review", test_break_glass_review);
 #undef ADD
 

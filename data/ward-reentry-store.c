@@ -1,0 +1,112 @@
+/* ward-reentry-store.c: how long after an idle lock each role may come back with badge and key, as stored */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "data/ward-reentry-store.h"
+#include "data/ward-row-guard-private.h"
+
+/* Deny by default: no row, a row written outside Wardgate, or a value out
+ * of range all mean no re-entry (the full sign-in is asked). */
+static guint
+row_minutes (WardStore    *store,
+             WardStmt     *stmt,
+             int           first)
+{
+  gint64 minutes;
+
+  if (ward_stmt_column_is_null (stmt, first)
+      || !ward_row_guard_check (store, WARD_GUARD_REENTRY_POLICY, stmt, first))
+    return 0;
+  minutes = ward_stmt_column_int64 (stmt, first + 1);
+  return minutes > 0 && minutes <= WARD_REENTRY_MAX_MINUTES ? (guint) minutes : 0;
+}
+
+gboolean
+ward_reentry_store_get_role_minutes (WardStore   *store,
+                                     const char  *role,
+                                     guint       *minutes,
+                                     GError     **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "SELECT " WARD_GUARD_REENTRY_POLICY_COLUMNS ("p")
+      " FROM roles r LEFT JOIN reentry_policy p ON p.role_id = r.id WHERE r.name = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  ward_stmt_bind_text (stmt, 1, role);
+  rc = ward_stmt_step (stmt);
+  if (rc == WARD_STMT_ROW)
+    {
+      *minutes = row_minutes (store, stmt, 0);
+      return TRUE;
+    }
+  if (rc == WARD_STMT_DONE)
+    g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND, _("There is no role “%s”."), role);
+  else
+    ward_store_set_error (store, rc, error);
+  return FALSE;
+}
+
+gboolean
+ward_reentry_store_set_role_minutes (WardStore   *store,
+                                     const char  *role,
+                                     guint        minutes,
+                                     GError     **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "INSERT INTO reentry_policy (role_id, minutes) SELECT id, ?2 FROM roles WHERE name = ?1"
+      " ON CONFLICT (role_id) DO UPDATE SET minutes = ?2", error);
+  g_autofree char *quoted = ward_store_quote (role);
+  g_autofree char *where = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  ward_stmt_bind_text (stmt, 1, role);
+  ward_stmt_bind_int64 (stmt, 2, minutes);
+  if (!ward_store_step_done (store, stmt, error))
+    return FALSE;
+  if (ward_store_changes (store) == 0)
+    {
+      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND, _("There is no role “%s”."), role);
+      return FALSE;
+    }
+  where = g_strdup_printf ("role_id = (SELECT id FROM roles WHERE name = %s)", quoted);
+  return ward_row_guard_seal (store, WARD_GUARD_REENTRY_POLICY, where, error);
+}
+
+/* The shortest window among the account's roles applies: a nurse who is
+ * also an administrator comes back as an administrator would. An account
+ * without roles gets none. */
+gboolean
+ward_reentry_store_get_user_minutes (WardStore   *store,
+                                     gint64       user_id,
+                                     guint       *minutes,
+                                     GError     **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "SELECT " WARD_GUARD_REENTRY_POLICY_COLUMNS ("p")
+      " FROM user_roles ur LEFT JOIN reentry_policy p ON p.role_id = ur.role_id WHERE ur.user_id = ?", error);
+  guint shortest = 0;
+  gboolean any = FALSE;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  ward_stmt_bind_int64 (stmt, 1, user_id);
+  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
+    {
+      guint role = row_minutes (store, stmt, 0);
+
+      shortest = any ? MIN (shortest, role) : role;
+      any = TRUE;
+    }
+  if (rc != WARD_STMT_DONE)
+    {
+      ward_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  *minutes = shortest;
+  return TRUE;
+}
