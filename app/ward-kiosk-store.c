@@ -6,6 +6,8 @@
 #include "app/ward-kiosk-store.h"
 #include "data/ward-audit.h"
 #include "data/ward-install-key.h"
+#include "data/ward-kiosks.h"
+#include "data/ward-store-location.h"
 
 static WardClock *
 clock_or_system (WardClock *clock)
@@ -15,6 +17,7 @@ clock_or_system (WardClock *clock)
 
 WardStore *
 ward_kiosk_store_open (const char  *location,
+                       const char  *key_file,
                        WardClock   *clock,
                        const char  *kiosk_id,
                        GError     **error)
@@ -23,22 +26,39 @@ ward_kiosk_store_open (const char  *location,
   g_autofree char *key_path = NULL;
   g_autoptr(WardInstallKey) key = NULL;
   g_autoptr(WardClock) time_source = clock_or_system (clock);
+  g_autoptr(WardStore) store = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   /* Checked before the key, whose file sits beside the database: on a
    * kiosk never set up, "no database" is the cause, a missing key only a
    * consequence. */
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+  if (!ward_store_location_exists (path, &local_error))
     {
-      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_MISSING,
-                   _("This kiosk has not been set up: there is no database at %s."), path);
+      g_autofree char *shown = ward_store_location_display (path);
+
+      if (g_error_matches (local_error, WARD_STORE_ERROR, WARD_STORE_ERROR_MISSING))
+        g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_MISSING,
+                     _("This kiosk has not been set up: there is no database at %s."), shown);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
 
-  key_path = ward_install_key_path_for_database (path);
+  key_path = key_file != NULL ? g_strdup (key_file) : ward_install_key_path_for_database (path);
   key = ward_install_key_load (key_path, error);
   if (key == NULL)
     return NULL;
-  return ward_store_open (path, key, time_source, kiosk_id, WARD_STORE_OPEN_DEFAULT, error);
+  store = ward_store_open (path, key, time_source, kiosk_id, WARD_STORE_OPEN_DEFAULT, error);
+  /* `wardgate-admin kiosk list` shows which kiosks run which schema. */
+  if (store != NULL && !ward_kiosks_record_start (store, error))
+    g_clear_object (&store);
+  return g_steal_pointer (&store);
+}
+
+gboolean
+ward_kiosk_store_error_is_transient (const GError *error)
+{
+  return g_error_matches (error, WARD_STORE_ERROR, WARD_STORE_ERROR_UNREACHABLE);
 }
 
 WardStore *

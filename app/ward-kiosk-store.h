@@ -11,9 +11,15 @@ G_BEGIN_DECLS
  * path), unlocked with the install key beside it. @clock NULL: the
  * system's clock. */
 WardStore *ward_kiosk_store_open        (const char  *location,
+                                         const char  *key_file,
                                          WardClock   *clock,
                                          const char  *kiosk_id,
                                          GError     **error);
+
+/* TRUE when opening failed only because the database server did not
+ * answer: worth trying again by itself, unlike a missing database or a
+ * wrong key. */
+gboolean   ward_kiosk_store_error_is_transient (const GError *error);
 
 /* A new store and install key in @dir, for a demo that starts afresh. */
 WardStore *ward_kiosk_store_create_demo (const char  *dir,

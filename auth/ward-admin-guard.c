@@ -39,8 +39,14 @@ guint
 ward_admin_guard_count_usable (WardStore *store,
                                gint64     leaving_user_id)
 {
-  g_autoptr(GArray) admins = ward_directory_list_admin_ids (store, NULL);
+  g_autoptr(GArray) admins = NULL;
   guint usable = 0;
+
+  /* Two changes that each take a different administrator away must not
+   * both count the other one as still usable. */
+  if (!ward_store_lock (store, WARD_STORE_LOCK_ADMINS, 0, NULL))
+    return 0;
+  admins = ward_directory_list_admin_ids (store, NULL);
 
   for (guint i = 0; admins != NULL && i < admins->len; i++)
     {

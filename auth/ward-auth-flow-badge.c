@@ -25,7 +25,7 @@ user_for_badge (WardAuthFlow *self,
 
   if (user_id < 0)
     {
-      _ward_auth_flow_refuse_and_lock (self, WARD_AUTH_REFUSAL_FAILED, _("The kiosk could not read its database. Call IT."));
+      _ward_auth_flow_refuse_for_store_error (self, error, _("The kiosk could not read its database. Call IT."));
       return NULL;
     }
   if (user_id == 0)

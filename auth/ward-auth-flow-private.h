@@ -65,6 +65,9 @@ void     _ward_auth_flow_refuse            (WardAuthFlow    *self,
 void     _ward_auth_flow_refuse_and_lock   (WardAuthFlow    *self,
                                             WardAuthRefusal  refusal,
                                             const char      *message);
+void     _ward_auth_flow_refuse_for_store_error (WardAuthFlow *self,
+                                                 const GError *error,
+                                                 const char   *otherwise);
 void     _ward_auth_flow_return_to_locked  (WardAuthFlow    *self);
 void     _ward_auth_flow_end_session       (WardAuthFlow    *self,
                                             WardAuthEnding   ending);

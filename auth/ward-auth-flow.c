@@ -224,6 +224,20 @@ _ward_auth_flow_refuse_and_lock (WardAuthFlow    *self,
   _ward_auth_flow_refuse (self, refusal, message);
 }
 
+/* A database that cannot be reached is said as such (the nurse calls IT
+ * about the network, not about her badge); any other failure keeps the
+ * step's own words. Either way the kiosk stays locked. */
+void
+_ward_auth_flow_refuse_for_store_error (WardAuthFlow *self,
+                                        const GError *error,
+                                        const char   *otherwise)
+{
+  if (g_error_matches (error, WARD_STORE_ERROR, WARD_STORE_ERROR_UNREACHABLE))
+    _ward_auth_flow_refuse_and_lock (self, WARD_AUTH_REFUSAL_FAILED, error->message);
+  else
+    _ward_auth_flow_refuse_and_lock (self, WARD_AUTH_REFUSAL_FAILED, otherwise);
+}
+
 static const char *
 ending_name (WardAuthEnding ending)
 {
@@ -261,8 +275,7 @@ start_session (WardAuthFlow    *self,
   self->session = ward_session_start (self->store, self->pending_user_id, kind, reason, &self->limits, &error);
   if (self->session == NULL)
     {
-      _ward_auth_flow_refuse_and_lock (self, WARD_AUTH_REFUSAL_FAILED,
-                       _("The kiosk could not start your session. Call IT."));
+      _ward_auth_flow_refuse_for_store_error (self, error, _("The kiosk could not start your session. Call IT."));
       return;
     }
   ward_session_audit_started (self->store, self->session, self->pending_username,
@@ -342,7 +355,7 @@ _ward_auth_flow_take_pending_user (WardAuthFlow   *self,
   self->pending_factors = ward_policy_factors_for_user (self->policy, user->id, &error);
   if (self->pending_factors == 0)
     {
-      _ward_auth_flow_refuse_and_lock (self, WARD_AUTH_REFUSAL_FAILED, _("The kiosk could not read its sign-in rules. Call IT."));
+      _ward_auth_flow_refuse_for_store_error (self, error, _("The kiosk could not read its sign-in rules. Call IT."));
       return FALSE;
     }
   self->pin_required = (self->pending_factors & WARD_FACTOR_UV) != 0;

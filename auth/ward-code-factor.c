@@ -329,14 +329,14 @@ refuse_for_verdict (WardPolicyVerdict   verdict,
 /* A wrong code and a code used before get the same words: the refusal
  * must not tell an onlooker that a replayed code was otherwise valid. The
  * audit and the awareness prompts still learn which it was. */
-gboolean
-ward_code_factor_verify (WardCodeFactor  *self,
-                         gint64           user_id,
-                         const char      *username,
-                         const char      *code,
-                         guint           *attempts_left,
-                         gint64          *retry_at,
-                         GError         **error)
+static gboolean
+verify_in_transaction (WardCodeFactor  *self,
+                       gint64           user_id,
+                       const char      *username,
+                       const char      *code,
+                       guint           *attempts_left,
+                       gint64          *retry_at,
+                       GError         **error)
 {
   WardTotpResult result = WARD_TOTP_REJECTED;
   WardPolicyVerdict verdict;
@@ -367,4 +367,42 @@ ward_code_factor_verify (WardCodeFactor  *self,
   g_set_error (error, WARD_CODE_FACTOR_ERROR, WARD_CODE_FACTOR_ERROR_WRONG_CODE,
                _("That code was not accepted. Type the newest code from your app."));
   return FALSE;
+}
+
+/* One guess at a time per person, site-wide: the lockout check, the code's
+ * check-and-set of its time step and the failure count happen in one
+ * transaction holding that person's lock (and no one else's). Kiosks
+ * hammering one account in parallel check no more codes than the limit
+ * allows, and a code typed at two kiosks at once is accepted at one of
+ * them only; other people's sign-ins do not wait. */
+gboolean
+ward_code_factor_verify (WardCodeFactor  *self,
+                         gint64           user_id,
+                         const char      *username,
+                         const char      *code,
+                         guint           *attempts_left,
+                         gint64          *retry_at,
+                         GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean accepted;
+
+  if (!ward_store_begin (self->store, error))
+    return FALSE;
+  if (!ward_store_lock (self->store, WARD_STORE_LOCK_ACCOUNT, user_id, error))
+    {
+      ward_store_rollback (self->store);
+      return FALSE;
+    }
+  accepted = verify_in_transaction (self, user_id, username, code, attempts_left, retry_at, &local_error);
+  /* A refusal is committed too: its failure count is the point. */
+  if (!ward_store_commit (self->store, accepted || local_error == NULL ? error : NULL))
+    {
+      if (!accepted && local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (!accepted && local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return accepted;
 }

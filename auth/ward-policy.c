@@ -337,7 +337,9 @@ ward_policy_record_failure (WardPolicy *self,
 
   if (!ward_store_begin (self->store, &error))
     goto out;
-  record = ward_failures_add (self->store, user_id, factor, FALSE, &error);
+  /* The count and the lock decision of one person are one step site-wide. */
+  if (ward_store_lock (self->store, WARD_STORE_LOCK_ACCOUNT, user_id, &error))
+    record = ward_failures_add (self->store, user_id, factor, FALSE, &error);
   if (record == NULL)
     {
       ward_store_rollback (self->store);
@@ -402,6 +404,11 @@ ward_policy_unlock (WardPolicy  *self,
       || !ward_actor_require_over (actor, self->store, "accounts.unlock", "unlock", user->id, error)
       || !ward_store_begin (self->store, error))
     return FALSE;
+  if (!ward_store_lock (self->store, WARD_STORE_LOCK_ACCOUNT, user->id, error))
+    {
+      ward_store_rollback (self->store);
+      return FALSE;
+    }
 
   cleared = ward_failures_unlock_all (self->store, user->id, &local_error);
   if (local_error != NULL)

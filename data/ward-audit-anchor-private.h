@@ -19,5 +19,11 @@ WardAuditAnchorState  ward_audit_anchor_read  (WardStore    *store,
 void                  ward_audit_anchor_write (WardStore    *store,
                                                gint64        seq,
                                                const guint8 *hash);
+gboolean              ward_audit_anchor_hold  (WardStore    *store,
+                                               GError      **error);
+gboolean              ward_audit_anchor_move  (WardStore    *store,
+                                               gint64        seq,
+                                               const guint8 *hash,
+                                               GError      **error);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include "data/ward-audit-anchor-private.h"
 #include "data/ward-hex.h"
+#include "data/ward-store-private.h"
 
 #define HEAD_MAGIC "wardgate-audit-head-v1"
 
@@ -38,6 +39,75 @@ anchor_mac (WardStore    *store,
   ward_install_key_audit_mac (ward_store_get_key (store), hash, WARD_INSTALL_KEY_MAC_LEN, text, strlen (text), out);
 }
 
+/* On a server there is no file beside the database, and every kiosk must
+ * see the same anchor: it is the row audit_anchor, moved in the transaction
+ * that appends (ward_audit_anchor_hold, _move). Only a holder of the site
+ * key can forge its MAC. */
+static WardAuditAnchorState
+read_shared (WardStore *store,
+             gint64    *seq,
+             guint8     hash[WARD_INSTALL_KEY_MAC_LEN])
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, "SELECT seq, hash, mac FROM audit_anchor WHERE id = 1", NULL);
+  guint8 mac[WARD_INSTALL_KEY_MAC_LEN];
+  WardStmtResult rc;
+
+  if (stmt == NULL)
+    return WARD_AUDIT_ANCHOR_FORGED;
+  rc = ward_stmt_step (stmt);
+  if (rc == WARD_STMT_DONE)
+    return WARD_AUDIT_ANCHOR_MISSING;
+  if (rc != WARD_STMT_ROW || ward_stmt_column_bytes (stmt, 1) != WARD_INSTALL_KEY_MAC_LEN
+      || ward_stmt_column_bytes (stmt, 2) != WARD_INSTALL_KEY_MAC_LEN)
+    return WARD_AUDIT_ANCHOR_FORGED;
+  *seq = ward_stmt_column_int64 (stmt, 0);
+  memcpy (hash, ward_stmt_column_blob (stmt, 1), WARD_INSTALL_KEY_MAC_LEN);
+  anchor_mac (store, *seq, hash, mac);
+  return CRYPTO_memcmp (mac, ward_stmt_column_blob (stmt, 2), sizeof mac) == 0 ? WARD_AUDIT_ANCHOR_OK
+                                                                                : WARD_AUDIT_ANCHOR_FORGED;
+}
+
+/* On a server, appenders from every kiosk take turns at the chain head
+ * only: the anchor's row is locked from before the last record is read
+ * until the appending transaction ends. Nothing else of the hospital waits
+ * for it. SQLite's BEGIN IMMEDIATE already holds the whole file. */
+gboolean
+ward_audit_anchor_hold (WardStore  *store,
+                        GError    **error)
+{
+  g_autoptr(WardStoreStmt) stmt = NULL;
+
+  if (!ward_store_is_shared (store))
+    return TRUE;
+  stmt = ward_store_prepare (store, "SELECT seq FROM audit_anchor WHERE id = 1 FOR UPDATE", error);
+  return stmt != NULL && ward_store_step_done (store, stmt, error);
+}
+
+/* On a server the anchor moves with the record, in the same transaction. */
+gboolean
+ward_audit_anchor_move (WardStore     *store,
+                        gint64         seq,
+                        const guint8  *hash,
+                        GError       **error)
+{
+  g_autoptr(WardStoreStmt) stmt = NULL;
+  guint8 mac[WARD_INSTALL_KEY_MAC_LEN];
+
+  if (!ward_store_is_shared (store))
+    return TRUE;
+  stmt = ward_store_prepare (store,
+      "INSERT INTO audit_anchor (id, seq, hash, mac) VALUES (1, ?1, ?2, ?3)"
+      " ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, mac = excluded.mac"
+      " WHERE audit_anchor.seq <= excluded.seq", error);
+  if (stmt == NULL)
+    return FALSE;
+  anchor_mac (store, seq, hash, mac);
+  ward_stmt_bind_int64 (stmt, 1, seq);
+  ward_stmt_bind_blob (stmt, 2, hash, WARD_INSTALL_KEY_MAC_LEN);
+  ward_stmt_bind_blob (stmt, 3, mac, sizeof mac);
+  return ward_store_step_done (store, stmt, error);
+}
+
 /* MISSING only when there is no file at all; anything there that does not
  * verify under the key is FORGED. */
 WardAuditAnchorState
@@ -53,6 +123,8 @@ ward_audit_anchor_read (WardStore *store,
   char *end = NULL;
 
   *seq = 0;
+  if (ward_store_is_shared (store))
+    return read_shared (store, seq, hash);
   if (!g_file_get_contents (path, &contents, NULL, &error))
     return g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT) ? WARD_AUDIT_ANCHOR_MISSING
                                                                       : WARD_AUDIT_ANCHOR_FORGED;
@@ -85,6 +157,12 @@ ward_audit_anchor_write (WardStore    *store,
   guint8 current_hash[WARD_INSTALL_KEY_MAC_LEN], mac[WARD_INSTALL_KEY_MAC_LEN];
   gint64 current = 0;
 
+  if (ward_store_is_shared (store))
+    {
+      if (seq == 0 && !ward_audit_anchor_move (store, 0, hash, NULL))
+        g_warning ("Could not record the audit anchor of %s", ward_store_get_path (store));
+      return;
+    }
   if (ward_audit_anchor_read (store, &current, current_hash) == WARD_AUDIT_ANCHOR_OK && current >= seq
       && !(seq == 0 && current == 0))
     return;

@@ -82,6 +82,7 @@ static const WardAuditEventInfo event_info[WARD_AUDIT_N_EVENTS] = {
   [WARD_AUDIT_DIRECTORY_SYNC_FAILED] = { "directory.sync-failed", "261f0da9abdd478e8a956f9cb754157a", WARD_AUDIT_ALERT },
   [WARD_AUDIT_ADMIN_RECOVERED] = { "admin.recovered", "5f0e6c2d8b9a4e37a1c4d2f86b3e9a10", WARD_AUDIT_ALERT },
   [WARD_AUDIT_SESSION_RESUMED] = { "session.resumed", "0be83c42506f48cba708419321b1a45a", WARD_AUDIT_NOTICE },
+  [WARD_AUDIT_KIOSK_STARTED] = { "kiosk.started", "4f83db7d08ed4c61a363f26e54b84e72", WARD_AUDIT_INFO },
 };
 
 /* Alerts that are not audit records (the database cannot take one when
@@ -201,15 +202,15 @@ read_chain_head (WardStore  *store,
 
   memset (last_hash, 0, WARD_INSTALL_KEY_MAC_LEN);
   *last_seq = 0;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = ward_stmt_step (stmt);
+  if (rc == WARD_STMT_ROW)
     {
-      *last_seq = sqlite3_column_int64 (stmt, 0);
-      if (sqlite3_column_bytes (stmt, 1) == WARD_INSTALL_KEY_MAC_LEN)
-        memcpy (last_hash, sqlite3_column_blob (stmt, 1), WARD_INSTALL_KEY_MAC_LEN);
+      *last_seq = ward_stmt_column_int64 (stmt, 0);
+      if (ward_stmt_column_bytes (stmt, 1) == WARD_INSTALL_KEY_MAC_LEN)
+        memcpy (last_hash, ward_stmt_column_blob (stmt, 1), WARD_INSTALL_KEY_MAC_LEN);
       return TRUE;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != WARD_STMT_DONE)
     {
       ward_store_set_error (store, rc, error);
       return FALSE;
@@ -230,16 +231,16 @@ insert_row (WardStore             *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, record->seq);
-  sqlite3_bind_int64 (stmt, 2, record->at_us);
-  sqlite3_bind_text (stmt, 3, record->event, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, record->actor, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, record->subject, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, record->kiosk_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, record->details, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 8, record->flagged ? 1 : 0);
-  sqlite3_bind_blob (stmt, 9, prev_hash, WARD_INSTALL_KEY_MAC_LEN, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 10, hash, WARD_INSTALL_KEY_MAC_LEN, SQLITE_STATIC);
+  ward_stmt_bind_int64 (stmt, 1, record->seq);
+  ward_stmt_bind_int64 (stmt, 2, record->at_us);
+  ward_stmt_bind_text (stmt, 3, record->event);
+  ward_stmt_bind_text (stmt, 4, record->actor);
+  ward_stmt_bind_text (stmt, 5, record->subject);
+  ward_stmt_bind_text (stmt, 6, record->kiosk_id);
+  ward_stmt_bind_text (stmt, 7, record->details);
+  ward_stmt_bind_int64 (stmt, 8, record->flagged ? 1 : 0);
+  ward_stmt_bind_blob (stmt, 9, prev_hash, WARD_INSTALL_KEY_MAC_LEN);
+  ward_stmt_bind_blob (stmt, 10, hash, WARD_INSTALL_KEY_MAC_LEN);
   return ward_store_step_done (store, stmt, error);
 }
 
@@ -296,10 +297,10 @@ stored_hash (WardStore *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, seq);
-  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_bytes (stmt, 0) != WARD_INSTALL_KEY_MAC_LEN)
+  ward_stmt_bind_int64 (stmt, 1, seq);
+  if (ward_stmt_step (stmt) != WARD_STMT_ROW || ward_stmt_column_bytes (stmt, 0) != WARD_INSTALL_KEY_MAC_LEN)
     return FALSE;
-  memcpy (out, sqlite3_column_blob (stmt, 0), WARD_INSTALL_KEY_MAC_LEN);
+  memcpy (out, ward_stmt_column_blob (stmt, 0), WARD_INSTALL_KEY_MAC_LEN);
   return TRUE;
 }
 
@@ -422,7 +423,8 @@ ward_audit_append (WardStore       *store,
   if (!ward_store_begin (store, error))
     return FALSE;
 
-  if (!read_chain_head (store, &record->seq, prev_hash, error)
+  if (!ward_audit_anchor_hold (store, error)
+      || !read_chain_head (store, &record->seq, prev_hash, error)
       || !anchor_allows_append (store, record->seq, error))
     goto failed;
 
@@ -436,7 +438,8 @@ ward_audit_append (WardStore       *store,
   record->flagged = flagged;
   compute_hash (store, prev_hash, record, hash);
 
-  if (!insert_row (store, record, prev_hash, hash, error))
+  if (!insert_row (store, record, prev_hash, hash, error)
+      || !ward_audit_anchor_move (store, record->seq, hash, error))
     goto failed;
 
   pending = g_new0 (PendingLog, 1);
@@ -454,18 +457,18 @@ failed:
 }
 
 static WardAuditRecord *
-record_from_row (sqlite3_stmt *stmt)
+record_from_row (WardStmt     *stmt)
 {
   WardAuditRecord *record = g_new0 (WardAuditRecord, 1);
 
-  record->seq = sqlite3_column_int64 (stmt, 0);
-  record->at_us = sqlite3_column_int64 (stmt, 1);
-  record->event = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  record->actor = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  record->subject = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-  record->kiosk_id = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-  record->details = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-  record->flagged = sqlite3_column_int (stmt, 7) != 0;
+  record->seq = ward_stmt_column_int64 (stmt, 0);
+  record->at_us = ward_stmt_column_int64 (stmt, 1);
+  record->event = g_strdup (ward_stmt_column_text (stmt, 2));
+  record->actor = g_strdup (ward_stmt_column_text (stmt, 3));
+  record->subject = g_strdup (ward_stmt_column_text (stmt, 4));
+  record->kiosk_id = g_strdup (ward_stmt_column_text (stmt, 5));
+  record->details = g_strdup (ward_stmt_column_text (stmt, 6));
+  record->flagged = ward_stmt_column_int (stmt, 7) != 0;
   return record;
 }
 
@@ -481,32 +484,32 @@ ward_audit_list (WardStore             *store,
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, filter->event != NULL
       ? "SELECT seq, at_us, event, actor, subject, kiosk_id, details, flagged FROM audit"
         " WHERE event = ?6 AND at_us >= ?3"
-        "   AND (?2 IS NULL OR actor = ?2 COLLATE NOCASE OR subject = ?2 COLLATE NOCASE)"
-        "   AND (?1 IS NULL OR substr (event, 1, length (?1)) = ?1) AND (?4 = 0 OR flagged = 1)"
+        "   AND (CAST (?2 AS TEXT) IS NULL OR actor = ?2 COLLATE NOCASE OR subject = ?2 COLLATE NOCASE)"
+        "   AND (CAST (?1 AS TEXT) IS NULL OR substr (event, 1, length (?1)) = ?1) AND (?4 = 0 OR flagged = 1)"
         " ORDER BY seq DESC LIMIT ?5"
       : "SELECT seq, at_us, event, actor, subject, kiosk_id, details, flagged FROM audit"
-        " WHERE (?1 IS NULL OR substr (event, 1, length (?1)) = ?1)"
-        "   AND (?2 IS NULL OR actor = ?2 COLLATE NOCASE OR subject = ?2 COLLATE NOCASE)"
-        "   AND at_us >= ?3 AND (?4 = 0 OR flagged = 1) AND ?6 IS NULL"
+        " WHERE (CAST (?1 AS TEXT) IS NULL OR substr (event, 1, length (?1)) = ?1)"
+        "   AND (CAST (?2 AS TEXT) IS NULL OR actor = ?2 COLLATE NOCASE OR subject = ?2 COLLATE NOCASE)"
+        "   AND at_us >= ?3 AND (?4 = 0 OR flagged = 1) AND CAST (?6 AS TEXT) IS NULL"
         " ORDER BY seq DESC LIMIT ?5", error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
   if (filter->event != NULL)
-    sqlite3_bind_text (stmt, 6, filter->event, -1, SQLITE_STATIC);
+    ward_stmt_bind_text (stmt, 6, filter->event);
 
   if (filter->event_prefix != NULL)
-    sqlite3_bind_text (stmt, 1, filter->event_prefix, -1, SQLITE_STATIC);
+    ward_stmt_bind_text (stmt, 1, filter->event_prefix);
   if (filter->person != NULL)
-    sqlite3_bind_text (stmt, 2, filter->person, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, filter->since_us);
-  sqlite3_bind_int (stmt, 4, filter->flagged_only ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 5, filter->limit > 0 ? (gint64) filter->limit : -1);
+    ward_stmt_bind_text (stmt, 2, filter->person);
+  ward_stmt_bind_int64 (stmt, 3, filter->since_us);
+  ward_stmt_bind_int64 (stmt, 4, filter->flagged_only ? 1 : 0);
+  ward_stmt_bind_int64 (stmt, 5, filter->limit > 0 ? (gint64) filter->limit : G_MAXINT64);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
     g_ptr_array_add (records, record_from_row (stmt));
-  if (rc != SQLITE_DONE)
+  if (rc != WARD_STMT_DONE)
     {
       ward_store_set_error (store, rc, error);
       return NULL;
@@ -516,18 +519,18 @@ ward_audit_list (WardStore             *store,
 
 static gboolean
 row_is_intact (WardStore    *store,
-               sqlite3_stmt *stmt,
+               WardStmt     *stmt,
                gint64        expected_seq,
                const guint8 *expected_prev)
 {
   g_autoptr(WardAuditRecord) record = record_from_row (stmt);
   guint8 hash[WARD_INSTALL_KEY_MAC_LEN];
-  const guint8 *stored_prev = sqlite3_column_blob (stmt, 8);
-  const guint8 *stored_hash = sqlite3_column_blob (stmt, 9);
+  const guint8 *stored_prev = ward_stmt_column_blob (stmt, 8);
+  const guint8 *stored_hash = ward_stmt_column_blob (stmt, 9);
 
   if (record->seq != expected_seq
-      || sqlite3_column_bytes (stmt, 8) != WARD_INSTALL_KEY_MAC_LEN
-      || sqlite3_column_bytes (stmt, 9) != WARD_INSTALL_KEY_MAC_LEN
+      || ward_stmt_column_bytes (stmt, 8) != WARD_INSTALL_KEY_MAC_LEN
+      || ward_stmt_column_bytes (stmt, 9) != WARD_INSTALL_KEY_MAC_LEN
       || CRYPTO_memcmp (stored_prev, expected_prev, WARD_INSTALL_KEY_MAC_LEN) != 0)
     return FALSE;
 
@@ -563,44 +566,58 @@ check_anchor (WardStore    *store,
 /* Walks the whole chain from the first row. Returns FALSE with an error
  * only when the chain cannot be read; a broken chain is a TRUE return with
  * *first_bad_seq set to the first row that does not verify (0: intact). */
+#define VERIFY_PAGE 10000
+
 gboolean
 ward_audit_verify (WardStore  *store,
                    gint64     *first_bad_seq,
                    gint64     *n_checked,
                    GError    **error)
 {
+  /* Read in pages: a server hands a whole result over at once, and a
+   * hospital's trail runs to millions of records. */
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
       "SELECT seq, at_us, event, actor, subject, kiosk_id, details, flagged, prev_hash, hash"
-      " FROM audit ORDER BY seq", error);
+      " FROM audit WHERE seq > ? ORDER BY seq LIMIT " G_STRINGIFY (VERIFY_PAGE), error);
   guint8 expected_prev[WARD_INSTALL_KEY_MAC_LEN] = { 0 };
-  gint64 expected_seq = 1, checked = 0;
-  int rc;
+  gint64 expected_seq = 1, checked = 0, last_seq = G_MININT64;
+  guint in_page = VERIFY_PAGE;
+  int rc = WARD_STMT_DONE;
 
   g_return_val_if_fail (first_bad_seq != NULL, FALSE);
   *first_bad_seq = 0;
   if (stmt == NULL)
     return FALSE;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (*first_bad_seq == 0 && in_page == VERIFY_PAGE && rc == WARD_STMT_DONE)
     {
-      if (!row_is_intact (store, stmt, expected_seq, expected_prev))
+      ward_stmt_reset (stmt);
+      ward_stmt_bind_int64 (stmt, 1, last_seq);
+      in_page = 0;
+      while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
         {
-          gint64 seq = sqlite3_column_int64 (stmt, 0);
+          in_page++;
+          if (!row_is_intact (store, stmt, expected_seq, expected_prev))
+            {
+              gint64 seq = ward_stmt_column_int64 (stmt, 0);
 
-          /* A missing row shows as a gap: the first bad row is the one that
-           * should have been there. A row numbered below 1 sits before the
-           * chain's start: the first place is bad (0 would read "intact"). */
-          *first_bad_seq = seq > expected_seq || seq < 1 ? expected_seq : seq;
-          break;
+              /* A missing row shows as a gap: the first bad row is the one
+               * that should have been there. A row numbered below 1 sits
+               * before the chain's start: the first place is bad (0 would
+               * read "intact"). */
+              *first_bad_seq = seq > expected_seq || seq < 1 ? expected_seq : seq;
+              break;
+            }
+          memcpy (expected_prev, ward_stmt_column_blob (stmt, 9), WARD_INSTALL_KEY_MAC_LEN);
+          last_seq = ward_stmt_column_int64 (stmt, 0);
+          expected_seq++;
+          checked++;
         }
-      memcpy (expected_prev, sqlite3_column_blob (stmt, 9), WARD_INSTALL_KEY_MAC_LEN);
-      expected_seq++;
-      checked++;
     }
 
   if (n_checked != NULL)
     *n_checked = checked;
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+  if (rc != WARD_STMT_DONE && rc != WARD_STMT_ROW)
     {
       ward_store_set_error (store, rc, error);
       return FALSE;
@@ -608,6 +625,20 @@ ward_audit_verify (WardStore  *store,
   if (*first_bad_seq == 0)
     *first_bad_seq = check_anchor (store, checked, expected_prev);
   return TRUE;
+}
+
+/* The kiosk that wrote record @seq, to say where a broken chain broke;
+ * NULL when there is no such record (it was removed). */
+char *
+ward_audit_record_kiosk (WardStore *store,
+                         gint64     seq)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, "SELECT kiosk_id FROM audit WHERE seq = ?", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  ward_stmt_bind_int64 (stmt, 1, seq);
+  return ward_stmt_step (stmt) == WARD_STMT_ROW ? g_strdup (ward_stmt_column_text (stmt, 0)) : NULL;
 }
 
 static gboolean
@@ -665,10 +696,10 @@ ward_audit_key_opens_chain (WardStore *store)
 
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
+  rc = ward_stmt_step (stmt);
+  if (rc == WARD_STMT_DONE)
     return TRUE;
-  return rc == SQLITE_ROW && row_is_intact (store, stmt, 1, genesis);
+  return rc == WARD_STMT_ROW && row_is_intact (store, stmt, 1, genesis);
 }
 
 /* A new database gets its anchor before its first record. */

@@ -62,6 +62,7 @@ typedef enum
   WARD_AUDIT_DIRECTORY_SYNC_FAILED,
   WARD_AUDIT_ADMIN_RECOVERED,
   WARD_AUDIT_SESSION_RESUMED,
+  WARD_AUDIT_KIOSK_STARTED,
   WARD_AUDIT_N_EVENTS
 } WardAuditEvent;
 
@@ -116,6 +117,8 @@ typedef enum
 const char      *ward_audit_alert_message_id (WardAuditAlert  alert);
 gboolean         ward_audit_key_opens_chain (WardStore      *store);
 void             ward_audit_anchor_genesis  (WardStore      *store);
+char            *ward_audit_record_kiosk   (WardStore       *store,
+                                            gint64           seq);
 gboolean         ward_audit_verify         (WardStore       *store,
                                             gint64          *first_bad_seq,
                                             gint64          *n_checked,

@@ -49,10 +49,10 @@ ward_awareness_user_state_seen (GHashTable *seen,
 }
 
 static char *
-column_text (sqlite3_stmt *stmt,
+column_text (WardStmt     *stmt,
              int           column)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  return g_strdup (ward_stmt_column_text (stmt, column));
 }
 
 gint64
@@ -64,25 +64,26 @@ ward_awareness_store_record (WardStore   *store,
                              gboolean     correct,
                              GError     **error)
 {
+  gint64 new_id;
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
       "INSERT INTO awareness_answers (user_id, prompt_id, topic, choice, correct, skipped, answered_at)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+      " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", error);
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_text (stmt, 2, prompt_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, topic, -1, SQLITE_TRANSIENT);
+  ward_stmt_bind_int64 (stmt, 1, user_id);
+  ward_stmt_bind_text (stmt, 2, prompt_id);
+  ward_stmt_bind_text (stmt, 3, topic);
   if (choice != NULL)
-    sqlite3_bind_text (stmt, 4, choice, -1, SQLITE_TRANSIENT);
+    ward_stmt_bind_text (stmt, 4, choice);
   else
-    sqlite3_bind_null (stmt, 4);
-  sqlite3_bind_int (stmt, 5, choice != NULL && correct ? 1 : 0);
-  sqlite3_bind_int (stmt, 6, choice == NULL ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 7, ward_clock_get_now (ward_store_get_clock (store)));
-  if (!ward_store_step_done (store, stmt, error))
+    ward_stmt_bind_null (stmt, 4);
+  ward_stmt_bind_int64 (stmt, 5, choice != NULL && correct ? 1 : 0);
+  ward_stmt_bind_int64 (stmt, 6, choice == NULL ? 1 : 0);
+  ward_stmt_bind_int64 (stmt, 7, ward_clock_get_now (ward_store_get_clock (store)));
+  if ((new_id = ward_store_step_returning_id (store, stmt, error)) == 0)
     return 0;
-  return sqlite3_last_insert_rowid (ward_store_get_handle (store));
+  return new_id;
 }
 
 static gboolean
@@ -98,18 +99,18 @@ read_last_answer (WardStore              *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  ward_stmt_bind_int64 (stmt, 1, user_id);
+  rc = ward_stmt_step (stmt);
+  if (rc == WARD_STMT_ROW)
     {
-      state->last_answer_id = sqlite3_column_int64 (stmt, 0);
-      state->last_answered_at = sqlite3_column_int64 (stmt, 1);
+      state->last_answer_id = ward_stmt_column_int64 (stmt, 0);
+      state->last_answered_at = ward_stmt_column_int64 (stmt, 1);
       state->last_prompt = column_text (stmt, 2);
       state->last_topic = column_text (stmt, 3);
-      state->last_correct = sqlite3_column_int (stmt, 4) != 0;
+      state->last_correct = ward_stmt_column_int (stmt, 4) != 0;
       return TRUE;
     }
-  if (rc == SQLITE_DONE)
+  if (rc == WARD_STMT_DONE)
     return TRUE;
   ward_store_set_error (store, rc, error);
   return FALSE;
@@ -127,15 +128,15 @@ read_skips (WardStore              *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_int64 (stmt, 2, state->last_answer_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  ward_stmt_bind_int64 (stmt, 1, user_id);
+  ward_stmt_bind_int64 (stmt, 2, state->last_answer_id);
+  rc = ward_stmt_step (stmt);
+  if (rc != WARD_STMT_ROW)
     {
       ward_store_set_error (store, rc, error);
       return FALSE;
     }
-  state->consecutive_skips = (guint) sqlite3_column_int (stmt, 0);
+  state->consecutive_skips = (guint) ward_stmt_column_int (stmt, 0);
   return TRUE;
 }
 
@@ -152,15 +153,15 @@ read_seen (WardStore   *store,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  ward_stmt_bind_int64 (stmt, 1, user_id);
+  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
     {
       gint64 *id = g_new (gint64, 1);
 
-      *id = sqlite3_column_int64 (stmt, 1);
+      *id = ward_stmt_column_int64 (stmt, 1);
       g_hash_table_insert (seen, column_text (stmt, 0), id);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != WARD_STMT_DONE)
     {
       ward_store_set_error (store, rc, error);
       return NULL;
@@ -189,20 +190,20 @@ ward_awareness_store_user_state (WardStore   *store,
 }
 
 static WardAwarenessAnswer *
-answer_from_row (sqlite3_stmt *stmt)
+answer_from_row (WardStmt     *stmt)
 {
   WardAwarenessAnswer *answer = g_new0 (WardAwarenessAnswer, 1);
 
-  answer->id = sqlite3_column_int64 (stmt, 0);
-  answer->user_id = sqlite3_column_int64 (stmt, 1);
+  answer->id = ward_stmt_column_int64 (stmt, 0);
+  answer->user_id = ward_stmt_column_int64 (stmt, 1);
   answer->username = column_text (stmt, 2);
   answer->full_name = column_text (stmt, 3);
   answer->prompt_id = column_text (stmt, 4);
   answer->topic = column_text (stmt, 5);
   answer->choice = column_text (stmt, 6);
-  answer->correct = sqlite3_column_int (stmt, 7) != 0;
-  answer->skipped = sqlite3_column_int (stmt, 8) != 0;
-  answer->answered_at = sqlite3_column_int64 (stmt, 9);
+  answer->correct = ward_stmt_column_int (stmt, 7) != 0;
+  answer->skipped = ward_stmt_column_int (stmt, 8) != 0;
+  answer->answered_at = ward_stmt_column_int64 (stmt, 9);
   return answer;
 }
 
@@ -222,11 +223,11 @@ ward_awareness_store_history (WardStore   *store,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, since);
-  sqlite3_bind_int64 (stmt, 2, until);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  ward_stmt_bind_int64 (stmt, 1, since);
+  ward_stmt_bind_int64 (stmt, 2, until);
+  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
     g_ptr_array_add (answers, answer_from_row (stmt));
-  if (rc != SQLITE_DONE)
+  if (rc != WARD_STMT_DONE)
     {
       ward_store_set_error (store, rc, error);
       return NULL;
@@ -235,15 +236,15 @@ ward_awareness_store_history (WardStore   *store,
 }
 
 static WardAwarenessSignIn *
-sign_in_from_row (sqlite3_stmt *stmt)
+sign_in_from_row (WardStmt     *stmt)
 {
   WardAwarenessSignIn *sign_in = g_new0 (WardAwarenessSignIn, 1);
 
-  sign_in->user_id = sqlite3_column_int64 (stmt, 0);
+  sign_in->user_id = ward_stmt_column_int64 (stmt, 0);
   sign_in->username = column_text (stmt, 1);
   sign_in->full_name = column_text (stmt, 2);
-  sign_in->last_signed_in = sqlite3_column_int64 (stmt, 3);
-  sign_in->last_answered_at = sqlite3_column_int64 (stmt, 4);
+  sign_in->last_signed_in = ward_stmt_column_int64 (stmt, 3);
+  sign_in->last_answered_at = ward_stmt_column_int64 (stmt, 4);
   return sign_in;
 }
 
@@ -265,11 +266,11 @@ ward_awareness_store_signed_in (WardStore   *store,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, since);
-  sqlite3_bind_int64 (stmt, 2, until);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  ward_stmt_bind_int64 (stmt, 1, since);
+  ward_stmt_bind_int64 (stmt, 2, until);
+  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
     g_ptr_array_add (sign_ins, sign_in_from_row (stmt));
-  if (rc != SQLITE_DONE)
+  if (rc != WARD_STMT_DONE)
     {
       ward_store_set_error (store, rc, error);
       return NULL;

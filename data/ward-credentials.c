@@ -36,16 +36,16 @@ now (WardStore *store)
 }
 
 static GBytes *
-column_bytes (sqlite3_stmt *stmt,
+column_bytes (WardStmt     *stmt,
               int           column)
 {
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+  if (ward_stmt_column_is_null (stmt, column))
     return NULL;
-  return g_bytes_new (sqlite3_column_blob (stmt, column), (gsize) sqlite3_column_bytes (stmt, column));
+  return g_bytes_new (ward_stmt_column_blob (stmt, column), (gsize) ward_stmt_column_bytes (stmt, column));
 }
 
 static void
-bind_bytes (sqlite3_stmt *stmt,
+bind_bytes (WardStmt     *stmt,
             int           column,
             GBytes       *bytes)
 {
@@ -54,23 +54,23 @@ bind_bytes (sqlite3_stmt *stmt,
 
   if (bytes == NULL)
     {
-      sqlite3_bind_null (stmt, column);
+      ward_stmt_bind_null (stmt, column);
       return;
     }
   data = g_bytes_get_data (bytes, &size);
-  sqlite3_bind_blob (stmt, column, data != NULL ? data : "", (int) size, SQLITE_TRANSIENT);
+  ward_stmt_bind_blob (stmt, column, data != NULL ? data : "", (int) size);
 }
 
 /* 0 is nobody (the machine's owner at bootstrap, or before it was kept). */
 static void
-bind_user (sqlite3_stmt *stmt,
+bind_user (WardStmt     *stmt,
            int           column,
            gint64        user_id)
 {
   if (user_id > 0)
-    sqlite3_bind_int64 (stmt, column, user_id);
+    ward_stmt_bind_int64 (stmt, column, user_id);
   else
-    sqlite3_bind_null (stmt, column);
+    ward_stmt_bind_null (stmt, column);
 }
 
 gboolean
@@ -81,21 +81,21 @@ ward_credentials_add_badge (WardStore   *store,
                             GError     **error)
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "INSERT INTO badges (user_id, uid_hash, created_at, enrolled_by) VALUES (?, ?, ?, ?)", error);
+      "INSERT INTO badges (user_id, uid_hash, created_at, enrolled_by) VALUES (?, ?, ?, ?) RETURNING id", error);
   g_autoptr(GError) local_error = NULL;
   guint8 hash[WARD_INSTALL_KEY_MAC_LEN];
+  gint64 new_id;
 
   if (stmt == NULL)
     return FALSE;
   ward_install_key_badge_hash (ward_store_get_key (store), badge_uid, hash);
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_blob (stmt, 2, hash, sizeof hash, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, now (store));
+  ward_stmt_bind_int64 (stmt, 1, user_id);
+  ward_stmt_bind_blob (stmt, 2, hash, sizeof hash);
+  ward_stmt_bind_int64 (stmt, 3, now (store));
   bind_user (stmt, 4, enrolled_by);
-  if (ward_store_step_done (store, stmt, &local_error))
+  if ((new_id = ward_store_step_returning_id (store, stmt, &local_error)) != 0)
     {
-      g_autofree char *where = g_strdup_printf ("id = %" G_GINT64_FORMAT,
-                                                (gint64) sqlite3_last_insert_rowid (ward_store_get_handle (store)));
+      g_autofree char *where = g_strdup_printf ("id = %" G_GINT64_FORMAT, new_id);
 
       return ward_row_guard_seal (store, WARD_GUARD_BADGES, where, error);
     }
@@ -126,13 +126,13 @@ ward_credentials_find_badge (WardStore   *store,
   if (stmt == NULL)
     return -1;
   ward_install_key_badge_hash (ward_store_get_key (store), badge_uid, hash);
-  sqlite3_bind_blob (stmt, 1, hash, sizeof hash, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
+  ward_stmt_bind_blob (stmt, 1, hash, sizeof hash);
+  rc = ward_stmt_step (stmt);
   /* A badge row moved to another account (or planted) outside Wardgate
    * identifies nobody. */
-  if (rc == SQLITE_ROW)
-    return ward_row_guard_check (store, WARD_GUARD_BADGES, stmt, 1) ? sqlite3_column_int64 (stmt, 0) : 0;
-  if (rc == SQLITE_DONE)
+  if (rc == WARD_STMT_ROW)
+    return ward_row_guard_check (store, WARD_GUARD_BADGES, stmt, 1) ? ward_stmt_column_int64 (stmt, 0) : 0;
+  if (rc == WARD_STMT_DONE)
     return 0;
   ward_store_set_error (store, rc, error);
   return -1;
@@ -151,11 +151,11 @@ ward_credentials_revoke_badges (WardStore  *store,
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, revoked_at);
-  sqlite3_bind_int64 (stmt, 2, user_id);
+  ward_stmt_bind_int64 (stmt, 1, revoked_at);
+  ward_stmt_bind_int64 (stmt, 2, user_id);
   if (!ward_store_step_done (store, stmt, error))
     return 0;
-  changed = (guint) sqlite3_changes (ward_store_get_handle (store));
+  changed = (guint) ward_store_changes (store);
   /* Revoked rows are sealed as revoked: clearing revoked_at with plain SQL
    * does not bring a lost card back. */
   where = g_strdup_printf ("user_id = %" G_GINT64_FORMAT " AND revoked_at = %" G_GINT64_FORMAT, user_id, revoked_at);
@@ -174,10 +174,10 @@ ward_credentials_count_badges (WardStore *store,
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, user_id);
+  ward_stmt_bind_int64 (stmt, 1, user_id);
   /* Only badges Wardgate enrolled count (for "can an administrator still
    * sign in"): a planted row opens nothing. */
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (ward_stmt_step (stmt) == WARD_STMT_ROW)
     if (ward_row_guard_check (store, WARD_GUARD_BADGES, stmt, 0))
       count++;
   return count;
@@ -190,23 +190,24 @@ ward_credentials_add_key (WardStore            *store,
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
       "INSERT INTO fido_credentials (user_id, credential_id, cose_alg, public_key, sign_count,"
-      " aaguid, rp_id, label, created_at, enrolled_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+      " aaguid, rp_id, label, created_at, enrolled_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", error);
   g_autoptr(GError) local_error = NULL;
+  gint64 new_id;
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, record->user_id);
+  ward_stmt_bind_int64 (stmt, 1, record->user_id);
   bind_bytes (stmt, 2, record->credential_id);
-  sqlite3_bind_int (stmt, 3, record->cose_alg);
+  ward_stmt_bind_int64 (stmt, 3, record->cose_alg);
   bind_bytes (stmt, 4, record->public_key);
-  sqlite3_bind_int64 (stmt, 5, record->sign_count);
+  ward_stmt_bind_int64 (stmt, 5, record->sign_count);
   bind_bytes (stmt, 6, record->aaguid);
-  sqlite3_bind_text (stmt, 7, record->rp_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 8, record->label != NULL ? record->label : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 9, now (store));
+  ward_stmt_bind_text (stmt, 7, record->rp_id);
+  ward_stmt_bind_text (stmt, 8, record->label != NULL ? record->label : "");
+  ward_stmt_bind_int64 (stmt, 9, now (store));
   bind_user (stmt, 10, record->enrolled_by);
 
-  if (!ward_store_step_done (store, stmt, &local_error))
+  if ((new_id = ward_store_step_returning_id (store, stmt, &local_error)) == 0)
     {
       if (g_error_matches (local_error, WARD_STORE_ERROR, WARD_STORE_ERROR_EXISTS))
         g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_EXISTS,
@@ -215,26 +216,26 @@ ward_credentials_add_key (WardStore            *store,
         g_propagate_error (error, g_steal_pointer (&local_error));
       return 0;
     }
-  return sqlite3_last_insert_rowid (ward_store_get_handle (store));
+  return new_id;
 }
 
 static WardKeyRecord *
-key_from_row (sqlite3_stmt *stmt)
+key_from_row (WardStmt     *stmt)
 {
   WardKeyRecord *record = g_new0 (WardKeyRecord, 1);
 
-  record->id = sqlite3_column_int64 (stmt, 0);
-  record->user_id = sqlite3_column_int64 (stmt, 1);
+  record->id = ward_stmt_column_int64 (stmt, 0);
+  record->user_id = ward_stmt_column_int64 (stmt, 1);
   record->credential_id = column_bytes (stmt, 2);
-  record->cose_alg = sqlite3_column_int (stmt, 3);
+  record->cose_alg = ward_stmt_column_int (stmt, 3);
   record->public_key = column_bytes (stmt, 4);
-  record->sign_count = sqlite3_column_int64 (stmt, 5);
+  record->sign_count = ward_stmt_column_int64 (stmt, 5);
   record->aaguid = column_bytes (stmt, 6);
-  record->rp_id = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
-  record->label = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
-  record->created_at = sqlite3_column_int64 (stmt, 9);
-  record->last_used_at = sqlite3_column_int64 (stmt, 10);
-  record->revoked_at = sqlite3_column_int64 (stmt, 11);
+  record->rp_id = g_strdup (ward_stmt_column_text (stmt, 7));
+  record->label = g_strdup (ward_stmt_column_text (stmt, 8));
+  record->created_at = ward_stmt_column_int64 (stmt, 9);
+  record->last_used_at = ward_stmt_column_int64 (stmt, 10);
+  record->revoked_at = ward_stmt_column_int64 (stmt, 11);
   return record;
 }
 
@@ -248,16 +249,16 @@ ward_credentials_list_keys (WardStore  *store,
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
       "SELECT id, user_id, credential_id, cose_alg, public_key, sign_count, aaguid, rp_id, label,"
       " created_at, coalesce (last_used_at, 0), coalesce (revoked_at, 0)"
-      " FROM fido_credentials WHERE user_id = ?1 AND (?2 OR revoked_at IS NULL) ORDER BY id", error);
+      " FROM fido_credentials WHERE user_id = ?1 AND (?2 != 0 OR revoked_at IS NULL) ORDER BY id", error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_int (stmt, 2, include_revoked ? 1 : 0);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  ward_stmt_bind_int64 (stmt, 1, user_id);
+  ward_stmt_bind_int64 (stmt, 2, include_revoked ? 1 : 0);
+  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
     g_ptr_array_add (keys, key_from_row (stmt));
-  if (rc != SQLITE_DONE)
+  if (rc != WARD_STMT_DONE)
     {
       ward_store_set_error (store, rc, error);
       return NULL;
@@ -277,9 +278,9 @@ ward_credentials_revoke_key (WardStore  *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, now (store));
-  sqlite3_bind_int64 (stmt, 2, key_id);
-  sqlite3_bind_int64 (stmt, 3, user_id);
+  ward_stmt_bind_int64 (stmt, 1, now (store));
+  ward_stmt_bind_int64 (stmt, 2, key_id);
+  ward_stmt_bind_int64 (stmt, 3, user_id);
   return ward_store_step_done (store, stmt, error)
       && ward_store_require_changed (store, WARD_STORE_ERROR_NOT_FOUND,
                           _("This account has no active security key with that number."), error);
@@ -301,10 +302,10 @@ ward_credentials_advance_key_counter (WardStore  *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, new_count);
-  sqlite3_bind_int64 (stmt, 2, now (store));
-  sqlite3_bind_int64 (stmt, 3, key_id);
-  sqlite3_bind_int64 (stmt, 4, expected_count);
+  ward_stmt_bind_int64 (stmt, 1, new_count);
+  ward_stmt_bind_int64 (stmt, 2, now (store));
+  ward_stmt_bind_int64 (stmt, 3, key_id);
+  ward_stmt_bind_int64 (stmt, 4, expected_count);
   return ward_store_step_done (store, stmt, error)
       && ward_store_require_changed (store, WARD_STORE_ERROR_STALE,
                           _("The security key was used elsewhere at the same moment; try again."), error);
@@ -337,16 +338,18 @@ ward_credentials_set_pending_totp (WardStore     *store,
   if (sealed == NULL)
     return FALSE;
   stmt = ward_store_prepare (store,
-      "INSERT OR REPLACE INTO totp_pending (user_id, sealed_secret, algorithm, digits, period, created_at,"
-      " enrolled_by) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+      "INSERT INTO totp_pending (user_id, sealed_secret, algorithm, digits, period, created_at,"
+      " enrolled_by) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET"
+      " sealed_secret = excluded.sealed_secret, algorithm = excluded.algorithm, digits = excluded.digits,"
+      " period = excluded.period, created_at = excluded.created_at, enrolled_by = excluded.enrolled_by", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, user_id);
+  ward_stmt_bind_int64 (stmt, 1, user_id);
   bind_bytes (stmt, 2, sealed);
-  sqlite3_bind_text (stmt, 3, algorithm, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 4, (int) digits);
-  sqlite3_bind_int (stmt, 5, (int) period);
-  sqlite3_bind_int64 (stmt, 6, now (store));
+  ward_stmt_bind_text (stmt, 3, algorithm);
+  ward_stmt_bind_int64 (stmt, 4, (int) digits);
+  ward_stmt_bind_int64 (stmt, 5, (int) period);
+  ward_stmt_bind_int64 (stmt, 6, now (store));
   bind_user (stmt, 7, enrolled_by);
   return ward_store_step_done (store, stmt, error);
 }
@@ -364,14 +367,14 @@ read_totp (WardStore   *store,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
+  ward_stmt_bind_int64 (stmt, 1, user_id);
+  rc = ward_stmt_step (stmt);
+  if (rc == WARD_STMT_DONE)
     {
       g_set_error_literal (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND, missing);
       return NULL;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != WARD_STMT_ROW)
     {
       ward_store_set_error (store, rc, error);
       return NULL;
@@ -380,11 +383,11 @@ read_totp (WardStore   *store,
   record = g_new0 (WardTotpRecord, 1);
   record->user_id = user_id;
   record->sealed_secret = column_bytes (stmt, 0);
-  record->algorithm = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  record->digits = (guint) sqlite3_column_int (stmt, 2);
-  record->period = (guint) sqlite3_column_int (stmt, 3);
-  record->last_step = sqlite3_column_int64 (stmt, 4);
-  record->confirmed = sqlite3_column_int (stmt, 5) != 0;
+  record->algorithm = g_strdup (ward_stmt_column_text (stmt, 1));
+  record->digits = (guint) ward_stmt_column_int (stmt, 2);
+  record->period = (guint) ward_stmt_column_int (stmt, 3);
+  record->last_step = ward_stmt_column_int64 (stmt, 4);
+  record->confirmed = ward_stmt_column_int (stmt, 5) != 0;
   return record;
 }
 
@@ -418,17 +421,20 @@ ward_credentials_promote_pending_totp (WardStore  *store,
                                        GError    **error)
 {
   g_autoptr(WardStoreStmt) promote = ward_store_prepare (store,
-      "INSERT OR REPLACE INTO totp_secrets (user_id, sealed_secret, algorithm, digits, period, last_step,"
+      "INSERT INTO totp_secrets (user_id, sealed_secret, algorithm, digits, period, last_step,"
       " confirmed_at, created_at, enrolled_by) SELECT user_id, sealed_secret, algorithm, digits, period, ?2, ?3,"
       " created_at, enrolled_by"
-      " FROM totp_pending WHERE user_id = ?1", error);
+      " FROM totp_pending WHERE user_id = ?1 ON CONFLICT (user_id) DO UPDATE SET"
+      " sealed_secret = excluded.sealed_secret, algorithm = excluded.algorithm, digits = excluded.digits,"
+      " period = excluded.period, last_step = excluded.last_step, confirmed_at = excluded.confirmed_at,"
+      " created_at = excluded.created_at, enrolled_by = excluded.enrolled_by", error);
   g_autoptr(WardStoreStmt) forget = NULL;
 
   if (promote == NULL)
     return FALSE;
-  sqlite3_bind_int64 (promote, 1, user_id);
-  sqlite3_bind_int64 (promote, 2, accepted_step);
-  sqlite3_bind_int64 (promote, 3, now (store));
+  ward_stmt_bind_int64 (promote, 1, user_id);
+  ward_stmt_bind_int64 (promote, 2, accepted_step);
+  ward_stmt_bind_int64 (promote, 3, now (store));
   if (!ward_store_step_done (store, promote, error)
       || !ward_store_require_changed (store, WARD_STORE_ERROR_NOT_FOUND,
                                       _("No authenticator app is being set up for this account; start again."), error))
@@ -437,7 +443,7 @@ ward_credentials_promote_pending_totp (WardStore  *store,
   forget = ward_store_prepare (store, "DELETE FROM totp_pending WHERE user_id = ?", error);
   if (forget == NULL)
     return FALSE;
-  sqlite3_bind_int64 (forget, 1, user_id);
+  ward_stmt_bind_int64 (forget, 1, user_id);
   return ward_store_step_done (store, forget, error);
 }
 
@@ -466,8 +472,8 @@ ward_credentials_accept_totp_step (WardStore  *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, step);
-  sqlite3_bind_int64 (stmt, 2, user_id);
+  ward_stmt_bind_int64 (stmt, 1, step);
+  ward_stmt_bind_int64 (stmt, 2, user_id);
   return ward_store_step_done (store, stmt, error)
       && ward_store_require_changed (store, WARD_STORE_ERROR_STALE, _("This code was already used."), error);
 }
@@ -483,13 +489,13 @@ ward_credentials_delete_totp (WardStore  *store,
 
   if (pending == NULL)
     return FALSE;
-  sqlite3_bind_int64 (pending, 1, user_id);
+  ward_stmt_bind_int64 (pending, 1, user_id);
   if (!ward_store_step_done (store, pending, error))
     return FALSE;
   stmt = ward_store_prepare (store, "DELETE FROM totp_secrets WHERE user_id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, user_id);
+  ward_stmt_bind_int64 (stmt, 1, user_id);
   return ward_store_step_done (store, stmt, error)
       && ward_store_require_changed (store, WARD_STORE_ERROR_NOT_FOUND,
                           _("No authenticator app is enrolled for this account."), error);
@@ -524,18 +530,18 @@ ward_credentials_list_enrolments (WardStore  *store,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  ward_stmt_bind_int64 (stmt, 1, user_id);
+  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
     {
       WardEnrolmentRecord *record = g_new0 (WardEnrolmentRecord, 1);
 
-      record->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      record->id = sqlite3_column_int64 (stmt, 1);
-      record->enrolled_by = sqlite3_column_int64 (stmt, 2);
-      record->label = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      record->kind = g_strdup (ward_stmt_column_text (stmt, 0));
+      record->id = ward_stmt_column_int64 (stmt, 1);
+      record->enrolled_by = ward_stmt_column_int64 (stmt, 2);
+      record->label = g_strdup (ward_stmt_column_text (stmt, 3));
       g_ptr_array_add (records, record);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != WARD_STMT_DONE)
     {
       ward_store_set_error (store, rc, error);
       return NULL;

@@ -49,25 +49,25 @@ outcome_from_string (const char *name)
 }
 
 static void
-bind_text_or_null (sqlite3_stmt *stmt,
+bind_text_or_null (WardStmt     *stmt,
                    int           column,
                    const char   *text)
 {
   if (text != NULL)
-    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
+    ward_stmt_bind_text (stmt, column, text);
   else
-    sqlite3_bind_null (stmt, column);
+    ward_stmt_bind_null (stmt, column);
 }
 
 static void
-bind_id_or_null (sqlite3_stmt *stmt,
+bind_id_or_null (WardStmt     *stmt,
                  int           column,
                  gint64        id)
 {
   if (id > 0)
-    sqlite3_bind_int64 (stmt, column, id);
+    ward_stmt_bind_int64 (stmt, column, id);
   else
-    sqlite3_bind_null (stmt, column);
+    ward_stmt_bind_null (stmt, column);
 }
 
 /* Recorded before the device is asked, so a change that crashes the kiosk
@@ -77,31 +77,32 @@ ward_device_changes_add_pending (WardStore                       *store,
                                  const WardSettingChangeRequest  *request,
                                  GError                         **error)
 {
+  gint64 new_id;
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
       "INSERT INTO setting_changes (change_id, device_id, parameter, drug, old_value, new_value, unit,"
-      " reason, user_id, witness_id, session_id, requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      " reason, user_id, witness_id, session_id, requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       error);
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, request->change_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, request->device_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, request->parameter, -1, SQLITE_TRANSIENT);
+  ward_stmt_bind_text (stmt, 1, request->change_id);
+  ward_stmt_bind_text (stmt, 2, request->device_id);
+  ward_stmt_bind_text (stmt, 3, request->parameter);
   bind_text_or_null (stmt, 4, request->drug);
   if (request->has_old_value)
-    sqlite3_bind_double (stmt, 5, request->old_value);
+    ward_stmt_bind_double (stmt, 5, request->old_value);
   else
-    sqlite3_bind_null (stmt, 5);
-  sqlite3_bind_double (stmt, 6, request->new_value);
-  sqlite3_bind_text (stmt, 7, request->unit != NULL ? request->unit : "", -1, SQLITE_TRANSIENT);
+    ward_stmt_bind_null (stmt, 5);
+  ward_stmt_bind_double (stmt, 6, request->new_value);
+  ward_stmt_bind_text (stmt, 7, request->unit != NULL ? request->unit : "");
   bind_text_or_null (stmt, 8, request->reason);
-  sqlite3_bind_int64 (stmt, 9, request->user_id);
+  ward_stmt_bind_int64 (stmt, 9, request->user_id);
   bind_id_or_null (stmt, 10, request->witness_id);
   bind_id_or_null (stmt, 11, request->session_id);
-  sqlite3_bind_int64 (stmt, 12, ward_clock_get_now (ward_store_get_clock (store)));
-  if (!ward_store_step_done (store, stmt, error))
+  ward_stmt_bind_int64 (stmt, 12, ward_clock_get_now (ward_store_get_clock (store)));
+  if ((new_id = ward_store_step_returning_id (store, stmt, error)) == 0)
     return 0;
-  return sqlite3_last_insert_rowid (ward_store_get_handle (store));
+  return new_id;
 }
 
 /* Only a pending change takes an outcome, and only once: the answer on
@@ -121,10 +122,10 @@ ward_device_changes_set_outcome (WardStore           *store,
       " WHERE change_id = ? AND outcome = 'pending'", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, ward_setting_outcome_to_string (outcome), -1, SQLITE_STATIC);
+  ward_stmt_bind_text (stmt, 1, ward_setting_outcome_to_string (outcome));
   bind_text_or_null (stmt, 2, detail);
-  sqlite3_bind_int64 (stmt, 3, ward_clock_get_now (ward_store_get_clock (store)));
-  sqlite3_bind_text (stmt, 4, change_id, -1, SQLITE_TRANSIENT);
+  ward_stmt_bind_int64 (stmt, 3, ward_clock_get_now (ward_store_get_clock (store)));
+  ward_stmt_bind_text (stmt, 4, change_id);
   return ward_store_step_done (store, stmt, error)
       && ward_store_require_changed (store, WARD_STORE_ERROR_STALE,
                                      _("This change already has an answer from the device."), error);
@@ -145,8 +146,8 @@ ward_device_changes_set_applied_late (WardStore   *store,
   if (stmt == NULL)
     return FALSE;
   bind_text_or_null (stmt, 1, detail);
-  sqlite3_bind_int64 (stmt, 2, ward_clock_get_now (ward_store_get_clock (store)));
-  sqlite3_bind_text (stmt, 3, change_id, -1, SQLITE_TRANSIENT);
+  ward_stmt_bind_int64 (stmt, 2, ward_clock_get_now (ward_store_get_clock (store)));
+  ward_stmt_bind_text (stmt, 3, change_id);
   return ward_store_step_done (store, stmt, error)
       && ward_store_require_changed (store, WARD_STORE_ERROR_STALE,
                                      _("This change is no longer waiting for an answer from the device."), error);
@@ -159,38 +160,38 @@ ward_device_changes_set_applied_late (WardStore   *store,
   " FROM setting_changes c JOIN users u ON u.id = c.user_id LEFT JOIN users w ON w.id = c.witness_id"
 
 static char *
-column_text (sqlite3_stmt *stmt,
+column_text (WardStmt     *stmt,
              int           column)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  return g_strdup (ward_stmt_column_text (stmt, column));
 }
 
 static WardSettingChangeRecord *
-record_from_row (sqlite3_stmt *stmt)
+record_from_row (WardStmt     *stmt)
 {
   WardSettingChangeRecord *record = g_new0 (WardSettingChangeRecord, 1);
 
-  record->id = sqlite3_column_int64 (stmt, 0);
+  record->id = ward_stmt_column_int64 (stmt, 0);
   record->change_id = column_text (stmt, 1);
   record->device_id = column_text (stmt, 2);
   record->parameter = column_text (stmt, 3);
   record->drug = column_text (stmt, 4);
-  record->has_old_value = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
-  record->old_value = sqlite3_column_double (stmt, 5);
-  record->new_value = sqlite3_column_double (stmt, 6);
+  record->has_old_value = !ward_stmt_column_is_null (stmt, 5);
+  record->old_value = ward_stmt_column_double (stmt, 5);
+  record->new_value = ward_stmt_column_double (stmt, 6);
   record->unit = column_text (stmt, 7);
   record->reason = column_text (stmt, 8);
-  record->user_id = sqlite3_column_int64 (stmt, 9);
+  record->user_id = ward_stmt_column_int64 (stmt, 9);
   record->username = column_text (stmt, 10);
   record->full_name = column_text (stmt, 11);
-  record->witness_id = sqlite3_column_int64 (stmt, 12);
+  record->witness_id = ward_stmt_column_int64 (stmt, 12);
   record->witness_username = column_text (stmt, 13);
   record->witness_full_name = column_text (stmt, 14);
-  record->session_id = sqlite3_column_int64 (stmt, 15);
-  record->requested_at = sqlite3_column_int64 (stmt, 16);
-  record->outcome = outcome_from_string ((const char *) sqlite3_column_text (stmt, 17));
+  record->session_id = ward_stmt_column_int64 (stmt, 15);
+  record->requested_at = ward_stmt_column_int64 (stmt, 16);
+  record->outcome = outcome_from_string (ward_stmt_column_text (stmt, 17));
   record->outcome_detail = column_text (stmt, 18);
-  record->answered_at = sqlite3_column_int64 (stmt, 19);
+  record->answered_at = ward_stmt_column_int64 (stmt, 19);
   return record;
 }
 
@@ -204,11 +205,11 @@ ward_device_changes_get (WardStore   *store,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, change_id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  ward_stmt_bind_text (stmt, 1, change_id);
+  rc = ward_stmt_step (stmt);
+  if (rc == WARD_STMT_ROW)
     return record_from_row (stmt);
-  if (rc == SQLITE_DONE)
+  if (rc == WARD_STMT_DONE)
     g_set_error_literal (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND, _("There is no such device change."));
   else
     ward_store_set_error (store, rc, error);
@@ -233,13 +234,13 @@ ward_device_changes_find_latest (WardStore   *store,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, device_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, parameter, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, since);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  ward_stmt_bind_text (stmt, 1, device_id);
+  ward_stmt_bind_text (stmt, 2, parameter);
+  ward_stmt_bind_int64 (stmt, 3, since);
+  rc = ward_stmt_step (stmt);
+  if (rc == WARD_STMT_ROW)
     return record_from_row (stmt);
-  if (rc != SQLITE_DONE)
+  if (rc != WARD_STMT_DONE)
     ward_store_set_error (store, rc, error);
   return NULL;
 }
@@ -258,11 +259,11 @@ ward_device_changes_list_recent (WardStore   *store,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, device_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  ward_stmt_bind_text (stmt, 1, device_id);
+  ward_stmt_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : G_MAXINT64);
+  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
     g_ptr_array_add (records, record_from_row (stmt));
-  if (rc != SQLITE_DONE)
+  if (rc != WARD_STMT_DONE)
     {
       ward_store_set_error (store, rc, error);
       return NULL;

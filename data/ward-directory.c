@@ -31,15 +31,15 @@ ward_role_record_free (WardRoleRecord *record)
 /* Collects the first column of every row as strings. */
 static GStrv
 collect_strings (WardStore     *store,
-                 sqlite3_stmt  *stmt,
+                 WardStmt      *stmt,
                  GError       **error)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
+  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
+    g_strv_builder_add (builder, ward_stmt_column_text (stmt, 0));
+  if (rc != WARD_STMT_DONE)
     {
       ward_store_set_error (store, rc, error);
       return NULL;
@@ -61,11 +61,11 @@ user_roles (WardStore  *store,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  ward_stmt_bind_int64 (stmt, 1, user_id);
+  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
     if (ward_row_guard_check (store, WARD_GUARD_USER_ROLES, stmt, 1))
-      g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
+      g_strv_builder_add (builder, ward_stmt_column_text (stmt, 0));
+  if (rc != WARD_STMT_DONE)
     {
       ward_store_set_error (store, rc, error);
       return NULL;
@@ -74,15 +74,15 @@ user_roles (WardStore  *store,
 }
 
 static WardUserRecord *
-user_from_row (sqlite3_stmt *stmt)
+user_from_row (WardStmt     *stmt)
 {
   WardUserRecord *record = g_new0 (WardUserRecord, 1);
 
-  record->id = sqlite3_column_int64 (stmt, 0);
-  record->username = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  record->full_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  record->disabled = sqlite3_column_int (stmt, 3) != 0;
-  record->created_at = sqlite3_column_int64 (stmt, 4);
+  record->id = ward_stmt_column_int64 (stmt, 0);
+  record->username = g_strdup (ward_stmt_column_text (stmt, 1));
+  record->full_name = g_strdup (ward_stmt_column_text (stmt, 2));
+  record->disabled = ward_stmt_column_int (stmt, 3) != 0;
+  record->created_at = ward_stmt_column_int64 (stmt, 4);
   return record;
 }
 
@@ -90,7 +90,7 @@ user_from_row (sqlite3_stmt *stmt)
  * say) counts as disabled. */
 static WardUserRecord *
 guarded_user_from_row (WardStore    *store,
-                       sqlite3_stmt *stmt)
+                       WardStmt     *stmt)
 {
   WardUserRecord *record = user_from_row (stmt);
 
@@ -101,27 +101,27 @@ guarded_user_from_row (WardStore    *store,
 
 static WardUserRecord *
 fetch_one_user (WardStore     *store,
-                sqlite3_stmt  *stmt,
+                WardStmt      *stmt,
                 const char    *what,
                 GError       **error)
 {
   g_autoptr(WardUserRecord) record = NULL;
-  int rc = sqlite3_step (stmt);
+  int rc = ward_stmt_step (stmt);
 
-  if (rc == SQLITE_DONE)
+  if (rc == WARD_STMT_DONE)
     {
       g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND,
                    _("There is no account “%s”."), what);
       return NULL;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != WARD_STMT_ROW)
     {
       ward_store_set_error (store, rc, error);
       return NULL;
     }
 
   record = guarded_user_from_row (store, stmt);
-  sqlite3_reset (stmt);
+  ward_stmt_reset (stmt);
   record->roles = user_roles (store, record->id, error);
   if (record->roles == NULL)
     return NULL;
@@ -139,7 +139,7 @@ ward_directory_find_user (WardStore   *store,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, username, -1, SQLITE_STATIC);
+  ward_stmt_bind_text (stmt, 1, username);
   return fetch_one_user (store, stmt, username, error);
 }
 
@@ -153,7 +153,7 @@ ward_directory_get_user (WardStore  *store,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, user_id);
+  ward_stmt_bind_int64 (stmt, 1, user_id);
   return fetch_one_user (store, stmt, what, error);
 }
 
@@ -165,7 +165,7 @@ ward_directory_list_users (WardStore   *store,
 {
   g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_user_record_free);
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, USER_COLUMNS
-      " WHERE ?1 IS NULL OR instr (lower (username), lower (?1)) > 0"
+      " WHERE CAST (?1 AS TEXT) IS NULL OR instr (lower (username), lower (?1)) > 0"
       "    OR instr (lower (full_name), lower (?1)) > 0"
       " ORDER BY username", error);
   int rc;
@@ -173,16 +173,16 @@ ward_directory_list_users (WardStore   *store,
   if (stmt == NULL)
     return NULL;
   if (search != NULL && *search != '\0')
-    sqlite3_bind_text (stmt, 1, search, -1, SQLITE_STATIC);
+    ward_stmt_bind_text (stmt, 1, search);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
     g_ptr_array_add (users, guarded_user_from_row (store, stmt));
-  if (rc != SQLITE_DONE)
+  if (rc != WARD_STMT_DONE)
     {
       ward_store_set_error (store, rc, error);
       return NULL;
     }
-  sqlite3_reset (stmt);
+  ward_stmt_reset (stmt);
 
   for (guint i = 0; i < users->len; i++)
     {
@@ -212,17 +212,18 @@ ward_directory_add_user (WardStore   *store,
                          const char  *full_name,
                          GError     **error)
 {
+  gint64 new_id;
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "INSERT INTO users (username, full_name, created_at) VALUES (?, ?, ?)", error);
+      "INSERT INTO users (username, full_name, created_at) VALUES (?, ?, ?) RETURNING id", error);
   g_autoptr(GError) local_error = NULL;
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, username, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, full_name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, ward_clock_get_now (ward_store_get_clock (store)));
+  ward_stmt_bind_text (stmt, 1, username);
+  ward_stmt_bind_text (stmt, 2, full_name);
+  ward_stmt_bind_int64 (stmt, 3, ward_clock_get_now (ward_store_get_clock (store)));
 
-  if (!ward_store_step_done (store, stmt, &local_error))
+  if ((new_id = ward_store_step_returning_id (store, stmt, &local_error)) == 0)
     {
       if (g_error_matches (local_error, WARD_STORE_ERROR, WARD_STORE_ERROR_EXISTS))
         g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_EXISTS,
@@ -231,7 +232,7 @@ ward_directory_add_user (WardStore   *store,
         g_propagate_error (error, g_steal_pointer (&local_error));
       return 0;
     }
-  return seal_user (store, sqlite3_last_insert_rowid (ward_store_get_handle (store)), error);
+  return seal_user (store, new_id, error);
 }
 
 gboolean
@@ -245,8 +246,8 @@ ward_directory_set_full_name (WardStore   *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, full_name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, user_id);
+  ward_stmt_bind_text (stmt, 1, full_name);
+  ward_stmt_bind_int64 (stmt, 2, user_id);
   return ward_store_step_done (store, stmt, error);
 }
 
@@ -257,13 +258,13 @@ ward_directory_set_disabled (WardStore  *store,
                              GError    **error)
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "UPDATE users SET disabled = ?1, disabled_at = CASE WHEN ?1 THEN ?2 END WHERE id = ?3", error);
+      "UPDATE users SET disabled = ?1, disabled_at = CASE WHEN ?1 != 0 THEN ?2 END WHERE id = ?3", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, disabled ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 2, ward_clock_get_now (ward_store_get_clock (store)));
-  sqlite3_bind_int64 (stmt, 3, user_id);
+  ward_stmt_bind_int64 (stmt, 1, disabled ? 1 : 0);
+  ward_stmt_bind_int64 (stmt, 2, ward_clock_get_now (ward_store_get_clock (store)));
+  ward_stmt_bind_int64 (stmt, 3, user_id);
   return ward_store_step_done (store, stmt, error) && seal_user (store, user_id, error) != 0;
 }
 
@@ -275,8 +276,8 @@ ward_directory_grant_role (WardStore   *store,
                            GError     **error)
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "INSERT OR IGNORE INTO user_roles (user_id, role_id, granted_at, granted_by)"
-      " SELECT ?1, id, ?2, ?3 FROM roles WHERE name = ?4", error);
+      "INSERT INTO user_roles (user_id, role_id, granted_at, granted_by)"
+      " SELECT ?1, id, ?2, ?3 FROM roles WHERE name = ?4 ON CONFLICT DO NOTHING", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -286,20 +287,20 @@ ward_directory_grant_role (WardStore   *store,
                    _("There is no role “%s”."), role);
       return FALSE;
     }
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_int64 (stmt, 2, ward_clock_get_now (ward_store_get_clock (store)));
-  sqlite3_bind_text (stmt, 3, granted_by, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, role, -1, SQLITE_STATIC);
+  ward_stmt_bind_int64 (stmt, 1, user_id);
+  ward_stmt_bind_int64 (stmt, 2, ward_clock_get_now (ward_store_get_clock (store)));
+  ward_stmt_bind_text (stmt, 3, granted_by);
+  ward_stmt_bind_text (stmt, 4, role);
   if (!ward_store_step_done (store, stmt, error)
       || !ward_store_require_changed (store, WARD_STORE_ERROR_EXISTS, _("The account already has this role."), error))
     return FALSE;
   {
-    char *where = sqlite3_mprintf ("user_id = %lld AND role_id = (SELECT id FROM roles WHERE name = %Q)",
-                                   (long long) user_id, role);
-    gboolean sealed = ward_row_guard_seal (store, WARD_GUARD_USER_ROLES, where, error);
+    g_autofree char *quoted = ward_store_quote (role);
+    g_autofree char *where = g_strdup_printf ("user_id = %" G_GINT64_FORMAT
+                                              " AND role_id = (SELECT id FROM roles WHERE name = %s)",
+                                              user_id, quoted);
 
-    sqlite3_free (where);
-    return sealed;
+    return ward_row_guard_seal (store, WARD_GUARD_USER_ROLES, where, error);
   }
 }
 
@@ -315,8 +316,8 @@ ward_directory_revoke_role (WardStore   *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_text (stmt, 2, role, -1, SQLITE_STATIC);
+  ward_stmt_bind_int64 (stmt, 1, user_id);
+  ward_stmt_bind_text (stmt, 2, role);
   return ward_store_step_done (store, stmt, error)
       && ward_store_require_changed (store, WARD_STORE_ERROR_NOT_FOUND, _("The account does not have this role."), error);
 }
@@ -349,24 +350,25 @@ ward_directory_permit (WardStore   *store,
                        GError     **error)
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "INSERT OR IGNORE INTO role_permissions (role_id, permission_id)"
-      " SELECT r.id, p.id FROM roles r, permissions p WHERE r.name = ?1 AND p.name = ?2", error);
+      "INSERT INTO role_permissions (role_id, permission_id)"
+      " SELECT r.id, p.id FROM roles r, permissions p WHERE r.name = ?1 AND p.name = ?2"
+      " ON CONFLICT DO NOTHING", error);
 
   if (stmt == NULL || !check_role_and_permission (store, role, permission, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, role, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, permission, -1, SQLITE_STATIC);
+  ward_stmt_bind_text (stmt, 1, role);
+  ward_stmt_bind_text (stmt, 2, permission);
   if (!ward_store_step_done (store, stmt, error)
       || !ward_store_require_changed (store, WARD_STORE_ERROR_EXISTS, _("The role already has this permission."), error))
     return FALSE;
   {
-    char *where = sqlite3_mprintf ("role_id = (SELECT id FROM roles WHERE name = %Q)"
-                                   " AND permission_id = (SELECT id FROM permissions WHERE name = %Q)",
-                                   role, permission);
-    gboolean sealed = ward_row_guard_seal (store, WARD_GUARD_ROLE_PERMISSIONS, where, error);
+    g_autofree char *quoted_role = ward_store_quote (role);
+    g_autofree char *quoted_permission = ward_store_quote (permission);
+    g_autofree char *where = g_strdup_printf ("role_id = (SELECT id FROM roles WHERE name = %s)"
+                                              " AND permission_id = (SELECT id FROM permissions WHERE name = %s)",
+                                              quoted_role, quoted_permission);
 
-    sqlite3_free (where);
-    return sealed;
+    return ward_row_guard_seal (store, WARD_GUARD_ROLE_PERMISSIONS, where, error);
   }
 }
 
@@ -382,8 +384,8 @@ ward_directory_forbid (WardStore   *store,
 
   if (stmt == NULL || !check_role_and_permission (store, role, permission, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, role, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, permission, -1, SQLITE_STATIC);
+  ward_stmt_bind_text (stmt, 1, role);
+  ward_stmt_bind_text (stmt, 2, permission);
   return ward_store_step_done (store, stmt, error)
       && ward_store_require_changed (store, WARD_STORE_ERROR_NOT_FOUND, _("The role does not have this permission."), error);
 }
@@ -410,11 +412,11 @@ guarded_permissions (WardStore  *store,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_int (stmt, 2, active_only ? 1 : 0);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  ward_stmt_bind_int64 (stmt, 1, user_id);
+  ward_stmt_bind_int64 (stmt, 2, active_only ? 1 : 0);
+  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
     {
-      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+      const char *name = ward_stmt_column_text (stmt, 0);
 
       if (active_only && !ward_row_guard_check (store, WARD_GUARD_USERS, stmt, 7))
         continue;
@@ -426,7 +428,7 @@ guarded_permissions (WardStore  *store,
       g_free (last);
       last = g_strdup (name);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != WARD_STMT_DONE)
     {
       ward_store_set_error (store, rc, error);
       return NULL;
@@ -468,11 +470,11 @@ role_permissions (WardStore   *store,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, role, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  ward_stmt_bind_text (stmt, 1, role);
+  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
     if (ward_row_guard_check (store, WARD_GUARD_ROLE_PERMISSIONS, stmt, 1))
-      g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
+      g_strv_builder_add (builder, ward_stmt_column_text (stmt, 0));
+  if (rc != WARD_STMT_DONE)
     {
       ward_store_set_error (store, rc, error);
       return NULL;
@@ -494,21 +496,21 @@ ward_directory_list_roles (WardStore  *store,
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
     {
       WardRoleRecord *record = g_new0 (WardRoleRecord, 1);
 
-      record->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      record->description = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      record->n_members = (guint) sqlite3_column_int (stmt, 2);
+      record->name = g_strdup (ward_stmt_column_text (stmt, 0));
+      record->description = g_strdup (ward_stmt_column_text (stmt, 1));
+      record->n_members = (guint) ward_stmt_column_int (stmt, 2);
       g_ptr_array_add (roles, record);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != WARD_STMT_DONE)
     {
       ward_store_set_error (store, rc, error);
       return NULL;
     }
-  sqlite3_reset (stmt);
+  ward_stmt_reset (stmt);
 
   for (guint i = 0; i < roles->len; i++)
     {
@@ -542,8 +544,8 @@ name_exists (WardStore  *store,
 
   if (stmt == NULL || name == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  ward_stmt_bind_text (stmt, 1, name);
+  return ward_stmt_step (stmt) == WARD_STMT_ROW;
 }
 
 gboolean
@@ -570,13 +572,13 @@ ward_directory_count_admins (WardStore  *store,
 
   if (stmt == NULL)
     return -1;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  rc = ward_stmt_step (stmt);
+  if (rc != WARD_STMT_ROW)
     {
       ward_store_set_error (store, rc, error);
       return -1;
     }
-  return sqlite3_column_int (stmt, 0);
+  return ward_stmt_column_int (stmt, 0);
 }
 
 /* The ids (gint64) of the active accounts holding roles.manage. */
@@ -591,12 +593,12 @@ ward_directory_list_admin_ids (WardStore  *store,
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = ward_stmt_column_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != WARD_STMT_DONE)
     {
       ward_store_set_error (store, rc, error);
       return NULL;

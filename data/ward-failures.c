@@ -23,15 +23,15 @@ now (WardStore *store)
 }
 
 static WardFailureRecord *
-record_from_row (sqlite3_stmt *stmt)
+record_from_row (WardStmt     *stmt)
 {
   WardFailureRecord *record = g_new0 (WardFailureRecord, 1);
 
-  record->user_id = sqlite3_column_int64 (stmt, 0);
-  record->factor = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  record->consecutive = (guint) sqlite3_column_int (stmt, 2);
-  record->last_failure_at = sqlite3_column_int64 (stmt, 3);
-  record->locked_at = sqlite3_column_int64 (stmt, 4);
+  record->user_id = ward_stmt_column_int64 (stmt, 0);
+  record->factor = g_strdup (ward_stmt_column_text (stmt, 1));
+  record->consecutive = (guint) ward_stmt_column_int (stmt, 2);
+  record->last_failure_at = ward_stmt_column_int64 (stmt, 3);
+  record->locked_at = ward_stmt_column_int64 (stmt, 4);
   return record;
 }
 
@@ -51,12 +51,12 @@ ward_failures_get (WardStore   *store,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_text (stmt, 2, factor, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  ward_stmt_bind_int64 (stmt, 1, user_id);
+  ward_stmt_bind_text (stmt, 2, factor);
+  rc = ward_stmt_step (stmt);
+  if (rc == WARD_STMT_ROW)
     return record_from_row (stmt);
-  if (rc != SQLITE_DONE)
+  if (rc != WARD_STMT_DONE)
     {
       ward_store_set_error (store, rc, error);
       return NULL;
@@ -78,16 +78,16 @@ ward_failures_add (WardStore   *store,
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
       "INSERT INTO auth_failures (user_id, factor, consecutive, last_failure_at, locked_at)"
-      " VALUES (?1, ?2, 1, ?3, CASE WHEN ?4 THEN ?3 END)"
-      " ON CONFLICT (user_id, factor) DO UPDATE SET consecutive = consecutive + 1,"
-      "   last_failure_at = ?3, locked_at = coalesce (locked_at, CASE WHEN ?4 THEN ?3 END)", error);
+      " VALUES (?1, ?2, 1, ?3, CASE WHEN ?4 != 0 THEN ?3 END)"
+      " ON CONFLICT (user_id, factor) DO UPDATE SET consecutive = auth_failures.consecutive + 1,"
+      "   last_failure_at = ?3, locked_at = coalesce (auth_failures.locked_at, CASE WHEN ?4 != 0 THEN ?3 END)", error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_text (stmt, 2, factor, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, now (store));
-  sqlite3_bind_int (stmt, 4, lock ? 1 : 0);
+  ward_stmt_bind_int64 (stmt, 1, user_id);
+  ward_stmt_bind_text (stmt, 2, factor);
+  ward_stmt_bind_int64 (stmt, 3, now (store));
+  ward_stmt_bind_int64 (stmt, 4, lock ? 1 : 0);
   if (!ward_store_step_done (store, stmt, error))
     return NULL;
   return ward_failures_get (store, user_id, factor, error);
@@ -104,9 +104,9 @@ ward_failures_lock (WardStore   *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, now (store));
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  sqlite3_bind_text (stmt, 3, factor, -1, SQLITE_STATIC);
+  ward_stmt_bind_int64 (stmt, 1, now (store));
+  ward_stmt_bind_int64 (stmt, 2, user_id);
+  ward_stmt_bind_text (stmt, 3, factor);
   return ward_store_step_done (store, stmt, error);
 }
 
@@ -123,8 +123,8 @@ ward_failures_reset (WardStore   *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_text (stmt, 2, factor, -1, SQLITE_STATIC);
+  ward_stmt_bind_int64 (stmt, 1, user_id);
+  ward_stmt_bind_text (stmt, 2, factor);
   return ward_store_step_done (store, stmt, error);
 }
 
@@ -139,10 +139,10 @@ ward_failures_unlock_all (WardStore  *store,
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, user_id);
+  ward_stmt_bind_int64 (stmt, 1, user_id);
   if (!ward_store_step_done (store, stmt, error))
     return 0;
-  return (guint) sqlite3_changes (ward_store_get_handle (store));
+  return (guint) ward_store_changes (store);
 }
 
 GPtrArray *
@@ -158,14 +158,14 @@ ward_failures_list_locked (WardStore  *store,
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
     {
       WardFailureRecord *record = record_from_row (stmt);
 
-      record->username = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      record->username = g_strdup (ward_stmt_column_text (stmt, 5));
       g_ptr_array_add (records, record);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != WARD_STMT_DONE)
     {
       ward_store_set_error (store, rc, error);
       return NULL;
@@ -173,19 +173,19 @@ ward_failures_list_locked (WardStore  *store,
   return g_steal_pointer (&records);
 }
 
-/* Unknown badges belong to nobody: they are counted for this kiosk, within
- * a window, so a burst of probing can be slowed down and reported. Returns
- * the count within the window, 0 on error. */
-guint
-ward_failures_add_for_kiosk (WardStore   *store,
-                             const char  *factor,
-                             gint64       window_seconds,
-                             GError     **error)
+#define SITE_WIDE "*"
+
+static guint
+count_within_window (WardStore   *store,
+                     const char  *counter,
+                     const char  *factor,
+                     gint64       window_seconds,
+                     GError     **error)
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
       "INSERT INTO kiosk_failures (kiosk_id, factor, consecutive, last_failure_at) VALUES (?1, ?2, 1, ?3)"
       " ON CONFLICT (kiosk_id, factor) DO UPDATE SET"
-      "   consecutive = CASE WHEN last_failure_at < ?3 - ?4 THEN 1 ELSE consecutive + 1 END,"
+      "   consecutive = CASE WHEN kiosk_failures.last_failure_at < ?3 - ?4 THEN 1 ELSE kiosk_failures.consecutive + 1 END,"
       "   last_failure_at = ?3"
       " RETURNING consecutive", error);
   guint count = 0;
@@ -193,16 +193,45 @@ ward_failures_add_for_kiosk (WardStore   *store,
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, ward_store_get_kiosk_id (store), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, factor, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, now (store));
-  sqlite3_bind_int64 (stmt, 4, window_seconds);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    count = (guint) sqlite3_column_int (stmt, 0);
-  if (rc != SQLITE_ROW || sqlite3_step (stmt) != SQLITE_DONE)
+  ward_stmt_bind_text (stmt, 1, counter);
+  ward_stmt_bind_text (stmt, 2, factor);
+  ward_stmt_bind_int64 (stmt, 3, now (store));
+  ward_stmt_bind_int64 (stmt, 4, window_seconds);
+  rc = ward_stmt_step (stmt);
+  if (rc == WARD_STMT_ROW)
+    count = (guint) ward_stmt_column_int (stmt, 0);
+  if (rc != WARD_STMT_ROW || ward_stmt_step (stmt) != WARD_STMT_DONE)
     {
       ward_store_set_error (store, rc, error);
+      return 0;
+    }
+  return count;
+}
+
+/* Unknown badges belong to nobody: they are counted within a window, for
+ * this kiosk and for the whole site (every kiosk on the shared server), so
+ * a burst of probing is slowed down and reported even when it moves from
+ * bed to bed. Returns the site's count within the window, 0 on error. */
+guint
+ward_failures_add_for_kiosk (WardStore   *store,
+                             const char  *factor,
+                             gint64       window_seconds,
+                             GError     **error)
+{
+  guint count;
+
+  if (!ward_store_begin (store, error))
+    return 0;
+  if (count_within_window (store, ward_store_get_kiosk_id (store), factor, window_seconds, error) == 0)
+    {
+      ward_store_rollback (store);
+      return 0;
+    }
+  count = count_within_window (store, SITE_WIDE, factor, window_seconds, error);
+  if (count == 0 || !ward_store_commit (store, error))
+    {
+      if (count == 0)
+        ward_store_rollback (store);
       return 0;
     }
   return count;

@@ -17,6 +17,7 @@
 #include <openssl/rand.h>
 
 #include "data/ward-install-key.h"
+#include "data/ward-store-location.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EVP_CIPHER_CTX, EVP_CIPHER_CTX_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EVP_MAC, EVP_MAC_free)
@@ -102,6 +103,11 @@ ward_install_key_path_for_database (const char *db_path)
       if (g_file_test (candidate, G_FILE_TEST_EXISTS))
         return g_steal_pointer (&candidate);
     }
+
+  /* A server has no folder of its own on this machine: every kiosk and the
+   * command line hold the site key in the same place. */
+  if (ward_store_location_is_server (db_path))
+    return g_strdup (WARD_SITE_KEY_DEFAULT_PATH);
 
   dir = g_path_get_dirname (db_path);
   return g_build_filename (dir, "wardgate.key", NULL);

@@ -20,6 +20,10 @@ typedef enum
 
 #define WARD_INSTALL_KEY_MAC_LEN 32
 
+/* Where the site key of a hospital (a shared server) is looked for when
+ * neither --key-file, WARDGATE_KEY_FILE nor a systemd credential names it. */
+#define WARD_SITE_KEY_DEFAULT_PATH "/etc/wardgate/site.key"
+
 #define WARD_TYPE_INSTALL_KEY (ward_install_key_get_type ())
 G_DECLARE_FINAL_TYPE (WardInstallKey, ward_install_key, WARD, INSTALL_KEY, GObject)
 
@@ -43,6 +47,8 @@ GBytes         *ward_install_key_unseal        (WardInstallKey *self,
                                                 GError        **error);
 void            ward_install_key_badge_hash    (WardInstallKey *self,
                                                 const char     *badge_uid,
+                                                guint8          out[WARD_INSTALL_KEY_MAC_LEN]);
+void            ward_install_key_check_value   (WardInstallKey *self,
                                                 guint8          out[WARD_INSTALL_KEY_MAC_LEN]);
 void            ward_install_key_audit_mac     (WardInstallKey *self,
                                                 const guint8   *prev_hash,

@@ -47,21 +47,21 @@ ward_ldap_account_free (WardLdapAccount *account)
 }
 
 static void
-bind_text_or_null (sqlite3_stmt *stmt,
+bind_text_or_null (WardStmt     *stmt,
                    int           column,
                    const char   *text)
 {
   if (text != NULL && *text != '\0')
-    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
+    ward_stmt_bind_text (stmt, column, text);
   else
-    sqlite3_bind_null (stmt, column);
+    ward_stmt_bind_null (stmt, column);
 }
 
 static char *
-column_text_or_null (sqlite3_stmt *stmt,
+column_text_or_null (WardStmt     *stmt,
                      int           column)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  const char *text = ward_stmt_column_text (stmt, column);
 
   return text != NULL ? g_strdup (text) : NULL;
 }
@@ -83,22 +83,27 @@ ward_ldap_settings_save (WardStore               *store,
   if (sealed == NULL)
     return FALSE;
   stmt = ward_store_prepare (store,
-      "INSERT OR REPLACE INTO directory_settings (id, uri, base_dn, bind_dn, sealed_password, user_filter,"
+      "INSERT INTO directory_settings (id, uri, base_dn, bind_dn, sealed_password, user_filter,"
       " ca_file, starttls, insecure, disabled_attribute, updated_at, updated_by)"
-      " VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", error);
+      " VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (id) DO UPDATE SET"
+      " uri = excluded.uri, base_dn = excluded.base_dn, bind_dn = excluded.bind_dn,"
+      " sealed_password = excluded.sealed_password, user_filter = excluded.user_filter,"
+      " ca_file = excluded.ca_file, starttls = excluded.starttls, insecure = excluded.insecure,"
+      " disabled_attribute = excluded.disabled_attribute, updated_at = excluded.updated_at,"
+      " updated_by = excluded.updated_by", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, settings->uri, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, settings->base_dn, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, settings->bind_dn, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_blob (stmt, 4, g_bytes_get_data (sealed, NULL), (int) g_bytes_get_size (sealed), SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, settings->user_filter, -1, SQLITE_TRANSIENT);
+  ward_stmt_bind_text (stmt, 1, settings->uri);
+  ward_stmt_bind_text (stmt, 2, settings->base_dn);
+  ward_stmt_bind_text (stmt, 3, settings->bind_dn);
+  ward_stmt_bind_blob (stmt, 4, g_bytes_get_data (sealed, NULL), (int) g_bytes_get_size (sealed));
+  ward_stmt_bind_text (stmt, 5, settings->user_filter);
   bind_text_or_null (stmt, 6, settings->ca_file);
-  sqlite3_bind_int (stmt, 7, settings->starttls ? 1 : 0);
-  sqlite3_bind_int (stmt, 8, settings->insecure ? 1 : 0);
+  ward_stmt_bind_int64 (stmt, 7, settings->starttls ? 1 : 0);
+  ward_stmt_bind_int64 (stmt, 8, settings->insecure ? 1 : 0);
   bind_text_or_null (stmt, 9, settings->disabled_attribute);
-  sqlite3_bind_int64 (stmt, 10, ward_clock_get_now (ward_store_get_clock (store)));
-  sqlite3_bind_text (stmt, 11, settings->updated_by, -1, SQLITE_TRANSIENT);
+  ward_stmt_bind_int64 (stmt, 10, ward_clock_get_now (ward_store_get_clock (store)));
+  ward_stmt_bind_text (stmt, 11, settings->updated_by);
   return ward_store_step_done (store, stmt, error);
 }
 
@@ -122,13 +127,13 @@ ward_ldap_settings_load (WardStore  *store,
 
   if (stmt == NULL)
     return NULL;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
+  rc = ward_stmt_step (stmt);
+  if (rc == WARD_STMT_DONE)
     {
       not_configured (error);
       return NULL;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != WARD_STMT_ROW)
     {
       ward_store_set_error (store, rc, error);
       return NULL;
@@ -139,10 +144,10 @@ ward_ldap_settings_load (WardStore  *store,
   settings->bind_dn = column_text_or_null (stmt, 2);
   settings->user_filter = column_text_or_null (stmt, 3);
   settings->ca_file = column_text_or_null (stmt, 4);
-  settings->starttls = sqlite3_column_int (stmt, 5) != 0;
-  settings->insecure = sqlite3_column_int (stmt, 6) != 0;
+  settings->starttls = ward_stmt_column_int (stmt, 5) != 0;
+  settings->insecure = ward_stmt_column_int (stmt, 6) != 0;
   settings->disabled_attribute = column_text_or_null (stmt, 7);
-  settings->updated_at = sqlite3_column_int64 (stmt, 8);
+  settings->updated_at = ward_stmt_column_int64 (stmt, 8);
   settings->updated_by = column_text_or_null (stmt, 9);
   return settings;
 }
@@ -158,18 +163,18 @@ ward_ldap_settings_unseal_password (WardStore  *store,
 
   if (stmt == NULL)
     return NULL;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
+  rc = ward_stmt_step (stmt);
+  if (rc == WARD_STMT_DONE)
     {
       not_configured (error);
       return NULL;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != WARD_STMT_ROW)
     {
       ward_store_set_error (store, rc, error);
       return NULL;
     }
-  sealed = g_bytes_new (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
+  sealed = g_bytes_new (ward_stmt_column_blob (stmt, 0), (gsize) ward_stmt_column_bytes (stmt, 0));
   return ward_install_key_unseal (ward_store_get_key (store), sealed, PASSWORD_CONTEXT, error);
 }
 
@@ -181,8 +186,8 @@ ward_ldap_settings_map (WardStore   *store,
                         GError     **error)
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "INSERT OR IGNORE INTO directory_role_maps (group_dn, role_id, mapped_at, mapped_by)"
-      " SELECT ?1, id, ?2, ?3 FROM roles WHERE name = ?4", error);
+      "INSERT INTO directory_role_maps (group_dn, role_id, mapped_at, mapped_by)"
+      " SELECT ?1, id, ?2, ?3 FROM roles WHERE name = ?4 ON CONFLICT DO NOTHING", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -191,10 +196,10 @@ ward_ldap_settings_map (WardStore   *store,
       g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND, _("There is no role “%s”."), role);
       return FALSE;
     }
-  sqlite3_bind_text (stmt, 1, group_dn, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, ward_clock_get_now (ward_store_get_clock (store)));
-  sqlite3_bind_text (stmt, 3, mapped_by, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, role, -1, SQLITE_TRANSIENT);
+  ward_stmt_bind_text (stmt, 1, group_dn);
+  ward_stmt_bind_int64 (stmt, 2, ward_clock_get_now (ward_store_get_clock (store)));
+  ward_stmt_bind_text (stmt, 3, mapped_by);
+  ward_stmt_bind_text (stmt, 4, role);
   return ward_store_step_done (store, stmt, error)
       && ward_store_require_changed (store, WARD_STORE_ERROR_EXISTS,
                                      _("This group already gives this role."), error);
@@ -212,8 +217,8 @@ ward_ldap_settings_unmap (WardStore   *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, group_dn, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, role, -1, SQLITE_TRANSIENT);
+  ward_stmt_bind_text (stmt, 1, group_dn);
+  ward_stmt_bind_text (stmt, 2, role);
   return ward_store_step_done (store, stmt, error)
       && ward_store_require_changed (store, WARD_STORE_ERROR_NOT_FOUND,
                                      _("This group does not give this role."), error);
@@ -231,17 +236,17 @@ ward_ldap_settings_list_maps (WardStore  *store,
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
     {
       WardLdapRoleMap *map = g_new0 (WardLdapRoleMap, 1);
 
       map->group_dn = column_text_or_null (stmt, 0);
       map->role = column_text_or_null (stmt, 1);
-      map->mapped_at = sqlite3_column_int64 (stmt, 2);
+      map->mapped_at = ward_stmt_column_int64 (stmt, 2);
       map->mapped_by = column_text_or_null (stmt, 3);
       g_ptr_array_add (maps, map);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != WARD_STMT_DONE)
     {
       ward_store_set_error (store, rc, error);
       return NULL;
@@ -260,8 +265,8 @@ ward_ldap_settings_is_mapped_role (WardStore  *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, role, -1, SQLITE_TRANSIENT);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  ward_stmt_bind_text (stmt, 1, role);
+  return ward_stmt_step (stmt) == WARD_STMT_ROW;
 }
 
 /* user id (gint64 *) → DN of every account the directory owns. */
@@ -276,10 +281,10 @@ ward_ldap_settings_list_accounts (WardStore  *store,
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (accounts, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)),
+  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
+    g_hash_table_insert (accounts, g_memdup2 (&(gint64) { ward_stmt_column_int64 (stmt, 0) }, sizeof (gint64)),
                          column_text_or_null (stmt, 1));
-  if (rc != SQLITE_DONE)
+  if (rc != WARD_STMT_DONE)
     {
       ward_store_set_error (store, rc, error);
       return NULL;
@@ -297,8 +302,8 @@ ward_ldap_settings_account_dn (WardStore *store,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? column_text_or_null (stmt, 0) : NULL;
+  ward_stmt_bind_int64 (stmt, 1, user_id);
+  return ward_stmt_step (stmt) == WARD_STMT_ROW ? column_text_or_null (stmt, 0) : NULL;
 }
 
 gboolean
@@ -313,8 +318,8 @@ ward_ldap_settings_link_account (WardStore   *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_text (stmt, 2, dn, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, ward_clock_get_now (ward_store_get_clock (store)));
+  ward_stmt_bind_int64 (stmt, 1, user_id);
+  ward_stmt_bind_text (stmt, 2, dn);
+  ward_stmt_bind_int64 (stmt, 3, ward_clock_get_now (ward_store_get_clock (store)));
   return ward_store_step_done (store, stmt, error);
 }

@@ -7,13 +7,13 @@
 #include "data/ward-row-guard-private.h"
 
 static WardFactors
-factors_from_row (sqlite3_stmt *stmt,
+factors_from_row (WardStmt     *stmt,
                   int           first)
 {
-  return (sqlite3_column_int (stmt, first) ? WARD_FACTOR_BADGE : 0)
-       | (sqlite3_column_int (stmt, first + 1) ? WARD_FACTOR_KEY : 0)
-       | (sqlite3_column_int (stmt, first + 2) ? WARD_FACTOR_TOTP : 0)
-       | (sqlite3_column_int (stmt, first + 3) ? WARD_FACTOR_UV : 0);
+  return (ward_stmt_column_int (stmt, first) ? WARD_FACTOR_BADGE : 0)
+       | (ward_stmt_column_int (stmt, first + 1) ? WARD_FACTOR_KEY : 0)
+       | (ward_stmt_column_int (stmt, first + 2) ? WARD_FACTOR_TOTP : 0)
+       | (ward_stmt_column_int (stmt, first + 3) ? WARD_FACTOR_UV : 0);
 }
 
 /* A role's policy row changed outside Wardgate (made weaker, say) counts
@@ -21,9 +21,9 @@ factors_from_row (sqlite3_stmt *stmt,
  * is the default. */
 static WardFactors
 policy_row_factors (WardStore    *store,
-                    sqlite3_stmt *stmt)
+                    WardStmt     *stmt)
 {
-  if (sqlite3_column_type (stmt, 4) == SQLITE_NULL)
+  if (ward_stmt_column_is_null (stmt, 4))
     return WARD_FACTORS_DEFAULT;
   if (!ward_row_guard_check (store, WARD_GUARD_FACTOR_POLICY, stmt, 4))
     return WARD_FACTORS_DEFAULT | WARD_FACTOR_UV;
@@ -45,14 +45,14 @@ ward_policy_store_get_role_factors (WardStore    *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, role, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  ward_stmt_bind_text (stmt, 1, role);
+  rc = ward_stmt_step (stmt);
+  if (rc == WARD_STMT_ROW)
     {
       *factors = policy_row_factors (store, stmt);
       return TRUE;
     }
-  if (rc == SQLITE_DONE)
+  if (rc == WARD_STMT_DONE)
     g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND, _("There is no role “%s”."), role);
   else
     ward_store_set_error (store, rc, error);
@@ -73,24 +73,23 @@ ward_policy_store_set_role_factors (WardStore    *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, role, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, (factors & WARD_FACTOR_BADGE) != 0);
-  sqlite3_bind_int (stmt, 3, (factors & WARD_FACTOR_KEY) != 0);
-  sqlite3_bind_int (stmt, 4, (factors & WARD_FACTOR_TOTP) != 0);
-  sqlite3_bind_int (stmt, 5, (factors & WARD_FACTOR_UV) != 0);
+  ward_stmt_bind_text (stmt, 1, role);
+  ward_stmt_bind_int64 (stmt, 2, (factors & WARD_FACTOR_BADGE) != 0);
+  ward_stmt_bind_int64 (stmt, 3, (factors & WARD_FACTOR_KEY) != 0);
+  ward_stmt_bind_int64 (stmt, 4, (factors & WARD_FACTOR_TOTP) != 0);
+  ward_stmt_bind_int64 (stmt, 5, (factors & WARD_FACTOR_UV) != 0);
   if (!ward_store_step_done (store, stmt, error))
     return FALSE;
-  if (sqlite3_changes (ward_store_get_handle (store)) == 0)
+  if (ward_store_changes (store) == 0)
     {
       g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND, _("There is no role “%s”."), role);
       return FALSE;
     }
   {
-    char *where = sqlite3_mprintf ("role_id = (SELECT id FROM roles WHERE name = %Q)", role);
-    gboolean sealed = ward_row_guard_seal (store, WARD_GUARD_FACTOR_POLICY, where, error);
+    g_autofree char *quoted = ward_store_quote (role);
+    g_autofree char *where = g_strdup_printf ("role_id = (SELECT id FROM roles WHERE name = %s)", quoted);
 
-    sqlite3_free (where);
-    return sealed;
+    return ward_row_guard_seal (store, WARD_GUARD_FACTOR_POLICY, where, error);
   }
 }
 
@@ -112,13 +111,13 @@ ward_policy_store_get_user_factors (WardStore    *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  ward_stmt_bind_int64 (stmt, 1, user_id);
+  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
     {
       combined |= policy_row_factors (store, stmt);
       any = TRUE;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != WARD_STMT_DONE)
     {
       ward_store_set_error (store, rc, error);
       return FALSE;
@@ -137,11 +136,11 @@ ward_policy_store_get_setting (WardStore  *store,
 
   if (stmt == NULL)
     return fallback;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  ward_stmt_bind_text (stmt, 1, name);
   /* A value written outside Wardgate (a lockout limit of a million) is
    * not used: the built-in default is. */
-  return sqlite3_step (stmt) == SQLITE_ROW && ward_row_guard_check (store, WARD_GUARD_POLICY_SETTINGS, stmt, 0)
-         ? sqlite3_column_int64 (stmt, 1) : fallback;
+  return ward_stmt_step (stmt) == WARD_STMT_ROW && ward_row_guard_check (store, WARD_GUARD_POLICY_SETTINGS, stmt, 0)
+         ? ward_stmt_column_int64 (stmt, 1) : fallback;
 }
 
 gboolean
@@ -156,15 +155,14 @@ ward_policy_store_set_setting (WardStore   *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, value);
+  ward_stmt_bind_text (stmt, 1, name);
+  ward_stmt_bind_int64 (stmt, 2, value);
   if (!ward_store_step_done (store, stmt, error))
     return FALSE;
   {
-    char *where = sqlite3_mprintf ("name = %Q", name);
-    gboolean sealed = ward_row_guard_seal (store, WARD_GUARD_POLICY_SETTINGS, where, error);
+    g_autofree char *quoted = ward_store_quote (name);
+    g_autofree char *where = g_strdup_printf ("name = %s", quoted);
 
-    sqlite3_free (where);
-    return sealed;
+    return ward_row_guard_seal (store, WARD_GUARD_POLICY_SETTINGS, where, error);
   }
 }

@@ -10,15 +10,15 @@
  * of range all mean no re-entry (the full sign-in is asked). */
 static guint
 row_minutes (WardStore    *store,
-             sqlite3_stmt *stmt,
+             WardStmt     *stmt,
              int           first)
 {
   gint64 minutes;
 
-  if (sqlite3_column_type (stmt, first) == SQLITE_NULL
+  if (ward_stmt_column_is_null (stmt, first)
       || !ward_row_guard_check (store, WARD_GUARD_REENTRY_POLICY, stmt, first))
     return 0;
-  minutes = sqlite3_column_int64 (stmt, first + 1);
+  minutes = ward_stmt_column_int64 (stmt, first + 1);
   return minutes > 0 && minutes <= WARD_REENTRY_MAX_MINUTES ? (guint) minutes : 0;
 }
 
@@ -35,14 +35,14 @@ ward_reentry_store_get_role_minutes (WardStore   *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, role, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  ward_stmt_bind_text (stmt, 1, role);
+  rc = ward_stmt_step (stmt);
+  if (rc == WARD_STMT_ROW)
     {
       *minutes = row_minutes (store, stmt, 0);
       return TRUE;
     }
-  if (rc == SQLITE_DONE)
+  if (rc == WARD_STMT_DONE)
     g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND, _("There is no role “%s”."), role);
   else
     ward_store_set_error (store, rc, error);
@@ -58,24 +58,22 @@ ward_reentry_store_set_role_minutes (WardStore   *store,
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
       "INSERT INTO reentry_policy (role_id, minutes) SELECT id, ?2 FROM roles WHERE name = ?1"
       " ON CONFLICT (role_id) DO UPDATE SET minutes = ?2", error);
-  char *where;
-  gboolean sealed;
+  g_autofree char *quoted = ward_store_quote (role);
+  g_autofree char *where = NULL;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, role, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, minutes);
+  ward_stmt_bind_text (stmt, 1, role);
+  ward_stmt_bind_int64 (stmt, 2, minutes);
   if (!ward_store_step_done (store, stmt, error))
     return FALSE;
-  if (sqlite3_changes (ward_store_get_handle (store)) == 0)
+  if (ward_store_changes (store) == 0)
     {
       g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND, _("There is no role “%s”."), role);
       return FALSE;
     }
-  where = sqlite3_mprintf ("role_id = (SELECT id FROM roles WHERE name = %Q)", role);
-  sealed = ward_row_guard_seal (store, WARD_GUARD_REENTRY_POLICY, where, error);
-  sqlite3_free (where);
-  return sealed;
+  where = g_strdup_printf ("role_id = (SELECT id FROM roles WHERE name = %s)", quoted);
+  return ward_row_guard_seal (store, WARD_GUARD_REENTRY_POLICY, where, error);
 }
 
 /* The shortest window among the account's roles applies: a nurse who is
@@ -96,15 +94,15 @@ ward_reentry_store_get_user_minutes (WardStore   *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  ward_stmt_bind_int64 (stmt, 1, user_id);
+  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
     {
       guint role = row_minutes (store, stmt, 0);
 
       shortest = any ? MIN (shortest, role) : role;
       any = TRUE;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != WARD_STMT_DONE)
     {
       ward_store_set_error (store, rc, error);
       return FALSE;

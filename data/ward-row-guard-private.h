@@ -31,7 +31,7 @@ typedef enum
 guint    ward_row_guard_n_columns     (WardGuardTable  table);
 gboolean ward_row_guard_check         (WardStore      *store,
                                        WardGuardTable  table,
-                                       sqlite3_stmt   *stmt,
+                                       WardStmt       *stmt,
                                        int             first_column);
 gboolean ward_row_guard_seal          (WardStore      *store,
                                        WardGuardTable  table,

@@ -19,18 +19,19 @@ typedef struct
 {
   const char *name;
   const char *columns;   /* the MAC'd columns; the first n_keys identify the row */
+  const char *types;     /* per column: I integer, T text, B blob (as the schema declares) */
   guint       n_columns;
   guint       n_keys;
 } GuardInfo;
 
 static const GuardInfo guards[WARD_GUARD_N_TABLES] = {
-  [WARD_GUARD_USERS] = { "users", "id, username, disabled", 3, 1 },
-  [WARD_GUARD_USER_ROLES] = { "user_roles", "user_id, role_id", 2, 2 },
-  [WARD_GUARD_ROLE_PERMISSIONS] = { "role_permissions", "role_id, permission_id", 2, 2 },
-  [WARD_GUARD_FACTOR_POLICY] = { "factor_policy", "role_id, needs_badge, needs_key, needs_totp, needs_uv", 5, 1 },
-  [WARD_GUARD_POLICY_SETTINGS] = { "policy_settings", "name, value", 2, 1 },
-  [WARD_GUARD_BADGES] = { "badges", "id, user_id, uid_hash, revoked_at", 4, 1 },
-  [WARD_GUARD_REENTRY_POLICY] = { "reentry_policy", "role_id, minutes", 2, 1 },
+  [WARD_GUARD_USERS] = { "users", "id, username, disabled", "ITI", 3, 1 },
+  [WARD_GUARD_USER_ROLES] = { "user_roles", "user_id, role_id", "II", 2, 2 },
+  [WARD_GUARD_ROLE_PERMISSIONS] = { "role_permissions", "role_id, permission_id", "II", 2, 2 },
+  [WARD_GUARD_FACTOR_POLICY] = { "factor_policy", "role_id, needs_badge, needs_key, needs_totp, needs_uv", "IIIII", 5, 1 },
+  [WARD_GUARD_POLICY_SETTINGS] = { "policy_settings", "name, value", "TI", 2, 1 },
+  [WARD_GUARD_BADGES] = { "badges", "id, user_id, uid_hash, revoked_at", "IIBI", 4, 1 },
+  [WARD_GUARD_REENTRY_POLICY] = { "reentry_policy", "role_id, minutes", "II", 2, 1 },
 };
 
 static const char *const key_names[WARD_GUARD_N_TABLES][2] = {
@@ -49,10 +50,14 @@ ward_row_guard_n_columns (WardGuardTable table)
   return guards[table].n_columns;
 }
 
-/* Each value with its type and length: no two different rows read alike. */
+/* Each value with its type and length: no two different rows read alike.
+ * The type is the one the schema declares (both backends store it so); a
+ * value planted with another type reads as something no sealed row holds,
+ * or, where it converts to one, is still compared by SQL as the other type
+ * and so grants nothing. */
 static GString *
 canonical (WardGuardTable  table,
-           sqlite3_stmt   *stmt,
+           WardStmt       *stmt,
            int             first)
 {
   GString *text = g_string_new ("wardgate-row-v1\n");
@@ -62,30 +67,32 @@ canonical (WardGuardTable  table,
     {
       int column = first + (int) i;
 
-      switch (sqlite3_column_type (stmt, column))
+      if (ward_stmt_column_is_null (stmt, column))
         {
-        case SQLITE_NULL:
           g_string_append (text, "N\n");
+          continue;
+        }
+      switch (guards[table].types[i])
+        {
+        case 'I':
+          g_string_append_printf (text, "I%" G_GINT64_FORMAT "\n", ward_stmt_column_int64 (stmt, column));
           break;
-        case SQLITE_INTEGER:
-          g_string_append_printf (text, "I%" G_GINT64_FORMAT "\n", (gint64) sqlite3_column_int64 (stmt, column));
-          break;
-        case SQLITE_BLOB:
+        case 'B':
           {
-            const guint8 *bytes = sqlite3_column_blob (stmt, column);
-            int length = sqlite3_column_bytes (stmt, column);
-            g_autofree char *hex = ward_hex_encode (bytes, (gsize) length);
+            const guint8 *bytes = ward_stmt_column_blob (stmt, column);
+            gsize length = ward_stmt_column_bytes (stmt, column);
+            g_autofree char *hex = ward_hex_encode (bytes, length);
 
-            g_string_append_printf (text, "B%d:%s\n", length, hex);
+            g_string_append_printf (text, "B%" G_GSIZE_FORMAT ":%s\n", length, hex);
           }
           break;
         default:
           {
-            const char *value = (const char *) sqlite3_column_text (stmt, column);
-            int length = sqlite3_column_bytes (stmt, column);
+            const char *value = ward_stmt_column_text (stmt, column);
+            gsize length = ward_stmt_column_bytes (stmt, column);
 
-            g_string_append_printf (text, "T%d:", length);
-            g_string_append_len (text, value, length);
+            g_string_append_printf (text, "T%" G_GSIZE_FORMAT ":", length);
+            g_string_append_len (text, value, (gssize) length);
             g_string_append_c (text, '\n');
           }
           break;
@@ -97,7 +104,7 @@ canonical (WardGuardTable  table,
 static void
 row_mac (WardStore       *store,
          WardGuardTable   table,
-         sqlite3_stmt    *stmt,
+         WardStmt        *stmt,
          int              first,
          guint8           out[WARD_INSTALL_KEY_MAC_LEN])
 {
@@ -108,14 +115,14 @@ row_mac (WardStore       *store,
 
 static char *
 describe_key (WardGuardTable  table,
-              sqlite3_stmt   *stmt,
+              WardStmt       *stmt,
               int             first)
 {
   GString *key = g_string_new (NULL);
 
   for (guint i = 0; i < guards[table].n_keys; i++)
     g_string_append_printf (key, "%s%s=%s", i > 0 ? " " : "", key_names[table][i],
-                            (const char *) sqlite3_column_text (stmt, first + (int) i));
+                            ward_stmt_column_text (stmt, first + (int) i));
   return g_string_free (key, FALSE);
 }
 
@@ -125,18 +132,18 @@ describe_key (WardGuardTable  table,
 gboolean
 ward_row_guard_check (WardStore      *store,
                       WardGuardTable  table,
-                      sqlite3_stmt   *stmt,
+                      WardStmt       *stmt,
                       int             first_column)
 {
   int mac_column = first_column + (int) guards[table].n_columns;
   guint8 expected[WARD_INSTALL_KEY_MAC_LEN];
   g_autofree char *key = NULL;
 
-  if (sqlite3_column_type (stmt, first_column) == SQLITE_NULL)
+  if (ward_stmt_column_is_null (stmt, first_column))
     return FALSE;   /* the outer side of a LEFT JOIN: no row */
   row_mac (store, table, stmt, first_column, expected);
-  if (sqlite3_column_bytes (stmt, mac_column) == WARD_INSTALL_KEY_MAC_LEN
-      && CRYPTO_memcmp (sqlite3_column_blob (stmt, mac_column), expected, sizeof expected) == 0)
+  if (ward_stmt_column_bytes (stmt, mac_column) == WARD_INSTALL_KEY_MAC_LEN
+      && CRYPTO_memcmp (ward_stmt_column_blob (stmt, mac_column), expected, sizeof expected) == 0)
     return TRUE;
 
   key = describe_key (table, stmt, first_column);
@@ -162,38 +169,48 @@ ward_row_guard_seal (WardStore       *store,
   const GuardInfo *info = &guards[table];
   g_autofree char *select_sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s", info->columns, info->name, where);
   g_autoptr(GString) update_sql = g_string_new (NULL);
-  sqlite3 *db = ward_store_get_handle (store);
-  sqlite3_stmt *select = NULL;
-  sqlite3_stmt *update = NULL;
-  int rc;
+  WardStmt *select = NULL;
+  WardStmt *update = NULL;
+  WardStmtResult rc = WARD_STMT_ERROR;
 
   g_string_printf (update_sql, "UPDATE %s SET row_mac = ?1 WHERE ", info->name);
   for (guint i = 0; i < info->n_keys; i++)
     g_string_append_printf (update_sql, "%s%s = ?%u", i > 0 ? " AND " : "", key_names[table][i], i + 2);
 
-  rc = sqlite3_prepare_v2 (db, select_sql, -1, &select, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (db, update_sql->str, -1, &update, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (select)) == SQLITE_ROW)
+  /* The SELECT names rows by value: prepared for this call only, not
+   * kept in the statement cache. */
+  select = ward_store_prepare_uncached (store, select_sql, error);
+  if (select != NULL)
+    update = ward_store_prepare (store, update_sql->str, error);
+  if (select == NULL || update == NULL)
+    {
+      g_clear_pointer (&select, ward_stmt_free);
+      return FALSE;
+    }
+  while ((rc = ward_stmt_step (select)) == WARD_STMT_ROW)
     {
       guint8 mac[WARD_INSTALL_KEY_MAC_LEN];
 
       row_mac (store, table, select, 0, mac);
-      sqlite3_bind_blob (update, 1, mac, sizeof mac, SQLITE_TRANSIENT);
+      ward_stmt_bind_blob (update, 1, mac, sizeof mac);
       for (guint i = 0; i < info->n_keys; i++)
-        sqlite3_bind_value (update, (int) i + 2, sqlite3_column_value (select, (int) i));
-      rc = sqlite3_step (update);
-      sqlite3_reset (update);
-      rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+        {
+          if (info->types[i] == 'I')
+            ward_stmt_bind_int64 (update, (int) i + 2, ward_stmt_column_int64 (select, (int) i));
+          else
+            ward_stmt_bind_text (update, (int) i + 2, ward_stmt_column_text (select, (int) i));
+        }
+      rc = ward_stmt_step (update);
+      if (rc == WARD_STMT_ERROR)
+        ward_store_set_error (store, 0, error);
+      ward_stmt_reset (update);
+      if (rc == WARD_STMT_ERROR)
+        break;
     }
-  sqlite3_finalize (select);
-  sqlite3_finalize (update);
-  if (rc != SQLITE_DONE && rc != SQLITE_OK)
-    {
-      ward_store_set_error (store, rc, error);
-      return FALSE;
-    }
-  return TRUE;
+  if (rc == WARD_STMT_ERROR && (error == NULL || *error == NULL))
+    ward_store_set_error (store, 0, error);
+  ward_stmt_free (select);
+  return rc != WARD_STMT_ERROR;
 }
 
 /* Only right after this process applied a migration: the rows the

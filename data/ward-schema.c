@@ -5,12 +5,12 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
+#include <openssl/crypto.h>
 
 #include "data/ward-audit.h"
 #include "data/ward-schema-private.h"
-#include "data/ward-store.h"
-
-#define MIGRATIONS_PATH RESOURCE_PREFIX "/migrations"
+#include "data/ward-store-backend.h"
+#include "data/ward-store-private.h"
 
 static int
 compare_names (gconstpointer a,
@@ -19,23 +19,28 @@ compare_names (gconstpointer a,
   return g_strcmp0 (*(char *const *) a, *(char *const *) b);
 }
 
-/* In the order they apply. */
-char **
-ward_schema_list_migrations (void)
+/* The numbered .sql files of one dialect, in the order they apply. */
+GPtrArray *
+ward_schema_list_migrations (const char *folder)
 {
-  g_auto(GStrv) names = g_resources_enumerate_children (MIGRATIONS_PATH, 0, NULL);
+  g_auto(GStrv) names = g_resources_enumerate_children (folder, 0, NULL);
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
 
   if (names == NULL)
-    g_error ("The migrations resource is missing from this build");
-  qsort (names, g_strv_length (names), sizeof (char *), compare_names);
-  return g_steal_pointer (&names);
+    g_error ("The migrations resource %s is missing from this build", folder);
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_str_has_suffix (names[i], ".sql") && g_ascii_isdigit (names[i][0]))
+      g_ptr_array_add (found, g_strdup (names[i]));
+  g_ptr_array_sort (found, compare_names);
+  return found;
 }
 
 char *
-ward_schema_migration_sql (const char  *name,
+ward_schema_migration_sql (const char  *folder,
+                           const char  *name,
                            GError     **error)
 {
-  g_autofree char *resource = g_build_path ("/", MIGRATIONS_PATH, name, NULL);
+  g_autofree char *resource = g_build_path ("/", folder, name, NULL);
   g_autoptr(GBytes) sql = g_resources_lookup_data (resource, 0, error);
 
   if (sql == NULL)
@@ -43,78 +48,175 @@ ward_schema_migration_sql (const char  *name,
   return g_strndup (g_bytes_get_data (sql, NULL), g_bytes_get_size (sql));
 }
 
-/* Every schema object as one line: type, name, table and its SQL text. The
- * statistics tables SQLite itself makes (ANALYZE, PRAGMA optimize) hold no
- * logic and are left out. */
-static GPtrArray *
-describe (sqlite3 *db)
+static char *
+joined (GPtrArray *lines)
 {
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  GString *text = g_string_new ("wardgate-schema-v1\n");
 
-  if (sqlite3_prepare_v2 (db, "SELECT type, name, tbl_name, coalesce (sql, '') FROM sqlite_schema"
-                              " WHERE name NOT LIKE 'sqlite\\_stat%' ESCAPE '\\'"
-                              " ORDER BY type, name", -1, &stmt, NULL) != SQLITE_OK)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (lines, g_strdup_printf ("%s %s on %s: %s", sqlite3_column_text (stmt, 0),
-                                             sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2),
-                                             sqlite3_column_text (stmt, 3)));
-  sqlite3_finalize (stmt);
-  return rc == SQLITE_DONE ? g_steal_pointer (&lines) : NULL;
-}
-
-/* What the migrations make in an empty database: the only schema this
- * version of Wardgate accepts. */
-static GPtrArray *
-expected_schema (GError **error)
-{
-  g_auto(GStrv) names = ward_schema_list_migrations ();
-  sqlite3 *db = NULL;
-  GPtrArray *lines = NULL;
-
-  if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-    goto failed;
-  for (guint i = 0; names[i] != NULL; i++)
+  for (guint i = 0; i < lines->len; i++)
     {
-      g_autofree char *sql = ward_schema_migration_sql (names[i], error);
-
-      if (sql == NULL)
-        {
-          sqlite3_close_v2 (db);
-          return NULL;
-        }
-      if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
-        goto failed;
+      g_string_append (text, g_ptr_array_index (lines, i));
+      g_string_append_c (text, '\n');
     }
-  lines = describe (db);
-  if (lines == NULL)
-    goto failed;
-  sqlite3_close_v2 (db);
-  return lines;
-
-failed:
-  g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_FAILED,
-               _("The database rules built into this Wardgate could not be read."));
-  sqlite3_close_v2 (db);
-  return NULL;
+  return g_string_free (text, FALSE);
 }
 
-/* A planted trigger (one that deletes new audit rows, say), view or index
- * changes what the database does behind every check made above it: the
- * database must hold exactly the objects its migrations made. */
-gboolean
-ward_schema_check (sqlite3     *db,
-                   const char  *path,
-                   GError     **error)
+static void
+schema_mac (WardStore  *store,
+            const char *text,
+            guint8      out[WARD_INSTALL_KEY_MAC_LEN])
 {
-  g_autoptr(GPtrArray) expected = expected_schema (error);
+  ward_install_key_row_mac (ward_store_get_key (store), "schema_seal", text, strlen (text), out);
+}
+
+/* A server has no copy of the schema to compare with but itself: the
+ * description is sealed under the site key when the migrations (or init)
+ * made it, and a writer without the key cannot seal another. */
+gboolean
+ward_schema_seal (WardStore  *store,
+                  GError    **error)
+{
+  WardBackend *backend = ward_store_get_backend (store);
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(WardStoreStmt) stmt = NULL;
+  guint8 mac[WARD_INSTALL_KEY_MAC_LEN];
+
+  if (backend->klass->expected_schema != NULL)
+    return TRUE;
+  lines = backend->klass->describe_schema (backend, error);
+  if (lines == NULL)
+    return FALSE;
+  text = joined (lines);
+  schema_mac (store, text, mac);
+  stmt = ward_store_prepare (store,
+      "INSERT INTO schema_seal (id, description, mac) VALUES (1, ?1, ?2)"
+      " ON CONFLICT (id) DO UPDATE SET description = excluded.description, mac = excluded.mac", error);
+  if (stmt == NULL)
+    return FALSE;
+  ward_stmt_bind_text (stmt, 1, text);
+  ward_stmt_bind_blob (stmt, 2, mac, sizeof mac);
+  return ward_store_step_done (store, stmt, error);
+}
+
+static void
+set_not_ours (WardStore   *store,
+              const char  *object,
+              GError     **error)
+{
+  g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_TAMPERED,
+               _("The database %s has been altered outside Wardgate (%s), so it was not used. "
+                 "Restore it from a backup and tell IT security."), ward_store_get_path (store), object);
+}
+
+/* FALSE only when the database holds a check value of another key. */
+static gboolean
+key_matches_check_value (WardStore *store)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, "SELECT key_check FROM install WHERE id = 1", NULL);
+  guint8 check[WARD_INSTALL_KEY_MAC_LEN];
+
+  if (stmt == NULL || ward_stmt_step (stmt) != WARD_STMT_ROW || ward_stmt_column_is_null (stmt, 0))
+    return TRUE;
+  ward_install_key_check_value (ward_store_get_key (store), check);
+  return ward_stmt_column_bytes (stmt, 0) == sizeof check
+         && CRYPTO_memcmp (ward_stmt_column_blob (stmt, 0), check, sizeof check) == 0;
+}
+
+/* The sealed description; NULL with @error set when there is none (and
+ * @missing TRUE) or it does not verify under the key. */
+static GPtrArray *
+sealed_schema (WardStore  *store,
+               gboolean   *missing,
+               GError    **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, "SELECT description, mac FROM schema_seal WHERE id = 1", error);
+  guint8 mac[WARD_INSTALL_KEY_MAC_LEN];
+  g_auto(GStrv) lines = NULL;
+  GPtrArray *found;
+  WardStmtResult rc;
+
+  *missing = FALSE;
+  if (stmt == NULL)
+    return NULL;
+  /* Another key cannot verify the seal either: say which is wrong. */
+  if (!key_matches_check_value (store))
+    {
+      ward_store_set_wrong_key_error (store, error);
+      return NULL;
+    }
+  rc = ward_stmt_step (stmt);
+  if (rc == WARD_STMT_ERROR)
+    {
+      ward_store_set_error (store, 0, error);
+      return NULL;
+    }
+  if (rc == WARD_STMT_DONE)
+    {
+      *missing = TRUE;
+      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_TAMPERED,
+                   _("The database %s has no sealed schema yet; run “wardgate-admin init” with the site key "
+                     "once the schema is in place."), ward_store_get_path (store));
+      return NULL;
+    }
+  schema_mac (store, ward_stmt_column_text (stmt, 0), mac);
+  if (ward_stmt_column_bytes (stmt, 1) != sizeof mac
+      || CRYPTO_memcmp (ward_stmt_column_blob (stmt, 1), mac, sizeof mac) != 0)
+    {
+      set_not_ours (store, "schema_seal", error);
+      return NULL;
+    }
+  lines = g_strsplit (ward_stmt_column_text (stmt, 0), "\n", -1);
+  found = g_ptr_array_new_with_free_func (g_free);
+  /* The first line is the format's name, the last is empty. */
+  for (guint i = 1; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0')
+      g_ptr_array_add (found, g_strdup (lines[i]));
+  return found;
+}
+
+/* A planted trigger (one that deletes new audit rows, say), view, function
+ * or index changes what the database does behind every check made above
+ * it: the database must hold exactly the objects its migrations made. */
+gboolean
+ward_schema_check (WardStore  *store,
+                   gboolean    adopt,
+                   GError    **error)
+{
+  WardBackend *backend = ward_store_get_backend (store);
+  const char *path = ward_store_get_path (store);
+  g_autoptr(GPtrArray) expected = NULL;
   g_autoptr(GPtrArray) actual = NULL;
 
+  if (backend->klass->expected_schema != NULL)
+    expected = backend->klass->expected_schema (error);
+  else
+    {
+      g_autoptr(GError) local_error = NULL;
+      gboolean missing = FALSE;
+
+      expected = sealed_schema (store, &missing, &local_error);
+      if (expected == NULL && missing && adopt)
+        {
+          g_info ("Sealing the schema of %s, which was made without the site key", path);
+          return ward_schema_seal (store, error);
+        }
+      if (expected == NULL)
+        {
+          if (!missing && local_error->domain == WARD_STORE_ERROR && local_error->code == WARD_STORE_ERROR_TAMPERED)
+            g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
+                              "MESSAGE_ID", ward_audit_alert_message_id (WARD_AUDIT_ALERT_SCHEMA_ALTERED),
+                              "PRIORITY", "2",
+                              "WARDGATE_SCHEMA_OBJECT", "schema_seal",
+                              "MESSAGE", "Database %s holds a schema description that the site key did not seal",
+                              path);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
   if (expected == NULL)
     return FALSE;
-  actual = describe (db);
+  actual = backend->klass->describe_schema (backend, NULL);
   if (actual == NULL)
     {
       g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_CORRUPT,
@@ -142,9 +244,7 @@ ward_schema_check (sqlite3     *db,
                             "WARDGATE_SCHEMA_OBJECT", object,
                             "MESSAGE", "Database %s has a schema that its migrations did not make (%s %s)",
                             path, pass == 0 ? "unexpected" : "missing", object);
-          g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_TAMPERED,
-                       _("The database %s has been altered outside Wardgate (%s), so it was not used. "
-                         "Restore it from a backup and tell IT security."), path, object);
+          set_not_ours (store, object, error);
           return FALSE;
         }
     }

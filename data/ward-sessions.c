@@ -34,25 +34,27 @@ ward_sessions_open (WardStore   *store,
                     const char  *reason,
                     GError     **error)
 {
+  gint64 new_id;
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
       "INSERT INTO sessions (user_id, kiosk_id, kind, reason, started_at, last_activity_at, last_strong_at)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?5)", error);
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?5) RETURNING id", error);
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_text (stmt, 2, ward_store_get_kiosk_id (store), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
+  ward_stmt_bind_int64 (stmt, 1, user_id);
+  ward_stmt_bind_text (stmt, 2, ward_store_get_kiosk_id (store));
+  ward_stmt_bind_text (stmt, 3, kind);
   if (reason != NULL)
-    sqlite3_bind_text (stmt, 4, reason, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, now (store));
-  if (!ward_store_step_done (store, stmt, error))
+    ward_stmt_bind_text (stmt, 4, reason);
+  ward_stmt_bind_int64 (stmt, 5, now (store));
+  if ((new_id = ward_store_step_returning_id (store, stmt, error)) == 0)
     return 0;
-  return sqlite3_last_insert_rowid (ward_store_get_handle (store));
+  return new_id;
 }
 
 /* Counts the person's sessions of this kind since @since and opens one more
- * in the same write transaction, so kiosks racing on one store each get a
+ * in the same transaction, holding the person's lock (only theirs), so
+ * kiosks racing on one store each get a
  * distinct *use_number (1 for the first in the window): every use past
  * @limit is known at the moment it is stored, however many kiosks race.
  * With WARD_SESSIONS_REFUSE_OVER_LIMIT such a use is not stored at all. */
@@ -73,6 +75,8 @@ ward_sessions_open_counted (WardStore              *store,
   *use_number = 0;
   if (!ward_store_begin (store, error))
     return 0;
+  if (!ward_store_lock (store, WARD_STORE_LOCK_ACCOUNT, user_id, error))
+    goto failed;
   count = ward_sessions_count_started (store, user_id, kind, since, error);
   if (count == G_MAXUINT)
     goto failed;
@@ -107,9 +111,9 @@ ward_sessions_close (WardStore   *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, now (store));
-  sqlite3_bind_text (stmt, 2, end_reason, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, session_id);
+  ward_stmt_bind_int64 (stmt, 1, now (store));
+  ward_stmt_bind_text (stmt, 2, end_reason);
+  ward_stmt_bind_int64 (stmt, 3, session_id);
   return ward_store_step_done (store, stmt, error);
 }
 
@@ -126,16 +130,16 @@ ward_sessions_count_started (WardStore   *store,
 
   if (stmt == NULL)
     return G_MAXUINT;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, since);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  ward_stmt_bind_int64 (stmt, 1, user_id);
+  ward_stmt_bind_text (stmt, 2, kind);
+  ward_stmt_bind_int64 (stmt, 3, since);
+  rc = ward_stmt_step (stmt);
+  if (rc != WARD_STMT_ROW)
     {
       ward_store_set_error (store, rc, error);
       return G_MAXUINT;
     }
-  return (guint) sqlite3_column_int (stmt, 0);
+  return (guint) ward_stmt_column_int (stmt, 0);
 }
 
 /* Sessions this kiosk left open when it stopped without ending them (a
@@ -154,13 +158,13 @@ ward_sessions_close_abandoned (WardStore  *store,
 
   if (select == NULL)
     return NULL;
-  sqlite3_bind_text (select, 1, ward_store_get_kiosk_id (store), -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+  ward_stmt_bind_text (select, 1, ward_store_get_kiosk_id (store));
+  while ((rc = ward_stmt_step (select)) == WARD_STMT_ROW)
     {
-      gint64 id = sqlite3_column_int64 (select, 0);
+      gint64 id = ward_stmt_column_int64 (select, 0);
       g_array_append_val (emergency, id);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != WARD_STMT_DONE)
     {
       ward_store_set_error (store, rc, error);
       return NULL;
@@ -170,8 +174,8 @@ ward_sessions_close_abandoned (WardStore  *store,
       " WHERE kiosk_id = ?2 AND ended_at IS NULL", error);
   if (close == NULL)
     return NULL;
-  sqlite3_bind_int64 (close, 1, now (store));
-  sqlite3_bind_text (close, 2, ward_store_get_kiosk_id (store), -1, SQLITE_STATIC);
+  ward_stmt_bind_int64 (close, 1, now (store));
+  ward_stmt_bind_text (close, 2, ward_store_get_kiosk_id (store));
   if (!ward_store_step_done (store, close, error))
     return NULL;
   return g_steal_pointer (&emergency);
@@ -186,14 +190,14 @@ ward_sessions_touch (WardStore  *store,
                      GError    **error)
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "UPDATE sessions SET last_activity_at = CASE WHEN ?2 THEN last_activity_at ELSE ?1 END,"
-      " last_strong_at = CASE WHEN ?2 THEN ?1 ELSE last_strong_at END WHERE id = ?3", error);
+      "UPDATE sessions SET last_activity_at = CASE WHEN ?2 != 0 THEN last_activity_at ELSE ?1 END,"
+      " last_strong_at = CASE WHEN ?2 != 0 THEN ?1 ELSE last_strong_at END WHERE id = ?3", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, now (store));
-  sqlite3_bind_int (stmt, 2, strong ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 3, session_id);
+  ward_stmt_bind_int64 (stmt, 1, now (store));
+  ward_stmt_bind_int64 (stmt, 2, strong ? 1 : 0);
+  ward_stmt_bind_int64 (stmt, 3, session_id);
   return ward_store_step_done (store, stmt, error);
 }
 
@@ -212,26 +216,26 @@ ward_sessions_list_break_glass (WardStore  *store,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, unreviewed_only ? 1 : 0);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  ward_stmt_bind_int64 (stmt, 1, unreviewed_only ? 1 : 0);
+  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
     {
       WardSessionRecord *record = g_new0 (WardSessionRecord, 1);
 
-      record->id = sqlite3_column_int64 (stmt, 0);
-      record->user_id = sqlite3_column_int64 (stmt, 1);
-      record->username = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      record->full_name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      record->kiosk_id = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      record->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      record->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-      record->started_at = sqlite3_column_int64 (stmt, 7);
-      record->ended_at = sqlite3_column_int64 (stmt, 8);
-      record->end_reason = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
-      record->reviewed_at = sqlite3_column_int64 (stmt, 10);
-      record->reviewed_by = g_strdup ((const char *) sqlite3_column_text (stmt, 11));
+      record->id = ward_stmt_column_int64 (stmt, 0);
+      record->user_id = ward_stmt_column_int64 (stmt, 1);
+      record->username = g_strdup (ward_stmt_column_text (stmt, 2));
+      record->full_name = g_strdup (ward_stmt_column_text (stmt, 3));
+      record->kiosk_id = g_strdup (ward_stmt_column_text (stmt, 4));
+      record->kind = g_strdup (ward_stmt_column_text (stmt, 5));
+      record->reason = g_strdup (ward_stmt_column_text (stmt, 6));
+      record->started_at = ward_stmt_column_int64 (stmt, 7);
+      record->ended_at = ward_stmt_column_int64 (stmt, 8);
+      record->end_reason = g_strdup (ward_stmt_column_text (stmt, 9));
+      record->reviewed_at = ward_stmt_column_int64 (stmt, 10);
+      record->reviewed_by = g_strdup (ward_stmt_column_text (stmt, 11));
       g_ptr_array_add (records, record);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != WARD_STMT_DONE)
     {
       ward_store_set_error (store, rc, error);
       return NULL;
@@ -252,12 +256,12 @@ ward_sessions_mark_reviewed (WardStore  *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, now (store));
-  sqlite3_bind_int64 (stmt, 2, reviewer_id);
-  sqlite3_bind_int64 (stmt, 3, session_id);
+  ward_stmt_bind_int64 (stmt, 1, now (store));
+  ward_stmt_bind_int64 (stmt, 2, reviewer_id);
+  ward_stmt_bind_int64 (stmt, 3, session_id);
   if (!ward_store_step_done (store, stmt, error))
     return FALSE;
-  if (sqlite3_changes (ward_store_get_handle (store)) == 0)
+  if (ward_store_changes (store) == 0)
     {
       g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND,
                    _("There is no finished emergency session of someone else awaiting review with that number."));

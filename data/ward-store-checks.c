@@ -63,20 +63,20 @@ ward_store_check_install_key (WardStore  *self,
   if (read == NULL)
     return FALSE;
   ward_install_key_check_value (ward_store_get_key (self), check);
-  rc = sqlite3_step (read);
-  if (rc == SQLITE_ROW && sqlite3_column_type (read, 0) != SQLITE_NULL)
+  rc = ward_stmt_step (read);
+  if (rc == WARD_STMT_ROW && !ward_stmt_column_is_null (read, 0))
     {
-      if (sqlite3_column_bytes (read, 0) == sizeof check
-          && CRYPTO_memcmp (sqlite3_column_blob (read, 0), check, sizeof check) == 0)
+      if (ward_stmt_column_bytes (read, 0) == sizeof check
+          && CRYPTO_memcmp (ward_stmt_column_blob (read, 0), check, sizeof check) == 0)
         return TRUE;
       goto wrong_key;
     }
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  if (rc != WARD_STMT_ROW && rc != WARD_STMT_DONE)
     {
       ward_store_set_error (self, rc, error);
       return FALSE;
     }
-  sqlite3_reset (read);
+  ward_stmt_reset (read);
   if (!ward_audit_key_opens_chain (self))
     goto wrong_key;
   {
@@ -85,7 +85,7 @@ ward_store_check_install_key (WardStore  *self,
 
     if (adopt == NULL)
       return FALSE;
-    sqlite3_bind_blob (adopt, 1, check, sizeof check, SQLITE_TRANSIENT);
+    ward_stmt_bind_blob (adopt, 1, check, sizeof check);
     return ward_store_step_done (self, adopt, error);
   }
 

@@ -1,34 +1,25 @@
-/* ward-store.c: the SQLite database: opening, migrations, transactions */
+/* ward-store.c: the database of either backend: opening, migrations, transactions, statements */
 #include "config.h"
 
-#include <errno.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
-
-#include <openssl/crypto.h>
 
 #include "data/ward-audit.h"
 #include "data/ward-row-guard-private.h"
 #include "data/ward-schema-private.h"
-#include "data/ward-store-private.h"
-
-#define BUSY_TIMEOUT_MS   10000
-#define SQLITE_MAGIC      "SQLite format 3"
+#include "data/ward-store-backend.h"
+#include "data/ward-store-location.h"
 
 struct _WardStore
 {
   GObject         parent_instance;
-  sqlite3        *db;
-  char           *path;
+  WardBackend    *backend;
   char           *kiosk_id;
   WardInstallKey *key;
   WardClock      *clock;
-  GHashTable     *statements;   /* SQL text → sqlite3_stmt */
+  GHashTable     *statements;   /* SQL text → WardStmt */
   guint           depth;        /* transaction nesting */
   GPtrArray      *deferred;     /* Deferred, run after the outermost COMMIT */
   GArray         *marks;        /* deferred->len at each level's start */
@@ -62,11 +53,10 @@ ward_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->deferred, g_ptr_array_unref);
   g_clear_pointer (&self->marks, g_array_unref);
-  if (self->db != NULL)
-    sqlite3_close_v2 (self->db);
+  if (self->backend != NULL)
+    self->backend->klass->free (self->backend);
   g_clear_object (&self->key);
   g_clear_object (&self->clock);
-  g_free (self->path);
   g_free (self->kiosk_id);
   G_OBJECT_CLASS (ward_store_parent_class)->finalize (object);
 }
@@ -78,9 +68,11 @@ ward_store_class_init (WardStoreClass *klass)
 }
 
 static void
-finalize_statement (gpointer stmt)
+finalize_statement (gpointer data)
 {
-  sqlite3_finalize (stmt);
+  WardStmt *stmt = data;
+
+  stmt->backend->klass->stmt_free (stmt);
 }
 
 static void
@@ -131,84 +123,24 @@ ward_store_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "wardgate", "wardgate.db", NULL);
 }
 
-/* Turns an SQLite result into an error a person can act on. The database's
- * own text goes only to the debug log: it may quote values. */
-static void
-set_error_from_code (sqlite3     *db,
-                     const char  *path,
-                     int          rc,
-                     GError     **error)
-{
-  const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
-
-  g_debug ("SQLite error %d (%s) on %s", rc, sqlite3_errstr (rc), path);
-
-  switch (rc & 0xff)
-    {
-    case SQLITE_FULL:
-      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_FULL,
-                   _("The disk is full, so nothing was saved. Ask IT to free space."));
-      break;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_BUSY,
-                   _("The database is busy; nothing was saved. Try again in a moment."));
-      break;
-    case SQLITE_READONLY:
-    case SQLITE_PERM:
-    case SQLITE_CANTOPEN:
-      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_READ_ONLY,
-                   _("The database %s cannot be written; nothing was saved."), path);
-      break;
-    case SQLITE_NOTADB:
-      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_DATABASE,
-                   _("%s is not a Wardgate database."), path);
-      break;
-    case SQLITE_CORRUPT:
-      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_CORRUPT,
-                   _("The database %s is damaged. Restore it from a backup."), path);
-      break;
-    case SQLITE_CONSTRAINT:
-      if (detail != NULL && strstr (detail, "wardgate:last-admin") != NULL)
-        g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_LAST_ADMIN,
-                     _("This is the last active administrator. Make someone else an administrator first."));
-      else if (detail != NULL && strstr (detail, "wardgate:disabled") != NULL)
-        g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_DISABLED,
-                     _("This account is disabled. Enable it before enrolling a badge, key or app for it."));
-      else if (detail != NULL && strstr (detail, "wardgate:audit-sequence") != NULL)
-        g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_TAMPERED,
-                     _("Audit records are numbered one after another; this one was refused."));
-      else if (detail != NULL && strstr (detail, "wardgate:immutable") != NULL)
-        g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_INVALID,
-                     _("Roles and grants are added and removed, never rewritten."));
-      else if ((rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY))
-        g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_EXISTS,
-                     _("This already exists."));
-      else
-        g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_INVALID,
-                     _("The change breaks a rule of the database and was not saved."));
-      break;
-    default:
-      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_FAILED,
-                   _("The database %s failed (%s); nothing was saved."), path, sqlite3_errstr (rc));
-      break;
-    }
-}
-
 void
 ward_store_set_error (WardStore  *self,
                       int         rc,
                       GError    **error)
 {
-  set_error_from_code (self->db, self->path, sqlite3_extended_errcode (self->db) != 0
-                                             ? sqlite3_extended_errcode (self->db) : rc,
-                       error);
+  self->backend->klass->last_error (self->backend, error);
 }
 
-sqlite3 *
-ward_store_get_handle (WardStore *self)
+gint64
+ward_store_changes (WardStore *self)
 {
-  return self->db;
+  return self->backend->klass->changes (self->backend);
+}
+
+gboolean
+ward_store_is_shared (WardStore *self)
+{
+  return self->backend->shared;
 }
 
 /* For an UPDATE or DELETE that must have touched a row: none touched is
@@ -219,33 +151,77 @@ ward_store_require_changed (WardStore  *self,
                             const char *message,
                             GError    **error)
 {
-  if (sqlite3_changes (self->db) > 0)
+  if (ward_store_changes (self) > 0)
     return TRUE;
   g_set_error_literal (error, WARD_STORE_ERROR, code, message);
   return FALSE;
 }
 
-sqlite3_stmt *
+/* Outside a transaction a statement may be the first after the server
+ * went away: the connection is made again before it is sent. Inside one,
+ * a lost connection has already undone the whole transaction. */
+static gboolean
+ensure_connected (WardStore  *self,
+                  GError    **error)
+{
+  return self->depth > 0 || self->backend->klass->ensure_connected (self->backend, error);
+}
+
+WardStmt *
 ward_store_prepare (WardStore   *self,
                     const char  *sql,
                     GError     **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
-  int rc;
+  WardStmt *stmt = g_hash_table_lookup (self->statements, sql);
 
+  if (!ensure_connected (self, error))
+    return NULL;
   if (stmt != NULL)
     return stmt;
 
-  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_critical ("Cannot prepare statement: %s", sqlite3_errmsg (self->db));
-      ward_store_set_error (self, rc, error);
-      return NULL;
-    }
-
+  stmt = self->backend->klass->prepare (self->backend, sql, error);
+  if (stmt == NULL)
+    return NULL;
   g_hash_table_insert (self->statements, g_strdup (sql), stmt);
   return stmt;
+}
+
+WardStmt *
+ward_store_prepare_uncached (WardStore   *self,
+                             const char  *sql,
+                             GError     **error)
+{
+  if (!ensure_connected (self, error))
+    return NULL;
+  return self->backend->klass->prepare (self->backend, sql, error);
+}
+
+void
+ward_stmt_free (WardStmt *stmt)
+{
+  if (stmt != NULL)
+    stmt->backend->klass->stmt_free (stmt);
+}
+
+char *
+ward_store_quote (const char *text)
+{
+  GString *quoted = g_string_new ("'");
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '\'')
+        g_string_append_c (quoted, '\'');
+      g_string_append_c (quoted, *p);
+    }
+  g_string_append_c (quoted, '\'');
+  return g_string_free (quoted, FALSE);
+}
+
+WardBackend *
+ward_store_get_backend (WardStore *self)
+{
+  return self->backend;
 }
 
 gboolean
@@ -253,49 +229,87 @@ ward_store_exec (WardStore   *self,
                  const char  *sql,
                  GError     **error)
 {
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      ward_store_set_error (self, rc, error);
-      return FALSE;
-    }
-  return TRUE;
+  return ensure_connected (self, error) && self->backend->klass->exec (self->backend, sql, error);
 }
 
 gboolean
-ward_store_step_done (WardStore     *self,
-                      sqlite3_stmt  *stmt,
-                      GError       **error)
+ward_store_step_done (WardStore  *self,
+                      WardStmt   *stmt,
+                      GError    **error)
 {
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+  if (ward_stmt_step (stmt) == WARD_STMT_ERROR)
     {
-      ward_store_set_error (self, rc, error);
+      ward_store_set_error (self, 0, error);
       return FALSE;
     }
   return TRUE;
 }
 
-/* The outermost level takes the write lock at once (BEGIN IMMEDIATE): the
- * audit chain reads the last hash and appends after it, and no other
- * process may slip a row in between. Inner levels are savepoints. */
+gint64
+ward_store_step_returning_id (WardStore  *self,
+                              WardStmt   *stmt,
+                              GError    **error)
+{
+  gint64 id;
+
+  if (ward_stmt_step (stmt) != WARD_STMT_ROW)
+    {
+      ward_store_set_error (self, 0, error);
+      return 0;
+    }
+  id = ward_stmt_column_int64 (stmt, 0);
+  if (ward_stmt_step (stmt) == WARD_STMT_ERROR)
+    {
+      ward_store_set_error (self, 0, error);
+      return 0;
+    }
+  return id;
+}
+
+/* The outermost level is the backend's transaction (SQLite: BEGIN
+ * IMMEDIATE, the whole file's write lock; a server: a plain transaction
+ * whose steps lock what they read to write: ward_store_lock, the audit
+ * chain's head). Inner levels are savepoints. */
 gboolean
 ward_store_begin (WardStore  *self,
                   GError    **error)
 {
-  g_autofree char *sql = NULL;
-
   g_return_val_if_fail (WARD_IS_STORE (self), FALSE);
 
-  sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE")
-                         : g_strdup_printf ("SAVEPOINT level%u", self->depth);
-  if (!ward_store_exec (self, sql, error))
-    return FALSE;
+  if (self->depth == 0)
+    {
+      if (!ensure_connected (self, error) || !self->backend->klass->begin (self->backend, error))
+        return FALSE;
+    }
+  else
+    {
+      g_autofree char *sql = g_strdup_printf ("SAVEPOINT level%u", self->depth);
+
+      if (!ward_store_exec (self, sql, error))
+        return FALSE;
+    }
   g_array_append_val (self->marks, self->deferred->len);
   self->depth++;
   return TRUE;
+}
+
+/* Inside a transaction, for the read-then-write steps that must not
+ * interleave with another kiosk's: held until the outermost transaction
+ * ends, and by nobody but those taking the same @what and @id, so a sign-in
+ * at bed 12 never waits for one at bed 14. */
+gboolean
+ward_store_lock (WardStore      *self,
+                 WardStoreLock   what,
+                 gint64          id,
+                 GError        **error)
+{
+  g_return_val_if_fail (WARD_IS_STORE (self), FALSE);
+
+  /* Outside a transaction each statement is its own: nothing to keep. */
+  if (self->depth == 0)
+    return TRUE;
+  return self->backend->klass->lock (self->backend, ((gint64) what << 48) | (id & G_GINT64_CONSTANT (0xffffffffffff)),
+                                     error);
 }
 
 gboolean
@@ -329,135 +343,27 @@ ward_store_rollback (WardStore *self)
   g_return_if_fail (WARD_IS_STORE (self));
   g_return_if_fail (self->depth > 0);
 
-  /* SQLite already rolled back by itself after some errors (disk full). */
-  if (self->depth == 1 && sqlite3_get_autocommit (self->db))
+  /* The engine may have rolled back by itself (SQLite after a full disk,
+   * PostgreSQL when the connection was lost). */
+  if (self->depth == 1 && !self->backend->klass->in_transaction (self->backend))
     sql = NULL;
   else
     sql = self->depth == 1 ? g_strdup ("ROLLBACK")
                          : g_strdup_printf ("ROLLBACK TO level%u; RELEASE level%u",
                                             self->depth - 1, self->depth - 1);
-  if (sql != NULL && sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    g_warning ("Rollback failed: %s", sqlite3_errmsg (self->db));
+  if (sql != NULL && !self->backend->klass->exec (self->backend, sql, NULL))
+    g_warning ("Rollback failed on %s", self->backend->location);
   self->depth--;
   g_ptr_array_set_size (self->deferred, g_array_index (self->marks, guint, self->depth));
   g_array_set_size (self->marks, self->depth);
 }
 
-static int
-query_int (sqlite3    *db,
-           const char *sql,
-           int        *rc_out)
-{
-  sqlite3_stmt *stmt = NULL;
-  int value = -1;
-  int rc;
-
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          value = sqlite3_column_int (stmt, 0);
-          rc = SQLITE_OK;
-        }
-    }
-  sqlite3_finalize (stmt);
-  *rc_out = rc;
-  return value;
-}
-
-static gboolean
-has_sqlite_header (const char  *path,
-                   gboolean    *empty,
-                   GError     **error)
-{
-  char header[sizeof SQLITE_MAGIC];
-  FILE *file = g_fopen (path, "rbe");
-  size_t n;
-
-  if (file == NULL)
-    {
-      int saved_errno = errno;
-      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_READ_ONLY,
-                   _("Cannot read %s: %s"), path, g_strerror (saved_errno));
-      return FALSE;
-    }
-  n = fread (header, 1, sizeof header, file);
-  fclose (file);
-
-  *empty = n == 0;
-  if (n == 0)
-    return TRUE;
-  if (n < sizeof header || memcmp (header, SQLITE_MAGIC, sizeof header) != 0)
-    {
-      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_DATABASE,
-                   _("%s is not a Wardgate database; it was left untouched."), path);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Everything that could refuse the file is checked through a read-only
- * handle first, so that a damaged or foreign file is never modified (no
- * WAL switch, no migration) before a person has looked at it. */
-static gboolean
-inspect_existing (const char  *path,
-                  GError     **error)
-{
-  g_autofree char *check = NULL;
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gboolean empty = FALSE;
-  int version, rc;
-
-  if (!has_sqlite_header (path, &empty, error))
-    return FALSE;
-  if (empty)
-    return TRUE;
-
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
-  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      check = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      rc = SQLITE_OK;
-    }
-  sqlite3_finalize (stmt);
-
-  if (rc == SQLITE_OK && g_strcmp0 (check, "ok") != 0)
-    rc = SQLITE_CORRUPT;
-  if (rc == SQLITE_OK)
-    version = query_int (db, "PRAGMA user_version", &rc);
-
-  if (rc != SQLITE_OK)
-    {
-      set_error_from_code (NULL, path, rc, error);
-      g_prefix_error (error, "%s ", _("Refused to open the database, and left it untouched:"));
-      sqlite3_close_v2 (db);
-      return FALSE;
-    }
-  sqlite3_close_v2 (db);
-
-  if (version > ward_store_latest_schema_version ())
-    {
-      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_TOO_NEW,
-                   _("The database %s was written by a newer Wardgate (schema %d, this one knows %d); "
-                     "update Wardgate instead. The file was left untouched."),
-                   path, version, ward_store_latest_schema_version ());
-      return FALSE;
-    }
-  return TRUE;
-}
-
 int
 ward_store_latest_schema_version (void)
 {
-  g_auto(GStrv) names = ward_schema_list_migrations ();
-  guint n = g_strv_length (names);
+  g_autoptr(GPtrArray) names = ward_schema_list_migrations (WARD_SCHEMA_SQLITE);
 
-  return n == 0 ? 0 : (int) g_ascii_strtoll (names[n - 1], NULL, 10);
+  return names->len == 0 ? 0 : (int) g_ascii_strtoll (g_ptr_array_index (names, names->len - 1), NULL, 10);
 }
 
 static gboolean
@@ -466,9 +372,8 @@ apply_migration (WardStore   *self,
                  int          number,
                  GError     **error)
 {
-  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", number);
-  g_autofree char *text = ward_schema_migration_sql (name, error);
-  int current, rc;
+  g_autofree char *text = ward_schema_migration_sql (self->backend->klass->migrations, name, error);
+  int current;
 
   if (text == NULL)
     return FALSE;
@@ -477,20 +382,31 @@ apply_migration (WardStore   *self,
     return FALSE;
 
   /* Another process may have migrated while we waited for the lock. */
-  current = query_int (self->db, "PRAGMA user_version", &rc);
-  if (rc == SQLITE_OK && current >= number)
+  if (!ward_store_lock (self, WARD_STORE_LOCK_MIGRATION, 0, error))
+    {
+      ward_store_rollback (self);
+      return FALSE;
+    }
+  current = self->backend->klass->schema_version (self->backend, NULL);
+  if (current >= number)
     return ward_store_commit (self, error);
 
   /* The rows a migration inserts (grants, default policy) get their MAC in
-   * the same transaction; afterwards an unsealed row is nobody's. */
-  if (!ward_store_exec (self, text, error) || !ward_store_exec (self, set_version, error)
-      || (number == ward_store_latest_schema_version () && !ward_row_guard_seal_unsealed (self, error)))
+   * the same transaction; afterwards an unsealed row is nobody's. The
+   * schema's own description is sealed likewise where the backend keeps
+   * one (a server has no build-time copy of it to compare with). */
+  if (!ward_store_exec (self, text, error)
+      || !self->backend->klass->set_schema_version (self->backend, number, error)
+      || !self->backend->klass->after_migrations (self->backend, error)
+      || (number == ward_store_latest_schema_version ()
+          && (!ward_row_guard_seal_unsealed (self, error)
+              || !ward_schema_seal (self, error))))
     {
       g_prefix_error (error, _("Updating the database to schema %d failed: "), number);
       ward_store_rollback (self);
       return FALSE;
     }
-  g_info ("Database %s migrated to schema %d", self->path, number);
+  g_info ("Database %s migrated to schema %d", self->backend->location, number);
   return ward_store_commit (self, error);
 }
 
@@ -498,20 +414,26 @@ static gboolean
 migrate (WardStore  *self,
          GError    **error)
 {
-  g_auto(GStrv) names = ward_schema_list_migrations ();
-  int rc, current = query_int (self->db, "PRAGMA user_version", &rc);
+  g_autoptr(GPtrArray) names = ward_schema_list_migrations (self->backend->klass->migrations);
+  int current = self->backend->klass->schema_version (self->backend, error);
 
-  if (rc != SQLITE_OK)
+  if (current < 0)
+    return FALSE;
+  if (current > ward_store_latest_schema_version ())
     {
-      ward_store_set_error (self, rc, error);
+      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_TOO_NEW,
+                   _("The database %s was written by a newer Wardgate (schema %d, this one knows %d); "
+                     "update Wardgate instead. The database was left untouched."),
+                   self->backend->location, current, ward_store_latest_schema_version ());
       return FALSE;
     }
 
-  for (guint i = 0; names[i] != NULL; i++)
+  for (guint i = 0; i < names->len; i++)
     {
-      int number = (int) g_ascii_strtoll (names[i], NULL, 10);
+      const char *name = g_ptr_array_index (names, i);
+      int number = (int) g_ascii_strtoll (name, NULL, 10);
 
-      if (number > current && !apply_migration (self, names[i], number, error))
+      if (number > current && !apply_migration (self, name, number, error))
         return FALSE;
     }
   return TRUE;
@@ -522,55 +444,75 @@ record_install (WardStore  *self,
                 GError    **error)
 {
   g_autofree char *install_id = g_uuid_string_random ();
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (self,
-      "INSERT OR IGNORE INTO install (id, install_id, created_at) VALUES (1, ?, ?)", error);
+  g_autoptr(WardStoreStmt) known = ward_store_prepare (self, "SELECT count(*) FROM install", error);
+  g_autoptr(WardStoreStmt) stmt = NULL;
 
+  /* Only the first opening writes: a kiosk's database role may not. */
+  if (known == NULL || ward_stmt_step (known) != WARD_STMT_ROW)
+    {
+      if (known != NULL)
+        ward_store_set_error (self, 0, error);
+      return FALSE;
+    }
+  if (ward_stmt_column_int64 (known, 0) > 0)
+    return TRUE;
+  stmt = ward_store_prepare (self,
+      "INSERT INTO install (id, install_id, created_at) VALUES (1, ?, ?) ON CONFLICT DO NOTHING", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, install_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, ward_clock_get_now (self->clock));
+  ward_stmt_bind_text (stmt, 1, install_id);
+  ward_stmt_bind_int64 (stmt, 2, ward_clock_get_now (self->clock));
   return ward_store_step_done (self, stmt, error);
 }
 
-/* The database holds names, break-glass reasons and device history: never
- * readable (nor, through the group, writable) by other users of the
- * machine, whatever the umask. */
-static void
-restrict_file_modes (const char *path)
+gboolean
+ward_store_location_exists (const char  *location,
+                            GError     **error)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
+  WardBackend *backend;
 
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+  if (!ward_store_location_check (location, error))
+    return FALSE;
+  if (!ward_store_location_is_server (location))
     {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-      GStatBuf st;
-
-      if (g_stat (file, &st) == 0 && (st.st_mode & 0077) != 0 && g_chmod (file, st.st_mode & 0700) != 0)
-        g_warning ("Could not restrict the permissions of %s", file);
+      if (g_file_test (location, G_FILE_TEST_EXISTS))
+        return TRUE;
+      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_MISSING,
+                   _("There is no Wardgate database at %s. Run “wardgate-admin init” first."), location);
+      return FALSE;
     }
+  backend = ward_backend_pg_open (location, FALSE, error);
+  if (backend == NULL)
+    return FALSE;
+  backend->klass->free (backend);
+  return TRUE;
 }
 
-static gboolean
-configure_connection (WardStore  *self,
-                      GError    **error)
+char *
+ward_store_server_setup_sql (void)
 {
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
-  sqlite3_extended_result_codes (self->db, 1);
+  g_autoptr(GPtrArray) names = ward_schema_list_migrations (WARD_SCHEMA_PG);
+  GString *sql = g_string_new ("-- Wardgate: PostgreSQL set-up, run once by the database owner.\nBEGIN;\n");
 
-  /* WAL lets the kiosk read while the CLI writes; FULL sync because an
-   * audit record that vanishes on power loss is a record lost;
-   * secure_delete so a removed sealed secret does not linger in free pages. */
-  return ward_store_exec (self,
-                          "PRAGMA journal_mode = WAL;"
-                          "PRAGMA synchronous = FULL;"
-                          "PRAGMA foreign_keys = ON;"
-                          "PRAGMA secure_delete = ON;"
-                          "PRAGMA trusted_schema = OFF;",
-                          error);
+  g_string_append (sql, ward_backend_pg_setup_sql);
+  g_string_append (sql, "SET search_path TO wardgate;\n");
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *text = ward_schema_migration_sql (WARD_SCHEMA_PG, name, NULL);
+
+      g_string_append_printf (sql, "\n-- %s\n", name);
+      g_string_append (sql, text);
+    }
+  g_string_append_printf (sql, "\nINSERT INTO schema_version (id, version) VALUES (1, %d);\n",
+                          ward_store_latest_schema_version ());
+  g_string_append (sql, ward_backend_pg_grants_sql);
+  g_string_append (sql, "\nCOMMIT;\n");
+  return g_string_free (sql, FALSE);
 }
 
 WardStore *
-ward_store_open (const char          *path,
+ward_store_open (const char          *location,
                  WardInstallKey      *key,
                  WardClock           *clock,
                  const char          *kiosk_id,
@@ -578,66 +520,47 @@ ward_store_open (const char          *path,
                  GError             **error)
 {
   g_autoptr(WardStore) self = NULL;
-  gboolean exists;
-  int rc;
+  gboolean create = (flags & WARD_STORE_OPEN_CREATE) != 0;
+  WardBackend *backend;
+  int initial_version;
 
-  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (location != NULL, NULL);
   g_return_val_if_fail (WARD_IS_INSTALL_KEY (key), NULL);
   g_return_val_if_fail (WARD_IS_CLOCK (clock), NULL);
   g_return_val_if_fail (kiosk_id != NULL && *kiosk_id != '\0', NULL);
 
-  exists = g_file_test (path, G_FILE_TEST_EXISTS);
-  if (!exists && !(flags & WARD_STORE_OPEN_CREATE))
-    {
-      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_MISSING,
-                   _("There is no Wardgate database at %s. Run “wardgate-admin init” first."), path);
-      return NULL;
-    }
-  if (exists && (!ward_store_check_owner (path, error) || !inspect_existing (path, error)))
+  if (!ward_store_location_check (location, error))
+    return NULL;
+  backend = ward_store_location_is_server (location)
+          ? ward_backend_pg_open (location, create, error)
+          : ward_backend_sqlite_open (location, create, error);
+  if (backend == NULL)
     return NULL;
 
   self = g_object_new (WARD_TYPE_STORE, NULL);
-  self->path = g_strdup (path);
+  self->backend = backend;
   self->kiosk_id = g_strdup (kiosk_id);
   self->key = g_object_ref (key);
   self->clock = g_object_ref (clock);
 
-  if (!exists)
-    {
-      g_autofree char *dir = g_path_get_dirname (path);
-      g_mkdir_with_parents (dir, 0700);
-    }
-
-  {
-    /* New files (the database, its WAL and shared memory) start private. */
-    mode_t saved = umask (0077);
-    rc = sqlite3_open_v2 (path, &self->db,
-                          SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-    umask (saved);
-  }
-  if (rc != SQLITE_OK)
-    {
-      set_error_from_code (self->db, path, rc, error);
-      return NULL;
-    }
-
-  if (!configure_connection (self, error))
+  initial_version = backend->klass->schema_version (backend, error);
+  if (initial_version < 0)
     return NULL;
   /* An upgrade seals rows with the key: it must be this database's key,
    * which the key check value cannot tell yet in an older schema. */
-  if (exists && ward_store_get_schema_version (self) < ward_store_latest_schema_version ()
+  if (initial_version > 0 && initial_version < ward_store_latest_schema_version ()
       && !ward_audit_key_opens_chain (self))
     {
       ward_store_set_wrong_key_error (self, error);
       return NULL;
     }
   if (!migrate (self, error)
-      || !ward_schema_check (self->db, path, error) || !record_install (self, error)
+      || !ward_schema_check (self, create, error)
+      || !record_install (self, error)
       || !ward_store_check_install_key (self, error))
     return NULL;
-  if (!exists)
+  if (initial_version == 0)
     ward_audit_anchor_genesis (self);
-  restrict_file_modes (path);
 
   return g_steal_pointer (&self);
 }
@@ -646,7 +569,7 @@ const char *
 ward_store_get_path (WardStore *self)
 {
   g_return_val_if_fail (WARD_IS_STORE (self), NULL);
-  return self->path;
+  return self->backend->location;
 }
 
 WardInstallKey *
@@ -673,8 +596,92 @@ ward_store_get_kiosk_id (WardStore *self)
 int
 ward_store_get_schema_version (WardStore *self)
 {
-  int rc;
-
   g_return_val_if_fail (WARD_IS_STORE (self), -1);
-  return query_int (self->db, "PRAGMA user_version", &rc);
+  return self->backend->klass->schema_version (self->backend, NULL);
+}
+
+/* The statement API: each call goes to the statement's backend. */
+
+WardStmtResult
+ward_stmt_step (WardStmt *stmt)
+{
+  return stmt->backend->klass->stmt_step (stmt);
+}
+
+void
+ward_stmt_reset (WardStmt *stmt)
+{
+  stmt->backend->klass->stmt_reset (stmt);
+}
+
+void
+ward_stmt_bind_int64 (WardStmt *stmt, int index, gint64 value)
+{
+  stmt->backend->klass->bind_int64 (stmt, index, value);
+}
+
+void
+ward_stmt_bind_double (WardStmt *stmt, int index, double value)
+{
+  stmt->backend->klass->bind_double (stmt, index, value);
+}
+
+void
+ward_stmt_bind_text (WardStmt *stmt, int index, const char *value)
+{
+  stmt->backend->klass->bind_text (stmt, index, value);
+}
+
+void
+ward_stmt_bind_blob (WardStmt *stmt, int index, gconstpointer value, gsize length)
+{
+  stmt->backend->klass->bind_blob (stmt, index, value, length);
+}
+
+void
+ward_stmt_bind_null (WardStmt *stmt, int index)
+{
+  stmt->backend->klass->bind_null (stmt, index);
+}
+
+gboolean
+ward_stmt_column_is_null (WardStmt *stmt, int column)
+{
+  return stmt->backend->klass->column_is_null (stmt, column);
+}
+
+gint64
+ward_stmt_column_int64 (WardStmt *stmt, int column)
+{
+  return stmt->backend->klass->column_int64 (stmt, column);
+}
+
+int
+ward_stmt_column_int (WardStmt *stmt, int column)
+{
+  return (int) stmt->backend->klass->column_int64 (stmt, column);
+}
+
+double
+ward_stmt_column_double (WardStmt *stmt, int column)
+{
+  return stmt->backend->klass->column_double (stmt, column);
+}
+
+const char *
+ward_stmt_column_text (WardStmt *stmt, int column)
+{
+  return stmt->backend->klass->column_text (stmt, column);
+}
+
+const guint8 *
+ward_stmt_column_blob (WardStmt *stmt, int column)
+{
+  return stmt->backend->klass->column_blob (stmt, column);
+}
+
+gsize
+ward_stmt_column_bytes (WardStmt *stmt, int column)
+{
+  return stmt->backend->klass->column_bytes (stmt, column);
 }

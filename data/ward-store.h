@@ -1,4 +1,4 @@
-/* ward-store.h: the SQLite database: opening, migrations, transactions */
+/* ward-store.h: the database, an SQLite file or a PostgreSQL server: opening, migrations, transactions */
 #pragma once
 
 #include <glib-object.h>
@@ -29,7 +29,19 @@ typedef enum
   WARD_STORE_ERROR_TAMPERED,
   WARD_STORE_ERROR_OVER_LIMIT,
   WARD_STORE_ERROR_WRONG_KEY,
+  WARD_STORE_ERROR_UNREACHABLE,
 } WardStoreError;
+
+/* What a transaction may hold for itself until it ends, besides the rows
+ * it writes: the read-then-write steps that must not interleave across
+ * kiosks (see ward_store_lock). */
+typedef enum
+{
+  WARD_STORE_LOCK_ACCOUNT = 1,   /* one person's lockout, code step, emergency count */
+  WARD_STORE_LOCK_ADMINS,        /* the count of usable administrators */
+  WARD_STORE_LOCK_UNKNOWN_BADGES,/* the unknown-badge pause */
+  WARD_STORE_LOCK_MIGRATION,     /* the schema */
+} WardStoreLock;
 
 typedef enum
 {
@@ -52,6 +64,15 @@ WardStore      *ward_store_open               (const char          *path,
                                                WardStoreOpenFlags   flags,
                                                GError             **error);
 
+/* FALSE with WARD_STORE_ERROR_MISSING when nothing was set up at the
+ * location yet (no file; no schema on the server), or another error when
+ * the location cannot be asked. Nothing is created. */
+gboolean        ward_store_location_exists    (const char  *location,
+                                               GError     **error);
+/* The SQL `init` runs on an empty PostgreSQL database (the kiosks' role,
+ * the schema, every migration and the grants), for a DBA to read or run. */
+char           *ward_store_server_setup_sql   (void);
+
 const char     *ward_store_get_path           (WardStore  *self);
 WardInstallKey *ward_store_get_key            (WardStore  *self);
 WardClock      *ward_store_get_clock          (WardStore  *self);
@@ -63,5 +84,9 @@ gboolean        ward_store_begin              (WardStore  *self,
 gboolean        ward_store_commit             (WardStore  *self,
                                                GError    **error);
 void            ward_store_rollback           (WardStore  *self);
+gboolean        ward_store_lock               (WardStore     *self,
+                                               WardStoreLock  what,
+                                               gint64         id,
+                                               GError       **error);
 
 G_END_DECLS

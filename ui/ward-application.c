@@ -40,6 +40,7 @@ struct _WardApplication
   GtkApplication  parent_instance;
 
   char           *database_path;
+  char           *key_file;
   gboolean        demo;
 
   GSettings      *settings;      /* what a person may change here: the language */
@@ -60,6 +61,7 @@ struct _WardApplication
   guint           sigterm_id;
   guint           sigint_id;
   guint           rebuild_id;
+  guint           retry_id;
 };
 
 G_DEFINE_FINAL_TYPE (WardApplication, ward_application, GTK_TYPE_APPLICATION)
@@ -77,7 +79,11 @@ static GParamSpec *properties[N_PROPS];
 
 static const GOptionEntry option_entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Use the database at PATH (default: $WARDGATE_DB, then the user data folder)"), N_("PATH") },
+    N_("Use the database at PATH, or a PostgreSQL server (postgresql://… or service=NAME) "
+       "(default: $WARDGATE_DB, then the user data folder)"), N_("PATH") },
+  { "key-file", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Use the site key in FILE (default: $WARDGATE_KEY_FILE, a systemd credential, "
+       "beside a database file, or /etc/wardgate/site.key for a server)"), N_("FILE") },
   /* Hidden, not absent, in clinical builds: asking for it must fail loudly. */
   { "demo", 0, WARD_DEMO_BUILD ? 0 : G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
     N_("Seed demo staff and devices and use a virtual security key; never for clinical use"), NULL },
@@ -154,7 +160,7 @@ application_open_store (WardApplication  *self,
 {
   g_autofree char *kiosk_id = ward_site_config_dup_kiosk_id (self->config);
 
-  return ward_kiosk_store_open (self->database_path, self->clock, kiosk_id, error);
+  return ward_kiosk_store_open (self->database_path, self->key_file, self->clock, kiosk_id, error);
 }
 
 static void
@@ -422,6 +428,7 @@ ward_application_handle_local_options (GApplication *app,
 {
   WardApplication *self = WARD_APPLICATION (app);
   const char *db = NULL;
+  const char *key_file = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -431,6 +438,11 @@ ward_application_handle_local_options (GApplication *app,
 
   if (g_variant_dict_lookup (options, "db", "^&ay", &db) && *db != '\0')
     g_object_set (self, "database-path", db, NULL);
+  if (g_variant_dict_lookup (options, "key-file", "^&ay", &key_file) && *key_file != '\0')
+    {
+      g_free (self->key_file);
+      self->key_file = g_strdup (key_file);
+    }
 
   if (g_variant_dict_contains (options, "demo"))
     {
@@ -472,6 +484,33 @@ ward_application_startup (GApplication *app)
   application_load_style (self);
 }
 
+static gboolean application_rebuild_window (gpointer user_data);
+
+#define STORE_RETRY_SECONDS 5
+
+/* A database server that could not be reached is tried again, quietly,
+ * until it answers; then the kiosk is built and shown. Any other reason
+ * (no database, wrong key, bad site file) needs a person, not a retry. */
+static gboolean
+application_retry_store (gpointer user_data)
+{
+  WardApplication *self = WARD_APPLICATION (user_data);
+
+  self->retry_id = 0;
+  g_clear_error (&self->store_error);
+  application_open_kiosk (self);
+  if (self->store != NULL)
+    {
+      g_info ("The staff database answers again: kiosk in service");
+      application_rebuild_window (self);
+    }
+  else if (ward_kiosk_store_error_is_transient (self->store_error))
+    self->retry_id = g_timeout_add_seconds (STORE_RETRY_SECONDS, application_retry_store, self);
+  else
+    application_rebuild_window (self);
+  return G_SOURCE_REMOVE;
+}
+
 /* A kiosk that cannot reach its store still shows a calm screen that says
  * so and whom to call: never a crash loop, never a dialog. */
 static void
@@ -488,6 +527,8 @@ application_show_store_state (WardApplication *self,
 
   g_warning ("Kiosk out of service: %s", self->store_error->message);
   ward_lock_page_set_out_of_service (lock_page, self->store_error->message);
+  if (self->retry_id == 0 && ward_kiosk_store_error_is_transient (self->store_error))
+    self->retry_id = g_timeout_add_seconds (STORE_RETRY_SECONDS, application_retry_store, self);
 }
 
 static GtkWindow *
@@ -602,6 +643,7 @@ ward_application_shutdown (GApplication *app)
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
   g_clear_handle_id (&self->sigint_id, g_source_remove);
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
   application_close_kiosk (self);
 
   application_unload_style (self);
@@ -617,6 +659,7 @@ ward_application_dispose (GObject *object)
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
   g_clear_handle_id (&self->sigint_id, g_source_remove);
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
   application_close_kiosk (self);
   g_clear_object (&self->clock);
   g_clear_object (&self->config);
@@ -632,6 +675,7 @@ ward_application_finalize (GObject *object)
   WardApplication *self = WARD_APPLICATION (object);
 
   g_free (self->database_path);
+  g_free (self->key_file);
   g_clear_error (&self->store_error);
 
   G_OBJECT_CLASS (ward_application_parent_class)->finalize (object);

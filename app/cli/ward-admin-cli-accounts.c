@@ -292,9 +292,14 @@ ward_admin_cmd_audit_verify (Cli   *cli,
 
   if (!verdict.intact)
     {
-      g_autofree char *message = g_strdup_printf (
-          _("The audit chain is broken at record %lld: it or a record before it was changed or removed outside Wardgate."),
-          (long long) verdict.first_bad_seq);
+      g_autofree char *kiosk = ward_audit_record_kiosk (cli->store, verdict.first_bad_seq);
+      g_autofree char *message = kiosk != NULL
+        ? g_strdup_printf (_("The audit chain is broken at record %lld: it (written by kiosk %s) or a record "
+                             "before it was changed or removed outside Wardgate."),
+                           (long long) verdict.first_bad_seq, kiosk)
+        : g_strdup_printf (_("The audit chain is broken at record %lld: it or a record before it was changed "
+                             "or removed outside Wardgate."),
+                           (long long) verdict.first_bad_seq);
       return ward_admin_cli_fail (message);
     }
   g_print (_("The audit chain is intact: %lld records verified.\n"), (long long) verdict.n_checked);

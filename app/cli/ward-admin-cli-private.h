@@ -36,6 +36,7 @@ typedef enum
   OPT_DIRECTORY = 1 << 15,  /* any of the "directory set" options */
   OPT_DRY_RUN   = 1 << 16,
   OPT_KEEP_CREDENTIALS = 1 << 17,
+  OPT_PRINT_SQL = 1 << 18,
 } CliOption;
 
 typedef struct
@@ -52,6 +53,7 @@ struct _Cli
 {
   /* global options */
   char              *db_path;
+  char              *key_file;
   char              *as_user;
   gboolean           json;
   gboolean           help;
@@ -81,6 +83,7 @@ struct _Cli
   gboolean           insecure;
   gboolean           dry_run;
   gboolean           keep_credentials;
+  gboolean           print_sql;
   /* opened on demand */
   WardSiteConfig    *config;     /* the site's policy, as the kiosk reads it */
   WardStore         *store;
@@ -127,6 +130,7 @@ int    ward_admin_cmd_role_permit      (Cli *cli, char **args);
 int    ward_admin_cmd_role_forbid      (Cli *cli, char **args);
 int    ward_admin_cmd_audit_list       (Cli *cli, char **args);
 int    ward_admin_cmd_audit_verify     (Cli *cli, char **args);
+int    ward_admin_cmd_kiosk_list       (Cli *cli, char **args);
 int    ward_admin_cmd_badge_enroll     (Cli *cli, char **args);
 int    ward_admin_cmd_badge_revoke     (Cli *cli, char **args);
 int    ward_admin_cmd_key_enroll       (Cli *cli, char **args);

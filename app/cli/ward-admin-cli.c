@@ -18,6 +18,7 @@
 #include "data/ward-audit.h"
 #include "data/ward-directory.h"
 #include "data/ward-store.h"
+#include "data/ward-store-location.h"
 
 #include "app/cli/ward-admin-cli-private.h"
 
@@ -26,8 +27,8 @@ static int cmd_bootstrap_admin (Cli *cli, char **args);
 static int cmd_recover_admin   (Cli *cli, char **args);
 
 static const Command commands[] = {
-  { "init", "", 0, 0,
-    N_("Create the database and its install key"), cmd_init },
+  { "init", "[--print-sql]", 0, OPT_PRINT_SQL,
+    N_("Create the database (on a server: the schema and the kiosks' role) and its site key"), cmd_init },
   { "config check", "", 0, 0,
     N_("Check the site configuration as the kiosk would, and show what is in force"), ward_admin_cmd_config_check },
   { "bootstrap-admin", "USER --name \"FULL NAME\"", 1, OPT_NAME,
@@ -59,6 +60,8 @@ static const Command commands[] = {
     N_("Show the newest audit records"), ward_admin_cmd_audit_list },
   { "audit verify", "", 0, OPT_AS,
     N_("Check the audit chain and name the first bad record"), ward_admin_cmd_audit_verify },
+  { "kiosk list", "[--json]", 0, OPT_AS | OPT_JSON,
+    N_("Every kiosk seen: its last contact and the schema it runs"), ward_admin_cmd_kiosk_list },
   { "badge enroll", "USER (--uid - | --read)", 1, OPT_AS | OPT_UID | OPT_READ,
     N_("Enrol a badge for a person: --uid - reads its number from standard input (kept out of the "
        "process list), --read from a PC/SC reader"), ward_admin_cmd_badge_enroll },
@@ -110,6 +113,7 @@ static void
 cli_clear (Cli *cli)
 {
   g_free (cli->db_path);
+  g_free (cli->key_file);
   g_free (cli->as_user);
   g_free (cli->name);
   g_strfreev (cli->roles);
@@ -214,9 +218,12 @@ print_help (Printer     print,
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (prefix == NULL || g_str_has_prefix (commands[i].words, prefix))
       print ("  %-18s %-34s %s\n", commands[i].words, commands[i].usage, _(commands[i].summary));
-  print ("\n%s\n  --db PATH   %s\n  --as USER   %s\n  --json      %s\n  --help      %s\n  --version   %s\n",
+  print ("\n%s\n  --db PATH   %s\n  --key-file FILE %s\n  --as USER   %s\n  --json      %s\n  --help      %s\n  --version   %s\n",
            _("Options:"),
-           _("the database (default: $WARDGATE_DB or ~/.local/share/wardgate/wardgate.db)"),
+           _("the database: a file, or a PostgreSQL server (postgresql://… or service=NAME); "
+             "default: $WARDGATE_DB or ~/.local/share/wardgate/wardgate.db"),
+           _("the site key (default: $WARDGATE_KEY_FILE, a systemd credential, beside a database file, "
+             "or /etc/wardgate/site.key for a server)"),
            _("the account doing the work; needed by every command that changes or reads accounts"),
            _("machine-readable output for listings"),
            _("show help for a command"),
@@ -227,6 +234,16 @@ static char *
 database_path (Cli *cli)
 {
   return cli->db_path != NULL ? g_strdup (cli->db_path) : ward_store_default_path ();
+}
+
+/* --key-file, then WARDGATE_KEY_FILE, a systemd credential, and the
+ * default for the location (beside an SQLite file; /etc/wardgate/site.key
+ * for a server). */
+static char *
+key_file_path (Cli        *cli,
+               const char *location)
+{
+  return cli->key_file != NULL ? g_strdup (cli->key_file) : ward_install_key_path_for_database (location);
 }
 
 static char *
@@ -251,14 +268,10 @@ open_store (Cli     *cli,
   if (cli->config == NULL)
     return FALSE;
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_MISSING,
-                   _("There is no Wardgate database at %s. Run “wardgate-admin init” first."), path);
-      return FALSE;
-    }
+  if (!ward_store_location_exists (path, error))
+    return FALSE;
 
-  key_path = ward_install_key_path_for_database (path);
+  key_path = key_file_path (cli, path);
   key = ward_install_key_load (key_path, error);
   if (key == NULL)
     return FALSE;
@@ -458,16 +471,33 @@ cmd_init (Cli   *cli,
           char **args)
 {
   g_autofree char *path = database_path (cli);
-  g_autofree char *key_path = ward_install_key_path_for_database (path);
+  g_autofree char *key_path = key_file_path (cli, path);
   g_autofree char *kiosk_id = kiosk_identity ();
-  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *key_dir = g_path_get_dirname (key_path);
+  g_autofree char *db_dir = NULL;
+  const char *folders[2] = { NULL, NULL };
   g_autofree char *os_actor = g_strdup_printf ("os:%s", g_get_user_name ());
+  g_autofree char *shown = ward_store_location_display (path);
   g_autoptr(WardInstallKey) key = NULL;
   g_autoptr(WardClock) clock = ward_clock_new_system ();
   g_autoptr(WardStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean db_existed = g_file_test (path, G_FILE_TEST_EXISTS);
+  gboolean db_existed;
   gboolean key_existed = g_file_test (key_path, G_FILE_TEST_EXISTS);
+
+  /* For a DBA who sets the server up by hand: nothing is connected to. */
+  if (cli->print_sql)
+    {
+      g_autofree char *sql = ward_store_server_setup_sql ();
+
+      g_print ("%s", sql);
+      return WARD_ADMIN_EXIT_OK;
+    }
+
+  db_existed = ward_store_location_exists (path, &error);
+  if (!db_existed && !g_error_matches (error, WARD_STORE_ERROR, WARD_STORE_ERROR_MISSING))
+    return ward_admin_cli_fail_with (g_steal_pointer (&error));
+  g_clear_error (&error);
 
   /* A database whose key is lost cannot be trusted or read: never pair it
    * with a new key. */
@@ -475,7 +505,7 @@ cmd_init (Cli   *cli,
     {
       g_autofree char *message = g_strdup_printf (
           _("The database %s exists but its install key %s is missing. Restore the key from your backup."),
-          path, key_path);
+          shown, key_path);
       return ward_admin_cli_fail (message);
     }
 
@@ -489,22 +519,28 @@ cmd_init (Cli   *cli,
       return ward_admin_cli_fail (message);
     }
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  /* The key's folder, and a database file's (the key may live elsewhere:
+   * --key-file; a server has no folder here). */
+  folders[0] = key_dir;
+  if (!ward_store_location_is_server (path))
+    folders[1] = db_dir = g_path_get_dirname (path);
+  for (guint i = 0; i < G_N_ELEMENTS (folders) && folders[i] != NULL; i++)
     {
-      g_autofree char *message = g_strdup_printf (_("Cannot create the folder %s."), dir);
-      return ward_admin_cli_fail (message);
-    }
-  {
-    GStatBuf st;
+      GStatBuf st;
 
-    /* Others who may write the folder may swap the key or the database. */
-    if (g_stat (dir, &st) == 0 && (st.st_mode & 0022) != 0 && !(st.st_mode & S_ISVTX))
-      {
-        g_autofree char *message = g_strdup_printf (
-            _("Other users may write to the folder %s; choose a private folder (chmod 700)."), dir);
-        return ward_admin_cli_fail (message);
-      }
-  }
+      if (g_mkdir_with_parents (folders[i], 0700) != 0)
+        {
+          g_autofree char *message = g_strdup_printf (_("Cannot create the folder %s."), folders[i]);
+          return ward_admin_cli_fail (message);
+        }
+      /* Others who may write the folder may swap the key or the database. */
+      if (g_stat (folders[i], &st) == 0 && (st.st_mode & 0022) != 0 && !(st.st_mode & S_ISVTX))
+        {
+          g_autofree char *message = g_strdup_printf (
+              _("Other users may write to the folder %s; choose a private folder (chmod 700)."), folders[i]);
+          return ward_admin_cli_fail (message);
+        }
+    }
 
   key = key_existed ? ward_install_key_load (key_path, &error) : ward_install_key_create (key_path, &error);
   if (key == NULL)
@@ -518,8 +554,8 @@ cmd_init (Cli   *cli,
     return ward_admin_cli_fail_with (error);
 
   g_print (db_existed ? _("The database was already set up.\n") : _("Created a new database.\n"));
-  g_print (_("Database:    %s\n"), path);
-  g_print (_("Install key: %s%s\n"), key_path,
+  g_print (_("Database:    %s\n"), shown);
+  g_print (_("Site key:    %s%s\n"), key_path,
            key_existed ? "" : _(" (new: back it up now, apart from the database)"));
   g_print (_("Next: wardgate-admin bootstrap-admin USER --name \"Full Name\"\n"));
   return WARD_ADMIN_EXIT_OK;
@@ -576,7 +612,8 @@ options_given (Cli *cli)
           || cli->user_filter != NULL || cli->ca_file != NULL || cli->disabled_attribute != NULL
           || cli->starttls || cli->insecure ? OPT_DIRECTORY : 0)
        | (cli->dry_run ? OPT_DRY_RUN : 0)
-       | (cli->keep_credentials ? OPT_KEEP_CREDENTIALS : 0);
+       | (cli->keep_credentials ? OPT_KEEP_CREDENTIALS : 0)
+       | (cli->print_sql ? OPT_PRINT_SQL : 0);
 }
 
 static int
@@ -617,6 +654,8 @@ parse_options (Cli      *cli,
 {
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &cli->db_path, NULL, NULL },
+    { "key-file", 0, 0, G_OPTION_ARG_FILENAME, &cli->key_file, NULL, NULL },
+    { "print-sql", 0, 0, G_OPTION_ARG_NONE, &cli->print_sql, NULL, NULL },
     { "as", 0, 0, G_OPTION_ARG_STRING, &cli->as_user, NULL, NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json, NULL, NULL },
     { "help", 'h', 0, G_OPTION_ARG_NONE, &cli->help, NULL, NULL },

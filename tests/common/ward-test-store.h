@@ -17,7 +17,15 @@ typedef struct
   WardStore      *store;
 } WardTestStore;
 
+gboolean       ward_test_backend_is_pg  (void);
+char          *ward_test_pg_new_database (void);
 WardTestStore *ward_test_store_new      (void);
+void           ward_test_store_raw_exec (WardTestStore *fixture,
+                                         const char    *sqlite_sql,
+                                         const char    *pg_sql);
+gint64         ward_test_store_raw_int  (WardTestStore *fixture,
+                                         const char    *sqlite_sql,
+                                         const char    *pg_sql);
 WardStore     *ward_test_store_reopen   (WardTestStore *fixture,
                                          GError       **error);
 void           ward_test_store_free     (WardTestStore *fixture);

@@ -1,7 +1,6 @@
 /* test-audit.c: the audit chain: appending, verifying, tampering, concurrency, journal copy */
 #include "config.h"
 
-#include <sqlite3.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -88,25 +87,32 @@ static void
 tamper (WardTestStore *fixture,
         const char    *sql)
 {
-  sqlite3 *db = NULL;
-  char *message = NULL;
+  /* Anyone with file access (or the server's owner role) can drop the
+   * append-only triggers; only the chain stands between them and a quiet
+   * edit. They are put back exactly as they were: a changed schema alone
+   * is refused at open. */
+  g_autofree char *sqlite_sql = g_strdup_printf ("DROP TRIGGER audit_append_only_update;"
+                                                 "DROP TRIGGER audit_append_only_delete; %s;"
+                                                 "CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit\n"
+                                                 "BEGIN\n"
+                                                 "  SELECT RAISE (ABORT, 'audit records are append-only');\n"
+                                                 "END;"
+                                                 "CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit\n"
+                                                 "BEGIN\n"
+                                                 "  SELECT RAISE (ABORT, 'audit records are append-only');\n"
+                                                 "END;", sql);
+  g_autofree char *pg_sql = g_strdup_printf ("ALTER TABLE audit DISABLE TRIGGER USER; %s;"
+                                             " ALTER TABLE audit ENABLE TRIGGER USER", sql);
 
-  /* Anyone with file access can drop the append-only triggers; only the
-   * chain stands between them and a quiet edit. */
-  g_assert_cmpint (sqlite3_open (fixture->db_path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER audit_append_only_update;"
-                                     "DROP TRIGGER audit_append_only_delete;", NULL, NULL, &message), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, &message), ==, SQLITE_OK);
-  /* Put back exactly as they were: a changed schema alone is refused at open. */
-  g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit\n"
-                                     "BEGIN\n"
-                                     "  SELECT RAISE (ABORT, 'audit records are append-only');\n"
-                                     "END;"
-                                     "CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit\n"
-                                     "BEGIN\n"
-                                     "  SELECT RAISE (ABORT, 'audit records are append-only');\n"
-                                     "END;", NULL, NULL, &message), ==, SQLITE_OK);
-  sqlite3_close (db);
+  if (ward_test_backend_is_pg ())
+    {
+      g_autoptr(GString) pg = g_string_new (pg_sql);
+
+      g_string_replace (pg, "randomblob(32)", "sha256 (random ()::text::bytea)", 0);
+      ward_test_store_raw_exec (fixture, NULL, pg->str);
+    }
+  else
+    ward_test_store_raw_exec (fixture, sqlite_sql, NULL);
 }
 
 static void
@@ -176,9 +182,14 @@ test_missing_anchor_is_found (void)
   g_autofree char *anchor = g_strconcat (fixture->db_path, ".audit-head", NULL);
 
   append_n (fixture->store, 3, "alice");
-  g_assert_true (g_file_test (anchor, G_FILE_TEST_EXISTS));
   g_assert_cmpint (verify (fixture->store, NULL), ==, 0);
-  g_assert_cmpint (g_unlink (anchor), ==, 0);
+  if (ward_test_backend_is_pg ())
+    ward_test_store_raw_exec (fixture, NULL, "DELETE FROM audit_anchor");
+  else
+    {
+      g_assert_true (g_file_test (anchor, G_FILE_TEST_EXISTS));
+      g_assert_cmpint (g_unlink (anchor), ==, 0);
+    }
   g_assert_cmpint (verify (fixture->store, NULL), ==, 4);
 }
 
@@ -294,10 +305,10 @@ test_journal_record_and_catalog (void)
   g_assert_true (ward_audit_append (fixture->store, WARD_AUDIT_PERMISSION_REFUSED, "alice", NULL, NULL, FALSE, NULL));
 
   stmt = ward_store_prepare (fixture->store, "SELECT hash FROM audit WHERE seq = 1", NULL);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  for (int i = 0; i < sqlite3_column_bytes (stmt, 0); i++)
-    g_string_append_printf (hex, "%02x", ((const guint8 *) sqlite3_column_blob (stmt, 0))[i]);
-  sqlite3_reset (stmt);
+  g_assert_cmpint (ward_stmt_step (stmt), ==, WARD_STMT_ROW);
+  for (gsize i = 0; i < ward_stmt_column_bytes (stmt, 0); i++)
+    g_string_append_printf (hex, "%02x", ward_stmt_column_blob (stmt, 0)[i]);
+  ward_stmt_reset (stmt);
   hash_field = g_string_free (hex, FALSE);
 
   g_assert_true (g_ptr_array_find_with_equal_func (journal_fields, "PRIORITY=4", g_str_equal, NULL));

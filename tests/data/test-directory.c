@@ -120,6 +120,55 @@ test_roles_listed_with_members (void)
   g_assert_cmpuint (((WardRoleRecord *) roles->pdata[0])->n_members, ==, 2);
 }
 
+typedef struct
+{
+  WardStore *store;
+  gint64     user_id;
+  gboolean   done;
+  GError    *error;
+} Disabling;
+
+static gpointer
+disable_in_thread (gpointer data)
+{
+  Disabling *disabling = data;
+
+  disabling->done = ward_directory_set_disabled (disabling->store, disabling->user_id, TRUE, &disabling->error);
+  return NULL;
+}
+
+/* Two kiosks each disable a different one of the two administrators at
+ * the same moment: each sees the other administrator still active unless
+ * the rule is checked under one lock. The second must be refused. */
+static void
+test_last_admin_stays_across_kiosks (void)
+{
+  g_autoptr(WardTestStore) fixture = ward_test_store_new ();
+  gint64 alice = add (fixture, "alice", "admin");
+  gint64 bob = add (fixture, "bob", "admin");
+  g_autoptr(WardStore) other = ward_store_open (fixture->db_path, fixture->key, fixture->clock, "bed-14",
+                                                WARD_STORE_OPEN_DEFAULT, NULL);
+  Disabling second = { other, bob, FALSE, NULL };
+  g_autoptr(GError) error = NULL;
+  GThread *thread;
+
+  g_assert_nonnull (other);
+  g_assert_true (ward_store_begin (fixture->store, &error));
+  g_assert_true (ward_directory_set_disabled (fixture->store, alice, TRUE, &error));
+  g_assert_no_error (error);
+  /* The second kiosk's change waits for the first's transaction (SQLite:
+   * the file's lock; a server: the last-administrator rule's lock). */
+  thread = g_thread_new ("second-kiosk", disable_in_thread, &second);
+  g_usleep (300 * G_TIME_SPAN_MILLISECOND);
+  g_assert_true (ward_store_commit (fixture->store, &error));
+  g_thread_join (thread);
+
+  g_assert_false (second.done);
+  g_assert_error (second.error, WARD_STORE_ERROR, WARD_STORE_ERROR_LAST_ADMIN);
+  g_clear_error (&second.error);
+  g_assert_cmpint (ward_directory_count_admins (fixture->store, NULL), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -129,6 +178,7 @@ main (int    argc,
   g_test_add_func ("/directory/deny-by-default", test_deny_by_default);
   g_test_add_func ("/directory/grants-are-editable", test_grants_are_editable);
   g_test_add_func ("/directory/last-admin-stays", test_last_admin_stays);
+  g_test_add_func ("/directory/last-admin-stays-across-kiosks", test_last_admin_stays_across_kiosks);
   g_test_add_func ("/directory/roles-listed-with-members", test_roles_listed_with_members);
 
   return g_test_run ();

@@ -92,7 +92,7 @@ test_database_holds_no_plain_secret (void)
   g_autoptr(GBytes) sealed = ward_install_key_seal (fixture->key, secret, sizeof secret, "totp:1", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *base32 = NULL;
-  sqlite3_stmt *stmt;
+  WardStmt *stmt;
   size_t base32_len = 0;
   gint64 user;
 
@@ -104,10 +104,10 @@ test_database_holds_no_plain_secret (void)
   stmt = ward_store_prepare (fixture->store,
                              "INSERT INTO totp_secrets (user_id, sealed_secret, created_at) VALUES (?, ?, 0)", &error);
   g_assert_no_error (error);
-  sqlite3_bind_int64 (stmt, 1, user);
-  sqlite3_bind_blob (stmt, 2, g_bytes_get_data (sealed, NULL), (int) g_bytes_get_size (sealed), SQLITE_STATIC);
+  ward_stmt_bind_int64 (stmt, 1, user);
+  ward_stmt_bind_blob (stmt, 2, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed));
   g_assert_true (ward_store_step_done (fixture->store, stmt, &error));
-  sqlite3_reset (stmt);
+  ward_stmt_reset (stmt);
 
   g_assert_false (ward_test_file_contains (fixture->db_path, secret, sizeof secret));
   g_assert_false (ward_test_file_contains (fixture->db_path, (const guint8 *) base32, strlen (base32)));

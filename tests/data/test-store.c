@@ -1,11 +1,11 @@
 /* test-store.c: opening, migrating and refusing databases */
 #include "config.h"
 
-#include <sqlite3.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
 
+#include "data/ward-audit.h"
 #include "data/ward-directory.h"
 #include "data/ward-store-private.h"
 #include "tests/common/ward-test-store.h"
@@ -20,32 +20,17 @@ file_digest (const char *path)
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, size);
 }
 
-static int
-raw_int (const char *db_path,
-         const char *sql)
+#define PG_OBJECTS "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace" \
+                   " WHERE n.nspname = 'wardgate'"
+
+/* Checks that only make sense for a file: the server has its own. */
+static gboolean
+skip_unless_sqlite (void)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int value;
-
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
-static void
-raw_exec (const char *db_path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  if (!ward_test_backend_is_pg ())
+    return FALSE;
+  g_test_skip ("about the SQLite file; the PostgreSQL server guards its own files");
+  return TRUE;
 }
 
 static void
@@ -76,7 +61,9 @@ test_migrates_from_empty (void)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '%s'",
                                               tables[i]);
-      g_assert_cmpint (raw_int (fixture->db_path, sql), ==, 1);
+      g_autofree char *pg_sql = g_strdup_printf ("SELECT count(*) FROM pg_tables WHERE schemaname = 'wardgate'"
+                                                 " AND tablename = '%s'", tables[i]);
+      g_assert_cmpint (ward_test_store_raw_int (fixture, sql, pg_sql), ==, 1);
     }
 }
 
@@ -89,16 +76,16 @@ test_reopen_is_a_no_op (void)
   int objects_before;
 
   g_clear_object (&fixture->store);
-  objects_before = raw_int (fixture->db_path, "SELECT count(*) FROM sqlite_master");
+  objects_before = ward_test_store_raw_int (fixture, "SELECT count(*) FROM sqlite_master", PG_OBJECTS);
 
   again = ward_test_store_reopen (fixture, &error);
   g_assert_no_error (error);
   g_assert_cmpint (ward_store_get_schema_version (again), ==, ward_store_latest_schema_version ());
   g_clear_object (&again);
 
-  g_assert_cmpint (raw_int (fixture->db_path, "SELECT count(*) FROM sqlite_master"), ==, objects_before);
-  g_assert_cmpint (raw_int (fixture->db_path, "SELECT count(*) FROM install"), ==, 1);
-  g_assert_cmpint (raw_int (fixture->db_path, "SELECT count(*) FROM roles"), ==, 5);
+  g_assert_cmpint (ward_test_store_raw_int (fixture, "SELECT count(*) FROM sqlite_master", PG_OBJECTS), ==, objects_before);
+  g_assert_cmpint (ward_test_store_raw_int (fixture, "SELECT count(*) FROM install", "SELECT count(*) FROM install"), ==, 1);
+  g_assert_cmpint (ward_test_store_raw_int (fixture, "SELECT count(*) FROM roles", "SELECT count(*) FROM roles"), ==, 5);
 }
 
 static void
@@ -111,17 +98,26 @@ test_refuses_newer_schema (void)
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
+  g_autofree char *pg_sql = g_strdup_printf ("UPDATE schema_version SET version = %d",
+                                             ward_store_latest_schema_version () + 1);
+  gint64 objects_before;
+
   g_clear_object (&fixture->store);
-  raw_exec (fixture->db_path, sql);
-  before = file_digest (fixture->db_path);
+  ward_test_store_raw_exec (fixture, sql, pg_sql);
+  if (!ward_test_backend_is_pg ())
+    before = file_digest (fixture->db_path);
+  objects_before = ward_test_store_raw_int (fixture, "SELECT count(*) FROM sqlite_master", PG_OBJECTS);
 
   again = ward_test_store_reopen (fixture, &error);
   g_assert_null (again);
   g_assert_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_TOO_NEW);
   g_assert_nonnull (strstr (error->message, "newer Wardgate"));
 
-  after = file_digest (fixture->db_path);
+  if (!ward_test_backend_is_pg ())
+    after = file_digest (fixture->db_path);
   g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (ward_test_store_raw_int (fixture, "SELECT count(*) FROM sqlite_master", PG_OBJECTS), ==, objects_before);
+  g_assert_cmpint (ward_test_store_raw_int (fixture, "SELECT count(*) FROM install", "SELECT count(*) FROM install"), ==, 1);
 }
 
 static void
@@ -134,6 +130,9 @@ test_refuses_random_bytes (void)
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   guint8 noise[8192];
+
+  if (skip_unless_sqlite ())
+    return;
 
   for (guint i = 0; i < sizeof noise; i++)
     noise[i] = (guint8) g_random_int ();
@@ -164,6 +163,9 @@ test_refuses_truncated_database (void)
   g_autofree char *after = NULL;
   gsize size = 0;
 
+  if (skip_unless_sqlite ())
+    return;
+
   /* Closing the only connection checkpoints the WAL into the main file. */
   ward_test_bootstrap_admin (fixture, "alice");
   g_clear_object (&fixture->store);
@@ -185,7 +187,8 @@ static void
 test_refuses_missing_without_create (void)
 {
   g_autoptr(WardTestStore) fixture = ward_test_store_new ();
-  g_autofree char *path = g_build_filename (fixture->dir, "nothing-here.db", NULL);
+  g_autofree char *path = ward_test_backend_is_pg () ? ward_test_pg_new_database ()
+                                                     : g_build_filename (fixture->dir, "nothing-here.db", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(WardStore) store = NULL;
 
@@ -196,6 +199,118 @@ test_refuses_missing_without_create (void)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* Kiosks connect as members of wardgate_kiosk: they sign people in and
+ * append to the audit trail, and can neither rewrite it nor alter the
+ * schema. */
+static void
+test_kiosk_role_cannot_rewrite (void)
+{
+  g_autoptr(WardTestStore) fixture = NULL;
+  g_autoptr(WardStore) kiosk = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *role = NULL;
+  g_autofree char *create = NULL;
+  g_autofree char *location = NULL;
+  const char *refused[] = {
+    "UPDATE audit SET actor = 'mallory'", "DELETE FROM audit", "TRUNCATE audit",
+    "ALTER TABLE users ADD COLUMN note TEXT", "DROP TABLE audit", "CREATE TABLE wardgate.evil (x INTEGER)",
+    "UPDATE schema_version SET version = 99", "DROP TRIGGER audit_append_only_update ON audit",
+    "ALTER TABLE audit DISABLE TRIGGER USER",
+  };
+  gint64 first_bad = -1, checked = 0;
+
+  if (!ward_test_backend_is_pg ())
+    {
+      g_test_skip ("database roles are the server's");
+      return;
+    }
+  fixture = ward_test_store_new ();
+  g_assert_true (ward_audit_append (fixture->store, WARD_AUDIT_STORE_INITIALISED, "os:root", NULL, NULL, FALSE, NULL));
+  role = g_strdup_printf ("kiosk_bed12_%u", g_random_int ());
+  create = g_strdup_printf ("CREATE ROLE %s LOGIN IN ROLE wardgate_kiosk", role);
+  ward_test_store_raw_exec (fixture, NULL, create);
+  location = g_strdup_printf ("%s user=%s", fixture->db_path, role);
+
+  kiosk = ward_store_open (location, fixture->key, fixture->clock, "bed-12", WARD_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (ward_audit_append (kiosk, WARD_AUDIT_SIGNED_IN, "nnurse", NULL, NULL, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ward_directory_add_user (kiosk, "nnew", "New Nurse", &error), >, 0);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_assert_false (ward_store_exec (kiosk, refused[i], &error));
+      g_assert_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_READ_ONLY);
+      g_clear_error (&error);
+    }
+  g_assert_true (ward_audit_verify (fixture->store, &first_bad, &checked, NULL));
+  g_assert_cmpint (first_bad, ==, 0);
+  g_assert_cmpint (checked, ==, 2);
+}
+
+/* Every kiosk and the command line need the same site key: another key is
+ * refused by the database's check value before anything is read or written. */
+static void
+test_wrong_site_key_refused (void)
+{
+  g_autoptr(WardTestStore) fixture = ward_test_store_new ();
+  g_autofree char *other_path = g_build_filename (fixture->dir, "other.key", NULL);
+  g_autoptr(WardInstallKey) other = ward_install_key_create (other_path, NULL);
+  g_autoptr(WardStore) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ward_audit_append (fixture->store, WARD_AUDIT_STORE_INITIALISED, "os:root", NULL, NULL, FALSE, NULL));
+  g_clear_object (&fixture->store);
+  again = ward_store_open (fixture->db_path, other, fixture->clock, "bed-12", WARD_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (again);
+  g_assert_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_WRONG_KEY);
+  g_assert_nonnull (strstr (error->message, "is not the key of the database"));
+  g_assert_cmpint (ward_test_store_raw_int (fixture, "SELECT count(*) FROM audit", "SELECT count(*) FROM audit"), ==, 1);
+  g_clear_error (&error);
+
+  again = ward_test_store_reopen (fixture, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (again);
+}
+
+/* A location that looks like an address is never a file name: no folder
+ * "postgresql:" appears, and an unknown scheme is refused outright. */
+static void
+test_uri_is_never_a_folder (void)
+{
+  g_autoptr(WardTestStore) fixture = ward_test_store_new ();
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WardStore) store = NULL;
+  gint64 started;
+
+  g_assert_true (g_chdir (fixture->dir) == 0);
+  started = g_get_monotonic_time ();
+  store = ward_store_open ("postgresql:///wardgate?host=/nonexistent-wardgate-socket", fixture->key,
+                           fixture->clock, "test", WARD_STORE_OPEN_CREATE, &error);
+  g_assert_null (store);
+  g_assert_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_UNREACHABLE);
+  g_assert_nonnull (strstr (error->message, "cannot reach the staff database"));
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 3 * G_USEC_PER_SEC);
+  g_assert_false (g_file_test ("postgresql:", G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  store = ward_store_open ("service=wardgate-no-such-service", fixture->key, fixture->clock, "test",
+                           WARD_STORE_OPEN_CREATE, &error);
+  g_assert_null (store);
+  g_assert_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_UNREACHABLE);
+  g_assert_false (g_file_test ("service=wardgate-no-such-service", G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  store = ward_store_open ("mysql://db/wardgate", fixture->key, fixture->clock, "test",
+                           WARD_STORE_OPEN_CREATE, &error);
+  g_assert_null (store);
+  g_assert_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_INVALID);
+  g_assert_false (g_file_test ("mysql:", G_FILE_TEST_EXISTS));
+  g_assert_true (g_chdir (cwd) == 0);
+}
+
 /* A full disk is simulated by capping the database at its current size. */
 static void
 test_full_disk_keeps_nothing_half_written (void)
@@ -204,15 +319,18 @@ test_full_disk_keeps_nothing_half_written (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) users = NULL;
   g_autofree char *cap = NULL;
-  sqlite3_stmt *stmt;
+  WardStmt *stmt;
   gint64 id = 0;
   int pages;
 
+  if (skip_unless_sqlite ())
+    return;
+
   stmt = ward_store_prepare (fixture->store, "PRAGMA page_count", &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  pages = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
+  g_assert_cmpint (ward_stmt_step (stmt), ==, WARD_STMT_ROW);
+  pages = ward_stmt_column_int (stmt, 0);
+  ward_stmt_reset (stmt);
   cap = g_strdup_printf ("PRAGMA max_page_count = %d", pages);
   g_assert_true (ward_store_exec (fixture->store, cap, NULL));
 
@@ -247,6 +365,9 @@ main (int    argc,
   g_test_add_func ("/store/refuses-truncated-database", test_refuses_truncated_database);
   g_test_add_func ("/store/refuses-missing-without-create", test_refuses_missing_without_create);
   g_test_add_func ("/store/full-disk-keeps-nothing-half-written", test_full_disk_keeps_nothing_half_written);
+  g_test_add_func ("/store/uri-is-never-a-folder", test_uri_is_never_a_folder);
+  g_test_add_func ("/store/kiosk-role-cannot-rewrite", test_kiosk_role_cannot_rewrite);
+  g_test_add_func ("/store/wrong-site-key-refused", test_wrong_site_key_refused);
 
   return g_test_run ();
 }

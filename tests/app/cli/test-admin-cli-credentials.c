@@ -1,7 +1,6 @@
 /* test-admin-cli-credentials.c: wardgate-admin's badge, key, code, unlock, policy and break-glass commands */
 #include "config.h"
 
-#include <sqlite3.h>
 #include <string.h>
 
 #include <gio/gio.h>
@@ -9,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "tests/common/ward-test-cli.h"
+#include "tests/common/ward-test-store.h"
 
 typedef struct
 {
@@ -21,7 +21,15 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   fixture->dir = g_dir_make_tmp ("wardgate-cli-XXXXXX", NULL);
-  fixture->db = g_build_filename (fixture->dir, "wardgate.db", NULL);
+  if (ward_test_backend_is_pg ())
+    {
+      g_autofree char *key = g_build_filename (fixture->dir, "wardgate.key", NULL);
+
+      fixture->db = ward_test_pg_new_database ();
+      g_setenv ("WARDGATE_KEY_FILE", key, TRUE);
+    }
+  else
+    fixture->db = g_build_filename (fixture->dir, "wardgate.db", NULL);
 }
 
 static void
@@ -48,11 +56,9 @@ static void
 sql (Fixture    *fixture,
      const char *statement)
 {
-  sqlite3 *db = NULL;
+  WardTestStore raw = { .db_path = fixture->db };
 
-  g_assert_cmpint (sqlite3_open (fixture->db, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, statement, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  ward_test_store_raw_exec (&raw, statement, statement);
 }
 
 static void
