@@ -255,6 +255,7 @@ test_audit (Fixture       *f,
   ward_test_admin_open_section (f, "audit");
   audit = ward_test_admin_section (f, "audit");
   ward_test_admin_assert_shows (audit, "1 emergency session awaits review");
+  ward_test_admin_tap_label (audit, "Review");
   ward_test_admin_assert_shows (audit, "Patient in VF");
   ward_test_admin_assert_shows (audit, "Signed in");
 

@@ -44,10 +44,19 @@ window_xid (GtkWidget *widget)
 void
 ward_test_xinput_click (GtkWidget *widget)
 {
+  ward_test_xinput_click_button (widget, 1);
+}
+
+/* Button 4 and 5 are the wheel, up and down. */
+void
+ward_test_xinput_click_button (GtkWidget *widget,
+                               guint      button)
+{
   GtkNative *native = gtk_widget_get_native (widget);
   g_autofree char *xid = NULL;
   g_autofree char *x = NULL;
   g_autofree char *y = NULL;
+  g_autofree char *which = g_strdup_printf ("%u", button);
   double wx = 0, wy = 0, sx = 0, sy = 0;
 
   g_assert_nonnull (native);
@@ -65,8 +74,10 @@ ward_test_xinput_click (GtkWidget *widget)
   y = g_strdup_printf ("%d", (int) (wy + sy));
   {
     /* No focus asked: a popover's window takes none, and a pointer
-     * press needs none. */
-    const char *argv[] = { "xdotool", "mousemove", "--window", xid, "--sync", x, y, "click", "1", NULL };
+     * press needs none. No --sync either: it waits for a motion event,
+     * and there is none when the pointer is already there (a second turn
+     * of the wheel). The X server takes the move before the press. */
+    const char *argv[] = { "xdotool", "mousemove", "--window", xid, x, y, "click", which, NULL };
 
     ward_test_run_program (argv);
   }

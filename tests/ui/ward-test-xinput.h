@@ -7,6 +7,8 @@ G_BEGIN_DECLS
 
 void ward_test_xinput_require (GtkWidget  *window);
 void ward_test_xinput_click   (GtkWidget  *widget);
+void ward_test_xinput_click_button (GtkWidget *widget,
+                                    guint      button);
 void ward_test_xinput_type    (GtkWidget  *window,
                                const char *text,
                                guint       delay_ms);
