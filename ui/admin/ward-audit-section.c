@@ -135,7 +135,7 @@ static GtkWidget *
 record_row_new (const WardAuditRecord *record)
 {
   GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);  /* as the heads in the .ui */
   g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, record->seq);
   g_autofree char *when = ward_admin_format_time (record->at_us / G_USEC_PER_SEC);
   g_autofree char *people = describe_people (record);

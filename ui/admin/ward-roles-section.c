@@ -98,6 +98,9 @@ add_role_heading (WardRolesSection     *self,
   GtkWidget *label = gtk_label_new (ward_admin_role_title (role->name));
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  /* Five columns and the names fit 1024 pixels only if a long one-word
+   * role ("Stationsleitung") may break inside the word. */
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 9);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
   gtk_widget_add_css_class (label, "admin-matrix-head");
@@ -108,12 +111,16 @@ add_role_heading (WardRolesSection     *self,
 static void
 add_corner_heading (WardRolesSection *self)
 {
+  GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *label = gtk_label_new (_("Permission"));
 
+  /* In a box: the column's size group widens the cell, not the label. */
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_hexpand (cell, TRUE);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (label, "admin-matrix-head");
-  attach_cell (self, label, 0, 0, 1, FALSE);
+  gtk_box_append (GTK_BOX (cell), label);
+  attach_cell (self, cell, 0, 0, 1, FALSE);
 }
 
 static void
