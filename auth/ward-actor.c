@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "auth/ward-actor.h"
+#include "auth/ward-actor-refusal.h"
 #include "data/ward-audit.h"
 #include "data/ward-directory.h"
 
@@ -281,8 +282,9 @@ ward_actor_require (WardActor   *self,
 
   details = ward_audit_details ("permission", permission, "operation", operation, NULL);
   refuse (self, store, details);
+  /* Said to the person refused, so "you", never her own user name. */
   g_set_error (error, WARD_AUTH_ERROR, WARD_AUTH_ERROR_NOT_PERMITTED,
-               _("“%s” may not do this: it needs the permission “%s”."), self->name, permission);
+               _("You may not do this: it needs the permission “%s”; ask an administrator."), permission);
   return FALSE;
 }
 
@@ -321,6 +323,7 @@ ward_actor_require_over (WardActor   *self,
 {
   g_autofree char *details = NULL;
   g_autofree char *target = NULL;
+  g_autofree char *words = NULL;
 
   if (!ward_actor_require (self, store, permission, operation, error))
     return FALSE;
@@ -331,7 +334,24 @@ ward_actor_require_over (WardActor   *self,
   details = ward_audit_details ("permission", permission, "operation", operation,
                                 "refusal", "target-has-more-rights", "target_user", target, NULL);
   refuse (self, store, details);
-  g_set_error (error, WARD_AUTH_ERROR, WARD_AUTH_ERROR_NOT_PERMITTED,
-               _("This person may do things that “%s” may not; ask an administrator."), self->name);
+  words = ward_actor_refusal_over (store, operation, target_user_id);
+  g_set_error_literal (error, WARD_AUTH_ERROR, WARD_AUTH_ERROR_NOT_PERMITTED, words);
   return FALSE;
+}
+
+/* Whether ward_actor_require_over() would let this person act on the
+ * target, asked before offering the action (an Unlock button): nothing is
+ * recorded. The operation itself still checks when it runs. */
+gboolean
+ward_actor_may_act_over (WardActor  *self,
+                         WardStore  *store,
+                         const char *permission,
+                         gint64      target_user_id)
+{
+  g_return_val_if_fail (WARD_IS_ACTOR (self), FALSE);
+
+  ward_actor_refresh (self, store);
+  if (!ward_actor_can (self, permission))
+    return FALSE;
+  return target_user_id == self->user_id || outranks_or_equals (self, store, target_user_id);
 }

@@ -55,5 +55,9 @@ gboolean    ward_actor_require_over    (WardActor   *self,
                                         const char  *operation,
                                         gint64       target_user_id,
                                         GError     **error);
+gboolean    ward_actor_may_act_over    (WardActor   *self,
+                                        WardStore   *store,
+                                        const char  *permission,
+                                        gint64       target_user_id);
 
 G_END_DECLS

@@ -18,6 +18,19 @@ static const WardLanguage languages[] = {
   { "fr", "Français" },
 };
 
+/* The locale whose dates and numbers go with each language. English has
+ * the C locale's ("Thu 3 Dec", "10.5"), which every system has. */
+static const struct
+{
+  const char *code;
+  const char *locales[3];
+} formats[] = {
+  { "en", { "C.UTF-8", "C.utf8", "C" } },
+  { "de", { "de_DE.UTF-8", "de_DE.utf8", NULL } },
+  { "es", { "es_ES.UTF-8", "es_ES.utf8", NULL } },
+  { "fr", { "fr_FR.UTF-8", "fr_FR.utf8", NULL } },
+};
+
 static char *current_language;
 
 const WardLanguage *
@@ -45,6 +58,22 @@ ward_language_get_current (void)
   return languages[0].code;
 }
 
+/* Where the translations are: the installed ones, or in a demo build run
+ * from its build folder (bash .ci/kiosk, meson devenv) the ones compiled
+ * there, named by WARDGATE_LOCALEDIR. A clinical build reads only the
+ * installed catalogues: its words are not the environment's to replace. */
+const char *
+ward_language_get_localedir (void)
+{
+#if WARD_DEMO_BUILD
+  const char *dir = g_getenv ("WARDGATE_LOCALEDIR");
+
+  if (dir != NULL && *dir != '\0')
+    return dir;
+#endif
+  return LOCALEDIR;
+}
+
 static gboolean
 locale_is_c (const char *locale)
 {
@@ -64,6 +93,37 @@ ward_language_init (void)
   setlocale (LC_MESSAGES, "C");
   (void) g_dgettext (GETTEXT_PACKAGE, "");
   setlocale (LC_MESSAGES, saved);
+}
+
+/* Dates (LC_TIME: g_date_time_format's day and month names) and numbers
+ * (LC_NUMERIC: "10,0 mL/h" in German, and the value keypad's decimal
+ * mark) follow the language chosen. Numbers the kiosk stores or sends are
+ * written and read with g_ascii_* and are not touched by this. A missing
+ * locale leaves the previous formats and says so in the log: the words
+ * still change. */
+static void
+apply_formats (const char *code)
+{
+  if (*code == '\0')
+    {
+      setlocale (LC_TIME, "");
+      setlocale (LC_NUMERIC, "");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      if (!g_str_equal (formats[i].code, code))
+        continue;
+      for (guint j = 0; j < G_N_ELEMENTS (formats[i].locales) && formats[i].locales[j] != NULL; j++)
+        if (setlocale (LC_TIME, formats[i].locales[j]) != NULL)
+          {
+            setlocale (LC_NUMERIC, formats[i].locales[j]);
+            return;
+          }
+      g_warning ("No locale for the dates and numbers of language %s is installed (%s)", code,
+                 formats[i].locales[0]);
+      return;
+    }
 }
 
 /* Strings translated from now on are in @code ("" for the system's
@@ -88,6 +148,7 @@ ward_language_apply (const char *code)
   locale = setlocale (LC_MESSAGES, "");
   if (locale_is_c (locale) && *code != '\0')
     locale = setlocale (LC_MESSAGES, "C.UTF-8");
+  apply_formats (code);
 
   g_free (current_language);
   current_language = *code != '\0' ? g_strdup (code) : NULL;

@@ -11,6 +11,7 @@ typedef struct
   const char *native_name;  /* in its own language, never translated */
 } WardLanguage;
 
+const char         *ward_language_get_localedir (void);
 void                ward_language_init         (void);
 const WardLanguage *ward_language_get_all      (guint      *n_languages);
 const char         *ward_language_get_current  (void);

@@ -206,7 +206,7 @@ test_locked_accounts (Fixture       *f,
   ward_test_admin_screenshot (f, "admin-locked.png");
 
   ward_test_admin_tap_label (locked, "Unlock");
-  ward_test_admin_assert_shows (locked, "nnurse is unlocked and can sign in again.");
+  ward_test_admin_assert_shows (locked, "Test Person is unlocked and can sign in again.");
   ward_test_admin_assert_shows (locked, "No account is locked.");
   still = ward_account_admin_list_locked (ward_kiosk_get_accounts (f->kiosk), ward_kiosk_get_actor (f->kiosk), NULL);
   g_assert_cmpuint (still->len, ==, 0);
@@ -255,6 +255,7 @@ test_audit (Fixture       *f,
   ward_test_admin_open_section (f, "audit");
   audit = ward_test_admin_section (f, "audit");
   ward_test_admin_assert_shows (audit, "1 emergency session awaits review");
+  ward_test_admin_tap_label (audit, "Review");
   ward_test_admin_assert_shows (audit, "Patient in VF");
   ward_test_admin_assert_shows (audit, "Signed in");
 

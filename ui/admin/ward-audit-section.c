@@ -135,12 +135,15 @@ static GtkWidget *
 record_row_new (const WardAuditRecord *record)
 {
   GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);  /* as the heads in the .ui */
   g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, record->seq);
   g_autofree char *when = ward_admin_format_time (record->at_us / G_USEC_PER_SEC);
   g_autofree char *people = describe_people (record);
   GtkWidget *event = cell_label (describe_event (record->event), "admin-audit-event", 0);
-  GtkWidget *time = cell_label (when, "admin-audit-time", 16);
+  /* Wide enough for a date and time on one line ("Sat 28 Nov 2026, 08:20";
+   * longer ones, as the German, wrap): one line per record leaves
+   * the most records in view. */
+  GtkWidget *time = cell_label (when, "admin-audit-time", 18);
 
   /* What happened and when are read whole: they wrap, never shortened. */
   gtk_label_set_ellipsize (GTK_LABEL (event), PANGO_ELLIPSIZE_NONE);

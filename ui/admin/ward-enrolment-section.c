@@ -39,6 +39,7 @@ struct _WardEnrolmentSection
   GtkLabel     *person_label;
   GtkLabel     *news_label;
   GtkStack     *steps;
+  GtkLabel     *intro_label;
   GtkEntry     *who_entry;
   GtkLabel     *who_message;
   GtkLabel     *badge_prompt;
@@ -602,7 +603,16 @@ static void
 ward_enrolment_section_refresh (WardAdminSection *section)
 {
   WardEnrolmentSection *self = WARD_ENROLMENT_SECTION (section);
+  WardActor *actor = ward_admin_get_actor (self->kiosk, NULL);
 
+  /* Staff accounts is pointed to only for whom it is there: a charge
+   * nurse enrols without seeing the accounts. */
+  gtk_label_set_label (self->intro_label,
+                       actor != NULL && ward_actor_can (actor, "users.manage")
+                       ? _("Enrol the badge, security key and authenticator app of one person, with them standing here. "
+                           "Open their account under Staff accounts, or type their user name.")
+                       : _("Enrol the badge, security key and authenticator app of one person, with them standing here: "
+                           "type their user name."));
   if (self->step == STEP_WHO)
     ward_admin_hide_message (self->who_message);
 }
@@ -659,6 +669,7 @@ bind_children (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, WardEnrolmentSection, person_label);
   gtk_widget_class_bind_template_child (widget_class, WardEnrolmentSection, news_label);
   gtk_widget_class_bind_template_child (widget_class, WardEnrolmentSection, steps);
+  gtk_widget_class_bind_template_child (widget_class, WardEnrolmentSection, intro_label);
   gtk_widget_class_bind_template_child (widget_class, WardEnrolmentSection, who_entry);
   gtk_widget_class_bind_template_child (widget_class, WardEnrolmentSection, who_message);
   gtk_widget_class_bind_template_child (widget_class, WardEnrolmentSection, badge_prompt);

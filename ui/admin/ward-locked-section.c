@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "app/admin/ward-locked-people.h"
 #include "ui/admin/ward-admin-util.h"
 #include "ui/admin/ward-locked-section.h"
 #include "ui/ward-widget-util.h"
@@ -48,14 +49,14 @@ describe_lock (const WardFailureRecord *record)
 }
 
 static GtkWidget *
-unlock_button_new (const char *username)
+unlock_button_new (const WardLockedPerson *person)
 {
   GtkWidget *button = gtk_button_new_with_label (_("Unlock"));
-  /* Translators: the Unlock button's name for screen readers; %s is a user name. */
-  g_autofree char *name = g_strdup_printf (_("Unlock %s"), username);
+  /* Translators: the Unlock button's name for screen readers; %s is a person's full name. */
+  g_autofree char *name = g_strdup_printf (_("Unlock %s"), person->full_name);
 
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "locked.unlock");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", username);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)", person->username, person->full_name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "suggested-action");
@@ -63,26 +64,65 @@ unlock_button_new (const char *username)
   return button;
 }
 
+/* In place of the button, for an account the person may not unlock: she
+ * learns whom to ask before she tries, not after. */
 static GtkWidget *
-locked_row_new (const char *username,
-                const char *lines)
+cannot_unlock_label_new (void)
+{
+  GtkWidget *label = gtk_label_new (_("Only an administrator can unlock this account."));
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (label, "admin-muted");
+  return label;
+}
+
+static char *
+describe_locks (const WardLockedPerson *person)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < person->locks->len; i++)
+    {
+      g_autofree char *line = describe_lock (person->locks->pdata[i]);
+
+      if (i > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, line);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* The person first, by name; the user name beneath, for telling two
+ * people of one name apart. */
+static GtkWidget *
+locked_row_new (const WardLockedPerson *person)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 20);
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *name = gtk_label_new (username);
+  GtkWidget *name = gtk_label_new (person->full_name);
+  GtkWidget *username = gtk_label_new (person->username);
+  g_autofree char *lines = describe_locks (person);
   GtkWidget *detail = gtk_label_new (lines);
 
   gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (username), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (username), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (detail), 0);
   gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
   gtk_widget_add_css_class (name, "admin-row-title");
+  gtk_widget_add_css_class (username, "admin-muted");
   gtk_widget_add_css_class (detail, "admin-muted");
   gtk_widget_set_hexpand (texts, TRUE);
   gtk_box_append (GTK_BOX (texts), name);
+  gtk_box_append (GTK_BOX (texts), username);
   gtk_box_append (GTK_BOX (texts), detail);
   gtk_box_append (GTK_BOX (box), texts);
-  gtk_box_append (GTK_BOX (box), unlock_button_new (username));
+  gtk_box_append (GTK_BOX (box), person->may_unlock ? unlock_button_new (person) : cannot_unlock_label_new ());
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_add_css_class (row, "admin-row");
@@ -90,59 +130,22 @@ locked_row_new (const char *username,
 }
 
 static void
-string_free (gpointer text)
-{
-  g_string_free (text, TRUE);
-}
-
-/* One row per person, however many of their factors are locked. */
-static void
-fill_list (WardLockedSection *self,
-           GPtrArray         *records)
-{
-  g_autoptr(GHashTable) lines = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, string_free);
-  g_autoptr(GPtrArray) order = g_ptr_array_new ();
-
-  for (guint i = 0; i < records->len; i++)
-    {
-      const WardFailureRecord *record = records->pdata[i];
-      g_autofree char *line = describe_lock (record);
-      GString *text = g_hash_table_lookup (lines, record->username);
-
-      if (text == NULL)
-        {
-          text = g_string_new (NULL);
-          g_hash_table_insert (lines, record->username, text);
-          g_ptr_array_add (order, record->username);
-        }
-      else
-        g_string_append_c (text, '\n');
-      g_string_append (text, line);
-    }
-  for (guint i = 0; i < order->len; i++)
-    {
-      GString *text = g_hash_table_lookup (lines, order->pdata[i]);
-
-      gtk_list_box_append (self->locked_list, locked_row_new (order->pdata[i], text->str));
-    }
-}
-
-static void
 load_list (WardLockedSection *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) people = NULL;
   WardActor *actor = ward_admin_get_actor (self->kiosk, &error);
 
   ward_admin_clear_list (self->locked_list);
   if (actor != NULL)
-    records = ward_account_admin_list_locked (ward_kiosk_get_accounts (self->kiosk), actor, &error);
-  if (records == NULL)
+    people = ward_locked_people_list (ward_kiosk_get_store (self->kiosk), actor, &error);
+  if (people == NULL)
     {
       ward_admin_show_message (self->message_label, WARD_ADMIN_TONE_ERROR, error->message);
       return;
     }
-  fill_list (self, records);
+  for (guint i = 0; i < people->len; i++)
+    gtk_list_box_append (self->locked_list, locked_row_new (people->pdata[i]));
 }
 
 static void
@@ -151,18 +154,21 @@ unlock (GtkWidget  *widget,
         GVariant   *parameter)
 {
   WardLockedSection *self = WARD_LOCKED_SECTION (widget);
-  const char *username = g_variant_get_string (parameter, NULL);
+  const char *username = NULL;
+  const char *full_name = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *done = NULL;
   WardActor *actor = ward_admin_get_actor (self->kiosk, &error);
 
+  g_variant_get (parameter, "(&s&s)", &username, &full_name);
   if (actor == NULL || !ward_policy_unlock (ward_kiosk_get_policy (self->kiosk), actor, username, &error))
     {
       ward_admin_show_message (self->message_label, WARD_ADMIN_TONE_ERROR, error->message);
       return;
     }
   load_list (self);
-  done = g_strdup_printf (_("%s is unlocked and can sign in again."), username);
+  /* Translators: %s is a person's full name. */
+  done = g_strdup_printf (_("%s is unlocked and can sign in again."), full_name);
   ward_admin_show_message (self->message_label, WARD_ADMIN_TONE_SUCCESS, done);
 }
 
@@ -220,7 +226,7 @@ ward_locked_section_class_init (WardLockedSectionClass *klass)
   ward_widget_class_setup (widget_class, "/admin/ward-locked-section.ui", "lockedsection", GTK_ACCESSIBLE_ROLE_GENERIC);
   gtk_widget_class_bind_template_child (widget_class, WardLockedSection, message_label);
   gtk_widget_class_bind_template_child (widget_class, WardLockedSection, locked_list);
-  gtk_widget_class_install_action (widget_class, "locked.unlock", "s", unlock);
+  gtk_widget_class_install_action (widget_class, "locked.unlock", "(ss)", unlock);
 }
 
 static void

@@ -66,10 +66,11 @@ column_group (WardRolesSection *self,
 }
 
 /* @row 0 is the headings, which stay in view while the boxes scroll under
- * them; each permission then takes two rows, its name across the table
- * and its boxes under the role headings. A column of names beside the
- * boxes would not fit a 1024-wide screen. @stripe: every other permission
- * on a tinted band, so a row of boxes is read with its name. */
+ * them; each permission then takes one row, its name in column 0 and its
+ * boxes under the role headings, so a row of boxes is never in view
+ * without its name. The names wrap into their column, which is what lets
+ * the table fit a 1024-wide screen. @stripe: every other permission on a
+ * tinted band, so a row of boxes is read with its name. */
 static void
 attach_cell (WardRolesSection *self,
              GtkWidget        *cell,
@@ -97,33 +98,59 @@ add_role_heading (WardRolesSection     *self,
   GtkWidget *label = gtk_label_new (ward_admin_role_title (role->name));
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  /* Five columns and the names fit 1024 pixels only if a long one-word
+   * role ("Stationsleitung") may break inside the word. */
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 9);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
   gtk_widget_add_css_class (label, "admin-matrix-head");
   attach_cell (self, label, column, 0, 1, FALSE);
 }
 
+/* Above the names: what the first column holds. */
+static void
+add_corner_heading (WardRolesSection *self)
+{
+  GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *label = gtk_label_new (_("Permission"));
+
+  /* In a box: the column's size group widens the cell, not the label. */
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (cell, TRUE);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (label, "admin-matrix-head");
+  gtk_box_append (GTK_BOX (cell), label);
+  attach_cell (self, cell, 0, 0, 1, FALSE);
+}
+
 static void
 add_permission_heading (WardRolesSection *self,
                         const char       *permission,
                         int               row,
-                        int               width,
                         gboolean          stripe)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (ward_admin_permission_title (permission));
   GtkWidget *name = gtk_label_new (permission);
 
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_widget_set_hexpand (title, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (name), 1);
-  gtk_widget_set_valign (name, GTK_ALIGN_CENTER);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  /* Wraps rather than widens the table past a small screen. */
+  gtk_label_set_width_chars (GTK_LABEL (title), 14);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 30);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_width_chars (GTK_LABEL (name), 14);
+  gtk_label_set_max_width_chars (GTK_LABEL (name), 30);
+  gtk_widget_set_hexpand (box, TRUE);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (title, "admin-matrix-permission");
   gtk_widget_add_css_class (name, "admin-small");
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), name);
-  attach_cell (self, box, 0, row, width, stripe);
+  attach_cell (self, box, 0, row, 1, stripe);
 }
 
 static void on_check_toggled (GtkCheckButton   *check,
@@ -156,7 +183,7 @@ add_check (WardRolesSection     *self,
   g_object_set_data_full (G_OBJECT (check), "permission", g_strdup (permission), g_free);
   g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled), self);
   g_hash_table_insert (self->checks, check_key (role->name, permission), check);
-  attach_cell (self, cell, column, row, 1, row % 4 == 0);
+  attach_cell (self, cell, column, row, 1, row % 2 == 0);
 }
 
 static void
@@ -164,13 +191,14 @@ build_matrix (WardRolesSection *self,
               GPtrArray        *roles,
               GStrv             permissions)
 {
+  add_corner_heading (self);
   for (guint c = 0; c < roles->len; c++)
-    add_role_heading (self, roles->pdata[c], c);
+    add_role_heading (self, roles->pdata[c], 1 + c);
   for (guint r = 0; permissions[r] != NULL; r++)
     {
-      add_permission_heading (self, permissions[r], 1 + 2 * r, MAX (roles->len, 1), r % 2 == 1);
+      add_permission_heading (self, permissions[r], 1 + r, r % 2 == 1);
       for (guint c = 0; c < roles->len; c++)
-        add_check (self, roles->pdata[c], permissions[r], c, 2 + 2 * r);
+        add_check (self, roles->pdata[c], permissions[r], 1 + c, 1 + r);
     }
 }
 

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "app/devices/ward-device-change.h"
+#include "app/devices/ward-device-title.h"
 #include "ui/devices/ward-device-card.h"
 #include "ui/ward-widget-util.h"
 
@@ -112,7 +113,8 @@ static void
 card_update_accessible (WardDeviceCard *self)
 {
   /* Translators: a device card for screen readers: "Infusion pump, Online". */
-  g_autofree char *name = g_strdup_printf (_("%s, %s"), self->device->label, ward_device_status_text (self->device));
+  g_autofree char *name = g_strdup_printf (_("%s, %s"), ward_device_title (self->catalogue, self->device),
+                                           ward_device_status_text (self->device));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
@@ -132,13 +134,13 @@ ward_device_card_set_device (WardDeviceCard       *self,
   self->device = ward_device_info_copy (device);
   g_set_object (&self->catalogue, catalogue);
 
-  gtk_label_set_label (self->title_label, device->label);
+  gtk_label_set_label (self->title_label, ward_device_title (catalogue, device));
   gtk_label_set_label (self->status_label, ward_device_status_text (device));
   ward_device_status_style (GTK_WIDGET (self->status_label), device->status);
   /* The class only when the device's own name does not already say it. */
   gtk_label_set_label (self->kind_label, kind_label != NULL ? kind_label : "");
   gtk_widget_set_visible (GTK_WIDGET (self->kind_label),
-                          kind_label != NULL && g_strcmp0 (kind_label, device->label) != 0);
+                          kind_label != NULL && g_strcmp0 (kind_label, ward_device_title (catalogue, device)) != 0);
   gtk_label_set_label (self->alarm_label, device->alarm != NULL ? device->alarm : "");
   gtk_widget_set_visible (GTK_WIDGET (self->alarm_label), device->status == WARD_DEVICE_STATUS_ALARM);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->button), "s", device->id);

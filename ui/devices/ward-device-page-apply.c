@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "app/devices/ward-device-title.h"
 #include "ui/devices/ward-device-page-private.h"
 
 static void page_advance (WardDevicePage *self);
@@ -157,7 +158,8 @@ on_sent (GObject      *source,
   self->awaiting_read = TRUE;
   {
     /* Translators: after a device answered, e.g. "Reading Infusion pump…". */
-    g_autofree char *what = g_strdup_printf (_("Reading %s…"), self->device->label);
+    g_autofree char *what = g_strdup_printf (_("Reading %s…"),
+                                             ward_device_title (ward_kiosk_get_catalogue (self->kiosk), self->device));
 
     page_set_busy (self, TRUE, what);
   }
@@ -169,7 +171,8 @@ static void
 page_send (WardDevicePage *self)
 {
   /* Translators: while a change is on its way, e.g. "Sending to Infusion pump…". */
-  g_autofree char *what = g_strdup_printf (_("Sending to %s…"), self->device->label);
+  g_autofree char *what = g_strdup_printf (_("Sending to %s…"),
+                                           ward_device_title (ward_kiosk_get_catalogue (self->kiosk), self->device));
 
   page_set_busy (self, TRUE, what);
   /* Not cancellable: once recorded and sent, the answer is awaited and recorded. */

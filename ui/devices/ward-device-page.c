@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "app/devices/ward-device-snapshot.h"
+#include "app/devices/ward-device-title.h"
 #include "ui/devices/ward-device-card.h"
 #include "ui/devices/ward-device-page-private.h"
 #include "ui/ward-format.h"
@@ -140,7 +141,7 @@ page_update_header (WardDevicePage *self)
   const char *notice = page_notice (self);
   g_autofree char *subtitle = NULL;
 
-  gtk_label_set_label (self->title_label, self->device->label);
+  gtk_label_set_label (self->title_label, ward_device_title (page_catalogue (self), self->device));
   if (self->device->status == WARD_DEVICE_STATUS_ALARM && self->device->alarm != NULL)
     /* Translators: the device page's subtitle during an alarm: "Alarm: Occlusion downstream". */
     subtitle = g_strdup_printf (_("Alarm: %s"), self->device->alarm);
@@ -584,7 +585,7 @@ on_flow_changed (WardAuthFlow   *flow,
   if (self->pending_param != NULL && self->device != NULL && self->sent_change == NULL)
     {
       summary = _ward_device_page_summary (self);
-      label = g_strdup (self->device->label);
+      label = g_strdup (ward_device_title (page_catalogue (self), self->device));
     }
   ward_device_page_reset (self);
   if (summary != NULL)
