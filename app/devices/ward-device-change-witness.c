@@ -177,13 +177,18 @@ ward_device_change_get_device_label (WardDeviceChange *self)
   return self->device != NULL ? self->device->label : NULL;
 }
 
-/* A soft-limit crossing, in the catalogue's words ("above the usual…"),
- * or NULL when the value is within the usual range. */
-const char *
-ward_device_change_get_unusual_note (WardDeviceChange *self)
+/* A soft-limit crossing in words for the witness ("Outside the usual
+ * range: …"), or NULL when the value is within the usual range. */
+char *
+ward_device_change_describe_unusual (WardDeviceChange *self)
 {
+  const WardDrugSpec *drug;
+
   g_return_val_if_fail (WARD_IS_DEVICE_CHANGE (self), NULL);
-  return self->validated && self->check.result == WARD_LIMIT_SOFT ? self->check.message : NULL;
+  if (!self->validated || self->param == NULL || self->check.result != WARD_LIMIT_SOFT)
+    return NULL;
+  drug = self->drug != NULL ? ward_catalogue_get_drug (self->catalogue, self->device->class_id, self->drug) : NULL;
+  return ward_catalogue_describe_crossing (self->param, drug, &self->check, self->new_value);
 }
 
 /* The witness was eligible when she tapped her badge; by the time the

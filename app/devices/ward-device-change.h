@@ -94,10 +94,10 @@ GStrv              ward_device_change_list_witness_roles (WardDeviceChange  *sel
 char              *ward_device_change_describe_witnesses (WardDeviceChange  *self,
                                                        char             **who_may);
 /* What the witness reads before vouching: the device, the reason given
- * (NULL: none was needed) and the soft-limit note (NULL: usual range). */
+ * (NULL: none was needed) and the soft-limit crossing (NULL: usual range). */
 const char        *ward_device_change_get_device_label (WardDeviceChange *self);
 const char        *ward_device_change_get_reason      (WardDeviceChange *self);
-const char        *ward_device_change_get_unusual_note (WardDeviceChange *self);
+char              *ward_device_change_describe_unusual (WardDeviceChange *self);
 void               ward_device_change_witness_key_async (WardDeviceChange    *self,
                                                        const char          *pin,
                                                        GCancellable        *cancellable,

@@ -147,11 +147,14 @@ test_witness_is_told (Ward          *ward,
   g_autoptr(WardDeviceChange) unusual = ward_propose (ward, session, "pump-1", "rate_ml_h", 22);
   g_autoptr(GError) error = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *within = NULL;
+  g_autofree char *crossing = NULL;
 
   g_assert_true (ward_device_change_validate (usual, &error));
   g_assert_cmpstr (ward_device_change_get_device_label (usual), ==, "Bed 1 device");
   g_assert_null (ward_device_change_get_reason (usual));
-  g_assert_null (ward_device_change_get_unusual_note (usual));
+  within = ward_device_change_describe_unusual (usual);
+  g_assert_null (within);
 
   g_assert_true (ward_device_change_validate (unusual, &error));
   g_assert_no_error (error);
@@ -162,8 +165,8 @@ test_witness_is_told (Ward          *ward,
   description = ward_device_change_describe (unusual);
   g_assert_cmpstr (description, ==, "Heparin 100 units/mL\nRate: 10.0 → 22.0 mL/h");
   g_assert_cmpstr (ward_device_change_get_reason (unusual), ==, "Bleeding risk reviewed, doctor's order");
-  g_assert_nonnull (ward_device_change_get_unusual_note (unusual));
-  g_assert_cmpstr (ward_device_change_get_unusual_note (unusual), ==, ward_device_change_get_limit_message (unusual));
+  crossing = ward_device_change_describe_unusual (unusual);
+  g_assert_cmpstr (crossing, ==, "Outside the usual range: 22.0 mL/h is above the usual maximum of 20.0 mL/h.");
 }
 
 int
