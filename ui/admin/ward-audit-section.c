@@ -7,6 +7,7 @@
 #include "ui/admin/ward-admin-util.h"
 #include "ui/admin/ward-audit-section.h"
 #include "ui/admin/ward-audit-words.h"
+#include "ui/admin/ward-review-row.h"
 #include "ui/ward-widget-util.h"
 
 /* A screen of history; older records are for wardgate-admin and the SIEM. */
@@ -201,49 +202,6 @@ on_filter_changed (WardAuditSection *self)
     load_records (self);
 }
 
-static char *
-describe_session (const WardSessionRecord *session)
-{
-  g_autofree char *started = ward_admin_format_time (session->started_at);
-  g_autofree char *ended = session->ended_at != 0 ? ward_admin_format_time (session->ended_at)
-                                                  : g_strdup (_("still open"));
-
-  /* Translators: an emergency session: start, end, and the reason typed. */
-  return g_strdup_printf (_("From %s to %s\nReason: “%s”"), started, ended,
-                          session->reason != NULL ? session->reason : "");
-}
-
-static GtkWidget *
-review_row_new (const WardSessionRecord *session)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 20);
-  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  g_autofree char *who = g_strdup_printf (_("%s (%s)"), session->full_name, session->username);
-  g_autofree char *what = describe_session (session);
-  GtkWidget *button = gtk_button_new_with_label (_("Mark as reviewed"));
-  GtkWidget *name = cell_label (who, "admin-row-title", 0);
-  GtkWidget *detail = gtk_label_new (what);
-
-  gtk_label_set_xalign (GTK_LABEL (detail), 0);
-  gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
-  gtk_widget_add_css_class (detail, "admin-muted");
-  gtk_widget_set_hexpand (texts, TRUE);
-  gtk_box_append (GTK_BOX (texts), name);
-  gtk_box_append (GTK_BOX (texts), detail);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "audit.mark-reviewed");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", session->id);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "admin-button");
-  gtk_widget_add_css_class (button, "suggested-action");
-  gtk_box_append (GTK_BOX (box), texts);
-  gtk_box_append (GTK_BOX (box), button);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_add_css_class (row, "admin-row");
-  return row;
-}
-
 /* Shown only while something awaits review: then it is the first thing
  * an auditor should see. */
 static void
@@ -264,7 +222,30 @@ load_reviews (WardAuditSection *self)
                                         "%u emergency sessions await review", sessions->len), sessions->len);
   gtk_label_set_label (self->review_title, title);
   for (guint i = 0; i < sessions->len; i++)
-    gtk_list_box_append (self->review_list, review_row_new (sessions->pdata[i]));
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(GPtrArray) actions =
+        ward_break_glass_review_actions (ward_kiosk_get_store (self->kiosk), actor,
+                                         ward_kiosk_get_catalogue (self->kiosk), sessions->pdata[i], &local_error);
+
+      /* The session is listed all the same: its review must not vanish
+       * because its details could not be read. */
+      if (actions == NULL)
+        g_warning ("Could not read what emergency session %" G_GINT64_FORMAT " did: %s",
+                   ((WardSessionRecord *) sessions->pdata[i])->id, local_error->message);
+      gtk_list_box_append (self->review_list, ward_review_row_new (sessions->pdata[i], actions));
+    }
+}
+
+static WardReviewRow *
+find_review_row (WardAuditSection *self,
+                 gint64            session_id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->review_list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (WARD_IS_REVIEW_ROW (child) && ward_review_row_get_session_id (WARD_REVIEW_ROW (child)) == session_id)
+      return WARD_REVIEW_ROW (child);
+  return NULL;
 }
 
 static void
@@ -275,10 +256,12 @@ mark_reviewed (GtkWidget  *widget,
   WardAuditSection *self = WARD_AUDIT_SECTION (widget);
   g_autoptr(GError) error = NULL;
   WardActor *actor = ward_admin_get_actor (self->kiosk, &error);
+  gint64 session_id = g_variant_get_int64 (parameter);
+  WardReviewRow *row = find_review_row (self, session_id);
 
   if (actor == NULL
-      || !ward_break_glass_review_mark (ward_kiosk_get_store (self->kiosk), actor,
-                                        g_variant_get_int64 (parameter), &error))
+      || !ward_break_glass_review_mark (ward_kiosk_get_store (self->kiosk), actor, session_id,
+                                        row != NULL ? ward_review_row_get_note (row) : NULL, &error))
     {
       ward_admin_show_message (self->message_label, WARD_ADMIN_TONE_ERROR, error->message);
       return;
@@ -286,7 +269,7 @@ mark_reviewed (GtkWidget  *widget,
   load_reviews (self);
   load_records (self);
   ward_admin_show_message (self->message_label, WARD_ADMIN_TONE_SUCCESS,
-                           _("Marked as reviewed. The review is on the audit trail under your name."));
+                           _("Marked as reviewed. The review and your note are on the audit trail under your name."));
 }
 
 static void
