@@ -7,7 +7,7 @@
 #include "ui/admin/ward-admin-util.h"
 #include "ui/admin/ward-audit-section.h"
 #include "ui/admin/ward-audit-words.h"
-#include "ui/admin/ward-review-row.h"
+#include "ui/admin/ward-review-panel.h"
 #include "ui/ward-widget-util.h"
 
 /* A screen of history; older records are for wardgate-admin and the SIEM. */
@@ -28,6 +28,7 @@ struct _WardAuditSection
   GtkDropDown *since_dropdown;
   GtkLabel    *message_label;
   GtkListBox  *records_list;
+  WardReviewPanel *review_panel;   /* over the whole section while a review is open */
 };
 
 static void ward_audit_section_iface_init (WardAdminSectionInterface *iface);
@@ -142,17 +143,23 @@ record_row_new (const WardAuditRecord *record)
   g_autofree char *people = describe_people (record);
   GtkWidget *event = cell_label (describe_event (record->event), "admin-audit-event", 0);
   GtkWidget *time = cell_label (when, "admin-audit-time", 16);
+  GtkWidget *people_cell;
 
   /* What happened and when are read whole: they wrap, never shortened. */
   gtk_label_set_ellipsize (GTK_LABEL (event), PANGO_ELLIPSIZE_NONE);
   gtk_label_set_wrap (GTK_LABEL (event), TRUE);
   gtk_label_set_ellipsize (GTK_LABEL (time), PANGO_ELLIPSIZE_NONE);
   gtk_label_set_wrap (GTK_LABEL (time), TRUE);
+  /* At 1024 wide, with a "Flagged" tag, the row must still fit: the time
+   * may wrap after its date, and a long name ellipsize, down to ten. */
+  gtk_label_set_width_chars (GTK_LABEL (time), 10);
   gtk_widget_set_hexpand (event, TRUE);
   gtk_box_append (GTK_BOX (box), cell_label (seq, "admin-audit-seq", 5));
   gtk_box_append (GTK_BOX (box), time);
   gtk_box_append (GTK_BOX (box), event);
-  gtk_box_append (GTK_BOX (box), cell_label (people, "admin-audit-people", 16));
+  people_cell = cell_label (people, "admin-audit-people", 16);
+  gtk_label_set_width_chars (GTK_LABEL (people_cell), 10);
+  gtk_box_append (GTK_BOX (box), people_cell);
   if (record->flagged)
     {
       GtkWidget *tag = gtk_label_new (_("Flagged"));
@@ -202,6 +209,49 @@ on_filter_changed (WardAuditSection *self)
     load_records (self);
 }
 
+static char *
+describe_session (const WardSessionRecord *session)
+{
+  g_autofree char *started = ward_admin_format_time (session->started_at);
+  g_autofree char *ended = session->ended_at != 0 ? ward_admin_format_time (session->ended_at)
+                                                  : g_strdup (_("still open"));
+
+  /* Translators: an emergency session: start, end, and the reason typed. */
+  return g_strdup_printf (_("From %s to %s\nReason: “%s”"), started, ended,
+                          session->reason != NULL ? session->reason : "");
+}
+
+static GtkWidget *
+review_row_new (const WardSessionRecord *session)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 20);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  g_autofree char *who = g_strdup_printf (_("%s (%s)"), session->full_name, session->username);
+  g_autofree char *what = describe_session (session);
+  GtkWidget *button = gtk_button_new_with_label (_("Review"));
+  GtkWidget *name = cell_label (who, "admin-row-title", 0);
+  GtkWidget *detail = gtk_label_new (what);
+
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
+  gtk_widget_add_css_class (detail, "admin-muted");
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_box_append (GTK_BOX (texts), name);
+  gtk_box_append (GTK_BOX (texts), detail);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "audit.open-review");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", session->id);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "admin-button");
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_box_append (GTK_BOX (box), texts);
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "admin-row");
+  return row;
+}
+
 /* Shown only while something awaits review: then it is the first thing
  * an auditor should see. */
 static void
@@ -222,30 +272,62 @@ load_reviews (WardAuditSection *self)
                                         "%u emergency sessions await review", sessions->len), sessions->len);
   gtk_label_set_label (self->review_title, title);
   for (guint i = 0; i < sessions->len; i++)
-    {
-      g_autoptr(GError) local_error = NULL;
-      g_autoptr(GPtrArray) actions =
-        ward_break_glass_review_actions (ward_kiosk_get_store (self->kiosk), actor,
-                                         ward_kiosk_get_catalogue (self->kiosk), sessions->pdata[i], &local_error);
-
-      /* The session is listed all the same: its review must not vanish
-       * because its details could not be read. */
-      if (actions == NULL)
-        g_warning ("Could not read what emergency session %" G_GINT64_FORMAT " did: %s",
-                   ((WardSessionRecord *) sessions->pdata[i])->id, local_error->message);
-      gtk_list_box_append (self->review_list, ward_review_row_new (sessions->pdata[i], actions));
-    }
+    gtk_list_box_append (self->review_list, review_row_new (sessions->pdata[i]));
 }
 
-static WardReviewRow *
-find_review_row (WardAuditSection *self,
-                 gint64            session_id)
+/* The review takes the whole section: the trail's own screen goes while
+ * it is open, and comes back as it was. */
+static void
+show_review_panel (WardAuditSection *self,
+                   gboolean          shown)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->review_list)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (WARD_IS_REVIEW_ROW (child) && ward_review_row_get_session_id (WARD_REVIEW_ROW (child)) == session_id)
-      return WARD_REVIEW_ROW (child);
-  return NULL;
+  gtk_widget_set_visible (gtk_widget_get_first_child (GTK_WIDGET (self)), !shown);
+  gtk_widget_set_visible (GTK_WIDGET (self->review_panel), shown);
+  if (shown)
+    gtk_widget_grab_focus (ward_review_panel_get_note_entry (self->review_panel));
+}
+
+static void
+open_review (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  WardAuditSection *self = WARD_AUDIT_SECTION (widget);
+  gint64 session_id = g_variant_get_int64 (parameter);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GPtrArray) actions = NULL;
+  WardActor *actor = ward_admin_get_actor (self->kiosk, &error);
+  WardSessionRecord *session = NULL;
+
+  if (actor != NULL)
+    sessions = ward_break_glass_review_list (ward_kiosk_get_store (self->kiosk), actor, TRUE, &error);
+  for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+    if (((WardSessionRecord *) sessions->pdata[i])->id == session_id)
+      session = sessions->pdata[i];
+  if (session == NULL)
+    {
+      ward_admin_show_message (self->message_label, WARD_ADMIN_TONE_ERROR,
+                               error != NULL ? error->message
+                                             : _("This emergency session no longer awaits review."));
+      load_reviews (self);
+      return;
+    }
+  actions = ward_break_glass_review_actions (ward_kiosk_get_store (self->kiosk), actor,
+                                             ward_kiosk_get_catalogue (self->kiosk), session, &error);
+  /* The review goes on: the panel says the actions could not be read. */
+  if (actions == NULL)
+    g_warning ("Could not read what emergency session %" G_GINT64_FORMAT " did: %s", session_id, error->message);
+  ward_review_panel_show_session (self->review_panel, session, actions);
+  show_review_panel (self, TRUE);
+}
+
+static void
+close_review (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  show_review_panel (WARD_AUDIT_SECTION (widget), FALSE);
 }
 
 static void
@@ -257,15 +339,16 @@ mark_reviewed (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   WardActor *actor = ward_admin_get_actor (self->kiosk, &error);
   gint64 session_id = g_variant_get_int64 (parameter);
-  WardReviewRow *row = find_review_row (self, session_id);
+  const char *note = ward_review_panel_get_session_id (self->review_panel) == session_id
+                     ? ward_review_panel_get_note (self->review_panel) : NULL;
 
   if (actor == NULL
-      || !ward_break_glass_review_mark (ward_kiosk_get_store (self->kiosk), actor, session_id,
-                                        row != NULL ? ward_review_row_get_note (row) : NULL, &error))
+      || !ward_break_glass_review_mark (ward_kiosk_get_store (self->kiosk), actor, session_id, note, &error))
     {
-      ward_admin_show_message (self->message_label, WARD_ADMIN_TONE_ERROR, error->message);
+      ward_review_panel_show_error (self->review_panel, error->message);
       return;
     }
+  show_review_panel (self, FALSE);
   load_reviews (self);
   load_records (self);
   ward_admin_show_message (self->message_label, WARD_ADMIN_TONE_SUCCESS,
@@ -349,6 +432,9 @@ ward_audit_section_reset (WardAdminSection *section)
   ward_admin_clear_list (self->records_list);
   ward_admin_clear_list (self->review_list);
   gtk_widget_set_visible (self->review_box, FALSE);
+  /* Nobody finds a half-written note of someone else's. */
+  gtk_editable_set_text (GTK_EDITABLE (ward_review_panel_get_note_entry (self->review_panel)), "");
+  show_review_panel (self, FALSE);
 }
 
 static void
@@ -390,6 +476,8 @@ ward_audit_section_class_init (WardAuditSectionClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_install_action (widget_class, "audit.verify", NULL, verify);
   gtk_widget_class_install_action (widget_class, "audit.mark-reviewed", "x", mark_reviewed);
+  gtk_widget_class_install_action (widget_class, "audit.open-review", "x", open_review);
+  gtk_widget_class_install_action (widget_class, "audit.close-review", NULL, close_review);
 }
 
 /* The choices are built here from the same tables the filter reads, so
@@ -406,4 +494,9 @@ ward_audit_section_init (WardAuditSection *self)
   gtk_drop_down_set_selected (self->since_dropdown, SINCE_7_DAYS);
   gtk_list_box_set_placeholder (self->records_list,
                                 ward_admin_list_placeholder (_("No records match these filters.")));
+  /* The section lays its children over each other: the review panel,
+   * after the template's box, is shown instead of it while open. */
+  self->review_panel = WARD_REVIEW_PANEL (ward_review_panel_new ());
+  gtk_widget_set_visible (GTK_WIDGET (self->review_panel), FALSE);
+  gtk_widget_set_parent (GTK_WIDGET (self->review_panel), GTK_WIDGET (self));
 }
