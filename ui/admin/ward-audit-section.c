@@ -143,23 +143,17 @@ record_row_new (const WardAuditRecord *record)
   g_autofree char *people = describe_people (record);
   GtkWidget *event = cell_label (describe_event (record->event), "admin-audit-event", 0);
   GtkWidget *time = cell_label (when, "admin-audit-time", 16);
-  GtkWidget *people_cell;
 
   /* What happened and when are read whole: they wrap, never shortened. */
   gtk_label_set_ellipsize (GTK_LABEL (event), PANGO_ELLIPSIZE_NONE);
   gtk_label_set_wrap (GTK_LABEL (event), TRUE);
   gtk_label_set_ellipsize (GTK_LABEL (time), PANGO_ELLIPSIZE_NONE);
   gtk_label_set_wrap (GTK_LABEL (time), TRUE);
-  /* At 1024 wide, with a "Flagged" tag, the row must still fit: the time
-   * may wrap after its date, and a long name ellipsize, down to ten. */
-  gtk_label_set_width_chars (GTK_LABEL (time), 10);
   gtk_widget_set_hexpand (event, TRUE);
   gtk_box_append (GTK_BOX (box), cell_label (seq, "admin-audit-seq", 5));
   gtk_box_append (GTK_BOX (box), time);
   gtk_box_append (GTK_BOX (box), event);
-  people_cell = cell_label (people, "admin-audit-people", 16);
-  gtk_label_set_width_chars (GTK_LABEL (people_cell), 10);
-  gtk_box_append (GTK_BOX (box), people_cell);
+  gtk_box_append (GTK_BOX (box), cell_label (people, "admin-audit-people", 16));
   if (record->flagged)
     {
       GtkWidget *tag = gtk_label_new (_("Flagged"));
