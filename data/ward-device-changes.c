@@ -270,3 +270,27 @@ ward_device_changes_list_recent (WardStore   *store,
     }
   return g_steal_pointer (&records);
 }
+
+/* Oldest first: the changes made in one session, for its review. */
+GPtrArray *
+ward_device_changes_list_for_session (WardStore  *store,
+                                      gint64      session_id,
+                                      GError    **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_setting_change_record_free);
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      RECORD_COLUMNS " WHERE c.session_id = ? ORDER BY c.requested_at, c.id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  ward_stmt_bind_int64 (stmt, 1, session_id);
+  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
+    g_ptr_array_add (records, record_from_row (stmt));
+  if (rc != WARD_STMT_DONE)
+    {
+      ward_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&records);
+}

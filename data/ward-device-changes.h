@@ -87,4 +87,8 @@ GPtrArray               *ward_device_changes_list_recent (WardStore          *st
                                                           guint               limit,
                                                           GError            **error);
 
+GPtrArray               *ward_device_changes_list_for_session (WardStore *store,
+                                                          gint64             session_id,
+                                                          GError           **error);
+
 G_END_DECLS

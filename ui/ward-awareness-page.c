@@ -27,6 +27,7 @@ struct _WardAwarenessPage
   GtkWidget              *answer_buttons[MAX_CHOICES];
   GtkLabel               *answer_labels[MAX_CHOICES];
   GtkLabel               *skip_label;
+  GtkLabel               *skips_left_label;
   GtkWidget              *not_now_button;
   GtkWidget              *feedback_card;
   GtkImage               *feedback_icon;
@@ -112,6 +113,7 @@ awareness_page_forget (WardAwarenessPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->save_note_label), FALSE);
   awareness_page_set_actions_enabled (self, FALSE);
   gtk_stack_set_visible_child_name (self->face_stack, "pause");
+  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
 }
 
 static void
@@ -121,19 +123,30 @@ awareness_page_show_skip_note (WardAwarenessPage *self,
   gtk_label_set_label (self->skip_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->skip_label), TRUE);
   gtk_widget_set_visible (self->not_now_button, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->skips_left_label), FALSE);
 }
 
-/* "Not now" is for emergencies and limited: once used up the button goes
- * and the card says so, rather than offering what would be refused. */
+/* "Not now" is limited: while it may be used it is an ordinary button,
+ * with how often it still may; once used up the button goes and the card
+ * says so, rather than offering what would be refused. */
 static void
 awareness_page_update_skip (WardAwarenessPage *self)
 {
-  gboolean can_skip = ward_awareness_scheduler_can_skip (self->scheduler, self->user_id);
+  guint left = ward_awareness_scheduler_skips_left (self->scheduler, self->user_id);
+  g_autofree char *note = NULL;
 
-  gtk_widget_set_visible (self->not_now_button, can_skip);
+  gtk_widget_set_visible (self->not_now_button, left > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->skip_label), FALSE);
-  if (!can_skip)
-    awareness_page_show_skip_note (self, _("This one cannot be put off. It takes less than a minute."));
+  gtk_widget_set_visible (GTK_WIDGET (self->skips_left_label), left > 0);
+  if (left == 0)
+    {
+      awareness_page_show_skip_note (self, _("This one cannot be put off. It takes less than a minute."));
+      return;
+    }
+  /* Translators: beside the "Not now" button of the awareness card. */
+  note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "You can put this off %u more time",
+                                       "You can put this off %u more times", left), left);
+  gtk_label_set_label (self->skips_left_label, note);
 }
 
 static void
@@ -167,8 +180,10 @@ awareness_page_show_question (WardAwarenessPage *self,
   awareness_page_update_skip (self);
   awareness_page_set_actions_enabled (self, TRUE);
   gtk_stack_set_visible_child_name (self->face_stack, "question");
+  /* The resting place of the focus while a question waits (see focus). */
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    gtk_widget_grab_focus (self->answer_buttons[0]);
+    gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
 void
@@ -221,7 +236,10 @@ awareness_page_set_tone (WardAwarenessPage *self,
   gtk_widget_remove_css_class (self->feedback_card, correct ? "awareness-not-quite" : "awareness-right");
   gtk_widget_add_css_class (self->feedback_card, correct ? "awareness-right" : "awareness-not-quite");
   gtk_image_set_from_icon_name (self->feedback_icon, correct ? "emblem-ok-symbolic" : "dialog-information-symbolic");
-  gtk_label_set_label (self->feedback_title, correct ? _("That’s right") : _("Not quite"));
+  /* The wrong answer's title does not say "wrong" and does not clash
+   * with the safer choice's explanation below it, which the content
+   * starts with "Right." */
+  gtk_label_set_label (self->feedback_title, correct ? _("That’s right") : _("There is a safer choice"));
 }
 
 /* For a wrong answer the safer one is shown too, with its reason: the
@@ -278,10 +296,11 @@ awareness_page_show_feedback (WardAwarenessPage *self,
   awareness_page_set_actions_enabled (self, FALSE);
   gtk_stack_set_visible_child_name (self->face_stack, "feedback");
 
-  /* The focus moves to the feedback so a screen reader reads it; taking
-   * the focus selects a label's text, which is not wanted here. */
-  gtk_widget_grab_focus (GTK_WIDGET (self->feedback_title));
-  gtk_label_select_region (self->feedback_title, 0, 0);
+  /* The title is an alert, so a screen reader reads the feedback out
+   * without the focus; the focus goes where the next step is, so Enter
+   * continues. */
+  gtk_widget_grab_focus (self->continue_button);
+  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
 }
 
 static void
@@ -342,8 +361,8 @@ not_now (GtkWidget  *widget,
 }
 
 /* A stack showing this page moves a focus it finds in the page before
- * to the first thing here, after mapping it: grabbing it too would make
- * that move go one further, to the second answer. */
+ * to the first thing here, after mapping it, through the focus vfunc
+ * below: grabbing it here too would make that move go one further. */
 static gboolean
 stack_moves_focus_here (GtkWidget *widget)
 {
@@ -353,6 +372,34 @@ stack_moves_focus_here (GtkWidget *widget)
 
   return GTK_IS_STACK (parent) && focus != NULL
       && gtk_widget_is_ancestor (focus, parent) && !gtk_widget_is_ancestor (focus, widget);
+}
+
+static gboolean
+awareness_page_asks (WardAwarenessPage *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->face_stack), "question") == 0;
+}
+
+/* Arriving at a question (from the code step, whose Enter may still be
+ * in flight, or by Tab from outside), the focus rests on the card itself,
+ * where Enter answers nothing: an answer is chosen, never fallen into.
+ * From there Tab goes on to the answers as usual. */
+static gboolean
+ward_awareness_page_focus (GtkWidget        *widget,
+                           GtkDirectionType  direction)
+{
+  WardAwarenessPage *self = WARD_AWARENESS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (!awareness_page_asks (self))
+    return GTK_WIDGET_CLASS (ward_awareness_page_parent_class)->focus (widget, direction);
+  if (focus == NULL || (focus != widget && !gtk_widget_is_ancestor (focus, widget)))
+    return gtk_widget_grab_focus (widget);
+  if (focus == widget)
+    return direction == GTK_DIR_TAB_FORWARD || direction == GTK_DIR_DOWN
+      ? gtk_widget_child_focus (gtk_widget_get_first_child (widget), direction) : FALSE;
+  return GTK_WIDGET_CLASS (ward_awareness_page_parent_class)->focus (widget, direction);
 }
 
 /* Whatever the face, the focus starts where the person acts. */
@@ -367,7 +414,7 @@ ward_awareness_page_map (GtkWidget *widget)
     return;
   face = gtk_stack_get_visible_child_name (self->face_stack);
   if (g_strcmp0 (face, "question") == 0)
-    gtk_widget_grab_focus (self->answer_buttons[0]);
+    gtk_widget_grab_focus (widget);
   else if (g_strcmp0 (face, "feedback") == 0)
     gtk_widget_grab_focus (self->continue_button);
   else
@@ -410,6 +457,7 @@ ward_awareness_page_class_init (WardAwarenessPageClass *klass)
 
   object_class->dispose = ward_awareness_page_dispose;
   widget_class->map = ward_awareness_page_map;
+  widget_class->focus = ward_awareness_page_focus;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ward-awareness-page.ui");
   gtk_widget_class_bind_template_child (widget_class, WardAwarenessPage, topic_label);
@@ -419,6 +467,7 @@ ward_awareness_page_class_init (WardAwarenessPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WardAwarenessPage, question_label);
   gtk_widget_class_bind_template_child (widget_class, WardAwarenessPage, skip_label);
   gtk_widget_class_bind_template_child (widget_class, WardAwarenessPage, not_now_button);
+  gtk_widget_class_bind_template_child (widget_class, WardAwarenessPage, skips_left_label);
   gtk_widget_class_bind_template_child (widget_class, WardAwarenessPage, feedback_card);
   gtk_widget_class_bind_template_child (widget_class, WardAwarenessPage, feedback_icon);
   gtk_widget_class_bind_template_child (widget_class, WardAwarenessPage, feedback_title);

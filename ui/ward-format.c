@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "app/ward-role-names.h"
 #include "ui/ward-format.h"
 
 /* "1:05" rather than "65 s": read at a glance, the way a watch shows it. */
@@ -28,37 +29,17 @@ ward_format_read_age (gint64 seconds)
   return g_strdup_printf (_("Read %d min ago"), (int) (seconds / 60));
 }
 
-/* A role as people call it, from its id in the database. */
+/* A role as people call it, from its id in the database: the words are
+ * the app layer's, so that the kiosk and its messages agree. */
 const char *
 ward_format_role (const char *role)
 {
-  static const struct { const char *id; const char *name; } names[] = {
-    { "nurse", N_("Nurse") },
-    { "charge-nurse", N_("Charge nurse") },
-    { "biomed", N_("Biomedical engineer") },
-    { "admin", N_("Administrator") },
-    { "physician", N_("Physician") },
-    { "break-glass", N_("Emergency access") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_str_equal (role, names[i].id))
-      return _(names[i].name);
-  /* A role the site added: its own name is the best there is. */
-  return role;
+  return ward_role_display_name (role);
 }
 
 /* "Nurse, Charge nurse". */
 char *
 ward_format_roles (const char *const *roles)
 {
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; roles != NULL && roles[i] != NULL; i++)
-    {
-      if (i > 0)
-        g_string_append (text, ", ");
-      g_string_append (text, ward_format_role (roles[i]));
-    }
-  return g_string_free (text, FALSE);
+  return ward_role_display_names (roles);
 }

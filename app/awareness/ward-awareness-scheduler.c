@@ -351,6 +351,22 @@ security_event_topic (WardAwarenessScheduler       *self,
   return best_topic;
 }
 
+/* When a wrong answer's topic comes back. Not at the very next sign-in: a
+ * nurse who signs in again ten minutes later, in the middle of her work,
+ * would meet the same lesson twice in one shift and learn only to click
+ * through it. It waits for the next shift, taken as the first sign-in at
+ * least WARD_AWARENESS_NEXT_SHIFT_HOURS (8 h: the shortest shift pattern
+ * of a ward, and longer than any break within one) after the wrong
+ * answer; never later than the regular interval, so a site that asks
+ * more often than every 8 h keeps the repeat at least as soon as its
+ * ordinary prompts. */
+gint64
+ward_awareness_scheduler_repeat_delay (WardAwarenessScheduler *self)
+{
+  g_return_val_if_fail (WARD_IS_AWARENESS_SCHEDULER (self), WARD_AWARENESS_NEXT_SHIFT_HOURS * 3600);
+  return (gint64) MIN (self->interval_hours, WARD_AWARENESS_NEXT_SHIFT_HOURS) * 3600;
+}
+
 static const char *
 due_topic (WardAwarenessScheduler       *self,
            const char                   *username,
@@ -363,6 +379,9 @@ due_topic (WardAwarenessScheduler       *self,
 
   if (topic != NULL)
     *reason = WARD_AWARENESS_REASON_SECURITY_EVENT;
+  else if (state->last_answer_id != 0 && !state->last_correct
+           && now (self) - state->last_answered_at < ward_awareness_scheduler_repeat_delay (self))
+    *reason = WARD_AWARENESS_REASON_NONE;
   else if (state->last_answer_id != 0 && !state->last_correct
            && topic_has_prompt (self, state->last_topic, roles))
     {
@@ -451,6 +470,19 @@ ward_awareness_scheduler_can_skip (WardAwarenessScheduler *self,
 {
   g_return_val_if_fail (WARD_IS_AWARENESS_SCHEDULER (self), FALSE);
   return consecutive_skips (self, user_id, NULL) < self->max_skips;
+}
+
+/* An unreadable state counts as none left: the card then asks for the
+ * answer, which is always recorded if the store works at all. */
+guint
+ward_awareness_scheduler_skips_left (WardAwarenessScheduler *self,
+                                     gint64                  user_id)
+{
+  guint used;
+
+  g_return_val_if_fail (WARD_IS_AWARENESS_SCHEDULER (self), 0);
+  used = consecutive_skips (self, user_id, NULL);
+  return used < self->max_skips ? self->max_skips - used : 0;
 }
 
 static char *

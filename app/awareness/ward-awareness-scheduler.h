@@ -10,6 +10,8 @@ G_BEGIN_DECLS
 
 #define WARD_AWARENESS_DEFAULT_INTERVAL_HOURS 10
 #define WARD_AWARENESS_DEFAULT_MAX_SKIPS      2
+/* A wrong answer's topic returns at the first sign-in this long after it. */
+#define WARD_AWARENESS_NEXT_SHIFT_HOURS       8
 
 /* Why a prompt is shown; the screen may say so. */
 typedef enum
@@ -49,8 +51,15 @@ WardAwarenessPrompt    *ward_awareness_scheduler_pick_with_reason (WardAwareness
                                                                  gboolean                break_glass,
                                                                  WardAwarenessReason    *reason);
 
+/* Seconds after a wrong answer before its topic is asked again: the next
+ * shift (see the rule in the .c file). */
+gint64                  ward_awareness_scheduler_repeat_delay   (WardAwarenessScheduler *self);
+
 /* Whether "Not now" may still be offered to this person. */
 gboolean                ward_awareness_scheduler_can_skip       (WardAwarenessScheduler *self,
+                                                                 gint64                  user_id);
+/* How many more times in a row "Not now" may be used (0: it may not). */
+guint                   ward_awareness_scheduler_skips_left     (WardAwarenessScheduler *self,
                                                                  gint64                  user_id);
 
 /* Stores the answer and audits it. explanation: the feedback for that

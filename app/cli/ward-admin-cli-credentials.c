@@ -542,7 +542,7 @@ ward_admin_cmd_break_glass_review (Cli   *cli,
 
   if (end == args[0] || *end != '\0' || session_id <= 0)
     return ward_admin_cli_fail (_("SESSION_ID is the number shown by “break-glass list”."));
-  if (!ward_break_glass_review_mark (cli->store, cli->actor, session_id, &error))
+  if (!ward_break_glass_review_mark (cli->store, cli->actor, session_id, args[1], &error))
     return ward_admin_cli_fail_with (error);
   g_print (_("Emergency session %lld is marked as reviewed.\n"), (long long) session_id);
   return WARD_ADMIN_EXIT_OK;

@@ -90,8 +90,8 @@ static const Command commands[] = {
        "since the last touch (0 turns it off; at most 60)"), ward_admin_cmd_policy_reentry },
   { "break-glass list", "[--all] [--json]", 0, OPT_AS | OPT_ALL | OPT_JSON,
     N_("List emergency sessions awaiting review"), ward_admin_cmd_break_glass_list },
-  { "break-glass review", "SESSION_ID", 1, OPT_AS,
-    N_("Mark an emergency session as reviewed"), ward_admin_cmd_break_glass_review },
+  { "break-glass review", "SESSION_ID NOTE", 2, OPT_AS,
+    N_("Mark an emergency session as reviewed, with what you found"), ward_admin_cmd_break_glass_review },
   { "awareness report", "[--since YYYY-MM-DD] [--csv]", 0, OPT_AS | OPT_SINCE | OPT_CSV,
     N_("Security-awareness results per person and topic, and who is overdue"), ward_admin_cmd_awareness_report },
 #if WARD_HAVE_DIRECTORY

@@ -384,6 +384,33 @@ limit_message (const WardParameterSpec *param,
                        label, shown, bound);
 }
 
+/* A soft-limit crossing told to the second person checking it, who has
+ * nothing to confirm: only where the value stands. */
+char *
+ward_catalogue_describe_crossing (const WardParameterSpec *param,
+                                  const WardDrugSpec      *drug,
+                                  const WardLimitCheck    *check,
+                                  double                   value)
+{
+  g_autofree char *shown = NULL;
+  g_autofree char *bound = NULL;
+
+  g_return_val_if_fail (param != NULL && check != NULL, NULL);
+  if (check->result != WARD_LIMIT_SOFT || (check->by_dose && drug == NULL))
+    return NULL;
+  shown = check->by_dose ? format_dose (drug, check->dose) : ward_catalogue_format_with_unit (param, value);
+  bound = check->by_dose ? format_dose (drug, check->bound) : ward_catalogue_format_with_unit (param, check->bound);
+  if (check->by_dose)
+    return check->above
+      /* Translators: for the person double-checking a change, e.g. "Outside the usual range: the dose, 2,200 units/h, is above the usual maximum of 2,000 units/h." */
+      ? g_strdup_printf (_("Outside the usual range: the dose, %s, is above the usual maximum of %s."), shown, bound)
+      : g_strdup_printf (_("Outside the usual range: the dose, %s, is below the usual minimum of %s."), shown, bound);
+  return check->above
+    /* Translators: for the person double-checking a change, e.g. "Outside the usual range: 22.0 mL/h is above the usual maximum of 20.0 mL/h." */
+    ? g_strdup_printf (_("Outside the usual range: %s is above the usual maximum of %s."), shown, bound)
+    : g_strdup_printf (_("Outside the usual range: %s is below the usual minimum of %s."), shown, bound);
+}
+
 /* The drug's dose limits, for the rate they are computed from. */
 static WardLimitResult
 check_dose (const WardDrugSpec *drug,

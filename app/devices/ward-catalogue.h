@@ -132,6 +132,12 @@ WardLimitResult          ward_catalogue_check          (WardCatalogue  *self,
                                                         const char     *drug,
                                                         double          value,
                                                         WardLimitCheck *out);
+/* A soft crossing in words for the person checking it; NULL unless
+ * check->result is WARD_LIMIT_SOFT. */
+char                    *ward_catalogue_describe_crossing (const WardParameterSpec *param,
+                                                        const WardDrugSpec      *drug,
+                                                        const WardLimitCheck    *check,
+                                                        double                   value);
 /* The parameters the session may change (a new array of borrowed specs). */
 GPtrArray               *ward_catalogue_list_permitted (WardCatalogue  *self,
                                                         const char     *class_id,

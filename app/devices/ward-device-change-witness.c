@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "app/devices/ward-device-change-private.h"
+#include "app/ward-role-names.h"
 #include "data/ward-audit.h"
 #include "data/ward-credentials.h"
 #include "data/ward-directory.h"
@@ -27,32 +28,167 @@ refuse_witness (WardDeviceChange  *self,
   return FALSE;
 }
 
+/* Why a person's roles do not let her check: named, so that the nurse
+ * at the screen knows whom to ask instead. */
+static char *
+no_permission_message (const WardUserRecord *user)
+{
+  guint n = user->roles != NULL ? g_strv_length (user->roles) : 0;
+  g_autofree char *names = NULL;
+
+  if (n == 0)
+    /* Translators: %s is a person's full name. */
+    return g_strdup_printf (_("%s cannot check changes: they hold no role with the double-check permission."),
+                            user->full_name);
+  names = ward_role_display_names ((const char *const *) user->roles);
+  /* Translators: a refused witness; the first %s is a full name, the second
+   * one or more role names, e.g. "Tom Reyes cannot check changes: the role
+   * Nurse does not hold the double-check permission." */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s cannot check changes: the role %s does not hold the double-check permission.",
+                                       "%s cannot check changes: the roles %s do not hold the double-check permission.",
+                                       n),
+                          user->full_name, names);
+}
+
 /* The witness must be someone else who may make this very change and
- * witness high-alert ones; a refusal is audited like any other. */
+ * witness high-alert ones; a refusal is audited like any other, and says
+ * who was refused and why, so that two refused taps in a row never read
+ * the same unless they are the same. */
 static gboolean
 check_witness (WardDeviceChange      *self,
                const WardUserRecord  *user,
                GError               **error)
 {
   g_autoptr(WardActor) actor = NULL;
+  g_autofree char *message = NULL;
   GError *local_error = NULL;
 
-  if (user->disabled)
-    return refuse_witness (self, user->username, "disabled", _("This account is disabled."), error);
   if (user->id == ward_session_get_user_id (self->session))
     return refuse_witness (self, user->username, "same-person",
-                           _("The second check must be made by someone else, not by you."), error);
+                           _("You cannot check your own change: a second person must tap their badge."), error);
+  if (user->disabled)
+    {
+      /* Translators: %s is a person's full name. */
+      message = g_strdup_printf (_("%s cannot check this change: the account is disabled."), user->full_name);
+      return refuse_witness (self, user->username, "disabled", message, error);
+    }
   if (self->policy != NULL && ward_policy_check_account (self->policy, user->id, NULL) != WARD_POLICY_ALLOWED)
-    return refuse_witness (self, user->username, "locked",
-                           _("This account is locked after failed sign-ins and cannot check a change."), error);
+    {
+      /* Translators: %s is a person's full name. */
+      message = g_strdup_printf (_("%s cannot check this change: the account is locked after failed sign-ins."),
+                                 user->full_name);
+      return refuse_witness (self, user->username, "locked", message, error);
+    }
   actor = ward_actor_new_for_user_id (self->store, user->id, &local_error);
   if (actor == NULL)
     return _ward_device_change_fail (error, local_error, WARD_DEVICE_CHANGE_ERROR_FAILED);
-  if (!ward_actor_can (actor, self->param->permission) || !ward_actor_can (actor, WARD_PERMISSION_HIGH_ALERT))
-    return refuse_witness (self, user->username, "no-permission",
-                           _("This person’s role may not check high-alert changes. Ask a colleague who may."),
-                           error);
+  if (!ward_actor_can (actor, WARD_PERMISSION_HIGH_ALERT))
+    {
+      message = no_permission_message (user);
+      return refuse_witness (self, user->username, "no-permission", message, error);
+    }
+  if (!ward_actor_can (actor, self->param->permission))
+    {
+      /* Translators: %s is a person's full name. */
+      message = g_strdup_printf (_("%s cannot check this change: their role may not change this setting."),
+                                 user->full_name);
+      return refuse_witness (self, user->username, "no-permission", message, error);
+    }
   return TRUE;
+}
+
+static gboolean
+strv_has (char       **list,
+          const char  *item)
+{
+  return list != NULL && item != NULL && g_strv_contains ((const char *const *) list, item);
+}
+
+GStrv
+ward_device_change_list_witness_roles (WardDeviceChange  *self,
+                                       GError           **error)
+{
+  g_autoptr(GPtrArray) roles = NULL;
+  g_autoptr(GStrvBuilder) holders = g_strv_builder_new ();
+
+  g_return_val_if_fail (WARD_IS_DEVICE_CHANGE (self), NULL);
+  if (self->param == NULL)
+    return g_strv_builder_end (holders);
+  roles = ward_directory_list_roles (self->store, error);
+  if (roles == NULL)
+    return NULL;
+  for (guint i = 0; i < roles->len; i++)
+    {
+      WardRoleRecord *role = g_ptr_array_index (roles, i);
+
+      if (strv_has (role->permissions, WARD_PERMISSION_HIGH_ALERT) && strv_has (role->permissions, self->param->permission))
+        g_strv_builder_add (holders, role->name);
+    }
+  return g_strv_builder_end (holders);
+}
+
+/* The card's title says who may check, from the roles that hold the
+ * permission now, so it never promises what the check would refuse. */
+char *
+ward_device_change_describe_witnesses (WardDeviceChange  *self,
+                                       char             **who_may)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) roles = ward_device_change_list_witness_roles (self, &error);
+  guint n = roles != NULL ? g_strv_length (roles) : 0;
+  const char *sentence = n == 1 ? ward_role_must_check (roles[0]) : NULL;
+  g_autofree char *names = NULL;
+
+  if (who_may != NULL)
+    *who_may = NULL;
+  if (roles == NULL)
+    {
+      g_warning ("Could not read which roles may check a change: %s", error->message);
+      return g_strdup (_("A second person must check this change"));
+    }
+  if (n == 0)
+    {
+      if (who_may != NULL)
+        *who_may = g_strdup (_("No role may check this change, so it cannot be sent. An administrator can give a "
+                               "role the double-check permission."));
+      return g_strdup (_("Nobody here may check this change"));
+    }
+  names = ward_role_display_names ((const char *const *) roles);
+  if (who_may != NULL)
+    /* Translators: the roles whose members may check a high-alert change, e.g. "Who may check: Charge nurse". */
+    *who_may = g_strdup_printf (_("Who may check: %s"), names);
+  if (sentence != NULL)
+    return g_strdup (sentence);
+  return g_strdup (_("A second person must check this change"));
+}
+
+const char *
+ward_device_change_get_reason (WardDeviceChange *self)
+{
+  g_return_val_if_fail (WARD_IS_DEVICE_CHANGE (self), NULL);
+  return self->reason;
+}
+
+const char *
+ward_device_change_get_device_label (WardDeviceChange *self)
+{
+  g_return_val_if_fail (WARD_IS_DEVICE_CHANGE (self), NULL);
+  return self->device != NULL ? self->device->label : NULL;
+}
+
+/* A soft-limit crossing in words for the witness ("Outside the usual
+ * range: …"), or NULL when the value is within the usual range. */
+char *
+ward_device_change_describe_unusual (WardDeviceChange *self)
+{
+  const WardDrugSpec *drug;
+
+  g_return_val_if_fail (WARD_IS_DEVICE_CHANGE (self), NULL);
+  if (!self->validated || self->param == NULL || self->check.result != WARD_LIMIT_SOFT)
+    return NULL;
+  drug = self->drug != NULL ? ward_catalogue_get_drug (self->catalogue, self->device->class_id, self->drug) : NULL;
+  return ward_catalogue_describe_crossing (self->param, drug, &self->check, self->new_value);
 }
 
 /* The witness was eligible when she tapped her badge; by the time the

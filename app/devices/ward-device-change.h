@@ -87,6 +87,17 @@ gboolean           ward_device_change_witness_badge   (WardDeviceChange *self,
                                                        const char       *badge_uid,
                                                        GError          **error);
 const char        *ward_device_change_get_witness_name (WardDeviceChange *self);
+/* The roles (ids) that hold what a witness of this change needs, from the
+ * store now; the card's title from them, and in *who_may their names. */
+GStrv              ward_device_change_list_witness_roles (WardDeviceChange  *self,
+                                                       GError           **error);
+char              *ward_device_change_describe_witnesses (WardDeviceChange  *self,
+                                                       char             **who_may);
+/* What the witness reads before vouching: the device, the reason given
+ * (NULL: none was needed) and the soft-limit crossing (NULL: usual range). */
+const char        *ward_device_change_get_device_label (WardDeviceChange *self);
+const char        *ward_device_change_get_reason      (WardDeviceChange *self);
+char              *ward_device_change_describe_unusual (WardDeviceChange *self);
 void               ward_device_change_witness_key_async (WardDeviceChange    *self,
                                                        const char          *pin,
                                                        GCancellable        *cancellable,

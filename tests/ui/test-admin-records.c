@@ -18,6 +18,7 @@
 #include "tests/ui/ward-test-ui.h"
 #include "ui/admin/ward-admin-page.h"
 #include "ui/admin/ward-qr-view.h"
+#include "ui/admin/ward-review-panel.h"
 #include "ui/admin/ward-roles-section.h"
 
 typedef WardTestAdmin Fixture;
@@ -270,6 +271,10 @@ test_audit (Fixture       *f,
   ward_test_admin_assert_shows (audit, "Signed in");
   ward_test_admin_assert_hides (audit, "Audit chain verified intact");
 
+  /* The review takes a note (the whole walk is in test-emergency-review.c). */
+  ward_test_admin_tap_label (audit, "Review");
+  gtk_editable_set_text (GTK_EDITABLE (ward_review_panel_get_note_entry (WARD_REVIEW_PANEL (
+    gtk_widget_get_last_child (audit)))), "Checked with the ward: justified");
   ward_test_admin_tap_label (audit, "Mark as reviewed");
   ward_test_admin_assert_hides (audit, "awaits review");
   ward_test_admin_assert_shows (audit, "Marked as reviewed.");

@@ -85,23 +85,24 @@ assert_card_shows (Fixture             *f,
 static gboolean
 feedback_shown (gpointer data)
 {
-  return ward_test_find_label (data, "Not quite", FALSE) != NULL
+  return ward_test_find_label (data, "There is a safer choice", FALSE) != NULL
       || ward_test_find_label (data, "That’s right", FALSE) != NULL;
 }
 
-/* Tab from the first answer to @index, then Enter: through the X server
- * when there is one, else as GTK's own key handling would. */
+/* Tab from the card (where the focus rests, on no answer) to @index,
+ * then Enter: through the X server when there is one, else as GTK's own
+ * key handling would. */
 static void
 pick_by_keyboard (Fixture *f,
                   guint    index)
 {
   GtkWidget *target = ward_awareness_page_get_answer_button (card (f), index);
 
-  g_assert_true (has_focus (f, ward_awareness_page_get_answer_button (card (f), 0)));
+  g_assert_true (has_focus (f, GTK_WIDGET (card (f))));
 #ifdef TEST_X11
   if (ward_test_kiosk_xdotool_usable (f))
     {
-      for (guint i = 0; i < index; i++)
+      for (guint i = 0; i <= index; i++)
         ward_test_kiosk_xdotool_key (f, "Tab", 300);
       g_assert_true (has_focus (f, target));
       ward_test_kiosk_xdotool_key (f, "Return", 300);
@@ -109,7 +110,7 @@ pick_by_keyboard (Fixture *f,
       return;
     }
 #endif
-  for (guint i = 0; i < index; i++)
+  for (guint i = 0; i <= index; i++)
     g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD));
   g_assert_true (has_focus (f, target));
   ward_test_click (target);
@@ -172,9 +173,9 @@ check_wrong_then_right (Fixture *f)
   wrong = ward_test_awareness_choice (first, FALSE);
   right = ward_test_awareness_choice (first, TRUE);
   pick_by_keyboard (f, (guint) wrong);
-  title = ward_test_find_label (GTK_WIDGET (f->window), "Not quite", FALSE);
+  title = ward_test_find_label (GTK_WIDGET (f->window), "There is a safer choice", FALSE);
   g_assert_nonnull (title);
-  g_assert_true (has_focus (f, GTK_WIDGET (title)));
+  g_assert_true (has_focus (f, ward_test_find_button (GTK_WIDGET (f->window), "Continue")));
   ward_test_assert_hides (GTK_WIDGET (f->window), "That’s right");
   ward_test_assert_shows_part (GTK_WIDGET (f->window), ward_awareness_prompt_get_choice_label (first, (guint) wrong));
   ward_test_assert_shows (GTK_WIDGET (f->window), ward_awareness_prompt_get_choice_explanation (first, (guint) wrong));
@@ -189,7 +190,9 @@ check_wrong_then_right (Fixture *f)
   continue_to_session (f);
   ward_test_kiosk_sign_out (f);
 
-  /* Next sign-in: the same topic again, said so; a right answer, by touch. */
+  /* The next shift's first sign-in: the same topic again, said so; a
+   * right answer, by touch. */
+  ward_clock_advance (f->site->fixture->clock, G_GINT64_CONSTANT (3600) * WARD_AWARENESS_NEXT_SHIFT_HOURS * G_USEC_PER_SEC);
   sign_in_to_card (f, "nnurse");
   second = ward_awareness_prompt_ref (ward_awareness_scheduler_get_pending (ward_kiosk_get_awareness (f->kiosk)));
   g_assert_cmpint (ward_awareness_scheduler_get_pending_reason (ward_kiosk_get_awareness (f->kiosk)), ==,
@@ -201,7 +204,7 @@ check_wrong_then_right (Fixture *f)
   pick_by_touch (f, second, (guint) right);
   title = ward_test_find_label (GTK_WIDGET (f->window), "That’s right", FALSE);
   g_assert_nonnull (title);
-  g_assert_true (has_focus (f, GTK_WIDGET (title)));
+  g_assert_true (has_focus (f, ward_test_find_button (GTK_WIDGET (f->window), "Continue")));
   ward_test_assert_shows (GTK_WIDGET (f->window), ward_awareness_prompt_get_choice_explanation (second, (guint) right));
   g_assert_null (ward_test_find_label (GTK_WIDGET (f->window), "The safer choice: ", TRUE));
   ward_test_kiosk_screenshot (f, "awareness-right.png");

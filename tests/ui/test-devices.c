@@ -123,7 +123,7 @@ check_high_alert (Fixture *f)
   ward_test_assert_shows (GTK_WIDGET (f->k.window), "Heparin 100 units/mL");
   ward_test_devices_type_value (f, "rate_ml_h", "12");
   ward_test_assert_shows (GTK_WIDGET (f->k.window), "Rate 10.0 → 12.0 mL/h");
-  ward_test_assert_shows (GTK_WIDGET (f->k.window), "A second nurse checks this change before it is sent.");
+  ward_test_assert_shows (GTK_WIDGET (f->k.window), "A charge nurse must check this change before it is sent.");
 
   /* Her last key touch is now older than the kiosk allows for this change. */
   ward_clock_advance (f->k.site->fixture->clock, 31 * G_USEC_PER_SEC);
@@ -134,20 +134,20 @@ check_high_alert (Fixture *f)
   ward_test_kiosk_screenshot (&f->k, "device-step-up.png");
   ward_soft_key_touch (key);
 
-  ward_test_devices_wait_for_text (f, "Second nurse: tap your badge");
+  ward_test_devices_wait_for_text (f, "Second person: tap your badge");
   ward_test_assert_shows_part (GTK_WIDGET (f->k.window), "Heparin 100 units/mL\nRate: 10.0 → 12.0 mL/h");
   ward_test_kiosk_screenshot (&f->k, "device-witness.png");
 
   /* Her own badge: refused in words, and she stays signed in. */
   refusals = ward_test_devices_count_audit (f, "permission.refused");
   ward_test_devices_tap_badge (f, WARD_TEST_NURSE_BADGE);
-  ward_test_devices_wait_for_text (f, "The second check must be made by someone else, not by you.");
+  ward_test_devices_wait_for_text (f, "You cannot check your own change: a second person must tap their badge.");
   g_assert_cmpint (ward_auth_flow_get_state (f->k.flow), ==, WARD_AUTH_STATE_SIGNED_IN);
   ward_test_kiosk_screenshot (&f->k, "device-witness-same-person.png");
 
   /* A nurse who may not check high-alert changes. */
   ward_test_devices_tap_badge (f, WARD_TEST_SECOND_NURSE_BADGE);
-  ward_test_devices_wait_for_text (f, "This person’s role may not check high-alert changes.");
+  ward_test_devices_wait_for_text (f, "Test Person cannot check changes: the role Nurse does not hold the double-check permission.");
   g_assert_cmpint (ward_auth_flow_get_state (f->k.flow), ==, WARD_AUTH_STATE_SIGNED_IN);
   g_assert_cmpint (ward_test_devices_count_audit (f, "permission.refused"), ==, refusals + 2);
   g_assert_cmpuint ((records = ward_test_devices_history (f, "pump-1"))->len, ==, 0);
@@ -277,11 +277,11 @@ check_idle_keeps_work (Fixture *f)
   /* Waiting for the second person: five quiet minutes, no warning, no lock. */
   ward_test_devices_type_value (f, "rate_ml_h", "12");
   ward_test_devices_apply (f);
-  ward_test_devices_wait_for_text (f, "Second nurse: tap your badge");
+  ward_test_devices_wait_for_text (f, "Second person: tap your badge");
   idle_for (f, 300);
   g_assert_cmpint (ward_auth_flow_get_state (f->k.flow), ==, WARD_AUTH_STATE_SIGNED_IN);
   ward_test_assert_hides (GTK_WIDGET (f->k.window), "Still there?");
-  ward_test_assert_shows_part (GTK_WIDGET (f->k.window), "Second nurse: tap your badge");
+  ward_test_assert_shows_part (GTK_WIDGET (f->k.window), "Second person: tap your badge");
 
   /* Cancelled, the change is prepared but not sent; the idle lock comes,
    * and the lock screen says what was dropped. */

@@ -7,6 +7,7 @@
 #include "ui/admin/ward-admin-util.h"
 #include "ui/admin/ward-audit-section.h"
 #include "ui/admin/ward-audit-words.h"
+#include "ui/admin/ward-review-panel.h"
 #include "ui/ward-widget-util.h"
 
 /* A screen of history; older records are for wardgate-admin and the SIEM. */
@@ -27,6 +28,7 @@ struct _WardAuditSection
   GtkDropDown *since_dropdown;
   GtkLabel    *message_label;
   GtkListBox  *records_list;
+  WardReviewPanel *review_panel;   /* over the whole section while a review is open */
 };
 
 static void ward_audit_section_iface_init (WardAdminSectionInterface *iface);
@@ -224,7 +226,7 @@ review_row_new (const WardSessionRecord *session)
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   g_autofree char *who = g_strdup_printf (_("%s (%s)"), session->full_name, session->username);
   g_autofree char *what = describe_session (session);
-  GtkWidget *button = gtk_button_new_with_label (_("Mark as reviewed"));
+  GtkWidget *button = gtk_button_new_with_label (_("Review"));
   GtkWidget *name = cell_label (who, "admin-row-title", 0);
   GtkWidget *detail = gtk_label_new (what);
 
@@ -234,7 +236,7 @@ review_row_new (const WardSessionRecord *session)
   gtk_widget_set_hexpand (texts, TRUE);
   gtk_box_append (GTK_BOX (texts), name);
   gtk_box_append (GTK_BOX (texts), detail);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "audit.mark-reviewed");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "audit.open-review");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", session->id);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "admin-button");
@@ -270,6 +272,61 @@ load_reviews (WardAuditSection *self)
     gtk_list_box_append (self->review_list, review_row_new (sessions->pdata[i]));
 }
 
+/* The review takes the whole section: the trail's own screen goes while
+ * it is open, and comes back as it was. */
+static void
+show_review_panel (WardAuditSection *self,
+                   gboolean          shown)
+{
+  gtk_widget_set_visible (gtk_widget_get_first_child (GTK_WIDGET (self)), !shown);
+  gtk_widget_set_visible (GTK_WIDGET (self->review_panel), shown);
+  if (shown)
+    gtk_widget_grab_focus (ward_review_panel_get_note_entry (self->review_panel));
+}
+
+static void
+open_review (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  WardAuditSection *self = WARD_AUDIT_SECTION (widget);
+  gint64 session_id = g_variant_get_int64 (parameter);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GPtrArray) actions = NULL;
+  WardActor *actor = ward_admin_get_actor (self->kiosk, &error);
+  WardSessionRecord *session = NULL;
+
+  if (actor != NULL)
+    sessions = ward_break_glass_review_list (ward_kiosk_get_store (self->kiosk), actor, TRUE, &error);
+  for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+    if (((WardSessionRecord *) sessions->pdata[i])->id == session_id)
+      session = sessions->pdata[i];
+  if (session == NULL)
+    {
+      ward_admin_show_message (self->message_label, WARD_ADMIN_TONE_ERROR,
+                               error != NULL ? error->message
+                                             : _("This emergency session no longer awaits review."));
+      load_reviews (self);
+      return;
+    }
+  actions = ward_break_glass_review_actions (ward_kiosk_get_store (self->kiosk), actor,
+                                             ward_kiosk_get_catalogue (self->kiosk), session, &error);
+  /* The review goes on: the panel says the actions could not be read. */
+  if (actions == NULL)
+    g_warning ("Could not read what emergency session %" G_GINT64_FORMAT " did: %s", session_id, error->message);
+  ward_review_panel_show_session (self->review_panel, session, actions);
+  show_review_panel (self, TRUE);
+}
+
+static void
+close_review (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  show_review_panel (WARD_AUDIT_SECTION (widget), FALSE);
+}
+
 static void
 mark_reviewed (GtkWidget  *widget,
                const char *action_name,
@@ -278,18 +335,21 @@ mark_reviewed (GtkWidget  *widget,
   WardAuditSection *self = WARD_AUDIT_SECTION (widget);
   g_autoptr(GError) error = NULL;
   WardActor *actor = ward_admin_get_actor (self->kiosk, &error);
+  gint64 session_id = g_variant_get_int64 (parameter);
+  const char *note = ward_review_panel_get_session_id (self->review_panel) == session_id
+                     ? ward_review_panel_get_note (self->review_panel) : NULL;
 
   if (actor == NULL
-      || !ward_break_glass_review_mark (ward_kiosk_get_store (self->kiosk), actor,
-                                        g_variant_get_int64 (parameter), &error))
+      || !ward_break_glass_review_mark (ward_kiosk_get_store (self->kiosk), actor, session_id, note, &error))
     {
-      ward_admin_show_message (self->message_label, WARD_ADMIN_TONE_ERROR, error->message);
+      ward_review_panel_show_error (self->review_panel, error->message);
       return;
     }
+  show_review_panel (self, FALSE);
   load_reviews (self);
   load_records (self);
   ward_admin_show_message (self->message_label, WARD_ADMIN_TONE_SUCCESS,
-                           _("Marked as reviewed. The review is on the audit trail under your name."));
+                           _("Marked as reviewed. The review and your note are on the audit trail under your name."));
 }
 
 static void
@@ -369,6 +429,9 @@ ward_audit_section_reset (WardAdminSection *section)
   ward_admin_clear_list (self->records_list);
   ward_admin_clear_list (self->review_list);
   gtk_widget_set_visible (self->review_box, FALSE);
+  /* Nobody finds a half-written note of someone else's. */
+  gtk_editable_set_text (GTK_EDITABLE (ward_review_panel_get_note_entry (self->review_panel)), "");
+  show_review_panel (self, FALSE);
 }
 
 static void
@@ -410,6 +473,8 @@ ward_audit_section_class_init (WardAuditSectionClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_install_action (widget_class, "audit.verify", NULL, verify);
   gtk_widget_class_install_action (widget_class, "audit.mark-reviewed", "x", mark_reviewed);
+  gtk_widget_class_install_action (widget_class, "audit.open-review", "x", open_review);
+  gtk_widget_class_install_action (widget_class, "audit.close-review", NULL, close_review);
 }
 
 /* The choices are built here from the same tables the filter reads, so
@@ -426,4 +491,9 @@ ward_audit_section_init (WardAuditSection *self)
   gtk_drop_down_set_selected (self->since_dropdown, SINCE_7_DAYS);
   gtk_list_box_set_placeholder (self->records_list,
                                 ward_admin_list_placeholder (_("No records match these filters.")));
+  /* The section lays its children over each other: the review panel,
+   * after the template's box, is shown instead of it while open. */
+  self->review_panel = WARD_REVIEW_PANEL (ward_review_panel_new ());
+  gtk_widget_set_visible (GTK_WIDGET (self->review_panel), FALSE);
+  gtk_widget_set_parent (GTK_WIDGET (self->review_panel), GTK_WIDGET (self));
 }

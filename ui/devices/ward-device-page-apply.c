@@ -295,8 +295,19 @@ page_advance (WardDevicePage *self)
   else if (ward_device_change_needs_witness (self->change))
     {
       g_autofree char *description = ward_device_change_describe (self->change);
+      g_autofree char *who_may = NULL;
+      g_autofree char *title = ward_device_change_describe_witnesses (self->change, &who_may);
+      g_autofree char *unusual = ward_device_change_describe_unusual (self->change);
+      WardWitnessBrief brief = {
+        .title = title,
+        .who_may = who_may,
+        .device = ward_device_change_get_device_label (self->change),
+        .change = description,
+        .reason = ward_device_change_get_reason (self->change),
+        .unusual = unusual,
+      };
 
-      ward_witness_overlay_open (self->witness_overlay, description);
+      ward_witness_overlay_open (self->witness_overlay, &brief);
     }
   else
     page_send (self);

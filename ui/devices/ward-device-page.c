@@ -412,6 +412,16 @@ page_update_panel (WardDevicePage *self)
   valid = self->change != NULL && !gtk_widget_get_visible (GTK_WIDGET (self->problem_label));
   gtk_widget_set_visible (self->warning_box, valid && ward_device_change_needs_confirmation (self->change));
   gtk_widget_set_visible (self->check_label, valid && ward_device_change_is_high_alert (self->change));
+  if (valid && ward_device_change_is_high_alert (self->change))
+    {
+      /* Who may check, as the witness card will say it: from the roles
+       * that hold the permission, never "a second nurse" by habit. */
+      g_autofree char *who = ward_device_change_describe_witnesses (self->change, NULL);
+      /* Translators: under a high-alert change, e.g. "A charge nurse must check this change before it is sent." */
+      g_autofree char *note = g_strdup_printf (_("%s before it is sent."), who);
+
+      gtk_label_set_label (GTK_LABEL (self->check_label), note);
+    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "device.apply", valid);
 }
 

@@ -11,13 +11,24 @@ typedef enum
   WARD_WITNESS_STAGE_KEY,     /* waiting for their key */
 } WardWitnessStage;
 
+/* What the card says; borrowed for the call. */
+typedef struct
+{
+  const char *title;     /* who must check: "A charge nurse must check this change" */
+  const char *who_may;   /* "Who may check: Charge nurse"; NULL: not said */
+  const char *device;    /* the device's name; NULL: unknown */
+  const char *change;    /* the drug if any, and "Rate: 10.0 → 12.0 mL/h" */
+  const char *reason;    /* the reason given; NULL: none was needed */
+  const char *unusual;   /* outside the usual range, in words; NULL: within it */
+} WardWitnessBrief;
+
 #define WARD_TYPE_WITNESS_OVERLAY (ward_witness_overlay_get_type ())
 G_DECLARE_FINAL_TYPE (WardWitnessOverlay, ward_witness_overlay, WARD, WITNESS_OVERLAY, GtkWidget)
 
 /* Its buttons activate "device.retry-witness-key" and "device.cancel-change". */
 GtkWidget        *ward_witness_overlay_new             (void);
-void              ward_witness_overlay_open            (WardWitnessOverlay *self,
-                                                        const char         *description);
+void              ward_witness_overlay_open            (WardWitnessOverlay     *self,
+                                                        const WardWitnessBrief *brief);
 void              ward_witness_overlay_show_badge_step (WardWitnessOverlay *self);
 void              ward_witness_overlay_show_key_step   (WardWitnessOverlay *self,
                                                         const char         *witness_name);

@@ -231,10 +231,19 @@ test_wrong_answer_repeats_topic (Fixture       *fixture,
   assert_due (fixture, fixture->nurse, WARD_AWARENESS_REASON_FIRST, "alpha-1");
   g_assert_false (answer (fixture, fixture->nurse, "alpha-1", "wrong"));
 
-  /* The very next sign-in, same topic, another prompt. */
+  /* Not again within the shift: five minutes later, nor a minute before
+   * the next shift begins. */
   advance (fixture, 5 * 60 * G_USEC_PER_SEC);
+  assert_due (fixture, fixture->nurse, WARD_AWARENESS_REASON_NONE, NULL);
+  advance (fixture, WARD_AWARENESS_NEXT_SHIFT_HOURS * HOUR - 6 * 60 * G_USEC_PER_SEC);
+  assert_due (fixture, fixture->nurse, WARD_AWARENESS_REASON_NONE, NULL);
+
+  /* The first sign-in of the next shift: same topic, another prompt. */
+  advance (fixture, 60 * G_USEC_PER_SEC);
   assert_due (fixture, fixture->nurse, WARD_AWARENESS_REASON_WRONG_ANSWER, "alpha-2");
   g_assert_false (answer (fixture, fixture->nurse, "alpha-2", "wrong"));
+  assert_due (fixture, fixture->nurse, WARD_AWARENESS_REASON_NONE, NULL);
+  advance (fixture, WARD_AWARENESS_NEXT_SHIFT_HOURS * HOUR);
   assert_due (fixture, fixture->nurse, WARD_AWARENESS_REASON_WRONG_ANSWER, "alpha-1");
   g_assert_true (answer (fixture, fixture->nurse, "alpha-1", "right"));
 
@@ -271,8 +280,30 @@ test_security_event_brings_topic (Fixture       *fixture,
   g_assert_false (answer (fixture, fixture->nurse, "beta-1", "wrong"));
 
   /* Answered (even wrongly) after the events: they are dealt with, and
-   * the wrong answer brings its own topic back. */
+   * the wrong answer brings its own topic back, next shift. */
+  assert_due (fixture, fixture->nurse, WARD_AWARENESS_REASON_NONE, NULL);
+  advance (fixture, WARD_AWARENESS_NEXT_SHIFT_HOURS * HOUR);
   assert_due (fixture, fixture->nurse, WARD_AWARENESS_REASON_WRONG_ANSWER, "beta-2");
+}
+
+/* A site that asks more often than once a shift: the repeat never waits
+ * longer than its ordinary interval. */
+static void
+test_wrong_answer_short_interval (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  ward_awareness_scheduler_set_interval_hours (fixture->scheduler, 4);
+  g_assert_cmpint (ward_awareness_scheduler_repeat_delay (fixture->scheduler), ==, 4 * 3600);
+  g_assert_false (answer (fixture, fixture->nurse, "alpha-1", "wrong"));
+  advance (fixture, 4 * HOUR - G_USEC_PER_SEC);
+  assert_due (fixture, fixture->nurse, WARD_AWARENESS_REASON_NONE, NULL);
+  advance (fixture, G_USEC_PER_SEC);
+  assert_due (fixture, fixture->nurse, WARD_AWARENESS_REASON_WRONG_ANSWER, "alpha-2");
+
+  /* The default interval (10 h) is longer than a shift: 8 h rules. */
+  ward_awareness_scheduler_set_interval_hours (fixture->scheduler, WARD_AWARENESS_DEFAULT_INTERVAL_HOURS);
+  g_assert_cmpint (ward_awareness_scheduler_repeat_delay (fixture->scheduler), ==,
+                   WARD_AWARENESS_NEXT_SHIFT_HOURS * 3600);
 }
 
 static gboolean
@@ -298,6 +329,7 @@ test_skip_limit (Fixture       *fixture,
     {
       assert_due (fixture, fixture->nurse, WARD_AWARENESS_REASON_FIRST, "alpha-1");
       g_assert_true (ward_awareness_scheduler_can_skip (fixture->scheduler, fixture->nurse));
+      g_assert_cmpuint (ward_awareness_scheduler_skips_left (fixture->scheduler, fixture->nurse), ==, 2 - i);
       g_assert_true (skip (fixture, "alpha-1", &error));
       g_assert_no_error (error);
       advance (fixture, HOUR);
@@ -306,6 +338,7 @@ test_skip_limit (Fixture       *fixture,
   /* The third time it must be answered. */
   assert_due (fixture, fixture->nurse, WARD_AWARENESS_REASON_FIRST, "alpha-1");
   g_assert_false (ward_awareness_scheduler_can_skip (fixture->scheduler, fixture->nurse));
+  g_assert_cmpuint (ward_awareness_scheduler_skips_left (fixture->scheduler, fixture->nurse), ==, 0);
   g_assert_false (skip (fixture, "alpha-1", &error));
   g_assert_error (error, WARD_AWARENESS_ERROR, WARD_AWARENESS_ERROR_MUST_ANSWER);
   g_clear_error (&error);
@@ -423,6 +456,7 @@ main (int    argc,
   ADD ("/awareness/scheduler/rotation", test_rotation);
   ADD ("/awareness/scheduler/roles", test_roles);
   ADD ("/awareness/scheduler/wrong-answer", test_wrong_answer_repeats_topic);
+  ADD ("/awareness/scheduler/wrong-answer-short-interval", test_wrong_answer_short_interval);
   ADD ("/awareness/scheduler/security-event", test_security_event_brings_topic);
   ADD ("/awareness/scheduler/skip-limit", test_skip_limit);
   ADD ("/awareness/scheduler/break-glass", test_never_in_break_glass);

@@ -329,10 +329,15 @@ test_break_glass_review (Fixture       *fixture,
   assert_run (fixture, "--as alice break-glass list", 0, "Cardiac arrest in bed 12");
   assert_run (fixture, "--as bob break-glass list", 1, "audit.view");
   /* Still running: nothing to review yet. */
-  assert_run (fixture, "--as alice break-glass review 1", 1, "finished emergency session");
+  assert_run (fixture, "--as alice break-glass review 1 'Checked with the ward, justified'", 1,
+              "finished emergency session");
   sql (fixture, "UPDATE sessions SET ended_at = 2, end_reason = 'time-limit' WHERE id = 1");
-  assert_run (fixture, "--as alice break-glass review 1", 0, "reviewed");
-  assert_run (fixture, "--as alice break-glass review 1", 1, "finished emergency session");
+  /* A note is asked for, in words. */
+  assert_run (fixture, "--as alice break-glass review 1", 2, NULL);
+  assert_run (fixture, "--as alice break-glass review 1 'ok'", 1, "at least 10 characters");
+  assert_run (fixture, "--as alice break-glass review 1 'Checked with the ward, justified'", 0, "reviewed");
+  assert_run (fixture, "--as alice break-glass review 1 'Checked with the ward, justified'", 1,
+              "finished emergency session");
   assert_run (fixture, "--as alice break-glass list", 0, "No emergency sessions");
   assert_run (fixture, "--as alice break-glass list --all --json", 0, "\"reviewed\" : true");
 }

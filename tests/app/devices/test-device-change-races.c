@@ -192,7 +192,7 @@ test_witness_at_send (Ward          *ward,
   g_assert_true (ward_directory_set_disabled (ward->site->fixture->store, witness, FALSE, NULL));
 
   g_assert_true (ward_directory_revoke_role (ward->site->fixture->store, witness, "charge-nurse", NULL));
-  assert_send_refused (demoted, WARD_DEVICE_CHANGE_ERROR_WITNESS, "may not check high-alert");
+  assert_send_refused (demoted, WARD_DEVICE_CHANGE_ERROR_WITNESS, "hold no role with the double-check permission");
   g_assert_cmpuint (ward_count_events (ward, WARD_AUDIT_PERMISSION_REFUSED) - refused_before, ==, 2);
   g_assert_cmpuint (ward_fake_device_link_get_n_applied (ward->link), ==, 0);
   g_assert_cmpuint (ward_count_changes (ward, "vent-1"), ==, 0);

@@ -234,9 +234,10 @@ test_double_check (Ward          *ward,
 
   g_assert_true (ward_directory_set_disabled (ward->site->fixture->store, ward_person (ward, "cnurse2")->user_id,
                                               TRUE, NULL));
-  assert_witness_refused (ward, change, NURSE_BADGE, "someone else");
-  assert_witness_refused (ward, change, NURSE2_BADGE, "may not check high-alert");
-  assert_witness_refused (ward, change, BIOMED_BADGE, "may not check high-alert");
+  assert_witness_refused (ward, change, NURSE_BADGE, "You cannot check your own change");
+  assert_witness_refused (ward, change, NURSE2_BADGE, "the role Nurse does not hold the double-check permission");
+  assert_witness_refused (ward, change, BIOMED_BADGE,
+                          "the role Biomedical engineer does not hold the double-check permission");
   assert_witness_refused (ward, change, CHARGE2_BADGE, "disabled");
   assert_witness_refused (ward, change, "DEADBEEF", "not recognised");
   g_assert_cmpuint (ward_count_events (ward, WARD_AUDIT_PERMISSION_REFUSED) - refused_before, ==, 4);
@@ -273,7 +274,7 @@ test_double_check_charge_nurse (Ward          *ward,
 
   g_assert_true (ward_device_change_validate (change, NULL));
   g_assert_true (ward_device_change_needs_witness (change));
-  assert_witness_refused (ward, change, CHARGE_BADGE, "someone else");
+  assert_witness_refused (ward, change, CHARGE_BADGE, "You cannot check your own change");
   g_assert_true (ward_device_change_witness_badge (change, CHARGE2_BADGE, NULL));
   g_assert_true (ward_touch_key (ward, change, TRUE, "cnurse2", NULL));
   g_assert_cmpint (ward_send (change, 1000, NULL), ==, WARD_CHANGE_APPLIED);

@@ -1,0 +1,97 @@
+/* ward-session-review.c: what an emergency session did, for its review, and the reviewer's note */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "data/ward-audit.h"
+#include "data/ward-session-review.h"
+#include "data/ward-store-private.h"
+
+/* An emergency session lasts minutes; this bounds a runaway screen. */
+#define MAX_RECORDS 1000
+
+GPtrArray *
+ward_session_review_list_audit (WardStore   *store,
+                                const char  *kiosk_id,
+                                gint64       from_us,
+                                gint64       to_us,
+                                GError     **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_audit_record_free);
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "SELECT seq, at_us, event, actor, subject, kiosk_id, details, flagged FROM audit"
+      " WHERE kiosk_id = ?1 AND at_us BETWEEN ?2 AND ?3 ORDER BY seq LIMIT ?4", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  ward_stmt_bind_text (stmt, 1, kiosk_id);
+  ward_stmt_bind_int64 (stmt, 2, from_us);
+  ward_stmt_bind_int64 (stmt, 3, to_us);
+  ward_stmt_bind_int64 (stmt, 4, MAX_RECORDS);
+  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
+    {
+      WardAuditRecord *record = g_new0 (WardAuditRecord, 1);
+
+      record->seq = ward_stmt_column_int64 (stmt, 0);
+      record->at_us = ward_stmt_column_int64 (stmt, 1);
+      record->event = g_strdup (ward_stmt_column_text (stmt, 2));
+      record->actor = g_strdup (ward_stmt_column_text (stmt, 3));
+      record->subject = g_strdup (ward_stmt_column_text (stmt, 4));
+      record->kiosk_id = g_strdup (ward_stmt_column_text (stmt, 5));
+      record->details = g_strdup (ward_stmt_column_text (stmt, 6));
+      record->flagged = ward_stmt_column_int (stmt, 7) != 0;
+      g_ptr_array_add (records, record);
+    }
+  if (rc != WARD_STMT_DONE)
+    {
+      ward_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&records);
+}
+
+gboolean
+ward_session_review_set_note (WardStore   *store,
+                              gint64       session_id,
+                              const char  *note,
+                              GError     **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "UPDATE sessions SET review_note = ?1"
+      " WHERE id = ?2 AND kind = 'break-glass' AND reviewed_at IS NOT NULL AND review_note IS NULL", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ward_stmt_bind_text (stmt, 1, note);
+  ward_stmt_bind_int64 (stmt, 2, session_id);
+  if (!ward_store_step_done (store, stmt, error))
+    return FALSE;
+  if (ward_store_changes (store) == 0)
+    {
+      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND,
+                   _("There is no reviewed emergency session without a note with that number."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+ward_session_review_get_note (WardStore   *store,
+                              gint64       session_id,
+                              GError     **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+      "SELECT review_note FROM sessions WHERE id = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  ward_stmt_bind_int64 (stmt, 1, session_id);
+  rc = ward_stmt_step (stmt);
+  if (rc == WARD_STMT_ROW)
+    return g_strdup (ward_stmt_column_text (stmt, 0));
+  if (rc != WARD_STMT_DONE)
+    ward_store_set_error (store, rc, error);
+  return NULL;
+}

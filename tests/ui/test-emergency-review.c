@@ -1,0 +1,391 @@
+/* test-emergency-review.c: the review of an emergency session at the kiosk: what it did in words and time order, and a reviewer's note typed on the keyboard, stored and audited */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "app/admin/ward-break-glass-review.h"
+#include "data/ward-audit.h"
+#include "data/ward-device-changes.h"
+#include "data/ward-session-review.h"
+#include "tests/ui/ward-test-keys.h"
+#include "tests/ui/ward-test-layout.h"
+#include "tests/ui/ward-test-screenshot.h"
+#include "tests/ui/ward-test-ui.h"
+#include "ui/admin/ward-admin-page.h"
+#include "ui/admin/ward-review-panel.h"
+#include "ui/ward-language.h"
+
+#define NURSE_BADGE "04A1B2C3"
+#define ADMIN_BADGE "04D4E5F6"
+#define TOM_BADGE   "04778899"
+#define NOTE        "Checked with the charge nurse: arrest in bed 12, justified."
+
+typedef struct _Fixture Fixture;
+typedef void (*FixtureCheck) (Fixture *f);
+
+struct _Fixture
+{
+  WardTestSite *site;
+  WardStore    *store;
+  WardWindow   *window;
+  WardKiosk    *kiosk;
+  WardAuthFlow *flow;
+  FixtureCheck  check;
+  gint64        session_id;
+  int           width;
+  int           height;
+};
+
+static void
+advance_seconds (Fixture *f,
+                 gint64   seconds)
+{
+  ward_clock_advance (f->site->fixture->clock, seconds * G_USEC_PER_SEC);
+}
+
+static void
+change (Fixture            *f,
+        const char         *change_id,
+        double              old_value,
+        double              new_value,
+        const char         *reason,
+        WardSettingOutcome  outcome)
+{
+  WardSettingChangeRequest request = {
+    .change_id = change_id, .device_id = "pump-1", .parameter = "rate_ml_h", .has_old_value = TRUE,
+    .old_value = old_value, .new_value = new_value, .unit = "mL/h", .reason = reason,
+    .user_id = ward_test_site_person (f->site, "nnurse")->user_id, .session_id = f->session_id,
+  };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (ward_device_changes_add_pending (f->store, &request, &error), >, 0);
+  g_assert_true (ward_device_changes_set_outcome (f->store, change_id, outcome,
+                                                  outcome == WARD_SETTING_OUTCOME_REFUSED ? "Occlusion" : NULL,
+                                                  &error));
+  g_assert_no_error (error);
+}
+
+/* Nadia Okafor's emergency session: two pump changes (one refused by the
+ * pump) and Tom Reyes refused as a witness in between. */
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  const int *size = data;
+  g_autoptr(GError) error = NULL;
+
+  ward_test_configure_site ("Bed 12");
+  f->width = size != NULL ? size[0] : 1280;
+  f->height = size != NULL ? size[1] : 800;
+  ward_test_set_window_size (f->width, f->height);
+  f->site = ward_test_site_new ();
+  f->store = f->site->fixture->store;
+  ward_test_site_add_person (f->site, "nnurse", "nurse", NURSE_BADGE, TRUE, TRUE);
+  ward_test_site_add_person (f->site, "aadmin", "admin", ADMIN_BADGE, TRUE, TRUE);
+  ward_test_site_add_person (f->site, "treyes", "nurse", TOM_BADGE, TRUE, TRUE);
+  g_assert_true (ward_directory_set_full_name (f->store, ward_test_site_person (f->site, "nnurse")->user_id,
+                                               "Nadia Okafor", &error));
+  g_assert_true (ward_directory_set_full_name (f->store, ward_test_site_person (f->site, "treyes")->user_id,
+                                               "Tom Reyes", &error));
+  g_assert_no_error (error);
+
+  advance_seconds (f, 60);
+  f->session_id = ward_sessions_open (f->store, ward_test_site_person (f->site, "nnurse")->user_id, "break-glass",
+                                      "Patient in VF, key left in the locker", &error);
+  g_assert_no_error (error);
+  g_assert_true (ward_audit_append (f->store, WARD_AUDIT_BREAK_GLASS_STARTED, "nnurse", "nnurse", "{}", TRUE, &error));
+  advance_seconds (f, 40);
+  change (f, "c-1", 10, 12, NULL, WARD_SETTING_OUTCOME_APPLIED);
+  advance_seconds (f, 20);
+  g_assert_true (ward_audit_append (f->store, WARD_AUDIT_PERMISSION_REFUSED, "treyes", "pump-1", "{}", FALSE, &error));
+  advance_seconds (f, 20);
+  change (f, "c-2", 12, 22, "Bleeding risk reviewed, doctor's order", WARD_SETTING_OUTCOME_REFUSED);
+  advance_seconds (f, 60);
+  g_assert_true (ward_sessions_close (f->store, f->session_id, "signed-out", &error));
+  g_assert_no_error (error);
+  advance_seconds (f, 120);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  ward_test_site_free (f->site);
+}
+
+static GtkWidget *
+root (Fixture *f)
+{
+  return GTK_WIDGET (f->window);
+}
+
+static void
+kiosk_ready (WardApplication *app,
+             gpointer         data)
+{
+  Fixture *f = data;
+
+  f->window = WARD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  f->kiosk = ward_application_get_kiosk (app);
+  f->flow = ward_kiosk_get_flow (f->kiosk);
+  ward_test_use_site_keys (f->kiosk, f->site);
+  ward_auth_flow_set_awareness_hook (f->flow, NULL, NULL, NULL);
+  f->check (f);
+}
+
+static void
+run_kiosk (Fixture      *f,
+           FixtureCheck  check)
+{
+  f->check = check;
+  ward_test_run_kiosk (f->site, FALSE, kiosk_ready, f);
+}
+
+static void
+screenshot (Fixture    *f,
+            const char *name)
+{
+  g_autofree char *path = NULL;
+
+  gtk_test_widget_wait_for_draw (root (f));
+  path = ward_test_save_screenshot (root (f), name);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+static gboolean
+flow_at_code (gpointer data)
+{
+  return ward_auth_flow_get_state (data) == WARD_AUTH_STATE_CODE && !ward_auth_flow_get_key_busy (data);
+}
+
+static gboolean
+flow_signed_in (gpointer data)
+{
+  return ward_auth_flow_get_state (data) == WARD_AUTH_STATE_SIGNED_IN;
+}
+
+/* The administrator signs in and opens the audit section. */
+static void
+open_audit (Fixture *f)
+{
+  WardTestPerson *person = ward_test_site_person (f->site, "aadmin");
+  g_autofree char *code = NULL;
+  GtkWidget *page;
+
+  ward_soft_key_set_auto_touch (person->key, TRUE);
+  ward_test_site_insert_key (f->site, person->key);
+  ward_auth_flow_badge (f->flow, person->badge);
+  ward_test_wait_for (flow_at_code, f->flow);
+  code = ward_test_site_app_code (f->site, "aadmin", 0);
+  ward_auth_flow_submit_code (f->flow, code);
+  ward_test_wait_for (flow_signed_in, f->flow);
+  g_assert_true (gtk_widget_activate_action (root (f), "win.show-admin", NULL));
+  ward_test_spin (200);
+  page = ward_test_find_widget (root (f), WARD_TYPE_ADMIN_PAGE);
+  g_assert_nonnull (page);
+  g_assert_true (ward_admin_page_show_section (WARD_ADMIN_PAGE (page), "audit"));
+  ward_test_spin (300);
+  gtk_test_widget_wait_for_draw (root (f));
+}
+
+/* "Review" on the waiting session, by keyboard: focus, then Enter. */
+static WardReviewPanel *
+open_review (Fixture *f)
+{
+  GtkWidget *button = ward_test_find_button (root (f), "Review");
+  GtkWidget *panel;
+
+  gtk_widget_grab_focus (button);
+  ward_test_keys_press (GTK_WINDOW (f->window), "Return");
+  ward_test_spin (200);
+  gtk_test_widget_wait_for_draw (root (f));
+  panel = ward_test_find_widget (root (f), WARD_TYPE_REVIEW_PANEL);
+  g_assert_nonnull (panel);
+  return WARD_REVIEW_PANEL (panel);
+}
+
+static GtkWidget *
+mark_button (WardReviewPanel *row)
+{
+  GtkWidget *button = ward_test_find_button (GTK_WIDGET (row), "Mark as reviewed");
+
+  g_assert_nonnull (button);
+  return button;
+}
+
+/* Each of @texts shown in the row, each below the one before. */
+static void
+assert_in_order (WardReviewPanel   *row,
+                 const char *const *texts)
+{
+  double last_y = -1;
+
+  for (guint i = 0; texts[i] != NULL; i++)
+    {
+      GtkLabel *label = ward_test_find_label (GTK_WIDGET (row), texts[i], TRUE);
+      graphene_point_t point = GRAPHENE_POINT_INIT (0, 0);
+      graphene_point_t in_row;
+
+      if (label == NULL)
+        g_error ("The review does not show “%s”", texts[i]);
+      g_assert_true (gtk_widget_compute_point (GTK_WIDGET (label), GTK_WIDGET (row), &point, &in_row));
+      g_assert_cmpfloat (in_row.y, >, last_y);
+      last_y = in_row.y;
+    }
+}
+
+static void
+check_review (Fixture *f)
+{
+  static const char *const in_order[] = {
+    "Emergency access started",
+    "Infusion pump · Rate: 10.0 mL/h → 12.0 mL/h — Applied",
+    "Refused: not permitted",
+    "Infusion pump · Rate: 12.0 mL/h → 22.0 mL/h (reason: “Bleeding risk reviewed, doctor's order”) — Refused by "
+    "the device: Occlusion",
+    NULL,
+  };
+  WardReviewPanel *row;
+  GtkWidget *entry;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = NULL;
+  WardAuditFilter filter = { .event = "break-glass.reviewed", .limit = 1 };
+
+  open_audit (f);
+  ward_test_assert_shows (root (f), "1 emergency session awaits review");
+  ward_test_assert_shows_part (root (f), "Nadia Okafor (nnurse)");
+  screenshot (f, "emergency-review-waiting.png");
+  row = open_review (f);
+  entry = ward_review_panel_get_note_entry (row);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == entry
+                 || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), entry));
+  ward_test_assert_shows (GTK_WIDGET (row), "Emergency access by Nadia Okafor (nnurse)");
+  ward_test_assert_shows_part (GTK_WIDGET (row), "Patient in VF, key left in the locker");
+  ward_test_assert_hides (root (f), "1 emergency session awaits review");
+  ward_test_assert_shows (GTK_WIDGET (row), "What was done in this session");
+  assert_in_order (row, in_order);
+  ward_test_assert_shows (GTK_WIDGET (row), "Tom Reyes");
+  /* Words, not ids. */
+  g_assert_null (ward_test_find_label (GTK_WIDGET (row), "rate_ml_h", TRUE));
+  g_assert_null (ward_test_find_label (GTK_WIDGET (row), "permission.refused", TRUE));
+  g_assert_null (ward_test_find_label (GTK_WIDGET (row), "pump-1", TRUE));
+
+  /* No note, no review: the button waits. */
+  g_assert_false (gtk_widget_is_sensitive (mark_button (row)));
+  screenshot (f, "emergency-review.png");
+
+  /* Typed on the keyboard: too short, the button still waits. */
+  gtk_widget_grab_focus (entry);
+  if (ward_test_keys_real (GTK_WINDOW (f->window)))
+    ward_test_keys_type (GTK_WINDOW (f->window), "Justified", 20);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Justified");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Justified");
+  g_assert_false (gtk_widget_is_sensitive (mark_button (row)));
+
+  /* Asked for all the same (a stale screen): refused in words, nothing marked. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "audit.mark-reviewed", "x", f->session_id));
+  ward_test_spin (100);
+  ward_test_assert_shows_part (GTK_WIDGET (row), "Write a note of at least 10 characters");
+  g_assert_null (ward_session_review_get_note (f->store, f->session_id, NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+
+  /* Enter on a short note does nothing either. */
+  gtk_widget_grab_focus (entry);
+  ward_test_keys_press (GTK_WINDOW (f->window), "Return");
+  g_assert_null (ward_session_review_get_note (f->store, f->session_id, NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+
+  /* The note in full, then Enter. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  gtk_widget_grab_focus (entry);
+  if (ward_test_keys_real (GTK_WINDOW (f->window)))
+    ward_test_keys_type (GTK_WINDOW (f->window), NOTE, 10);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (entry), NOTE);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, NOTE);
+  g_assert_true (gtk_widget_is_sensitive (mark_button (row)));
+  screenshot (f, "emergency-review-note.png");
+  ward_test_keys_press (GTK_WINDOW (f->window), "Return");
+  ward_test_spin (200);
+
+  ward_test_assert_shows_part (root (f), "Marked as reviewed.");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (row)));
+  ward_test_assert_hides (root (f), "1 emergency session awaits review");
+  stored = ward_session_review_get_note (f->store, f->session_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored, ==, NOTE);
+  records = ward_audit_list (f->store, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 1);
+  g_assert_nonnull (strstr (((WardAuditRecord *) records->pdata[0])->details, NOTE));
+  screenshot (f, "emergency-review-done.png");
+}
+
+static void
+test_review (Fixture       *f,
+             gconstpointer  data)
+{
+  run_kiosk (f, check_review);
+}
+
+static void
+check_fits (Fixture *f)
+{
+  g_autofree char *where = g_strdup_printf ("emergency-review-%dx%d", f->width, f->height);
+  g_autofree char *file = g_strdup_printf ("layout-%s.png", where);
+  g_autoptr(GPtrArray) problems = NULL;
+
+  open_audit (f);
+  open_review (f);
+  screenshot (f, file);
+  g_assert_cmpint (gtk_widget_get_width (root (f)), ==, f->width);
+  g_assert_cmpint (gtk_widget_get_height (root (f)), ==, f->height);
+  problems = ward_test_layout_problems (root (f), where);
+  if (problems->len > 0)
+    {
+      g_autofree char *all = NULL;
+
+      g_ptr_array_add (problems, NULL);
+      all = g_strjoinv ("\n  ", (char **) problems->pdata);
+      g_error ("%s does not fit:\n  %s", where, all);
+    }
+}
+
+static void
+test_fits (Fixture       *f,
+           gconstpointer  data)
+{
+  run_kiosk (f, check_fits);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const int sizes[][2] = { { 1024, 768 }, { 1280, 800 } };
+
+  g_setenv ("LANGUAGE", "C", TRUE);
+  g_unsetenv ("WARDGATE_DB");
+  g_unsetenv ("WARDGATE_KEY_FILE");
+  g_unsetenv ("CREDENTIALS_DIRECTORY");
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "disabled:", TRUE);
+  g_setenv ("PCSCLITE_CSOCK_NAME", "/nonexistent/pcscd.comm", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  ward_language_init ();
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/ui/emergency-review/actions-and-note", Fixture, NULL, fixture_set_up, test_review, fixture_tear_down);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/ui/emergency-review/fits/%dx%d", sizes[i][0], sizes[i][1]);
+
+      g_test_add (path, Fixture, sizes[i], fixture_set_up, test_fits, fixture_tear_down);
+    }
+  return g_test_run ();
+}
