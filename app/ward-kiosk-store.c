@@ -64,3 +64,12 @@ ward_kiosk_store_init_logging (void)
   ward_install_key_protect_process ();
   g_log_set_writer_func (ward_audit_log_writer, NULL, NULL);
 }
+
+/* At the very start of the kiosk: the store's checks need work that
+ * depends on nothing but this program (the schema every migration
+ * leaves), done in a thread while the display opens. */
+void
+ward_kiosk_store_prepare (void)
+{
+  ward_store_prepare_checks ();
+}

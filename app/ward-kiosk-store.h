@@ -23,5 +23,6 @@ WardStore *ward_kiosk_store_create_demo (const char  *dir,
 /* Audit events go to the journal with their structured fields, for the
  * SIEM; everything else is logged as usual. Call once, first thing. */
 void       ward_kiosk_store_init_logging (void);
+void       ward_kiosk_store_prepare      (void);
 
 G_END_DECLS

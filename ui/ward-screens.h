@@ -1,0 +1,15 @@
+/* ward-screens.h: puts the screens used after sign-in (devices, administration) into a kiosk window, now or just after its first frame */
+#pragma once
+
+#include "app/ward-kiosk.h"
+#include "ui/ward-window.h"
+
+G_BEGIN_DECLS
+
+void     ward_screens_attach                   (WardWindow *window,
+                                                WardKiosk  *kiosk);
+void     ward_screens_attach_after_first_frame (WardWindow *window,
+                                                WardKiosk  *kiosk);
+gboolean ward_screens_get_attached             (WardWindow *window);
+
+G_END_DECLS
