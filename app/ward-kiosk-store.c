@@ -65,11 +65,17 @@ ward_kiosk_store_init_logging (void)
   g_log_set_writer_func (ward_audit_log_writer, NULL, NULL);
 }
 
-/* At the very start of the kiosk: the store's checks need work that
- * depends on nothing but this program (the schema every migration
- * leaves), done in a thread while the display opens. */
+/* As the kiosk starts: the store's checks need work that depends on
+ * nothing but this program (the schema every migration leaves), done in a
+ * thread while the display opens; finished before the kiosk exits. */
 void
 ward_kiosk_store_prepare (void)
 {
   ward_store_prepare_checks ();
+}
+
+void
+ward_kiosk_store_prepare_finish (void)
+{
+  ward_store_prepare_checks_finish ();
 }

@@ -24,5 +24,6 @@ WardStore *ward_kiosk_store_create_demo (const char  *dir,
  * SIEM; everything else is logged as usual. Call once, first thing. */
 void       ward_kiosk_store_init_logging (void);
 void       ward_kiosk_store_prepare      (void);
+void       ward_kiosk_store_prepare_finish (void);
 
 G_END_DECLS

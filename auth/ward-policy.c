@@ -148,10 +148,10 @@ ward_policy_describe_wait (WardPolicy *self,
   left = CLAMP (left, 1, MAX_DELAY_SECONDS);
   if (left < 60)
     /* Translators: how long to wait before trying again. */
-    return g_strdup_printf (ngettext ("%d second", "%d seconds", (gulong) left), (int) left);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d second", "%d seconds", (gulong) left), (int) left);
   left = (left + 59) / 60;
   /* Translators: how long to wait before trying again. */
-  return g_strdup_printf (ngettext ("%d minute", "%d minutes", (gulong) left), (int) left);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute", "%d minutes", (gulong) left), (int) left);
 }
 
 WardFactors

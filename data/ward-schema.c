@@ -140,6 +140,9 @@ prepare_thread (gpointer data)
   return NULL;
 }
 
+/* Only the main thread starts and joins it. */
+static GThread *preparing;
+
 /**
  * ward_store_prepare_checks:
  *
@@ -152,7 +155,21 @@ prepare_thread (gpointer data)
 void
 ward_store_prepare_checks (void)
 {
-  g_thread_unref (g_thread_new ("wardgate-schema", prepare_thread, NULL));
+  if (preparing == NULL)
+    preparing = g_thread_new ("wardgate-schema", prepare_thread, NULL);
+}
+
+/**
+ * ward_store_prepare_checks_finish:
+ *
+ * Waits for the work ward_store_prepare_checks() started, if any: before
+ * the program exits, as the built-in migrations it reads go away with it.
+ */
+void
+ward_store_prepare_checks_finish (void)
+{
+  if (preparing != NULL)
+    g_thread_join (g_steal_pointer (&preparing));
 }
 
 /* A planted trigger (one that deletes new audit rows, say), view or index

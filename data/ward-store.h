@@ -45,6 +45,7 @@ GQuark          ward_store_error_quark        (void);
 char           *ward_store_default_path       (void);
 int             ward_store_latest_schema_version (void);
 void            ward_store_prepare_checks     (void);
+void            ward_store_prepare_checks_finish (void);
 
 WardStore      *ward_store_open               (const char          *path,
                                                WardInstallKey      *key,

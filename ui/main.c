@@ -22,7 +22,6 @@ main (int   argc,
   ward_language_init ();
 
   ward_kiosk_store_init_logging ();
-  ward_kiosk_store_prepare ();
 
   app = ward_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -461,6 +461,8 @@ ward_application_startup (GApplication *app)
 {
   WardApplication *self = WARD_APPLICATION (app);
 
+  /* Before GTK starts: the store's checks get ready while it does. */
+  ward_kiosk_store_prepare ();
   G_APPLICATION_CLASS (ward_application_parent_class)->startup (app);
 
   self->settings = g_settings_new (APP_ID);
@@ -606,6 +608,7 @@ ward_application_shutdown (GApplication *app)
   g_clear_handle_id (&self->sigint_id, g_source_remove);
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   application_close_kiosk (self);
+  ward_kiosk_store_prepare_finish ();
 
   application_unload_style (self);
 
