@@ -492,20 +492,15 @@ application_show_store_state (WardApplication *self,
   ward_lock_page_set_out_of_service (lock_page, self->store_error->message);
 }
 
-/* At start the screens used after sign-in wait for the lock screen's
- * first frame; a window rebuilt for a new language gets them at once. */
 static GtkWindow *
-application_build_window (WardApplication *self,
-                          gboolean         starting)
+application_build_window (WardApplication *self)
 {
   WardWindow *window = ward_window_new (GTK_APPLICATION (self), self->config);
 
   application_show_store_state (self, window);
   ward_size_class_follow (GTK_WINDOW (window));
   ward_window_set_kiosk (window, self->kiosk);
-  if (self->kiosk != NULL && starting)
-    ward_screens_attach_after_first_frame (window, self->kiosk);
-  else if (self->kiosk != NULL)
+  if (self->kiosk != NULL)
     ward_screens_attach (window, self->kiosk);
 #if WARD_DEMO_BUILD
   if (self->demo_ward != NULL)
@@ -523,7 +518,7 @@ ward_application_activate (GApplication *app)
   if (window == NULL)
     {
       application_open_kiosk (self);
-      window = application_build_window (self, TRUE);
+      window = application_build_window (self);
       ward_first_frame_report_if_asked (window);
     }
 
@@ -543,7 +538,7 @@ application_rebuild_window (gpointer user_data)
   self->rebuild_id = 0;
   if (old == NULL)
     return G_SOURCE_REMOVE;
-  window = application_build_window (self, FALSE);
+  window = application_build_window (self);
   gtk_window_present (window);
   gtk_window_destroy (old);
   return G_SOURCE_REMOVE;

@@ -1,4 +1,4 @@
-/* ward-screens.h: puts the screens used after sign-in (devices, administration) into a kiosk window, now or just after its first frame */
+/* ward-screens.h: puts the screens used after sign-in (devices, administration) into a kiosk window, once */
 #pragma once
 
 #include "app/ward-kiosk.h"
@@ -7,8 +7,6 @@
 G_BEGIN_DECLS
 
 void     ward_screens_attach                   (WardWindow *window,
-                                                WardKiosk  *kiosk);
-void     ward_screens_attach_after_first_frame (WardWindow *window,
                                                 WardKiosk  *kiosk);
 gboolean ward_screens_get_attached             (WardWindow *window);
 

@@ -6,7 +6,6 @@
 #include <glib/gstdio.h>
 
 #include "tests/ui/ward-test-ui.h"
-#include "ui/ward-screens.h"
 #include "ui/ward-lock-page.h"
 
 /* Widgets a person can see: drawable, so not on a hidden stack page. */
@@ -311,9 +310,6 @@ ready_then_quit (gpointer user_data)
   /* Screenshots show the ward's fake time, not the time of the run. */
   ward_lock_page_set_clock (ward_window_get_lock_page (WARD_WINDOW (window)), run->site->fixture->clock);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  /* The screens used after sign-in come just after the first frame. */
-  while (ward_application_get_kiosk (app) != NULL && !ward_screens_get_attached (WARD_WINDOW (window)))
-    g_main_context_iteration (NULL, TRUE);
   run->ready (app, run->data);
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
   return G_SOURCE_REMOVE;
