@@ -84,3 +84,4 @@ ward_kiosk_store_init_logging (void)
   ward_install_key_protect_process ();
   g_log_set_writer_func (ward_audit_log_writer, NULL, NULL);
 }
+

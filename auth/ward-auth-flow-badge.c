@@ -40,7 +40,7 @@ static gboolean
 break_glass_allowed (WardAuthFlow   *self,
                      WardUserRecord *user)
 {
-  WardGateVerdict gate = ward_sign_in_gate_check_emergency (self->store, self->policy, user);
+  g_auto(WardGateVerdict) gate = ward_sign_in_gate_check_emergency (self->store, self->policy, user);
   g_autofree char *details = NULL;
 
   if (gate.refusal == WARD_AUTH_REFUSAL_NONE)

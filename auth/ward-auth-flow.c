@@ -332,7 +332,7 @@ static gboolean
 account_may_sign_in (WardAuthFlow   *self,
                      WardUserRecord *user)
 {
-  WardGateVerdict gate = ward_sign_in_gate_check_account (self->policy, self->keys, self->codes,
+  g_auto(WardGateVerdict) gate = ward_sign_in_gate_check_account (self->policy, self->keys, self->codes,
                                                           user, self->pending_factors);
 
   if (gate.refusal == WARD_AUTH_REFUSAL_NONE)

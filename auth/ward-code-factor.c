@@ -313,7 +313,8 @@ ward_code_factor_current_code (WardCodeFactor  *self,
 #endif
 
 static gboolean
-refuse_for_verdict (WardPolicyVerdict   verdict,
+refuse_for_verdict (WardCodeFactor     *self,
+                    WardPolicyVerdict   verdict,
                     gint64              retry_at,
                     GError            **error)
 {
@@ -321,8 +322,13 @@ refuse_for_verdict (WardPolicyVerdict   verdict,
     g_set_error (error, WARD_CODE_FACTOR_ERROR, WARD_CODE_FACTOR_ERROR_LOCKED,
                  _("Your account is locked after too many wrong tries. Ask the charge nurse or IT to unlock it."));
   else if (verdict == WARD_POLICY_DELAYED)
-    g_set_error (error, WARD_CODE_FACTOR_ERROR, WARD_CODE_FACTOR_ERROR_DELAYED,
-                 _("Too many wrong codes. Wait a moment before trying again."));
+    {
+      g_autofree char *wait = ward_policy_describe_wait (self->policy, retry_at);
+
+      /* Translators: %s is how long, e.g. "30 seconds" or "2 minutes". */
+      g_set_error (error, WARD_CODE_FACTOR_ERROR, WARD_CODE_FACTOR_ERROR_DELAYED,
+                   _("Too many wrong codes. Wait %s before trying again."), wait);
+    }
   return verdict == WARD_POLICY_ALLOWED;
 }
 
@@ -345,7 +351,7 @@ verify_in_transaction (WardCodeFactor  *self,
   verdict = ward_policy_check (self->policy, user_id, "totp", &until);
   if (retry_at != NULL)
     *retry_at = until;
-  if (!refuse_for_verdict (verdict, until, error))
+  if (!refuse_for_verdict (self, verdict, until, error))
     return FALSE;
   if (!check_code (self, user_id, code, &result, error))
     return FALSE;
@@ -363,7 +369,7 @@ verify_in_transaction (WardCodeFactor  *self,
   if (retry_at != NULL)
     *retry_at = until;
   if (verdict != WARD_POLICY_ALLOWED)
-    return refuse_for_verdict (verdict, until, error);
+    return refuse_for_verdict (self, verdict, until, error);
   g_set_error (error, WARD_CODE_FACTOR_ERROR, WARD_CODE_FACTOR_ERROR_WRONG_CODE,
                _("That code was not accepted. Type the newest code from your app."));
   return FALSE;

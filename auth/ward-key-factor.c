@@ -308,15 +308,22 @@ failure_reason (const GError *error)
 }
 
 static gboolean
-refuse_for_verdict (WardPolicyVerdict   verdict,
+refuse_for_verdict (WardKeyFactor      *self,
+                    WardPolicyVerdict   verdict,
+                    gint64              retry_at,
                     GError            **error)
 {
   if (verdict == WARD_POLICY_LOCKED)
     g_set_error (error, WARD_KEY_FACTOR_ERROR, WARD_KEY_FACTOR_ERROR_LOCKED,
                  _("Your account is locked after too many failed tries. Ask the charge nurse or IT to unlock it."));
   else if (verdict == WARD_POLICY_DELAYED)
-    g_set_error (error, WARD_KEY_FACTOR_ERROR, WARD_KEY_FACTOR_ERROR_DELAYED,
-                 _("Too many failed tries. Wait a moment before trying again."));
+    {
+      g_autofree char *wait = ward_policy_describe_wait (self->policy, retry_at);
+
+      /* Translators: %s is how long, e.g. "30 seconds" or "2 minutes". */
+      g_set_error (error, WARD_KEY_FACTOR_ERROR, WARD_KEY_FACTOR_ERROR_DELAYED,
+                   _("Too many failed tries. Wait %s before trying again."), wait);
+    }
   return verdict == WARD_POLICY_ALLOWED;
 }
 
@@ -336,7 +343,7 @@ count_failure (WardKeyFactor *self,
   if (verdict == WARD_POLICY_LOCKED)
     {
       g_clear_error (error);
-      refuse_for_verdict (verdict, error);
+      refuse_for_verdict (self, verdict, 0, error);
     }
 }
 
@@ -390,6 +397,7 @@ ward_key_factor_verify_async (WardKeyFactor       *self,
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   g_autoptr(GPtrArray) allowed = NULL;
+  gint64 key_retry_at = 0, pin_retry_at = 0;
   g_autoptr(GError) error = NULL;
   KeyOperation *operation = g_new0 (KeyOperation, 1);
 
@@ -398,8 +406,8 @@ ward_key_factor_verify_async (WardKeyFactor       *self,
   operation->username = g_strdup (username);
   g_task_set_task_data (task, operation, (GDestroyNotify) key_operation_free);
 
-  if (!refuse_for_verdict (ward_policy_check (self->policy, user_id, "key", NULL), &error)
-      || !refuse_for_verdict (ward_policy_check (self->policy, user_id, "pin", NULL), &error))
+  if (!refuse_for_verdict (self, ward_policy_check (self->policy, user_id, "key", &key_retry_at), key_retry_at, &error)
+      || !refuse_for_verdict (self, ward_policy_check (self->policy, user_id, "pin", &pin_retry_at), pin_retry_at, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

@@ -127,6 +127,33 @@ ward_policy_delay_seconds (WardPolicy *self,
   return MIN (delay, MAX_DELAY_SECONDS);
 }
 
+/**
+ * ward_policy_describe_wait:
+ * @retry_at: when a delayed factor may be tried again, as
+ *   ward_policy_check() gives it (seconds on the store's clock)
+ *
+ * How long is left to wait, in words for the person at the kiosk:
+ * "30 seconds", "2 minutes" (rounded up, so that a person who waits that
+ * long is never refused again).
+ */
+char *
+ward_policy_describe_wait (WardPolicy *self,
+                           gint64      retry_at)
+{
+  gint64 left;
+
+  g_return_val_if_fail (WARD_IS_POLICY (self), NULL);
+
+  left = retry_at - ward_clock_get_now (ward_store_get_clock (self->store));
+  left = CLAMP (left, 1, MAX_DELAY_SECONDS);
+  if (left < 60)
+    /* Translators: how long to wait before trying again. */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d second", "%d seconds", (gulong) left), (int) left);
+  left = (left + 59) / 60;
+  /* Translators: how long to wait before trying again. */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute", "%d minutes", (gulong) left), (int) left);
+}
+
 WardFactors
 ward_policy_factors_for_user (WardPolicy  *self,
                               gint64       user_id,

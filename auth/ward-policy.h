@@ -43,6 +43,8 @@ gboolean          ward_policy_factors_from_strv   (const char *const *names,
 guint             ward_policy_get_lockout_threshold (WardPolicy *self);
 gint64            ward_policy_delay_seconds       (WardPolicy   *self,
                                                    guint         consecutive_failures);
+char             *ward_policy_describe_wait       (WardPolicy   *self,
+                                                   gint64        retry_at);
 WardFactors       ward_policy_factors_for_user    (WardPolicy   *self,
                                                    gint64        user_id,
                                                    GError      **error);

@@ -12,7 +12,13 @@ verdict (WardAuthRefusal  refusal,
          const char      *why,
          const char      *message)
 {
-  return (WardGateVerdict) { refusal, why, message };
+  return (WardGateVerdict) { refusal, why, g_strdup (message) };
+}
+
+void
+ward_gate_verdict_clear (WardGateVerdict *verdict)
+{
+  g_clear_pointer (&verdict->message, g_free);
 }
 
 static const WardGateVerdict allowed = { WARD_AUTH_REFUSAL_NONE, NULL, NULL };
@@ -48,8 +54,16 @@ ward_sign_in_gate_check_account (WardPolicy     *policy,
   if (account == WARD_POLICY_LOCKED)
     return verdict (WARD_AUTH_REFUSAL_LOCKED_OUT, "locked", locked_message ());
   if (account != WARD_POLICY_ALLOWED)
-    return verdict (WARD_AUTH_REFUSAL_DELAYED, "delayed",
-                    _("Too many failed tries. Wait a moment, then tap your badge again."));
+    {
+      /* How long, not "a moment": a nurse decides whether to wait or
+       * to find another way to do what cannot wait. */
+      g_autofree char *wait = ward_policy_describe_wait (policy, retry_at);
+      WardGateVerdict delayed = { WARD_AUTH_REFUSAL_DELAYED, "delayed", NULL };
+
+      /* Translators: %s is how long, e.g. "Wait 30 seconds" or "Wait 2 minutes". */
+      delayed.message = g_strdup_printf (_("Too many failed tries. Wait %s, then tap your badge again."), wait);
+      return delayed;
+    }
 
   if (((factors & WARD_FACTOR_KEY) && !ward_key_factor_is_enrolled (keys, user->id))
       || ((factors & WARD_FACTOR_TOTP) && !ward_code_factor_is_enrolled (codes, user->id)))

@@ -36,8 +36,11 @@ typedef struct
 {
   WardAuthRefusal  refusal;
   const char      *why;       /* audit "why": "disabled", "locked", …; static */
-  const char      *message;   /* translated; static */
+  char            *message;   /* translated; owned: a delay names its length */
 } WardGateVerdict;
+
+void            ward_gate_verdict_clear           (WardGateVerdict *verdict);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WardGateVerdict, ward_gate_verdict_clear)
 
 WardGateVerdict ward_sign_in_gate_check_account   (WardPolicy     *policy,
                                                    WardKeyFactor  *keys,

@@ -9,9 +9,9 @@
 #include "app/ward-kiosk.h"
 #include "app/ward-kiosk-store.h"
 #include "app/ward-site-config.h"
-#include "ui/devices/ward-devices.h"
+#include "ui/ward-screens.h"
+#include "ui/ward-size-class.h"
 #include "ui/ward-application.h"
-#include "ui/admin/ward-admin-attach.h"
 #include "ui/ward-first-frame.h"
 #include "ui/ward-language.h"
 #include "ui/ward-window.h"
@@ -537,12 +537,10 @@ application_build_window (WardApplication *self)
   WardWindow *window = ward_window_new (GTK_APPLICATION (self), self->config);
 
   application_show_store_state (self, window);
+  ward_size_class_follow (GTK_WINDOW (window));
   ward_window_set_kiosk (window, self->kiosk);
   if (self->kiosk != NULL)
-    {
-      ward_devices_attach (window, self->kiosk);
-      ward_admin_attach (window, self->kiosk);
-    }
+    ward_screens_attach (window, self->kiosk);
 #if WARD_DEMO_BUILD
   if (self->demo_ward != NULL)
     ward_window_set_demo_strip (window, ward_demo_strip_new (self->demo_ward, ward_kiosk_get_flow (self->kiosk)));

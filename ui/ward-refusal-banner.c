@@ -1,4 +1,4 @@
-/* ward-refusal-banner.c: a refusal in big words over the screen for a few seconds, never a dialog */
+/* ward-refusal-banner.c: a refusal in big words over the screen, for a few seconds or until acted on, never a dialog */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -9,6 +9,11 @@
 /* Long enough to read two lines twice, short enough that the next person
  * does not meet the last one's refusal. */
 #define SHOW_SECONDS 8
+/* A refusal that stays true (locked, disabled, not enrolled) is what the
+ * person must act on: it waits for her to come back from fetching her
+ * glasses or the charge nurse, until the next badge tap or a touch, and
+ * only then leaves an abandoned kiosk. */
+#define LASTING_SECONDS 120
 
 struct _WardRefusalBanner
 {
@@ -16,6 +21,7 @@ struct _WardRefusalBanner
 
   GtkLabel  *message_label;
   guint      hide_id;
+  gboolean   lasting;
 };
 
 G_DEFINE_FINAL_TYPE (WardRefusalBanner, ward_refusal_banner, GTK_TYPE_WIDGET)
@@ -36,6 +42,18 @@ on_hide_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+banner_show_for (WardRefusalBanner *self,
+                 const char        *message,
+                 guint              seconds)
+{
+  gtk_label_set_label (self->message_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+  /* A second refusal restarts the time: its words are new. */
+  g_clear_handle_id (&self->hide_id, g_source_remove);
+  self->hide_id = g_timeout_add_seconds (seconds, on_hide_timeout, self);
+}
+
 void
 ward_refusal_banner_show (WardRefusalBanner *self,
                           const char        *message)
@@ -43,11 +61,26 @@ ward_refusal_banner_show (WardRefusalBanner *self,
   g_return_if_fail (WARD_IS_REFUSAL_BANNER (self));
   g_return_if_fail (message != NULL);
 
-  gtk_label_set_label (self->message_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
-  /* A second refusal restarts the time: its words are new. */
-  g_clear_handle_id (&self->hide_id, g_source_remove);
-  self->hide_id = g_timeout_add_seconds (SHOW_SECONDS, on_hide_timeout, self);
+  self->lasting = FALSE;
+  banner_show_for (self, message, SHOW_SECONDS);
+}
+
+void
+ward_refusal_banner_show_lasting (WardRefusalBanner *self,
+                                  const char        *message)
+{
+  g_return_if_fail (WARD_IS_REFUSAL_BANNER (self));
+  g_return_if_fail (message != NULL);
+
+  self->lasting = TRUE;
+  banner_show_for (self, message, LASTING_SECONDS);
+}
+
+gboolean
+ward_refusal_banner_get_lasting (WardRefusalBanner *self)
+{
+  g_return_val_if_fail (WARD_IS_REFUSAL_BANNER (self), FALSE);
+  return gtk_widget_get_visible (GTK_WIDGET (self)) && self->lasting;
 }
 
 void
@@ -56,6 +89,7 @@ ward_refusal_banner_hide (WardRefusalBanner *self)
   g_return_if_fail (WARD_IS_REFUSAL_BANNER (self));
 
   g_clear_handle_id (&self->hide_id, g_source_remove);
+  self->lasting = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   gtk_label_set_label (self->message_label, "");
 }

@@ -1,4 +1,4 @@
-/* ward-refusal-banner.h: a refusal in big words over the screen for a few seconds, never a dialog */
+/* ward-refusal-banner.h: a refusal in big words over the screen, for a few seconds or until acted on, never a dialog */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -11,6 +11,9 @@ G_DECLARE_FINAL_TYPE (WardRefusalBanner, ward_refusal_banner, WARD, REFUSAL_BANN
 GtkWidget  *ward_refusal_banner_new         (void);
 void        ward_refusal_banner_show        (WardRefusalBanner *self,
                                              const char        *message);
+void        ward_refusal_banner_show_lasting (WardRefusalBanner *self,
+                                             const char        *message);
+gboolean    ward_refusal_banner_get_lasting (WardRefusalBanner *self);
 void        ward_refusal_banner_hide        (WardRefusalBanner *self);
 const char *ward_refusal_banner_get_message (WardRefusalBanner *self);
 

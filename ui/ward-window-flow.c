@@ -252,8 +252,22 @@ on_flow_refused (WardAuthFlow *flow,
 
   if (state == WARD_AUTH_STATE_KEY || state == WARD_AUTH_STATE_CODE || state == WARD_AUTH_STATE_BREAK_GLASS_REASON)
     return;
-  if (message != NULL)
-    ward_refusal_banner_show (self->refusal_banner, message);
+  if (message == NULL)
+    return;
+  switch (refusal)
+    {
+    /* True until someone acts: these stay until the next tap. */
+    case WARD_AUTH_REFUSAL_LOCKED_OUT:
+    case WARD_AUTH_REFUSAL_DISABLED:
+    case WARD_AUTH_REFUSAL_NOT_ENROLLED:
+    case WARD_AUTH_REFUSAL_NOT_ELIGIBLE:
+    case WARD_AUTH_REFUSAL_FAILED:
+      ward_refusal_banner_show_lasting (self->refusal_banner, message);
+      break;
+    default:
+      ward_refusal_banner_show (self->refusal_banner, message);
+      break;
+    }
 }
 
 gboolean

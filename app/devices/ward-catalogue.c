@@ -373,10 +373,16 @@ limit_message (const WardParameterSpec *param,
                                           : ward_catalogue_format_with_unit (param, check->bound);
   const char *label = check->by_dose ? _("The dose") : ward_parameter_spec_get_label (param);
 
+  /* A hard limit is never crossed here, so the next step is the value
+   * that can be set, or the person who can change the order. */
   if (check->result == WARD_LIMIT_HARD)
     return check->above
-      ? g_strdup_printf (_("%s of %s is above the highest allowed, %s. It cannot be set."), label, shown, bound)
-      : g_strdup_printf (_("%s of %s is below the lowest allowed, %s. It cannot be set."), label, shown, bound);
+      /* Translators: e.g. "Rate of 26.0 mL/h is above the highest allowed, 25.0 mL/h, so it cannot be set.
+       * Choose a lower value, or ask the doctor in charge to review the order." */
+      ? g_strdup_printf (_("%s of %s is above the highest allowed, %s, so it cannot be set. "
+                           "Choose a lower value, or ask the doctor in charge to review the order."), label, shown, bound)
+      : g_strdup_printf (_("%s of %s is below the lowest allowed, %s, so it cannot be set. "
+                           "Choose a higher value, or ask the doctor in charge to review the order."), label, shown, bound);
   return check->above
     ? g_strdup_printf (_("%s of %s is above the usual maximum of %s. Confirm and give a reason to go on."),
                        label, shown, bound)

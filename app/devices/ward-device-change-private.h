@@ -51,6 +51,8 @@ gboolean _ward_device_change_settings_number (GVariant    *settings,
                                               double      *value);
 gboolean _ward_device_change_settings_drug   (GVariant    *settings,
                                               char       **drug);
+char    *_ward_device_change_refusal_sentence (const char *device,
+                                               const char *detail);
 gboolean _ward_device_change_authorise       (WardDeviceChange  *self,
                                               GError           **error);
 gboolean _ward_device_change_check_pairs     (WardDeviceChange  *self,

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -84,6 +85,26 @@ ward_device_change_is_applied_late (WardDeviceChange *self)
   return self->applied_late;
 }
 
+/* A device's refusal in one sentence that says what to do next. The
+ * device's own words are quoted as they came, without their full stop:
+ * they are the gateway's, in its language, not a sentence of ours. */
+char *
+_ward_device_change_refusal_sentence (const char *device,
+                                      const char *detail)
+{
+  g_autofree char *words = g_strstrip (g_strdup (detail != NULL ? detail : ""));
+  gsize length = strlen (words);
+
+  while (length > 0 && (words[length - 1] == '.' || words[length - 1] == ' '))
+    words[--length] = '\0';
+  if (length == 0)
+    /* Translators: %s is a device, e.g. "Infusion pump refused the change without saying why; …". */
+    return g_strdup_printf (_("%s refused the change without saying why; check the device, then try again."), device);
+  /* Translators: the first %s is a device, the second its own words, e.g. "Infusion pump refused the
+   * change, saying “occlusion downstream”; check the device, then try again." */
+  return g_strdup_printf (_("%s refused the change, saying “%s”; check the device, then try again."), device, words);
+}
+
 static char *
 answer_sentence (WardDeviceChange *self)
 {
@@ -98,8 +119,7 @@ answer_sentence (WardDeviceChange *self)
     case WARD_CHANGE_APPLIED:
       return g_strdup_printf (_("%s applied the change."), device);
     case WARD_CHANGE_REFUSED:
-      return g_strdup_printf (_("%s refused the change: %s."), device,
-                              detail != NULL && *detail != '\0' ? detail : _("no reason given"));
+      return _ward_device_change_refusal_sentence (device, detail);
     case WARD_CHANGE_NO_ANSWER:
     default:
       return g_strdup_printf (_("%s did not answer in time, so the change may or may not be in effect."), device);

@@ -174,8 +174,7 @@ first_sentence (WardDeviceChange *self,
     case WARD_CHANGE_APPLIED:
       return g_strdup_printf (_("%s applied the change."), device);
     case WARD_CHANGE_REFUSED:
-      return g_strdup_printf (_("%s refused the change: %s."), device,
-                              detail != NULL && *detail != '\0' ? detail : _("no reason given"));
+      return _ward_device_change_refusal_sentence (device, detail);
     case WARD_CHANGE_NO_ANSWER:
     default:
       return g_strdup_printf (_("%s did not answer in time, so the change may or may not be in effect."), device);

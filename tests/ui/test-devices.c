@@ -199,7 +199,7 @@ check_refused (Fixture *f)
   ward_test_devices_apply (f);
   ward_test_devices_wait_for_answer (f);
   ward_test_assert_shows (GTK_WIDGET (f->k.window), "Refused by the device");
-  ward_test_assert_shows_part (GTK_WIDGET (f->k.window), "refused the change: occlusion downstream.");
+  ward_test_assert_shows_part (GTK_WIDGET (f->k.window), "refused the change, saying “occlusion downstream”; check the device, then try again.");
   ward_test_assert_shows (GTK_WIDGET (f->k.window), "Now 100.0 mL/h");
   ward_test_assert_shows_part (GTK_WIDGET (f->k.window), "refused: occlusion downstream");
   ward_test_kiosk_screenshot (&f->k, "device-result-refused.png");

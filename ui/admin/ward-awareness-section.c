@@ -140,11 +140,19 @@ figures_row_new (const WardAwarenessFigures *figures,
   gtk_box_append (GTK_BOX (box), name_cell (figures, person));
   gtk_box_append (GTK_BOX (box), cell_label (answered, "awareness-cell-number", WIDTH_COUNT, 1));
   gtk_box_append (GTK_BOX (box), cell_label (skipped, "awareness-cell-number", WIDTH_SKIPPED, 1));
-  gtk_box_append (GTK_BOX (box), cell_label (right, "awareness-cell-number", WIDTH_PERCENT, 1));
+  /* A person's share of right answers stays off the bedside screen (the
+   * command-line report has it); a topic's tells what to teach better. */
+  if (!person)
+    gtk_box_append (GTK_BOX (box), cell_label (right, "awareness-cell-number", WIDTH_PERCENT, 1));
   gtk_box_append (GTK_BOX (box), cell_label (last, "admin-audit-time", WIDTH_TIME, 0));
-  /* Translators: one table row read aloud: name, answered, put off, share right, last answer. */
-  spoken = g_strdup_printf (_("%s: %s answered, %s put off, %s right, last answered %s"),
-                            figures->name != NULL ? figures->name : figures->id, answered, skipped, right, last);
+  if (person)
+    /* Translators: one person's row read aloud: name, answered, put off, last answer. */
+    spoken = g_strdup_printf (_("%s: %s answered, %s put off, last answered %s"),
+                              figures->name != NULL ? figures->name : figures->id, answered, skipped, last);
+  else
+    /* Translators: one topic's row read aloud: topic, answered, put off, share right, last answer. */
+    spoken = g_strdup_printf (_("%s: %s answered, %s put off, %s right, last answered %s"),
+                              figures->name != NULL ? figures->name : figures->id, answered, skipped, right, last);
   return row_new (box, spoken);
 }
 

@@ -33,6 +33,7 @@ struct _WardEnrolmentSection
   gboolean      app_done;
   gboolean      disposed;
   GCancellable *key_cancellable;   /* set while a key enrolment runs */
+  guint         qr_timeout_id;     /* hides a code left on screen */
 
   GtkWidget    *title_label;
   GtkLabel     *step_label;
@@ -53,6 +54,8 @@ struct _WardEnrolmentSection
   GtkWidget    *key_button;
   GtkWidget    *key_cancel_button;
   GtkStack     *qr_stack;
+  GtkWidget    *show_qr_button;
+  GtkWidget    *hide_qr_button;
   WardQrView   *qr_view;
   GtkLabel     *secret_label;
   GtkWidget    *app_steps_label;
@@ -76,6 +79,8 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (WardEnrolmentSection, ward_enrolment_section, GTK
 static void
 hide_secret (WardEnrolmentSection *self)
 {
+  g_clear_handle_id (&self->qr_timeout_id, g_source_remove);
+  gtk_widget_set_visible (self->hide_qr_button, FALSE);
   ward_qr_view_clear (self->qr_view);
   gtk_label_set_label (self->secret_label, "");
   gtk_editable_set_text (GTK_EDITABLE (self->code_entry), "");
@@ -171,6 +176,8 @@ go_to (WardEnrolmentSection *self,
   update_nav (self);
   if (step == STEP_BADGE)
     gtk_widget_grab_focus (GTK_WIDGET (self->badge_entry));
+  else if (step == STEP_KEY)
+    gtk_widget_grab_focus (self->key_button);
 }
 
 static void set_key_busy     (WardEnrolmentSection *self,
@@ -388,6 +395,10 @@ key_enrolled_cb (GObject      *source,
   else
     show_key_enrolled (self);
   update_nav (self);
+  /* The key's button went insensitive while it waited: the focus goes on
+   * to the way forward, not to "Stop here". */
+  if (key_id > 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
 }
 
 static void
@@ -453,6 +464,20 @@ wipe_string (char *text)
   g_free (text);
 }
 
+/* Long enough to open an app and scan, not long enough to leave a code to
+ * whoever walks by an unattended kiosk. */
+#define QR_SHOWN_SECONDS 120
+
+static gboolean
+on_qr_timeout (gpointer user_data)
+{
+  WardEnrolmentSection *self = user_data;
+
+  self->qr_timeout_id = 0;
+  hide_secret (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 show_qr (GtkWidget  *widget,
          const char *action_name,
@@ -480,7 +505,22 @@ show_qr (GtkWidget  *widget,
   ward_admin_hide_message (self->app_message);
   gtk_widget_set_visible (self->app_steps_label, TRUE);
   gtk_stack_set_visible_child_name (self->qr_stack, "shown");
+  gtk_widget_set_visible (self->hide_qr_button, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->code_entry));
+  g_clear_handle_id (&self->qr_timeout_id, g_source_remove);
+  self->qr_timeout_id = g_timeout_add_seconds (QR_SHOWN_SECONDS, on_qr_timeout, self);
+}
+
+/* Hide: the person has scanned, or someone else came near the screen. */
+static void
+hide_qr (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *parameter)
+{
+  WardEnrolmentSection *self = WARD_ENROLMENT_SECTION (widget);
+
+  hide_secret (self);
+  gtk_widget_grab_focus (self->show_qr_button);
 }
 
 static void
@@ -652,6 +692,7 @@ ward_enrolment_section_dispose (GObject *object)
   WardEnrolmentSection *self = WARD_ENROLMENT_SECTION (object);
 
   self->disposed = TRUE;
+  g_clear_handle_id (&self->qr_timeout_id, g_source_remove);
   if (self->key_cancellable != NULL)
     g_cancellable_cancel (self->key_cancellable);
   g_clear_object (&self->key_cancellable);
@@ -683,6 +724,8 @@ bind_children (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, WardEnrolmentSection, key_button);
   gtk_widget_class_bind_template_child (widget_class, WardEnrolmentSection, key_cancel_button);
   gtk_widget_class_bind_template_child (widget_class, WardEnrolmentSection, qr_stack);
+  gtk_widget_class_bind_template_child (widget_class, WardEnrolmentSection, show_qr_button);
+  gtk_widget_class_bind_template_child (widget_class, WardEnrolmentSection, hide_qr_button);
   gtk_widget_class_bind_template_child (widget_class, WardEnrolmentSection, qr_view);
   gtk_widget_class_bind_template_child (widget_class, WardEnrolmentSection, secret_label);
   gtk_widget_class_bind_template_child (widget_class, WardEnrolmentSection, app_steps_label);
@@ -715,6 +758,7 @@ ward_enrolment_section_class_init (WardEnrolmentSectionClass *klass)
   gtk_widget_class_install_action (widget_class, "enrol.key", NULL, enrol_key);
   gtk_widget_class_install_action (widget_class, "enrol.cancel-key", NULL, cancel_key);
   gtk_widget_class_install_action (widget_class, "enrol.show-qr", NULL, show_qr);
+  gtk_widget_class_install_action (widget_class, "enrol.hide-qr", NULL, hide_qr);
   gtk_widget_class_install_action (widget_class, "enrol.digit", "s", type_digit);
   gtk_widget_class_install_action (widget_class, "enrol.backspace", NULL, delete_digit);
   gtk_widget_class_install_action (widget_class, "enrol.confirm-code", NULL, confirm_code);

@@ -220,7 +220,8 @@ test_limit_messages (void)
   g_auto(WardLimitCheck) forbidden = { 0 };
 
   ward_catalogue_check (catalogue, "infusion-pump", "rate_ml_h", "heparin", 26, &hard);
-  g_assert_cmpstr (hard.message, ==, "Rate of 26.0 mL/h is above the highest allowed, 25.0 mL/h. It cannot be set.");
+  g_assert_cmpstr (hard.message, ==, "Rate of 26.0 mL/h is above the highest allowed, 25.0 mL/h, so it cannot be set. "
+                   "Choose a lower value, or ask the doctor in charge to review the order.");
   ward_catalogue_check (catalogue, "patient-monitor", "spo2_low", NULL, 85, &soft);
   g_assert_cmpstr (soft.message, ==,
                    "SpO₂ low alarm of 85 % is below the usual minimum of 88 %. Confirm and give a reason to go on.");

@@ -397,7 +397,8 @@ typedef struct
 
 static const AnswerCase answer_cases[] = {
   { WARD_FAKE_REFUSE, WARD_CHANGE_REFUSED, WARD_SETTING_OUTCOME_REFUSED, WARD_AUDIT_SETTING_CHANGE_REFUSED, 100,
-    "occlusion alarm active", "refused the change: occlusion alarm active. Rate is now 100.0 mL/h." },
+    "occlusion alarm active",
+    "refused the change, saying “occlusion alarm active”; check the device, then try again. Rate is now 100.0 mL/h." },
   { WARD_FAKE_NO_ANSWER, WARD_CHANGE_NO_ANSWER, WARD_SETTING_OUTCOME_NO_ANSWER, WARD_AUDIT_SETTING_CHANGE_FAILED, 100,
     NULL, "did not answer in time, so the change may or may not be in effect. Rate is now 100.0 mL/h." },
   /* It did apply, but said nothing: on file as no answer, shown as it is. */
