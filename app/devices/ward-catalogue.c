@@ -298,6 +298,28 @@ ward_catalogue_format_with_unit (const WardParameterSpec *param,
   return g_strdup_printf (C_("value with unit", "%s %s"), number, ward_parameter_spec_get_unit (param));
 }
 
+char *
+ward_catalogue_describe_limits (WardCatalogue           *self,
+                                const char              *class_id,
+                                const WardParameterSpec *param,
+                                const char              *drug)
+{
+  WardLimits limits;
+  g_autofree char *soft_min = NULL, *soft_max = NULL, *hard_min = NULL, *hard_max = NULL;
+
+  if (!ward_catalogue_get_limits (self, class_id, param->id, drug, &limits))
+    return g_strdup (_("Not allowed with the drug loaded"));
+  soft_min = ward_catalogue_format_value (param, limits.soft_min);
+  soft_max = ward_catalogue_format_value (param, limits.soft_max);
+  hard_min = ward_catalogue_format_value (param, limits.hard_min);
+  hard_max = ward_catalogue_format_value (param, limits.hard_max);
+  /* Translators: a setting's limits on two lines: the usual range, then the range never left.
+   * E.g. "Usual 4.0–20.0 mL/h\nNever outside 0.1–25.0 mL/h". */
+  return g_strdup_printf (_("Usual %s–%s %s\nNever outside %s–%s %s"), soft_min, soft_max,
+                          ward_parameter_spec_get_unit (param), hard_min, hard_max,
+                          ward_parameter_spec_get_unit (param));
+}
+
 static char *
 format_dose (const WardDrugSpec *drug,
              double              dose)

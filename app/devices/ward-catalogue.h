@@ -155,5 +155,12 @@ char                    *ward_catalogue_format_value   (const WardParameterSpec 
                                                         double                   value);
 char                    *ward_catalogue_format_with_unit (const WardParameterSpec *param,
                                                         double                   value);
+/* A setting's usual range and the range it never leaves, on two lines, for
+ * the drug loaded (NULL: none); words for "not allowed" when the drug
+ * forbids the setting. */
+char                    *ward_catalogue_describe_limits (WardCatalogue           *self,
+                                                        const char              *class_id,
+                                                        const WardParameterSpec *param,
+                                                        const char              *drug);
 
 G_END_DECLS

@@ -68,27 +68,6 @@ page_can_change (WardDevicePage *self)
 
 /* -- Words ------------------------------------------------------------ */
 
-static char *
-page_limits_text (WardDevicePage          *self,
-                  const WardParameterSpec *param,
-                  const char              *drug)
-{
-  WardLimits limits;
-  g_autofree char *soft_min = NULL, *soft_max = NULL, *hard_min = NULL, *hard_max = NULL;
-
-  if (!ward_catalogue_get_limits (page_catalogue (self), self->device->class_id, param->id, drug, &limits))
-    return g_strdup (_("Not allowed with the drug loaded"));
-  soft_min = ward_catalogue_format_value (param, limits.soft_min);
-  soft_max = ward_catalogue_format_value (param, limits.soft_max);
-  hard_min = ward_catalogue_format_value (param, limits.hard_min);
-  hard_max = ward_catalogue_format_value (param, limits.hard_max);
-  /* Translators: a setting's limits on two lines: the usual range, then the range never left.
-   * E.g. "Usual 4.0–20.0 mL/h\nNever outside 0.1–25.0 mL/h". */
-  return g_strdup_printf (_("Usual %s–%s %s\nNever outside %s–%s %s"), soft_min, soft_max,
-                          ward_parameter_spec_get_unit (param), hard_min, hard_max,
-                          ward_parameter_spec_get_unit (param));
-}
-
 /* "Rate 10.0 → 12.0 mL/h": the old value as the device reported it. */
 char *
 _ward_device_page_summary (WardDevicePage *self)
@@ -181,7 +160,7 @@ page_update_row (WardDevicePage   *self,
   g_autofree char *current = NULL;
   g_autofree char *number = NULL;
   g_autofree char *pending = NULL;
-  g_autofree char *limits = page_limits_text (self, param, drug);
+  g_autofree char *limits = ward_catalogue_describe_limits (page_catalogue (self), self->device->class_id, param, drug);
   WardLimits unused;
   double value;
 
@@ -270,7 +249,7 @@ on_row_edit (WardParameterRow *row,
 {
   const WardParameterSpec *param = ward_parameter_row_get_parameter (row);
   g_autofree char *drug = page_drug (self);
-  g_autofree char *limits = page_limits_text (self, param, drug);
+  g_autofree char *limits = ward_catalogue_describe_limits (page_catalogue (self), self->device->class_id, param, drug);
 
   if (page_can_change (self))
     ward_value_entry_open (self->value_entry, param, limits);
