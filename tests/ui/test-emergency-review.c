@@ -190,12 +190,29 @@ open_audit (Fixture *f)
   gtk_test_widget_wait_for_draw (root (f));
 }
 
+/* The card's own "Review" opens the list of waiting sessions (it stays
+ * one line otherwise, so the records keep the room), by keyboard. */
+static void
+open_waiting_list (Fixture *f)
+{
+  GtkWidget *toggle = ward_test_find_by_id (root (f), "review_toggle");
+
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (toggle));
+  gtk_widget_grab_focus (toggle);
+  ward_test_keys_press (GTK_WINDOW (f->window), "Return");
+  ward_test_spin (200);
+  gtk_test_widget_wait_for_draw (root (f));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
+}
+
 /* "Review" on the waiting session, by keyboard: focus, then Enter. */
 static WardReviewPanel *
 open_review (Fixture *f)
 {
-  GtkWidget *button = ward_test_find_button (root (f), "Review");
+  GtkWidget *button = ward_test_find_button (ward_test_find_by_id (root (f), "review_list"), "Review");
   GtkWidget *panel;
+
+  g_assert_nonnull (button);
 
   gtk_widget_grab_focus (button);
   ward_test_keys_press (GTK_WINDOW (f->window), "Return");
@@ -256,6 +273,7 @@ check_review (Fixture *f)
 
   open_audit (f);
   ward_test_assert_shows (root (f), "1 emergency session awaits review");
+  open_waiting_list (f);
   ward_test_assert_shows_part (root (f), "Nadia Okafor (nnurse)");
   screenshot (f, "emergency-review-waiting.png");
   row = open_review (f);
@@ -340,6 +358,7 @@ check_fits (Fixture *f)
   g_autoptr(GPtrArray) problems = NULL;
 
   open_audit (f);
+  open_waiting_list (f);
   open_review (f);
   screenshot (f, file);
   g_assert_cmpint (gtk_widget_get_width (root (f)), ==, f->width);
