@@ -189,15 +189,14 @@ walk_audit (WardApplication *app,
   g_assert_cmpint (shown, >=, 5);
 
   /* The sessions open on demand, each reachable by scrolling the card. */
-  ward_test_assert_hides (root (f), "Mark as reviewed");
-  ward_test_xinput_click (ward_test_find_button (root (f), "Review"));
+  ward_test_assert_hides (root (f), "Patient in VF");
+  ward_test_xinput_click (ward_test_find_by_id (root (f), "review_toggle"));
   ward_test_spin (300);
   gtk_test_widget_wait_for_draw (root (f));
   ward_test_assert_shows_part (root (f), "Patient in VF");
   screenshot (f, "audit-review");
   {
-    GtkWidget *mark = GTK_WIDGET (ward_test_find_label (root (f), "Mark as reviewed", FALSE));
-    GtkWidget *card = gtk_widget_get_ancestor (mark, GTK_TYPE_SCROLLED_WINDOW);
+    GtkWidget *card = ward_test_find_by_id (root (f), "review_scroller");
     GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (card));
 
     for (guint i = 0; i < 20 && gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment)

@@ -65,7 +65,7 @@ static const EventWords event_words[] = {
   { "directory.role-revoked", N_("Role taken away by the directory") },
   { "directory.synced", N_("Directory synchronised") },
   { "directory.sync-failed", N_("Directory sync refused or failed") },
-  { "kiosk.started", N_("Kiosk started on the staff database") },
+  { "kiosk.started", N_("Kiosk started") },
 };
 
 /* NULL for an event this kiosk has no words for (a test lists every event
