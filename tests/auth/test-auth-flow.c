@@ -48,7 +48,7 @@ static void
 kiosk_tear_down (Kiosk         *kiosk,
                  gconstpointer  data)
 {
-  g_clear_object (&kiosk->flow);
+  ward_test_release_flow (&kiosk->flow);
   ward_test_site_free (kiosk->site);
 }
 

@@ -48,6 +48,8 @@ char           *ward_test_site_app_code     (WardTestSite *site,
                                              gint64        offset_steps);
 void            ward_test_wait_for          (gboolean    (*done) (gpointer),
                                              gpointer      data);
+/* Drops the test's flow and waits until no key check of it still runs. */
+void            ward_test_release_flow      (WardAuthFlow **flow);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WardTestSite, ward_test_site_free)
 
