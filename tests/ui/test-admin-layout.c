@@ -138,7 +138,7 @@ screenshot (Fixture    *f,
 {
   g_autofree char *name = g_strdup_printf ("admin-layout-%s-%dx%d.png", what, f->size->width, f->size->height);
 
-  ward_test_save_screenshot (root (f), name);
+  g_free (ward_test_save_screenshot (root (f), name));
   g_assert_cmpint (gtk_widget_get_width (root (f)), ==, f->size->width);
   g_assert_cmpint (gtk_widget_get_height (root (f)), ==, f->size->height);
 }

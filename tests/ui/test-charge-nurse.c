@@ -193,7 +193,7 @@ walk_enrolment (WardApplication *app,
   g_assert_null (ward_test_find_label (root (f), "Staff accounts", TRUE));
   g_assert_null (ward_test_find_label (root (f), "Roles and permissions", TRUE));
   g_assert_null (ward_test_find_label (root (f), "Audit trail", TRUE));
-  ward_test_save_screenshot (root (f), "charge-nurse-enrolment.png");
+  g_free (ward_test_save_screenshot (root (f), "charge-nurse-enrolment.png"));
 
   /* An administrator's account: her badge tap is refused, in words for her. */
   ward_test_xinput_click (ward_test_find_widget (enrolment, GTK_TYPE_ENTRY));
@@ -208,7 +208,7 @@ walk_enrolment (WardApplication *app,
                           "You cannot change the sign-in credentials of Alex Morgan: "
                           "only an administrator can do that for administrators.");
   g_assert_null (ward_test_find_label (root (f), "glin", TRUE));
-  ward_test_save_screenshot (root (f), "charge-nurse-enrolment-refused.png");
+  g_free (ward_test_save_screenshot (root (f), "charge-nurse-enrolment-refused.png"));
 }
 
 static void
@@ -267,7 +267,7 @@ walk_locked (WardApplication *app,
   row = locked_row (page, "Nadia Okafor");
   g_assert_nonnull (ward_test_find_label (row, "nokafor", FALSE));
   g_assert_nonnull (find_unlock (row));
-  ward_test_save_screenshot (root (f), "charge-nurse-locked.png");
+  g_free (ward_test_save_screenshot (root (f), "charge-nurse-locked.png"));
 
   /* She unlocks the nurse: named as a person. */
   ward_test_xinput_click (find_unlock (row));
@@ -290,7 +290,7 @@ walk_locked (WardApplication *app,
   g_assert_null (ward_test_find_label (section, "glin", TRUE));
   g_assert_true (is_locked (f, "treyes"));
   g_assert_true (is_locked (f, "amorgan"));
-  ward_test_save_screenshot (root (f), "charge-nurse-unlock-refused.png");
+  g_free (ward_test_save_screenshot (root (f), "charge-nurse-unlock-refused.png"));
 }
 
 static void

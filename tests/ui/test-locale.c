@@ -165,7 +165,7 @@ walk (WardApplication *app,
   g_assert_cmpstr (ward_language_get_current (), ==, f->language->code);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window (f)));
   shot = g_strdup_printf ("locale-lock-%s.png", f->language->code);
-  ward_test_save_screenshot (GTK_WIDGET (window (f)), shot);
+  g_free (ward_test_save_screenshot (GTK_WIDGET (window (f)), shot));
 
   /* Signed in: the device named in the language, its value with the
    * language's decimal mark. */
@@ -184,7 +184,7 @@ walk (WardApplication *app,
   g_assert_null (ward_test_find_label (GTK_WIDGET (window (f)), "10.0", TRUE));
   g_free (shot);
   shot = g_strdup_printf ("locale-pump-%s.png", f->language->code);
-  ward_test_save_screenshot (GTK_WIDGET (window (f)), shot);
+  g_free (ward_test_save_screenshot (GTK_WIDGET (window (f)), shot));
 }
 
 static void
