@@ -1,4 +1,4 @@
-/* ward-device-page-apply.c: the device page's checks half: Apply, step-up, the second person, sending, the answer */
+/* ward-device-page-apply.c: the device page's checks: Apply, step-up, the second person, sending */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -8,51 +8,6 @@
 
 static void page_advance (WardDevicePage *self);
 
-/* From Apply to the answer the nurse is waiting, not idle: a witness
- * badging in or a slow pump must not find the screen locked. */
-void
-_ward_device_page_release_session (WardDevicePage *self)
-{
-  if (self->held_session != NULL)
-    ward_session_release (self->held_session);
-  g_clear_object (&self->held_session);
-}
-
-static void
-page_set_busy (WardDevicePage *self,
-               gboolean        busy,
-               const char     *what)
-{
-  WardSession *session = _ward_device_page_session (self);
-
-  if (busy && self->held_session == NULL && session != NULL)
-    {
-      self->held_session = g_object_ref (session);
-      ward_session_hold (session);
-    }
-  else if (!busy)
-    _ward_device_page_release_session (self);
-  self->busy = busy;
-  gtk_label_set_label (self->busy_label, what != NULL ? what : "");
-  gtk_widget_set_visible (self->busy_box, busy && what != NULL);
-  if (busy && what != NULL)
-    gtk_spinner_start (self->busy_spinner);
-  else
-    gtk_spinner_stop (self->busy_spinner);
-  _ward_device_page_update (self);
-}
-
-/* Every key touch awaited is cancelled, every overlay put away; what was
- * already sent goes on to its answer. */
-void
-_ward_device_page_stop_checks (WardDevicePage *self)
-{
-  g_cancellable_cancel (self->check_cancellable);
-  g_clear_object (&self->check_cancellable);
-  gtk_widget_set_visible (GTK_WIDGET (self->step_up_overlay), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->witness_overlay), FALSE);
-}
-
 static GCancellable *
 page_new_check (WardDevicePage *self)
 {
@@ -60,71 +15,6 @@ page_new_check (WardDevicePage *self)
   g_clear_object (&self->check_cancellable);
   self->check_cancellable = g_cancellable_new ();
   return self->check_cancellable;
-}
-
-/* -- The answer ------------------------------------------------------------- */
-
-static void
-page_show_result (WardDevicePage *self,
-                  const char     *title,
-                  const char     *message,
-                  const char     *style)
-{
-  static const char *const styles[] = { "result-applied", "result-refused", "result-no-answer", "result-not-sent" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
-    gtk_widget_remove_css_class (self->result_box, styles[i]);
-  gtk_widget_add_css_class (self->result_box, style);
-  gtk_label_set_label (self->result_title, title);
-  gtk_label_set_label (self->result_label, message);
-  gtk_widget_set_visible (self->result_box, TRUE);
-}
-
-static const char *
-outcome_title (WardChangeOutcome outcome,
-               gboolean          late,
-               const char      **style)
-{
-  switch (outcome)
-    {
-    case WARD_CHANGE_APPLIED:
-      *style = "result-applied";
-      return late ? _("Applied late") : _("Applied");
-    case WARD_CHANGE_REFUSED:
-      *style = "result-refused";
-      return _("Refused by the device");
-    case WARD_CHANGE_NO_ANSWER:
-    default:
-      *style = "result-no-answer";
-      return _("No answer from the device");
-    }
-}
-
-/* Every read of the device refreshes the card from that same read, so the
- * card and the rows never show two different "current" values; a read
- * that shows a change without an answer in effect puts the late apply on
- * file and on screen. */
-void
-_ward_device_page_after_read (WardDevicePage *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  const char *style = NULL;
-  const char *title;
-
-  if (self->sent_change == NULL)
-    return;
-  if (!ward_device_change_reconcile (self->sent_change, self->settings, &error) && error != NULL)
-    g_warning ("Could not record a late answer from device %s: %s", self->device_id, error->message);
-  title = outcome_title (ward_device_change_get_outcome (self->sent_change),
-                         ward_device_change_is_applied_late (self->sent_change), &style);
-  message = ward_device_change_describe_reading (self->sent_change, self->settings);
-  page_show_result (self, title, message, style);
-  if (self->awaiting_read)
-    {
-      self->awaiting_read = FALSE;
-      page_set_busy (self, FALSE, NULL);
-    }
 }
 
 static void
@@ -145,9 +35,9 @@ on_sent (GObject      *source,
   g_clear_pointer (&self->pending_param, g_free);
   if (error != NULL)
     {
-      page_show_result (self, _("Not sent"), error->message, "result-not-sent");
+      _ward_device_page_show_result (self, _("Not sent"), error->message, "result-not-sent");
       g_clear_object (&self->change);
-      page_set_busy (self, FALSE, NULL);
+      _ward_device_page_set_busy (self, FALSE, NULL);
       _ward_device_page_clear_pending (self);
       _ward_device_page_reload (self);
       return;
@@ -161,7 +51,7 @@ on_sent (GObject      *source,
     g_autofree char *what = g_strdup_printf (_("Reading %s…"),
                                              ward_device_title (ward_kiosk_get_catalogue (self->kiosk), self->device));
 
-    page_set_busy (self, TRUE, what);
+    _ward_device_page_set_busy (self, TRUE, what);
   }
   ward_reason_picker_forget (self->reason_picker);
   _ward_device_page_reload (self);
@@ -174,7 +64,7 @@ page_send (WardDevicePage *self)
   g_autofree char *what = g_strdup_printf (_("Sending to %s…"),
                                            ward_device_title (ward_kiosk_get_catalogue (self->kiosk), self->device));
 
-  page_set_busy (self, TRUE, what);
+  _ward_device_page_set_busy (self, TRUE, what);
   /* Not cancellable: once recorded and sent, the answer is awaited and recorded. */
   ward_device_change_send_async (self->change, self->send_timeout_ms, NULL, on_sent, g_object_ref (self));
 }
@@ -259,7 +149,7 @@ ward_device_page_badge_read (WardDevicePage *self,
 
   /* While a change is on its way, a tap (tap-out, tap-over) waits: the
    * nurse who sent it must see the device's answer, not a lock screen. */
-  if (ward_device_page_is_busy (self) && gtk_widget_get_mapped (GTK_WIDGET (self))
+  if (self->busy && gtk_widget_get_mapped (GTK_WIDGET (self))
       && !gtk_widget_get_visible (GTK_WIDGET (self->witness_overlay))
       && !gtk_widget_get_visible (GTK_WIDGET (self->step_up_overlay)))
     return TRUE;
@@ -338,7 +228,7 @@ action_apply (GtkWidget  *widget,
     }
   gtk_widget_set_visible (self->result_box, FALSE);
   g_clear_object (&self->sent_change);
-  page_set_busy (self, TRUE, NULL);
+  _ward_device_page_set_busy (self, TRUE, NULL);
   page_advance (self);
 }
 
@@ -364,7 +254,7 @@ action_cancel_change (GtkWidget  *widget,
   if (self->change == NULL || gtk_widget_get_visible (self->busy_box))
     return;
   _ward_device_page_stop_checks (self);
-  page_set_busy (self, FALSE, NULL);
+  _ward_device_page_set_busy (self, FALSE, NULL);
 }
 
 static void

@@ -61,23 +61,38 @@ struct _WardDevicePage
   WardWitnessOverlay *witness_overlay;
 };
 
-/* ward-device-page.c */
+/* The page's files call one way only: ward-device-page.c (lifecycle) calls
+ * the checks and the screen; ward-device-page-apply.c (checks) calls the
+ * screen; the screen and the history call neither. */
+
+/* ward-device-page-view.c */
 WardSession *_ward_device_page_session        (WardDevicePage *self);
 void         _ward_device_page_update         (WardDevicePage *self);
+void         _ward_device_page_update_ages    (WardDevicePage *self);
 void         _ward_device_page_clear_pending  (WardDevicePage *self);
 void         _ward_device_page_reload         (WardDevicePage *self);
 char        *_ward_device_page_summary        (WardDevicePage *self);
 const char  *_ward_device_page_reason         (WardDevicePage *self);
 void         _ward_device_page_show_problem   (WardDevicePage *self,
                                                const char     *message);
+void         _ward_device_page_set_busy       (WardDevicePage *self,
+                                               gboolean        busy,
+                                               const char     *what);
+void         _ward_device_page_show_result    (WardDevicePage *self,
+                                               const char     *title,
+                                               const char     *message,
+                                               const char     *style);
+void         _ward_device_page_stop_checks    (WardDevicePage *self);
+void         _ward_device_page_after_read     (WardDevicePage *self);
+void         _ward_device_page_release_session (WardDevicePage *self);
+void         _ward_device_page_show_missing   (WardDevicePage *self,
+                                               const char     *message);
+void         _ward_device_page_install_view_callbacks (GtkWidgetClass *widget_class);
 
 /* ward-device-page-history.c */
 void         _ward_device_page_refresh_history (WardDevicePage *self);
 
 /* ward-device-page-apply.c */
 void         _ward_device_page_install_actions (GtkWidgetClass *widget_class);
-void         _ward_device_page_stop_checks    (WardDevicePage *self);
-void         _ward_device_page_after_read     (WardDevicePage *self);
-void         _ward_device_page_release_session (WardDevicePage *self);
 
 G_END_DECLS
