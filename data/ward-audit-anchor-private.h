@@ -1,7 +1,7 @@
 /* ward-audit-anchor-private.h: the MAC'd record of the audit chain's newest row, kept beside the database */
 #pragma once
 
-#include "data/ward-store.h"
+#include "data/ward-stmt.h"
 
 G_BEGIN_DECLS
 

@@ -10,7 +10,7 @@
 
 #include "data/ward-audit-anchor-private.h"
 #include "data/ward-hex.h"
-#include "data/ward-store-private.h"
+#include "data/ward-stmt-private.h"
 
 #define HEAD_MAGIC "wardgate-audit-head-v1"
 

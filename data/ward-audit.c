@@ -11,7 +11,7 @@
 #include "data/ward-audit.h"
 #include "data/ward-audit-anchor-private.h"
 #include "data/ward-hex.h"
-#include "data/ward-store-private.h"
+#include "data/ward-stmt-private.h"
 
 typedef enum
 {

@@ -5,7 +5,7 @@
 
 #include "data/ward-audit.h"
 #include "data/ward-kiosks.h"
-#include "data/ward-store-private.h"
+#include "data/ward-stmt-private.h"
 
 void
 ward_kiosk_record_free (WardKioskRecord *record)

@@ -1,7 +1,7 @@
 /* ward-kiosks.h: the kiosks that use a store, as their audit records show them */
 #pragma once
 
-#include "data/ward-store.h"
+#include "data/ward-stmt.h"
 
 G_BEGIN_DECLS
 

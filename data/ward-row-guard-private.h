@@ -1,7 +1,7 @@
 /* ward-row-guard-private.h: the rows that decide who may do what carry a MAC under the install key */
 #pragma once
 
-#include "data/ward-store-private.h"
+#include "data/ward-stmt-private.h"
 
 G_BEGIN_DECLS
 

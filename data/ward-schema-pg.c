@@ -3,7 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "data/ward-store-backend.h"
+#include "data/ward-schema-pg.h"
 
 /* What decides how the server treats Wardgate's rows: the relations of
  * the wardgate schema with their grants and row security, columns,

@@ -1,20 +1,10 @@
-/* ward-schema-private.h: the numbered migrations, and the schema they must leave behind */
+/* ward-schema-private.h: the schema the migrations must leave behind, checked at every opening */
 #pragma once
 
-#include <glib.h>
-
-#include "data/ward-store.h"
+#include "data/ward-stmt.h"
 
 G_BEGIN_DECLS
 
-/* Resource folders of each dialect's migrations. */
-#define WARD_SCHEMA_SQLITE RESOURCE_PREFIX "/migrations"
-#define WARD_SCHEMA_PG     RESOURCE_PREFIX "/migrations/pg"
-
-GPtrArray *ward_schema_list_migrations (const char  *folder);
-char      *ward_schema_migration_sql   (const char  *folder,
-                                        const char  *name,
-                                        GError     **error);
 /* Compares the database's schema objects with the ones its migrations
  * make; @adopt (init on a server prepared by a DBA) seals a server schema
  * that has no sealed description yet. */

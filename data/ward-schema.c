@@ -1,52 +1,15 @@
-/* ward-schema.c: the numbered migrations, and the schema they must leave behind */
+/* ward-schema.c: the schema the migrations must leave behind, checked at every opening */
 #include "config.h"
 
 #include <string.h>
 
-#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <openssl/crypto.h>
 
 #include "data/ward-audit.h"
 #include "data/ward-schema-private.h"
 #include "data/ward-store-backend.h"
-#include "data/ward-store-private.h"
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
-}
-
-/* The numbered .sql files of one dialect, in the order they apply. */
-GPtrArray *
-ward_schema_list_migrations (const char *folder)
-{
-  g_auto(GStrv) names = g_resources_enumerate_children (folder, 0, NULL);
-  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
-
-  if (names == NULL)
-    g_error ("The migrations resource %s is missing from this build", folder);
-  for (guint i = 0; names[i] != NULL; i++)
-    if (g_str_has_suffix (names[i], ".sql") && g_ascii_isdigit (names[i][0]))
-      g_ptr_array_add (found, g_strdup (names[i]));
-  g_ptr_array_sort (found, compare_names);
-  return found;
-}
-
-char *
-ward_schema_migration_sql (const char  *folder,
-                           const char  *name,
-                           GError     **error)
-{
-  g_autofree char *resource = g_build_path ("/", folder, name, NULL);
-  g_autoptr(GBytes) sql = g_resources_lookup_data (resource, 0, error);
-
-  if (sql == NULL)
-    return NULL;
-  return g_strndup (g_bytes_get_data (sql, NULL), g_bytes_get_size (sql));
-}
+#include "data/ward-store-checks-private.h"
 
 static char *
 joined (GPtrArray *lines)

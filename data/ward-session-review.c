@@ -5,7 +5,7 @@
 
 #include "data/ward-audit.h"
 #include "data/ward-session-review.h"
-#include "data/ward-store-private.h"
+#include "data/ward-stmt-private.h"
 
 /* An emergency session lasts minutes; this bounds a runaway screen. */
 #define MAX_RECORDS 1000

@@ -3,7 +3,7 @@
 
 #include <glib.h>
 
-#include "data/ward-store.h"
+#include "data/ward-stmt.h"
 
 G_BEGIN_DECLS
 

@@ -1,7 +1,7 @@
 /* ward-store-backend.h: what an SQL engine provides to WardStore (SQLite, PostgreSQL) */
 #pragma once
 
-#include "data/ward-store-private.h"
+#include "data/ward-stmt-private.h"
 
 G_BEGIN_DECLS
 
@@ -70,21 +70,12 @@ struct _WardStmt
   WardBackend *backend;
 };
 
-extern const char ward_backend_pg_setup_sql[];
-extern const char ward_backend_pg_grants_sql[];
-
-/* Each opens (and with @create, creates) a database, refusing one it does
- * not recognise without modifying it. */
-WardBackend *ward_backend_sqlite_open (const char  *path,
-                                       gboolean     create,
-                                       GError     **error);
-WardBackend *ward_store_get_backend   (WardStore   *store);
-
-GPtrArray   *ward_schema_describe_pg  (WardBackend *backend,
-                                       GError     **error);
-
-WardBackend *ward_backend_pg_open     (const char  *conninfo,
-                                       gboolean     create,
-                                       GError     **error);
+/* A store over @backend, which it takes; ward_store_open migrates and
+ * checks it before anyone else sees it. */
+WardStore   *ward_store_new_for_backend (WardBackend    *backend,
+                                         WardInstallKey *key,
+                                         WardClock      *clock,
+                                         const char     *kiosk_id);
+WardBackend *ward_store_get_backend     (WardStore      *store);
 
 G_END_DECLS

@@ -1,46 +1,16 @@
-/* ward-store-checks.c: what the store checks before it trusts a database: its owner, its folder, its key */
+/* ward-store-checks.c: what the store checks before it trusts a database's key */
 #include "config.h"
 
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <openssl/crypto.h>
 
 #include "data/ward-audit.h"
-#include "data/ward-store-private.h"
-
-/* A database another local user planted (or can rewrite) is not ours: the
- * kiosk and the command line would trust its accounts and grants. */
-gboolean
-ward_store_check_owner (const char  *path,
-             GError     **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  GStatBuf st, dir_st;
-
-  if (g_stat (path, &st) != 0 || g_stat (dir, &dir_st) != 0)
-    return TRUE;   /* inspect_existing says why it cannot be read */
-  if (st.st_uid != geteuid () && st.st_uid != 0)
-    {
-      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_TAMPERED,
-                   _("The database %s belongs to another user; it was not used."), path);
-      return FALSE;
-    }
-  if ((dir_st.st_mode & 0022) != 0 && !(dir_st.st_mode & S_ISVTX))
-    {
-      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_TAMPERED,
-                   _("Other users may replace files in the folder %s; the database was not used. "
-                     "Restrict it with “chmod 700”."), dir);
-      return FALSE;
-    }
-  return TRUE;
-}
+#include "data/ward-stmt-private.h"
+#include "data/ward-store-checks-private.h"
 
 void
 ward_store_set_wrong_key_error (WardStore  *self,
-                     GError    **error)
+                                GError    **error)
 {
   g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_WRONG_KEY,
                _("The install key %s is not the key of the database %s; nothing was changed. "
@@ -54,7 +24,7 @@ ward_store_set_wrong_key_error (WardStore  *self,
  * kept), and only if the key opens the audit chain's first record. */
 gboolean
 ward_store_check_install_key (WardStore  *self,
-                   GError    **error)
+                              GError    **error)
 {
   g_autoptr(WardStoreStmt) read = ward_store_prepare (self, "SELECT key_check FROM install WHERE id = 1", error);
   guint8 check[WARD_INSTALL_KEY_MAC_LEN];

@@ -1,11 +1,14 @@
-/* ward-store-location.c: telling a server's connection string from a file path */
+/* ward-store-location.c: telling a server's connection string from a file path, and a file nobody else controls */
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
-#include "data/ward-store.h"
+#include "data/ward-store-error.h"
 #include "data/ward-store-location.h"
 
 static gboolean
@@ -102,4 +105,31 @@ ward_store_location_display (const char *location)
       }
   }
   return g_string_free (g_steal_pointer (&shown), FALSE);
+}
+
+/* A database another local user planted (or can rewrite) is not ours: the
+ * kiosk and the command line would trust its accounts and grants. */
+gboolean
+ward_store_location_check_owner (const char  *path,
+                                 GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  GStatBuf st, dir_st;
+
+  if (g_stat (path, &st) != 0 || g_stat (dir, &dir_st) != 0)
+    return TRUE;   /* inspect_existing says why it cannot be read */
+  if (st.st_uid != geteuid () && st.st_uid != 0)
+    {
+      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_TAMPERED,
+                   _("The database %s belongs to another user; it was not used."), path);
+      return FALSE;
+    }
+  if ((dir_st.st_mode & 0022) != 0 && !(dir_st.st_mode & S_ISVTX))
+    {
+      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_TAMPERED,
+                   _("Other users may replace files in the folder %s; the database was not used. "
+                     "Restrict it with “chmod 700”."), dir);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -14,5 +14,9 @@ gboolean  ward_store_location_check        (const char  *location,
                                             GError     **error);
 /* The location as it may be shown or logged: a password is replaced. */
 char     *ward_store_location_display      (const char  *location);
+/* FALSE when the file at @path, or its folder, is in another local
+ * user's hands (TRUE when it cannot be read: opening says why). */
+gboolean  ward_store_location_check_owner  (const char  *path,
+                                            GError     **error);
 
 G_END_DECLS

@@ -7,8 +7,10 @@
 #include <glib/gi18n-lib.h>
 #include <libpq-fe.h>
 
-#include "data/ward-store-backend.h"
+#include "data/ward-migrations.h"
+#include "data/ward-schema-pg.h"
 #include "data/ward-store-location.h"
+#include "data/ward-store-pg.h"
 
 /* Type OIDs of the server's catalogue (pg_type.h is not a client header). */
 #define BYTEA_OID   17
@@ -619,7 +621,7 @@ pg_column_bytes (WardStmt *stmt, int column)
 
 static const WardBackendClass pg_class = {
   .name = "postgresql",
-  .migrations = RESOURCE_PREFIX "/migrations/pg",
+  .migrations = WARD_MIGRATIONS_PG,
   .free = pg_free,
   .prepare = pg_prepare,
   .exec = pg_exec,

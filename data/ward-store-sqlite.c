@@ -9,8 +9,9 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
-#include "data/ward-schema-private.h"
-#include "data/ward-store-backend.h"
+#include "data/ward-migrations.h"
+#include "data/ward-store-location.h"
+#include "data/ward-store-sqlite.h"
 
 #define BUSY_TIMEOUT_MS   10000
 #define SQLITE_MAGIC      "SQLite format 3"
@@ -378,7 +379,7 @@ sqlite_describe_schema (WardBackend  *backend,
 static GPtrArray *
 sqlite_expected_schema (GError **error)
 {
-  g_autoptr(GPtrArray) names = ward_schema_list_migrations (WARD_SCHEMA_SQLITE);
+  g_autoptr(GPtrArray) names = ward_migrations_list (WARD_MIGRATIONS_SQLITE);
   sqlite3 *db = NULL;
   GPtrArray *lines = NULL;
 
@@ -386,7 +387,7 @@ sqlite_expected_schema (GError **error)
     goto failed;
   for (guint i = 0; i < names->len; i++)
     {
-      g_autofree char *sql = ward_schema_migration_sql (WARD_SCHEMA_SQLITE, g_ptr_array_index (names, i), error);
+      g_autofree char *sql = ward_migrations_sql (WARD_MIGRATIONS_SQLITE, g_ptr_array_index (names, i), error);
 
       if (sql == NULL)
         {
@@ -411,7 +412,7 @@ failed:
 
 static const WardBackendClass sqlite_class = {
   .name = "sqlite",
-  .migrations = RESOURCE_PREFIX "/migrations",
+  .migrations = WARD_MIGRATIONS_SQLITE,
   .free = sqlite_free,
   .prepare = sqlite_prepare,
   .exec = sqlite_exec,
@@ -515,12 +516,12 @@ inspect_existing (const char  *path,
     }
   sqlite3_close_v2 (db);
 
-  if (version > ward_store_latest_schema_version ())
+  if (version > ward_migrations_latest (WARD_MIGRATIONS_SQLITE))
     {
       g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_TOO_NEW,
                    _("The database %s was written by a newer Wardgate (schema %d, this one knows %d); "
                      "update Wardgate instead. The file was left untouched."),
-                   path, version, ward_store_latest_schema_version ());
+                   path, version, ward_migrations_latest (WARD_MIGRATIONS_SQLITE));
       return FALSE;
     }
   return TRUE;
@@ -559,7 +560,7 @@ ward_backend_sqlite_open (const char  *path,
                    _("There is no Wardgate database at %s. Run “wardgate-admin init” first."), path);
       return NULL;
     }
-  if (exists && (!ward_store_check_owner (path, error) || !inspect_existing (path, error)))
+  if (exists && (!ward_store_location_check_owner (path, error) || !inspect_existing (path, error)))
     return NULL;
 
   if (!exists)

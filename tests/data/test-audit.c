@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "data/ward-audit.h"
-#include "data/ward-store-private.h"
+#include "data/ward-stmt-private.h"
 #include "tests/common/ward-test-store.h"
 
 #define WORKER_FLAG "--append-worker"

@@ -9,7 +9,7 @@
 #include <liboath/oath.h>
 
 #include "data/ward-directory.h"
-#include "data/ward-store-private.h"
+#include "data/ward-stmt-private.h"
 #include "tests/common/ward-test-store.h"
 
 static const guint8 secret[20] = {

@@ -7,7 +7,7 @@
 
 #include "data/ward-audit.h"
 #include "data/ward-directory.h"
-#include "data/ward-store-private.h"
+#include "data/ward-stmt-private.h"
 #include "tests/common/ward-test-store.h"
 
 static char *

@@ -1,7 +1,7 @@
-/* ward-store-private.h: the backend-neutral statement API shared by the modules of data/ only */
+/* ward-stmt-private.h: the backend-neutral statement API shared by the modules of data/ only */
 #pragma once
 
-#include "data/ward-store.h"
+#include "data/ward-stmt.h"
 
 G_BEGIN_DECLS
 
@@ -94,13 +94,6 @@ const guint8  *ward_stmt_column_blob     (WardStmt    *stmt,
                                           int          column);
 gsize          ward_stmt_column_bytes    (WardStmt    *stmt,
                                           int          column);
-
-gboolean      ward_store_check_owner    (const char  *path,
-                                         GError     **error);
-gboolean      ward_store_check_install_key (WardStore *self,
-                                            GError   **error);
-void          ward_store_set_wrong_key_error (WardStore *self,
-                                              GError   **error);
 
 /* Statements are cached and reset by the caller with this cleanup. */
 static inline void
