@@ -8,10 +8,9 @@
 #include <json-glib/json-glib.h>
 #include <openssl/crypto.h>
 
-#include "data/ward-audit.h"
 #include "data/ward-audit-anchor-private.h"
+#include "data/ward-audit-private.h"
 #include "data/ward-hex.h"
-#include "data/ward-stmt-private.h"
 
 typedef enum
 {
@@ -456,18 +455,18 @@ failed:
   return FALSE;
 }
 
-static WardAuditRecord *
-record_from_row (WardStmt     *stmt)
+WardAuditRecord *
+ward_audit_record_from_row (WardStmt *stmt)
 {
   WardAuditRecord *record = g_new0 (WardAuditRecord, 1);
 
   record->seq = ward_stmt_column_int64 (stmt, 0);
   record->at_us = ward_stmt_column_int64 (stmt, 1);
-  record->event = g_strdup (ward_stmt_column_text (stmt, 2));
-  record->actor = g_strdup (ward_stmt_column_text (stmt, 3));
-  record->subject = g_strdup (ward_stmt_column_text (stmt, 4));
-  record->kiosk_id = g_strdup (ward_stmt_column_text (stmt, 5));
-  record->details = g_strdup (ward_stmt_column_text (stmt, 6));
+  record->event = ward_stmt_dup_text (stmt, 2);
+  record->actor = ward_stmt_dup_text (stmt, 3);
+  record->subject = ward_stmt_dup_text (stmt, 4);
+  record->kiosk_id = ward_stmt_dup_text (stmt, 5);
+  record->details = ward_stmt_dup_text (stmt, 6);
   record->flagged = ward_stmt_column_int (stmt, 7) != 0;
   return record;
 }
@@ -478,21 +477,19 @@ ward_audit_list (WardStore             *store,
                  const WardAuditFilter *filter,
                  GError               **error)
 {
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_audit_record_free);
   /* An exact event name gets its own statement so that SQLite can use the
    * (event, at_us) index: the awareness step asks this at every sign-in. */
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, filter->event != NULL
-      ? "SELECT seq, at_us, event, actor, subject, kiosk_id, details, flagged FROM audit"
+      ? "SELECT " WARD_AUDIT_RECORD_COLUMNS " FROM audit"
         " WHERE event = ?6 AND at_us >= ?3"
         "   AND (CAST (?2 AS TEXT) IS NULL OR actor = ?2 COLLATE NOCASE OR subject = ?2 COLLATE NOCASE)"
         "   AND (CAST (?1 AS TEXT) IS NULL OR substr (event, 1, length (?1)) = ?1) AND (?4 = 0 OR flagged = 1)"
         " ORDER BY seq DESC LIMIT ?5"
-      : "SELECT seq, at_us, event, actor, subject, kiosk_id, details, flagged FROM audit"
+      : "SELECT " WARD_AUDIT_RECORD_COLUMNS " FROM audit"
         " WHERE (CAST (?1 AS TEXT) IS NULL OR substr (event, 1, length (?1)) = ?1)"
         "   AND (CAST (?2 AS TEXT) IS NULL OR actor = ?2 COLLATE NOCASE OR subject = ?2 COLLATE NOCASE)"
         "   AND at_us >= ?3 AND (?4 = 0 OR flagged = 1) AND CAST (?6 AS TEXT) IS NULL"
         " ORDER BY seq DESC LIMIT ?5", error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
@@ -507,14 +504,8 @@ ward_audit_list (WardStore             *store,
   ward_stmt_bind_int64 (stmt, 4, filter->flagged_only ? 1 : 0);
   ward_stmt_bind_int64 (stmt, 5, filter->limit > 0 ? (gint64) filter->limit : G_MAXINT64);
 
-  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
-    g_ptr_array_add (records, record_from_row (stmt));
-  if (rc != WARD_STMT_DONE)
-    {
-      ward_store_set_error (store, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&records);
+  return ward_store_collect_rows (store, stmt, (WardStmtRowFunc) ward_audit_record_from_row,
+                                  (GDestroyNotify) ward_audit_record_free, error);
 }
 
 static gboolean
@@ -523,7 +514,7 @@ row_is_intact (WardStore    *store,
                gint64        expected_seq,
                const guint8 *expected_prev)
 {
-  g_autoptr(WardAuditRecord) record = record_from_row (stmt);
+  g_autoptr(WardAuditRecord) record = ward_audit_record_from_row (stmt);
   guint8 hash[WARD_INSTALL_KEY_MAC_LEN];
   const guint8 *stored_prev = ward_stmt_column_blob (stmt, 8);
   const guint8 *stored_hash = ward_stmt_column_blob (stmt, 9);
@@ -577,7 +568,7 @@ ward_audit_verify (WardStore  *store,
   /* Read in pages: a server hands a whole result over at once, and a
    * hospital's trail runs to millions of records. */
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "SELECT seq, at_us, event, actor, subject, kiosk_id, details, flagged, prev_hash, hash"
+      "SELECT " WARD_AUDIT_RECORD_COLUMNS ", prev_hash, hash"
       " FROM audit WHERE seq > ? ORDER BY seq LIMIT " G_STRINGIFY (VERIFY_PAGE), error);
   guint8 expected_prev[WARD_INSTALL_KEY_MAC_LEN] = { 0 };
   gint64 expected_seq = 1, checked = 0, last_seq = G_MININT64;
@@ -638,7 +629,7 @@ ward_audit_record_kiosk (WardStore *store,
   if (stmt == NULL)
     return NULL;
   ward_stmt_bind_int64 (stmt, 1, seq);
-  return ward_stmt_step (stmt) == WARD_STMT_ROW ? g_strdup (ward_stmt_column_text (stmt, 0)) : NULL;
+  return ward_stmt_step (stmt) == WARD_STMT_ROW ? ward_stmt_dup_text (stmt, 0) : NULL;
 }
 
 static gboolean
@@ -689,7 +680,7 @@ gboolean
 ward_audit_key_opens_chain (WardStore *store)
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "SELECT seq, at_us, event, actor, subject, kiosk_id, details, flagged, prev_hash, hash"
+      "SELECT " WARD_AUDIT_RECORD_COLUMNS ", prev_hash, hash"
       " FROM audit ORDER BY seq LIMIT 1", NULL);
   guint8 genesis[WARD_INSTALL_KEY_MAC_LEN] = { 0 };
   int rc;

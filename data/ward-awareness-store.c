@@ -48,13 +48,6 @@ ward_awareness_user_state_seen (GHashTable *seen,
   return id != NULL ? *id : 0;
 }
 
-static char *
-column_text (WardStmt     *stmt,
-             int           column)
-{
-  return g_strdup (ward_stmt_column_text (stmt, column));
-}
-
 gint64
 ward_awareness_store_record (WardStore   *store,
                              gint64       user_id,
@@ -105,8 +98,8 @@ read_last_answer (WardStore              *store,
     {
       state->last_answer_id = ward_stmt_column_int64 (stmt, 0);
       state->last_answered_at = ward_stmt_column_int64 (stmt, 1);
-      state->last_prompt = column_text (stmt, 2);
-      state->last_topic = column_text (stmt, 3);
+      state->last_prompt = ward_stmt_dup_text (stmt, 2);
+      state->last_topic = ward_stmt_dup_text (stmt, 3);
       state->last_correct = ward_stmt_column_int (stmt, 4) != 0;
       return TRUE;
     }
@@ -159,7 +152,7 @@ read_seen (WardStore   *store,
       gint64 *id = g_new (gint64, 1);
 
       *id = ward_stmt_column_int64 (stmt, 1);
-      g_hash_table_insert (seen, column_text (stmt, 0), id);
+      g_hash_table_insert (seen, ward_stmt_dup_text (stmt, 0), id);
     }
   if (rc != WARD_STMT_DONE)
     {
@@ -196,11 +189,11 @@ answer_from_row (WardStmt     *stmt)
 
   answer->id = ward_stmt_column_int64 (stmt, 0);
   answer->user_id = ward_stmt_column_int64 (stmt, 1);
-  answer->username = column_text (stmt, 2);
-  answer->full_name = column_text (stmt, 3);
-  answer->prompt_id = column_text (stmt, 4);
-  answer->topic = column_text (stmt, 5);
-  answer->choice = column_text (stmt, 6);
+  answer->username = ward_stmt_dup_text (stmt, 2);
+  answer->full_name = ward_stmt_dup_text (stmt, 3);
+  answer->prompt_id = ward_stmt_dup_text (stmt, 4);
+  answer->topic = ward_stmt_dup_text (stmt, 5);
+  answer->choice = ward_stmt_dup_text (stmt, 6);
   answer->correct = ward_stmt_column_int (stmt, 7) != 0;
   answer->skipped = ward_stmt_column_int (stmt, 8) != 0;
   answer->answered_at = ward_stmt_column_int64 (stmt, 9);
@@ -213,26 +206,18 @@ ward_awareness_store_history (WardStore   *store,
                               gint64       until,
                               GError     **error)
 {
-  g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_awareness_answer_free);
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
       "SELECT a.id, a.user_id, u.username, u.full_name, a.prompt_id, a.topic, a.choice, a.correct,"
       " a.skipped, a.answered_at FROM awareness_answers a JOIN users u ON u.id = a.user_id"
       " WHERE a.answered_at >= ? AND a.answered_at < ?"
       " ORDER BY u.username COLLATE NOCASE, a.id", error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   ward_stmt_bind_int64 (stmt, 1, since);
   ward_stmt_bind_int64 (stmt, 2, until);
-  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
-    g_ptr_array_add (answers, answer_from_row (stmt));
-  if (rc != WARD_STMT_DONE)
-    {
-      ward_store_set_error (store, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&answers);
+  return ward_store_collect_rows (store, stmt, (WardStmtRowFunc) answer_from_row,
+                                  (GDestroyNotify) ward_awareness_answer_free, error);
 }
 
 static WardAwarenessSignIn *
@@ -241,8 +226,8 @@ sign_in_from_row (WardStmt     *stmt)
   WardAwarenessSignIn *sign_in = g_new0 (WardAwarenessSignIn, 1);
 
   sign_in->user_id = ward_stmt_column_int64 (stmt, 0);
-  sign_in->username = column_text (stmt, 1);
-  sign_in->full_name = column_text (stmt, 2);
+  sign_in->username = ward_stmt_dup_text (stmt, 1);
+  sign_in->full_name = ward_stmt_dup_text (stmt, 2);
   sign_in->last_signed_in = ward_stmt_column_int64 (stmt, 3);
   sign_in->last_answered_at = ward_stmt_column_int64 (stmt, 4);
   return sign_in;
@@ -254,7 +239,6 @@ ward_awareness_store_signed_in (WardStore   *store,
                                 gint64       until,
                                 GError     **error)
 {
-  g_autoptr(GPtrArray) sign_ins = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_awareness_sign_in_free);
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
       "SELECT u.id, u.username, u.full_name, max(s.started_at),"
       " (SELECT max(a.answered_at) FROM awareness_answers a"
@@ -262,18 +246,11 @@ ward_awareness_store_signed_in (WardStore   *store,
       " FROM users u JOIN sessions s ON s.user_id = u.id"
       " WHERE u.disabled = 0 AND s.kind = 'normal' AND s.started_at >= ?1 AND s.started_at < ?2"
       " GROUP BY u.id ORDER BY u.username COLLATE NOCASE", error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   ward_stmt_bind_int64 (stmt, 1, since);
   ward_stmt_bind_int64 (stmt, 2, until);
-  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
-    g_ptr_array_add (sign_ins, sign_in_from_row (stmt));
-  if (rc != WARD_STMT_DONE)
-    {
-      ward_store_set_error (store, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&sign_ins);
+  return ward_store_collect_rows (store, stmt, (WardStmtRowFunc) sign_in_from_row,
+                                  (GDestroyNotify) ward_awareness_sign_in_free, error);
 }

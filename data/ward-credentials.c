@@ -61,18 +61,6 @@ bind_bytes (WardStmt     *stmt,
   ward_stmt_bind_blob (stmt, column, data != NULL ? data : "", (int) size);
 }
 
-/* 0 is nobody (the machine's owner at bootstrap, or before it was kept). */
-static void
-bind_user (WardStmt     *stmt,
-           int           column,
-           gint64        user_id)
-{
-  if (user_id > 0)
-    ward_stmt_bind_int64 (stmt, column, user_id);
-  else
-    ward_stmt_bind_null (stmt, column);
-}
-
 gboolean
 ward_credentials_add_badge (WardStore   *store,
                             gint64       user_id,
@@ -92,7 +80,7 @@ ward_credentials_add_badge (WardStore   *store,
   ward_stmt_bind_int64 (stmt, 1, user_id);
   ward_stmt_bind_blob (stmt, 2, hash, sizeof hash);
   ward_stmt_bind_int64 (stmt, 3, now (store));
-  bind_user (stmt, 4, enrolled_by);
+  ward_stmt_bind_id (stmt, 4, enrolled_by);
   if ((new_id = ward_store_step_returning_id (store, stmt, &local_error)) != 0)
     {
       g_autofree char *where = g_strdup_printf ("id = %" G_GINT64_FORMAT, new_id);
@@ -205,7 +193,7 @@ ward_credentials_add_key (WardStore            *store,
   ward_stmt_bind_text (stmt, 7, record->rp_id);
   ward_stmt_bind_text (stmt, 8, record->label != NULL ? record->label : "");
   ward_stmt_bind_int64 (stmt, 9, now (store));
-  bind_user (stmt, 10, record->enrolled_by);
+  ward_stmt_bind_id (stmt, 10, record->enrolled_by);
 
   if ((new_id = ward_store_step_returning_id (store, stmt, &local_error)) == 0)
     {
@@ -231,8 +219,8 @@ key_from_row (WardStmt     *stmt)
   record->public_key = column_bytes (stmt, 4);
   record->sign_count = ward_stmt_column_int64 (stmt, 5);
   record->aaguid = column_bytes (stmt, 6);
-  record->rp_id = g_strdup (ward_stmt_column_text (stmt, 7));
-  record->label = g_strdup (ward_stmt_column_text (stmt, 8));
+  record->rp_id = ward_stmt_dup_text (stmt, 7);
+  record->label = ward_stmt_dup_text (stmt, 8);
   record->created_at = ward_stmt_column_int64 (stmt, 9);
   record->last_used_at = ward_stmt_column_int64 (stmt, 10);
   record->revoked_at = ward_stmt_column_int64 (stmt, 11);
@@ -245,25 +233,17 @@ ward_credentials_list_keys (WardStore  *store,
                             gboolean    include_revoked,
                             GError    **error)
 {
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_key_record_free);
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
       "SELECT id, user_id, credential_id, cose_alg, public_key, sign_count, aaguid, rp_id, label,"
       " created_at, coalesce (last_used_at, 0), coalesce (revoked_at, 0)"
       " FROM fido_credentials WHERE user_id = ?1 AND (?2 != 0 OR revoked_at IS NULL) ORDER BY id", error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   ward_stmt_bind_int64 (stmt, 1, user_id);
   ward_stmt_bind_int64 (stmt, 2, include_revoked ? 1 : 0);
-  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
-    g_ptr_array_add (keys, key_from_row (stmt));
-  if (rc != WARD_STMT_DONE)
-    {
-      ward_store_set_error (store, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&keys);
+  return ward_store_collect_rows (store, stmt, (WardStmtRowFunc) key_from_row,
+                                  (GDestroyNotify) ward_key_record_free, error);
 }
 
 gboolean
@@ -350,7 +330,7 @@ ward_credentials_set_pending_totp (WardStore     *store,
   ward_stmt_bind_int64 (stmt, 4, (int) digits);
   ward_stmt_bind_int64 (stmt, 5, (int) period);
   ward_stmt_bind_int64 (stmt, 6, now (store));
-  bind_user (stmt, 7, enrolled_by);
+  ward_stmt_bind_id (stmt, 7, enrolled_by);
   return ward_store_step_done (store, stmt, error);
 }
 
@@ -363,27 +343,17 @@ read_totp (WardStore   *store,
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, sql, error);
   WardTotpRecord *record;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   ward_stmt_bind_int64 (stmt, 1, user_id);
-  rc = ward_stmt_step (stmt);
-  if (rc == WARD_STMT_DONE)
-    {
-      g_set_error_literal (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND, missing);
-      return NULL;
-    }
-  if (rc != WARD_STMT_ROW)
-    {
-      ward_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (!ward_store_step_row (store, stmt, error, WARD_STORE_ERROR_NOT_FOUND, "%s", missing))
+    return NULL;
 
   record = g_new0 (WardTotpRecord, 1);
   record->user_id = user_id;
   record->sealed_secret = column_bytes (stmt, 0);
-  record->algorithm = g_strdup (ward_stmt_column_text (stmt, 1));
+  record->algorithm = ward_stmt_dup_text (stmt, 1);
   record->digits = (guint) ward_stmt_column_int (stmt, 2);
   record->period = (guint) ward_stmt_column_int (stmt, 3);
   record->last_step = ward_stmt_column_int64 (stmt, 4);
@@ -511,6 +481,18 @@ ward_enrolment_record_free (WardEnrolmentRecord *record)
   g_free (record);
 }
 
+static WardEnrolmentRecord *
+enrolment_from_row (WardStmt *stmt)
+{
+  WardEnrolmentRecord *record = g_new0 (WardEnrolmentRecord, 1);
+
+  record->kind = ward_stmt_dup_text (stmt, 0);
+  record->id = ward_stmt_column_int64 (stmt, 1);
+  record->enrolled_by = ward_stmt_column_int64 (stmt, 2);
+  record->label = ward_stmt_dup_text (stmt, 3);
+  return record;
+}
+
 /* Every working credential of the account with who put it there: the
  * caller decides whose enrolments it no longer trusts. */
 GPtrArray *
@@ -518,7 +500,6 @@ ward_credentials_list_enrolments (WardStore  *store,
                                   gint64      user_id,
                                   GError    **error)
 {
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_enrolment_record_free);
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
       "SELECT 'badge', id, coalesce (enrolled_by, 0), '' FROM badges WHERE user_id = ?1 AND revoked_at IS NULL"
       " UNION ALL SELECT 'key', id, coalesce (enrolled_by, 0), label FROM fido_credentials"
@@ -526,25 +507,10 @@ ward_credentials_list_enrolments (WardStore  *store,
       " UNION ALL SELECT 'app', user_id, coalesce (enrolled_by, 0), '' FROM totp_secrets WHERE user_id = ?1"
       " UNION ALL SELECT 'app-pending', user_id, coalesce (enrolled_by, 0), '' FROM totp_pending WHERE user_id = ?1",
       error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   ward_stmt_bind_int64 (stmt, 1, user_id);
-  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
-    {
-      WardEnrolmentRecord *record = g_new0 (WardEnrolmentRecord, 1);
-
-      record->kind = g_strdup (ward_stmt_column_text (stmt, 0));
-      record->id = ward_stmt_column_int64 (stmt, 1);
-      record->enrolled_by = ward_stmt_column_int64 (stmt, 2);
-      record->label = g_strdup (ward_stmt_column_text (stmt, 3));
-      g_ptr_array_add (records, record);
-    }
-  if (rc != WARD_STMT_DONE)
-    {
-      ward_store_set_error (store, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&records);
+  return ward_store_collect_rows (store, stmt, (WardStmtRowFunc) enrolment_from_row,
+                                  (GDestroyNotify) ward_enrolment_record_free, error);
 }

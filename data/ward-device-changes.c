@@ -48,28 +48,6 @@ outcome_from_string (const char *name)
   return WARD_SETTING_OUTCOME_PENDING;
 }
 
-static void
-bind_text_or_null (WardStmt     *stmt,
-                   int           column,
-                   const char   *text)
-{
-  if (text != NULL)
-    ward_stmt_bind_text (stmt, column, text);
-  else
-    ward_stmt_bind_null (stmt, column);
-}
-
-static void
-bind_id_or_null (WardStmt     *stmt,
-                 int           column,
-                 gint64        id)
-{
-  if (id > 0)
-    ward_stmt_bind_int64 (stmt, column, id);
-  else
-    ward_stmt_bind_null (stmt, column);
-}
-
 /* Recorded before the device is asked, so a change that crashes the kiosk
  * half-way is still on file, as pending. */
 gint64
@@ -88,17 +66,17 @@ ward_device_changes_add_pending (WardStore                       *store,
   ward_stmt_bind_text (stmt, 1, request->change_id);
   ward_stmt_bind_text (stmt, 2, request->device_id);
   ward_stmt_bind_text (stmt, 3, request->parameter);
-  bind_text_or_null (stmt, 4, request->drug);
+  ward_stmt_bind_text_or_null (stmt, 4, request->drug);
   if (request->has_old_value)
     ward_stmt_bind_double (stmt, 5, request->old_value);
   else
     ward_stmt_bind_null (stmt, 5);
   ward_stmt_bind_double (stmt, 6, request->new_value);
   ward_stmt_bind_text (stmt, 7, request->unit != NULL ? request->unit : "");
-  bind_text_or_null (stmt, 8, request->reason);
+  ward_stmt_bind_text_or_null (stmt, 8, request->reason);
   ward_stmt_bind_int64 (stmt, 9, request->user_id);
-  bind_id_or_null (stmt, 10, request->witness_id);
-  bind_id_or_null (stmt, 11, request->session_id);
+  ward_stmt_bind_id (stmt, 10, request->witness_id);
+  ward_stmt_bind_id (stmt, 11, request->session_id);
   ward_stmt_bind_int64 (stmt, 12, ward_clock_get_now (ward_store_get_clock (store)));
   if ((new_id = ward_store_step_returning_id (store, stmt, error)) == 0)
     return 0;
@@ -123,7 +101,7 @@ ward_device_changes_set_outcome (WardStore           *store,
   if (stmt == NULL)
     return FALSE;
   ward_stmt_bind_text (stmt, 1, ward_setting_outcome_to_string (outcome));
-  bind_text_or_null (stmt, 2, detail);
+  ward_stmt_bind_text_or_null (stmt, 2, detail);
   ward_stmt_bind_int64 (stmt, 3, ward_clock_get_now (ward_store_get_clock (store)));
   ward_stmt_bind_text (stmt, 4, change_id);
   return ward_store_step_done (store, stmt, error)
@@ -145,7 +123,7 @@ ward_device_changes_set_applied_late (WardStore   *store,
 
   if (stmt == NULL)
     return FALSE;
-  bind_text_or_null (stmt, 1, detail);
+  ward_stmt_bind_text_or_null (stmt, 1, detail);
   ward_stmt_bind_int64 (stmt, 2, ward_clock_get_now (ward_store_get_clock (store)));
   ward_stmt_bind_text (stmt, 3, change_id);
   return ward_store_step_done (store, stmt, error)
@@ -159,38 +137,31 @@ ward_device_changes_set_applied_late (WardStore   *store,
   " coalesce (c.session_id, 0), c.requested_at, c.outcome, c.outcome_detail, coalesce (c.answered_at, 0)" \
   " FROM setting_changes c JOIN users u ON u.id = c.user_id LEFT JOIN users w ON w.id = c.witness_id"
 
-static char *
-column_text (WardStmt     *stmt,
-             int           column)
-{
-  return g_strdup (ward_stmt_column_text (stmt, column));
-}
-
 static WardSettingChangeRecord *
 record_from_row (WardStmt     *stmt)
 {
   WardSettingChangeRecord *record = g_new0 (WardSettingChangeRecord, 1);
 
   record->id = ward_stmt_column_int64 (stmt, 0);
-  record->change_id = column_text (stmt, 1);
-  record->device_id = column_text (stmt, 2);
-  record->parameter = column_text (stmt, 3);
-  record->drug = column_text (stmt, 4);
+  record->change_id = ward_stmt_dup_text (stmt, 1);
+  record->device_id = ward_stmt_dup_text (stmt, 2);
+  record->parameter = ward_stmt_dup_text (stmt, 3);
+  record->drug = ward_stmt_dup_text (stmt, 4);
   record->has_old_value = !ward_stmt_column_is_null (stmt, 5);
   record->old_value = ward_stmt_column_double (stmt, 5);
   record->new_value = ward_stmt_column_double (stmt, 6);
-  record->unit = column_text (stmt, 7);
-  record->reason = column_text (stmt, 8);
+  record->unit = ward_stmt_dup_text (stmt, 7);
+  record->reason = ward_stmt_dup_text (stmt, 8);
   record->user_id = ward_stmt_column_int64 (stmt, 9);
-  record->username = column_text (stmt, 10);
-  record->full_name = column_text (stmt, 11);
+  record->username = ward_stmt_dup_text (stmt, 10);
+  record->full_name = ward_stmt_dup_text (stmt, 11);
   record->witness_id = ward_stmt_column_int64 (stmt, 12);
-  record->witness_username = column_text (stmt, 13);
-  record->witness_full_name = column_text (stmt, 14);
+  record->witness_username = ward_stmt_dup_text (stmt, 13);
+  record->witness_full_name = ward_stmt_dup_text (stmt, 14);
   record->session_id = ward_stmt_column_int64 (stmt, 15);
   record->requested_at = ward_stmt_column_int64 (stmt, 16);
   record->outcome = outcome_from_string (ward_stmt_column_text (stmt, 17));
-  record->outcome_detail = column_text (stmt, 18);
+  record->outcome_detail = ward_stmt_dup_text (stmt, 18);
   record->answered_at = ward_stmt_column_int64 (stmt, 19);
   return record;
 }
@@ -201,19 +172,13 @@ ward_device_changes_get (WardStore   *store,
                          GError     **error)
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, RECORD_COLUMNS " WHERE c.change_id = ?", error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   ward_stmt_bind_text (stmt, 1, change_id);
-  rc = ward_stmt_step (stmt);
-  if (rc == WARD_STMT_ROW)
-    return record_from_row (stmt);
-  if (rc == WARD_STMT_DONE)
-    g_set_error_literal (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND, _("There is no such device change."));
-  else
-    ward_store_set_error (store, rc, error);
-  return NULL;
+  if (!ward_store_step_row (store, stmt, error, WARD_STORE_ERROR_NOT_FOUND, _("There is no such device change.")))
+    return NULL;
+  return record_from_row (stmt);
 }
 
 /* The newest change to one setting of a device requested at or after
@@ -252,23 +217,15 @@ ward_device_changes_list_recent (WardStore   *store,
                                  guint        limit,
                                  GError     **error)
 {
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_setting_change_record_free);
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
       RECORD_COLUMNS " WHERE c.device_id = ? ORDER BY c.requested_at DESC, c.id DESC LIMIT ?", error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   ward_stmt_bind_text (stmt, 1, device_id);
   ward_stmt_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : G_MAXINT64);
-  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
-    g_ptr_array_add (records, record_from_row (stmt));
-  if (rc != WARD_STMT_DONE)
-    {
-      ward_store_set_error (store, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&records);
+  return ward_store_collect_rows (store, stmt, (WardStmtRowFunc) record_from_row,
+                                  (GDestroyNotify) ward_setting_change_record_free, error);
 }
 
 /* Oldest first: the changes made in one session, for its review. */
@@ -277,20 +234,12 @@ ward_device_changes_list_for_session (WardStore  *store,
                                       gint64      session_id,
                                       GError    **error)
 {
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_setting_change_record_free);
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
       RECORD_COLUMNS " WHERE c.session_id = ? ORDER BY c.requested_at, c.id", error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   ward_stmt_bind_int64 (stmt, 1, session_id);
-  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
-    g_ptr_array_add (records, record_from_row (stmt));
-  if (rc != WARD_STMT_DONE)
-    {
-      ward_store_set_error (store, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&records);
+  return ward_store_collect_rows (store, stmt, (WardStmtRowFunc) record_from_row,
+                                  (GDestroyNotify) ward_setting_change_record_free, error);
 }

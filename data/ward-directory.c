@@ -28,17 +28,21 @@ ward_role_record_free (WardRoleRecord *record)
   g_free (record);
 }
 
-/* Collects the first column of every row as strings. */
+/* Collects the first column of every row as strings; with a @guard
+ * table other than WARD_GUARD_N_TABLES, of the rows whose MAC (its
+ * columns from the second on) holds only. */
 static GStrv
-collect_strings (WardStore     *store,
-                 WardStmt      *stmt,
-                 GError       **error)
+collect_strings (WardStore       *store,
+                 WardStmt        *stmt,
+                 WardGuardTable   guard,
+                 GError         **error)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   int rc;
 
   while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
-    g_strv_builder_add (builder, ward_stmt_column_text (stmt, 0));
+    if (guard == WARD_GUARD_N_TABLES || ward_row_guard_check (store, guard, stmt, 1))
+      g_strv_builder_add (builder, ward_stmt_column_text (stmt, 0));
   if (rc != WARD_STMT_DONE)
     {
       ward_store_set_error (store, rc, error);
@@ -56,21 +60,11 @@ user_roles (WardStore  *store,
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
       "SELECT r.name, " WARD_GUARD_USER_ROLES_COLUMNS ("ur") " FROM user_roles ur JOIN roles r ON r.id = ur.role_id"
       " WHERE ur.user_id = ? ORDER BY r.id", error);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   ward_stmt_bind_int64 (stmt, 1, user_id);
-  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
-    if (ward_row_guard_check (store, WARD_GUARD_USER_ROLES, stmt, 1))
-      g_strv_builder_add (builder, ward_stmt_column_text (stmt, 0));
-  if (rc != WARD_STMT_DONE)
-    {
-      ward_store_set_error (store, rc, error);
-      return NULL;
-    }
-  return g_strv_builder_end (builder);
+  return collect_strings (store, stmt, WARD_GUARD_USER_ROLES, error);
 }
 
 static WardUserRecord *
@@ -79,8 +73,8 @@ user_from_row (WardStmt     *stmt)
   WardUserRecord *record = g_new0 (WardUserRecord, 1);
 
   record->id = ward_stmt_column_int64 (stmt, 0);
-  record->username = g_strdup (ward_stmt_column_text (stmt, 1));
-  record->full_name = g_strdup (ward_stmt_column_text (stmt, 2));
+  record->username = ward_stmt_dup_text (stmt, 1);
+  record->full_name = ward_stmt_dup_text (stmt, 2);
   record->disabled = ward_stmt_column_int (stmt, 3) != 0;
   record->created_at = ward_stmt_column_int64 (stmt, 4);
   return record;
@@ -106,19 +100,9 @@ fetch_one_user (WardStore     *store,
                 GError       **error)
 {
   g_autoptr(WardUserRecord) record = NULL;
-  int rc = ward_stmt_step (stmt);
 
-  if (rc == WARD_STMT_DONE)
-    {
-      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND,
-                   _("There is no account “%s”."), what);
-      return NULL;
-    }
-  if (rc != WARD_STMT_ROW)
-    {
-      ward_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (!ward_store_step_row (store, stmt, error, WARD_STORE_ERROR_NOT_FOUND, _("There is no account “%s”."), what))
+    return NULL;
 
   record = guarded_user_from_row (store, stmt);
   ward_stmt_reset (stmt);
@@ -465,51 +449,41 @@ role_permissions (WardStore   *store,
       "SELECT p.name, " WARD_GUARD_ROLE_PERMISSIONS_COLUMNS ("rp") " FROM role_permissions rp"
       " JOIN roles r ON r.id = rp.role_id"
       " JOIN permissions p ON p.id = rp.permission_id WHERE r.name = ? ORDER BY p.id", error);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   ward_stmt_bind_text (stmt, 1, role);
-  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
-    if (ward_row_guard_check (store, WARD_GUARD_ROLE_PERMISSIONS, stmt, 1))
-      g_strv_builder_add (builder, ward_stmt_column_text (stmt, 0));
-  if (rc != WARD_STMT_DONE)
-    {
-      ward_store_set_error (store, rc, error);
-      return NULL;
-    }
-  return g_strv_builder_end (builder);
+  return collect_strings (store, stmt, WARD_GUARD_ROLE_PERMISSIONS, error);
+}
+
+static WardRoleRecord *
+role_from_row (WardStmt *stmt)
+{
+  WardRoleRecord *record = g_new0 (WardRoleRecord, 1);
+
+  record->name = ward_stmt_dup_text (stmt, 0);
+  record->description = ward_stmt_dup_text (stmt, 1);
+  record->n_members = (guint) ward_stmt_column_int (stmt, 2);
+  return record;
 }
 
 GPtrArray *
 ward_directory_list_roles (WardStore  *store,
                            GError    **error)
 {
-  g_autoptr(GPtrArray) roles = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_role_record_free);
+  g_autoptr(GPtrArray) roles = NULL;
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
       "SELECT r.name, r.description,"
       " (SELECT count(*) FROM user_roles ur JOIN users u ON u.id = ur.user_id"
       "   WHERE ur.role_id = r.id AND u.disabled = 0)"
       " FROM roles r ORDER BY r.id", error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
-    {
-      WardRoleRecord *record = g_new0 (WardRoleRecord, 1);
-
-      record->name = g_strdup (ward_stmt_column_text (stmt, 0));
-      record->description = g_strdup (ward_stmt_column_text (stmt, 1));
-      record->n_members = (guint) ward_stmt_column_int (stmt, 2);
-      g_ptr_array_add (roles, record);
-    }
-  if (rc != WARD_STMT_DONE)
-    {
-      ward_store_set_error (store, rc, error);
-      return NULL;
-    }
+  roles = ward_store_collect_rows (store, stmt, (WardStmtRowFunc) role_from_row,
+                                   (GDestroyNotify) ward_role_record_free, error);
+  if (roles == NULL)
+    return NULL;
   ward_stmt_reset (stmt);
 
   for (guint i = 0; i < roles->len; i++)
@@ -532,7 +506,7 @@ ward_directory_list_permissions (WardStore  *store,
 
   if (stmt == NULL)
     return NULL;
-  return collect_strings (store, stmt, error);
+  return collect_strings (store, stmt, WARD_GUARD_N_TABLES, error);
 }
 
 static gboolean

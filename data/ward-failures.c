@@ -28,7 +28,7 @@ record_from_row (WardStmt     *stmt)
   WardFailureRecord *record = g_new0 (WardFailureRecord, 1);
 
   record->user_id = ward_stmt_column_int64 (stmt, 0);
-  record->factor = g_strdup (ward_stmt_column_text (stmt, 1));
+  record->factor = ward_stmt_dup_text (stmt, 1);
   record->consecutive = (guint) ward_stmt_column_int (stmt, 2);
   record->last_failure_at = ward_stmt_column_int64 (stmt, 3);
   record->locked_at = ward_stmt_column_int64 (stmt, 4);
@@ -162,7 +162,7 @@ ward_failures_list_locked (WardStore  *store,
     {
       WardFailureRecord *record = record_from_row (stmt);
 
-      record->username = g_strdup (ward_stmt_column_text (stmt, 5));
+      record->username = ward_stmt_dup_text (stmt, 5);
       g_ptr_array_add (records, record);
     }
   if (rc != WARD_STMT_DONE)

@@ -44,34 +44,30 @@ read_start (WardKioskRecord *record,
   record->version = g_strdup (json_object_get_string_member_with_default (object, "version", NULL));
 }
 
+static WardKioskRecord *
+kiosk_from_row (WardStmt *stmt)
+{
+  WardKioskRecord *record = g_new0 (WardKioskRecord, 1);
+
+  record->kiosk_id = ward_stmt_dup_text (stmt, 0);
+  record->last_contact_us = ward_stmt_column_int64 (stmt, 1);
+  record->n_records = ward_stmt_column_int64 (stmt, 2);
+  read_start (record, ward_stmt_column_text (stmt, 3));
+  return record;
+}
+
 GPtrArray *
 ward_kiosks_list (WardStore  *store,
                   GError    **error)
 {
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_kiosk_record_free);
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
       "SELECT a.kiosk_id, max (a.at_us), count(*),"
       " (SELECT s.details FROM audit s WHERE s.event = 'kiosk.started' AND s.kiosk_id = a.kiosk_id"
       "   ORDER BY s.seq DESC LIMIT 1)"
       " FROM audit a GROUP BY a.kiosk_id ORDER BY a.kiosk_id", error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
-    {
-      WardKioskRecord *record = g_new0 (WardKioskRecord, 1);
-
-      record->kiosk_id = g_strdup (ward_stmt_column_text (stmt, 0));
-      record->last_contact_us = ward_stmt_column_int64 (stmt, 1);
-      record->n_records = ward_stmt_column_int64 (stmt, 2);
-      read_start (record, ward_stmt_column_text (stmt, 3));
-      g_ptr_array_add (records, record);
-    }
-  if (rc != WARD_STMT_DONE)
-    {
-      ward_store_set_error (store, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&records);
+  return ward_store_collect_rows (store, stmt, (WardStmtRowFunc) kiosk_from_row,
+                                  (GDestroyNotify) ward_kiosk_record_free, error);
 }

@@ -57,15 +57,6 @@ bind_text_or_null (WardStmt     *stmt,
     ward_stmt_bind_null (stmt, column);
 }
 
-static char *
-column_text_or_null (WardStmt     *stmt,
-                     int           column)
-{
-  const char *text = ward_stmt_column_text (stmt, column);
-
-  return text != NULL ? g_strdup (text) : NULL;
-}
-
 /* Replaces the whole configuration: a half-updated one (a new server with
  * the old password) could bind somewhere unintended. */
 gboolean
@@ -107,12 +98,14 @@ ward_ldap_settings_save (WardStore               *store,
   return ward_store_step_done (store, stmt, error);
 }
 
+/* Steps the one row of settings, which exists once they were set. */
 static gboolean
-not_configured (GError **error)
+step_settings (WardStore  *store,
+               WardStmt   *stmt,
+               GError    **error)
 {
-  g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND,
-               _("No hospital directory is set up. Use “wardgate-admin directory set” first."));
-  return FALSE;
+  return ward_store_step_row (store, stmt, error, WARD_STORE_ERROR_NOT_FOUND,
+                              _("No hospital directory is set up. Use “wardgate-admin directory set” first."));
 }
 
 WardLdapSettings *
@@ -123,32 +116,22 @@ ward_ldap_settings_load (WardStore  *store,
       "SELECT uri, base_dn, bind_dn, user_filter, ca_file, starttls, insecure, disabled_attribute,"
       " updated_at, updated_by FROM directory_settings WHERE id = 1", error);
   WardLdapSettings *settings;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-  rc = ward_stmt_step (stmt);
-  if (rc == WARD_STMT_DONE)
-    {
-      not_configured (error);
-      return NULL;
-    }
-  if (rc != WARD_STMT_ROW)
-    {
-      ward_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (!step_settings (store, stmt, error))
+    return NULL;
   settings = g_new0 (WardLdapSettings, 1);
-  settings->uri = column_text_or_null (stmt, 0);
-  settings->base_dn = column_text_or_null (stmt, 1);
-  settings->bind_dn = column_text_or_null (stmt, 2);
-  settings->user_filter = column_text_or_null (stmt, 3);
-  settings->ca_file = column_text_or_null (stmt, 4);
+  settings->uri = ward_stmt_dup_text (stmt, 0);
+  settings->base_dn = ward_stmt_dup_text (stmt, 1);
+  settings->bind_dn = ward_stmt_dup_text (stmt, 2);
+  settings->user_filter = ward_stmt_dup_text (stmt, 3);
+  settings->ca_file = ward_stmt_dup_text (stmt, 4);
   settings->starttls = ward_stmt_column_int (stmt, 5) != 0;
   settings->insecure = ward_stmt_column_int (stmt, 6) != 0;
-  settings->disabled_attribute = column_text_or_null (stmt, 7);
+  settings->disabled_attribute = ward_stmt_dup_text (stmt, 7);
   settings->updated_at = ward_stmt_column_int64 (stmt, 8);
-  settings->updated_by = column_text_or_null (stmt, 9);
+  settings->updated_by = ward_stmt_dup_text (stmt, 9);
   return settings;
 }
 
@@ -159,21 +142,11 @@ ward_ldap_settings_unseal_password (WardStore  *store,
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
       "SELECT sealed_password FROM directory_settings WHERE id = 1", error);
   g_autoptr(GBytes) sealed = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-  rc = ward_stmt_step (stmt);
-  if (rc == WARD_STMT_DONE)
-    {
-      not_configured (error);
-      return NULL;
-    }
-  if (rc != WARD_STMT_ROW)
-    {
-      ward_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (!step_settings (store, stmt, error))
+    return NULL;
   sealed = g_bytes_new (ward_stmt_column_blob (stmt, 0), (gsize) ward_stmt_column_bytes (stmt, 0));
   return ward_install_key_unseal (ward_store_get_key (store), sealed, PASSWORD_CONTEXT, error);
 }
@@ -224,34 +197,30 @@ ward_ldap_settings_unmap (WardStore   *store,
                                      _("This group does not give this role."), error);
 }
 
+static WardLdapRoleMap *
+map_from_row (WardStmt *stmt)
+{
+  WardLdapRoleMap *map = g_new0 (WardLdapRoleMap, 1);
+
+  map->group_dn = ward_stmt_dup_text (stmt, 0);
+  map->role = ward_stmt_dup_text (stmt, 1);
+  map->mapped_at = ward_stmt_column_int64 (stmt, 2);
+  map->mapped_by = ward_stmt_dup_text (stmt, 3);
+  return map;
+}
+
 GPtrArray *
 ward_ldap_settings_list_maps (WardStore  *store,
                               GError    **error)
 {
-  g_autoptr(GPtrArray) maps = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_ldap_role_map_free);
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
       "SELECT m.group_dn, r.name, m.mapped_at, m.mapped_by FROM directory_role_maps m"
       " JOIN roles r ON r.id = m.role_id ORDER BY m.group_dn, r.id", error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
-    {
-      WardLdapRoleMap *map = g_new0 (WardLdapRoleMap, 1);
-
-      map->group_dn = column_text_or_null (stmt, 0);
-      map->role = column_text_or_null (stmt, 1);
-      map->mapped_at = ward_stmt_column_int64 (stmt, 2);
-      map->mapped_by = column_text_or_null (stmt, 3);
-      g_ptr_array_add (maps, map);
-    }
-  if (rc != WARD_STMT_DONE)
-    {
-      ward_store_set_error (store, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&maps);
+  return ward_store_collect_rows (store, stmt, (WardStmtRowFunc) map_from_row,
+                                  (GDestroyNotify) ward_ldap_role_map_free, error);
 }
 
 /* A role some group gives: for directory accounts, the directory alone
@@ -283,7 +252,7 @@ ward_ldap_settings_list_accounts (WardStore  *store,
     return NULL;
   while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
     g_hash_table_insert (accounts, g_memdup2 (&(gint64) { ward_stmt_column_int64 (stmt, 0) }, sizeof (gint64)),
-                         column_text_or_null (stmt, 1));
+                         ward_stmt_dup_text (stmt, 1));
   if (rc != WARD_STMT_DONE)
     {
       ward_store_set_error (store, rc, error);
@@ -303,7 +272,7 @@ ward_ldap_settings_account_dn (WardStore *store,
   if (stmt == NULL)
     return NULL;
   ward_stmt_bind_int64 (stmt, 1, user_id);
-  return ward_stmt_step (stmt) == WARD_STMT_ROW ? column_text_or_null (stmt, 0) : NULL;
+  return ward_stmt_step (stmt) == WARD_STMT_ROW ? ward_stmt_dup_text (stmt, 0) : NULL;
 }
 
 gboolean

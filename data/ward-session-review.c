@@ -3,9 +3,8 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "data/ward-audit.h"
+#include "data/ward-audit-private.h"
 #include "data/ward-session-review.h"
-#include "data/ward-stmt-private.h"
 
 /* An emergency session lasts minutes; this bounds a runaway screen. */
 #define MAX_RECORDS 1000
@@ -17,11 +16,9 @@ ward_session_review_list_audit (WardStore   *store,
                                 gint64       to_us,
                                 GError     **error)
 {
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_audit_record_free);
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "SELECT seq, at_us, event, actor, subject, kiosk_id, details, flagged FROM audit"
+      "SELECT " WARD_AUDIT_RECORD_COLUMNS " FROM audit"
       " WHERE kiosk_id = ?1 AND at_us BETWEEN ?2 AND ?3 ORDER BY seq LIMIT ?4", error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
@@ -29,26 +26,8 @@ ward_session_review_list_audit (WardStore   *store,
   ward_stmt_bind_int64 (stmt, 2, from_us);
   ward_stmt_bind_int64 (stmt, 3, to_us);
   ward_stmt_bind_int64 (stmt, 4, MAX_RECORDS);
-  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
-    {
-      WardAuditRecord *record = g_new0 (WardAuditRecord, 1);
-
-      record->seq = ward_stmt_column_int64 (stmt, 0);
-      record->at_us = ward_stmt_column_int64 (stmt, 1);
-      record->event = g_strdup (ward_stmt_column_text (stmt, 2));
-      record->actor = g_strdup (ward_stmt_column_text (stmt, 3));
-      record->subject = g_strdup (ward_stmt_column_text (stmt, 4));
-      record->kiosk_id = g_strdup (ward_stmt_column_text (stmt, 5));
-      record->details = g_strdup (ward_stmt_column_text (stmt, 6));
-      record->flagged = ward_stmt_column_int (stmt, 7) != 0;
-      g_ptr_array_add (records, record);
-    }
-  if (rc != WARD_STMT_DONE)
-    {
-      ward_store_set_error (store, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&records);
+  return ward_store_collect_rows (store, stmt, (WardStmtRowFunc) ward_audit_record_from_row,
+                                  (GDestroyNotify) ward_audit_record_free, error);
 }
 
 gboolean
@@ -65,15 +44,10 @@ ward_session_review_set_note (WardStore   *store,
     return FALSE;
   ward_stmt_bind_text (stmt, 1, note);
   ward_stmt_bind_int64 (stmt, 2, session_id);
-  if (!ward_store_step_done (store, stmt, error))
-    return FALSE;
-  if (ward_store_changes (store) == 0)
-    {
-      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND,
-                   _("There is no reviewed emergency session without a note with that number."));
-      return FALSE;
-    }
-  return TRUE;
+  return ward_store_step_done (store, stmt, error)
+      && ward_store_require_changed (store, WARD_STORE_ERROR_NOT_FOUND,
+                                     _("There is no reviewed emergency session without a note with that number."),
+                                     error);
 }
 
 char *
@@ -90,7 +64,7 @@ ward_session_review_get_note (WardStore   *store,
   ward_stmt_bind_int64 (stmt, 1, session_id);
   rc = ward_stmt_step (stmt);
   if (rc == WARD_STMT_ROW)
-    return g_strdup (ward_stmt_column_text (stmt, 0));
+    return ward_stmt_dup_text (stmt, 0);
   if (rc != WARD_STMT_DONE)
     ward_store_set_error (store, rc, error);
   return NULL;

@@ -201,46 +201,42 @@ ward_sessions_touch (WardStore  *store,
   return ward_store_step_done (store, stmt, error);
 }
 
+static WardSessionRecord *
+session_from_row (WardStmt *stmt)
+{
+  WardSessionRecord *record = g_new0 (WardSessionRecord, 1);
+
+  record->id = ward_stmt_column_int64 (stmt, 0);
+  record->user_id = ward_stmt_column_int64 (stmt, 1);
+  record->username = ward_stmt_dup_text (stmt, 2);
+  record->full_name = ward_stmt_dup_text (stmt, 3);
+  record->kiosk_id = ward_stmt_dup_text (stmt, 4);
+  record->kind = ward_stmt_dup_text (stmt, 5);
+  record->reason = ward_stmt_dup_text (stmt, 6);
+  record->started_at = ward_stmt_column_int64 (stmt, 7);
+  record->ended_at = ward_stmt_column_int64 (stmt, 8);
+  record->end_reason = ward_stmt_dup_text (stmt, 9);
+  record->reviewed_at = ward_stmt_column_int64 (stmt, 10);
+  record->reviewed_by = ward_stmt_dup_text (stmt, 11);
+  return record;
+}
+
 GPtrArray *
 ward_sessions_list_break_glass (WardStore  *store,
                                 gboolean    unreviewed_only,
                                 GError    **error)
 {
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_session_record_free);
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
       "SELECT s.id, s.user_id, u.username, u.full_name, s.kiosk_id, s.kind, s.reason, s.started_at,"
       " coalesce (s.ended_at, 0), s.end_reason, coalesce (s.reviewed_at, 0), r.username"
       " FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN users r ON r.id = s.reviewed_by"
       " WHERE s.kind = 'break-glass' AND (?1 = 0 OR s.reviewed_at IS NULL) ORDER BY s.started_at DESC", error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   ward_stmt_bind_int64 (stmt, 1, unreviewed_only ? 1 : 0);
-  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
-    {
-      WardSessionRecord *record = g_new0 (WardSessionRecord, 1);
-
-      record->id = ward_stmt_column_int64 (stmt, 0);
-      record->user_id = ward_stmt_column_int64 (stmt, 1);
-      record->username = g_strdup (ward_stmt_column_text (stmt, 2));
-      record->full_name = g_strdup (ward_stmt_column_text (stmt, 3));
-      record->kiosk_id = g_strdup (ward_stmt_column_text (stmt, 4));
-      record->kind = g_strdup (ward_stmt_column_text (stmt, 5));
-      record->reason = g_strdup (ward_stmt_column_text (stmt, 6));
-      record->started_at = ward_stmt_column_int64 (stmt, 7);
-      record->ended_at = ward_stmt_column_int64 (stmt, 8);
-      record->end_reason = g_strdup (ward_stmt_column_text (stmt, 9));
-      record->reviewed_at = ward_stmt_column_int64 (stmt, 10);
-      record->reviewed_by = g_strdup (ward_stmt_column_text (stmt, 11));
-      g_ptr_array_add (records, record);
-    }
-  if (rc != WARD_STMT_DONE)
-    {
-      ward_store_set_error (store, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&records);
+  return ward_store_collect_rows (store, stmt, (WardStmtRowFunc) session_from_row,
+                                  (GDestroyNotify) ward_session_record_free, error);
 }
 
 gboolean

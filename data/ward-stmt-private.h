@@ -49,6 +49,25 @@ void           ward_store_defer_until_commit (WardStore      *self,
  * file keep them in the database instead. */
 gboolean       ward_store_is_shared      (WardStore   *self);
 
+/* For a SELECT that must find its row: TRUE on it; none is the caller's
+ * error (@missing_code, a sentence saying what is missing). */
+gboolean       ward_store_step_row       (WardStore   *self,
+                                          WardStmt    *stmt,
+                                          GError     **error,
+                                          int          missing_code,
+                                          const char  *missing_format,
+                                          ...) G_GNUC_PRINTF (5, 6);
+/* Makes the record of @stmt's current row. */
+typedef gpointer (*WardStmtRowFunc) (WardStmt *stmt);
+/* Steps @stmt to its end and collects, in order, what @from_row makes of
+ * each row, in an array that frees them with @free_record; NULL with
+ * @error set when the database fails. */
+GPtrArray     *ward_store_collect_rows   (WardStore       *self,
+                                          WardStmt        *stmt,
+                                          WardStmtRowFunc  from_row,
+                                          GDestroyNotify   free_record,
+                                          GError         **error);
+
 /* A statement used once (its text names rows by value): not cached, freed
  * by the caller with ward_stmt_free(). */
 WardStmt      *ward_store_prepare_uncached (WardStore  *self,
@@ -78,6 +97,15 @@ void           ward_stmt_bind_blob       (WardStmt    *stmt,
                                           gsize        length);
 void           ward_stmt_bind_null       (WardStmt    *stmt,
                                           int          index);
+/* NULL when @value is NULL. */
+void           ward_stmt_bind_text_or_null (WardStmt  *stmt,
+                                            int        index,
+                                            const char *value);
+/* A row id, or NULL for 0: nobody (the machine's owner at bootstrap, or
+ * someone from before it was kept). */
+void           ward_stmt_bind_id         (WardStmt    *stmt,
+                                          int          index,
+                                          gint64       id);
 
 /* Columns are numbered from 0, valid until the next step or reset. */
 gboolean       ward_stmt_column_is_null  (WardStmt    *stmt,
@@ -93,6 +121,9 @@ const char    *ward_stmt_column_text     (WardStmt    *stmt,
 const guint8  *ward_stmt_column_blob     (WardStmt    *stmt,
                                           int          column);
 gsize          ward_stmt_column_bytes    (WardStmt    *stmt,
+                                          int          column);
+/* A copy of the text, NULL for NULL. */
+char          *ward_stmt_dup_text        (WardStmt    *stmt,
                                           int          column);
 
 /* Statements are cached and reset by the caller with this cleanup. */

@@ -1,4 +1,4 @@
-/* ward-stmt.c: the store's connection under every module of data/: the WardStore object, its errors, transactions and statements */
+/* ward-stmt.c: the store's connection under every module of data/: the WardStore object, its transactions and statements */
 #include "config.h"
 
 #include "data/ward-store-backend.h"
@@ -262,6 +262,50 @@ ward_store_step_returning_id (WardStore  *self,
   return id;
 }
 
+gboolean
+ward_store_step_row (WardStore   *self,
+                     WardStmt    *stmt,
+                     GError     **error,
+                     int          missing_code,
+                     const char  *missing_format,
+                     ...)
+{
+  WardStmtResult rc = ward_stmt_step (stmt);
+  va_list args;
+
+  if (rc == WARD_STMT_ROW)
+    return TRUE;
+  if (rc != WARD_STMT_DONE)
+    {
+      ward_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  va_start (args, missing_format);
+  g_propagate_error (error, g_error_new_valist (WARD_STORE_ERROR, missing_code, missing_format, args));
+  va_end (args);
+  return FALSE;
+}
+
+GPtrArray *
+ward_store_collect_rows (WardStore        *self,
+                         WardStmt         *stmt,
+                         WardStmtRowFunc   from_row,
+                         GDestroyNotify    free_record,
+                         GError          **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (free_record);
+  WardStmtResult rc;
+
+  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
+    g_ptr_array_add (records, from_row (stmt));
+  if (rc != WARD_STMT_DONE)
+    {
+      ward_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&records);
+}
+
 /* The outermost level is the backend's transaction (SQLite: BEGIN
  * IMMEDIATE, the whole file's write lock; a server: a plain transaction
  * whose steps lock what they read to write: ward_store_lock, the audit
@@ -474,4 +518,28 @@ gsize
 ward_stmt_column_bytes (WardStmt *stmt, int column)
 {
   return stmt->backend->klass->column_bytes (stmt, column);
+}
+
+void
+ward_stmt_bind_text_or_null (WardStmt *stmt, int index, const char *value)
+{
+  if (value != NULL)
+    ward_stmt_bind_text (stmt, index, value);
+  else
+    ward_stmt_bind_null (stmt, index);
+}
+
+void
+ward_stmt_bind_id (WardStmt *stmt, int index, gint64 id)
+{
+  if (id > 0)
+    ward_stmt_bind_int64 (stmt, index, id);
+  else
+    ward_stmt_bind_null (stmt, index);
+}
+
+char *
+ward_stmt_dup_text (WardStmt *stmt, int column)
+{
+  return g_strdup (ward_stmt_column_text (stmt, column));
 }
