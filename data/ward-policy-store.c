@@ -1,10 +1,8 @@
 /* ward-policy-store.c: the factors each role needs, and the lockout settings, as stored */
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "data/ward-policy-store.h"
-#include "data/ward-row-guard-private.h"
+#include "data/ward-role-rows-private.h"
 
 static WardFactors
 factors_from_row (WardStmt     *stmt,
@@ -41,22 +39,14 @@ ward_policy_store_get_role_factors (WardStore    *store,
       " coalesce (f.needs_uv, 0), " WARD_GUARD_FACTOR_POLICY_COLUMNS ("f")
       " FROM roles r LEFT JOIN factor_policy f ON f.role_id = r.id WHERE r.name = ?",
       error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   ward_stmt_bind_text (stmt, 1, role);
-  rc = ward_stmt_step (stmt);
-  if (rc == WARD_STMT_ROW)
-    {
-      *factors = policy_row_factors (store, stmt);
-      return TRUE;
-    }
-  if (rc == WARD_STMT_DONE)
-    g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND, _("There is no role “%s”."), role);
-  else
-    ward_store_set_error (store, rc, error);
-  return FALSE;
+  if (!ward_role_rows_step (store, stmt, role, error))
+    return FALSE;
+  *factors = policy_row_factors (store, stmt);
+  return TRUE;
 }
 
 gboolean
@@ -78,19 +68,8 @@ ward_policy_store_set_role_factors (WardStore    *store,
   ward_stmt_bind_int64 (stmt, 3, (factors & WARD_FACTOR_KEY) != 0);
   ward_stmt_bind_int64 (stmt, 4, (factors & WARD_FACTOR_TOTP) != 0);
   ward_stmt_bind_int64 (stmt, 5, (factors & WARD_FACTOR_UV) != 0);
-  if (!ward_store_step_done (store, stmt, error))
-    return FALSE;
-  if (ward_store_changes (store) == 0)
-    {
-      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND, _("There is no role “%s”."), role);
-      return FALSE;
-    }
-  {
-    g_autofree char *quoted = ward_store_quote (role);
-    g_autofree char *where = g_strdup_printf ("role_id = (SELECT id FROM roles WHERE name = %s)", quoted);
-
-    return ward_row_guard_seal (store, WARD_GUARD_FACTOR_POLICY, where, error);
-  }
+  return ward_store_step_done (store, stmt, error)
+         && ward_role_rows_seal (store, WARD_GUARD_FACTOR_POLICY, role, error);
 }
 
 /* The most demanding policy among the account's roles applies. An account

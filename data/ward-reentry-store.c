@@ -1,10 +1,8 @@
 /* ward-reentry-store.c: how long after an idle lock each role may come back with badge and key, as stored */
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "data/ward-reentry-store.h"
-#include "data/ward-row-guard-private.h"
+#include "data/ward-role-rows-private.h"
 
 /* Deny by default: no row, a row written outside Wardgate, or a value out
  * of range all mean no re-entry (the full sign-in is asked). */
@@ -31,22 +29,14 @@ ward_reentry_store_get_role_minutes (WardStore   *store,
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
       "SELECT " WARD_GUARD_REENTRY_POLICY_COLUMNS ("p")
       " FROM roles r LEFT JOIN reentry_policy p ON p.role_id = r.id WHERE r.name = ?", error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   ward_stmt_bind_text (stmt, 1, role);
-  rc = ward_stmt_step (stmt);
-  if (rc == WARD_STMT_ROW)
-    {
-      *minutes = row_minutes (store, stmt, 0);
-      return TRUE;
-    }
-  if (rc == WARD_STMT_DONE)
-    g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND, _("There is no role “%s”."), role);
-  else
-    ward_store_set_error (store, rc, error);
-  return FALSE;
+  if (!ward_role_rows_step (store, stmt, role, error))
+    return FALSE;
+  *minutes = row_minutes (store, stmt, 0);
+  return TRUE;
 }
 
 gboolean
@@ -58,22 +48,13 @@ ward_reentry_store_set_role_minutes (WardStore   *store,
   g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
       "INSERT INTO reentry_policy (role_id, minutes) SELECT id, ?2 FROM roles WHERE name = ?1"
       " ON CONFLICT (role_id) DO UPDATE SET minutes = ?2", error);
-  g_autofree char *quoted = ward_store_quote (role);
-  g_autofree char *where = NULL;
 
   if (stmt == NULL)
     return FALSE;
   ward_stmt_bind_text (stmt, 1, role);
   ward_stmt_bind_int64 (stmt, 2, minutes);
-  if (!ward_store_step_done (store, stmt, error))
-    return FALSE;
-  if (ward_store_changes (store) == 0)
-    {
-      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND, _("There is no role “%s”."), role);
-      return FALSE;
-    }
-  where = g_strdup_printf ("role_id = (SELECT id FROM roles WHERE name = %s)", quoted);
-  return ward_row_guard_seal (store, WARD_GUARD_REENTRY_POLICY, where, error);
+  return ward_store_step_done (store, stmt, error)
+         && ward_role_rows_seal (store, WARD_GUARD_REENTRY_POLICY, role, error);
 }
 
 /* The shortest window among the account's roles applies: a nurse who is
