@@ -441,6 +441,30 @@ ward_install_key_badge_hash (WardInstallKey *self,
         (const guint8 *) normalised->str, normalised->len, out, &out_len);
 }
 
+/* HMAC-SHA-256 under @key of @first followed by @second. */
+static void
+mac_two_parts (const guint8 *key,
+               const guint8 *first,
+               gsize         first_length,
+               const guint8 *second,
+               gsize         second_length,
+               guint8        out[WARD_INSTALL_KEY_MAC_LEN])
+{
+  g_autoptr(EVP_MAC) mac = EVP_MAC_fetch (NULL, "HMAC", NULL);
+  g_autoptr(EVP_MAC_CTX) ctx = EVP_MAC_CTX_new (mac);
+  OSSL_PARAM params[2];
+  gsize out_len = 0;
+
+  params[0] = OSSL_PARAM_construct_utf8_string ("digest", (char *) "SHA256", 0);
+  params[1] = OSSL_PARAM_construct_end ();
+
+  if (!EVP_MAC_init (ctx, key, KEY_LEN, params)
+      || !EVP_MAC_update (ctx, first, first_length)
+      || !EVP_MAC_update (ctx, second, second_length)
+      || !EVP_MAC_final (ctx, out, &out_len, WARD_INSTALL_KEY_MAC_LEN))
+    g_error ("HMAC-SHA-256 failed inside libcrypto");
+}
+
 void
 ward_install_key_audit_mac (WardInstallKey *self,
                             const guint8   *prev_hash,
@@ -449,23 +473,9 @@ ward_install_key_audit_mac (WardInstallKey *self,
                             gsize           row_length,
                             guint8          out[WARD_INSTALL_KEY_MAC_LEN])
 {
-  g_autoptr(EVP_MAC) mac = NULL;
-  g_autoptr(EVP_MAC_CTX) ctx = NULL;
-  OSSL_PARAM params[2];
-  gsize out_len = 0;
-
   g_return_if_fail (WARD_IS_INSTALL_KEY (self));
-
-  mac = EVP_MAC_fetch (NULL, "HMAC", NULL);
-  ctx = EVP_MAC_CTX_new (mac);
-  params[0] = OSSL_PARAM_construct_utf8_string ("digest", (char *) "SHA256", 0);
-  params[1] = OSSL_PARAM_construct_end ();
-
-  if (!EVP_MAC_init (ctx, self->keys->audit_key, KEY_LEN, params)
-      || !EVP_MAC_update (ctx, prev_hash, prev_length)
-      || !EVP_MAC_update (ctx, (const guint8 *) canonical_row, row_length)
-      || !EVP_MAC_final (ctx, out, &out_len, WARD_INSTALL_KEY_MAC_LEN))
-    g_error ("HMAC-SHA-256 failed inside libcrypto");
+  mac_two_parts (self->keys->audit_key, prev_hash, prev_length,
+                 (const guint8 *) canonical_row, row_length, out);
 }
 
 /* A value anyone may store beside the data (it reveals nothing of the key)
@@ -491,23 +501,10 @@ ward_install_key_row_mac (WardInstallKey *self,
                           gsize           row_length,
                           guint8          out[WARD_INSTALL_KEY_MAC_LEN])
 {
-  g_autoptr(EVP_MAC) mac = NULL;
-  g_autoptr(EVP_MAC_CTX) ctx = NULL;
-  OSSL_PARAM params[2];
-  gsize out_len = 0;
-
   g_return_if_fail (WARD_IS_INSTALL_KEY (self));
-
-  mac = EVP_MAC_fetch (NULL, "HMAC", NULL);
-  ctx = EVP_MAC_CTX_new (mac);
-  params[0] = OSSL_PARAM_construct_utf8_string ("digest", (char *) "SHA256", 0);
-  params[1] = OSSL_PARAM_construct_end ();
-
-  if (!EVP_MAC_init (ctx, self->keys->integrity_key, KEY_LEN, params)
-      || !EVP_MAC_update (ctx, (const guint8 *) table, strlen (table) + 1)
-      || !EVP_MAC_update (ctx, (const guint8 *) canonical_row, row_length)
-      || !EVP_MAC_final (ctx, out, &out_len, WARD_INSTALL_KEY_MAC_LEN))
-    g_error ("HMAC-SHA-256 failed inside libcrypto");
+  /* The table name's NUL ends it: "ab" + "c…" never passes as "a" + "bc…". */
+  mac_two_parts (self->keys->integrity_key, (const guint8 *) table, strlen (table) + 1,
+                 (const guint8 *) canonical_row, row_length, out);
 }
 
 /* Called first thing by the kiosk and the command line: a core dump of
