@@ -12,9 +12,6 @@ struct _WardCatalogue
   GPtrArray *kinds;   /* WardDeviceKind */
 };
 
-/* Known to the catalogue's checks: a permission the file may name. */
-extern const char *const ward_catalogue_permissions[];
-
 WardDeviceKind *_ward_device_kind_new      (void);
 void            _ward_device_kind_free     (WardDeviceKind *kind);
 gboolean        _ward_catalogue_parse      (WardCatalogue  *self,

@@ -229,11 +229,15 @@ count_decimals (const char *number)
   return dot != NULL ? (guint) strspn (dot + 1, "0123456789") : 0;
 }
 
+/* Device settings only: a catalogue that asked for users.manage to change a
+ * pump rate would be a mistake, and is refused. */
+static const char *const device_permissions[] = { "device.adjust", "device.configure", NULL };
+
 static gboolean
 known_permission (const char *permission)
 {
-  for (guint i = 0; ward_catalogue_permissions[i] != NULL; i++)
-    if (g_str_equal (ward_catalogue_permissions[i], permission))
+  for (guint i = 0; device_permissions[i] != NULL; i++)
+    if (g_str_equal (device_permissions[i], permission))
       return TRUE;
   return FALSE;
 }

@@ -11,10 +11,6 @@
 G_DEFINE_FINAL_TYPE (WardCatalogue, ward_catalogue, G_TYPE_OBJECT)
 G_DEFINE_QUARK (ward-catalogue-error-quark, ward_catalogue_error)
 
-/* Device settings only: a catalogue that asked for users.manage to change a
- * pump rate would be a mistake, and is refused. */
-const char *const ward_catalogue_permissions[] = { "device.adjust", "device.configure", NULL };
-
 /* Two values closer than this, relative to the step, are the same setting:
  * 0.3 / 0.1 is not exactly 3 in binary. */
 #define STEP_TOLERANCE 1e-6
