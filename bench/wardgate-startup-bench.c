@@ -78,12 +78,23 @@ main (int   argc,
   g_autofree char *db = NULL;
   const char *bare[] = { BENCH_BARE_WINDOW, NULL };
   const char *kiosk[] = { BENCH_WARDGATE, "--db", NULL, NULL };
-  double bare_ms[ROUNDS], kiosk_ms[ROUNDS], bare_kib[ROUNDS], kiosk_kib[ROUNDS];
+  /* Another build of the kiosk (a copy of main's, say), measured in the
+   * same rounds: on a shared machine only a comparison made in one
+   * sitting means anything. */
+  const char *other[] = { argc > 1 ? argv[1] : NULL, "--db", NULL, NULL };
+  double bare_ms[ROUNDS], kiosk_ms[ROUNDS], other_ms[ROUNDS];
+  double bare_kib[ROUNDS], kiosk_kib[ROUNDS], other_kib[ROUNDS];
   double t_bare, t_kiosk, m_bare, m_kiosk;
 
   g_assert_no_error (error);
+  if (argc > 2 || (other[0] != NULL && !g_file_test (other[0], G_FILE_TEST_IS_EXECUTABLE)))
+    {
+      g_printerr ("Usage: %s [OTHER-WARDGATE]\n", argv[0]);
+      return 2;
+    }
   db = g_build_filename (dir, "wardgate.db", NULL);
   kiosk[2] = db;
+  other[2] = db;
   {
     const char *init[] = { BENCH_WARDGATE_ADMIN, "--db", db, "init", NULL };
     g_autoptr(GSubprocess) process = g_subprocess_newv (init, G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
@@ -95,6 +106,8 @@ main (int   argc,
   /* Once each first, unmeasured: the disk cache is then warm for both. */
   measure (bare, dir);
   measure (kiosk, dir);
+  if (other[0] != NULL)
+    measure (other, dir);
   for (guint i = 0; i < ROUNDS; i++)
     {
       Start b = measure (bare, dir);
@@ -104,6 +117,13 @@ main (int   argc,
       kiosk_ms[i] = k.ms;
       bare_kib[i] = b.peak_kib;
       kiosk_kib[i] = k.peak_kib;
+      if (other[0] != NULL)
+        {
+          Start o = measure (other, dir);
+
+          other_ms[i] = o.ms;
+          other_kib[i] = o.peak_kib;
+        }
     }
   t_bare = median (bare_ms, ROUNDS);
   t_kiosk = median (kiosk_ms, ROUNDS);
@@ -114,6 +134,13 @@ main (int   argc,
   g_print ("%-28s %9.1f ms  %9.0f KiB peak\n", "bare GTK 4 window", t_bare, m_bare);
   g_print ("%-28s %9.1f ms  %9.0f KiB peak\n", "kiosk lock screen", t_kiosk, m_kiosk);
   g_print ("%-28s %9.2f ×     %9.2f ×\n", "kiosk / bare", t_kiosk / t_bare, m_kiosk / m_bare);
+  if (other[0] != NULL)
+    {
+      double t_other = median (other_ms, ROUNDS), m_other = median (other_kib, ROUNDS);
+
+      g_print ("%-28s %9.1f ms  %9.0f KiB peak  (%s)\n", "other kiosk", t_other, m_other, other[0]);
+      g_print ("%-28s %9.2f ×     %9.2f ×\n", "other kiosk / bare", t_other / t_bare, m_other / m_bare);
+    }
 
   {
     g_autofree char *wal = g_strconcat (db, "-wal", NULL);
