@@ -10,5 +10,7 @@ G_BEGIN_DECLS
 WardBackend *ward_backend_sqlite_open (const char  *path,
                                        gboolean     create,
                                        GError     **error);
+/* The schema SQLite's migrations make, built in memory (see ward-schema.c). */
+GPtrArray   *ward_backend_sqlite_describe_migrations (GError **error);
 
 G_END_DECLS

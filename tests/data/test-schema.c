@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "data/ward-schema-description.h"
+#include "data/ward-store-sqlite.h"
 #include "data/ward-store.h"
 #include "tests/common/ward-test-store.h"
 
@@ -156,6 +158,35 @@ test_sealed_description_guarded (void)
   g_assert_nonnull (store);
 }
 
+/* The SQLite schema every database is compared with is worked out when
+ * Wardgate is built: it must be exactly what the migrations make now, and
+ * name the guards (a stale or empty description would accept a database
+ * without them). */
+static void
+test_built_in_description (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) built_in = ward_schema_built_in (WARD_SCHEMA_SQLITE_DESCRIPTION, &error);
+  g_autoptr(GPtrArray) made = NULL;
+  gboolean has_guard = FALSE;
+
+  g_assert_no_error (error);
+  made = ward_backend_sqlite_describe_migrations (&error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (built_in->len, >, 0);
+  g_assert_cmpuint (built_in->len, ==, made->len);
+  for (guint i = 0; i < made->len; i++)
+    {
+      g_assert_cmpstr (g_ptr_array_index (built_in, i), ==, g_ptr_array_index (made, i));
+      has_guard |= g_str_has_prefix (g_ptr_array_index (made, i), "trigger audit_append_only_update on audit: ");
+    }
+  g_assert_true (has_guard);
+
+  /* A build without it compares with nothing: refused, never "no rules". */
+  g_assert_null (ward_schema_built_in (WARD_SCHEMA_SQLITE_DESCRIPTION ".missing", &error));
+  g_assert_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_FAILED);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -166,5 +197,6 @@ main (int    argc,
   g_test_add_func ("/schema/planted-view-and-index", test_planted_view_and_index);
   g_test_add_func ("/schema/guard-disabled-or-rewritten", test_guard_disabled_or_rewritten);
   g_test_add_func ("/schema/sealed-description-guarded", test_sealed_description_guarded);
+  g_test_add_func ("/schema/built-in-description", test_built_in_description);
   return g_test_run ();
 }
