@@ -404,10 +404,14 @@ application_load_style (WardApplication *self)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   /* The stylesheet paints a dark page; stock widgets added later
-   * (entries, buttons) must be drawn for a dark page too. */
-  g_object_set (gtk_settings_get_for_display (display),
-                "gtk-application-prefer-dark-theme", TRUE,
-                NULL);
+   * (entries, buttons) must be drawn for a dark page too. Where GTK_THEME
+   * names the theme (main() names the dark one before GTK starts), GTK
+   * ignores this setting, and changing it would only parse the same theme
+   * again. */
+  if (g_getenv ("GTK_THEME") == NULL)
+    g_object_set (gtk_settings_get_for_display (display),
+                  "gtk-application-prefer-dark-theme", TRUE,
+                  NULL);
 }
 
 /* Tests run several applications in one process, some never reaching
