@@ -101,7 +101,7 @@ window_sync_signed_in (WardWindow *self)
   ward_session_bar_update (self->session_bar, self->flow);
   ward_home_page_set_session (self->home_page, session);
   if (page_is_sign_in_step (gtk_stack_get_visible_child_name (self->stack)))
-    gtk_stack_set_visible_child_name (self->stack, "home");
+    _ward_window_switch_page (self, "home");
 
   gtk_widget_set_visible (self->break_glass_banner, emergency);
   if (emergency)
@@ -165,7 +165,7 @@ window_show_step_page (WardWindow *self,
 {
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), name) == 0)
     return;
-  gtk_stack_set_visible_child_name (self->stack, name);
+  _ward_window_switch_page (self, name);
   if (g_str_equal (name, "code"))
     ward_code_page_focus_entry (self->code_page);
 }
@@ -434,7 +434,7 @@ action_show_admin (GSimpleAction *action,
 
   if (window_signed_in (self)
       && ward_home_page_session_may_administer (ward_auth_flow_get_session (self->flow)))
-    gtk_stack_set_visible_child_name (self->stack, "admin");
+    _ward_window_switch_page (self, "admin");
 }
 
 static void
@@ -445,7 +445,7 @@ action_show_home (GSimpleAction *action,
   WardWindow *self = WARD_WINDOW (user_data);
 
   if (window_signed_in (self))
-    gtk_stack_set_visible_child_name (self->stack, "home");
+    _ward_window_switch_page (self, "home");
 }
 
 static const GActionEntry window_actions[] = {

@@ -44,10 +44,12 @@ struct _WardWindow
   GtkWidget            *demo_strip;
 };
 
-void _ward_window_install_actions   (WardWindow *self);
-void _ward_window_attach_input      (WardWindow *self);
-void _ward_window_connect_flow      (WardWindow *self);
-void _ward_window_disconnect_flow   (WardWindow *self);
-void _ward_window_sync              (WardWindow *self);
+void     _ward_window_install_actions (WardWindow *self);
+void     _ward_window_attach_input    (WardWindow *self);
+void     _ward_window_connect_flow    (WardWindow *self);
+void     _ward_window_disconnect_flow (WardWindow *self);
+void     _ward_window_sync            (WardWindow *self);
+gboolean _ward_window_switch_page     (WardWindow *self,
+                                       const char *name);
 
 G_END_DECLS

@@ -122,11 +122,39 @@ ward_window_add_page (WardWindow *self,
   /* A page of the same name is replaced: one page per name, always. */
   {
     GtkWidget *existing = gtk_stack_get_child_by_name (self->stack, name);
+    gboolean shown = existing != NULL && existing == gtk_stack_get_visible_child (self->stack);
 
     if (existing != NULL)
       gtk_stack_remove (self->stack, existing);
+    /* Hidden until it is shown (see _ward_window_switch_page). */
+    gtk_widget_set_visible (page, shown);
+    gtk_stack_add_named (self->stack, page, name);
+    if (shown)
+      gtk_stack_set_visible_child (self->stack, page);
   }
-  gtk_stack_add_named (self->stack, page, name);
+}
+
+/* Only the page on screen is visible. GTK works out the style of every
+ * visible widget before a frame, pages the stack does not show included:
+ * for the first frame that was every sign-in step, the home, device and
+ * administration screens, behind the lock screen. A page is therefore made
+ * visible just before the stack shows it (the stack shows only visible
+ * pages) and hidden once another is shown. FALSE, changing nothing, when
+ * there is no page of that name. */
+gboolean
+_ward_window_switch_page (WardWindow *self,
+                          const char *name)
+{
+  GtkWidget *next = gtk_stack_get_child_by_name (self->stack, name);
+  GtkWidget *previous = gtk_stack_get_visible_child (self->stack);
+
+  if (next == NULL)
+    return FALSE;
+  gtk_widget_set_visible (next, TRUE);
+  gtk_stack_set_visible_child (self->stack, next);
+  if (previous != NULL && previous != next)
+    gtk_widget_set_visible (previous, FALSE);
+  return TRUE;
 }
 
 /* Returns FALSE, changing nothing, when there is no page of that name. */
@@ -137,10 +165,7 @@ ward_window_show_page (WardWindow *self,
   g_return_val_if_fail (WARD_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  if (gtk_stack_get_child_by_name (self->stack, name) == NULL)
-    return FALSE;
-  gtk_stack_set_visible_child_name (self->stack, name);
-  return TRUE;
+  return _ward_window_switch_page (self, name);
 }
 
 void
@@ -150,7 +175,7 @@ ward_window_set_visible_page (WardWindow *self,
   g_return_if_fail (WARD_IS_WINDOW (self));
   g_return_if_fail (gtk_stack_get_child_by_name (self->stack, name) != NULL);
 
-  gtk_stack_set_visible_child_name (self->stack, name);
+  _ward_window_switch_page (self, name);
 }
 
 const char *
@@ -357,6 +382,11 @@ static void
 ward_window_init (WardWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The lock page first; the others wait hidden (see _ward_window_switch_page). */
+  for (GtkWidget *page = gtk_widget_get_first_child (GTK_WIDGET (self->stack));
+       page != NULL;
+       page = gtk_widget_get_next_sibling (page))
+    gtk_widget_set_visible (page, page == GTK_WIDGET (self->lock_page));
   self->capture = ward_badge_capture_new (50);
   _ward_window_install_actions (self);
   _ward_window_attach_input (self);
