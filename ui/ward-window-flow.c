@@ -157,6 +157,29 @@ window_update_step (WardWindow    *self,
     }
 }
 
+/* Only the page on screen is visible. GTK works out the style of every
+ * visible widget before a frame, pages the stack does not show included:
+ * for the first frame that was every sign-in step, the home, device and
+ * administration screens, behind the lock screen. A page is therefore made
+ * visible just before the stack shows it (the stack shows only visible
+ * pages) and hidden once another is shown. FALSE, changing nothing, when
+ * there is no page of that name. */
+gboolean
+_ward_window_switch_page (WardWindow *self,
+                          const char *name)
+{
+  GtkWidget *next = gtk_stack_get_child_by_name (self->stack, name);
+  GtkWidget *previous = gtk_stack_get_visible_child (self->stack);
+
+  if (next == NULL)
+    return FALSE;
+  gtk_widget_set_visible (next, TRUE);
+  gtk_stack_set_visible_child (self->stack, next);
+  if (previous != NULL && previous != next)
+    gtk_widget_set_visible (previous, FALSE);
+  return TRUE;
+}
+
 /* The stack moves the focus into a new page by itself, to whatever comes
  * first: the code entry is put in focus after it, where typing belongs. */
 static void
