@@ -1,6 +1,8 @@
 /* ward-admin-util.c: what the administration sections share: the acting person, messages, names, times */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "ui/admin/ward-admin-util.h"
@@ -134,4 +136,30 @@ ward_admin_list_placeholder (const char *text)
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_widget_add_css_class (label, "admin-placeholder");
   return label;
+}
+
+/* Spaces every four characters: easier to copy by hand into the app,
+ * which ignores them. */
+char *
+ward_admin_group_secret (const char *secret)
+{
+  GString *grouped = g_string_new (NULL);
+
+  for (gsize i = 0; secret[i] != '\0'; i++)
+    {
+      if (i > 0 && i % 4 == 0)
+        g_string_append_c (grouped, ' ');
+      g_string_append_c (grouped, secret[i]);
+    }
+  return g_string_free (grouped, FALSE);
+}
+
+/* A secret's copy is overwritten before it is freed: the heap does not
+ * keep it for whoever reads the memory next. */
+void
+ward_admin_wipe_string (char *text)
+{
+  if (text != NULL)
+    memset (text, 0, strlen (text));
+  g_free (text);
 }

@@ -26,5 +26,7 @@ const char *ward_admin_role_title       (const char    *role);
 const char *ward_admin_permission_title (const char    *permission);
 gboolean    ward_admin_permission_has_title (const char *permission);
 GtkWidget  *ward_admin_list_placeholder (const char    *text);
+char       *ward_admin_group_secret     (const char    *secret);
+void        ward_admin_wipe_string      (char          *text);
 
 G_END_DECLS

@@ -34,6 +34,7 @@ struct _WardEnrolmentSection
   gboolean      disposed;
   GCancellable *key_cancellable;   /* set while a key enrolment runs */
   guint         qr_timeout_id;     /* hides a code left on screen */
+  guint         qr_shown_seconds;
 
   GtkWidget    *title_label;
   GtkLabel     *step_label;
@@ -67,6 +68,20 @@ struct _WardEnrolmentSection
   GtkWidget    *finish_button;
   GtkButton    *next_button;
 };
+
+/* Long enough to open an app and scan, not long enough to leave a code to
+ * whoever walks by an unattended kiosk. A property, so that a test can
+ * watch the code go without waiting two minutes. */
+#define QR_SHOWN_SECONDS 120
+
+enum
+{
+  PROP_0,
+  PROP_QR_SHOWN_SECONDS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void ward_enrolment_section_iface_init (WardAdminSectionInterface *iface);
 
@@ -440,34 +455,6 @@ cancel_key (GtkWidget  *widget,
     g_cancellable_cancel (self->key_cancellable);
 }
 
-/* Spaces every four characters: easier to copy by hand into the app,
- * which ignores them. */
-static char *
-group_secret (const char *secret)
-{
-  GString *grouped = g_string_new (NULL);
-
-  for (gsize i = 0; secret[i] != '\0'; i++)
-    {
-      if (i > 0 && i % 4 == 0)
-        g_string_append_c (grouped, ' ');
-      g_string_append_c (grouped, secret[i]);
-    }
-  return g_string_free (grouped, FALSE);
-}
-
-static void
-wipe_string (char *text)
-{
-  if (text != NULL)
-    memset (text, 0, strlen (text));
-  g_free (text);
-}
-
-/* Long enough to open an app and scan, not long enough to leave a code to
- * whoever walks by an unattended kiosk. */
-#define QR_SHOWN_SECONDS 120
-
 static gboolean
 on_qr_timeout (gpointer user_data)
 {
@@ -499,16 +486,16 @@ show_qr (GtkWidget  *widget,
                                error != NULL ? error->message : _("The QR code could not be made."));
       return;
     }
-  grouped = group_secret (enrolment->secret_base32);
+  grouped = ward_admin_group_secret (enrolment->secret_base32);
   gtk_label_set_label (self->secret_label, grouped);
-  wipe_string (grouped);
+  ward_admin_wipe_string (grouped);
   ward_admin_hide_message (self->app_message);
   gtk_widget_set_visible (self->app_steps_label, TRUE);
   gtk_stack_set_visible_child_name (self->qr_stack, "shown");
   gtk_widget_set_visible (self->hide_qr_button, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->code_entry));
   g_clear_handle_id (&self->qr_timeout_id, g_source_remove);
-  self->qr_timeout_id = g_timeout_add_seconds (QR_SHOWN_SECONDS, on_qr_timeout, self);
+  self->qr_timeout_id = g_timeout_add_seconds (self->qr_shown_seconds, on_qr_timeout, self);
 }
 
 /* Hide: the person has scanned, or someone else came near the screen. */
@@ -703,6 +690,31 @@ ward_enrolment_section_dispose (GObject *object)
 }
 
 static void
+ward_enrolment_section_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  if (prop_id == PROP_QR_SHOWN_SECONDS)
+    g_value_set_uint (value, WARD_ENROLMENT_SECTION (object)->qr_shown_seconds);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+/* A new time counts from the next showing: one on screen keeps its own. */
+static void
+ward_enrolment_section_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  if (prop_id == PROP_QR_SHOWN_SECONDS)
+    WARD_ENROLMENT_SECTION (object)->qr_shown_seconds = g_value_get_uint (value);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
 bind_children (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_bind_template_child (widget_class, WardEnrolmentSection, title_label);
@@ -747,7 +759,15 @@ ward_enrolment_section_class_init (WardEnrolmentSectionClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = ward_enrolment_section_dispose;
+  G_OBJECT_CLASS (klass)->get_property = ward_enrolment_section_get_property;
+  G_OBJECT_CLASS (klass)->set_property = ward_enrolment_section_set_property;
   widget_class->unmap = ward_enrolment_section_unmap;
+
+  /* Never longer than the default: the time is a ceiling, not a comfort. */
+  properties[PROP_QR_SHOWN_SECONDS] =
+    g_param_spec_uint ("qr-shown-seconds", NULL, NULL, 1, QR_SHOWN_SECONDS, QR_SHOWN_SECONDS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
 
   g_type_ensure (WARD_TYPE_QR_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/admin/ward-enrolment-section.ui");
@@ -774,5 +794,6 @@ static void
 ward_enrolment_section_init (WardEnrolmentSection *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->qr_shown_seconds = QR_SHOWN_SECONDS;
   go_to (self, STEP_WHO);
 }
