@@ -212,3 +212,30 @@ ward_test_assert_fits (GtkWidget  *window,
     g_error ("Does not fit:\n  %s", all);
   }
 }
+
+/* The label's own layout, at the width it was given: each line after the
+ * first must begin at a place Pango's line-breaking rules allow (after a
+ * space, a hyphen, a newline); a line begun anywhere else was cut out of
+ * a word. */
+gboolean
+ward_test_label_breaks_inside_word (GtkLabel *label)
+{
+  PangoLayout *layout = gtk_label_get_layout (label);
+  const char *text = pango_layout_get_text (layout);
+  const PangoLogAttr *attrs;
+  int n_attrs = 0;
+
+  attrs = pango_layout_get_log_attrs_readonly (layout, &n_attrs);
+  for (GSList *lines = pango_layout_get_lines_readonly (layout); lines != NULL; lines = lines->next)
+    {
+      PangoLayoutLine *line = lines->data;
+      glong offset;
+
+      if (line->start_index == 0)
+        continue;
+      offset = g_utf8_pointer_to_offset (text, text + line->start_index);
+      if (offset < n_attrs && !attrs[offset].is_line_break)
+        return TRUE;
+    }
+  return FALSE;
+}

@@ -14,4 +14,8 @@ GPtrArray *ward_test_layout_problems (GtkWidget  *window,
 void       ward_test_assert_fits     (GtkWidget  *window,
                                       const char *where);
 
+/* TRUE when Pango laid @label out with a line that starts inside a word
+ * (where its text allows no line break): "Stationslei-" / "tung". */
+gboolean   ward_test_label_breaks_inside_word (GtkLabel *label);
+
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "ui/admin/ward-locked-section.h"
 #include "ui/admin/ward-roles-section.h"
 #include "ui/admin/ward-users-section.h"
+#include "ui/ward-natural-bin.h"
 #include "ui/ward-widget-util.h"
 
 struct _WardAdminPage
@@ -76,6 +77,11 @@ show_actor (WardAdminPage *self,
     /* Translators: who the administration screens act for. */
     text = g_strdup_printf (_("Signed in: %s"), ward_session_get_full_name (session));
   gtk_label_set_label (self->actor_label, text != NULL ? text : _("Nobody is signed in"));
+  /* A long name is shortened on screen; the whole of it stays a touch (or
+   * a screen reader) away. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->actor_label), gtk_label_get_label (self->actor_label));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->actor_label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  gtk_label_get_label (self->actor_label), -1);
 }
 
 /* Another person at the kiosk must not find the previous one's half-done
@@ -210,6 +216,7 @@ ward_admin_page_class_init (WardAdminPageClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = ward_admin_page_dispose;
 
+  g_type_ensure (WARD_TYPE_NATURAL_BIN);
   g_type_ensure (WARD_TYPE_USERS_SECTION);
   g_type_ensure (WARD_TYPE_ENROLMENT_SECTION);
   g_type_ensure (WARD_TYPE_ROLES_SECTION);

@@ -113,6 +113,29 @@ ward_admin_role_title (const char *role)
   return lookup_title (role_titles, G_N_ELEMENTS (role_titles), role);
 }
 
+/* The roles table's column headings: five side by side with the
+ * permissions must fit a 1024-wide screen, and a heading breaks only
+ * between words, so a language whose role names are long compounds
+ * ("Stationsleitung") gives them shorter words here, or soft hyphens where
+ * a compound may break. Their own messages: the full names stay wherever
+ * there is room. */
+static const NameTitle role_headings[] = {
+  { "nurse", NC_("roles table heading", "Nurse") },
+  { "charge-nurse", NC_("roles table heading", "Charge nurse") },
+  { "biomed", NC_("roles table heading", "Biomedical engineer") },
+  { "admin", NC_("roles table heading", "Administrator") },
+  { "break-glass", NC_("roles table heading", "Emergency access") },
+};
+
+const char *
+ward_admin_role_heading (const char *role)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (role_headings); i++)
+    if (g_strcmp0 (role_headings[i].name, role) == 0)
+      return g_dpgettext2 (GETTEXT_PACKAGE, "roles table heading", role_headings[i].title);
+  return ward_admin_role_title (role);
+}
+
 gboolean
 ward_admin_permission_has_title (const char *permission)
 {

@@ -152,18 +152,24 @@ record_row_new (const WardAuditRecord *record)
   gtk_label_set_wrap (GTK_LABEL (event), TRUE);
   gtk_label_set_ellipsize (GTK_LABEL (time), PANGO_ELLIPSIZE_NONE);
   gtk_label_set_wrap (GTK_LABEL (time), TRUE);
-  gtk_widget_set_hexpand (event, TRUE);
+  GtkWidget *what = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+
+  gtk_widget_set_hexpand (what, TRUE);
+  gtk_box_append (GTK_BOX (what), event);
   gtk_box_append (GTK_BOX (box), cell_label (seq, "admin-audit-seq", 5));
   gtk_box_append (GTK_BOX (box), time);
-  gtk_box_append (GTK_BOX (box), event);
+  gtk_box_append (GTK_BOX (box), what);
   gtk_box_append (GTK_BOX (box), cell_label (people, "admin-audit-people", 16));
   if (record->flagged)
     {
       GtkWidget *tag = gtk_label_new (_("Flagged"));
 
+      /* Under what happened, not in a column of its own: a fifth column
+       * pushed the row past a 1024-wide screen. */
+      gtk_widget_set_halign (tag, GTK_ALIGN_START);
       gtk_widget_add_css_class (tag, "admin-tag");
       gtk_widget_add_css_class (tag, "admin-tag-warning");
-      gtk_box_append (GTK_BOX (box), tag);
+      gtk_box_append (GTK_BOX (what), tag);
     }
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);

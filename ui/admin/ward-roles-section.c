@@ -95,12 +95,12 @@ add_role_heading (WardRolesSection     *self,
                   const WardRoleRecord *role,
                   int                   column)
 {
-  GtkWidget *label = gtk_label_new (ward_admin_role_title (role->name));
+  GtkWidget *label = gtk_label_new (ward_admin_role_heading (role->name));
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  /* Five columns and the names fit 1024 pixels only if a long one-word
-   * role ("Stationsleitung") may break inside the word. */
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  /* Between words only: "Administr-ator" is not read as a role. A
+   * column is then at least as wide as the longest word of its role. */
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 9);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
   gtk_widget_add_css_class (label, "admin-matrix-head");
@@ -135,7 +135,7 @@ add_permission_heading (WardRolesSection *self,
 
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD);
   /* Wraps rather than widens the table past a small screen. */
   gtk_label_set_width_chars (GTK_LABEL (title), 14);
   gtk_label_set_max_width_chars (GTK_LABEL (title), 30);
