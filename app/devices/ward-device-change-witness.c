@@ -154,12 +154,14 @@ ward_device_change_describe_witnesses (WardDeviceChange  *self,
                                "role the double-check permission."));
       return g_strdup (_("Nobody here may check this change"));
     }
-  names = ward_role_display_names ((const char *const *) roles);
-  if (who_may != NULL)
-    /* Translators: the roles whose members may check a high-alert change, e.g. "Who may check: Charge nurse". */
-    *who_may = g_strdup_printf (_("Who may check: %s"), names);
+  /* One role the title names already ("A charge nurse must check this
+   * change"): a line under it naming it again only repeats it. */
   if (sentence != NULL)
     return g_strdup (sentence);
+  names = ward_role_display_names ((const char *const *) roles);
+  if (who_may != NULL)
+    /* Translators: the roles whose members may check a high-alert change, e.g. "Who may check: Nurse, Charge nurse". */
+    *who_may = g_strdup_printf (_("Who may check: %s"), names);
   return g_strdup (_("A second person must check this change"));
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "app/devices/ward-device-change.h"
@@ -22,6 +23,7 @@
 #include "ui/devices/ward-witness-overlay.h"
 #include "ui/ward-code-page.h"
 #include "ui/ward-keypad.h"
+#include "ui/ward-language.h"
 
 #define NURSE_BADGE    "04A1B2C3"
 #define TOM_BADGE      "04778899"
@@ -45,6 +47,7 @@ struct _Fixture
   FixtureCheck     check;
   int              width;
   int              height;
+  char            *localedir;   /* the German catalogue, when the card is read in German */
 };
 
 static void
@@ -88,6 +91,14 @@ fixture_set_up (Fixture       *f,
   f->width = size != NULL ? size[0] : 1280;
   f->height = size != NULL ? size[1] : 800;
   ward_test_set_window_size (f->width, f->height);
+  if (size != NULL && size[2])
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+      g_settings_set_string (settings, "language", "de");
+      f->localedir = ward_test_compile_german (g_getenv ("WARDGATE_DE_PO"));
+      bindtextdomain (GETTEXT_PACKAGE, f->localedir);
+    }
   f->site = ward_test_site_new ();
   ward_test_site_add_person (f->site, "nnurse", "nurse", NURSE_BADGE, TRUE, TRUE);
   ward_test_site_add_person (f->site, "treyes", "nurse", TOM_BADGE, TRUE, TRUE);
@@ -123,6 +134,16 @@ fixture_tear_down (Fixture       *f,
   g_rmdir (f->state_dir);
   g_free (f->state_dir);
   ward_test_site_free (f->site);
+  if (f->localedir != NULL)
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+      g_settings_set_string (settings, "language", "en");
+      bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+      ward_test_remove_german (f->localedir);
+      g_clear_pointer (&f->localedir, g_free);
+      ward_language_apply ("en");
+    }
 }
 
 static GtkWidget *
@@ -313,7 +334,7 @@ cards_with_values (gpointer data)
   GtkWidget *s = ward_test_find_widget (root (f), WARD_TYPE_DEVICES_SECTION);
 
   return s != NULL && g_strcmp0 (ward_devices_section_get_state (WARD_DEVICES_SECTION (s)), "cards") == 0
-      && ward_test_find_label (s, "Reading the settings…", FALSE) == NULL;
+      && ward_test_find_label (s, _("Reading the settings…"), FALSE) == NULL;
 }
 
 static gboolean
@@ -352,7 +373,12 @@ prepare_unusual_heparin (Fixture *f)
   ward_test_click (ward_keypad_get_button (keypad, "2"));
   ward_test_click (ward_keypad_get_button (keypad, "2"));
   ward_test_click (ward_keypad_get_button (keypad, "ok"));
-  ward_test_assert_shows (root (f), "A charge nurse must check this change before it is sent.");
+  {
+    /* In the language shown: the card is looked at in German too. */
+    g_autofree char *note = g_strdup_printf (_("%s before it is sent."), _("A charge nurse must check this change"));
+
+    ward_test_assert_shows (root (f), note);
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page (f)), "device.apply", NULL));
   gtk_test_widget_wait_for_draw (root (f));
   ward_test_click (ward_device_page_get_reason_button (page (f), 0));
@@ -413,7 +439,7 @@ check_refusals (Fixture *f)
 
   /* Who may check, from the store; what she checks. */
   ward_test_assert_shows (root (f), "A charge nurse must check this change");
-  ward_test_assert_shows (root (f), "Who may check: Charge nurse");
+  ward_test_assert_hides (root (f), "Who may check");
   ward_test_assert_shows (root (f), "Infusion pump");
   ward_test_assert_shows (root (f), "Heparin 100 units/mL\nRate: 10.0 → 22.0 mL/h");
   ward_test_assert_shows (root (f), "Outside the usual range: 22.0 mL/h is above the usual maximum of 20.0 mL/h.");
@@ -501,13 +527,37 @@ test_nurses_may (Fixture       *f,
 
 /* -- 3. The card with everything on it fits the small bedside screens --------------------- */
 
+static GtkWidget *
+find_with_class (GtkWidget  *root,
+                 const char *css_class)
+{
+  if (gtk_widget_has_css_class (root, css_class))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_with_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The card stands clear of the window's edges: a card that touches them
+ * reads as part of the page behind, not as a step to finish. */
+#define CARD_MARGIN 16
+
 static void
 check_fits (Fixture *f)
 {
-  g_autofree char *where = g_strdup_printf ("witness-card-%dx%d", f->width, f->height);
+  g_autofree char *where = g_strdup_printf ("witness-card-%dx%d%s", f->width, f->height,
+                                            f->localedir != NULL ? "-de" : "");
   g_autofree char *file = g_strdup_printf ("layout-%s.png", where);
   g_autoptr(GPtrArray) problems = NULL;
   g_autofree char *refused = NULL;
+  GtkWidget *overlay;
+  GtkWidget *card;
+  graphene_rect_t bounds;
 
   sign_in (f);
   prepare_unusual_heparin (f);
@@ -517,6 +567,20 @@ check_fits (Fixture *f)
   g_assert_cmpint (gtk_widget_get_width (root (f)), ==, f->width);
   g_assert_cmpint (gtk_widget_get_height (root (f)), ==, f->height);
   problems = ward_test_layout_problems (root (f), where);
+  overlay = ward_test_find_widget (root (f), WARD_TYPE_WITNESS_OVERLAY);
+  g_assert_nonnull (overlay);
+  card = find_with_class (overlay, "device-overlay-card");
+  g_assert_nonnull (card);
+  g_assert_true (gtk_widget_compute_bounds (card, root (f), &bounds));
+  g_test_message ("%s: card at x %.0f…%.0f, y %.0f…%.0f", where, bounds.origin.x,
+                  bounds.origin.x + bounds.size.width, bounds.origin.y, bounds.origin.y + bounds.size.height);
+  if (bounds.origin.x < CARD_MARGIN || bounds.origin.y < CARD_MARGIN
+      || bounds.origin.x + bounds.size.width > f->width - CARD_MARGIN
+      || bounds.origin.y + bounds.size.height > f->height - CARD_MARGIN)
+    g_ptr_array_add (problems, g_strdup_printf ("%s: the card (x %.0f…%.0f, y %.0f…%.0f) is within %d px of the "
+                                                "window's edge", where, bounds.origin.x,
+                                                bounds.origin.x + bounds.size.width, bounds.origin.y,
+                                                bounds.origin.y + bounds.size.height, CARD_MARGIN));
   if (problems->len > 0)
     {
       g_autofree char *all = NULL;
@@ -538,16 +602,23 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const int sizes[][2] = { { 1024, 768 }, { 1280, 800 } };
+  /* Width, height, and German (1) or English. */
+  static const int sizes[][3] = { { 1024, 768, 0 }, { 1280, 800, 0 }, { 1024, 768, 1 }, { 1280, 800, 1 } };
 
   g_setenv ("LANGUAGE", "C", TRUE);
+  /* The texts in UTF-8, whichever language the card is read in. */
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  ward_language_init ();
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add ("/ui/witness-card/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
   g_test_add ("/ui/witness-card/nurses-may", Fixture, NULL, fixture_set_up, test_nurses_may, fixture_tear_down);
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
-      g_autofree char *path = g_strdup_printf ("/ui/witness-card/fits/%dx%d", sizes[i][0], sizes[i][1]);
+      g_autofree char *path = g_strdup_printf ("/ui/witness-card/fits/%dx%d%s", sizes[i][0], sizes[i][1],
+                                               sizes[i][2] ? "/de" : "");
 
       g_test_add (path, Fixture, sizes[i], fixture_set_up, test_fits, fixture_tear_down);
     }
