@@ -2,9 +2,12 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
+#include "app/awareness/ward-awareness-catalogue.h"
 #include "app/awareness/ward-awareness-scheduler.h"
 #include "data/ward-awareness-store.h"
 #include "tests/ui/ward-test-keys.h"
@@ -30,17 +33,141 @@ struct _Fixture
   FixtureCheck     check;
   int              width;
   int              height;
+  const char      *language;
+  const char      *prompt_id;  /* the prompt shown; NULL: the first of the shipped content */
+  char            *localedir;  /* the German catalogue */
+  char            *content;    /* content holding only prompt_id */
 };
+
+typedef enum
+{
+  PROMPT_FIRST,             /* the first of the shipped content */
+  PROMPT_LONGEST_QUESTION,  /* the most to read before answering, in the language shown */
+  PROMPT_LONGEST_FEEDBACK,  /* the most to read after answering */
+} Prompt;
+
+/* Which card to look at: the screen, its language, and the prompt. */
+typedef struct
+{
+  int         width;
+  int         height;
+  const char *language;
+  Prompt      prompt;
+} Card;
+
+/* The prompt whose question face (scenario, question, answers) or whose
+ * feedback (the explanations) has the most text in the language now
+ * applied. */
+static char *
+longest_prompt (gboolean feedback)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WardAwarenessCatalogue) catalogue = ward_awareness_catalogue_new_default (&error);
+  GPtrArray *prompts;
+  const char *longest = NULL;
+  glong longest_chars = 0;
+
+  g_assert_no_error (error);
+  prompts = ward_awareness_catalogue_get_prompts (catalogue);
+  for (guint i = 0; i < prompts->len; i++)
+    {
+      WardAwarenessPrompt *prompt = prompts->pdata[i];
+      glong chars = 0;
+
+      if (!ward_awareness_prompt_is_for_roles (prompt, (const char *const[]) { "nurse", NULL }))
+        continue;
+      if (!feedback)
+        chars = g_utf8_strlen (ward_awareness_prompt_get_scenario (prompt), -1)
+              + g_utf8_strlen (ward_awareness_prompt_get_question (prompt), -1);
+      for (guint c = 0; c < ward_awareness_prompt_get_n_choices (prompt); c++)
+        chars += g_utf8_strlen (feedback ? ward_awareness_prompt_get_choice_explanation (prompt, c)
+                                         : ward_awareness_prompt_get_choice_label (prompt, c), -1);
+      if (chars > longest_chars)
+        {
+          longest = ward_awareness_prompt_get_id (prompt);
+          longest_chars = chars;
+        }
+    }
+  g_assert_nonnull (longest);
+  g_test_message ("longest %s: “%s”, %ld characters", feedback ? "feedback" : "question", longest, longest_chars);
+  return g_strdup (longest);
+}
+
+/* One element of the shipped content, from its opening tag to its end. */
+static char *
+element (const char *content,
+         const char *tag,
+         const char *id)
+{
+  g_autofree char *open = g_strdup_printf ("<%s id=\"%s\"", tag, id);
+  g_autofree char *close = g_strdup_printf ("</%s>", tag);
+  const char *start = strstr (content, open);
+  const char *end = start != NULL ? strstr (start, close) : NULL;
+
+  g_assert_nonnull (end);
+  return g_strndup (start, (gsize) (end + strlen (close) - start));
+}
+
+/* Content with @prompt_id alone (and its topic): the kiosk then asks it at
+ * the first sign-in, as it would ask any other. */
+static char *
+content_with_only (const char *prompt_id)
+{
+  g_autofree char *shipped = NULL;
+  g_autofree char *prompt = NULL;
+  g_autofree char *topic_id = NULL;
+  g_autofree char *topic = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *topic_attr;
+  char *path;
+  int fd;
+
+  g_assert_true (g_file_get_contents (g_getenv ("WARDGATE_SHIPPED_PROMPTS"), &shipped, NULL, &error));
+  g_assert_no_error (error);
+  prompt = element (shipped, "prompt", prompt_id);
+  topic_attr = strstr (prompt, "topic=\"");
+  g_assert_nonnull (topic_attr);
+  topic_attr += strlen ("topic=\"");
+  topic_id = g_strndup (topic_attr, (gsize) (strchr (topic_attr, '"') - topic_attr));
+  topic = element (shipped, "topic", topic_id);
+  text = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<awareness version=\"1\">\n%s\n%s\n"
+                          "</awareness>\n", topic, prompt);
+  fd = g_file_open_tmp ("wardgate-prompt-XXXXXX.xml", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  g_assert_no_error (error);
+  return path;
+}
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  const int *size = data;
+  const Card *card = data;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
   ward_test_configure_site ("Bed 3");
-  f->width = size != NULL ? size[0] : 1280;
-  f->height = size != NULL ? size[1] : 800;
+  f->width = card != NULL ? card->width : 1280;
+  f->height = card != NULL ? card->height : 800;
+  f->language = card != NULL ? card->language : "en";
+  g_settings_set_string (settings, "language", f->language);
+  if (g_str_equal (f->language, "de"))
+    {
+      f->localedir = ward_test_compile_german (g_getenv ("WARDGATE_DE_PO"));
+      bindtextdomain (GETTEXT_PACKAGE, f->localedir);
+    }
+  ward_language_apply (f->language);
+  if (card != NULL && card->prompt != PROMPT_FIRST)
+    {
+      g_autofree char *id = longest_prompt (card->prompt == PROMPT_LONGEST_FEEDBACK);
+
+      f->prompt_id = g_intern_string (id);
+      f->content = content_with_only (id);
+    }
+  if (f->content != NULL)
+    g_setenv ("WARDGATE_AWARENESS", f->content, TRUE);
   ward_test_set_window_size (f->width, f->height);
   f->site = ward_test_site_new ();
   ward_test_site_add_person (f->site, "nnurse", "nurse", NURSE_BADGE, TRUE, TRUE);
@@ -51,7 +178,19 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
   ward_test_site_free (f->site);
+  g_unsetenv ("WARDGATE_AWARENESS");
+  if (f->content != NULL)
+    g_unlink (f->content);
+  g_clear_pointer (&f->content, g_free);
+  g_settings_set_string (settings, "language", "en");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  if (f->localedir != NULL)
+    ward_test_remove_german (f->localedir);
+  g_clear_pointer (&f->localedir, g_free);
+  ward_language_apply ("en");
 }
 
 static GtkWidget *
@@ -344,7 +483,10 @@ static void
 assert_fits (Fixture    *f,
              const char *face)
 {
-  g_autofree char *where = g_strdup_printf ("awareness-%s-%dx%d", face, f->width, f->height);
+  g_autofree char *where = g_strdup_printf ("awareness-%s%s%s-%dx%d%s%s", face, f->prompt_id != NULL ? "-" : "",
+                                            f->prompt_id != NULL ? f->prompt_id : "", f->width, f->height,
+                                            g_str_equal (f->language, "en") ? "" : "-", 
+                                            g_str_equal (f->language, "en") ? "" : f->language);
   g_autofree char *file = g_strdup_printf ("layout-%s.png", where);
   g_autoptr(GPtrArray) problems = NULL;
 
@@ -364,8 +506,8 @@ assert_fits (Fixture    *f,
     }
 }
 
-/* The first prompt of the shipped content, as a first sign-in shows it,
- * and its feedback with the safer choice (the taller face). */
+/* The prompt a first sign-in shows, and its feedback with the safer
+ * choice (the taller face), in the language of the card. */
 static void
 check_fits (Fixture *f)
 {
@@ -374,12 +516,15 @@ check_fits (Fixture *f)
 
   sign_in_by_keyboard (f);
   wait_for_state (f, WARD_AUTH_STATE_AWARENESS);
-  assert_fits (f, "question");
   prompt = ward_awareness_scheduler_get_pending (scheduler (f));
+  if (f->prompt_id != NULL)
+    g_assert_cmpstr (ward_awareness_prompt_get_id (prompt), ==, f->prompt_id);
+  ward_test_assert_shows (root (f), ward_awareness_prompt_get_question (prompt));
+  assert_fits (f, "question");
   wrong = find_choice (prompt, FALSE);
   ward_test_click (ward_awareness_page_get_answer_button (card (f), (guint) wrong));
   ward_test_spin (300);
-  ward_test_assert_shows (root (f), "There is a safer choice");
+  ward_test_assert_shows (root (f), _("There is a safer choice"));
   assert_fits (f, "feedback");
 }
 
@@ -394,7 +539,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const int sizes[][2] = { { 1024, 768 }, { 1280, 800 } };
+  static const Card cards[] = {
+    { 1024, 768, "en", PROMPT_FIRST }, { 1280, 800, "en", PROMPT_FIRST },
+    { 1024, 768, "de", PROMPT_FIRST }, { 1280, 800, "de", PROMPT_FIRST },
+    { 1024, 768, "en", PROMPT_LONGEST_QUESTION }, { 1280, 800, "en", PROMPT_LONGEST_QUESTION },
+    { 1024, 768, "de", PROMPT_LONGEST_QUESTION }, { 1280, 800, "de", PROMPT_LONGEST_QUESTION },
+    { 1024, 768, "en", PROMPT_LONGEST_FEEDBACK }, { 1280, 800, "en", PROMPT_LONGEST_FEEDBACK },
+    { 1024, 768, "de", PROMPT_LONGEST_FEEDBACK }, { 1280, 800, "de", PROMPT_LONGEST_FEEDBACK },
+  };
+  static const char *const prompt_names[] = { "first", "longest-question", "longest-feedback" };
 
   /* Tests read the English texts. */
   g_setenv ("LANGUAGE", "C", TRUE);
@@ -413,11 +566,12 @@ main (int   argc,
 
   g_test_add ("/ui/awareness-focus/enter", Fixture, NULL, fixture_set_up, test_enter, fixture_tear_down);
   g_test_add ("/ui/awareness-focus/not-now", Fixture, NULL, fixture_set_up, test_not_now, fixture_tear_down);
-  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
     {
-      g_autofree char *path = g_strdup_printf ("/ui/awareness-focus/fits/%dx%d", sizes[i][0], sizes[i][1]);
+      g_autofree char *path = g_strdup_printf ("/ui/awareness-focus/fits/%dx%d/%s/%s", cards[i].width,
+                                               cards[i].height, cards[i].language, prompt_names[cards[i].prompt]);
 
-      g_test_add (path, Fixture, sizes[i], fixture_set_up, test_fits, fixture_tear_down);
+      g_test_add (path, Fixture, &cards[i], fixture_set_up, test_fits, fixture_tear_down);
     }
   return g_test_run ();
 }
