@@ -155,6 +155,7 @@ record_row_new (const WardAuditRecord *record)
   GtkWidget *what = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
 
   gtk_widget_set_hexpand (what, TRUE);
+  gtk_widget_set_valign (what, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (what), event);
   gtk_box_append (GTK_BOX (box), cell_label (seq, "admin-audit-seq", 5));
   gtk_box_append (GTK_BOX (box), time);
