@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "app/devices/ward-device-change-private.h"
+#include "app/devices/ward-device-title.h"
 #include "data/ward-audit.h"
 #include "data/ward-device-changes.h"
 
@@ -108,7 +109,7 @@ _ward_device_change_refusal_sentence (const char *device,
 static char *
 answer_sentence (WardDeviceChange *self)
 {
-  const char *device = self->device->label != NULL ? self->device->label : self->device->id;
+  const char *device = ward_device_title (self->catalogue, self->device);
   const char *detail = self->answer_detail;
 
   if (self->applied_late)

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "app/devices/ward-device-change-private.h"
+#include "app/devices/ward-device-title.h"
 #include "data/ward-audit.h"
 #include "data/ward-device-changes.h"
 
@@ -167,7 +168,7 @@ static char *
 first_sentence (WardDeviceChange *self,
                 const char       *detail)
 {
-  const char *device = self->device->label != NULL ? self->device->label : self->device->id;
+  const char *device = ward_device_title (self->catalogue, self->device);
 
   switch (self->outcome)
     {

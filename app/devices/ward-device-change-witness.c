@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "app/devices/ward-device-change-private.h"
+#include "app/devices/ward-device-title.h"
 #include "app/ward-role-names.h"
 #include "data/ward-audit.h"
 #include "data/ward-credentials.h"
@@ -176,7 +177,7 @@ const char *
 ward_device_change_get_device_label (WardDeviceChange *self)
 {
   g_return_val_if_fail (WARD_IS_DEVICE_CHANGE (self), NULL);
-  return self->device != NULL ? self->device->label : NULL;
+  return self->device != NULL ? ward_device_title (self->catalogue, self->device) : NULL;
 }
 
 /* A soft-limit crossing in words for the witness ("Outside the usual

@@ -384,6 +384,9 @@ prepare_unusual_heparin (Fixture *f)
   ward_test_click (ward_device_page_get_reason_button (page (f), 0));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page (f)), "device.apply", NULL));
   ward_test_wait_for (card_open, f);
+  /* The witness reads the device by the name the page gives it, in the
+   * language shown ("Infusionspumpe"), not the gateway's English word. */
+  ward_test_assert_shows (ward_test_find_widget (root (f), WARD_TYPE_WITNESS_OVERLAY), _("Infusion pump"));
   ward_test_spin (200);
   gtk_test_widget_wait_for_draw (root (f));
 }
