@@ -6,7 +6,7 @@
 #include "data/ward-audit.h"
 #include "data/ward-directory.h"
 #include "data/ward-sessions.h"
-#include "tests/common/ward-test-site.h"
+#include "tests/common/ward-test-flow.h"
 
 #define NURSE_BADGE "04A1B2C3"
 #define ADMIN_BADGE "04D4E5F6"
@@ -37,8 +37,7 @@ kiosk_set_up (Kiosk         *kiosk,
   kiosk->site = ward_test_site_new ();
   ward_test_site_add_person (kiosk->site, "nnurse", "nurse", NURSE_BADGE, TRUE, TRUE);
   ward_test_site_add_person (kiosk->site, "aadmin", "admin", ADMIN_BADGE, TRUE, TRUE);
-  kiosk->flow = ward_auth_flow_new (kiosk->site->fixture->store, kiosk->site->policy,
-                                    kiosk->site->keys, kiosk->site->codes);
+  kiosk->flow = ward_test_flow_new (kiosk->site);
   ward_auth_flow_set_awareness_hook (kiosk->flow, awareness_due, kiosk, NULL);
   ward_test_site_insert_key (kiosk->site, ward_test_site_person (kiosk->site, "nnurse")->key);
   ward_clock_advance (kiosk->site->fixture->clock, 30 * G_USEC_PER_SEC);
@@ -50,26 +49,6 @@ kiosk_tear_down (Kiosk         *kiosk,
 {
   ward_test_release_flow (&kiosk->flow);
   ward_test_site_free (kiosk->site);
-}
-
-static gboolean
-key_settled (gpointer data)
-{
-  return !ward_auth_flow_get_key_busy (data);
-}
-
-static void
-wait_for_key (Kiosk *kiosk)
-{
-  ward_test_wait_for (key_settled, kiosk->flow);
-}
-
-static void
-advance (Kiosk *kiosk,
-         gint64 seconds)
-{
-  ward_clock_advance (kiosk->site->fixture->clock, seconds * G_USEC_PER_SEC);
-  ward_auth_flow_tick (kiosk->flow);
 }
 
 static guint
@@ -86,22 +65,16 @@ static const char *
 newest_details (Kiosk      *kiosk,
                 const char *event)
 {
-  static char details[512];
-  WardAuditFilter filter = { .event_prefix = event, .limit = 1 };
-  g_autoptr(GPtrArray) records = ward_audit_list (kiosk->site->fixture->store, &filter, NULL);
+  WardAuditFilter filter = { .event_prefix = event };
 
-  g_assert_cmpuint (records->len, ==, 1);
-  g_strlcpy (details, ((WardAuditRecord *) records->pdata[0])->details, sizeof details);
-  return details;
+  return ward_test_site_newest_details (kiosk->site, &filter);
 }
 
 static void
 type_code (Kiosk      *kiosk,
            const char *username)
 {
-  g_autofree char *code = ward_test_site_app_code (kiosk->site, username, 0);
-
-  ward_auth_flow_submit_code (kiosk->flow, code);
+  ward_test_flow_type_code (kiosk->site, kiosk->flow, username);
 }
 
 static void
@@ -112,7 +85,7 @@ sign_in (Kiosk      *kiosk,
   ward_test_site_insert_key (kiosk->site, ward_test_site_person (kiosk->site, username)->key);
   ward_auth_flow_badge (kiosk->flow, badge);
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_KEY);
-  wait_for_key (kiosk);
+  ward_test_flow_wait_for_key (kiosk->flow);
   g_assert_cmpstr (ward_auth_flow_get_message (kiosk->flow), ==, NULL);
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_CODE);
   type_code (kiosk, username);
@@ -162,14 +135,14 @@ test_unknown_badge (Kiosk         *kiosk,
   assert_refused (kiosk, WARD_AUTH_STATE_LOCKED, WARD_AUTH_REFUSAL_BADGE_COOLDOWN, "ignored for a minute");
   ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_KEY);
-  wait_for_key (kiosk);
+  ward_test_flow_wait_for_key (kiosk->flow);
   ward_auth_flow_cancel (kiosk->flow);
-  advance (kiosk, 61);
+  ward_test_flow_advance (kiosk->site, kiosk->flow, 61);
   ward_auth_flow_badge (kiosk->flow, "DEADBEEF");
   assert_refused (kiosk, WARD_AUTH_STATE_LOCKED, WARD_AUTH_REFUSAL_UNKNOWN_BADGE, "not recognised");
   ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_KEY);
-  wait_for_key (kiosk);
+  ward_test_flow_wait_for_key (kiosk->flow);
 }
 
 static void
@@ -180,7 +153,7 @@ test_wrong_key (Kiosk         *kiosk,
 
   ward_test_site_insert_key (kiosk->site, stranger);
   ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
-  wait_for_key (kiosk);
+  ward_test_flow_wait_for_key (kiosk->flow);
   assert_refused (kiosk, WARD_AUTH_STATE_KEY, WARD_AUTH_REFUSAL_KEY, "not your registered key");
   g_assert_cmpuint (ward_auth_flow_get_attempts_left (kiosk->flow), ==, 9);
   g_assert_nonnull (strstr (newest_details (kiosk, "factor.failed"), "wrong-key"));
@@ -188,7 +161,7 @@ test_wrong_key (Kiosk         *kiosk,
   /* The right key, then, on a retry. */
   ward_test_site_insert_key (kiosk->site, ward_test_site_person (kiosk->site, "nnurse")->key);
   ward_auth_flow_retry_key (kiosk->flow);
-  wait_for_key (kiosk);
+  ward_test_flow_wait_for_key (kiosk->flow);
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_CODE);
 }
 
@@ -201,11 +174,11 @@ test_misbehaving_key (Kiosk         *kiosk,
   ward_soft_key_set_fault (key, WARD_SOFT_KEY_FAULT_COUNTER_STUCK);
   sign_in (kiosk, "nnurse", NURSE_BADGE);
   ward_auth_flow_sign_out (kiosk->flow);
-  advance (kiosk, 30);
+  ward_test_flow_advance (kiosk->site, kiosk->flow, 30);
 
   /* The second use shows the same counter: a copied key. */
   ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
-  wait_for_key (kiosk);
+  ward_test_flow_wait_for_key (kiosk->flow);
   assert_refused (kiosk, WARD_AUTH_STATE_KEY, WARD_AUTH_REFUSAL_KEY, "copied");
   g_assert_nonnull (strstr (newest_details (kiosk, "factor.failed"), "counter-not-rising"));
 }
@@ -218,7 +191,7 @@ test_wrong_and_replayed_code (Kiosk         *kiosk,
   g_autofree char *wrong_words = NULL;
 
   ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
-  wait_for_key (kiosk);
+  ward_test_flow_wait_for_key (kiosk->flow);
   ward_auth_flow_submit_code (kiosk->flow, "000000");
   assert_refused (kiosk, WARD_AUTH_STATE_CODE, WARD_AUTH_REFUSAL_WRONG_CODE, "not accepted");
   g_assert_cmpuint (ward_auth_flow_get_attempts_left (kiosk->flow), ==, 9);
@@ -231,7 +204,7 @@ test_wrong_and_replayed_code (Kiosk         *kiosk,
 
   /* Someone who watched her type tries the same code at once. */
   ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
-  wait_for_key (kiosk);
+  ward_test_flow_wait_for_key (kiosk->flow);
   ward_auth_flow_submit_code (kiosk->flow, code);
   assert_refused (kiosk, WARD_AUTH_STATE_CODE, WARD_AUTH_REFUSAL_WRONG_CODE, "not accepted");
   g_assert_cmpstr (ward_auth_flow_get_message (kiosk->flow), ==, wrong_words);
@@ -243,23 +216,23 @@ test_lockout (Kiosk         *kiosk,
               gconstpointer  data)
 {
   ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
-  wait_for_key (kiosk);
+  ward_test_flow_wait_for_key (kiosk->flow);
   for (guint i = 0; i < 30 && ward_auth_flow_get_state (kiosk->flow) == WARD_AUTH_STATE_CODE; i++)
     {
       ward_auth_flow_submit_code (kiosk->flow, "000000");
       if (ward_auth_flow_get_state (kiosk->flow) == WARD_AUTH_STATE_LOCKED
           && ward_auth_flow_get_refusal (kiosk->flow) == WARD_AUTH_REFUSAL_DELAYED)
         {
-          advance (kiosk, 16 * 60);
+          ward_test_flow_advance (kiosk->site, kiosk->flow, 16 * 60);
           ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
-          wait_for_key (kiosk);
+          ward_test_flow_wait_for_key (kiosk->flow);
         }
     }
   assert_refused (kiosk, WARD_AUTH_STATE_LOCKED, WARD_AUTH_REFUSAL_LOCKED_OUT, "unlock");
   g_assert_cmpuint (count_events (kiosk, "account.locked"), ==, 1);
 
   /* Locked means locked: the next badge tap is refused before any factor. */
-  advance (kiosk, 3600);
+  ward_test_flow_advance (kiosk->site, kiosk->flow, 3600);
   ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
   assert_refused (kiosk, WARD_AUTH_STATE_LOCKED, WARD_AUTH_REFUSAL_LOCKED_OUT, "charge nurse");
   g_assert_nonnull (strstr (newest_details (kiosk, "session.refused"), "locked"));
@@ -285,17 +258,17 @@ test_step_timeouts_and_cancel (Kiosk         *kiosk,
                                gconstpointer  data)
 {
   ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
-  wait_for_key (kiosk);
+  ward_test_flow_wait_for_key (kiosk->flow);
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_CODE);
   g_assert_cmpint (ward_auth_flow_get_seconds_left (kiosk->flow), ==, 60);
-  advance (kiosk, 59);
+  ward_test_flow_advance (kiosk->site, kiosk->flow, 59);
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_CODE);
-  advance (kiosk, 2);
+  ward_test_flow_advance (kiosk->site, kiosk->flow, 2);
   assert_refused (kiosk, WARD_AUTH_STATE_LOCKED, WARD_AUTH_REFUSAL_TIMED_OUT, "timed out");
   g_assert_nonnull (strstr (newest_details (kiosk, "session.timed-out"), "code"));
 
   ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
-  wait_for_key (kiosk);
+  ward_test_flow_wait_for_key (kiosk->flow);
   ward_auth_flow_cancel (kiosk->flow);
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_LOCKED);
   g_assert_cmpint (ward_auth_flow_get_pending_user_id (kiosk->flow), ==, 0);
@@ -331,18 +304,18 @@ test_idle_lock (Kiosk         *kiosk,
 
   sign_in (kiosk, "nnurse", NURSE_BADGE);
   session = ward_auth_flow_get_session (kiosk->flow);
-  advance (kiosk, 89);
+  ward_test_flow_advance (kiosk->site, kiosk->flow, 89);
   g_assert_cmpint (ward_session_get_state (session), ==, WARD_SESSION_ACTIVE);
-  advance (kiosk, 2);
+  ward_test_flow_advance (kiosk->site, kiosk->flow, 2);
   g_assert_cmpint (ward_session_get_state (session), ==, WARD_SESSION_IDLE_WARNING);
   g_assert_cmpint (ward_auth_flow_get_seconds_left (kiosk->flow), ==, 29);
 
   /* Touching the screen keeps her signed in. */
   ward_auth_flow_activity (kiosk->flow);
   g_assert_cmpint (ward_session_get_state (session), ==, WARD_SESSION_ACTIVE);
-  advance (kiosk, 119);
+  ward_test_flow_advance (kiosk->site, kiosk->flow, 119);
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_SIGNED_IN);
-  advance (kiosk, 2);
+  ward_test_flow_advance (kiosk->site, kiosk->flow, 2);
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_LOCKED);
   g_assert_null (ward_auth_flow_get_session (kiosk->flow));
   g_assert_nonnull (strstr (newest_details (kiosk, "session.timed-out"), "idle"));
@@ -363,7 +336,7 @@ test_disabled_meanwhile_ends_session (Kiosk         *kiosk,
   g_assert_true (ward_directory_set_disabled (kiosk->site->fixture->store, nurse->user_id, TRUE, NULL));
   g_assert_cmpint (ward_session_get_state (session), ==, WARD_SESSION_ACCOUNT_DISABLED);
   g_assert_false (ward_session_can (session, "device.view"));
-  advance (kiosk, 1);
+  ward_test_flow_advance (kiosk->site, kiosk->flow, 1);
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_LOCKED);
   g_assert_null (ward_auth_flow_get_session (kiosk->flow));
   g_assert_nonnull (strstr (newest_details (kiosk, "session.signed-out"), "account-disabled"));
@@ -377,11 +350,11 @@ test_twelve_hour_limit (Kiosk         *kiosk,
   sign_in (kiosk, "nnurse", NURSE_BADGE);
   for (guint i = 0; i < 12 * 60 - 1; i++)
     {
-      advance (kiosk, 60);
+      ward_test_flow_advance (kiosk->site, kiosk->flow, 60);
       ward_auth_flow_activity (kiosk->flow);
     }
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_SIGNED_IN);
-  advance (kiosk, 61);
+  ward_test_flow_advance (kiosk->site, kiosk->flow, 61);
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_LOCKED);
   g_assert_nonnull (strstr (newest_details (kiosk, "session.timed-out"), "time-limit"));
 }
@@ -395,7 +368,7 @@ test_tap_out_and_tap_over (Kiosk         *kiosk,
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_LOCKED);
   g_assert_nonnull (strstr (newest_details (kiosk, "session.signed-out"), "tap-out"));
 
-  advance (kiosk, 30);
+  ward_test_flow_advance (kiosk->site, kiosk->flow, 30);
   sign_in (kiosk, "nnurse", NURSE_BADGE);
   ward_test_site_insert_key (kiosk->site, ward_test_site_person (kiosk->site, "aadmin")->key);
   ward_auth_flow_badge (kiosk->flow, ADMIN_BADGE);
@@ -404,7 +377,7 @@ test_tap_out_and_tap_over (Kiosk         *kiosk,
   g_assert_cmpint (ward_auth_flow_get_pending_user_id (kiosk->flow), ==,
                    ward_test_site_person (kiosk->site, "aadmin")->user_id);
   g_assert_nonnull (strstr (newest_details (kiosk, "session.signed-out"), "tap-over"));
-  wait_for_key (kiosk);
+  ward_test_flow_wait_for_key (kiosk->flow);
   type_code (kiosk, "aadmin");
   g_assert_true (ward_session_can (ward_auth_flow_get_session (kiosk->flow), "users.manage"));
 
@@ -422,11 +395,11 @@ test_step_up (Kiosk         *kiosk,
   sign_in (kiosk, "nnurse", NURSE_BADGE);
   session = ward_auth_flow_get_session (kiosk->flow);
   g_assert_false (ward_session_needs_step_up (session));
-  advance (kiosk, 100);
+  ward_test_flow_advance (kiosk->site, kiosk->flow, 100);
   ward_auth_flow_activity (kiosk->flow);
-  advance (kiosk, 100);
+  ward_test_flow_advance (kiosk->site, kiosk->flow, 100);
   ward_auth_flow_activity (kiosk->flow);
-  advance (kiosk, 100);
+  ward_test_flow_advance (kiosk->site, kiosk->flow, 100);
   g_assert_true (ward_session_needs_step_up (session));
   ward_session_record_strong_verification (session);
   g_assert_false (ward_session_needs_step_up (session));
@@ -470,7 +443,7 @@ test_break_glass (Kiosk         *kiosk,
   /* No idle lock in an emergency: ten minutes without a touch (hands on
    * the patient) and it is still open. */
   for (guint i = 0; i < 10; i++)
-    advance (kiosk, 60);
+    ward_test_flow_advance (kiosk->site, kiosk->flow, 60);
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_SIGNED_IN);
   g_assert_cmpint (ward_session_get_state (session), ==, WARD_SESSION_ACTIVE);
 
@@ -485,20 +458,20 @@ test_break_glass (Kiosk         *kiosk,
   /* Unanswered, the question goes away by itself after 30 s. */
   ward_auth_flow_badge (kiosk->flow, ADMIN_BADGE);
   g_assert_nonnull (ward_auth_flow_get_tap_over_name (kiosk->flow));
-  advance (kiosk, 31);
+  ward_test_flow_advance (kiosk->site, kiosk->flow, 31);
   g_assert_null (ward_auth_flow_get_tap_over_name (kiosk->flow));
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_SIGNED_IN);
 
   /* However busy she keeps it, the emergency session ends after 15 minutes. */
   for (guint i = 0; i < 3; i++)
     {
-      advance (kiosk, 60);
+      ward_test_flow_advance (kiosk->site, kiosk->flow, 60);
       ward_auth_flow_activity (kiosk->flow);
     }
-  advance (kiosk, 60);
+  ward_test_flow_advance (kiosk->site, kiosk->flow, 60);
   ward_auth_flow_activity (kiosk->flow);
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_SIGNED_IN);
-  advance (kiosk, 30);
+  ward_test_flow_advance (kiosk->site, kiosk->flow, 30);
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_LOCKED);
   g_assert_cmpuint (count_events (kiosk, "break-glass.ended"), ==, 1);
 
@@ -585,7 +558,7 @@ test_break_glass_refused_when_locked (Kiosk         *kiosk,
   for (guint i = 0; i < 10; i++)
     {
       ward_policy_record_failure (kiosk->site->policy, nurse->user_id, "nnurse", "totp", "wrong", NULL, NULL);
-      advance (kiosk, 16 * 60);
+      ward_test_flow_advance (kiosk->site, kiosk->flow, 16 * 60);
     }
   ward_auth_flow_emergency (kiosk->flow);
   ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
@@ -599,7 +572,7 @@ test_awareness_step (Kiosk         *kiosk,
 {
   kiosk->awareness_due = TRUE;
   ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
-  wait_for_key (kiosk);
+  ward_test_flow_wait_for_key (kiosk->flow);
   type_code (kiosk, "nnurse");
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_AWARENESS);
   g_assert_null (ward_auth_flow_get_session (kiosk->flow));
@@ -612,7 +585,7 @@ test_other_badge_restarts (Kiosk         *kiosk,
                            gconstpointer  data)
 {
   ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
-  wait_for_key (kiosk);
+  ward_test_flow_wait_for_key (kiosk->flow);
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_CODE);
   /* The same badge again changes nothing. */
   ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
@@ -621,7 +594,7 @@ test_other_badge_restarts (Kiosk         *kiosk,
   ward_auth_flow_badge (kiosk->flow, ADMIN_BADGE);
   g_assert_cmpint (ward_auth_flow_get_pending_user_id (kiosk->flow), ==,
                    ward_test_site_person (kiosk->site, "aadmin")->user_id);
-  wait_for_key (kiosk);
+  ward_test_flow_wait_for_key (kiosk->flow);
 }
 
 int

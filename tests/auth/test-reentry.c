@@ -7,7 +7,7 @@
 #include "data/ward-audit.h"
 #include "data/ward-directory.h"
 #include "data/ward-failures.h"
-#include "tests/common/ward-test-site.h"
+#include "tests/common/ward-test-flow.h"
 
 #define NURSE_BADGE "04A1B2C3"
 #define ADMIN_BADGE "04D4E5F6"
@@ -32,8 +32,7 @@ kiosk_set_up (Kiosk         *kiosk,
   ward_test_site_add_person (kiosk->site, "nnurse", "nurse", NURSE_BADGE, TRUE, TRUE);
   ward_test_site_add_person (kiosk->site, "mnurse", "nurse", SECOND_NURSE_BADGE, TRUE, TRUE);
   ward_test_site_add_person (kiosk->site, "aadmin", "admin", ADMIN_BADGE, TRUE, TRUE);
-  kiosk->flow = ward_auth_flow_new (kiosk->site->fixture->store, kiosk->site->policy,
-                                    kiosk->site->keys, kiosk->site->codes);
+  kiosk->flow = ward_test_flow_new (kiosk->site);
   ward_clock_advance (kiosk->site->fixture->clock, 30 * G_USEC_PER_SEC);
 }
 
@@ -51,26 +50,6 @@ store (Kiosk *kiosk)
   return kiosk->site->fixture->store;
 }
 
-static gboolean
-key_settled (gpointer data)
-{
-  return !ward_auth_flow_get_key_busy (data);
-}
-
-static void
-wait_for_key (Kiosk *kiosk)
-{
-  ward_test_wait_for (key_settled, kiosk->flow);
-}
-
-static void
-advance (Kiosk *kiosk,
-         gint64 seconds)
-{
-  ward_clock_advance (kiosk->site->fixture->clock, seconds * G_USEC_PER_SEC);
-  ward_auth_flow_tick (kiosk->flow);
-}
-
 static guint
 count_events (Kiosk      *kiosk,
               const char *event)
@@ -85,13 +64,9 @@ static const char *
 newest_details (Kiosk      *kiosk,
                 const char *event)
 {
-  static char details[512];
-  WardAuditFilter filter = { .event = event, .limit = 1 };
-  g_autoptr(GPtrArray) records = ward_audit_list (store (kiosk), &filter, NULL);
+  WardAuditFilter filter = { .event = event };
 
-  g_assert_cmpuint (records->len, ==, 1);
-  g_strlcpy (details, ((WardAuditRecord *) records->pdata[0])->details, sizeof details);
-  return details;
+  return ward_test_site_newest_details (kiosk->site, &filter);
 }
 
 static void
@@ -105,9 +80,7 @@ static void
 type_code (Kiosk      *kiosk,
            const char *username)
 {
-  g_autofree char *code = ward_test_site_app_code (kiosk->site, username, 0);
-
-  ward_auth_flow_submit_code (kiosk->flow, code);
+  ward_test_flow_type_code (kiosk->site, kiosk->flow, username);
 }
 
 static gint64
@@ -119,7 +92,7 @@ sign_in (Kiosk      *kiosk,
   ward_auth_flow_badge (kiosk->flow, badge);
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_KEY);
   g_assert_false (ward_auth_flow_get_returning (kiosk->flow));
-  wait_for_key (kiosk);
+  ward_test_flow_wait_for_key (kiosk->flow);
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_CODE);
   type_code (kiosk, username);
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_SIGNED_IN);
@@ -134,7 +107,7 @@ sign_in_and_idle (Kiosk      *kiosk,
 {
   gint64 id = sign_in (kiosk, username, badge);
 
-  advance (kiosk, IDLE_LOCK_S + 1);
+  ward_test_flow_advance (kiosk->site, kiosk->flow, IDLE_LOCK_S + 1);
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_LOCKED);
   g_assert_null (ward_auth_flow_get_session (kiosk->flow));
   return id;
@@ -192,13 +165,13 @@ test_badge_and_key_resume (Kiosk         *kiosk,
   g_assert_true (ward_reentry_is_holding (reentry (kiosk)));
 
   /* 28 minutes after her last touch: badge and key, no code. */
-  advance (kiosk, WINDOW_S - IDLE_LOCK_S - 2 * 60);
+  ward_test_flow_advance (kiosk->site, kiosk->flow, WINDOW_S - IDLE_LOCK_S - 2 * 60);
   g_assert_true (ward_reentry_is_holding (reentry (kiosk)));
   use_key_of (kiosk, "nnurse");
   ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_KEY);
   g_assert_true (ward_auth_flow_get_returning (kiosk->flow));
-  wait_for_key (kiosk);
+  ward_test_flow_wait_for_key (kiosk->flow);
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_SIGNED_IN);
 
   /* The same session, going on: same record, same start (so the same
@@ -216,10 +189,10 @@ test_badge_and_key_resume (Kiosk         *kiosk,
   g_assert_cmpuint (count_events (kiosk, "session.signed-in"), ==, 1);
 
   /* It locks again after 2 min and comes back again. */
-  advance (kiosk, IDLE_LOCK_S + 1);
+  ward_test_flow_advance (kiosk->site, kiosk->flow, IDLE_LOCK_S + 1);
   g_assert_true (ward_reentry_is_holding (reentry (kiosk)));
   ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
-  wait_for_key (kiosk);
+  ward_test_flow_wait_for_key (kiosk->flow);
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_SIGNED_IN);
   g_assert_cmpuint (count_events (kiosk, "session.resumed"), ==, 2);
 }
@@ -236,7 +209,7 @@ test_wrong_key (Kiosk         *kiosk,
   ward_test_site_insert_key (kiosk->site, stranger);
   ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
   g_assert_true (ward_auth_flow_get_returning (kiosk->flow));
-  wait_for_key (kiosk);
+  ward_test_flow_wait_for_key (kiosk->flow);
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_KEY);
   g_assert_cmpint (ward_auth_flow_get_refusal (kiosk->flow), ==, WARD_AUTH_REFUSAL_KEY);
   g_assert_cmpuint (ward_auth_flow_get_attempts_left (kiosk->flow), ==, 9);
@@ -246,7 +219,7 @@ test_wrong_key (Kiosk         *kiosk,
 
   use_key_of (kiosk, "nnurse");
   ward_auth_flow_retry_key (kiosk->flow);
-  wait_for_key (kiosk);
+  ward_test_flow_wait_for_key (kiosk->flow);
   assert_code_asked (kiosk, "security key check failed");
   type_code (kiosk, "nnurse");
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_SIGNED_IN);
@@ -266,7 +239,7 @@ test_replayed_key (Kiosk         *kiosk,
   sign_in_and_idle (kiosk, "nnurse", NURSE_BADGE);
   ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
   g_assert_true (ward_auth_flow_get_returning (kiosk->flow));
-  wait_for_key (kiosk);
+  ward_test_flow_wait_for_key (kiosk->flow);
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_KEY);
   g_assert_cmpint (ward_auth_flow_get_refusal (kiosk->flow), ==, WARD_AUTH_REFUSAL_KEY);
   g_assert_nonnull (strstr (newest_details (kiosk, "factor.failed"), "counter-not-rising"));
@@ -287,18 +260,18 @@ test_past_window (Kiosk         *kiosk,
   ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
   g_assert_false (ward_auth_flow_get_returning (kiosk->flow));
   g_assert_false (ward_reentry_is_holding (reentry (kiosk)));
-  wait_for_key (kiosk);
+  ward_test_flow_wait_for_key (kiosk->flow);
   assert_code_asked (kiosk, "locked for too long");
   ward_auth_flow_cancel (kiosk->flow);
 
   /* Left alone, the held session ends when the window closes. */
   sign_in_and_idle (kiosk, "nnurse", NURSE_BADGE);
-  advance (kiosk, WINDOW_S - IDLE_LOCK_S - 3);
+  ward_test_flow_advance (kiosk->site, kiosk->flow, WINDOW_S - IDLE_LOCK_S - 3);
   g_assert_true (ward_reentry_is_holding (reentry (kiosk)));
-  advance (kiosk, 2);
+  ward_test_flow_advance (kiosk->site, kiosk->flow, 2);
   g_assert_false (ward_reentry_is_holding (reentry (kiosk)));
   ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
-  wait_for_key (kiosk);
+  ward_test_flow_wait_for_key (kiosk->flow);
   assert_code_asked (kiosk, NULL);
 }
 
@@ -312,10 +285,10 @@ test_twelve_hour_limit (Kiosk         *kiosk,
   sign_in (kiosk, "nnurse", NURSE_BADGE);
   for (guint i = 0; i < 12 * 60 - 10; i++)
     {
-      advance (kiosk, 60);
+      ward_test_flow_advance (kiosk->site, kiosk->flow, 60);
       ward_auth_flow_activity (kiosk->flow);
     }
-  advance (kiosk, IDLE_LOCK_S + 1);
+  ward_test_flow_advance (kiosk->site, kiosk->flow, IDLE_LOCK_S + 1);
   g_assert_true (ward_reentry_is_holding (reentry (kiosk)));
   /* The lock screen's "until" is the session's end, not 30 min away. */
   g_assert_cmpint (ward_reentry_get_until (reentry (kiosk)), ==, signed_in_at + 12 * 3600);
@@ -323,7 +296,7 @@ test_twelve_hour_limit (Kiosk         *kiosk,
   ward_clock_advance (kiosk->site->fixture->clock, 8 * 60 * G_USEC_PER_SEC);
   ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
   g_assert_false (ward_auth_flow_get_returning (kiosk->flow));
-  wait_for_key (kiosk);
+  ward_test_flow_wait_for_key (kiosk->flow);
   assert_code_asked (kiosk, "12-hour limit");
   g_assert_cmpuint (count_events (kiosk, "session.resumed"), ==, 0);
 }
@@ -336,7 +309,7 @@ test_disabled_meanwhile (Kiosk         *kiosk,
 
   sign_in_and_idle (kiosk, "nnurse", NURSE_BADGE);
   g_assert_true (ward_directory_set_disabled (store (kiosk), nurse->user_id, TRUE, NULL));
-  advance (kiosk, 1);
+  ward_test_flow_advance (kiosk->site, kiosk->flow, 1);
   g_assert_false (ward_reentry_is_holding (reentry (kiosk)));
   ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_LOCKED);
@@ -381,7 +354,7 @@ test_role_changed_meanwhile (Kiosk         *kiosk,
   use_key_of (kiosk, "nnurse");
   ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
   g_assert_false (ward_auth_flow_get_returning (kiosk->flow));
-  wait_for_key (kiosk);
+  ward_test_flow_wait_for_key (kiosk->flow);
   assert_code_asked (kiosk, "roles changed");
 }
 
@@ -394,7 +367,7 @@ test_admin_gets_full_sign_in (Kiosk         *kiosk,
   g_assert_nonnull (strstr (newest_details (kiosk, "session.timed-out"), "idle"));
   ward_auth_flow_badge (kiosk->flow, ADMIN_BADGE);
   g_assert_false (ward_auth_flow_get_returning (kiosk->flow));
-  wait_for_key (kiosk);
+  ward_test_flow_wait_for_key (kiosk->flow);
   assert_code_asked (kiosk, NULL);
 }
 
@@ -408,12 +381,12 @@ test_policy_off_meanwhile (Kiosk         *kiosk,
   g_assert_true (ward_reentry_policy_set_role_minutes (store (kiosk), kiosk->site->enroller, "nurse", 0, NULL));
   ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
   g_assert_false (ward_auth_flow_get_returning (kiosk->flow));
-  wait_for_key (kiosk);
+  ward_test_flow_wait_for_key (kiosk->flow);
   assert_code_asked (kiosk, "always signs in with the code");
   type_code (kiosk, "nnurse");
 
   /* And the next idle lock holds nothing. */
-  advance (kiosk, IDLE_LOCK_S + 1);
+  ward_test_flow_advance (kiosk->site, kiosk->flow, IDLE_LOCK_S + 1);
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_LOCKED);
   g_assert_false (ward_reentry_is_holding (reentry (kiosk)));
 }
@@ -428,7 +401,7 @@ test_other_person_ends_it (Kiosk         *kiosk,
   ward_auth_flow_badge (kiosk->flow, SECOND_NURSE_BADGE);
   g_assert_false (ward_reentry_is_holding (reentry (kiosk)));
   g_assert_false (ward_auth_flow_get_returning (kiosk->flow));
-  wait_for_key (kiosk);
+  ward_test_flow_wait_for_key (kiosk->flow);
   assert_code_asked (kiosk, NULL);
   ward_auth_flow_cancel (kiosk->flow);
 
@@ -436,7 +409,7 @@ test_other_person_ends_it (Kiosk         *kiosk,
   use_key_of (kiosk, "nnurse");
   ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
   g_assert_false (ward_auth_flow_get_returning (kiosk->flow));
-  wait_for_key (kiosk);
+  ward_test_flow_wait_for_key (kiosk->flow);
   assert_code_asked (kiosk, NULL);
 }
 
@@ -449,12 +422,12 @@ test_sign_out_and_tap_out_end_it (Kiosk         *kiosk,
   ward_auth_flow_sign_out (kiosk->flow);
   g_assert_false (ward_reentry_is_holding (reentry (kiosk)));
 
-  advance (kiosk, 30);
+  ward_test_flow_advance (kiosk->site, kiosk->flow, 30);
   sign_in (kiosk, "nnurse", NURSE_BADGE);
   ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
   g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_LOCKED);
   g_assert_false (ward_reentry_is_holding (reentry (kiosk)));
-  advance (kiosk, 30);
+  ward_test_flow_advance (kiosk->site, kiosk->flow, 30);
   ward_auth_flow_badge (kiosk->flow, NURSE_BADGE);
   g_assert_false (ward_auth_flow_get_returning (kiosk->flow));
 }

@@ -204,6 +204,19 @@ ward_test_site_person (WardTestSite *site,
   return g_hash_table_lookup (site->people, username);
 }
 
+/* The name the screens show for @username (people start as "Test Person"). */
+void
+ward_test_site_rename (WardTestSite *site,
+                       const char   *username,
+                       const char   *full_name)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ward_directory_set_full_name (site->fixture->store, ward_test_site_person (site, username)->user_id,
+                                               full_name, &error));
+  g_assert_no_error (error);
+}
+
 char *
 ward_test_site_app_code (WardTestSite *site,
                          const char   *username,

@@ -41,6 +41,9 @@ WardTestPerson *ward_test_site_add_person   (WardTestSite *site,
                                              gboolean      enrol_app);
 WardTestPerson *ward_test_site_person       (WardTestSite *site,
                                              const char   *username);
+void            ward_test_site_rename       (WardTestSite *site,
+                                             const char   *username,
+                                             const char   *full_name);
 void            ward_test_site_insert_key   (WardTestSite *site,
                                              WardSoftKey  *key);
 char           *ward_test_site_app_code     (WardTestSite *site,

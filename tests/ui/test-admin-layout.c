@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <sqlite3.h>
 
 #include "data/ward-audit.h"
 #include "data/ward-sessions.h"
@@ -45,15 +44,7 @@ fixture_set_up (Fixture       *f,
   ward_test_site_add_person (f->site, "aadmin", "admin", ADMIN_BADGE, TRUE, TRUE);
   nurse_id = ward_test_site_add_person (f->site, "nnurse", "nurse", "04A1B2C3", TRUE, TRUE)->user_id;
   store = f->site->fixture->store;
-  {
-    sqlite3 *db = NULL;
-    char *sql = sqlite3_mprintf ("UPDATE users SET full_name = %Q WHERE username = 'aadmin'", LONG_NAME);
-
-    g_assert_cmpint (sqlite3_open (f->site->fixture->db_path, &db), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-    sqlite3_free (sql);
-    sqlite3_close (db);
-  }
+  ward_test_site_rename (f->site, "aadmin", LONG_NAME);
   /* A busy week: emergency sessions waiting for review, many records. */
   for (guint i = 0; i < 4; i++)
     {
@@ -83,29 +74,10 @@ root (Fixture *f)
 }
 
 static void
-choose_section (Fixture    *f,
-                const char *title)
-{
-  GtkWidget *sidebar = ward_test_find_widget (root (f), GTK_TYPE_STACK_SIDEBAR);
-  GtkLabel *entry = ward_test_find_label (sidebar, title, FALSE);
-
-  if (entry == NULL)
-    g_error ("The sidebar offers no “%s”", title);
-  ward_test_xinput_click (GTK_WIDGET (entry));
-  ward_test_spin (600);
-  gtk_test_widget_wait_for_draw (root (f));
-}
-
-static void
 sign_in_and_open_admin (Fixture         *f,
                         WardApplication *app)
 {
-  WardKiosk *kiosk = ward_application_get_kiosk (app);
-
-  f->window = WARD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  ward_test_xinput_require (root (f));
-  ward_test_use_site_keys (kiosk, f->site);
-  ward_auth_flow_set_awareness_hook (ward_kiosk_get_flow (kiosk), NULL, NULL, NULL);
+  f->window = ward_test_xinput_kiosk_ready (app, f->site);
   ward_test_xinput_sign_in (f->window, f->site, "aadmin", ADMIN_BADGE);
   ward_test_xinput_click (ward_test_find_button (root (f), "Administration"));
   ward_test_spin (600);
@@ -171,7 +143,7 @@ walk_audit (WardApplication *app,
   int shown;
 
   sign_in_and_open_admin (f, app);
-  choose_section (f, "Audit trail");
+  ward_test_xinput_choose_section (root (f), "Audit trail");
   g_assert_cmpstr (ward_admin_page_get_section (f->page), ==, "audit");
   ward_test_assert_shows_part (root (f), "4 emergency sessions await review");
   ward_test_spin (300);
@@ -289,7 +261,7 @@ walk_roles (WardApplication *app,
   double heads_y;
 
   sign_in_and_open_admin (f, app);
-  choose_section (f, "Roles and permissions");
+  ward_test_xinput_choose_section (root (f), "Roles and permissions");
   heads = find_with_class (root (f), "admin-matrix-heads");
   g_assert_nonnull (heads);
   heads_y = y_in_window (f, heads);

@@ -13,6 +13,7 @@
 #include "data/ward-directory.h"
 #include "data/ward-ldap-settings.h"
 #include "data/ward-sessions.h"
+#include "tests/common/ward-test-flow.h"
 #include "tests/ui/ward-test-admin.h"
 #include "tests/ui/ward-test-screenshot.h"
 #include "tests/ui/ward-test-ui.h"
@@ -178,26 +179,13 @@ test_roles_matrix (Fixture       *f,
 /* -- 4. Locked accounts, the audit chain, break-glass review ------------- */
 
 static void
-lock_out (Fixture    *f,
-          const char *username)
-{
-  WardTestPerson *person = ward_test_site_person (f->site, username);
-  WardPolicy *policy = ward_kiosk_get_policy (f->kiosk);
-  WardPolicyVerdict verdict = WARD_POLICY_ALLOWED;
-
-  for (guint i = 0; i < WARD_POLICY_MAX_LOCKOUT_THRESHOLD && verdict != WARD_POLICY_LOCKED; i++)
-    verdict = ward_policy_record_failure (policy, person->user_id, username, "totp", "wrong-code", NULL, NULL);
-  g_assert_cmpint (verdict, ==, WARD_POLICY_LOCKED);
-}
-
-static void
 test_locked_accounts (Fixture       *f,
                       gconstpointer  data)
 {
   GtkWidget *locked;
   g_autoptr(GPtrArray) still = NULL;
 
-  lock_out (f, "nnurse");
+  ward_test_site_lock_out (f->site, ward_kiosk_get_policy (f->kiosk), "nnurse");
   ward_test_admin_sign_in (f, "aadmin");
   ward_test_admin_show_page (f);
   ward_test_admin_open_section (f, "locked");

@@ -4,9 +4,9 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <sqlite3.h>
 
 #include "app/admin/ward-locked-people.h"
+#include "tests/common/ward-test-flow.h"
 #include "tests/ui/ward-test-screenshot.h"
 #include "tests/ui/ward-test-ui.h"
 #include "tests/ui/ward-test-xinput.h"
@@ -25,41 +25,6 @@ typedef struct
 } Fixture;
 
 static void
-sql (Fixture    *f,
-     const char *statement)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (f->site->fixture->db_path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, statement, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-}
-
-static void
-name_person (Fixture    *f,
-             const char *username,
-             const char *full_name)
-{
-  char *statement = sqlite3_mprintf ("UPDATE users SET full_name = %Q WHERE username = %Q", full_name, username);
-
-  sql (f, statement);
-  sqlite3_free (statement);
-}
-
-static void
-lock_out (Fixture    *f,
-          const char *username)
-{
-  WardTestPerson *person = ward_test_site_person (f->site, username);
-  WardPolicyVerdict verdict = WARD_POLICY_ALLOWED;
-
-  for (guint i = 0; i < WARD_POLICY_MAX_LOCKOUT_THRESHOLD && verdict != WARD_POLICY_LOCKED; i++)
-    verdict = ward_policy_record_failure (f->site->policy, person->user_id, username, "totp", "wrong-code", NULL,
-                                          NULL);
-  g_assert_cmpint (verdict, ==, WARD_POLICY_LOCKED);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -69,10 +34,10 @@ fixture_set_up (Fixture       *f,
   ward_test_site_add_person (f->site, "nokafor", "nurse", NURSE_BADGE, TRUE, TRUE);
   ward_test_site_add_person (f->site, "glin", "charge-nurse", CHARGE_BADGE, TRUE, TRUE);
   ward_test_site_add_person (f->site, "treyes", "nurse", NURSE2_BADGE, TRUE, TRUE);
-  name_person (f, "amorgan", "Alex Morgan");
-  name_person (f, "nokafor", "Nadia Okafor");
-  name_person (f, "glin", "Grace Lin");
-  name_person (f, "treyes", "Tom Reyes");
+  ward_test_site_rename (f->site, "amorgan", "Alex Morgan");
+  ward_test_site_rename (f->site, "nokafor", "Nadia Okafor");
+  ward_test_site_rename (f->site, "glin", "Grace Lin");
+  ward_test_site_rename (f->site, "treyes", "Tom Reyes");
   ward_clock_advance (f->site->fixture->clock, 30 * G_USEC_PER_SEC);
 }
 
@@ -93,11 +58,8 @@ static void
 start (Fixture         *f,
        WardApplication *app)
 {
-  f->window = WARD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  f->window = ward_test_xinput_kiosk_ready (app, f->site);
   f->kiosk = ward_application_get_kiosk (app);
-  ward_test_xinput_require (root (f));
-  ward_test_use_site_keys (f->kiosk, f->site);
-  ward_auth_flow_set_awareness_hook (ward_kiosk_get_flow (f->kiosk), NULL, NULL, NULL);
 }
 
 static WardAdminPage *
@@ -109,21 +71,6 @@ open_admin (Fixture *f)
   ward_test_spin (600);
   gtk_test_widget_wait_for_draw (root (f));
   return WARD_ADMIN_PAGE (ward_test_find_widget (root (f), WARD_TYPE_ADMIN_PAGE));
-}
-
-/* A section, chosen in the sidebar with the pointer. */
-static void
-choose_section (Fixture    *f,
-                const char *title)
-{
-  GtkWidget *sidebar = ward_test_find_widget (root (f), GTK_TYPE_STACK_SIDEBAR);
-  GtkLabel *entry = ward_test_find_label (sidebar, title, FALSE);
-
-  if (entry == NULL)
-    g_error ("The sidebar offers no “%s”", title);
-  ward_test_xinput_click (GTK_WIDGET (entry));
-  ward_test_spin (600);
-  gtk_test_widget_wait_for_draw (root (f));
 }
 
 /* The row of the locked list that names @text. */
@@ -229,7 +176,7 @@ walk_enrolment_admin (WardApplication *app,
   start (f, app);
   ward_test_xinput_sign_in (f->window, f->site, "amorgan", ADMIN_BADGE);
   page = open_admin (f);
-  choose_section (f, "Enrol badge, key, app");
+  ward_test_xinput_choose_section (root (f), "Enrol badge, key, app");
   g_assert_cmpstr (ward_admin_page_get_section (page), ==, "enrolment");
   ward_test_assert_shows_part (ward_admin_page_get_section_widget (page, "enrolment"), "under Staff accounts");
 }
@@ -255,7 +202,7 @@ walk_locked (WardApplication *app,
   start (f, app);
   ward_test_xinput_sign_in (f->window, f->site, "glin", CHARGE_BADGE);
   page = open_admin (f);
-  choose_section (f, "Locked accounts");
+  ward_test_xinput_choose_section (root (f), "Locked accounts");
   g_assert_cmpstr (ward_admin_page_get_section (page), ==, "locked");
   section = ward_admin_page_get_section_widget (page, "locked");
 
@@ -297,9 +244,9 @@ static void
 test_locked (Fixture       *f,
              gconstpointer  data)
 {
-  lock_out (f, "amorgan");
-  lock_out (f, "nokafor");
-  lock_out (f, "treyes");
+  ward_test_site_lock_out (f->site, f->site->policy, "amorgan");
+  ward_test_site_lock_out (f->site, f->site->policy, "nokafor");
+  ward_test_site_lock_out (f->site, f->site->policy, "treyes");
   ward_test_run_kiosk (f->site, FALSE, walk_locked, f);
 }
 
@@ -313,8 +260,8 @@ test_unlock_checked_in_app (Fixture       *f,
   g_autoptr(GPtrArray) people = NULL;
   g_autoptr(GError) error = NULL;
 
-  lock_out (f, "amorgan");
-  lock_out (f, "nokafor");
+  ward_test_site_lock_out (f->site, f->site->policy, "amorgan");
+  ward_test_site_lock_out (f->site, f->site->policy, "nokafor");
   glin = ward_actor_new_for_account (f->site->fixture->store, "glin", &error);
   g_assert_no_error (error);
 

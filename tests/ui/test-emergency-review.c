@@ -7,42 +7,33 @@
 
 #include "app/admin/ward-break-glass-review.h"
 #include "data/ward-audit.h"
-#include "data/ward-device-changes.h"
 #include "data/ward-session-review.h"
-#include "tests/ui/ward-test-keys.h"
+#include "tests/common/ward-test-changes.h"
+#include "tests/ui/ward-test-kiosk.h"
 #include "tests/ui/ward-test-layout.h"
-#include "tests/ui/ward-test-screenshot.h"
-#include "tests/ui/ward-test-ui.h"
+#include "tests/ui/ward-test-xinput.h"
 #include "ui/admin/ward-admin-page.h"
 #include "ui/admin/ward-review-panel.h"
-#include "ui/ward-language.h"
 
 #define NURSE_BADGE "04A1B2C3"
 #define ADMIN_BADGE "04D4E5F6"
 #define TOM_BADGE   "04778899"
 #define NOTE        "Checked with the charge nurse: arrest in bed 12, justified."
 
-typedef struct _Fixture Fixture;
-typedef void (*FixtureCheck) (Fixture *f);
-
-struct _Fixture
+typedef struct
 {
-  WardTestSite *site;
-  WardStore    *store;
-  WardWindow   *window;
-  WardKiosk    *kiosk;
-  WardAuthFlow *flow;
-  FixtureCheck  check;
-  gint64        session_id;
-  int           width;
-  int           height;
-};
+  WardTestKiosk  k;
+  WardStore     *store;
+  gint64         session_id;
+  int            width;
+  int            height;
+} Fixture;
 
 static void
 advance_seconds (Fixture *f,
                  gint64   seconds)
 {
-  ward_clock_advance (f->site->fixture->clock, seconds * G_USEC_PER_SEC);
+  ward_clock_advance (f->k.site->fixture->clock, seconds * G_USEC_PER_SEC);
 }
 
 static void
@@ -53,18 +44,7 @@ change (Fixture            *f,
         const char         *reason,
         WardSettingOutcome  outcome)
 {
-  WardSettingChangeRequest request = {
-    .change_id = change_id, .device_id = "pump-1", .parameter = "rate_ml_h", .has_old_value = TRUE,
-    .old_value = old_value, .new_value = new_value, .unit = "mL/h", .reason = reason,
-    .user_id = ward_test_site_person (f->site, "nnurse")->user_id, .session_id = f->session_id,
-  };
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (ward_device_changes_add_pending (f->store, &request, &error), >, 0);
-  g_assert_true (ward_device_changes_set_outcome (f->store, change_id, outcome,
-                                                  outcome == WARD_SETTING_OUTCOME_REFUSED ? "Occlusion" : NULL,
-                                                  &error));
-  g_assert_no_error (error);
+  ward_test_site_pump_change (f->k.site, "nnurse", f->session_id, change_id, old_value, new_value, reason, outcome);
 }
 
 /* Nadia Okafor's emergency session: two pump changes (one refused by the
@@ -80,19 +60,16 @@ fixture_set_up (Fixture       *f,
   f->width = size != NULL ? size[0] : 1280;
   f->height = size != NULL ? size[1] : 800;
   ward_test_set_window_size (f->width, f->height);
-  f->site = ward_test_site_new ();
-  f->store = f->site->fixture->store;
-  ward_test_site_add_person (f->site, "nnurse", "nurse", NURSE_BADGE, TRUE, TRUE);
-  ward_test_site_add_person (f->site, "aadmin", "admin", ADMIN_BADGE, TRUE, TRUE);
-  ward_test_site_add_person (f->site, "treyes", "nurse", TOM_BADGE, TRUE, TRUE);
-  g_assert_true (ward_directory_set_full_name (f->store, ward_test_site_person (f->site, "nnurse")->user_id,
-                                               "Nadia Okafor", &error));
-  g_assert_true (ward_directory_set_full_name (f->store, ward_test_site_person (f->site, "treyes")->user_id,
-                                               "Tom Reyes", &error));
-  g_assert_no_error (error);
+  f->k.site = ward_test_site_new ();
+  f->store = f->k.site->fixture->store;
+  ward_test_site_add_person (f->k.site, "nnurse", "nurse", NURSE_BADGE, TRUE, TRUE);
+  ward_test_site_add_person (f->k.site, "aadmin", "admin", ADMIN_BADGE, TRUE, TRUE);
+  ward_test_site_add_person (f->k.site, "treyes", "nurse", TOM_BADGE, TRUE, TRUE);
+  ward_test_site_rename (f->k.site, "nnurse", "Nadia Okafor");
+  ward_test_site_rename (f->k.site, "treyes", "Tom Reyes");
 
   advance_seconds (f, 60);
-  f->session_id = ward_sessions_open (f->store, ward_test_site_person (f->site, "nnurse")->user_id, "break-glass",
+  f->session_id = ward_sessions_open (f->store, ward_test_site_person (f->k.site, "nnurse")->user_id, "break-glass",
                                       "Patient in VF, key left in the locker", &error);
   g_assert_no_error (error);
   g_assert_true (ward_audit_append (f->store, WARD_AUDIT_BREAK_GLASS_STARTED, "nnurse", "nnurse", "{}", TRUE, &error));
@@ -112,82 +89,23 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  ward_test_site_free (f->site);
-}
-
-static GtkWidget *
-root (Fixture *f)
-{
-  return GTK_WIDGET (f->window);
-}
-
-static void
-kiosk_ready (WardApplication *app,
-             gpointer         data)
-{
-  Fixture *f = data;
-
-  f->window = WARD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  f->kiosk = ward_application_get_kiosk (app);
-  f->flow = ward_kiosk_get_flow (f->kiosk);
-  ward_test_use_site_keys (f->kiosk, f->site);
-  ward_auth_flow_set_awareness_hook (f->flow, NULL, NULL, NULL);
-  f->check (f);
-}
-
-static void
-run_kiosk (Fixture      *f,
-           FixtureCheck  check)
-{
-  f->check = check;
-  ward_test_run_kiosk (f->site, FALSE, kiosk_ready, f);
-}
-
-static void
-screenshot (Fixture    *f,
-            const char *name)
-{
-  g_autofree char *path = NULL;
-
-  gtk_test_widget_wait_for_draw (root (f));
-  path = ward_test_save_screenshot (root (f), name);
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-}
-
-static gboolean
-flow_at_code (gpointer data)
-{
-  return ward_auth_flow_get_state (data) == WARD_AUTH_STATE_CODE && !ward_auth_flow_get_key_busy (data);
-}
-
-static gboolean
-flow_signed_in (gpointer data)
-{
-  return ward_auth_flow_get_state (data) == WARD_AUTH_STATE_SIGNED_IN;
+  ward_test_kiosk_tear_down (&f->k, data);
 }
 
 /* The administrator signs in and opens the audit section. */
 static void
 open_audit (Fixture *f)
 {
-  WardTestPerson *person = ward_test_site_person (f->site, "aadmin");
-  g_autofree char *code = NULL;
   GtkWidget *page;
 
-  ward_soft_key_set_auto_touch (person->key, TRUE);
-  ward_test_site_insert_key (f->site, person->key);
-  ward_auth_flow_badge (f->flow, person->badge);
-  ward_test_wait_for (flow_at_code, f->flow);
-  code = ward_test_site_app_code (f->site, "aadmin", 0);
-  ward_auth_flow_submit_code (f->flow, code);
-  ward_test_wait_for (flow_signed_in, f->flow);
-  g_assert_true (gtk_widget_activate_action (root (f), "win.show-admin", NULL));
+  ward_test_kiosk_sign_in (&f->k, "aadmin", ADMIN_BADGE);
+  g_assert_true (gtk_widget_activate_action (ward_test_kiosk_root (&f->k), "win.show-admin", NULL));
   ward_test_spin (200);
-  page = ward_test_find_widget (root (f), WARD_TYPE_ADMIN_PAGE);
+  page = ward_test_find_widget (ward_test_kiosk_root (&f->k), WARD_TYPE_ADMIN_PAGE);
   g_assert_nonnull (page);
   g_assert_true (ward_admin_page_show_section (WARD_ADMIN_PAGE (page), "audit"));
   ward_test_spin (300);
-  gtk_test_widget_wait_for_draw (root (f));
+  gtk_test_widget_wait_for_draw (ward_test_kiosk_root (&f->k));
 }
 
 /* The card's own "Review" opens the list of waiting sessions (it stays
@@ -195,13 +113,13 @@ open_audit (Fixture *f)
 static void
 open_waiting_list (Fixture *f)
 {
-  GtkWidget *toggle = ward_test_find_by_id (root (f), "review_toggle");
+  GtkWidget *toggle = ward_test_find_by_id (ward_test_kiosk_root (&f->k), "review_toggle");
 
   g_assert_true (GTK_IS_TOGGLE_BUTTON (toggle));
   gtk_widget_grab_focus (toggle);
-  ward_test_keys_press (GTK_WINDOW (f->window), "Return");
+  ward_test_xinput_key (ward_test_kiosk_root (&f->k), "Return");
   ward_test_spin (200);
-  gtk_test_widget_wait_for_draw (root (f));
+  gtk_test_widget_wait_for_draw (ward_test_kiosk_root (&f->k));
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
 }
 
@@ -209,16 +127,17 @@ open_waiting_list (Fixture *f)
 static WardReviewPanel *
 open_review (Fixture *f)
 {
-  GtkWidget *button = ward_test_find_button (ward_test_find_by_id (root (f), "review_list"), "Review");
+  GtkWidget *button = ward_test_find_button (ward_test_find_by_id (ward_test_kiosk_root (&f->k), "review_list"),
+                                             "Review");
   GtkWidget *panel;
 
   g_assert_nonnull (button);
 
   gtk_widget_grab_focus (button);
-  ward_test_keys_press (GTK_WINDOW (f->window), "Return");
+  ward_test_xinput_key (ward_test_kiosk_root (&f->k), "Return");
   ward_test_spin (200);
-  gtk_test_widget_wait_for_draw (root (f));
-  panel = ward_test_find_widget (root (f), WARD_TYPE_REVIEW_PANEL);
+  gtk_test_widget_wait_for_draw (ward_test_kiosk_root (&f->k));
+  panel = ward_test_find_widget (ward_test_kiosk_root (&f->k), WARD_TYPE_REVIEW_PANEL);
   g_assert_nonnull (panel);
   return WARD_REVIEW_PANEL (panel);
 }
@@ -254,8 +173,9 @@ assert_in_order (WardReviewPanel   *row,
 }
 
 static void
-check_review (Fixture *f)
+check_review (WardTestKiosk *k)
 {
+  Fixture *f = (Fixture *) k;
   static const char *const in_order[] = {
     "Emergency access started",
     "Infusion pump · Rate: 10.0 mL/h → 12.0 mL/h — Applied",
@@ -272,17 +192,17 @@ check_review (Fixture *f)
   WardAuditFilter filter = { .event = "break-glass.reviewed", .limit = 1 };
 
   open_audit (f);
-  ward_test_assert_shows (root (f), "1 emergency session awaits review");
+  ward_test_assert_shows (ward_test_kiosk_root (&f->k), "1 emergency session awaits review");
   open_waiting_list (f);
-  ward_test_assert_shows_part (root (f), "Nadia Okafor (nnurse)");
-  screenshot (f, "emergency-review-waiting.png");
+  ward_test_assert_shows_part (ward_test_kiosk_root (&f->k), "Nadia Okafor (nnurse)");
+  ward_test_kiosk_screenshot (&f->k, "emergency-review-waiting.png");
   row = open_review (f);
   entry = ward_review_panel_get_note_entry (row);
-  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == entry
-                 || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), entry));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->k.window)) == entry
+                 || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->k.window)), entry));
   ward_test_assert_shows (GTK_WIDGET (row), "Emergency access by Nadia Okafor (nnurse)");
   ward_test_assert_shows_part (GTK_WIDGET (row), "Patient in VF, key left in the locker");
-  ward_test_assert_hides (root (f), "1 emergency session awaits review");
+  ward_test_assert_hides (ward_test_kiosk_root (&f->k), "1 emergency session awaits review");
   ward_test_assert_shows (GTK_WIDGET (row), "What was done in this session");
   assert_in_order (row, in_order);
   ward_test_assert_shows (GTK_WIDGET (row), "Tom Reyes");
@@ -293,12 +213,12 @@ check_review (Fixture *f)
 
   /* No note, no review: the button waits. */
   g_assert_false (gtk_widget_is_sensitive (mark_button (row)));
-  screenshot (f, "emergency-review.png");
+  ward_test_kiosk_screenshot (&f->k, "emergency-review.png");
 
   /* Typed on the keyboard: too short, the button still waits. */
   gtk_widget_grab_focus (entry);
-  if (ward_test_keys_real (GTK_WINDOW (f->window)))
-    ward_test_keys_type (GTK_WINDOW (f->window), "Justified", 20);
+  if (ward_test_kiosk_xdotool_usable (&f->k))
+    ward_test_kiosk_xdotool_type (&f->k, "Justified", 20);
   else
     gtk_editable_set_text (GTK_EDITABLE (entry), "Justified");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Justified");
@@ -313,26 +233,26 @@ check_review (Fixture *f)
 
   /* Enter on a short note does nothing either. */
   gtk_widget_grab_focus (entry);
-  ward_test_keys_press (GTK_WINDOW (f->window), "Return");
+  ward_test_xinput_key (ward_test_kiosk_root (&f->k), "Return");
   g_assert_null (ward_session_review_get_note (f->store, f->session_id, NULL));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
 
   /* The note in full, then Enter. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   gtk_widget_grab_focus (entry);
-  if (ward_test_keys_real (GTK_WINDOW (f->window)))
-    ward_test_keys_type (GTK_WINDOW (f->window), NOTE, 10);
+  if (ward_test_kiosk_xdotool_usable (&f->k))
+    ward_test_kiosk_xdotool_type (&f->k, NOTE, 10);
   else
     gtk_editable_set_text (GTK_EDITABLE (entry), NOTE);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, NOTE);
   g_assert_true (gtk_widget_is_sensitive (mark_button (row)));
-  screenshot (f, "emergency-review-note.png");
-  ward_test_keys_press (GTK_WINDOW (f->window), "Return");
+  ward_test_kiosk_screenshot (&f->k, "emergency-review-note.png");
+  ward_test_xinput_key (ward_test_kiosk_root (&f->k), "Return");
   ward_test_spin (200);
 
-  ward_test_assert_shows_part (root (f), "Marked as reviewed.");
+  ward_test_assert_shows_part (ward_test_kiosk_root (&f->k), "Marked as reviewed.");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (row)));
-  ward_test_assert_hides (root (f), "1 emergency session awaits review");
+  ward_test_assert_hides (ward_test_kiosk_root (&f->k), "1 emergency session awaits review");
   stored = ward_session_review_get_note (f->store, f->session_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (stored, ==, NOTE);
@@ -340,19 +260,20 @@ check_review (Fixture *f)
   g_assert_no_error (error);
   g_assert_cmpuint (records->len, ==, 1);
   g_assert_nonnull (strstr (((WardAuditRecord *) records->pdata[0])->details, NOTE));
-  screenshot (f, "emergency-review-done.png");
+  ward_test_kiosk_screenshot (&f->k, "emergency-review-done.png");
 }
 
 static void
 test_review (Fixture       *f,
              gconstpointer  data)
 {
-  run_kiosk (f, check_review);
+  ward_test_kiosk_run (&f->k, check_review, FALSE);
 }
 
 static void
-check_fits (Fixture *f)
+check_fits (WardTestKiosk *k)
 {
+  Fixture *f = (Fixture *) k;
   g_autofree char *where = g_strdup_printf ("emergency-review-%dx%d", f->width, f->height);
   g_autofree char *file = g_strdup_printf ("layout-%s.png", where);
   g_autoptr(GPtrArray) problems = NULL;
@@ -360,10 +281,10 @@ check_fits (Fixture *f)
   open_audit (f);
   open_waiting_list (f);
   open_review (f);
-  screenshot (f, file);
-  g_assert_cmpint (gtk_widget_get_width (root (f)), ==, f->width);
-  g_assert_cmpint (gtk_widget_get_height (root (f)), ==, f->height);
-  problems = ward_test_layout_problems (root (f), where);
+  ward_test_kiosk_screenshot (&f->k, file);
+  g_assert_cmpint (gtk_widget_get_width (ward_test_kiosk_root (&f->k)), ==, f->width);
+  g_assert_cmpint (gtk_widget_get_height (ward_test_kiosk_root (&f->k)), ==, f->height);
+  problems = ward_test_layout_problems (ward_test_kiosk_root (&f->k), where);
   if (problems->len > 0)
     {
       g_autofree char *all = NULL;
@@ -378,7 +299,7 @@ static void
 test_fits (Fixture       *f,
            gconstpointer  data)
 {
-  run_kiosk (f, check_fits);
+  ward_test_kiosk_run (&f->k, check_fits, FALSE);
 }
 
 int
@@ -387,17 +308,7 @@ main (int   argc,
 {
   static const int sizes[][2] = { { 1024, 768 }, { 1280, 800 } };
 
-  g_setenv ("LANGUAGE", "C", TRUE);
-  g_unsetenv ("WARDGATE_DB");
-  g_unsetenv ("WARDGATE_KEY_FILE");
-  g_unsetenv ("CREDENTIALS_DIRECTORY");
-  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "disabled:", TRUE);
-  g_setenv ("PCSCLITE_CSOCK_NAME", "/nonexistent/pcscd.comm", TRUE);
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  ward_language_init ();
-  gtk_test_init (&argc, &argv, NULL);
+  ward_test_kiosk_init (&argc, &argv);
 
   g_test_add ("/ui/emergency-review/actions-and-note", Fixture, NULL, fixture_set_up, test_review, fixture_tear_down);
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)

@@ -5,7 +5,6 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 
 #include "tests/common/ward-test-devsim.h"
 #include "tests/ui/ward-test-layout.h"
@@ -94,20 +93,6 @@ look (Fixture    *f,
 /* -- The ward ----------------------------------------------------------------- */
 
 static void
-rename_person (Fixture    *f,
-               const char *username,
-               const char *full_name)
-{
-  char *sql = sqlite3_mprintf ("UPDATE users SET full_name = %Q WHERE username = %Q", full_name, username);
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (f->site->fixture->db_path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_free (sql);
-  sqlite3_close (db);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -128,8 +113,8 @@ fixture_set_up (Fixture       *f,
   f->site = ward_test_site_new ();
   ward_test_site_add_person (f->site, "aadmin", "admin", ADMIN_BADGE, TRUE, TRUE);
   ward_test_site_add_person (f->site, "nnurse", "nurse", NURSE_BADGE, TRUE, TRUE);
-  rename_person (f, "aadmin", LONG_NAME);
-  rename_person (f, "nnurse", LONG_NAME);
+  ward_test_site_rename (f->site, "aadmin", LONG_NAME);
+  ward_test_site_rename (f->site, "nnurse", LONG_NAME);
   ward_clock_advance (f->site->fixture->clock, 30 * G_USEC_PER_SEC);
   ward_test_devsim_init (&f->devsim);
   f->problems = g_ptr_array_new_with_free_func (g_free);

@@ -1,13 +1,11 @@
 /* test-locale.c: switching the kiosk's language on the lock screen: the build's translations, dates and numbers in that language, device names translated */
 #include "config.h"
 
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
+#include "tests/common/ward-test-devsim.h"
 #include "tests/ui/ward-test-screenshot.h"
 #include "tests/ui/ward-test-ui.h"
 #include "tests/ui/ward-test-xinput.h"
@@ -38,51 +36,29 @@ typedef struct
 {
   const Language *language;
   WardTestSite   *site;
-  char           *state_dir;
-  GSubprocess    *devsim;
+  WardTestDevsim  devsim;
   WardApplication *app;
   WardWindow     *first_window;
 } Fixture;
 
 static void
-die_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
-  g_autoptr(GError) error = NULL;
-  const char *argv[] = { g_getenv ("WARDGATE_DEVSIM"), "--state", NULL, NULL };
-
   f->language = data;
   ward_test_configure_site_with ("Bed 12", "[devices]\ngateway-bus = session\n");
   f->site = ward_test_site_new ();
   ward_test_site_add_person (f->site, "nnurse", "nurse", NURSE_BADGE, TRUE, TRUE);
   ward_clock_advance (f->site->fixture->clock, 30 * G_USEC_PER_SEC);
-  f->state_dir = g_dir_make_tmp ("wardgate-devsim-XXXXXX", &error);
-  g_assert_no_error (error);
-  argv[2] = f->state_dir;
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  f->devsim = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
+  ward_test_devsim_init (&f->devsim);
+  ward_test_devsim_start (&f->devsim, NULL, NULL);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *state = g_build_filename (f->state_dir, "devices.ini", NULL);
-
-  g_subprocess_send_signal (f->devsim, SIGTERM);
-  g_subprocess_wait (f->devsim, NULL, NULL);
-  g_clear_object (&f->devsim);
-  g_unlink (state);
-  g_rmdir (f->state_dir);
-  g_free (f->state_dir);
+  ward_test_devsim_clear (&f->devsim);
   ward_test_site_free (f->site);
   ward_language_apply ("en");
 }

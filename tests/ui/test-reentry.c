@@ -25,9 +25,7 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   ward_test_kiosk_set_up (f, data);
-  g_assert_true (ward_directory_set_full_name (f->site->fixture->store,
-                                               ward_test_site_person (f->site, "nnurse")->user_id,
-                                               "Nadia Okafor", NULL));
+  ward_test_site_rename (f->site, "nnurse", "Nadia Okafor");
   ward_clock_advance (f->site->fixture->clock, G_GINT64_CONSTANT (19 * 3600 + 9 * 60 + 30) * G_USEC_PER_SEC);
 }
 

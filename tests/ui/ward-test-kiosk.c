@@ -7,6 +7,7 @@
 
 #include "tests/ui/ward-test-kiosk.h"
 #include "tests/ui/ward-test-screenshot.h"
+#include "tests/ui/ward-test-xinput.h"
 #include "ui/ward-badge-capture.h"
 #include "ui/ward-code-page.h"
 #include "ui/ward-keypad.h"
@@ -292,65 +293,30 @@ ward_test_awareness_choice (WardAwarenessPrompt *prompt,
 gboolean
 ward_test_kiosk_xdotool_usable (WardTestKiosk *k)
 {
-#ifdef TEST_X11
-  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
-
-  return xdotool != NULL && GDK_IS_X11_DISPLAY (gtk_widget_get_display (ward_test_kiosk_root (k)));
-#else
-  return FALSE;
-#endif
+  return ward_test_xinput_usable (ward_test_kiosk_root (k));
 }
 
-#ifdef TEST_X11
-/* Focuses the kiosk window, then the X server's keyboard does the rest:
- * the same path a keyboard-wedge reader's keys take. */
-static void
-xdotool_at_window (WardTestKiosk *k,
-                   const char    *command,
-                   const char    *arg1,
-                   const char    *arg2,
-                   const char    *arg3)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (k->window));
-  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
-  const char *argv[] = { "xdotool", "windowfocus", "--sync", xid, command, arg1, arg2, arg3, NULL };
-
-  ward_test_run_program (argv);
-}
-#endif
-
-/* Types @text as the X server's keyboard. Async: the window must keep
- * handling events while xdotool types. */
+/* Types @text as the X server's keyboard, the same path a keyboard-wedge
+ * reader's keys take. */
 void
 ward_test_kiosk_xdotool_type (WardTestKiosk *k,
                               const char    *text,
                               guint          delay_ms)
 {
-#ifdef TEST_X11
-  g_autofree char *delay = g_strdup_printf ("%u", delay_ms);
-
-  xdotool_at_window (k, "type", "--delay", delay, text);
-  /* The last keys may still be on their way; a person's last key is
-   * held back for the gap a reader's keys would have. */
-  ward_test_spin (200);
-#else
-  g_assert_not_reached ();
-#endif
+  g_assert_true (ward_test_kiosk_xdotool_usable (k));
+  ward_test_xinput_type (ward_test_kiosk_root (k), text, delay_ms);
 }
 
 /* One key; a key alone may be held back for a reader's gap before it is
- * handed on, hence @settle_ms. */
+ * handed on, hence @settle_ms on top of the usual wait. */
 void
 ward_test_kiosk_xdotool_key (WardTestKiosk *k,
                              const char    *key,
                              guint          settle_ms)
 {
-#ifdef TEST_X11
-  xdotool_at_window (k, "key", key, NULL, NULL);
+  g_assert_true (ward_test_kiosk_xdotool_usable (k));
+  ward_test_xinput_key (ward_test_kiosk_root (k), key);
   ward_test_spin (settle_ms);
-#else
-  g_assert_not_reached ();
-#endif
 }
 
 #ifdef TEST_X11

@@ -10,6 +10,20 @@
 #include <gdk/x11/gdkx.h>
 #endif
 
+/* TRUE when input can go through the X server: an X11 display and
+ * xdotool. */
+gboolean
+ward_test_xinput_usable (GtkWidget *window)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+
+#ifdef GDK_WINDOWING_X11
+  return xdotool != NULL && GDK_IS_X11_DISPLAY (gtk_widget_get_display (window));
+#else
+  return FALSE;
+#endif
+}
+
 /* These tests are about what a person's input does: without an X server
  * and xdotool there is nothing to test, and saying so is a failure. */
 void
@@ -94,18 +108,68 @@ ward_test_xinput_type (GtkWidget  *window,
   const char *argv[] = { "xdotool", "windowfocus", "--sync", xid, "type", "--delay", delay, text, NULL };
 
   ward_test_run_program (argv);
-  ward_test_spin (200);
+  /* A person's last key is held back for the gap a reader's keys would
+   * have before it is handed on. */
+  ward_test_spin (300);
 }
 
+/* One key by its X name ("Return", "Tab", "Escape"); without an X server
+ * Return activates the focused widget and Tab moves the focus, as GTK
+ * would for those keys. */
 void
 ward_test_xinput_key (GtkWidget  *window,
                       const char *key)
 {
-  g_autofree char *xid = window_xid (window);
-  const char *argv[] = { "xdotool", "windowfocus", "--sync", xid, "key", key, NULL };
+  if (ward_test_xinput_usable (window))
+    {
+      g_autofree char *xid = window_xid (window);
+      const char *argv[] = { "xdotool", "windowfocus", "--sync", xid, "key", key, NULL };
 
-  ward_test_run_program (argv);
-  ward_test_spin (200);
+      ward_test_run_program (argv);
+    }
+  else if (g_str_equal (key, "Tab"))
+    g_assert_true (gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD));
+  else if (g_str_equal (key, "Return"))
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+      if (focus != NULL)
+        gtk_widget_activate (focus);
+    }
+  else
+    g_error ("No fallback for the key %s without an X server", key);
+  ward_test_spin (300);
+}
+
+/* The kiosk's window once it is up, ready for a person's input: the
+ * site's keys, and no awareness prompt in the way (they are tested alone). */
+WardWindow *
+ward_test_xinput_kiosk_ready (WardApplication *app,
+                              WardTestSite    *site)
+{
+  WardWindow *window = WARD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  WardKiosk *kiosk = ward_application_get_kiosk (app);
+
+  ward_test_xinput_require (GTK_WIDGET (window));
+  ward_test_use_site_keys (kiosk, site);
+  ward_auth_flow_set_awareness_hook (ward_kiosk_get_flow (kiosk), NULL, NULL, NULL);
+  return window;
+}
+
+/* A section of the administration page, chosen in its sidebar with the
+ * pointer, and drawn past the pages' cross-fade. */
+void
+ward_test_xinput_choose_section (GtkWidget  *root,
+                                 const char *title)
+{
+  GtkWidget *sidebar = ward_test_find_widget (root, GTK_TYPE_STACK_SIDEBAR);
+  GtkLabel *entry = ward_test_find_label (sidebar, title, FALSE);
+
+  if (entry == NULL)
+    g_error ("The sidebar offers no “%s”", title);
+  ward_test_xinput_click (GTK_WIDGET (entry));
+  ward_test_spin (600);
+  gtk_test_widget_wait_for_draw (root);
 }
 
 static gboolean

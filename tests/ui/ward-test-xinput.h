@@ -5,6 +5,7 @@
 
 G_BEGIN_DECLS
 
+gboolean ward_test_xinput_usable (GtkWidget *window);
 void ward_test_xinput_require (GtkWidget  *window);
 void ward_test_xinput_click   (GtkWidget  *widget);
 void ward_test_xinput_click_button (GtkWidget *widget,
@@ -22,6 +23,10 @@ G_END_DECLS
 
 G_BEGIN_DECLS
 
+WardWindow *ward_test_xinput_kiosk_ready (WardApplication *app,
+                                          WardTestSite    *site);
+void ward_test_xinput_choose_section (GtkWidget  *root,
+                                      const char *title);
 void ward_test_xinput_sign_in (WardWindow   *window,
                                WardTestSite *site,
                                const char   *username,

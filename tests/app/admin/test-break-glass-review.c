@@ -7,7 +7,7 @@
 #include "data/ward-audit.h"
 #include "data/ward-device-changes.h"
 #include "data/ward-session-review.h"
-#include "tests/common/ward-test-site.h"
+#include "tests/common/ward-test-changes.h"
 
 typedef struct
 {
@@ -37,6 +37,7 @@ audit (Fixture        *f,
   g_assert_no_error (error);
 }
 
+/* A rate change on the pump by Nadia, in her emergency session. */
 static void
 change (Fixture            *f,
         const char         *change_id,
@@ -45,20 +46,7 @@ change (Fixture            *f,
         const char         *reason,
         WardSettingOutcome  outcome)
 {
-  WardSettingChangeRequest request = {
-    .change_id = change_id, .device_id = "pump-1", .parameter = "rate_ml_h", .has_old_value = TRUE,
-    .old_value = old_value, .new_value = new_value, .unit = "mL/h", .reason = reason,
-    .user_id = ward_test_site_person (f->site, "nnurse")->user_id, .session_id = f->session_id,
-  };
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (ward_device_changes_add_pending (f->store, &request, &error), >, 0);
-  g_assert_no_error (error);
-  if (outcome != WARD_SETTING_OUTCOME_PENDING)
-    g_assert_true (ward_device_changes_set_outcome (f->store, change_id, outcome,
-                                                    outcome == WARD_SETTING_OUTCOME_REFUSED ? "Occlusion" : NULL,
-                                                    &error));
-  g_assert_no_error (error);
+  ward_test_site_pump_change (f->site, "nnurse", f->session_id, change_id, old_value, new_value, reason, outcome);
 }
 
 /* Before the session: a sign-in at this kiosk. In it: a change applied,
