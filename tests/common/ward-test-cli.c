@@ -73,3 +73,44 @@ ward_test_cli_assert (const char *db_path,
     g_error ("“wardgate-admin %s” exited %d (expected %d)\nstdout: %s\nstderr: %s\nexpected text: %s",
              command_line, result.status, expected_status, result.out, result.err, expected_text);
 }
+
+/* The sqlite3 shell on the file, with no key: what anyone who can read
+ * the file can do. FALSE when the database refused the statements. */
+gboolean
+ward_test_cli_sqlite3 (const char *db_path,
+                       const char *statements)
+{
+  const char *argv[] = { "sqlite3", "-bail", db_path, statements, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = -1;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    {
+      g_test_message ("sqlite3 refused: %s", err);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Stands in for enrolment at the kiosk: rows as a key and a confirmed app
+ * would leave them (no real key here), and a badge through wardgate-admin,
+ * as alice (a badge row written with SQL is refused). */
+void
+ward_test_cli_enrol_everything (const char *db_path,
+                                const char *username)
+{
+  static guint n_badges;
+  g_autofree char *badge = g_strdup_printf ("--as alice badge enroll %s --uid 0E%06X", username, ++n_badges);
+  g_autofree char *sql = g_strdup_printf (
+      "INSERT INTO fido_credentials (user_id, credential_id, cose_alg, public_key, rp_id, created_at)"
+      "  SELECT id, randomblob (32), -7, randomblob (64), 'wardgate.local', 0 FROM users WHERE username = '%1$s';"
+      "INSERT INTO totp_secrets (user_id, sealed_secret, confirmed_at, created_at)"
+      "  SELECT id, randomblob (49), 1, 0 FROM users WHERE username = '%1$s';", username);
+
+  g_assert_true (ward_test_cli_sqlite3 (db_path, sql));
+  ward_test_cli_assert (db_path, badge, 0, "Enrolled");
+}

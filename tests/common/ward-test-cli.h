@@ -25,4 +25,9 @@ void               ward_test_cli_assert (const char       *db_path,
                                          int               expected_status,
                                          const char       *expected_text);
 
+gboolean           ward_test_cli_sqlite3          (const char *db_path,
+                                                   const char *statements);
+void               ward_test_cli_enrol_everything (const char *db_path,
+                                                   const char *username);
+
 G_END_DECLS

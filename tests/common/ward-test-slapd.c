@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 
+#include "tests/common/ward-test-files.h"
 #include "tests/common/ward-test-slapd.h"
 
 /* What AD has and OpenLDAP's schemas lack, so that AD-style entries
@@ -232,24 +233,6 @@ ward_test_slapd_start (const char *entries_ldif,
   return slapd;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 void
 ward_test_slapd_stop (WardTestSlapd *slapd)
 {
@@ -262,7 +245,7 @@ ward_test_slapd_stop (WardTestSlapd *slapd)
       g_clear_object (&slapd->process);
     }
   if (slapd->dir != NULL)
-    remove_tree (slapd->dir);
+    ward_test_remove_tree (slapd->dir);
   g_free (slapd->dir);
   g_free (slapd->ldap_uri);
   g_free (slapd->ldaps_uri);

@@ -10,6 +10,7 @@
 
 #include "data/ward-audit.h"
 #include "data/ward-directory.h"
+#include "tests/common/ward-test-files.h"
 #include "tests/common/ward-test-store.h"
 
 /* 2026-11-28 08:00:00 UTC: tests run on a fixed, fake clock. */
@@ -172,24 +173,6 @@ ward_test_store_reopen (WardTestStore  *fixture,
                           WARD_STORE_OPEN_DEFAULT, error);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 void
 ward_test_store_free (WardTestStore *fixture)
 {
@@ -198,7 +181,7 @@ ward_test_store_free (WardTestStore *fixture)
   g_clear_object (&fixture->clock);
   if (ward_test_backend_is_pg ())
     drop_database (fixture->db_path);
-  remove_tree (fixture->dir);
+  ward_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->db_path);
   g_free (fixture->key_path);

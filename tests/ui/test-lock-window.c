@@ -9,7 +9,9 @@
 #include "data/ward-clock.h"
 #include "data/ward-install-key.h"
 #include "data/ward-store.h"
+#include "tests/common/ward-test-files.h"
 #include "tests/ui/ward-test-screenshot.h"
+#include "tests/ui/ward-test-ui.h"
 #include "ui/ward-application.h"
 #include "ui/ward-window.h"
 
@@ -77,56 +79,6 @@ expect_warning (const char *text)
 {
   expected_warning = text;
   expected_warning_seen = 0;
-}
-
-/* Widgets a person can see: mapped, so not on a hidden stack page. */
-static GtkLabel *
-find_label (GtkWidget  *root,
-            const char *text,
-            gboolean    substring)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_is_drawable (root))
-    {
-      const char *shown = gtk_label_get_text (GTK_LABEL (root));
-
-      if (substring ? strstr (shown, text) != NULL : g_str_equal (shown, text))
-        return GTK_LABEL (root);
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label (child, text, substring);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-assert_shows (GtkWindow  *window,
-              const char *text)
-{
-  if (find_label (GTK_WIDGET (window), text, FALSE) == NULL)
-    g_error ("The window does not show “%s”", text);
-}
-
-static void
-assert_shows_part (GtkWindow  *window,
-                   const char *text)
-{
-  if (find_label (GTK_WIDGET (window), text, TRUE) == NULL)
-    g_error ("The window shows nothing containing “%s”", text);
-}
-
-static void
-assert_hides (GtkWindow  *window,
-              const char *text)
-{
-  if (find_label (GTK_WIDGET (window), text, FALSE) != NULL)
-    g_error ("The window shows “%s” but should not", text);
 }
 
 static void
@@ -300,24 +252,6 @@ run_application (Fixture      *f,
 }
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -334,7 +268,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  remove_tree (f->dir);
+  ward_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->db_path);
   expect_warning (NULL);
@@ -350,12 +284,12 @@ check_lock_screen (Fixture *f)
   g_assert_null (ward_application_get_store_error (f->app));
   g_assert_nonnull (ward_application_get_store (f->app));
 
-  assert_shows (f->window, TEST_SITE);
-  assert_shows (f->window, TEST_LOCATION);
-  assert_shows (f->window, "03:07");
-  assert_shows (f->window, "Tap your badge");
-  assert_shows (f->window, "then touch your security key and enter your code");
-  assert_hides (f->window, "This kiosk is out of service");
+  ward_test_assert_shows (GTK_WIDGET (f->window), TEST_SITE);
+  ward_test_assert_shows (GTK_WIDGET (f->window), TEST_LOCATION);
+  ward_test_assert_shows (GTK_WIDGET (f->window), "03:07");
+  ward_test_assert_shows (GTK_WIDGET (f->window), "Tap your badge");
+  ward_test_assert_shows (GTK_WIDGET (f->window), "then touch your security key and enter your code");
+  ward_test_assert_hides (GTK_WIDGET (f->window), "This kiosk is out of service");
 
   shot = ward_test_save_screenshot (GTK_WIDGET (f->window), "lock-screen.png");
   g_assert_true (g_file_test (shot, G_FILE_TEST_IS_REGULAR));
@@ -405,7 +339,7 @@ check_cannot_be_closed (Fixture *f)
 
   g_assert_nonnull (g_list_find (gtk_application_get_windows (GTK_APPLICATION (f->app)), f->window));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
-  assert_shows (f->window, "Tap your badge");
+  ward_test_assert_shows (GTK_WIDGET (f->window), "Tap your badge");
 }
 
 static void
@@ -432,11 +366,11 @@ check_not_set_up (Fixture *f)
   g_assert_null (ward_application_get_store (f->app));
   g_assert_true (ward_lock_page_get_out_of_service (ward_window_get_lock_page (WARD_WINDOW (f->window))));
 
-  assert_shows (f->window, "This kiosk is out of service");
-  assert_shows (f->window, "Please call IT.");
-  assert_shows_part (f->window, "not been set up");
-  assert_shows (f->window, TEST_LOCATION);
-  assert_hides (f->window, "Tap your badge");
+  ward_test_assert_shows (GTK_WIDGET (f->window), "This kiosk is out of service");
+  ward_test_assert_shows (GTK_WIDGET (f->window), "Please call IT.");
+  ward_test_assert_shows_part (GTK_WIDGET (f->window), "not been set up");
+  ward_test_assert_shows (GTK_WIDGET (f->window), TEST_LOCATION);
+  ward_test_assert_hides (GTK_WIDGET (f->window), "Tap your badge");
 
   shot = ward_test_save_screenshot (GTK_WIDGET (f->window), "out-of-service.png");
   g_assert_true (g_file_test (shot, G_FILE_TEST_IS_REGULAR));
@@ -455,9 +389,9 @@ static void
 check_key_missing (Fixture *f)
 {
   g_assert_null (ward_application_get_store (f->app));
-  assert_shows (f->window, "This kiosk is out of service");
-  assert_shows_part (f->window, "install key");
-  assert_hides (f->window, "Tap your badge");
+  ward_test_assert_shows (GTK_WIDGET (f->window), "This kiosk is out of service");
+  ward_test_assert_shows_part (GTK_WIDGET (f->window), "install key");
+  ward_test_assert_hides (GTK_WIDGET (f->window), "Tap your badge");
 }
 
 static void
@@ -477,8 +411,8 @@ static void
 check_damaged_database (Fixture *f)
 {
   g_assert_null (ward_application_get_store (f->app));
-  assert_shows (f->window, "This kiosk is out of service");
-  assert_shows_part (f->window, "not a Wardgate database");
+  ward_test_assert_shows (GTK_WIDGET (f->window), "This kiosk is out of service");
+  ward_test_assert_shows_part (GTK_WIDGET (f->window), "not a Wardgate database");
 }
 
 static void
@@ -502,13 +436,13 @@ check_unsafe_config (Fixture *f)
   g_assert_null (ward_application_get_site_config (f->app));
   g_assert_error ((GError *) ward_application_get_store_error (f->app),
                   WARD_SITE_CONFIG_ERROR, WARD_SITE_CONFIG_ERROR_UNSAFE);
-  assert_shows (f->window, "This kiosk is out of service");
-  assert_shows_part (f->window, "is not protected");
-  assert_hides (f->window, "Tap your badge");
-  assert_hides (f->window, "Weakened Hospital");
+  ward_test_assert_shows (GTK_WIDGET (f->window), "This kiosk is out of service");
+  ward_test_assert_shows_part (GTK_WIDGET (f->window), "is not protected");
+  ward_test_assert_hides (GTK_WIDGET (f->window), "Tap your badge");
+  ward_test_assert_hides (GTK_WIDGET (f->window), "Weakened Hospital");
   /* Nor the built-in defaults: no bed at all rather than a wrong one. */
-  assert_hides (f->window, "St. Elsewhere General");
-  assert_hides (f->window, "Ward 4B · Bed 12");
+  ward_test_assert_hides (GTK_WIDGET (f->window), "St. Elsewhere General");
+  ward_test_assert_hides (GTK_WIDGET (f->window), "Ward 4B · Bed 12");
 }
 
 /* A site file anyone may write is refused before the store is opened,

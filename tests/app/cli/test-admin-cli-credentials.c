@@ -4,10 +4,10 @@
 #include <string.h>
 
 #include <gio/gio.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "tests/common/ward-test-cli.h"
+#include "tests/common/ward-test-files.h"
 #include "tests/common/ward-test-store.h"
 
 typedef struct
@@ -36,15 +36,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  const char *names[] = { "wardgate.db", "wardgate.db-wal", "wardgate.db-shm", "wardgate.db.audit-head",
-                          "wardgate.key", "qr.png" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, names[i], NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
+  ward_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->db);
 }

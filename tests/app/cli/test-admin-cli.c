@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "tests/common/ward-test-cli.h"
+#include "tests/common/ward-test-files.h"
 
 typedef struct
 {
@@ -32,17 +33,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *site = g_path_get_dirname (fixture->db);
-  const char *suffixes[] = { "", "-wal", "-shm", ".audit-head" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (fixture->db, suffixes[i], NULL);
-      g_unlink (file);
-    }
-  g_unlink (fixture->key);
-  g_rmdir (site);
-  g_rmdir (fixture->dir);
+  ward_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->db);
   g_free (fixture->key);
@@ -189,28 +180,6 @@ test_refused_permissions_are_audited (Fixture       *fixture,
   assert_run (fixture, "--as alice user show bob", 0, "nurse");
 }
 
-/* Stands in for enrolment at the kiosk: rows as a badge, a key and a
- * confirmed app would leave them (the CLI cannot touch a real key here). */
-static void
-enrol_everything (Fixture    *fixture,
-                  const char *username)
-{
-  static guint n_badges;
-  g_autofree char *badge = g_strdup_printf ("--as alice badge enroll %s --uid 0E%06X", username, ++n_badges);
-  g_autofree char *sql = g_strdup_printf (
-      "INSERT INTO fido_credentials (user_id, credential_id, cose_alg, public_key, rp_id, created_at)"
-      "  SELECT id, randomblob (32), -7, randomblob (64), 'wardgate.local', 0 FROM users WHERE username = '%1$s';"
-      "INSERT INTO totp_secrets (user_id, sealed_secret, confirmed_at, created_at)"
-      "  SELECT id, randomblob (49), 1, 0 FROM users WHERE username = '%1$s';", username);
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (fixture->db, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-  /* The badge through Wardgate: a badge row written with SQL is refused. */
-  ward_test_cli_assert (fixture->db, badge, 0, "Enrolled");
-}
-
 static void
 test_last_admin_protected (Fixture       *fixture,
                            gconstpointer  data)
@@ -228,7 +197,7 @@ test_last_admin_protected (Fixture       *fixture,
   assert_run (fixture, "--as alice user disable alice", 1, "could sign in today");
 
   /* ...once badge, key and app are enrolled, the first may step down. */
-  enrol_everything (fixture, "dave");
+  ward_test_cli_enrol_everything (fixture->db, "dave");
   assert_run (fixture, "--as alice role revoke alice admin", 0, "no longer");
   assert_run (fixture, "--as dave user disable dave", 1, "No other administrator could sign in");
   assert_run (fixture, "--as dave role forbid admin roles.manage", 1, "last active administrator");

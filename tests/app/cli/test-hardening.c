@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "tests/common/ward-test-cli.h"
+#include "tests/common/ward-test-files.h"
 
 typedef struct
 {
@@ -24,28 +25,10 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->dir);
+  ward_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->db);
 }
@@ -58,20 +41,7 @@ static gboolean
 sqlite3_shell (Fixture    *fixture,
                const char *statements)
 {
-  const char *argv[] = { "sqlite3", "-bail", fixture->db, statements, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status = -1;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                               NULL, NULL, NULL, &err, &status, &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    {
-      g_test_message ("sqlite3 refused: %s", err);
-      return FALSE;
-    }
-  return TRUE;
+  return ward_test_cli_sqlite3 (fixture->db, statements);
 }
 
 #define APPEND_ONLY_TRIGGERS \
@@ -84,31 +54,12 @@ sqlite3_shell (Fixture    *fixture,
   "  SELECT RAISE (ABORT, 'audit records are append-only');\n" \
   "END;"
 
-/* Rows as a badge, key and confirmed app leave them (no real key here),
- * enrolled by nobody recorded. */
-static void
-enrol_everything (Fixture    *fixture,
-                  const char *username)
-{
-  static guint n_badges;
-  g_autofree char *badge = g_strdup_printf ("--as alice badge enroll %s --uid 0E%06X", username, ++n_badges);
-  g_autofree char *sql = g_strdup_printf (
-      "INSERT INTO fido_credentials (user_id, credential_id, cose_alg, public_key, rp_id, created_at)"
-      "  SELECT id, randomblob (32), -7, randomblob (64), 'wardgate.local', 0 FROM users WHERE username = '%1$s';"
-      "INSERT INTO totp_secrets (user_id, sealed_secret, confirmed_at, created_at)"
-      "  SELECT id, randomblob (49), 1, 0 FROM users WHERE username = '%1$s';", username);
-
-  g_assert_true (sqlite3_shell (fixture, sql));
-  /* The badge through Wardgate: a badge row written with SQL is refused. */
-  ward_test_cli_assert (fixture->db, badge, 0, "Enrolled");
-}
-
 static void
 set_up_ward (Fixture *fixture)
 {
   assert_run (fixture, "init", 0, NULL);
   assert_run (fixture, "bootstrap-admin alice --name \"Alice Admin\"", 0, NULL);
-  enrol_everything (fixture, "alice");
+  ward_test_cli_enrol_everything (fixture->db, "alice");
   assert_run (fixture, "--as alice user add bwong --name \"Ben Wong\" --role admin", 0, NULL);
   assert_run (fixture, "--as alice user add glin --name \"Grace Lin\" --role charge-nurse", 0, NULL);
   assert_run (fixture, "--as alice user add nokafor --name \"Nadia Okafor\" --role nurse", 0, NULL);
@@ -153,7 +104,7 @@ test_roleless_account_granted_admin (Fixture       *fixture,
   assert_run (fixture, "--as alice audit list --json", 0, "kept_credentials");
 
   /* The same when an account is enabled with credentials nobody vouches for. */
-  enrol_everything (fixture, "nokafor");
+  ward_test_cli_enrol_everything (fixture->db, "nokafor");
   assert_run (fixture, "--as alice user disable nokafor", 0, NULL);
   assert_run (fixture, "--as alice user enable nokafor", 1, "--keep-credentials");
   assert_run (fixture, "--as alice user enable nokafor --keep-credentials", 0, "Enabled");
@@ -553,7 +504,7 @@ test_last_usable_admin_kept (Fixture       *fixture,
   assert_run (fixture, "--as alice role forbid admin roles.manage", 1, "no administrator could sign in");
   assert_run (fixture, "--as alice policy lockout 5", 0, NULL);
   /* Once bwong can sign in too, alice's own credentials may go. */
-  enrol_everything (fixture, "bwong");
+  ward_test_cli_enrol_everything (fixture->db, "bwong");
   assert_run (fixture, "--as alice totp reset alice", 0, NULL);
   assert_run (fixture, "--as alice audit verify", 0, "intact");
 }
