@@ -304,10 +304,7 @@ main (int   argc,
 {
   g_setenv ("LANGUAGE", "C", TRUE);
   g_setenv ("TZ", "UTC", TRUE);
-  g_unsetenv ("WARDGATE_DB");
-  g_unsetenv ("WARDGATE_KEY_FILE");
-  g_unsetenv ("CREDENTIALS_DIRECTORY");
-  g_setenv ("PCSCLITE_CSOCK_NAME", "/nonexistent/pcscd.comm", TRUE);
+  ward_test_isolate_kiosk ();
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add ("/ui/charge-nurse/unlock-checked-in-app", Fixture, NULL, fixture_set_up, test_unlock_checked_in_app,

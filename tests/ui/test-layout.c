@@ -384,10 +384,7 @@ main (int   argc,
       char *argv[])
 {
   g_setenv ("LANGUAGE", "C", TRUE);
-  g_unsetenv ("WARDGATE_DB");
-  g_unsetenv ("WARDGATE_KEY_FILE");
-  g_unsetenv ("CREDENTIALS_DIRECTORY");
-  g_setenv ("PCSCLITE_CSOCK_NAME", "/nonexistent/pcscd.comm", TRUE);
+  ward_test_isolate_kiosk ();
 
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

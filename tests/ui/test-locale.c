@@ -176,10 +176,7 @@ main (int   argc,
 {
   g_setenv ("TZ", "UTC", TRUE);
   g_unsetenv ("LANGUAGE");
-  g_unsetenv ("WARDGATE_DB");
-  g_unsetenv ("WARDGATE_KEY_FILE");
-  g_unsetenv ("CREDENTIALS_DIRECTORY");
-  g_setenv ("PCSCLITE_CSOCK_NAME", "/nonexistent/pcscd.comm", TRUE);
+  ward_test_isolate_kiosk ();
 
   /* As the kiosk's main() does, uninstalled: the catalogues compiled in
    * the build folder, found through WARDGATE_LOCALEDIR. */

@@ -29,47 +29,6 @@ fixture_set_up (Fixture       *f,
   ward_clock_advance (f->site->fixture->clock, G_GINT64_CONSTANT (19 * 3600 + 9 * 60 + 30) * G_USEC_PER_SEC);
 }
 
-static GtkWidget *
-root (Fixture *f)
-{
-  return GTK_WIDGET (f->window);
-}
-
-static WardSoftKey *
-key_of (Fixture    *f,
-        const char *username)
-{
-  return ward_test_kiosk_key_of (f, username);
-}
-
-static void
-run_kiosk (Fixture            *f,
-           WardTestKioskCheck  check,
-           gboolean            demo)
-{
-  ward_test_kiosk_run (f, check, demo);
-}
-
-static void
-screenshot (Fixture    *f,
-            const char *name)
-{
-  ward_test_kiosk_screenshot (f, name);
-}
-
-static void
-wait_for_state (Fixture       *f,
-                WardAuthState  state)
-{
-  ward_test_kiosk_wait_for_state (f, state);
-}
-
-static gboolean
-key_waiting (gpointer data)
-{
-  return ward_test_kiosk_key_waiting (data);
-}
-
 static gboolean
 awareness_or_signed_in (gpointer data)
 {
@@ -102,7 +61,7 @@ advance (Fixture *f,
 {
   ward_clock_advance (f->site->fixture->clock, seconds * G_USEC_PER_SEC);
   ward_window_tick (f->window);
-  gtk_test_widget_wait_for_draw (root (f));
+  gtk_test_widget_wait_for_draw (ward_test_kiosk_root (f));
 }
 
 /* Badge, a key touch that the step waits for, then the code. */
@@ -111,18 +70,27 @@ full_sign_in (Fixture    *f,
               const char *username,
               const char *badge)
 {
-  WardSoftKey *key = key_of (f, username);
+  WardSoftKey *key = ward_test_kiosk_key_of (f, username);
   g_autofree char *code = ward_test_site_app_code (f->site, username, 0);
 
   ward_soft_key_set_auto_touch (key, FALSE);
   ward_test_site_insert_key (f->site, key);
   tap_badge (f, badge);
-  ward_test_wait_for (key_waiting, f->flow);
-  ward_test_assert_shows_part (root (f), "Signing in: ");
+  ward_test_wait_for (ward_test_kiosk_key_waiting, f->flow);
+  ward_test_assert_shows_part (ward_test_kiosk_root (f), "Signing in: ");
   ward_soft_key_touch (key);
-  wait_for_state (f, WARD_AUTH_STATE_CODE);
+  ward_test_kiosk_wait_for_state (f, WARD_AUTH_STATE_CODE);
   type_code (f, code);
-  wait_for_state (f, WARD_AUTH_STATE_SIGNED_IN);
+  ward_test_kiosk_wait_for_state (f, WARD_AUTH_STATE_SIGNED_IN);
+}
+
+/* Nadia signs in, then the idle lock comes and holds her session. */
+static void
+nurse_signs_in_and_walks_away (Fixture *f)
+{
+  full_sign_in (f, "nnurse", NURSE_BADGE);
+  advance (f, IDLE_LOCK_S + 1);
+  ward_test_assert_shows_part (ward_test_kiosk_root (f), "can return with badge and key until");
 }
 
 static guint
@@ -141,7 +109,7 @@ count_events (Fixture    *f,
 static void
 check_nurse_returns (Fixture *f)
 {
-  WardSoftKey *key = key_of (f, "nnurse");
+  WardSoftKey *key = ward_test_kiosk_key_of (f, "nnurse");
   gint64 session_id;
 
   full_sign_in (f, "nnurse", NURSE_BADGE);
@@ -152,43 +120,43 @@ check_nurse_returns (Fixture *f)
   advance (f, IDLE_LOCK_S + 1);
   g_assert_cmpint (ward_auth_flow_get_state (f->flow), ==, WARD_AUTH_STATE_LOCKED);
   g_assert_cmpstr (ward_window_get_visible_page (f->window), ==, "lock");
-  ward_test_assert_shows (root (f), "Locked — Nadia Okafor can return with badge and key until 03:40");
-  ward_test_assert_hides (root (f), "Sign out");
-  screenshot (f, "reentry-lock.png");
+  ward_test_assert_shows (ward_test_kiosk_root (f), "Locked — Nadia Okafor can return with badge and key until 03:40");
+  ward_test_assert_hides (ward_test_kiosk_root (f), "Sign out");
+  ward_test_kiosk_screenshot (f, "reentry-lock.png");
 
   /* Twenty minutes later she taps her badge and touches her key. */
   advance (f, 20 * 60);
-  ward_test_assert_shows_part (root (f), "can return with badge and key until 03:40");
+  ward_test_assert_shows_part (ward_test_kiosk_root (f), "can return with badge and key until 03:40");
   tap_badge (f, NURSE_BADGE);
-  ward_test_wait_for (key_waiting, f->flow);
-  gtk_test_widget_wait_for_draw (root (f));
+  ward_test_wait_for (ward_test_kiosk_key_waiting, f->flow);
+  gtk_test_widget_wait_for_draw (ward_test_kiosk_root (f));
   g_assert_cmpstr (ward_window_get_visible_page (f->window), ==, "key");
-  ward_test_assert_shows (root (f), "Back to your session: Nadia Okafor");
-  ward_test_assert_shows (root (f), "Touch your security key");
-  screenshot (f, "reentry-key.png");
+  ward_test_assert_shows (ward_test_kiosk_root (f), "Back to your session: Nadia Okafor");
+  ward_test_assert_shows (ward_test_kiosk_root (f), "Touch your security key");
+  ward_test_kiosk_screenshot (f, "reentry-key.png");
   ward_soft_key_touch (key);
 
   /* No code: straight back into the same session. */
-  wait_for_state (f, WARD_AUTH_STATE_SIGNED_IN);
+  ward_test_kiosk_wait_for_state (f, WARD_AUTH_STATE_SIGNED_IN);
   g_assert_cmpstr (ward_window_get_visible_page (f->window), ==, "home");
   g_assert_cmpint (ward_session_get_id (ward_auth_flow_get_session (f->flow)), ==, session_id);
-  ward_test_assert_shows (root (f), "Nadia Okafor");
-  ward_test_assert_shows_part (root (f), "Locks in 2:00");
+  ward_test_assert_shows (ward_test_kiosk_root (f), "Nadia Okafor");
+  ward_test_assert_shows_part (ward_test_kiosk_root (f), "Locks in 2:00");
   g_assert_cmpuint (count_events (f, "session.resumed"), ==, 1);
   g_assert_cmpuint (count_events (f, "session.signed-in"), ==, 1);
 
   /* Signing out is an end: the lock screen offers no way back. */
-  ward_test_click (ward_test_find_button (root (f), "Sign out"));
-  wait_for_state (f, WARD_AUTH_STATE_LOCKED);
-  ward_test_assert_hides (root (f), "Nadia Okafor");
-  g_assert_null (ward_test_find_label (root (f), "can return with badge and key", TRUE));
+  ward_test_click (ward_test_find_button (ward_test_kiosk_root (f), "Sign out"));
+  ward_test_kiosk_wait_for_state (f, WARD_AUTH_STATE_LOCKED);
+  ward_test_assert_hides (ward_test_kiosk_root (f), "Nadia Okafor");
+  g_assert_null (ward_test_find_label (ward_test_kiosk_root (f), "can return with badge and key", TRUE));
 }
 
 static void
 test_nurse_returns (Fixture       *f,
                     gconstpointer  data)
 {
-  run_kiosk (f, check_nurse_returns, FALSE);
+  ward_test_kiosk_run (f, check_nurse_returns, FALSE);
 }
 
 /* -- Past the window: the code again, and why ------------------------------ */
@@ -197,31 +165,29 @@ static void
 check_past_window (Fixture *f)
 {
   g_autofree char *code = NULL;
-  WardSoftKey *key = key_of (f, "nnurse");
+  WardSoftKey *key = ward_test_kiosk_key_of (f, "nnurse");
 
-  full_sign_in (f, "nnurse", NURSE_BADGE);
-  advance (f, IDLE_LOCK_S + 1);
-  ward_test_assert_shows_part (root (f), "can return with badge and key until");
+  nurse_signs_in_and_walks_away (f);
 
   /* Thirty minutes after her last touch the kiosk's tick ends the held
    * session: the line goes, and her badge brings the code step. */
   advance (f, 30 * 60 - IDLE_LOCK_S);
-  g_assert_null (ward_test_find_label (root (f), "can return with badge and key", TRUE));
+  g_assert_null (ward_test_find_label (ward_test_kiosk_root (f), "can return with badge and key", TRUE));
   ward_soft_key_set_auto_touch (key, TRUE);
   ward_test_site_insert_key (f->site, key);
   tap_badge (f, NURSE_BADGE);
-  wait_for_state (f, WARD_AUTH_STATE_CODE);
+  ward_test_kiosk_wait_for_state (f, WARD_AUTH_STATE_CODE);
   g_assert_cmpuint (count_events (f, "session.resumed"), ==, 0);
   code = ward_test_site_app_code (f->site, "nnurse", 0);
   type_code (f, code);
-  wait_for_state (f, WARD_AUTH_STATE_SIGNED_IN);
+  ward_test_kiosk_wait_for_state (f, WARD_AUTH_STATE_SIGNED_IN);
 }
 
 static void
 test_past_window (Fixture       *f,
                   gconstpointer  data)
 {
-  run_kiosk (f, check_past_window, FALSE);
+  ward_test_kiosk_run (f, check_past_window, FALSE);
 }
 
 /* -- A wrong key: the code again, and the screen says why ----------------- */
@@ -232,28 +198,26 @@ check_wrong_key (Fixture *f)
   g_autoptr(WardSoftKey) stranger = ward_soft_key_new ();
   g_autofree char *code = NULL;
 
-  full_sign_in (f, "nnurse", NURSE_BADGE);
-  advance (f, IDLE_LOCK_S + 1);
-  ward_test_assert_shows_part (root (f), "can return with badge and key until");
+  nurse_signs_in_and_walks_away (f);
 
   /* Someone else's key comes with her badge: refused as on any sign-in. */
   ward_test_site_insert_key (f->site, stranger);
   tap_badge (f, NURSE_BADGE);
-  wait_for_state (f, WARD_AUTH_STATE_KEY);
-  ward_test_assert_shows_part (root (f), "not your registered key");
+  ward_test_kiosk_wait_for_state (f, WARD_AUTH_STATE_KEY);
+  ward_test_assert_shows_part (ward_test_kiosk_root (f), "not your registered key");
   g_assert_cmpuint (count_events (f, "factor.failed"), ==, 1);
 
   /* Her own key then: the code is asked, and the code step says why. */
-  ward_soft_key_set_auto_touch (key_of (f, "nnurse"), TRUE);
-  ward_test_site_insert_key (f->site, key_of (f, "nnurse"));
-  g_assert_true (gtk_widget_activate_action (root (f), "win.retry-key", NULL));
-  wait_for_state (f, WARD_AUTH_STATE_CODE);
+  ward_soft_key_set_auto_touch (ward_test_kiosk_key_of (f, "nnurse"), TRUE);
+  ward_test_site_insert_key (f->site, ward_test_kiosk_key_of (f, "nnurse"));
+  g_assert_true (gtk_widget_activate_action (ward_test_kiosk_root (f), "win.retry-key", NULL));
+  ward_test_kiosk_wait_for_state (f, WARD_AUTH_STATE_CODE);
   g_assert_cmpstr (ward_window_get_visible_page (f->window), ==, "code");
-  ward_test_assert_shows (root (f), "Your code is needed again: the security key check failed.");
-  screenshot (f, "reentry-code-asked.png");
+  ward_test_assert_shows (ward_test_kiosk_root (f), "Your code is needed again: the security key check failed.");
+  ward_test_kiosk_screenshot (f, "reentry-code-asked.png");
   code = ward_test_site_app_code (f->site, "nnurse", 0);
   type_code (f, code);
-  wait_for_state (f, WARD_AUTH_STATE_SIGNED_IN);
+  ward_test_kiosk_wait_for_state (f, WARD_AUTH_STATE_SIGNED_IN);
   g_assert_cmpuint (count_events (f, "session.resumed"), ==, 0);
   g_assert_cmpuint (count_events (f, "session.signed-in"), ==, 2);
 }
@@ -262,7 +226,7 @@ static void
 test_wrong_key (Fixture       *f,
                 gconstpointer  data)
 {
-  run_kiosk (f, check_wrong_key, FALSE);
+  ward_test_kiosk_run (f, check_wrong_key, FALSE);
 }
 
 /* -- An administrator signs in fully every time --------------------------- */
@@ -271,28 +235,28 @@ static void
 check_admin_full_sign_in (Fixture *f)
 {
   g_autofree char *code = NULL;
-  WardSoftKey *key = key_of (f, "aadmin");
+  WardSoftKey *key = ward_test_kiosk_key_of (f, "aadmin");
 
   full_sign_in (f, "aadmin", ADMIN_BADGE);
   advance (f, IDLE_LOCK_S + 1);
   g_assert_cmpint (ward_auth_flow_get_state (f->flow), ==, WARD_AUTH_STATE_LOCKED);
-  g_assert_null (ward_test_find_label (root (f), "can return with badge and key", TRUE));
-  ward_test_assert_shows (root (f), "Tap your badge");
+  g_assert_null (ward_test_find_label (ward_test_kiosk_root (f), "can return with badge and key", TRUE));
+  ward_test_assert_shows (ward_test_kiosk_root (f), "Tap your badge");
 
   ward_clock_advance (f->site->fixture->clock, 30 * G_USEC_PER_SEC);
   ward_soft_key_set_auto_touch (key, FALSE);
   ward_test_site_insert_key (f->site, key);
   tap_badge (f, ADMIN_BADGE);
-  ward_test_wait_for (key_waiting, f->flow);
-  gtk_test_widget_wait_for_draw (root (f));
-  ward_test_assert_shows (root (f), "Signing in: Test Person");
+  ward_test_wait_for (ward_test_kiosk_key_waiting, f->flow);
+  gtk_test_widget_wait_for_draw (ward_test_kiosk_root (f));
+  ward_test_assert_shows (ward_test_kiosk_root (f), "Signing in: Test Person");
   ward_soft_key_touch (key);
-  wait_for_state (f, WARD_AUTH_STATE_CODE);
+  ward_test_kiosk_wait_for_state (f, WARD_AUTH_STATE_CODE);
   g_assert_cmpstr (ward_window_get_visible_page (f->window), ==, "code");
-  ward_test_assert_shows (root (f), "Enter your code");
+  ward_test_assert_shows (ward_test_kiosk_root (f), "Enter your code");
   code = ward_test_site_app_code (f->site, "aadmin", 0);
   type_code (f, code);
-  wait_for_state (f, WARD_AUTH_STATE_SIGNED_IN);
+  ward_test_kiosk_wait_for_state (f, WARD_AUTH_STATE_SIGNED_IN);
   g_assert_cmpuint (count_events (f, "session.resumed"), ==, 0);
   g_assert_cmpuint (count_events (f, "session.signed-in"), ==, 2);
 }
@@ -301,7 +265,7 @@ static void
 test_admin_full_sign_in (Fixture       *f,
                          gconstpointer  data)
 {
-  run_kiosk (f, check_admin_full_sign_in, FALSE);
+  ward_test_kiosk_run (f, check_admin_full_sign_in, FALSE);
 }
 
 /* -- The demo ward, with its virtual key ---------------------------------- */
@@ -315,52 +279,52 @@ check_demo (Fixture *f)
 
   /* Nadia signs in with the demo's badge, virtual key and code. */
   tap_badge (f, DEMO_NURSE_BADGE);
-  ward_test_wait_for (key_waiting, f->flow);
-  ward_test_click (ward_test_find_button (root (f), "Touch virtual key"));
-  wait_for_state (f, WARD_AUTH_STATE_CODE);
-  code_label = ward_test_find_label (root (f), "Code ", TRUE);
+  ward_test_wait_for (ward_test_kiosk_key_waiting, f->flow);
+  ward_test_click (ward_test_find_button (ward_test_kiosk_root (f), "Touch virtual key"));
+  ward_test_kiosk_wait_for_state (f, WARD_AUTH_STATE_CODE);
+  code_label = ward_test_find_label (ward_test_kiosk_root (f), "Code ", TRUE);
   code = g_strdup (strrchr (gtk_label_get_text (code_label), ' ') + 1);
   type_code (f, code);
   ward_test_wait_for (awareness_or_signed_in, f->flow);
   if (ward_auth_flow_get_state (f->flow) == WARD_AUTH_STATE_AWARENESS)
-    g_assert_true (gtk_widget_activate_action (root (f), "win.awareness-done", NULL));
-  wait_for_state (f, WARD_AUTH_STATE_SIGNED_IN);
+    g_assert_true (gtk_widget_activate_action (ward_test_kiosk_root (f), "win.awareness-done", NULL));
+  ward_test_kiosk_wait_for_state (f, WARD_AUTH_STATE_SIGNED_IN);
 
   advance (f, IDLE_LOCK_S + 1);
-  ward_test_assert_shows_part (root (f), "Locked — Nadia Okafor can return with badge and key until ");
-  screenshot (f, "demo-reentry-lock.png");
+  ward_test_assert_shows_part (ward_test_kiosk_root (f), "Locked — Nadia Okafor can return with badge and key until ");
+  ward_test_kiosk_screenshot (f, "demo-reentry-lock.png");
 
   /* Back with the badge and a touch of the virtual key, no code. */
   advance (f, 5 * 60);
   tap_badge (f, DEMO_NURSE_BADGE);
-  ward_test_wait_for (key_waiting, f->flow);
-  gtk_test_widget_wait_for_draw (root (f));
-  ward_test_assert_shows (root (f), "Back to your session: Nadia Okafor");
+  ward_test_wait_for (ward_test_kiosk_key_waiting, f->flow);
+  gtk_test_widget_wait_for_draw (ward_test_kiosk_root (f));
+  ward_test_assert_shows (ward_test_kiosk_root (f), "Back to your session: Nadia Okafor");
   ward_test_spin (500);
   g_assert_cmpint (ward_auth_flow_get_state (f->flow), ==, WARD_AUTH_STATE_KEY);
-  ward_test_click (ward_test_find_button (root (f), "Touch virtual key"));
-  wait_for_state (f, WARD_AUTH_STATE_SIGNED_IN);
+  ward_test_click (ward_test_find_button (ward_test_kiosk_root (f), "Touch virtual key"));
+  ward_test_kiosk_wait_for_state (f, WARD_AUTH_STATE_SIGNED_IN);
   g_assert_cmpuint (count_events (f, "session.resumed"), ==, 1);
 
   /* Alex Morgan, an administrator: another person's badge ends Nadia's
    * held session, and he needs his code. */
   advance (f, IDLE_LOCK_S + 1);
-  ward_test_assert_shows_part (root (f), "Nadia Okafor can return");
+  ward_test_assert_shows_part (ward_test_kiosk_root (f), "Nadia Okafor can return");
   tap_badge (f, DEMO_ADMIN_BADGE);
-  ward_test_wait_for (key_waiting, f->flow);
-  ward_test_click (ward_test_find_button (root (f), "Touch virtual key"));
-  wait_for_state (f, WARD_AUTH_STATE_CODE);
+  ward_test_wait_for (ward_test_kiosk_key_waiting, f->flow);
+  ward_test_click (ward_test_find_button (ward_test_kiosk_root (f), "Touch virtual key"));
+  ward_test_kiosk_wait_for_state (f, WARD_AUTH_STATE_CODE);
   g_assert_false (ward_reentry_is_holding (ward_auth_flow_get_reentry (f->flow)));
-  g_assert_true (gtk_widget_activate_action (root (f), "win.cancel", NULL));
-  wait_for_state (f, WARD_AUTH_STATE_LOCKED);
-  g_assert_null (ward_test_find_label (root (f), "can return with badge and key", TRUE));
+  g_assert_true (gtk_widget_activate_action (ward_test_kiosk_root (f), "win.cancel", NULL));
+  ward_test_kiosk_wait_for_state (f, WARD_AUTH_STATE_LOCKED);
+  g_assert_null (ward_test_find_label (ward_test_kiosk_root (f), "can return with badge and key", TRUE));
 }
 
 static void
 test_demo (Fixture       *f,
            gconstpointer  data)
 {
-  run_kiosk (f, check_demo, TRUE);
+  ward_test_kiosk_run (f, check_demo, TRUE);
 }
 #endif
 

@@ -26,11 +26,8 @@ ward_test_kiosk_init (int    *argc,
                       char ***argv)
 {
   g_setenv ("LANGUAGE", "C", TRUE);
-  g_unsetenv ("WARDGATE_DB");
-  g_unsetenv ("WARDGATE_KEY_FILE");
-  g_unsetenv ("CREDENTIALS_DIRECTORY");
+  ward_test_isolate_kiosk ();
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "disabled:", TRUE);
-  g_setenv ("PCSCLITE_CSOCK_NAME", "/nonexistent/pcscd.comm", TRUE);
 
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

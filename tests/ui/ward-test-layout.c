@@ -209,7 +209,7 @@ ward_test_assert_fits (GtkWidget  *window,
   {
     g_autofree char *all = g_strjoinv ("\n  ", (char **) problems->pdata);
 
-    g_error ("Does not fit:\n  %s", all);
+    g_error ("%s does not fit:\n  %s", where, all);
   }
 }
 

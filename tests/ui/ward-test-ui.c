@@ -214,6 +214,18 @@ open_site_key (gpointer   user_data,
 
 /* The kiosk's key factor reads the soft key the test put in the site's
  * reader, as the site's own factor does. */
+/* Nothing of the machine's own reaches a kiosk under test: no database,
+ * install key or systemd credentials from the environment, and a PC/SC
+ * socket that is not there, so no real reader takes part. */
+void
+ward_test_isolate_kiosk (void)
+{
+  g_unsetenv ("WARDGATE_DB");
+  g_unsetenv ("WARDGATE_KEY_FILE");
+  g_unsetenv ("CREDENTIALS_DIRECTORY");
+  g_setenv ("PCSCLITE_CSOCK_NAME", "/nonexistent/pcscd.comm", TRUE);
+}
+
 void
 ward_test_use_site_keys (WardKiosk    *kiosk,
                          WardTestSite *site)

@@ -30,6 +30,7 @@ void       ward_test_run_program    (const char * const *argv);
 char      *ward_test_compile_german (const char  *po);
 void       ward_test_remove_german  (const char  *localedir);
 
+void       ward_test_isolate_kiosk  (void);
 void       ward_test_use_site_keys  (WardKiosk   *kiosk,
                                      WardTestSite *site);
 
