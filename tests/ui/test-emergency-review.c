@@ -281,9 +281,7 @@ check_fits (WardTestKiosk *k)
   open_waiting_list (f);
   open_review (f);
   ward_test_kiosk_screenshot (&f->k, file);
-  g_assert_cmpint (gtk_widget_get_width (ward_test_kiosk_root (&f->k)), ==, f->width);
-  g_assert_cmpint (gtk_widget_get_height (ward_test_kiosk_root (&f->k)), ==, f->height);
-  ward_test_assert_fits (ward_test_kiosk_root (&f->k), where);
+  ward_test_assert_fits_size (ward_test_kiosk_root (&f->k), f->width, f->height, where);
 }
 
 static void

@@ -239,3 +239,14 @@ ward_test_label_breaks_inside_word (GtkLabel *label)
     }
   return FALSE;
 }
+
+void
+ward_test_assert_fits_size (GtkWidget  *window,
+                            int         width,
+                            int         height,
+                            const char *where)
+{
+  g_assert_cmpint (gtk_widget_get_width (window), ==, width);
+  g_assert_cmpint (gtk_widget_get_height (window), ==, height);
+  ward_test_assert_fits (window, where);
+}

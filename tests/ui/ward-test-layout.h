@@ -17,5 +17,10 @@ void       ward_test_assert_fits     (GtkWidget  *window,
 /* TRUE when Pango laid @label out with a line that starts inside a word
  * (where its text allows no line break): "Stationslei-" / "tung". */
 gboolean   ward_test_label_breaks_inside_word (GtkLabel *label);
+/* The same, once the window is checked to be @width × @height. */
+void       ward_test_assert_fits_size (GtkWidget  *window,
+                                       int         width,
+                                       int         height,
+                                       const char *where);
 
 G_END_DECLS
