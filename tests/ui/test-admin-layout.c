@@ -248,6 +248,46 @@ assert_row_headers_in_view (GtkWidget *scroller)
   g_assert_cmpuint (checked, >, 0);
 }
 
+/* Scrolled to its end, the table shows its last permission whole, name
+ * and boxes: no row lies beyond the reach of scrolling. */
+static void
+assert_last_row_in_view (GtkWidget *scroller)
+{
+  GtkGrid *matrix = GTK_GRID (ward_test_find_widget (scroller, GTK_TYPE_GRID));
+  int last_row = 0;
+
+  for (GtkWidget *cell = gtk_widget_get_first_child (GTK_WIDGET (matrix)); cell != NULL;
+       cell = gtk_widget_get_next_sibling (cell))
+    {
+      int row;
+
+      gtk_grid_query_child (matrix, cell, NULL, &row, NULL, NULL);
+      last_row = MAX (last_row, row);
+    }
+  g_assert_cmpint (last_row, >, 1);
+  for (GtkWidget *cell = gtk_widget_get_first_child (GTK_WIDGET (matrix)); cell != NULL;
+       cell = gtk_widget_get_next_sibling (cell))
+    {
+      int column, row;
+
+      gtk_grid_query_child (matrix, cell, &column, &row, NULL, NULL);
+      if (row == last_row && !in_view (cell, scroller, TRUE))
+        {
+          graphene_rect_t bounds;
+
+          g_assert_true (gtk_widget_compute_bounds (cell, scroller, &bounds));
+          int minimum, natural;
+
+          gtk_widget_measure (GTK_WIDGET (matrix), GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (GTK_WIDGET (matrix)),
+                              &minimum, &natural, NULL, NULL);
+          g_error ("Scrolled to its end, the last row's cell in column %d lies at %.0f…%.0f, outside the "
+                   "table's %d px (the table's grid asks for %d–%d px at its width, and was given %d px)",
+                   column, bounds.origin.y, bounds.origin.y + bounds.size.height, gtk_widget_get_height (scroller),
+                   minimum, natural, gtk_widget_get_height (GTK_WIDGET (matrix)));
+        }
+    }
+}
+
 static void
 walk_roles (WardApplication *app,
             gpointer         data)
@@ -288,6 +328,7 @@ walk_roles (WardApplication *app,
     g_assert_nonnull (ward_test_find_label (heads, role_titles[i], FALSE));
   /* Every row of boxes in view has its permission's name in view with it. */
   assert_row_headers_in_view (scroller);
+  assert_last_row_in_view (scroller);
 }
 
 static void

@@ -17,7 +17,7 @@ struct _WardRolesSection
   GtkLabel   *message_label;
   GtkGrid    *heads;      /* the headings, above the scrolling part */
   GtkGrid    *matrix;
-  GPtrArray  *columns;    /* GtkSizeGroup per column: a heading as wide as its boxes */
+  GPtrArray  *columns;    /* per column, a GPtrArray of its cells (heading and boxes), borrowed */
 };
 
 static void ward_roles_section_iface_init (WardAdminSectionInterface *iface);
@@ -56,13 +56,40 @@ clear_matrix (WardRolesSection *self)
     gtk_grid_remove (self->heads, child);
 }
 
-static GtkSizeGroup *
-column_group (WardRolesSection *self,
+static GPtrArray *
+column_cells (WardRolesSection *self,
               guint             column)
 {
   while (self->columns->len <= column)
-    g_ptr_array_add (self->columns, gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL));
+    g_ptr_array_add (self->columns, g_ptr_array_new ());
   return self->columns->pdata[column];
+}
+
+/* A role's heading above the scrolling part and its boxes below are in
+ * two grids, so each role column is given one width: the widest of its
+ * cells, as each asks for it. Not a size group: a grid whose cells are in
+ * size groups under-reports its height at 1024 px, and its last rows then
+ * lie beyond the reach of scrolling. The names' column takes the rest of
+ * the width in both grids alike. */
+static void
+align_columns (WardRolesSection *self)
+{
+  for (guint c = 1; c < self->columns->len; c++)
+    {
+      GPtrArray *cells = self->columns->pdata[c];
+      int width = 0;
+
+      for (guint i = 0; i < cells->len; i++)
+        {
+          int natural = 0;
+
+          gtk_widget_set_size_request (cells->pdata[i], -1, -1);
+          gtk_widget_measure (cells->pdata[i], GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+          width = MAX (width, natural);
+        }
+      for (guint i = 0; i < cells->len; i++)
+        gtk_widget_set_size_request (cells->pdata[i], width, -1);
+    }
 }
 
 /* @row 0 is the headings, which stay in view while the boxes scroll under
@@ -83,7 +110,7 @@ attach_cell (WardRolesSection *self,
   if (stripe)
     gtk_widget_add_css_class (cell, "admin-matrix-stripe");
   if (width == 1)
-    gtk_size_group_add_widget (column_group (self, column), cell);
+    g_ptr_array_add (column_cells (self, column), cell);
   if (row == 0)
     gtk_grid_attach (self->heads, cell, column, 0, width, 1);
   else
@@ -137,13 +164,13 @@ add_permission_heading (WardRolesSection *self,
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD);
   /* Wraps rather than widens the table past a small screen. */
-  gtk_label_set_width_chars (GTK_LABEL (title), 14);
-  gtk_label_set_max_width_chars (GTK_LABEL (title), 30);
+  gtk_label_set_width_chars (GTK_LABEL (title), 16);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 16);
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_wrap (GTK_LABEL (name), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_width_chars (GTK_LABEL (name), 14);
-  gtk_label_set_max_width_chars (GTK_LABEL (name), 30);
+  gtk_label_set_width_chars (GTK_LABEL (name), 16);
+  gtk_label_set_max_width_chars (GTK_LABEL (name), 16);
   gtk_widget_set_hexpand (box, TRUE);
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (title, "admin-matrix-permission");
@@ -175,6 +202,9 @@ add_check (WardRolesSection     *self,
   gtk_widget_set_halign (check, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
   gtk_widget_set_hexpand (check, TRUE);
+  /* Centred in its cell, but the cell keeps its column's width: the
+   * headings above are in another grid. */
+  gtk_widget_set_hexpand (cell, FALSE);
   gtk_box_append (GTK_BOX (cell), check);
   gtk_widget_add_css_class (check, "admin-matrix-check");
   gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
@@ -200,6 +230,7 @@ build_matrix (WardRolesSection *self,
       for (guint c = 0; c < roles->len; c++)
         add_check (self, roles->pdata[c], permissions[r], 1 + c, 1 + r);
     }
+  align_columns (self);
 }
 
 static void
@@ -325,6 +356,6 @@ static void
 ward_roles_section_init (WardRolesSection *self)
 {
   self->checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->columns = g_ptr_array_new_with_free_func (g_object_unref);
+  self->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
