@@ -161,6 +161,20 @@ ward_admin_list_placeholder (const char *text)
   return label;
 }
 
+/* A small amber tag beside or under a row's text ("Flagged", "Disabled"):
+ * one look for every list that marks something to notice. */
+GtkWidget *
+ward_admin_warning_tag_new (const char *text,
+                            GtkAlign    valign)
+{
+  GtkWidget *tag = gtk_label_new (text);
+
+  gtk_widget_add_css_class (tag, "admin-tag");
+  gtk_widget_add_css_class (tag, "admin-tag-warning");
+  gtk_widget_set_valign (tag, valign);
+  return tag;
+}
+
 /* Spaces every four characters: easier to copy by hand into the app,
  * which ignores them. */
 char *

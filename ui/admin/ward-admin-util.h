@@ -27,6 +27,8 @@ const char *ward_admin_role_heading     (const char    *role);
 const char *ward_admin_permission_title (const char    *permission);
 gboolean    ward_admin_permission_has_title (const char *permission);
 GtkWidget  *ward_admin_list_placeholder (const char    *text);
+GtkWidget  *ward_admin_warning_tag_new  (const char    *text,
+                                         GtkAlign       valign);
 char       *ward_admin_group_secret     (const char    *secret);
 void        ward_admin_wipe_string      (char          *text);
 

@@ -163,13 +163,11 @@ record_row_new (const WardAuditRecord *record)
   gtk_box_append (GTK_BOX (box), cell_label (people, "admin-audit-people", 16));
   if (record->flagged)
     {
-      GtkWidget *tag = gtk_label_new (_("Flagged"));
+      GtkWidget *tag = ward_admin_warning_tag_new (_("Flagged"), GTK_ALIGN_FILL);
 
       /* Under what happened, not in a column of its own: a fifth column
        * pushed the row past a 1024-wide screen. */
       gtk_widget_set_halign (tag, GTK_ALIGN_START);
-      gtk_widget_add_css_class (tag, "admin-tag");
-      gtk_widget_add_css_class (tag, "admin-tag-warning");
       gtk_box_append (GTK_BOX (what), tag);
     }
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);

@@ -79,14 +79,7 @@ action_line (const WardBreakGlassAction *action)
   gtk_box_append (GTK_BOX (box), text);
   gtk_box_append (GTK_BOX (box), who);
   if (action->flagged)
-    {
-      GtkWidget *tag = gtk_label_new (_("Flagged"));
-
-      gtk_widget_add_css_class (tag, "admin-tag");
-      gtk_widget_add_css_class (tag, "admin-tag-warning");
-      gtk_widget_set_valign (tag, GTK_ALIGN_START);
-      gtk_box_append (GTK_BOX (box), tag);
-    }
+    gtk_box_append (GTK_BOX (box), ward_admin_warning_tag_new (_("Flagged"), GTK_ALIGN_START));
   gtk_widget_add_css_class (box, "admin-review-line");
   return box;
 }

@@ -81,14 +81,7 @@ user_row_new (const WardUserRecord *user)
   gtk_box_append (GTK_BOX (names), sub);
   gtk_box_append (GTK_BOX (box), names);
   if (user->disabled)
-    {
-      GtkWidget *tag = gtk_label_new (_("Disabled"));
-
-      gtk_widget_add_css_class (tag, "admin-tag");
-      gtk_widget_add_css_class (tag, "admin-tag-warning");
-      gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
-      gtk_box_append (GTK_BOX (box), tag);
-    }
+    gtk_box_append (GTK_BOX (box), ward_admin_warning_tag_new (_("Disabled"), GTK_ALIGN_CENTER));
   gtk_accessible_update_property (GTK_ACCESSIBLE (arrow), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open"), -1);
   gtk_widget_add_css_class (arrow, "admin-row-arrow");
   gtk_box_append (GTK_BOX (box), arrow);
