@@ -231,6 +231,15 @@ build_matrix (WardRolesSection *self,
         add_check (self, roles->pdata[c], permissions[r], 1 + c, 1 + r);
     }
   align_columns (self);
+  /* GTK 4.8 keeps a grid's size-request mode from while its cells were
+   * being attached (constant size, before the wrapping ones came), and a
+   * resize queued meanwhile does not make it ask again: the headings'
+   * grid then asked for one line of height while its headings, wrapped to
+   * their columns, took two, and were drawn past its bottom edge towards
+   * the table. Measuring a grid makes GTK drop what it had kept, so the
+   * layout measures it height for width. */
+  gtk_widget_measure (GTK_WIDGET (self->heads), GTK_ORIENTATION_VERTICAL, -1, NULL, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (self->matrix), GTK_ORIENTATION_VERTICAL, -1, NULL, NULL, NULL, NULL);
 }
 
 static void
