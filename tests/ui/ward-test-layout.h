@@ -6,7 +6,10 @@
 G_BEGIN_DECLS
 
 /* Every problem found on @window's current screen, one line each (empty
- * when the screen fits); @where names the screen in the lines. */
+ * when the screen fits); @where names the screen in the lines. A problem
+ * is a widget outside the window (or sideways outside the scrolled window
+ * it is in), a widget given less than its minimum size, a child drawn
+ * outside its parent, a label cut, or a label broken inside a word. */
 GPtrArray *ward_test_layout_problems (GtkWidget  *window,
                                       const char *where);
 
