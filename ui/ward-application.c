@@ -543,8 +543,9 @@ application_build_window (WardApplication *self)
   application_show_store_state (self, window);
   ward_size_class_follow (GTK_WINDOW (window));
   ward_window_set_kiosk (window, self->kiosk);
+  /* Not needed for the lock screen's first frame: built right after it. */
   if (self->kiosk != NULL)
-    ward_screens_attach (window, self->kiosk);
+    ward_screens_attach_soon (window, self->kiosk);
 #if WARD_DEMO_BUILD
   if (self->demo_ward != NULL)
     ward_window_set_demo_strip (window, ward_demo_strip_new (self->demo_ward, ward_kiosk_get_flow (self->kiosk)));

@@ -8,6 +8,8 @@ G_BEGIN_DECLS
 
 void     ward_screens_attach                   (WardWindow *window,
                                                 WardKiosk  *kiosk);
+void     ward_screens_attach_soon              (WardWindow *window,
+                                                WardKiosk  *kiosk);
 gboolean ward_screens_get_attached             (WardWindow *window);
 
 G_END_DECLS

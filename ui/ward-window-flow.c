@@ -40,10 +40,15 @@ window_set_inhibited (WardWindow *self,
 static void
 window_forget (WardWindow *self)
 {
-  ward_key_page_reset (self->key_page);
-  ward_code_page_reset (self->code_page);
-  ward_break_glass_page_reset (self->break_glass_page);
-  ward_awareness_page_reset (self->awareness_page);
+  /* A step page not built yet holds nothing to forget. */
+  if (self->key_page != NULL)
+    ward_key_page_reset (self->key_page);
+  if (self->code_page != NULL)
+    ward_code_page_reset (self->code_page);
+  if (self->break_glass_page != NULL)
+    ward_break_glass_page_reset (self->break_glass_page);
+  if (self->awareness_page != NULL)
+    ward_awareness_page_reset (self->awareness_page);
   ward_home_page_set_session (self->home_page, NULL);
   ward_badge_capture_reset (self->capture);
   gtk_widget_set_visible (GTK_WIDGET (self->idle_warning), FALSE);
@@ -140,6 +145,7 @@ static void
 window_update_step (WardWindow    *self,
                     WardAuthState  state)
 {
+  _ward_window_ensure_step_page (self, page_for_state (state));
   switch (state)
     {
     case WARD_AUTH_STATE_KEY:
@@ -168,9 +174,11 @@ gboolean
 _ward_window_switch_page (WardWindow *self,
                           const char *name)
 {
-  GtkWidget *next = gtk_stack_get_child_by_name (self->stack, name);
+  GtkWidget *next = _ward_window_ensure_step_page (self, name);
   GtkWidget *previous = gtk_stack_get_visible_child (self->stack);
 
+  if (next == NULL)
+    next = gtk_stack_get_child_by_name (self->stack, name);
   if (next == NULL)
     return FALSE;
   gtk_widget_set_visible (next, TRUE);
@@ -222,7 +230,7 @@ _ward_window_sync (WardWindow *self)
   /* The card is filled once, as the step begins: the answer takes the
    * prompt off the scheduler while the feedback stays on screen. */
   if (state != self->shown_state && state == WARD_AUTH_STATE_AWARENESS)
-    ward_awareness_page_start (self->awareness_page,
+    ward_awareness_page_start (WARD_AWARENESS_PAGE (_ward_window_ensure_step_page (self, "awareness")),
                                self->kiosk != NULL ? ward_kiosk_get_awareness (self->kiosk) : NULL);
   self->shown_state = state;
 

@@ -29,6 +29,8 @@ struct _WardWindow
   GtkOverlay           *overlay;
   GtkStack             *stack;
   WardLockPage         *lock_page;
+  /* The sign-in steps: NULL until the sign-in first reaches them
+   * (ward-window-pages.c); then owned by the stack. */
   WardKeyPage          *key_page;
   WardCodePage         *code_page;
   WardBreakGlassPage   *break_glass_page;
@@ -51,5 +53,7 @@ void     _ward_window_disconnect_flow (WardWindow *self);
 void     _ward_window_sync            (WardWindow *self);
 gboolean _ward_window_switch_page     (WardWindow *self,
                                        const char *name);
+GtkWidget *_ward_window_ensure_step_page (WardWindow *self,
+                                          const char *name);
 
 G_END_DECLS

@@ -150,9 +150,9 @@ ward_window_set_visible_page (WardWindow *self,
                               const char *name)
 {
   g_return_if_fail (WARD_IS_WINDOW (self));
-  g_return_if_fail (gtk_stack_get_child_by_name (self->stack, name) != NULL);
 
-  _ward_window_switch_page (self, name);
+  if (!_ward_window_switch_page (self, name))
+    g_critical ("The kiosk window has no page “%s”", name);
 }
 
 const char *
@@ -324,10 +324,6 @@ ward_window_class_init (WardWindowClass *klass)
 
   /* The template names these classes: their types must exist before parsing. */
   g_type_ensure (WARD_TYPE_LOCK_PAGE);
-  g_type_ensure (WARD_TYPE_KEY_PAGE);
-  g_type_ensure (WARD_TYPE_CODE_PAGE);
-  g_type_ensure (WARD_TYPE_BREAK_GLASS_PAGE);
-  g_type_ensure (WARD_TYPE_AWARENESS_PAGE);
   g_type_ensure (WARD_TYPE_HOME_PAGE);
   g_type_ensure (WARD_TYPE_SESSION_BAR);
   g_type_ensure (WARD_TYPE_REFUSAL_BANNER);
@@ -338,10 +334,6 @@ ward_window_class_init (WardWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WardWindow, overlay);
   gtk_widget_class_bind_template_child (widget_class, WardWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, WardWindow, lock_page);
-  gtk_widget_class_bind_template_child (widget_class, WardWindow, key_page);
-  gtk_widget_class_bind_template_child (widget_class, WardWindow, code_page);
-  gtk_widget_class_bind_template_child (widget_class, WardWindow, break_glass_page);
-  gtk_widget_class_bind_template_child (widget_class, WardWindow, awareness_page);
   gtk_widget_class_bind_template_child (widget_class, WardWindow, home_page);
   gtk_widget_class_bind_template_child (widget_class, WardWindow, session_bar);
   gtk_widget_class_bind_template_child (widget_class, WardWindow, break_glass_banner);
