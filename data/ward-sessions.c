@@ -112,18 +112,9 @@ ward_sessions_count_started (WardStore   *store,
   if (!ward_store_read_row (store,
                             "SELECT count(*) FROM sessions WHERE user_id = ? AND kind = ? AND started_at >= ?",
                             WARD_ARGS (WARD_ARG_INT64 (user_id), WARD_ARG_TEXT (kind), WARD_ARG_INT64 (since)),
-                            WARD_COLUMNS (WARD_COL_INT (&count)), error))
+                            WARD_COLUMNS (WARD_COL_INT (&count)), NULL, error))
     return G_MAXUINT;
   return (guint) count;
-}
-
-static void
-append_id (WardStmt *stmt,
-           gpointer  data)
-{
-  gint64 id = ward_stmt_column_int64 (stmt, 0);
-
-  g_array_append_val ((GArray *) data, id);
 }
 
 /* Sessions this kiosk left open when it stopped without ending them (a
@@ -134,12 +125,11 @@ GArray *
 ward_sessions_close_abandoned (WardStore  *store,
                                GError    **error)
 {
-  g_autoptr(GArray) emergency = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(WardStoreStmt) select = ward_store_query (store,
+  g_autoptr(GArray) emergency = ward_store_collect_ids (store,
       "SELECT id FROM sessions WHERE kiosk_id = ? AND ended_at IS NULL AND kind = 'break-glass'",
       WARD_ARGS (WARD_ARG_TEXT (ward_store_get_kiosk_id (store))), error);
 
-  if (select == NULL || !ward_store_each_row (store, select, append_id, emergency, error))
+  if (emergency == NULL)
     return NULL;
   if (!ward_store_run (store,
                        "UPDATE sessions SET ended_at = ?1, end_reason = 'kiosk-restarted'"

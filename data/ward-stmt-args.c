@@ -39,6 +39,12 @@ ward_stmt_bind_args (WardStmt      *stmt,
         case WARD_VALUE_DOUBLE:
           ward_stmt_bind_double (stmt, i + 1, arg->real);
           break;
+        case WARD_VALUE_DOUBLE_OR_NULL:
+          if (arg->number != 0)
+            ward_stmt_bind_double (stmt, i + 1, arg->real);
+          else
+            ward_stmt_bind_null (stmt, i + 1);
+          break;
         case WARD_VALUE_TEXT:
           ward_stmt_bind_text (stmt, i + 1, arg->text);
           break;
@@ -91,6 +97,7 @@ ward_stmt_read_columns (WardStmt         *stmt,
                               : g_bytes_new (ward_stmt_column_blob (stmt, i), ward_stmt_column_bytes (stmt, i));
           break;
         case WARD_VALUE_BLOB:
+        case WARD_VALUE_DOUBLE_OR_NULL:
         case WARD_VALUE_TEXT_OR_NULL:
         case WARD_VALUE_ID:
         case WARD_VALUE_END:
@@ -192,22 +199,71 @@ ward_store_read_row (WardStore         *self,
                      const char        *sql,
                      const WardArg     *args,
                      const WardColumn  *columns,
+                     gboolean          *found,
                      GError           **error)
 {
   g_autoptr(WardStoreStmt) stmt = ward_store_query (self, sql, args, error);
   WardStmtResult rc;
 
+  if (found != NULL)
+    *found = FALSE;
   if (stmt == NULL)
     return FALSE;
   rc = ward_stmt_step (stmt);
-  if (rc == WARD_STMT_ROW)
+  if (rc == WARD_STMT_DONE)
+    return TRUE;
+  if (rc != WARD_STMT_ROW)
     {
-      ward_stmt_read_columns (stmt, columns);
-      return TRUE;
+      ward_store_set_error (self, rc, error);
+      return FALSE;
     }
+  ward_stmt_read_columns (stmt, columns);
+  if (found != NULL)
+    *found = TRUE;
+  return TRUE;
+}
+
+static void
+append_id (WardStmt *stmt,
+           gpointer  ids)
+{
+  gint64 id = ward_stmt_column_int64 (stmt, 0);
+
+  g_array_append_val ((GArray *) ids, id);
+}
+
+GArray *
+ward_store_collect_ids (WardStore      *self,
+                        const char     *sql,
+                        const WardArg  *args,
+                        GError        **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(WardStoreStmt) stmt = ward_store_query (self, sql, args, error);
+
+  if (stmt == NULL || !ward_store_each_row (self, stmt, append_id, ids, error))
+    return NULL;
+  return g_steal_pointer (&ids);
+}
+
+gpointer
+ward_store_find_row (WardStore        *self,
+                     const char       *sql,
+                     const WardArg    *args,
+                     WardStmtRowFunc   from_row,
+                     GError          **error)
+{
+  g_autoptr(WardStoreStmt) stmt = ward_store_query (self, sql, args, error);
+  WardStmtResult rc;
+
+  if (stmt == NULL)
+    return NULL;
+  rc = ward_stmt_step (stmt);
+  if (rc == WARD_STMT_ROW)
+    return from_row (stmt);
   if (rc != WARD_STMT_DONE)
     ward_store_set_error (self, rc, error);
-  return FALSE;
+  return NULL;
 }
 
 gboolean

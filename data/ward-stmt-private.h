@@ -143,6 +143,7 @@ typedef enum
   WARD_VALUE_ID,
   WARD_VALUE_BLOB,
   WARD_VALUE_BYTES,
+  WARD_VALUE_DOUBLE_OR_NULL,
 } WardValueKind;
 
 typedef struct
@@ -161,6 +162,8 @@ typedef struct
 #define WARD_ARG_INT64(v)         { .kind = WARD_VALUE_INT64, .number = (gint64) (v) }
 #define WARD_ARG_BOOL(v)          { .kind = WARD_VALUE_INT64, .number = (v) ? 1 : 0 }
 #define WARD_ARG_DOUBLE(v)        { .kind = WARD_VALUE_DOUBLE, .real = (v) }
+/* @v when @present, else NULL. */
+#define WARD_ARG_DOUBLE_IF(present, v) { .kind = WARD_VALUE_DOUBLE_OR_NULL, .number = (present) ? 1 : 0, .real = (v) }
 #define WARD_ARG_TEXT(v)          { .kind = WARD_VALUE_TEXT, .text = (v) }
 #define WARD_ARG_TEXT_OR_NULL(v)  { .kind = WARD_VALUE_TEXT_OR_NULL, .text = (v) }
 /* A row id, or NULL for 0 (see ward_stmt_bind_id). */
@@ -185,6 +188,8 @@ static inline gpointer ward_column_text_target  (char **target)    { return targ
 static inline gpointer ward_column_bytes_target (GBytes **target)  { return target; }
 
 #define WARD_COLUMNS(...)         ((const WardColumn[]) { __VA_ARGS__, { WARD_VALUE_END, NULL } })
+/* For a row whose being there is the answer. */
+#define WARD_NO_COLUMNS           ((const WardColumn[]) { { WARD_VALUE_END, NULL } })
 #define WARD_COL_INT64(p)         { WARD_VALUE_INT64, ward_column_int64_target (p) }
 #define WARD_COL_INT(p)           { WARD_VALUE_INT, ward_column_int_target (p) }
 /* Non-zero is TRUE. */
@@ -239,13 +244,27 @@ GPtrArray     *ward_store_collect        (WardStore         *self,
                                           WardStmtRowFunc    from_row,
                                           GDestroyNotify     free_record,
                                           GError           **error);
-/* For a SELECT of one optional row: TRUE with @columns read from it;
- * FALSE with nothing read when there is no row, or when the database
- * fails (then, and only then, with @error set). */
+/* For a SELECT of at most one row: @columns read from it when there is
+ * one (*@found says whether, when not NULL; nothing is read when there is
+ * none). FALSE with @error set only when the database fails. */
 gboolean       ward_store_read_row       (WardStore         *self,
                                           const char        *sql,
                                           const WardArg     *args,
                                           const WardColumn  *columns,
+                                          gboolean          *found,
+                                          GError           **error);
+/* The first column of every row of a SELECT with @args, as gint64 ids in
+ * order; NULL with @error set when the database fails. */
+GArray        *ward_store_collect_ids    (WardStore         *self,
+                                          const char        *sql,
+                                          const WardArg     *args,
+                                          GError           **error);
+/* For a SELECT of at most one row: what @from_row makes of it; NULL when
+ * there is none, or when the database fails (then with @error set). */
+gpointer       ward_store_find_row       (WardStore         *self,
+                                          const char        *sql,
+                                          const WardArg     *args,
+                                          WardStmtRowFunc    from_row,
                                           GError           **error);
 /* Calls @func on each row of @stmt; FALSE with @error set when the
  * database fails. */
