@@ -11,6 +11,7 @@
 #include "data/ward-audit-anchor-private.h"
 #include "data/ward-audit-private.h"
 #include "data/ward-hex.h"
+#include "data/ward-stmt-args-private.h"
 
 typedef enum
 {

@@ -2,7 +2,7 @@
 #include "config.h"
 
 #include "data/ward-awareness-store.h"
-#include "data/ward-stmt-private.h"
+#include "data/ward-stmt-args-private.h"
 
 void
 ward_awareness_answer_free (WardAwarenessAnswer *answer)

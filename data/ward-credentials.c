@@ -5,6 +5,7 @@
 
 #include "data/ward-credentials.h"
 #include "data/ward-row-guard-private.h"
+#include "data/ward-stmt-args-private.h"
 
 void
 ward_key_record_free (WardKeyRecord *record)

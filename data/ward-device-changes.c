@@ -4,7 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "data/ward-device-changes.h"
-#include "data/ward-stmt-private.h"
+#include "data/ward-stmt-args-private.h"
 
 static const char *const outcome_names[] = {
   [WARD_SETTING_OUTCOME_PENDING] = "pending",

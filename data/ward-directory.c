@@ -5,6 +5,7 @@
 
 #include "data/ward-directory.h"
 #include "data/ward-row-guard-private.h"
+#include "data/ward-stmt-args-private.h"
 
 void
 ward_user_record_free (WardUserRecord *record)

@@ -5,7 +5,7 @@
 
 #include "data/ward-directory.h"
 #include "data/ward-ldap-settings.h"
-#include "data/ward-stmt-private.h"
+#include "data/ward-stmt-args-private.h"
 
 /* Binds the sealed password to its purpose: a sealed TOTP secret copied
  * into this column does not unseal as a password, nor the other way. */

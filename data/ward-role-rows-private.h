@@ -2,6 +2,7 @@
 #pragma once
 
 #include "data/ward-row-guard-private.h"
+#include "data/ward-stmt-args-private.h"
 
 G_BEGIN_DECLS
 

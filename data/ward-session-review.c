@@ -5,6 +5,7 @@
 
 #include "data/ward-audit-private.h"
 #include "data/ward-session-review.h"
+#include "data/ward-stmt-args-private.h"
 
 /* An emergency session lasts minutes; this bounds a runaway screen. */
 #define MAX_RECORDS 1000

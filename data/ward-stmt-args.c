@@ -1,7 +1,7 @@
 /* ward-stmt-args.c: statements run with their parameters and rows read into their records, given as lists */
 #include "config.h"
 
-#include "data/ward-stmt-private.h"
+#include "data/ward-stmt-args-private.h"
 
 /* An empty GBytes is an empty blob, not NULL. */
 static void
