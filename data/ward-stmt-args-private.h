@@ -9,7 +9,7 @@ G_BEGIN_DECLS
  * module states its SQL and its row mapping and nothing else. Parameters
  * are bound as ?1, ?2, … and columns read as 0, 1, … in list order; the
  * macros keep the C types checked (a gint64 field cannot be read as text).
- * Lists end with WARD_END, which WARD_ARGS and WARD_COLUMNS add. */
+ * WARD_ARGS and WARD_COLUMNS end their lists with the WARD_VALUE_END mark. */
 typedef enum
 {
   WARD_VALUE_END = 0,
