@@ -11,6 +11,7 @@
 #include "data/ward-audit-anchor-private.h"
 #include "data/ward-audit-private.h"
 #include "data/ward-hex.h"
+#include "data/ward-stmt-args-private.h"
 
 typedef enum
 {
@@ -458,17 +459,13 @@ failed:
 WardAuditRecord *
 ward_audit_record_from_row (WardStmt *stmt)
 {
-  WardAuditRecord *record = g_new0 (WardAuditRecord, 1);
+  WardAuditRecord *r = g_new0 (WardAuditRecord, 1);
 
-  record->seq = ward_stmt_column_int64 (stmt, 0);
-  record->at_us = ward_stmt_column_int64 (stmt, 1);
-  record->event = ward_stmt_dup_text (stmt, 2);
-  record->actor = ward_stmt_dup_text (stmt, 3);
-  record->subject = ward_stmt_dup_text (stmt, 4);
-  record->kiosk_id = ward_stmt_dup_text (stmt, 5);
-  record->details = ward_stmt_dup_text (stmt, 6);
-  record->flagged = ward_stmt_column_int (stmt, 7) != 0;
-  return record;
+  ward_stmt_read_columns (stmt, WARD_COLUMNS (
+      WARD_COL_INT64 (&r->seq), WARD_COL_INT64 (&r->at_us), WARD_COL_TEXT (&r->event), WARD_COL_TEXT (&r->actor),
+      WARD_COL_TEXT (&r->subject), WARD_COL_TEXT (&r->kiosk_id), WARD_COL_TEXT (&r->details),
+      WARD_COL_BOOL (&r->flagged)));
+  return r;
 }
 
 /* Newest first. */
@@ -479,7 +476,7 @@ ward_audit_list (WardStore             *store,
 {
   /* An exact event name gets its own statement so that SQLite can use the
    * (event, at_us) index: the awareness step asks this at every sign-in. */
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, filter->event != NULL
+  return ward_store_collect (store, filter->event != NULL
       ? "SELECT " WARD_AUDIT_RECORD_COLUMNS " FROM audit"
         " WHERE event = ?6 AND at_us >= ?3"
         "   AND (CAST (?2 AS TEXT) IS NULL OR actor = ?2 COLLATE NOCASE OR subject = ?2 COLLATE NOCASE)"
@@ -489,23 +486,12 @@ ward_audit_list (WardStore             *store,
         " WHERE (CAST (?1 AS TEXT) IS NULL OR substr (event, 1, length (?1)) = ?1)"
         "   AND (CAST (?2 AS TEXT) IS NULL OR actor = ?2 COLLATE NOCASE OR subject = ?2 COLLATE NOCASE)"
         "   AND at_us >= ?3 AND (?4 = 0 OR flagged = 1) AND CAST (?6 AS TEXT) IS NULL"
-        " ORDER BY seq DESC LIMIT ?5", error);
-
-  if (stmt == NULL)
-    return NULL;
-  if (filter->event != NULL)
-    ward_stmt_bind_text (stmt, 6, filter->event);
-
-  if (filter->event_prefix != NULL)
-    ward_stmt_bind_text (stmt, 1, filter->event_prefix);
-  if (filter->person != NULL)
-    ward_stmt_bind_text (stmt, 2, filter->person);
-  ward_stmt_bind_int64 (stmt, 3, filter->since_us);
-  ward_stmt_bind_int64 (stmt, 4, filter->flagged_only ? 1 : 0);
-  ward_stmt_bind_int64 (stmt, 5, filter->limit > 0 ? (gint64) filter->limit : G_MAXINT64);
-
-  return ward_store_collect_rows (store, stmt, (WardStmtRowFunc) ward_audit_record_from_row,
-                                  (GDestroyNotify) ward_audit_record_free, error);
+        " ORDER BY seq DESC LIMIT ?5",
+      WARD_ARGS (WARD_ARG_TEXT_OR_NULL (filter->event_prefix), WARD_ARG_TEXT_OR_NULL (filter->person),
+                 WARD_ARG_INT64 (filter->since_us), WARD_ARG_BOOL (filter->flagged_only),
+                 WARD_ARG_INT64 (filter->limit > 0 ? (gint64) filter->limit : G_MAXINT64),
+                 WARD_ARG_TEXT_OR_NULL (filter->event)),
+      (WardStmtRowFunc) ward_audit_record_from_row, (GDestroyNotify) ward_audit_record_free, error);
 }
 
 static gboolean
@@ -624,12 +610,11 @@ char *
 ward_audit_record_kiosk (WardStore *store,
                          gint64     seq)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, "SELECT kiosk_id FROM audit WHERE seq = ?", NULL);
+  char *kiosk_id = NULL;
 
-  if (stmt == NULL)
-    return NULL;
-  ward_stmt_bind_int64 (stmt, 1, seq);
-  return ward_stmt_step (stmt) == WARD_STMT_ROW ? ward_stmt_dup_text (stmt, 0) : NULL;
+  ward_store_read_row (store, "SELECT kiosk_id FROM audit WHERE seq = ?", WARD_ARGS (WARD_ARG_INT64 (seq)),
+                       WARD_COLUMNS (WARD_COL_TEXT (&kiosk_id)), NULL, NULL);
+  return kiosk_id;
 }
 
 static gboolean

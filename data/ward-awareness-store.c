@@ -2,7 +2,7 @@
 #include "config.h"
 
 #include "data/ward-awareness-store.h"
-#include "data/ward-stmt-private.h"
+#include "data/ward-stmt-args-private.h"
 
 void
 ward_awareness_answer_free (WardAwarenessAnswer *answer)
@@ -57,26 +57,14 @@ ward_awareness_store_record (WardStore   *store,
                              gboolean     correct,
                              GError     **error)
 {
-  gint64 new_id;
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  /* No choice is a skip. */
+  return ward_store_insert (store,
       "INSERT INTO awareness_answers (user_id, prompt_id, topic, choice, correct, skipped, answered_at)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", error);
-
-  if (stmt == NULL)
-    return 0;
-  ward_stmt_bind_int64 (stmt, 1, user_id);
-  ward_stmt_bind_text (stmt, 2, prompt_id);
-  ward_stmt_bind_text (stmt, 3, topic);
-  if (choice != NULL)
-    ward_stmt_bind_text (stmt, 4, choice);
-  else
-    ward_stmt_bind_null (stmt, 4);
-  ward_stmt_bind_int64 (stmt, 5, choice != NULL && correct ? 1 : 0);
-  ward_stmt_bind_int64 (stmt, 6, choice == NULL ? 1 : 0);
-  ward_stmt_bind_int64 (stmt, 7, ward_clock_get_now (ward_store_get_clock (store)));
-  if ((new_id = ward_store_step_returning_id (store, stmt, error)) == 0)
-    return 0;
-  return new_id;
+      " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      WARD_ARGS (WARD_ARG_INT64 (user_id), WARD_ARG_TEXT (prompt_id), WARD_ARG_TEXT (topic),
+                 WARD_ARG_TEXT_OR_NULL (choice), WARD_ARG_BOOL (choice != NULL && correct),
+                 WARD_ARG_BOOL (choice == NULL), WARD_ARG_INT64 (ward_clock_get_now (ward_store_get_clock (store)))),
+      error);
 }
 
 static gboolean
@@ -85,28 +73,14 @@ read_last_answer (WardStore              *store,
                   WardAwarenessUserState *state,
                   GError                **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  return ward_store_read_row (store,
       "SELECT id, answered_at, prompt_id, topic, correct FROM awareness_answers"
-      " WHERE user_id = ? AND skipped = 0 ORDER BY id DESC LIMIT 1", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  ward_stmt_bind_int64 (stmt, 1, user_id);
-  rc = ward_stmt_step (stmt);
-  if (rc == WARD_STMT_ROW)
-    {
-      state->last_answer_id = ward_stmt_column_int64 (stmt, 0);
-      state->last_answered_at = ward_stmt_column_int64 (stmt, 1);
-      state->last_prompt = ward_stmt_dup_text (stmt, 2);
-      state->last_topic = ward_stmt_dup_text (stmt, 3);
-      state->last_correct = ward_stmt_column_int (stmt, 4) != 0;
-      return TRUE;
-    }
-  if (rc == WARD_STMT_DONE)
-    return TRUE;
-  ward_store_set_error (store, rc, error);
-  return FALSE;
+      " WHERE user_id = ? AND skipped = 0 ORDER BY id DESC LIMIT 1",
+      WARD_ARGS (WARD_ARG_INT64 (user_id)),
+      WARD_COLUMNS (WARD_COL_INT64 (&state->last_answer_id), WARD_COL_INT64 (&state->last_answered_at),
+                    WARD_COL_TEXT (&state->last_prompt), WARD_COL_TEXT (&state->last_topic),
+                    WARD_COL_BOOL (&state->last_correct)),
+      NULL, error);
 }
 
 static gboolean
@@ -115,22 +89,25 @@ read_skips (WardStore              *store,
             WardAwarenessUserState *state,
             GError                **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "SELECT count(*) FROM awareness_answers WHERE user_id = ? AND skipped = 1 AND id > ?", error);
-  int rc;
+  int skips = 0;
 
-  if (stmt == NULL)
+  if (!ward_store_read_row (store,
+                            "SELECT count(*) FROM awareness_answers WHERE user_id = ? AND skipped = 1 AND id > ?",
+                            WARD_ARGS (WARD_ARG_INT64 (user_id), WARD_ARG_INT64 (state->last_answer_id)),
+                            WARD_COLUMNS (WARD_COL_INT (&skips)), NULL, error))
     return FALSE;
-  ward_stmt_bind_int64 (stmt, 1, user_id);
-  ward_stmt_bind_int64 (stmt, 2, state->last_answer_id);
-  rc = ward_stmt_step (stmt);
-  if (rc != WARD_STMT_ROW)
-    {
-      ward_store_set_error (store, rc, error);
-      return FALSE;
-    }
-  state->consecutive_skips = (guint) ward_stmt_column_int (stmt, 0);
+  state->consecutive_skips = (guint) skips;
   return TRUE;
+}
+
+static void
+add_seen (WardStmt *stmt,
+          gpointer  seen)
+{
+  gint64 *id = g_new (gint64, 1);
+
+  *id = ward_stmt_column_int64 (stmt, 1);
+  g_hash_table_insert (seen, ward_stmt_dup_text (stmt, 0), id);
 }
 
 /* The SQL differs only in the grouped column, which cannot be bound. */
@@ -141,24 +118,10 @@ read_seen (WardStore   *store,
            GError     **error)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, sql, error);
-  int rc;
+  g_autoptr(WardStoreStmt) stmt = ward_store_query (store, sql, WARD_ARGS (WARD_ARG_INT64 (user_id)), error);
 
-  if (stmt == NULL)
+  if (stmt == NULL || !ward_store_each_row (store, stmt, add_seen, seen, error))
     return NULL;
-  ward_stmt_bind_int64 (stmt, 1, user_id);
-  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
-    {
-      gint64 *id = g_new (gint64, 1);
-
-      *id = ward_stmt_column_int64 (stmt, 1);
-      g_hash_table_insert (seen, ward_stmt_dup_text (stmt, 0), id);
-    }
-  if (rc != WARD_STMT_DONE)
-    {
-      ward_store_set_error (store, rc, error);
-      return NULL;
-    }
   return g_steal_pointer (&seen);
 }
 
@@ -185,19 +148,14 @@ ward_awareness_store_user_state (WardStore   *store,
 static WardAwarenessAnswer *
 answer_from_row (WardStmt     *stmt)
 {
-  WardAwarenessAnswer *answer = g_new0 (WardAwarenessAnswer, 1);
+  WardAwarenessAnswer *a = g_new0 (WardAwarenessAnswer, 1);
 
-  answer->id = ward_stmt_column_int64 (stmt, 0);
-  answer->user_id = ward_stmt_column_int64 (stmt, 1);
-  answer->username = ward_stmt_dup_text (stmt, 2);
-  answer->full_name = ward_stmt_dup_text (stmt, 3);
-  answer->prompt_id = ward_stmt_dup_text (stmt, 4);
-  answer->topic = ward_stmt_dup_text (stmt, 5);
-  answer->choice = ward_stmt_dup_text (stmt, 6);
-  answer->correct = ward_stmt_column_int (stmt, 7) != 0;
-  answer->skipped = ward_stmt_column_int (stmt, 8) != 0;
-  answer->answered_at = ward_stmt_column_int64 (stmt, 9);
-  return answer;
+  ward_stmt_read_columns (stmt, WARD_COLUMNS (
+      WARD_COL_INT64 (&a->id), WARD_COL_INT64 (&a->user_id), WARD_COL_TEXT (&a->username),
+      WARD_COL_TEXT (&a->full_name), WARD_COL_TEXT (&a->prompt_id), WARD_COL_TEXT (&a->topic),
+      WARD_COL_TEXT (&a->choice), WARD_COL_BOOL (&a->correct), WARD_COL_BOOL (&a->skipped),
+      WARD_COL_INT64 (&a->answered_at)));
+  return a;
 }
 
 GPtrArray *
@@ -206,18 +164,13 @@ ward_awareness_store_history (WardStore   *store,
                               gint64       until,
                               GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  return ward_store_collect (store,
       "SELECT a.id, a.user_id, u.username, u.full_name, a.prompt_id, a.topic, a.choice, a.correct,"
       " a.skipped, a.answered_at FROM awareness_answers a JOIN users u ON u.id = a.user_id"
       " WHERE a.answered_at >= ? AND a.answered_at < ?"
-      " ORDER BY u.username COLLATE NOCASE, a.id", error);
-
-  if (stmt == NULL)
-    return NULL;
-  ward_stmt_bind_int64 (stmt, 1, since);
-  ward_stmt_bind_int64 (stmt, 2, until);
-  return ward_store_collect_rows (store, stmt, (WardStmtRowFunc) answer_from_row,
-                                  (GDestroyNotify) ward_awareness_answer_free, error);
+      " ORDER BY u.username COLLATE NOCASE, a.id",
+      WARD_ARGS (WARD_ARG_INT64 (since), WARD_ARG_INT64 (until)),
+      (WardStmtRowFunc) answer_from_row, (GDestroyNotify) ward_awareness_answer_free, error);
 }
 
 static WardAwarenessSignIn *
@@ -225,11 +178,9 @@ sign_in_from_row (WardStmt     *stmt)
 {
   WardAwarenessSignIn *sign_in = g_new0 (WardAwarenessSignIn, 1);
 
-  sign_in->user_id = ward_stmt_column_int64 (stmt, 0);
-  sign_in->username = ward_stmt_dup_text (stmt, 1);
-  sign_in->full_name = ward_stmt_dup_text (stmt, 2);
-  sign_in->last_signed_in = ward_stmt_column_int64 (stmt, 3);
-  sign_in->last_answered_at = ward_stmt_column_int64 (stmt, 4);
+  ward_stmt_read_columns (stmt, WARD_COLUMNS (
+      WARD_COL_INT64 (&sign_in->user_id), WARD_COL_TEXT (&sign_in->username), WARD_COL_TEXT (&sign_in->full_name),
+      WARD_COL_INT64 (&sign_in->last_signed_in), WARD_COL_INT64 (&sign_in->last_answered_at)));
   return sign_in;
 }
 
@@ -239,18 +190,13 @@ ward_awareness_store_signed_in (WardStore   *store,
                                 gint64       until,
                                 GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  return ward_store_collect (store,
       "SELECT u.id, u.username, u.full_name, max(s.started_at),"
       " (SELECT max(a.answered_at) FROM awareness_answers a"
       "   WHERE a.user_id = u.id AND a.skipped = 0 AND a.answered_at < ?2)"
       " FROM users u JOIN sessions s ON s.user_id = u.id"
       " WHERE u.disabled = 0 AND s.kind = 'normal' AND s.started_at >= ?1 AND s.started_at < ?2"
-      " GROUP BY u.id ORDER BY u.username COLLATE NOCASE", error);
-
-  if (stmt == NULL)
-    return NULL;
-  ward_stmt_bind_int64 (stmt, 1, since);
-  ward_stmt_bind_int64 (stmt, 2, until);
-  return ward_store_collect_rows (store, stmt, (WardStmtRowFunc) sign_in_from_row,
-                                  (GDestroyNotify) ward_awareness_sign_in_free, error);
+      " GROUP BY u.id ORDER BY u.username COLLATE NOCASE",
+      WARD_ARGS (WARD_ARG_INT64 (since), WARD_ARG_INT64 (until)),
+      (WardStmtRowFunc) sign_in_from_row, (GDestroyNotify) ward_awareness_sign_in_free, error);
 }

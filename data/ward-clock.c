@@ -62,20 +62,28 @@ ward_clock_is_fake (WardClock *self)
   return self->fake;
 }
 
+/* The machine's time, or under the lock the fake clock's @fake field. */
+static gint64
+read_time (WardClock     *self,
+           gint64       (*real) (void),
+           const gint64  *fake)
+{
+  gint64 now;
+
+  if (!self->fake)
+    return real ();
+  g_mutex_lock (&self->lock);
+  now = *fake;
+  g_mutex_unlock (&self->lock);
+  return now;
+}
+
 /* Wall-clock time in microseconds since the Unix epoch (UTC). */
 gint64
 ward_clock_get_now_us (WardClock *self)
 {
-  gint64 now;
-
   g_return_val_if_fail (WARD_IS_CLOCK (self), 0);
-  if (!self->fake)
-    return g_get_real_time ();
-
-  g_mutex_lock (&self->lock);
-  now = self->fake_now_us;
-  g_mutex_unlock (&self->lock);
-  return now;
+  return read_time (self, g_get_real_time, &self->fake_now_us);
 }
 
 /* Wall-clock time in whole seconds since the Unix epoch (UTC). */
@@ -90,16 +98,8 @@ ward_clock_get_now (WardClock *self)
 gint64
 ward_clock_get_monotonic_us (WardClock *self)
 {
-  gint64 now;
-
   g_return_val_if_fail (WARD_IS_CLOCK (self), 0);
-  if (!self->fake)
-    return g_get_monotonic_time ();
-
-  g_mutex_lock (&self->lock);
-  now = self->fake_monotonic_us;
-  g_mutex_unlock (&self->lock);
-  return now;
+  return read_time (self, g_get_monotonic_time, &self->fake_monotonic_us);
 }
 
 void

@@ -5,6 +5,7 @@
 
 #include "data/ward-credentials.h"
 #include "data/ward-row-guard-private.h"
+#include "data/ward-stmt-args-private.h"
 
 void
 ward_key_record_free (WardKeyRecord *record)
@@ -35,32 +36,6 @@ now (WardStore *store)
   return ward_clock_get_now (ward_store_get_clock (store));
 }
 
-static GBytes *
-column_bytes (WardStmt     *stmt,
-              int           column)
-{
-  if (ward_stmt_column_is_null (stmt, column))
-    return NULL;
-  return g_bytes_new (ward_stmt_column_blob (stmt, column), (gsize) ward_stmt_column_bytes (stmt, column));
-}
-
-static void
-bind_bytes (WardStmt     *stmt,
-            int           column,
-            GBytes       *bytes)
-{
-  gsize size = 0;
-  gconstpointer data;
-
-  if (bytes == NULL)
-    {
-      ward_stmt_bind_null (stmt, column);
-      return;
-    }
-  data = g_bytes_get_data (bytes, &size);
-  ward_stmt_bind_blob (stmt, column, data != NULL ? data : "", (int) size);
-}
-
 gboolean
 ward_credentials_add_badge (WardStore   *store,
                             gint64       user_id,
@@ -68,34 +43,22 @@ ward_credentials_add_badge (WardStore   *store,
                             gint64       enrolled_by,
                             GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "INSERT INTO badges (user_id, uid_hash, created_at, enrolled_by) VALUES (?, ?, ?, ?) RETURNING id", error);
-  g_autoptr(GError) local_error = NULL;
   guint8 hash[WARD_INSTALL_KEY_MAC_LEN];
+  g_autofree char *where = NULL;
   gint64 new_id;
 
-  if (stmt == NULL)
-    return FALSE;
   ward_install_key_badge_hash (ward_store_get_key (store), badge_uid, hash);
-  ward_stmt_bind_int64 (stmt, 1, user_id);
-  ward_stmt_bind_blob (stmt, 2, hash, sizeof hash);
-  ward_stmt_bind_int64 (stmt, 3, now (store));
-  ward_stmt_bind_id (stmt, 4, enrolled_by);
-  if ((new_id = ward_store_step_returning_id (store, stmt, &local_error)) != 0)
-    {
-      g_autofree char *where = g_strdup_printf ("id = %" G_GINT64_FORMAT, new_id);
-
-      return ward_row_guard_seal (store, WARD_GUARD_BADGES, where, error);
-    }
-
   /* Even a revoked badge keeps its hash: a card once reported lost must
    * not quietly come back on someone else's account. */
-  if (g_error_matches (local_error, WARD_STORE_ERROR, WARD_STORE_ERROR_EXISTS))
-    g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_EXISTS,
-                 _("This badge is already enrolled (or was revoked). Use a new badge."));
-  else
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  return FALSE;
+  new_id = ward_store_insert_new (store,
+      "INSERT INTO badges (user_id, uid_hash, created_at, enrolled_by) VALUES (?, ?, ?, ?) RETURNING id",
+      WARD_ARGS (WARD_ARG_INT64 (user_id), WARD_ARG_BLOB (hash, sizeof hash), WARD_ARG_INT64 (now (store)),
+                 WARD_ARG_ID (enrolled_by)),
+      error, "%s", _("This badge is already enrolled (or was revoked). Use a new badge."));
+  if (new_id == 0)
+    return FALSE;
+  where = g_strdup_printf ("id = %" G_GINT64_FORMAT, new_id);
+  return ward_row_guard_seal (store, WARD_GUARD_BADGES, where, error);
 }
 
 /* The account an active badge belongs to (disabled or not: the caller says
@@ -105,16 +68,16 @@ ward_credentials_find_badge (WardStore   *store,
                              const char  *badge_uid,
                              GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "SELECT b.user_id, " WARD_GUARD_BADGES_COLUMNS ("b") " FROM badges b JOIN users u ON u.id = b.user_id"
-      " WHERE b.uid_hash = ? AND b.revoked_at IS NULL", error);
   guint8 hash[WARD_INSTALL_KEY_MAC_LEN];
-  int rc;
+  g_autoptr(WardStoreStmt) stmt = NULL;
+  WardStmtResult rc;
 
+  ward_install_key_badge_hash (ward_store_get_key (store), badge_uid, hash);
+  stmt = ward_store_query (store,
+      "SELECT b.user_id, " WARD_GUARD_BADGES_COLUMNS ("b") " FROM badges b JOIN users u ON u.id = b.user_id"
+      " WHERE b.uid_hash = ? AND b.revoked_at IS NULL", WARD_ARGS (WARD_ARG_BLOB (hash, sizeof hash)), error);
   if (stmt == NULL)
     return -1;
-  ward_install_key_badge_hash (ward_store_get_key (store), badge_uid, hash);
-  ward_stmt_bind_blob (stmt, 1, hash, sizeof hash);
   rc = ward_stmt_step (stmt);
   /* A badge row moved to another account (or planted) outside Wardgate
    * identifies nobody. */
@@ -131,17 +94,12 @@ ward_credentials_revoke_badges (WardStore  *store,
                                 gint64      user_id,
                                 GError    **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "UPDATE badges SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", error);
   g_autofree char *where = NULL;
   gint64 revoked_at = now (store);
   guint changed;
 
-  if (stmt == NULL)
-    return 0;
-  ward_stmt_bind_int64 (stmt, 1, revoked_at);
-  ward_stmt_bind_int64 (stmt, 2, user_id);
-  if (!ward_store_step_done (store, stmt, error))
+  if (!ward_store_run (store, "UPDATE badges SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+                       WARD_ARGS (WARD_ARG_INT64 (revoked_at), WARD_ARG_INT64 (user_id)), error))
     return 0;
   changed = (guint) ward_store_changes (store);
   /* Revoked rows are sealed as revoked: clearing revoked_at with plain SQL
@@ -156,13 +114,13 @@ guint
 ward_credentials_count_badges (WardStore *store,
                                gint64     user_id)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "SELECT " WARD_GUARD_BADGES_COLUMNS ("b") " FROM badges b WHERE b.user_id = ? AND b.revoked_at IS NULL", NULL);
+  g_autoptr(WardStoreStmt) stmt = ward_store_query (store,
+      "SELECT " WARD_GUARD_BADGES_COLUMNS ("b") " FROM badges b WHERE b.user_id = ? AND b.revoked_at IS NULL",
+      WARD_ARGS (WARD_ARG_INT64 (user_id)), NULL);
   guint count = 0;
 
   if (stmt == NULL)
     return 0;
-  ward_stmt_bind_int64 (stmt, 1, user_id);
   /* Only badges Wardgate enrolled count (for "can an administrator still
    * sign in"): a planted row opens nothing. */
   while (ward_stmt_step (stmt) == WARD_STMT_ROW)
@@ -176,55 +134,28 @@ ward_credentials_add_key (WardStore            *store,
                           const WardKeyRecord  *record,
                           GError              **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  return ward_store_insert_new (store,
       "INSERT INTO fido_credentials (user_id, credential_id, cose_alg, public_key, sign_count,"
-      " aaguid, rp_id, label, created_at, enrolled_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", error);
-  g_autoptr(GError) local_error = NULL;
-  gint64 new_id;
-
-  if (stmt == NULL)
-    return 0;
-  ward_stmt_bind_int64 (stmt, 1, record->user_id);
-  bind_bytes (stmt, 2, record->credential_id);
-  ward_stmt_bind_int64 (stmt, 3, record->cose_alg);
-  bind_bytes (stmt, 4, record->public_key);
-  ward_stmt_bind_int64 (stmt, 5, record->sign_count);
-  bind_bytes (stmt, 6, record->aaguid);
-  ward_stmt_bind_text (stmt, 7, record->rp_id);
-  ward_stmt_bind_text (stmt, 8, record->label != NULL ? record->label : "");
-  ward_stmt_bind_int64 (stmt, 9, now (store));
-  ward_stmt_bind_id (stmt, 10, record->enrolled_by);
-
-  if ((new_id = ward_store_step_returning_id (store, stmt, &local_error)) == 0)
-    {
-      if (g_error_matches (local_error, WARD_STORE_ERROR, WARD_STORE_ERROR_EXISTS))
-        g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_EXISTS,
-                     _("This security key is already enrolled."));
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return 0;
-    }
-  return new_id;
+      " aaguid, rp_id, label, created_at, enrolled_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      WARD_ARGS (WARD_ARG_INT64 (record->user_id), WARD_ARG_BYTES (record->credential_id),
+                 WARD_ARG_INT64 (record->cose_alg), WARD_ARG_BYTES (record->public_key),
+                 WARD_ARG_INT64 (record->sign_count), WARD_ARG_BYTES (record->aaguid), WARD_ARG_TEXT (record->rp_id),
+                 WARD_ARG_TEXT (record->label != NULL ? record->label : ""), WARD_ARG_INT64 (now (store)),
+                 WARD_ARG_ID (record->enrolled_by)),
+      error, "%s", _("This security key is already enrolled."));
 }
 
 static WardKeyRecord *
 key_from_row (WardStmt     *stmt)
 {
-  WardKeyRecord *record = g_new0 (WardKeyRecord, 1);
+  WardKeyRecord *r = g_new0 (WardKeyRecord, 1);
 
-  record->id = ward_stmt_column_int64 (stmt, 0);
-  record->user_id = ward_stmt_column_int64 (stmt, 1);
-  record->credential_id = column_bytes (stmt, 2);
-  record->cose_alg = ward_stmt_column_int (stmt, 3);
-  record->public_key = column_bytes (stmt, 4);
-  record->sign_count = ward_stmt_column_int64 (stmt, 5);
-  record->aaguid = column_bytes (stmt, 6);
-  record->rp_id = ward_stmt_dup_text (stmt, 7);
-  record->label = ward_stmt_dup_text (stmt, 8);
-  record->created_at = ward_stmt_column_int64 (stmt, 9);
-  record->last_used_at = ward_stmt_column_int64 (stmt, 10);
-  record->revoked_at = ward_stmt_column_int64 (stmt, 11);
-  return record;
+  ward_stmt_read_columns (stmt, WARD_COLUMNS (
+      WARD_COL_INT64 (&r->id), WARD_COL_INT64 (&r->user_id), WARD_COL_BYTES (&r->credential_id),
+      WARD_COL_INT (&r->cose_alg), WARD_COL_BYTES (&r->public_key), WARD_COL_INT64 (&r->sign_count),
+      WARD_COL_BYTES (&r->aaguid), WARD_COL_TEXT (&r->rp_id), WARD_COL_TEXT (&r->label),
+      WARD_COL_INT64 (&r->created_at), WARD_COL_INT64 (&r->last_used_at), WARD_COL_INT64 (&r->revoked_at)));
+  return r;
 }
 
 GPtrArray *
@@ -233,17 +164,12 @@ ward_credentials_list_keys (WardStore  *store,
                             gboolean    include_revoked,
                             GError    **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  return ward_store_collect (store,
       "SELECT id, user_id, credential_id, cose_alg, public_key, sign_count, aaguid, rp_id, label,"
       " created_at, coalesce (last_used_at, 0), coalesce (revoked_at, 0)"
-      " FROM fido_credentials WHERE user_id = ?1 AND (?2 != 0 OR revoked_at IS NULL) ORDER BY id", error);
-
-  if (stmt == NULL)
-    return NULL;
-  ward_stmt_bind_int64 (stmt, 1, user_id);
-  ward_stmt_bind_int64 (stmt, 2, include_revoked ? 1 : 0);
-  return ward_store_collect_rows (store, stmt, (WardStmtRowFunc) key_from_row,
-                                  (GDestroyNotify) ward_key_record_free, error);
+      " FROM fido_credentials WHERE user_id = ?1 AND (?2 != 0 OR revoked_at IS NULL) ORDER BY id",
+      WARD_ARGS (WARD_ARG_INT64 (user_id), WARD_ARG_BOOL (include_revoked)),
+      (WardStmtRowFunc) key_from_row, (GDestroyNotify) ward_key_record_free, error);
 }
 
 gboolean
@@ -252,17 +178,10 @@ ward_credentials_revoke_key (WardStore  *store,
                              gint64      key_id,
                              GError    **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  return ward_store_run_changing (store,
       "UPDATE fido_credentials SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL",
-      error);
-
-  if (stmt == NULL)
-    return FALSE;
-  ward_stmt_bind_int64 (stmt, 1, now (store));
-  ward_stmt_bind_int64 (stmt, 2, key_id);
-  ward_stmt_bind_int64 (stmt, 3, user_id);
-  return ward_store_step_done (store, stmt, error)
-      && ward_store_require_changed (store, WARD_STORE_ERROR_NOT_FOUND,
+      WARD_ARGS (WARD_ARG_INT64 (now (store)), WARD_ARG_INT64 (key_id), WARD_ARG_INT64 (user_id)),
+      WARD_STORE_ERROR_NOT_FOUND,
                           _("This account has no active security key with that number."), error);
 }
 
@@ -276,19 +195,12 @@ ward_credentials_advance_key_counter (WardStore  *store,
                                       gint64      new_count,
                                       GError    **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  return ward_store_run_changing (store,
       "UPDATE fido_credentials SET sign_count = ?1, last_used_at = ?2"
-      " WHERE id = ?3 AND sign_count = ?4 AND revoked_at IS NULL AND (?1 > ?4 OR (?1 = 0 AND ?4 = 0))", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  ward_stmt_bind_int64 (stmt, 1, new_count);
-  ward_stmt_bind_int64 (stmt, 2, now (store));
-  ward_stmt_bind_int64 (stmt, 3, key_id);
-  ward_stmt_bind_int64 (stmt, 4, expected_count);
-  return ward_store_step_done (store, stmt, error)
-      && ward_store_require_changed (store, WARD_STORE_ERROR_STALE,
-                          _("The security key was used elsewhere at the same moment; try again."), error);
+      " WHERE id = ?3 AND sign_count = ?4 AND revoked_at IS NULL AND (?1 > ?4 OR (?1 = 0 AND ?4 = 0))",
+      WARD_ARGS (WARD_ARG_INT64 (new_count), WARD_ARG_INT64 (now (store)), WARD_ARG_INT64 (key_id),
+                 WARD_ARG_INT64 (expected_count)),
+      WARD_STORE_ERROR_STALE, _("The security key was used elsewhere at the same moment; try again."), error);
 }
 
 static char *
@@ -313,25 +225,16 @@ ward_credentials_set_pending_totp (WardStore     *store,
   g_autofree char *context = totp_context (user_id);
   g_autoptr(GBytes) sealed = ward_install_key_seal (ward_store_get_key (store), secret, secret_length,
                                                     context, error);
-  g_autoptr(WardStoreStmt) stmt = NULL;
 
-  if (sealed == NULL)
-    return FALSE;
-  stmt = ward_store_prepare (store,
-      "INSERT INTO totp_pending (user_id, sealed_secret, algorithm, digits, period, created_at,"
-      " enrolled_by) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET"
-      " sealed_secret = excluded.sealed_secret, algorithm = excluded.algorithm, digits = excluded.digits,"
-      " period = excluded.period, created_at = excluded.created_at, enrolled_by = excluded.enrolled_by", error);
-  if (stmt == NULL)
-    return FALSE;
-  ward_stmt_bind_int64 (stmt, 1, user_id);
-  bind_bytes (stmt, 2, sealed);
-  ward_stmt_bind_text (stmt, 3, algorithm);
-  ward_stmt_bind_int64 (stmt, 4, (int) digits);
-  ward_stmt_bind_int64 (stmt, 5, (int) period);
-  ward_stmt_bind_int64 (stmt, 6, now (store));
-  ward_stmt_bind_id (stmt, 7, enrolled_by);
-  return ward_store_step_done (store, stmt, error);
+  return sealed != NULL
+      && ward_store_run (store,
+             "INSERT INTO totp_pending (user_id, sealed_secret, algorithm, digits, period, created_at,"
+             " enrolled_by) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET"
+             " sealed_secret = excluded.sealed_secret, algorithm = excluded.algorithm, digits = excluded.digits,"
+             " period = excluded.period, created_at = excluded.created_at, enrolled_by = excluded.enrolled_by",
+             WARD_ARGS (WARD_ARG_INT64 (user_id), WARD_ARG_BYTES (sealed), WARD_ARG_TEXT (algorithm),
+                        WARD_ARG_INT64 ((int) digits), WARD_ARG_INT64 ((int) period), WARD_ARG_INT64 (now (store)),
+                        WARD_ARG_ID (enrolled_by)), error);
 }
 
 static WardTotpRecord *
@@ -341,23 +244,20 @@ read_totp (WardStore   *store,
            const char  *missing,
            GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, sql, error);
+  g_autoptr(WardStoreStmt) stmt = ward_store_query (store, sql, WARD_ARGS (WARD_ARG_INT64 (user_id)), error);
   WardTotpRecord *record;
+  int digits, period;
 
-  if (stmt == NULL)
-    return NULL;
-  ward_stmt_bind_int64 (stmt, 1, user_id);
-  if (!ward_store_step_row (store, stmt, error, WARD_STORE_ERROR_NOT_FOUND, "%s", missing))
+  if (stmt == NULL || !ward_store_step_row (store, stmt, error, WARD_STORE_ERROR_NOT_FOUND, "%s", missing))
     return NULL;
 
   record = g_new0 (WardTotpRecord, 1);
   record->user_id = user_id;
-  record->sealed_secret = column_bytes (stmt, 0);
-  record->algorithm = ward_stmt_dup_text (stmt, 1);
-  record->digits = (guint) ward_stmt_column_int (stmt, 2);
-  record->period = (guint) ward_stmt_column_int (stmt, 3);
-  record->last_step = ward_stmt_column_int64 (stmt, 4);
-  record->confirmed = ward_stmt_column_int (stmt, 5) != 0;
+  ward_stmt_read_columns (stmt, WARD_COLUMNS (
+      WARD_COL_BYTES (&record->sealed_secret), WARD_COL_TEXT (&record->algorithm), WARD_COL_INT (&digits),
+      WARD_COL_INT (&period), WARD_COL_INT64 (&record->last_step), WARD_COL_BOOL (&record->confirmed)));
+  record->digits = (guint) digits;
+  record->period = (guint) period;
   return record;
 }
 
@@ -390,31 +290,18 @@ ward_credentials_promote_pending_totp (WardStore  *store,
                                        gint64      accepted_step,
                                        GError    **error)
 {
-  g_autoptr(WardStoreStmt) promote = ward_store_prepare (store,
+  return ward_store_run_changing (store,
       "INSERT INTO totp_secrets (user_id, sealed_secret, algorithm, digits, period, last_step,"
       " confirmed_at, created_at, enrolled_by) SELECT user_id, sealed_secret, algorithm, digits, period, ?2, ?3,"
       " created_at, enrolled_by"
       " FROM totp_pending WHERE user_id = ?1 ON CONFLICT (user_id) DO UPDATE SET"
       " sealed_secret = excluded.sealed_secret, algorithm = excluded.algorithm, digits = excluded.digits,"
       " period = excluded.period, last_step = excluded.last_step, confirmed_at = excluded.confirmed_at,"
-      " created_at = excluded.created_at, enrolled_by = excluded.enrolled_by", error);
-  g_autoptr(WardStoreStmt) forget = NULL;
-
-  if (promote == NULL)
-    return FALSE;
-  ward_stmt_bind_int64 (promote, 1, user_id);
-  ward_stmt_bind_int64 (promote, 2, accepted_step);
-  ward_stmt_bind_int64 (promote, 3, now (store));
-  if (!ward_store_step_done (store, promote, error)
-      || !ward_store_require_changed (store, WARD_STORE_ERROR_NOT_FOUND,
-                                      _("No authenticator app is being set up for this account; start again."), error))
-    return FALSE;
-
-  forget = ward_store_prepare (store, "DELETE FROM totp_pending WHERE user_id = ?", error);
-  if (forget == NULL)
-    return FALSE;
-  ward_stmt_bind_int64 (forget, 1, user_id);
-  return ward_store_step_done (store, forget, error);
+      " created_at = excluded.created_at, enrolled_by = excluded.enrolled_by",
+      WARD_ARGS (WARD_ARG_INT64 (user_id), WARD_ARG_INT64 (accepted_step), WARD_ARG_INT64 (now (store))),
+      WARD_STORE_ERROR_NOT_FOUND, _("No authenticator app is being set up for this account; start again."), error)
+    && ward_store_run (store, "DELETE FROM totp_pending WHERE user_id = ?", WARD_ARGS (WARD_ARG_INT64 (user_id)),
+                       error);
 }
 
 GBytes *
@@ -436,16 +323,10 @@ ward_credentials_accept_totp_step (WardStore  *store,
                                    gint64      step,
                                    GError    **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  return ward_store_run_changing (store,
       "UPDATE totp_secrets SET last_step = ?1 WHERE user_id = ?2 AND (last_step IS NULL OR last_step < ?1)",
-      error);
-
-  if (stmt == NULL)
-    return FALSE;
-  ward_stmt_bind_int64 (stmt, 1, step);
-  ward_stmt_bind_int64 (stmt, 2, user_id);
-  return ward_store_step_done (store, stmt, error)
-      && ward_store_require_changed (store, WARD_STORE_ERROR_STALE, _("This code was already used."), error);
+      WARD_ARGS (WARD_ARG_INT64 (step), WARD_ARG_INT64 (user_id)),
+      WARD_STORE_ERROR_STALE, _("This code was already used."), error);
 }
 
 gboolean
@@ -453,22 +334,12 @@ ward_credentials_delete_totp (WardStore  *store,
                               gint64      user_id,
                               GError    **error)
 {
-  g_autoptr(WardStoreStmt) pending = ward_store_prepare (store,
-      "DELETE FROM totp_pending WHERE user_id = ?", error);
-  g_autoptr(WardStoreStmt) stmt = NULL;
-
-  if (pending == NULL)
-    return FALSE;
-  ward_stmt_bind_int64 (pending, 1, user_id);
-  if (!ward_store_step_done (store, pending, error))
-    return FALSE;
-  stmt = ward_store_prepare (store, "DELETE FROM totp_secrets WHERE user_id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  ward_stmt_bind_int64 (stmt, 1, user_id);
-  return ward_store_step_done (store, stmt, error)
-      && ward_store_require_changed (store, WARD_STORE_ERROR_NOT_FOUND,
-                          _("No authenticator app is enrolled for this account."), error);
+  return ward_store_run (store, "DELETE FROM totp_pending WHERE user_id = ?", WARD_ARGS (WARD_ARG_INT64 (user_id)),
+                         error)
+      && ward_store_run_changing (store, "DELETE FROM totp_secrets WHERE user_id = ?",
+                                  WARD_ARGS (WARD_ARG_INT64 (user_id)),
+                                  WARD_STORE_ERROR_NOT_FOUND, _("No authenticator app is enrolled for this account."),
+                                  error);
 }
 
 void
@@ -486,10 +357,8 @@ enrolment_from_row (WardStmt *stmt)
 {
   WardEnrolmentRecord *record = g_new0 (WardEnrolmentRecord, 1);
 
-  record->kind = ward_stmt_dup_text (stmt, 0);
-  record->id = ward_stmt_column_int64 (stmt, 1);
-  record->enrolled_by = ward_stmt_column_int64 (stmt, 2);
-  record->label = ward_stmt_dup_text (stmt, 3);
+  ward_stmt_read_columns (stmt, WARD_COLUMNS (WARD_COL_TEXT (&record->kind), WARD_COL_INT64 (&record->id),
+                                              WARD_COL_INT64 (&record->enrolled_by), WARD_COL_TEXT (&record->label)));
   return record;
 }
 
@@ -500,17 +369,12 @@ ward_credentials_list_enrolments (WardStore  *store,
                                   gint64      user_id,
                                   GError    **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  return ward_store_collect (store,
       "SELECT 'badge', id, coalesce (enrolled_by, 0), '' FROM badges WHERE user_id = ?1 AND revoked_at IS NULL"
       " UNION ALL SELECT 'key', id, coalesce (enrolled_by, 0), label FROM fido_credentials"
       "  WHERE user_id = ?1 AND revoked_at IS NULL"
       " UNION ALL SELECT 'app', user_id, coalesce (enrolled_by, 0), '' FROM totp_secrets WHERE user_id = ?1"
       " UNION ALL SELECT 'app-pending', user_id, coalesce (enrolled_by, 0), '' FROM totp_pending WHERE user_id = ?1",
-      error);
-
-  if (stmt == NULL)
-    return NULL;
-  ward_stmt_bind_int64 (stmt, 1, user_id);
-  return ward_store_collect_rows (store, stmt, (WardStmtRowFunc) enrolment_from_row,
-                                  (GDestroyNotify) ward_enrolment_record_free, error);
+      WARD_ARGS (WARD_ARG_INT64 (user_id)),
+      (WardStmtRowFunc) enrolment_from_row, (GDestroyNotify) ward_enrolment_record_free, error);
 }

@@ -4,7 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "data/ward-device-changes.h"
-#include "data/ward-stmt-private.h"
+#include "data/ward-stmt-args-private.h"
 
 static const char *const outcome_names[] = {
   [WARD_SETTING_OUTCOME_PENDING] = "pending",
@@ -55,32 +55,16 @@ ward_device_changes_add_pending (WardStore                       *store,
                                  const WardSettingChangeRequest  *request,
                                  GError                         **error)
 {
-  gint64 new_id;
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  return ward_store_insert (store,
       "INSERT INTO setting_changes (change_id, device_id, parameter, drug, old_value, new_value, unit,"
       " reason, user_id, witness_id, session_id, requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      WARD_ARGS (WARD_ARG_TEXT (request->change_id), WARD_ARG_TEXT (request->device_id),
+                 WARD_ARG_TEXT (request->parameter), WARD_ARG_TEXT_OR_NULL (request->drug),
+                 WARD_ARG_DOUBLE_IF (request->has_old_value, request->old_value), WARD_ARG_DOUBLE (request->new_value),
+                 WARD_ARG_TEXT (request->unit != NULL ? request->unit : ""), WARD_ARG_TEXT_OR_NULL (request->reason),
+                 WARD_ARG_INT64 (request->user_id), WARD_ARG_ID (request->witness_id), WARD_ARG_ID (request->session_id),
+                 WARD_ARG_INT64 (ward_clock_get_now (ward_store_get_clock (store)))),
       error);
-
-  if (stmt == NULL)
-    return 0;
-  ward_stmt_bind_text (stmt, 1, request->change_id);
-  ward_stmt_bind_text (stmt, 2, request->device_id);
-  ward_stmt_bind_text (stmt, 3, request->parameter);
-  ward_stmt_bind_text_or_null (stmt, 4, request->drug);
-  if (request->has_old_value)
-    ward_stmt_bind_double (stmt, 5, request->old_value);
-  else
-    ward_stmt_bind_null (stmt, 5);
-  ward_stmt_bind_double (stmt, 6, request->new_value);
-  ward_stmt_bind_text (stmt, 7, request->unit != NULL ? request->unit : "");
-  ward_stmt_bind_text_or_null (stmt, 8, request->reason);
-  ward_stmt_bind_int64 (stmt, 9, request->user_id);
-  ward_stmt_bind_id (stmt, 10, request->witness_id);
-  ward_stmt_bind_id (stmt, 11, request->session_id);
-  ward_stmt_bind_int64 (stmt, 12, ward_clock_get_now (ward_store_get_clock (store)));
-  if ((new_id = ward_store_step_returning_id (store, stmt, error)) == 0)
-    return 0;
-  return new_id;
 }
 
 /* Only a pending change takes an outcome, and only once: the answer on
@@ -92,21 +76,13 @@ ward_device_changes_set_outcome (WardStore           *store,
                                  const char          *detail,
                                  GError             **error)
 {
-  g_autoptr(WardStoreStmt) stmt = NULL;
-
   g_return_val_if_fail (outcome != WARD_SETTING_OUTCOME_PENDING, FALSE);
-  stmt = ward_store_prepare (store,
+  return ward_store_run_changing (store,
       "UPDATE setting_changes SET outcome = ?, outcome_detail = ?, answered_at = ?"
-      " WHERE change_id = ? AND outcome = 'pending'", error);
-  if (stmt == NULL)
-    return FALSE;
-  ward_stmt_bind_text (stmt, 1, ward_setting_outcome_to_string (outcome));
-  ward_stmt_bind_text_or_null (stmt, 2, detail);
-  ward_stmt_bind_int64 (stmt, 3, ward_clock_get_now (ward_store_get_clock (store)));
-  ward_stmt_bind_text (stmt, 4, change_id);
-  return ward_store_step_done (store, stmt, error)
-      && ward_store_require_changed (store, WARD_STORE_ERROR_STALE,
-                                     _("This change already has an answer from the device."), error);
+      " WHERE change_id = ? AND outcome = 'pending'",
+      WARD_ARGS (WARD_ARG_TEXT (ward_setting_outcome_to_string (outcome)), WARD_ARG_TEXT_OR_NULL (detail),
+                 WARD_ARG_INT64 (ward_clock_get_now (ward_store_get_clock (store))), WARD_ARG_TEXT (change_id)),
+      WARD_STORE_ERROR_STALE, _("This change already has an answer from the device."), error);
 }
 
 /* A change that had no answer in time and was then seen in effect on the
@@ -117,18 +93,12 @@ ward_device_changes_set_applied_late (WardStore   *store,
                                       const char  *detail,
                                       GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  return ward_store_run_changing (store,
       "UPDATE setting_changes SET outcome = 'applied', outcome_detail = ?, answered_at = ?"
-      " WHERE change_id = ? AND outcome = 'no-answer'", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  ward_stmt_bind_text_or_null (stmt, 1, detail);
-  ward_stmt_bind_int64 (stmt, 2, ward_clock_get_now (ward_store_get_clock (store)));
-  ward_stmt_bind_text (stmt, 3, change_id);
-  return ward_store_step_done (store, stmt, error)
-      && ward_store_require_changed (store, WARD_STORE_ERROR_STALE,
-                                     _("This change is no longer waiting for an answer from the device."), error);
+      " WHERE change_id = ? AND outcome = 'no-answer'",
+      WARD_ARGS (WARD_ARG_TEXT_OR_NULL (detail), WARD_ARG_INT64 (ward_clock_get_now (ward_store_get_clock (store))),
+                 WARD_ARG_TEXT (change_id)),
+      WARD_STORE_ERROR_STALE, _("This change is no longer waiting for an answer from the device."), error);
 }
 
 #define RECORD_COLUMNS \
@@ -140,30 +110,20 @@ ward_device_changes_set_applied_late (WardStore   *store,
 static WardSettingChangeRecord *
 record_from_row (WardStmt     *stmt)
 {
-  WardSettingChangeRecord *record = g_new0 (WardSettingChangeRecord, 1);
+  WardSettingChangeRecord *r = g_new0 (WardSettingChangeRecord, 1);
+  g_autofree char *outcome = NULL;
 
-  record->id = ward_stmt_column_int64 (stmt, 0);
-  record->change_id = ward_stmt_dup_text (stmt, 1);
-  record->device_id = ward_stmt_dup_text (stmt, 2);
-  record->parameter = ward_stmt_dup_text (stmt, 3);
-  record->drug = ward_stmt_dup_text (stmt, 4);
-  record->has_old_value = !ward_stmt_column_is_null (stmt, 5);
-  record->old_value = ward_stmt_column_double (stmt, 5);
-  record->new_value = ward_stmt_column_double (stmt, 6);
-  record->unit = ward_stmt_dup_text (stmt, 7);
-  record->reason = ward_stmt_dup_text (stmt, 8);
-  record->user_id = ward_stmt_column_int64 (stmt, 9);
-  record->username = ward_stmt_dup_text (stmt, 10);
-  record->full_name = ward_stmt_dup_text (stmt, 11);
-  record->witness_id = ward_stmt_column_int64 (stmt, 12);
-  record->witness_username = ward_stmt_dup_text (stmt, 13);
-  record->witness_full_name = ward_stmt_dup_text (stmt, 14);
-  record->session_id = ward_stmt_column_int64 (stmt, 15);
-  record->requested_at = ward_stmt_column_int64 (stmt, 16);
-  record->outcome = outcome_from_string (ward_stmt_column_text (stmt, 17));
-  record->outcome_detail = ward_stmt_dup_text (stmt, 18);
-  record->answered_at = ward_stmt_column_int64 (stmt, 19);
-  return record;
+  ward_stmt_read_columns (stmt, WARD_COLUMNS (
+      WARD_COL_INT64 (&r->id), WARD_COL_TEXT (&r->change_id), WARD_COL_TEXT (&r->device_id),
+      WARD_COL_TEXT (&r->parameter), WARD_COL_TEXT (&r->drug), WARD_COL_DOUBLE (&r->old_value),
+      WARD_COL_DOUBLE (&r->new_value), WARD_COL_TEXT (&r->unit), WARD_COL_TEXT (&r->reason),
+      WARD_COL_INT64 (&r->user_id), WARD_COL_TEXT (&r->username), WARD_COL_TEXT (&r->full_name),
+      WARD_COL_INT64 (&r->witness_id), WARD_COL_TEXT (&r->witness_username), WARD_COL_TEXT (&r->witness_full_name),
+      WARD_COL_INT64 (&r->session_id), WARD_COL_INT64 (&r->requested_at), WARD_COL_TEXT (&outcome),
+      WARD_COL_TEXT (&r->outcome_detail), WARD_COL_INT64 (&r->answered_at)));
+  r->has_old_value = !ward_stmt_column_is_null (stmt, 5);
+  r->outcome = outcome_from_string (outcome);
+  return r;
 }
 
 WardSettingChangeRecord *
@@ -171,12 +131,10 @@ ward_device_changes_get (WardStore   *store,
                          const char  *change_id,
                          GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, RECORD_COLUMNS " WHERE c.change_id = ?", error);
+  g_autoptr(WardStoreStmt) stmt = ward_store_query (store, RECORD_COLUMNS " WHERE c.change_id = ?",
+                                                     WARD_ARGS (WARD_ARG_TEXT (change_id)), error);
 
-  if (stmt == NULL)
-    return NULL;
-  ward_stmt_bind_text (stmt, 1, change_id);
-  if (!ward_store_step_row (store, stmt, error, WARD_STORE_ERROR_NOT_FOUND, _("There is no such device change.")))
+  if (stmt == NULL || !ward_store_step_row (store, stmt, error, WARD_STORE_ERROR_NOT_FOUND, _("There is no such device change.")))
     return NULL;
   return record_from_row (stmt);
 }
@@ -192,22 +150,11 @@ ward_device_changes_find_latest (WardStore   *store,
                                  gint64       since,
                                  GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  return ward_store_find_row (store,
       RECORD_COLUMNS " WHERE c.device_id = ? AND c.parameter = ? AND c.requested_at >= ?"
-      " ORDER BY c.requested_at DESC, c.id DESC LIMIT 1", error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  ward_stmt_bind_text (stmt, 1, device_id);
-  ward_stmt_bind_text (stmt, 2, parameter);
-  ward_stmt_bind_int64 (stmt, 3, since);
-  rc = ward_stmt_step (stmt);
-  if (rc == WARD_STMT_ROW)
-    return record_from_row (stmt);
-  if (rc != WARD_STMT_DONE)
-    ward_store_set_error (store, rc, error);
-  return NULL;
+      " ORDER BY c.requested_at DESC, c.id DESC LIMIT 1",
+      WARD_ARGS (WARD_ARG_TEXT (device_id), WARD_ARG_TEXT (parameter), WARD_ARG_INT64 (since)),
+      (WardStmtRowFunc) record_from_row, error);
 }
 
 /* Newest first, for the device screen's history. */
@@ -217,15 +164,10 @@ ward_device_changes_list_recent (WardStore   *store,
                                  guint        limit,
                                  GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      RECORD_COLUMNS " WHERE c.device_id = ? ORDER BY c.requested_at DESC, c.id DESC LIMIT ?", error);
-
-  if (stmt == NULL)
-    return NULL;
-  ward_stmt_bind_text (stmt, 1, device_id);
-  ward_stmt_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : G_MAXINT64);
-  return ward_store_collect_rows (store, stmt, (WardStmtRowFunc) record_from_row,
-                                  (GDestroyNotify) ward_setting_change_record_free, error);
+  return ward_store_collect (store,
+      RECORD_COLUMNS " WHERE c.device_id = ? ORDER BY c.requested_at DESC, c.id DESC LIMIT ?",
+      WARD_ARGS (WARD_ARG_TEXT (device_id), WARD_ARG_INT64 (limit > 0 ? (gint64) limit : G_MAXINT64)),
+      (WardStmtRowFunc) record_from_row, (GDestroyNotify) ward_setting_change_record_free, error);
 }
 
 /* Oldest first: the changes made in one session, for its review. */
@@ -234,12 +176,7 @@ ward_device_changes_list_for_session (WardStore  *store,
                                       gint64      session_id,
                                       GError    **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      RECORD_COLUMNS " WHERE c.session_id = ? ORDER BY c.requested_at, c.id", error);
-
-  if (stmt == NULL)
-    return NULL;
-  ward_stmt_bind_int64 (stmt, 1, session_id);
-  return ward_store_collect_rows (store, stmt, (WardStmtRowFunc) record_from_row,
-                                  (GDestroyNotify) ward_setting_change_record_free, error);
+  return ward_store_collect (store, RECORD_COLUMNS " WHERE c.session_id = ? ORDER BY c.requested_at, c.id",
+                             WARD_ARGS (WARD_ARG_INT64 (session_id)),
+                             (WardStmtRowFunc) record_from_row, (GDestroyNotify) ward_setting_change_record_free, error);
 }

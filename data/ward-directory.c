@@ -5,6 +5,7 @@
 
 #include "data/ward-directory.h"
 #include "data/ward-row-guard-private.h"
+#include "data/ward-stmt-args-private.h"
 
 void
 ward_user_record_free (WardUserRecord *record)
@@ -28,18 +29,22 @@ ward_role_record_free (WardRoleRecord *record)
   g_free (record);
 }
 
-/* Collects the first column of every row as strings; with a @guard
- * table other than WARD_GUARD_N_TABLES, of the rows whose MAC (its
+/* Collects the first column of every row of @sql as strings; with a
+ * @guard table other than WARD_GUARD_N_TABLES, of the rows whose MAC (its
  * columns from the second on) holds only. */
 static GStrv
 collect_strings (WardStore       *store,
-                 WardStmt        *stmt,
+                 const char      *sql,
+                 const WardArg   *args,
                  WardGuardTable   guard,
                  GError         **error)
 {
+  g_autoptr(WardStoreStmt) stmt = ward_store_query (store, sql, args, error);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  int rc;
+  WardStmtResult rc;
 
+  if (stmt == NULL)
+    return NULL;
   while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
     if (guard == WARD_GUARD_N_TABLES || ward_row_guard_check (store, guard, stmt, 1))
       g_strv_builder_add (builder, ward_stmt_column_text (stmt, 0));
@@ -57,14 +62,9 @@ user_roles (WardStore  *store,
             gint64      user_id,
             GError    **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  return collect_strings (store,
       "SELECT r.name, " WARD_GUARD_USER_ROLES_COLUMNS ("ur") " FROM user_roles ur JOIN roles r ON r.id = ur.role_id"
-      " WHERE ur.user_id = ? ORDER BY r.id", error);
-
-  if (stmt == NULL)
-    return NULL;
-  ward_stmt_bind_int64 (stmt, 1, user_id);
-  return collect_strings (store, stmt, WARD_GUARD_USER_ROLES, error);
+      " WHERE ur.user_id = ? ORDER BY r.id", WARD_ARGS (WARD_ARG_INT64 (user_id)), WARD_GUARD_USER_ROLES, error);
 }
 
 static WardUserRecord *
@@ -72,11 +72,9 @@ user_from_row (WardStmt     *stmt)
 {
   WardUserRecord *record = g_new0 (WardUserRecord, 1);
 
-  record->id = ward_stmt_column_int64 (stmt, 0);
-  record->username = ward_stmt_dup_text (stmt, 1);
-  record->full_name = ward_stmt_dup_text (stmt, 2);
-  record->disabled = ward_stmt_column_int (stmt, 3) != 0;
-  record->created_at = ward_stmt_column_int64 (stmt, 4);
+  ward_stmt_read_columns (stmt, WARD_COLUMNS (
+      WARD_COL_INT64 (&record->id), WARD_COL_TEXT (&record->username), WARD_COL_TEXT (&record->full_name),
+      WARD_COL_BOOL (&record->disabled), WARD_COL_INT64 (&record->created_at)));
   return record;
 }
 
@@ -94,13 +92,17 @@ guarded_user_from_row (WardStore    *store,
 }
 
 static WardUserRecord *
-fetch_one_user (WardStore     *store,
-                WardStmt      *stmt,
-                const char    *what,
-                GError       **error)
+fetch_one_user (WardStore      *store,
+                const char     *sql,
+                const WardArg  *args,
+                const char     *what,
+                GError        **error)
 {
+  g_autoptr(WardStoreStmt) stmt = ward_store_query (store, sql, args, error);
   g_autoptr(WardUserRecord) record = NULL;
 
+  if (stmt == NULL)
+    return NULL;
   if (!ward_store_step_row (store, stmt, error, WARD_STORE_ERROR_NOT_FOUND, _("There is no account “%s”."), what))
     return NULL;
 
@@ -119,12 +121,8 @@ ward_directory_find_user (WardStore   *store,
                           const char  *username,
                           GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, USER_COLUMNS " WHERE username = ?", error);
-
-  if (stmt == NULL)
-    return NULL;
-  ward_stmt_bind_text (stmt, 1, username);
-  return fetch_one_user (store, stmt, username, error);
+  return fetch_one_user (store, USER_COLUMNS " WHERE username = ?", WARD_ARGS (WARD_ARG_TEXT (username)),
+                         username, error);
 }
 
 WardUserRecord *
@@ -132,13 +130,9 @@ ward_directory_get_user (WardStore  *store,
                          gint64      user_id,
                          GError    **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, USER_COLUMNS " WHERE id = ?", error);
   g_autofree char *what = g_strdup_printf ("#%" G_GINT64_FORMAT, user_id);
 
-  if (stmt == NULL)
-    return NULL;
-  ward_stmt_bind_int64 (stmt, 1, user_id);
-  return fetch_one_user (store, stmt, what, error);
+  return fetch_one_user (store, USER_COLUMNS " WHERE id = ?", WARD_ARGS (WARD_ARG_INT64 (user_id)), what, error);
 }
 
 /* Search matches user name or full name, case-insensitively. */
@@ -148,16 +142,15 @@ ward_directory_list_users (WardStore   *store,
                            GError     **error)
 {
   g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_user_record_free);
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, USER_COLUMNS
+  g_autoptr(WardStoreStmt) stmt = ward_store_query (store, USER_COLUMNS
       " WHERE CAST (?1 AS TEXT) IS NULL OR instr (lower (username), lower (?1)) > 0"
       "    OR instr (lower (full_name), lower (?1)) > 0"
-      " ORDER BY username", error);
-  int rc;
+      " ORDER BY username",
+      WARD_ARGS (WARD_ARG_TEXT_OR_NULL (search != NULL && *search != '\0' ? search : NULL)), error);
+  WardStmtResult rc;
 
   if (stmt == NULL)
     return NULL;
-  if (search != NULL && *search != '\0')
-    ward_stmt_bind_text (stmt, 1, search);
 
   while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
     g_ptr_array_add (users, guarded_user_from_row (store, stmt));
@@ -196,27 +189,13 @@ ward_directory_add_user (WardStore   *store,
                          const char  *full_name,
                          GError     **error)
 {
-  gint64 new_id;
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "INSERT INTO users (username, full_name, created_at) VALUES (?, ?, ?) RETURNING id", error);
-  g_autoptr(GError) local_error = NULL;
+  gint64 new_id = ward_store_insert_new (store,
+      "INSERT INTO users (username, full_name, created_at) VALUES (?, ?, ?) RETURNING id",
+      WARD_ARGS (WARD_ARG_TEXT (username), WARD_ARG_TEXT (full_name),
+                 WARD_ARG_INT64 (ward_clock_get_now (ward_store_get_clock (store)))),
+      error, _("The user name “%s” is already taken."), username);
 
-  if (stmt == NULL)
-    return 0;
-  ward_stmt_bind_text (stmt, 1, username);
-  ward_stmt_bind_text (stmt, 2, full_name);
-  ward_stmt_bind_int64 (stmt, 3, ward_clock_get_now (ward_store_get_clock (store)));
-
-  if ((new_id = ward_store_step_returning_id (store, stmt, &local_error)) == 0)
-    {
-      if (g_error_matches (local_error, WARD_STORE_ERROR, WARD_STORE_ERROR_EXISTS))
-        g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_EXISTS,
-                     _("The user name “%s” is already taken."), username);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return 0;
-    }
-  return seal_user (store, new_id, error);
+  return new_id != 0 ? seal_user (store, new_id, error) : 0;
 }
 
 gboolean
@@ -225,14 +204,8 @@ ward_directory_set_full_name (WardStore   *store,
                               const char  *full_name,
                               GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "UPDATE users SET full_name = ?1 WHERE id = ?2", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  ward_stmt_bind_text (stmt, 1, full_name);
-  ward_stmt_bind_int64 (stmt, 2, user_id);
-  return ward_store_step_done (store, stmt, error);
+  return ward_store_run (store, "UPDATE users SET full_name = ?1 WHERE id = ?2",
+                         WARD_ARGS (WARD_ARG_TEXT (full_name), WARD_ARG_INT64 (user_id)), error);
 }
 
 gboolean
@@ -241,15 +214,12 @@ ward_directory_set_disabled (WardStore  *store,
                              gboolean    disabled,
                              GError    **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "UPDATE users SET disabled = ?1, disabled_at = CASE WHEN ?1 != 0 THEN ?2 END WHERE id = ?3", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  ward_stmt_bind_int64 (stmt, 1, disabled ? 1 : 0);
-  ward_stmt_bind_int64 (stmt, 2, ward_clock_get_now (ward_store_get_clock (store)));
-  ward_stmt_bind_int64 (stmt, 3, user_id);
-  return ward_store_step_done (store, stmt, error) && seal_user (store, user_id, error) != 0;
+  return ward_store_run (store,
+                         "UPDATE users SET disabled = ?1, disabled_at = CASE WHEN ?1 != 0 THEN ?2 END WHERE id = ?3",
+                         WARD_ARGS (WARD_ARG_BOOL (disabled),
+                                    WARD_ARG_INT64 (ward_clock_get_now (ward_store_get_clock (store))),
+                                    WARD_ARG_INT64 (user_id)), error)
+      && seal_user (store, user_id, error) != 0;
 }
 
 gboolean
@@ -259,24 +229,19 @@ ward_directory_grant_role (WardStore   *store,
                            const char  *granted_by,
                            GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "INSERT INTO user_roles (user_id, role_id, granted_at, granted_by)"
-      " SELECT ?1, id, ?2, ?3 FROM roles WHERE name = ?4 ON CONFLICT DO NOTHING", error);
-
-  if (stmt == NULL)
-    return FALSE;
   if (!ward_directory_has_role (store, role))
     {
       g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND,
                    _("There is no role “%s”."), role);
       return FALSE;
     }
-  ward_stmt_bind_int64 (stmt, 1, user_id);
-  ward_stmt_bind_int64 (stmt, 2, ward_clock_get_now (ward_store_get_clock (store)));
-  ward_stmt_bind_text (stmt, 3, granted_by);
-  ward_stmt_bind_text (stmt, 4, role);
-  if (!ward_store_step_done (store, stmt, error)
-      || !ward_store_require_changed (store, WARD_STORE_ERROR_EXISTS, _("The account already has this role."), error))
+  if (!ward_store_run_changing (store,
+                                "INSERT INTO user_roles (user_id, role_id, granted_at, granted_by)"
+                                " SELECT ?1, id, ?2, ?3 FROM roles WHERE name = ?4 ON CONFLICT DO NOTHING",
+                                WARD_ARGS (WARD_ARG_INT64 (user_id),
+                                           WARD_ARG_INT64 (ward_clock_get_now (ward_store_get_clock (store))),
+                                           WARD_ARG_TEXT (granted_by), WARD_ARG_TEXT (role)),
+                                WARD_STORE_ERROR_EXISTS, _("The account already has this role."), error))
     return FALSE;
   {
     g_autofree char *quoted = ward_store_quote (role);
@@ -294,16 +259,10 @@ ward_directory_revoke_role (WardStore   *store,
                             const char  *role,
                             GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  return ward_store_run_changing (store,
       "DELETE FROM user_roles WHERE user_id = ?1 AND role_id = (SELECT id FROM roles WHERE name = ?2)",
-      error);
-
-  if (stmt == NULL)
-    return FALSE;
-  ward_stmt_bind_int64 (stmt, 1, user_id);
-  ward_stmt_bind_text (stmt, 2, role);
-  return ward_store_step_done (store, stmt, error)
-      && ward_store_require_changed (store, WARD_STORE_ERROR_NOT_FOUND, _("The account does not have this role."), error);
+      WARD_ARGS (WARD_ARG_INT64 (user_id), WARD_ARG_TEXT (role)),
+      WARD_STORE_ERROR_NOT_FOUND, _("The account does not have this role."), error);
 }
 
 static gboolean
@@ -333,17 +292,13 @@ ward_directory_permit (WardStore   *store,
                        const char  *permission,
                        GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "INSERT INTO role_permissions (role_id, permission_id)"
-      " SELECT r.id, p.id FROM roles r, permissions p WHERE r.name = ?1 AND p.name = ?2"
-      " ON CONFLICT DO NOTHING", error);
-
-  if (stmt == NULL || !check_role_and_permission (store, role, permission, error))
-    return FALSE;
-  ward_stmt_bind_text (stmt, 1, role);
-  ward_stmt_bind_text (stmt, 2, permission);
-  if (!ward_store_step_done (store, stmt, error)
-      || !ward_store_require_changed (store, WARD_STORE_ERROR_EXISTS, _("The role already has this permission."), error))
+  if (!check_role_and_permission (store, role, permission, error)
+      || !ward_store_run_changing (store,
+                                   "INSERT INTO role_permissions (role_id, permission_id)"
+                                   " SELECT r.id, p.id FROM roles r, permissions p WHERE r.name = ?1 AND p.name = ?2"
+                                   " ON CONFLICT DO NOTHING",
+                                   WARD_ARGS (WARD_ARG_TEXT (role), WARD_ARG_TEXT (permission)),
+                                   WARD_STORE_ERROR_EXISTS, _("The role already has this permission."), error))
     return FALSE;
   {
     g_autofree char *quoted_role = ward_store_quote (role);
@@ -362,16 +317,12 @@ ward_directory_forbid (WardStore   *store,
                        const char  *permission,
                        GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "DELETE FROM role_permissions WHERE role_id = (SELECT id FROM roles WHERE name = ?1)"
-      " AND permission_id = (SELECT id FROM permissions WHERE name = ?2)", error);
-
-  if (stmt == NULL || !check_role_and_permission (store, role, permission, error))
-    return FALSE;
-  ward_stmt_bind_text (stmt, 1, role);
-  ward_stmt_bind_text (stmt, 2, permission);
-  return ward_store_step_done (store, stmt, error)
-      && ward_store_require_changed (store, WARD_STORE_ERROR_NOT_FOUND, _("The role does not have this permission."), error);
+  return check_role_and_permission (store, role, permission, error)
+      && ward_store_run_changing (store,
+                                  "DELETE FROM role_permissions WHERE role_id = (SELECT id FROM roles WHERE name = ?1)"
+                                  " AND permission_id = (SELECT id FROM permissions WHERE name = ?2)",
+                                  WARD_ARGS (WARD_ARG_TEXT (role), WARD_ARG_TEXT (permission)),
+                                  WARD_STORE_ERROR_NOT_FOUND, _("The role does not have this permission."), error);
 }
 
 /* The permissions of an account's grants, counting only grant rows that
@@ -383,21 +334,20 @@ guarded_permissions (WardStore  *store,
                      gboolean    active_only,
                      GError    **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  g_autoptr(WardStoreStmt) stmt = ward_store_query (store,
       "SELECT p.name, " WARD_GUARD_USER_ROLES_COLUMNS ("ur") ", " WARD_GUARD_ROLE_PERMISSIONS_COLUMNS ("rp") ","
       " u.id, u.username, u.disabled, u.row_mac FROM users u"
       " JOIN user_roles ur ON ur.user_id = u.id"
       " JOIN role_permissions rp ON rp.role_id = ur.role_id"
       " JOIN permissions p ON p.id = rp.permission_id"
-      " WHERE u.id = ?1 AND (?2 = 0 OR u.disabled = 0) ORDER BY p.name", error);
+      " WHERE u.id = ?1 AND (?2 = 0 OR u.disabled = 0) ORDER BY p.name",
+      WARD_ARGS (WARD_ARG_INT64 (user_id), WARD_ARG_BOOL (active_only)), error);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autofree char *last = NULL;
-  int rc;
+  WardStmtResult rc;
 
   if (stmt == NULL)
     return NULL;
-  ward_stmt_bind_int64 (stmt, 1, user_id);
-  ward_stmt_bind_int64 (stmt, 2, active_only ? 1 : 0);
   while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
     {
       const char *name = ward_stmt_column_text (stmt, 0);
@@ -445,25 +395,22 @@ role_permissions (WardStore   *store,
                   const char  *role,
                   GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  return collect_strings (store,
       "SELECT p.name, " WARD_GUARD_ROLE_PERMISSIONS_COLUMNS ("rp") " FROM role_permissions rp"
       " JOIN roles r ON r.id = rp.role_id"
-      " JOIN permissions p ON p.id = rp.permission_id WHERE r.name = ? ORDER BY p.id", error);
-
-  if (stmt == NULL)
-    return NULL;
-  ward_stmt_bind_text (stmt, 1, role);
-  return collect_strings (store, stmt, WARD_GUARD_ROLE_PERMISSIONS, error);
+      " JOIN permissions p ON p.id = rp.permission_id WHERE r.name = ? ORDER BY p.id",
+      WARD_ARGS (WARD_ARG_TEXT (role)), WARD_GUARD_ROLE_PERMISSIONS, error);
 }
 
 static WardRoleRecord *
 role_from_row (WardStmt *stmt)
 {
   WardRoleRecord *record = g_new0 (WardRoleRecord, 1);
+  int n_members;
 
-  record->name = ward_stmt_dup_text (stmt, 0);
-  record->description = ward_stmt_dup_text (stmt, 1);
-  record->n_members = (guint) ward_stmt_column_int (stmt, 2);
+  ward_stmt_read_columns (stmt, WARD_COLUMNS (WARD_COL_TEXT (&record->name), WARD_COL_TEXT (&record->description),
+                                              WARD_COL_INT (&n_members)));
+  record->n_members = (guint) n_members;
   return record;
 }
 
@@ -471,20 +418,15 @@ GPtrArray *
 ward_directory_list_roles (WardStore  *store,
                            GError    **error)
 {
-  g_autoptr(GPtrArray) roles = NULL;
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  g_autoptr(GPtrArray) roles = ward_store_collect (store,
       "SELECT r.name, r.description,"
       " (SELECT count(*) FROM user_roles ur JOIN users u ON u.id = ur.user_id"
       "   WHERE ur.role_id = r.id AND u.disabled = 0)"
-      " FROM roles r ORDER BY r.id", error);
+      " FROM roles r ORDER BY r.id", WARD_NO_ARGS,
+      (WardStmtRowFunc) role_from_row, (GDestroyNotify) ward_role_record_free, error);
 
-  if (stmt == NULL)
-    return NULL;
-  roles = ward_store_collect_rows (store, stmt, (WardStmtRowFunc) role_from_row,
-                                   (GDestroyNotify) ward_role_record_free, error);
   if (roles == NULL)
     return NULL;
-  ward_stmt_reset (stmt);
 
   for (guint i = 0; i < roles->len; i++)
     {
@@ -501,12 +443,7 @@ GStrv
 ward_directory_list_permissions (WardStore  *store,
                                  GError    **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "SELECT name FROM permissions ORDER BY id", error);
-
-  if (stmt == NULL)
-    return NULL;
-  return collect_strings (store, stmt, WARD_GUARD_N_TABLES, error);
+  return collect_strings (store, "SELECT name FROM permissions ORDER BY id", WARD_NO_ARGS, WARD_GUARD_N_TABLES, error);
 }
 
 static gboolean
@@ -514,12 +451,11 @@ name_exists (WardStore  *store,
              const char *sql,
              const char *name)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, sql, NULL);
+  gboolean found = FALSE;
 
-  if (stmt == NULL || name == NULL)
-    return FALSE;
-  ward_stmt_bind_text (stmt, 1, name);
-  return ward_stmt_step (stmt) == WARD_STMT_ROW;
+  return name != NULL
+      && ward_store_read_row (store, sql, WARD_ARGS (WARD_ARG_TEXT (name)), WARD_NO_COLUMNS, &found, NULL)
+      && found;
 }
 
 gboolean
@@ -540,19 +476,12 @@ gint
 ward_directory_count_admins (WardStore  *store,
                              GError    **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "SELECT count(*) FROM active_role_managers", error);
-  int rc;
+  int count = -1;
 
-  if (stmt == NULL)
+  if (!ward_store_read_row (store, "SELECT count(*) FROM active_role_managers", WARD_NO_ARGS,
+                            WARD_COLUMNS (WARD_COL_INT (&count)), NULL, error))
     return -1;
-  rc = ward_stmt_step (stmt);
-  if (rc != WARD_STMT_ROW)
-    {
-      ward_store_set_error (store, rc, error);
-      return -1;
-    }
-  return ward_stmt_column_int (stmt, 0);
+  return count;
 }
 
 /* The ids (gint64) of the active accounts holding roles.manage. */
@@ -560,22 +489,6 @@ GArray *
 ward_directory_list_admin_ids (WardStore  *store,
                                GError    **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "SELECT user_id FROM active_role_managers ORDER BY user_id", error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
-    {
-      gint64 id = ward_stmt_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  if (rc != WARD_STMT_DONE)
-    {
-      ward_store_set_error (store, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
+  return ward_store_collect_ids (store, "SELECT user_id FROM active_role_managers ORDER BY user_id", WARD_NO_ARGS,
+                                 error);
 }

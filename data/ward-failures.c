@@ -4,7 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "data/ward-failures.h"
-#include "data/ward-stmt-private.h"
+#include "data/ward-stmt-args-private.h"
 
 void
 ward_failure_record_free (WardFailureRecord *record)
@@ -26,12 +26,21 @@ static WardFailureRecord *
 record_from_row (WardStmt     *stmt)
 {
   WardFailureRecord *record = g_new0 (WardFailureRecord, 1);
+  int consecutive;
 
-  record->user_id = ward_stmt_column_int64 (stmt, 0);
-  record->factor = ward_stmt_dup_text (stmt, 1);
-  record->consecutive = (guint) ward_stmt_column_int (stmt, 2);
-  record->last_failure_at = ward_stmt_column_int64 (stmt, 3);
-  record->locked_at = ward_stmt_column_int64 (stmt, 4);
+  ward_stmt_read_columns (stmt, WARD_COLUMNS (
+      WARD_COL_INT64 (&record->user_id), WARD_COL_TEXT (&record->factor), WARD_COL_INT (&consecutive),
+      WARD_COL_INT64 (&record->last_failure_at), WARD_COL_INT64 (&record->locked_at)));
+  record->consecutive = (guint) consecutive;
+  return record;
+}
+
+static WardFailureRecord *
+locked_record_from_row (WardStmt *stmt)
+{
+  WardFailureRecord *record = record_from_row (stmt);
+
+  record->username = ward_stmt_dup_text (stmt, 5);
   return record;
 }
 
@@ -45,14 +54,13 @@ ward_failures_get (WardStore   *store,
                    const char  *factor,
                    GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store, FAILURE_COLUMNS " WHERE user_id = ? AND factor = ?", error);
+  g_autoptr(WardStoreStmt) stmt = ward_store_query (store, FAILURE_COLUMNS " WHERE user_id = ? AND factor = ?",
+                                                     WARD_ARGS (WARD_ARG_INT64 (user_id), WARD_ARG_TEXT (factor)), error);
   WardFailureRecord *record;
-  int rc;
+  WardStmtResult rc;
 
   if (stmt == NULL)
     return NULL;
-  ward_stmt_bind_int64 (stmt, 1, user_id);
-  ward_stmt_bind_text (stmt, 2, factor);
   rc = ward_stmt_step (stmt);
   if (rc == WARD_STMT_ROW)
     return record_from_row (stmt);
@@ -76,19 +84,14 @@ ward_failures_add (WardStore   *store,
                    gboolean     lock,
                    GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "INSERT INTO auth_failures (user_id, factor, consecutive, last_failure_at, locked_at)"
-      " VALUES (?1, ?2, 1, ?3, CASE WHEN ?4 != 0 THEN ?3 END)"
-      " ON CONFLICT (user_id, factor) DO UPDATE SET consecutive = auth_failures.consecutive + 1,"
-      "   last_failure_at = ?3, locked_at = coalesce (auth_failures.locked_at, CASE WHEN ?4 != 0 THEN ?3 END)", error);
-
-  if (stmt == NULL)
-    return NULL;
-  ward_stmt_bind_int64 (stmt, 1, user_id);
-  ward_stmt_bind_text (stmt, 2, factor);
-  ward_stmt_bind_int64 (stmt, 3, now (store));
-  ward_stmt_bind_int64 (stmt, 4, lock ? 1 : 0);
-  if (!ward_store_step_done (store, stmt, error))
+  if (!ward_store_run (store,
+                       "INSERT INTO auth_failures (user_id, factor, consecutive, last_failure_at, locked_at)"
+                       " VALUES (?1, ?2, 1, ?3, CASE WHEN ?4 != 0 THEN ?3 END)"
+                       " ON CONFLICT (user_id, factor) DO UPDATE SET consecutive = auth_failures.consecutive + 1,"
+                       "   last_failure_at = ?3,"
+                       "   locked_at = coalesce (auth_failures.locked_at, CASE WHEN ?4 != 0 THEN ?3 END)",
+                       WARD_ARGS (WARD_ARG_INT64 (user_id), WARD_ARG_TEXT (factor), WARD_ARG_INT64 (now (store)),
+                                  WARD_ARG_BOOL (lock)), error))
     return NULL;
   return ward_failures_get (store, user_id, factor, error);
 }
@@ -99,15 +102,9 @@ ward_failures_lock (WardStore   *store,
                     const char  *factor,
                     GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "UPDATE auth_failures SET locked_at = coalesce (locked_at, ?) WHERE user_id = ? AND factor = ?", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  ward_stmt_bind_int64 (stmt, 1, now (store));
-  ward_stmt_bind_int64 (stmt, 2, user_id);
-  ward_stmt_bind_text (stmt, 3, factor);
-  return ward_store_step_done (store, stmt, error);
+  return ward_store_run (store,
+      "UPDATE auth_failures SET locked_at = coalesce (locked_at, ?) WHERE user_id = ? AND factor = ?",
+      WARD_ARGS (WARD_ARG_INT64 (now (store)), WARD_ARG_INT64 (user_id), WARD_ARG_TEXT (factor)), error);
 }
 
 /* A success clears its own factor, but never a lock: only an audited
@@ -118,14 +115,9 @@ ward_failures_reset (WardStore   *store,
                      const char  *factor,
                      GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "UPDATE auth_failures SET consecutive = 0 WHERE user_id = ? AND factor = ? AND locked_at IS NULL", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  ward_stmt_bind_int64 (stmt, 1, user_id);
-  ward_stmt_bind_text (stmt, 2, factor);
-  return ward_store_step_done (store, stmt, error);
+  return ward_store_run (store,
+      "UPDATE auth_failures SET consecutive = 0 WHERE user_id = ? AND factor = ? AND locked_at IS NULL",
+      WARD_ARGS (WARD_ARG_INT64 (user_id), WARD_ARG_TEXT (factor)), error);
 }
 
 guint
@@ -133,14 +125,10 @@ ward_failures_unlock_all (WardStore  *store,
                           gint64      user_id,
                           GError    **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "UPDATE auth_failures SET consecutive = 0, locked_at = NULL"
-      " WHERE user_id = ? AND (consecutive > 0 OR locked_at IS NOT NULL)", error);
-
-  if (stmt == NULL)
-    return 0;
-  ward_stmt_bind_int64 (stmt, 1, user_id);
-  if (!ward_store_step_done (store, stmt, error))
+  if (!ward_store_run (store,
+                       "UPDATE auth_failures SET consecutive = 0, locked_at = NULL"
+                       " WHERE user_id = ? AND (consecutive > 0 OR locked_at IS NOT NULL)",
+                       WARD_ARGS (WARD_ARG_INT64 (user_id)), error))
     return 0;
   return (guint) ward_store_changes (store);
 }
@@ -149,28 +137,11 @@ GPtrArray *
 ward_failures_list_locked (WardStore  *store,
                            GError    **error)
 {
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_failure_record_free);
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  return ward_store_collect (store,
       "SELECT f.user_id, f.factor, f.consecutive, coalesce (f.last_failure_at, 0), coalesce (f.locked_at, 0),"
       " u.username FROM auth_failures f JOIN users u ON u.id = f.user_id"
-      " WHERE f.locked_at IS NOT NULL ORDER BY f.locked_at DESC", error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
-    {
-      WardFailureRecord *record = record_from_row (stmt);
-
-      record->username = ward_stmt_dup_text (stmt, 5);
-      g_ptr_array_add (records, record);
-    }
-  if (rc != WARD_STMT_DONE)
-    {
-      ward_store_set_error (store, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&records);
+      " WHERE f.locked_at IS NOT NULL ORDER BY f.locked_at DESC", WARD_NO_ARGS,
+      (WardStmtRowFunc) locked_record_from_row, (GDestroyNotify) ward_failure_record_free, error);
 }
 
 #define SITE_WIDE "*"
@@ -182,30 +153,15 @@ count_within_window (WardStore   *store,
                      gint64       window_seconds,
                      GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  /* The count is at least 1 once stored: 0 is only ever a failure. */
+  return (guint) ward_store_insert (store,
       "INSERT INTO kiosk_failures (kiosk_id, factor, consecutive, last_failure_at) VALUES (?1, ?2, 1, ?3)"
       " ON CONFLICT (kiosk_id, factor) DO UPDATE SET"
       "   consecutive = CASE WHEN kiosk_failures.last_failure_at < ?3 - ?4 THEN 1 ELSE kiosk_failures.consecutive + 1 END,"
       "   last_failure_at = ?3"
-      " RETURNING consecutive", error);
-  guint count = 0;
-  int rc;
-
-  if (stmt == NULL)
-    return 0;
-  ward_stmt_bind_text (stmt, 1, counter);
-  ward_stmt_bind_text (stmt, 2, factor);
-  ward_stmt_bind_int64 (stmt, 3, now (store));
-  ward_stmt_bind_int64 (stmt, 4, window_seconds);
-  rc = ward_stmt_step (stmt);
-  if (rc == WARD_STMT_ROW)
-    count = (guint) ward_stmt_column_int (stmt, 0);
-  if (rc != WARD_STMT_ROW || ward_stmt_step (stmt) != WARD_STMT_DONE)
-    {
-      ward_store_set_error (store, rc, error);
-      return 0;
-    }
-  return count;
+      " RETURNING consecutive",
+      WARD_ARGS (WARD_ARG_TEXT (counter), WARD_ARG_TEXT (factor), WARD_ARG_INT64 (now (store)),
+                 WARD_ARG_INT64 (window_seconds)), error);
 }
 
 /* Unknown badges belong to nobody: they are counted within a window, for

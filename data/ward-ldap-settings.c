@@ -5,7 +5,7 @@
 
 #include "data/ward-directory.h"
 #include "data/ward-ldap-settings.h"
-#include "data/ward-stmt-private.h"
+#include "data/ward-stmt-args-private.h"
 
 /* Binds the sealed password to its purpose: a sealed TOTP secret copied
  * into this column does not unseal as a password, nor the other way. */
@@ -46,15 +46,11 @@ ward_ldap_account_free (WardLdapAccount *account)
   g_free (account);
 }
 
-static void
-bind_text_or_null (WardStmt     *stmt,
-                   int           column,
-                   const char   *text)
+/* An optional setting left empty is stored as none. */
+static const char *
+nonempty (const char *text)
 {
-  if (text != NULL && *text != '\0')
-    ward_stmt_bind_text (stmt, column, text);
-  else
-    ward_stmt_bind_null (stmt, column);
+  return text != NULL && *text != '\0' ? text : NULL;
 }
 
 /* Replaces the whole configuration: a half-updated one (a new server with
@@ -66,14 +62,13 @@ ward_ldap_settings_save (WardStore               *store,
                          GError                 **error)
 {
   g_autoptr(GBytes) sealed = NULL;
-  g_autoptr(WardStoreStmt) stmt = NULL;
   gsize length;
   const guint8 *password = g_bytes_get_data (bind_password, &length);
 
   sealed = ward_install_key_seal (ward_store_get_key (store), password, length, PASSWORD_CONTEXT, error);
   if (sealed == NULL)
     return FALSE;
-  stmt = ward_store_prepare (store,
+  return ward_store_run (store,
       "INSERT INTO directory_settings (id, uri, base_dn, bind_dn, sealed_password, user_filter,"
       " ca_file, starttls, insecure, disabled_attribute, updated_at, updated_by)"
       " VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (id) DO UPDATE SET"
@@ -81,21 +76,14 @@ ward_ldap_settings_save (WardStore               *store,
       " sealed_password = excluded.sealed_password, user_filter = excluded.user_filter,"
       " ca_file = excluded.ca_file, starttls = excluded.starttls, insecure = excluded.insecure,"
       " disabled_attribute = excluded.disabled_attribute, updated_at = excluded.updated_at,"
-      " updated_by = excluded.updated_by", error);
-  if (stmt == NULL)
-    return FALSE;
-  ward_stmt_bind_text (stmt, 1, settings->uri);
-  ward_stmt_bind_text (stmt, 2, settings->base_dn);
-  ward_stmt_bind_text (stmt, 3, settings->bind_dn);
-  ward_stmt_bind_blob (stmt, 4, g_bytes_get_data (sealed, NULL), (int) g_bytes_get_size (sealed));
-  ward_stmt_bind_text (stmt, 5, settings->user_filter);
-  bind_text_or_null (stmt, 6, settings->ca_file);
-  ward_stmt_bind_int64 (stmt, 7, settings->starttls ? 1 : 0);
-  ward_stmt_bind_int64 (stmt, 8, settings->insecure ? 1 : 0);
-  bind_text_or_null (stmt, 9, settings->disabled_attribute);
-  ward_stmt_bind_int64 (stmt, 10, ward_clock_get_now (ward_store_get_clock (store)));
-  ward_stmt_bind_text (stmt, 11, settings->updated_by);
-  return ward_store_step_done (store, stmt, error);
+      " updated_by = excluded.updated_by",
+      WARD_ARGS (WARD_ARG_TEXT (settings->uri), WARD_ARG_TEXT (settings->base_dn), WARD_ARG_TEXT (settings->bind_dn),
+                 WARD_ARG_BLOB (g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed)),
+                 WARD_ARG_TEXT (settings->user_filter), WARD_ARG_TEXT_OR_NULL (nonempty (settings->ca_file)),
+                 WARD_ARG_BOOL (settings->starttls), WARD_ARG_BOOL (settings->insecure),
+                 WARD_ARG_TEXT_OR_NULL (nonempty (settings->disabled_attribute)),
+                 WARD_ARG_INT64 (ward_clock_get_now (ward_store_get_clock (store))),
+                 WARD_ARG_TEXT (settings->updated_by)), error);
 }
 
 /* Steps the one row of settings, which exists once they were set. */
@@ -122,16 +110,12 @@ ward_ldap_settings_load (WardStore  *store,
   if (!step_settings (store, stmt, error))
     return NULL;
   settings = g_new0 (WardLdapSettings, 1);
-  settings->uri = ward_stmt_dup_text (stmt, 0);
-  settings->base_dn = ward_stmt_dup_text (stmt, 1);
-  settings->bind_dn = ward_stmt_dup_text (stmt, 2);
-  settings->user_filter = ward_stmt_dup_text (stmt, 3);
-  settings->ca_file = ward_stmt_dup_text (stmt, 4);
-  settings->starttls = ward_stmt_column_int (stmt, 5) != 0;
-  settings->insecure = ward_stmt_column_int (stmt, 6) != 0;
-  settings->disabled_attribute = ward_stmt_dup_text (stmt, 7);
-  settings->updated_at = ward_stmt_column_int64 (stmt, 8);
-  settings->updated_by = ward_stmt_dup_text (stmt, 9);
+  ward_stmt_read_columns (stmt, WARD_COLUMNS (
+      WARD_COL_TEXT (&settings->uri), WARD_COL_TEXT (&settings->base_dn), WARD_COL_TEXT (&settings->bind_dn),
+      WARD_COL_TEXT (&settings->user_filter), WARD_COL_TEXT (&settings->ca_file),
+      WARD_COL_BOOL (&settings->starttls), WARD_COL_BOOL (&settings->insecure),
+      WARD_COL_TEXT (&settings->disabled_attribute), WARD_COL_INT64 (&settings->updated_at),
+      WARD_COL_TEXT (&settings->updated_by)));
   return settings;
 }
 
@@ -158,24 +142,17 @@ ward_ldap_settings_map (WardStore   *store,
                         const char  *mapped_by,
                         GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "INSERT INTO directory_role_maps (group_dn, role_id, mapped_at, mapped_by)"
-      " SELECT ?1, id, ?2, ?3 FROM roles WHERE name = ?4 ON CONFLICT DO NOTHING", error);
-
-  if (stmt == NULL)
-    return FALSE;
   if (!ward_directory_has_role (store, role))
     {
       g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND, _("There is no role “%s”."), role);
       return FALSE;
     }
-  ward_stmt_bind_text (stmt, 1, group_dn);
-  ward_stmt_bind_int64 (stmt, 2, ward_clock_get_now (ward_store_get_clock (store)));
-  ward_stmt_bind_text (stmt, 3, mapped_by);
-  ward_stmt_bind_text (stmt, 4, role);
-  return ward_store_step_done (store, stmt, error)
-      && ward_store_require_changed (store, WARD_STORE_ERROR_EXISTS,
-                                     _("This group already gives this role."), error);
+  return ward_store_run_changing (store,
+      "INSERT INTO directory_role_maps (group_dn, role_id, mapped_at, mapped_by)"
+      " SELECT ?1, id, ?2, ?3 FROM roles WHERE name = ?4 ON CONFLICT DO NOTHING",
+      WARD_ARGS (WARD_ARG_TEXT (group_dn), WARD_ARG_INT64 (ward_clock_get_now (ward_store_get_clock (store))),
+                 WARD_ARG_TEXT (mapped_by), WARD_ARG_TEXT (role)),
+      WARD_STORE_ERROR_EXISTS, _("This group already gives this role."), error);
 }
 
 gboolean
@@ -184,17 +161,11 @@ ward_ldap_settings_unmap (WardStore   *store,
                           const char  *role,
                           GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  return ward_store_run_changing (store,
       "DELETE FROM directory_role_maps WHERE group_dn = ?1"
-      " AND role_id = (SELECT id FROM roles WHERE name = ?2)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  ward_stmt_bind_text (stmt, 1, group_dn);
-  ward_stmt_bind_text (stmt, 2, role);
-  return ward_store_step_done (store, stmt, error)
-      && ward_store_require_changed (store, WARD_STORE_ERROR_NOT_FOUND,
-                                     _("This group does not give this role."), error);
+      " AND role_id = (SELECT id FROM roles WHERE name = ?2)",
+      WARD_ARGS (WARD_ARG_TEXT (group_dn), WARD_ARG_TEXT (role)),
+      WARD_STORE_ERROR_NOT_FOUND, _("This group does not give this role."), error);
 }
 
 static WardLdapRoleMap *
@@ -202,10 +173,8 @@ map_from_row (WardStmt *stmt)
 {
   WardLdapRoleMap *map = g_new0 (WardLdapRoleMap, 1);
 
-  map->group_dn = ward_stmt_dup_text (stmt, 0);
-  map->role = ward_stmt_dup_text (stmt, 1);
-  map->mapped_at = ward_stmt_column_int64 (stmt, 2);
-  map->mapped_by = ward_stmt_dup_text (stmt, 3);
+  ward_stmt_read_columns (stmt, WARD_COLUMNS (WARD_COL_TEXT (&map->group_dn), WARD_COL_TEXT (&map->role),
+                                              WARD_COL_INT64 (&map->mapped_at), WARD_COL_TEXT (&map->mapped_by)));
   return map;
 }
 
@@ -213,14 +182,10 @@ GPtrArray *
 ward_ldap_settings_list_maps (WardStore  *store,
                               GError    **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  return ward_store_collect (store,
       "SELECT m.group_dn, r.name, m.mapped_at, m.mapped_by FROM directory_role_maps m"
-      " JOIN roles r ON r.id = m.role_id ORDER BY m.group_dn, r.id", error);
-
-  if (stmt == NULL)
-    return NULL;
-  return ward_store_collect_rows (store, stmt, (WardStmtRowFunc) map_from_row,
-                                  (GDestroyNotify) ward_ldap_role_map_free, error);
+      " JOIN roles r ON r.id = m.role_id ORDER BY m.group_dn, r.id", WARD_NO_ARGS,
+      (WardStmtRowFunc) map_from_row, (GDestroyNotify) ward_ldap_role_map_free, error);
 }
 
 /* A role some group gives: for directory accounts, the directory alone
@@ -229,13 +194,20 @@ gboolean
 ward_ldap_settings_is_mapped_role (WardStore  *store,
                                    const char *role)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "SELECT 1 FROM directory_role_maps m JOIN roles r ON r.id = m.role_id WHERE r.name = ?", NULL);
+  gboolean found = FALSE;
 
-  if (stmt == NULL)
-    return FALSE;
-  ward_stmt_bind_text (stmt, 1, role);
-  return ward_stmt_step (stmt) == WARD_STMT_ROW;
+  return ward_store_read_row (store,
+                              "SELECT 1 FROM directory_role_maps m JOIN roles r ON r.id = m.role_id WHERE r.name = ?",
+                              WARD_ARGS (WARD_ARG_TEXT (role)), WARD_NO_COLUMNS, &found, NULL)
+      && found;
+}
+
+static void
+add_account (WardStmt *stmt,
+             gpointer  accounts)
+{
+  g_hash_table_insert (accounts, g_memdup2 (&(gint64) { ward_stmt_column_int64 (stmt, 0) }, sizeof (gint64)),
+                       ward_stmt_dup_text (stmt, 1));
 }
 
 /* user id (gint64 *) → DN of every account the directory owns. */
@@ -244,20 +216,11 @@ ward_ldap_settings_list_accounts (WardStore  *store,
                                   GError    **error)
 {
   g_autoptr(GHashTable) accounts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "SELECT user_id, dn FROM directory_accounts", error);
-  int rc;
+  g_autoptr(WardStoreStmt) stmt = ward_store_query (store, "SELECT user_id, dn FROM directory_accounts",
+                                                     WARD_NO_ARGS, error);
 
-  if (stmt == NULL)
+  if (stmt == NULL || !ward_store_each_row (store, stmt, add_account, accounts, error))
     return NULL;
-  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
-    g_hash_table_insert (accounts, g_memdup2 (&(gint64) { ward_stmt_column_int64 (stmt, 0) }, sizeof (gint64)),
-                         ward_stmt_dup_text (stmt, 1));
-  if (rc != WARD_STMT_DONE)
-    {
-      ward_store_set_error (store, rc, error);
-      return NULL;
-    }
   return g_steal_pointer (&accounts);
 }
 
@@ -266,13 +229,11 @@ char *
 ward_ldap_settings_account_dn (WardStore *store,
                                gint64     user_id)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "SELECT dn FROM directory_accounts WHERE user_id = ?", NULL);
+  char *dn = NULL;
 
-  if (stmt == NULL)
-    return NULL;
-  ward_stmt_bind_int64 (stmt, 1, user_id);
-  return ward_stmt_step (stmt) == WARD_STMT_ROW ? ward_stmt_dup_text (stmt, 0) : NULL;
+  ward_store_read_row (store, "SELECT dn FROM directory_accounts WHERE user_id = ?",
+                       WARD_ARGS (WARD_ARG_INT64 (user_id)), WARD_COLUMNS (WARD_COL_TEXT (&dn)), NULL, NULL);
+  return dn;
 }
 
 gboolean
@@ -281,14 +242,9 @@ ward_ldap_settings_link_account (WardStore   *store,
                                  const char  *dn,
                                  GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  return ward_store_run (store,
       "INSERT INTO directory_accounts (user_id, dn, linked_at) VALUES (?1, ?2, ?3)"
-      " ON CONFLICT (user_id) DO UPDATE SET dn = excluded.dn", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  ward_stmt_bind_int64 (stmt, 1, user_id);
-  ward_stmt_bind_text (stmt, 2, dn);
-  ward_stmt_bind_int64 (stmt, 3, ward_clock_get_now (ward_store_get_clock (store)));
-  return ward_store_step_done (store, stmt, error);
+      " ON CONFLICT (user_id) DO UPDATE SET dn = excluded.dn",
+      WARD_ARGS (WARD_ARG_INT64 (user_id), WARD_ARG_TEXT (dn),
+                 WARD_ARG_INT64 (ward_clock_get_now (ward_store_get_clock (store)))), error);
 }

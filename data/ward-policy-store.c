@@ -34,16 +34,12 @@ ward_policy_store_get_role_factors (WardStore    *store,
                                     WardFactors  *factors,
                                     GError      **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  g_autoptr(WardStoreStmt) stmt = ward_role_rows_find (store,
       "SELECT coalesce (f.needs_badge, 1), coalesce (f.needs_key, 1), coalesce (f.needs_totp, 1),"
       " coalesce (f.needs_uv, 0), " WARD_GUARD_FACTOR_POLICY_COLUMNS ("f")
-      " FROM roles r LEFT JOIN factor_policy f ON f.role_id = r.id WHERE r.name = ?",
-      error);
+      " FROM roles r LEFT JOIN factor_policy f ON f.role_id = r.id WHERE r.name = ?", role, error);
 
   if (stmt == NULL)
-    return FALSE;
-  ward_stmt_bind_text (stmt, 1, role);
-  if (!ward_role_rows_step (store, stmt, role, error))
     return FALSE;
   *factors = policy_row_factors (store, stmt);
   return TRUE;
@@ -55,21 +51,30 @@ ward_policy_store_set_role_factors (WardStore    *store,
                                     WardFactors   factors,
                                     GError      **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  return ward_role_rows_write (store, WARD_GUARD_FACTOR_POLICY,
       "INSERT INTO factor_policy (role_id, needs_badge, needs_key, needs_totp, needs_uv)"
       " SELECT id, ?2, ?3, ?4, ?5 FROM roles WHERE name = ?1"
       " ON CONFLICT (role_id) DO UPDATE SET needs_badge = ?2, needs_key = ?3, needs_totp = ?4, needs_uv = ?5",
-      error);
+      WARD_ARGS (WARD_ARG_TEXT (role), WARD_ARG_BOOL (factors & WARD_FACTOR_BADGE),
+                 WARD_ARG_BOOL (factors & WARD_FACTOR_KEY), WARD_ARG_BOOL (factors & WARD_FACTOR_TOTP),
+                 WARD_ARG_BOOL (factors & WARD_FACTOR_UV)), role, error);
+}
 
-  if (stmt == NULL)
-    return FALSE;
-  ward_stmt_bind_text (stmt, 1, role);
-  ward_stmt_bind_int64 (stmt, 2, (factors & WARD_FACTOR_BADGE) != 0);
-  ward_stmt_bind_int64 (stmt, 3, (factors & WARD_FACTOR_KEY) != 0);
-  ward_stmt_bind_int64 (stmt, 4, (factors & WARD_FACTOR_TOTP) != 0);
-  ward_stmt_bind_int64 (stmt, 5, (factors & WARD_FACTOR_UV) != 0);
-  return ward_store_step_done (store, stmt, error)
-         && ward_role_rows_seal (store, WARD_GUARD_FACTOR_POLICY, role, error);
+typedef struct
+{
+  WardStore   *store;
+  WardFactors  combined;
+  gboolean     any;
+} Combined;
+
+static void
+combine_factors (WardStmt *stmt,
+                 gpointer  data)
+{
+  Combined *combined = data;
+
+  combined->combined |= policy_row_factors (combined->store, stmt);
+  combined->any = TRUE;
 }
 
 /* The most demanding policy among the account's roles applies. An account
@@ -80,28 +85,16 @@ ward_policy_store_get_user_factors (WardStore    *store,
                                     WardFactors  *factors,
                                     GError      **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "SELECT coalesce (f.needs_badge, 1), coalesce (f.needs_key, 1), coalesce (f.needs_totp, 1),"
-      " coalesce (f.needs_uv, 0), " WARD_GUARD_FACTOR_POLICY_COLUMNS ("f")
-      " FROM user_roles ur LEFT JOIN factor_policy f ON f.role_id = ur.role_id WHERE ur.user_id = ?", error);
-  WardFactors combined = 0;
-  gboolean any = FALSE;
-  int rc;
+  Combined combined = { store, 0, FALSE };
 
-  if (stmt == NULL)
+  if (!ward_role_rows_of_user (store,
+                               "SELECT coalesce (f.needs_badge, 1), coalesce (f.needs_key, 1),"
+                               " coalesce (f.needs_totp, 1), coalesce (f.needs_uv, 0), "
+                               WARD_GUARD_FACTOR_POLICY_COLUMNS ("f") " FROM user_roles ur"
+                               " LEFT JOIN factor_policy f ON f.role_id = ur.role_id WHERE ur.user_id = ?",
+                               user_id, combine_factors, &combined, error))
     return FALSE;
-  ward_stmt_bind_int64 (stmt, 1, user_id);
-  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
-    {
-      combined |= policy_row_factors (store, stmt);
-      any = TRUE;
-    }
-  if (rc != WARD_STMT_DONE)
-    {
-      ward_store_set_error (store, rc, error);
-      return FALSE;
-    }
-  *factors = any ? combined : WARD_FACTORS_DEFAULT;
+  *factors = combined.any ? combined.combined : WARD_FACTORS_DEFAULT;
   return TRUE;
 }
 

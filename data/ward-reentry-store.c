@@ -26,14 +26,11 @@ ward_reentry_store_get_role_minutes (WardStore   *store,
                                      guint       *minutes,
                                      GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  g_autoptr(WardStoreStmt) stmt = ward_role_rows_find (store,
       "SELECT " WARD_GUARD_REENTRY_POLICY_COLUMNS ("p")
-      " FROM roles r LEFT JOIN reentry_policy p ON p.role_id = r.id WHERE r.name = ?", error);
+      " FROM roles r LEFT JOIN reentry_policy p ON p.role_id = r.id WHERE r.name = ?", role, error);
 
   if (stmt == NULL)
-    return FALSE;
-  ward_stmt_bind_text (stmt, 1, role);
-  if (!ward_role_rows_step (store, stmt, role, error))
     return FALSE;
   *minutes = row_minutes (store, stmt, 0);
   return TRUE;
@@ -45,16 +42,28 @@ ward_reentry_store_set_role_minutes (WardStore   *store,
                                      guint        minutes,
                                      GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  return ward_role_rows_write (store, WARD_GUARD_REENTRY_POLICY,
       "INSERT INTO reentry_policy (role_id, minutes) SELECT id, ?2 FROM roles WHERE name = ?1"
-      " ON CONFLICT (role_id) DO UPDATE SET minutes = ?2", error);
+      " ON CONFLICT (role_id) DO UPDATE SET minutes = ?2",
+      WARD_ARGS (WARD_ARG_TEXT (role), WARD_ARG_INT64 (minutes)), role, error);
+}
 
-  if (stmt == NULL)
-    return FALSE;
-  ward_stmt_bind_text (stmt, 1, role);
-  ward_stmt_bind_int64 (stmt, 2, minutes);
-  return ward_store_step_done (store, stmt, error)
-         && ward_role_rows_seal (store, WARD_GUARD_REENTRY_POLICY, role, error);
+typedef struct
+{
+  WardStore *store;
+  guint      shortest;
+  gboolean   any;
+} Shortest;
+
+static void
+take_shortest (WardStmt *stmt,
+               gpointer  data)
+{
+  Shortest *shortest = data;
+  guint role = row_minutes (shortest->store, stmt, 0);
+
+  shortest->shortest = shortest->any ? MIN (shortest->shortest, role) : role;
+  shortest->any = TRUE;
 }
 
 /* The shortest window among the account's roles applies: a nurse who is
@@ -66,28 +75,13 @@ ward_reentry_store_get_user_minutes (WardStore   *store,
                                      guint       *minutes,
                                      GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "SELECT " WARD_GUARD_REENTRY_POLICY_COLUMNS ("p")
-      " FROM user_roles ur LEFT JOIN reentry_policy p ON p.role_id = ur.role_id WHERE ur.user_id = ?", error);
-  guint shortest = 0;
-  gboolean any = FALSE;
-  int rc;
+  Shortest shortest = { store, 0, FALSE };
 
-  if (stmt == NULL)
+  if (!ward_role_rows_of_user (store,
+                               "SELECT " WARD_GUARD_REENTRY_POLICY_COLUMNS ("p") " FROM user_roles ur"
+                               " LEFT JOIN reentry_policy p ON p.role_id = ur.role_id WHERE ur.user_id = ?",
+                               user_id, take_shortest, &shortest, error))
     return FALSE;
-  ward_stmt_bind_int64 (stmt, 1, user_id);
-  while ((rc = ward_stmt_step (stmt)) == WARD_STMT_ROW)
-    {
-      guint role = row_minutes (store, stmt, 0);
-
-      shortest = any ? MIN (shortest, role) : role;
-      any = TRUE;
-    }
-  if (rc != WARD_STMT_DONE)
-    {
-      ward_store_set_error (store, rc, error);
-      return FALSE;
-    }
-  *minutes = shortest;
+  *minutes = shortest.shortest;
   return TRUE;
 }

@@ -4,7 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "data/ward-sessions.h"
-#include "data/ward-stmt-private.h"
+#include "data/ward-stmt-args-private.h"
 
 void
 ward_session_record_free (WardSessionRecord *record)
@@ -34,22 +34,11 @@ ward_sessions_open (WardStore   *store,
                     const char  *reason,
                     GError     **error)
 {
-  gint64 new_id;
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  return ward_store_insert (store,
       "INSERT INTO sessions (user_id, kiosk_id, kind, reason, started_at, last_activity_at, last_strong_at)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?5) RETURNING id", error);
-
-  if (stmt == NULL)
-    return 0;
-  ward_stmt_bind_int64 (stmt, 1, user_id);
-  ward_stmt_bind_text (stmt, 2, ward_store_get_kiosk_id (store));
-  ward_stmt_bind_text (stmt, 3, kind);
-  if (reason != NULL)
-    ward_stmt_bind_text (stmt, 4, reason);
-  ward_stmt_bind_int64 (stmt, 5, now (store));
-  if ((new_id = ward_store_step_returning_id (store, stmt, error)) == 0)
-    return 0;
-  return new_id;
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?5) RETURNING id",
+      WARD_ARGS (WARD_ARG_INT64 (user_id), WARD_ARG_TEXT (ward_store_get_kiosk_id (store)), WARD_ARG_TEXT (kind),
+                 WARD_ARG_TEXT_OR_NULL (reason), WARD_ARG_INT64 (now (store))), error);
 }
 
 /* Counts the person's sessions of this kind since @since and opens one more
@@ -106,15 +95,9 @@ ward_sessions_close (WardStore   *store,
                      const char  *end_reason,
                      GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  ward_stmt_bind_int64 (stmt, 1, now (store));
-  ward_stmt_bind_text (stmt, 2, end_reason);
-  ward_stmt_bind_int64 (stmt, 3, session_id);
-  return ward_store_step_done (store, stmt, error);
+  return ward_store_run (store,
+      "UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL",
+      WARD_ARGS (WARD_ARG_INT64 (now (store)), WARD_ARG_TEXT (end_reason), WARD_ARG_INT64 (session_id)), error);
 }
 
 guint
@@ -124,22 +107,14 @@ ward_sessions_count_started (WardStore   *store,
                              gint64       since,
                              GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "SELECT count(*) FROM sessions WHERE user_id = ? AND kind = ? AND started_at >= ?", error);
-  int rc;
+  int count = 0;
 
-  if (stmt == NULL)
+  if (!ward_store_read_row (store,
+                            "SELECT count(*) FROM sessions WHERE user_id = ? AND kind = ? AND started_at >= ?",
+                            WARD_ARGS (WARD_ARG_INT64 (user_id), WARD_ARG_TEXT (kind), WARD_ARG_INT64 (since)),
+                            WARD_COLUMNS (WARD_COL_INT (&count)), NULL, error))
     return G_MAXUINT;
-  ward_stmt_bind_int64 (stmt, 1, user_id);
-  ward_stmt_bind_text (stmt, 2, kind);
-  ward_stmt_bind_int64 (stmt, 3, since);
-  rc = ward_stmt_step (stmt);
-  if (rc != WARD_STMT_ROW)
-    {
-      ward_store_set_error (store, rc, error);
-      return G_MAXUINT;
-    }
-  return (guint) ward_stmt_column_int (stmt, 0);
+  return (guint) count;
 }
 
 /* Sessions this kiosk left open when it stopped without ending them (a
@@ -150,33 +125,17 @@ GArray *
 ward_sessions_close_abandoned (WardStore  *store,
                                GError    **error)
 {
-  g_autoptr(GArray) emergency = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(WardStoreStmt) select = ward_store_prepare (store,
-      "SELECT id FROM sessions WHERE kiosk_id = ? AND ended_at IS NULL AND kind = 'break-glass'", error);
-  g_autoptr(WardStoreStmt) close = NULL;
-  int rc;
+  g_autoptr(GArray) emergency = ward_store_collect_ids (store,
+      "SELECT id FROM sessions WHERE kiosk_id = ? AND ended_at IS NULL AND kind = 'break-glass'",
+      WARD_ARGS (WARD_ARG_TEXT (ward_store_get_kiosk_id (store))), error);
 
-  if (select == NULL)
+  if (emergency == NULL)
     return NULL;
-  ward_stmt_bind_text (select, 1, ward_store_get_kiosk_id (store));
-  while ((rc = ward_stmt_step (select)) == WARD_STMT_ROW)
-    {
-      gint64 id = ward_stmt_column_int64 (select, 0);
-      g_array_append_val (emergency, id);
-    }
-  if (rc != WARD_STMT_DONE)
-    {
-      ward_store_set_error (store, rc, error);
-      return NULL;
-    }
-  close = ward_store_prepare (store,
-      "UPDATE sessions SET ended_at = ?1, end_reason = 'kiosk-restarted'"
-      " WHERE kiosk_id = ?2 AND ended_at IS NULL", error);
-  if (close == NULL)
-    return NULL;
-  ward_stmt_bind_int64 (close, 1, now (store));
-  ward_stmt_bind_text (close, 2, ward_store_get_kiosk_id (store));
-  if (!ward_store_step_done (store, close, error))
+  if (!ward_store_run (store,
+                       "UPDATE sessions SET ended_at = ?1, end_reason = 'kiosk-restarted'"
+                       " WHERE kiosk_id = ?2 AND ended_at IS NULL",
+                       WARD_ARGS (WARD_ARG_INT64 (now (store)), WARD_ARG_TEXT (ward_store_get_kiosk_id (store))),
+                       error))
     return NULL;
   return g_steal_pointer (&emergency);
 }
@@ -189,36 +148,23 @@ ward_sessions_touch (WardStore  *store,
                      gboolean    strong,
                      GError    **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  return ward_store_run (store,
       "UPDATE sessions SET last_activity_at = CASE WHEN ?2 != 0 THEN last_activity_at ELSE ?1 END,"
-      " last_strong_at = CASE WHEN ?2 != 0 THEN ?1 ELSE last_strong_at END WHERE id = ?3", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  ward_stmt_bind_int64 (stmt, 1, now (store));
-  ward_stmt_bind_int64 (stmt, 2, strong ? 1 : 0);
-  ward_stmt_bind_int64 (stmt, 3, session_id);
-  return ward_store_step_done (store, stmt, error);
+      " last_strong_at = CASE WHEN ?2 != 0 THEN ?1 ELSE last_strong_at END WHERE id = ?3",
+      WARD_ARGS (WARD_ARG_INT64 (now (store)), WARD_ARG_BOOL (strong), WARD_ARG_INT64 (session_id)), error);
 }
 
 static WardSessionRecord *
 session_from_row (WardStmt *stmt)
 {
-  WardSessionRecord *record = g_new0 (WardSessionRecord, 1);
+  WardSessionRecord *r = g_new0 (WardSessionRecord, 1);
 
-  record->id = ward_stmt_column_int64 (stmt, 0);
-  record->user_id = ward_stmt_column_int64 (stmt, 1);
-  record->username = ward_stmt_dup_text (stmt, 2);
-  record->full_name = ward_stmt_dup_text (stmt, 3);
-  record->kiosk_id = ward_stmt_dup_text (stmt, 4);
-  record->kind = ward_stmt_dup_text (stmt, 5);
-  record->reason = ward_stmt_dup_text (stmt, 6);
-  record->started_at = ward_stmt_column_int64 (stmt, 7);
-  record->ended_at = ward_stmt_column_int64 (stmt, 8);
-  record->end_reason = ward_stmt_dup_text (stmt, 9);
-  record->reviewed_at = ward_stmt_column_int64 (stmt, 10);
-  record->reviewed_by = ward_stmt_dup_text (stmt, 11);
-  return record;
+  ward_stmt_read_columns (stmt, WARD_COLUMNS (
+      WARD_COL_INT64 (&r->id), WARD_COL_INT64 (&r->user_id), WARD_COL_TEXT (&r->username),
+      WARD_COL_TEXT (&r->full_name), WARD_COL_TEXT (&r->kiosk_id), WARD_COL_TEXT (&r->kind),
+      WARD_COL_TEXT (&r->reason), WARD_COL_INT64 (&r->started_at), WARD_COL_INT64 (&r->ended_at),
+      WARD_COL_TEXT (&r->end_reason), WARD_COL_INT64 (&r->reviewed_at), WARD_COL_TEXT (&r->reviewed_by)));
+  return r;
 }
 
 GPtrArray *
@@ -226,17 +172,13 @@ ward_sessions_list_break_glass (WardStore  *store,
                                 gboolean    unreviewed_only,
                                 GError    **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  return ward_store_collect (store,
       "SELECT s.id, s.user_id, u.username, u.full_name, s.kiosk_id, s.kind, s.reason, s.started_at,"
       " coalesce (s.ended_at, 0), s.end_reason, coalesce (s.reviewed_at, 0), r.username"
       " FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN users r ON r.id = s.reviewed_by"
-      " WHERE s.kind = 'break-glass' AND (?1 = 0 OR s.reviewed_at IS NULL) ORDER BY s.started_at DESC", error);
-
-  if (stmt == NULL)
-    return NULL;
-  ward_stmt_bind_int64 (stmt, 1, unreviewed_only ? 1 : 0);
-  return ward_store_collect_rows (store, stmt, (WardStmtRowFunc) session_from_row,
-                                  (GDestroyNotify) ward_session_record_free, error);
+      " WHERE s.kind = 'break-glass' AND (?1 = 0 OR s.reviewed_at IS NULL) ORDER BY s.started_at DESC",
+      WARD_ARGS (WARD_ARG_BOOL (unreviewed_only)),
+      (WardStmtRowFunc) session_from_row, (GDestroyNotify) ward_session_record_free, error);
 }
 
 gboolean
@@ -245,23 +187,11 @@ ward_sessions_mark_reviewed (WardStore  *store,
                              gint64      reviewer_id,
                              GError    **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
+  return ward_store_run_changing (store,
       "UPDATE sessions SET reviewed_at = ?1, reviewed_by = ?2"
       " WHERE id = ?3 AND kind = 'break-glass' AND reviewed_at IS NULL"
-      "   AND ended_at IS NOT NULL AND user_id != ?2", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  ward_stmt_bind_int64 (stmt, 1, now (store));
-  ward_stmt_bind_int64 (stmt, 2, reviewer_id);
-  ward_stmt_bind_int64 (stmt, 3, session_id);
-  if (!ward_store_step_done (store, stmt, error))
-    return FALSE;
-  if (ward_store_changes (store) == 0)
-    {
-      g_set_error (error, WARD_STORE_ERROR, WARD_STORE_ERROR_NOT_FOUND,
-                   _("There is no finished emergency session of someone else awaiting review with that number."));
-      return FALSE;
-    }
-  return TRUE;
+      "   AND ended_at IS NOT NULL AND user_id != ?2",
+      WARD_ARGS (WARD_ARG_INT64 (now (store)), WARD_ARG_INT64 (reviewer_id), WARD_ARG_INT64 (session_id)),
+      WARD_STORE_ERROR_NOT_FOUND,
+      _("There is no finished emergency session of someone else awaiting review with that number."), error);
 }

@@ -106,6 +106,23 @@ check_id (GMarkupParseContext *context,
   return FALSE;
 }
 
+/* An id for a new entry of @by_id: well formed and not yet used. */
+static gboolean
+check_new_id (GMarkupParseContext *context,
+              Parser              *parser,
+              const char          *what,
+              const char          *id,
+              GHashTable          *by_id,
+              GError             **error)
+{
+  if (!check_id (context, parser, what, id, error))
+    return FALSE;
+  if (!g_hash_table_contains (by_id, id))
+    return TRUE;
+  set_invalid (error, parser->name, current_line (context), "%s id “%s” is used twice", what, id);
+  return FALSE;
+}
+
 /* The same whitespace rule as xgettext's ITS "normalize": runs collapse to
  * one space and the ends are trimmed, so the msgid found here is the one
  * in the .pot. */
@@ -176,13 +193,8 @@ start_topic (GMarkupParseContext  *context,
                                     G_MARKUP_COLLECT_STRING, "id", &id,
                                     G_MARKUP_COLLECT_STRING | G_MARKUP_COLLECT_OPTIONAL, "on-events", &events,
                                     G_MARKUP_COLLECT_INVALID)
-      || !check_id (context, parser, "topic", id, error))
+      || !check_new_id (context, parser, "topic", id, parser->content->topic_by_id, error))
     return FALSE;
-  if (g_hash_table_contains (parser->content->topic_by_id, id))
-    {
-      set_invalid (error, parser->name, current_line (context), "topic id “%s” is used twice", id);
-      return FALSE;
-    }
 
   topic = g_new0 (WardAwarenessTopic, 1);
   topic->id = g_strdup (id);
@@ -221,13 +233,8 @@ start_prompt (GMarkupParseContext  *context,
                                     G_MARKUP_COLLECT_STRING, "topic", &topic,
                                     G_MARKUP_COLLECT_STRING | G_MARKUP_COLLECT_OPTIONAL, "roles", &roles,
                                     G_MARKUP_COLLECT_INVALID)
-      || !check_id (context, parser, "prompt", id, error))
+      || !check_new_id (context, parser, "prompt", id, parser->content->prompt_by_id, error))
     return FALSE;
-  if (g_hash_table_contains (parser->content->prompt_by_id, id))
-    {
-      set_invalid (error, parser->name, current_line (context), "prompt id “%s” is used twice", id);
-      return FALSE;
-    }
 
   prompt = prompt_new ();
   prompt->id = g_strdup (id);

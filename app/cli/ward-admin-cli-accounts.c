@@ -189,40 +189,62 @@ ward_admin_cmd_role_grant (Cli   *cli,
   return WARD_ADMIN_EXIT_OK;
 }
 
+typedef gboolean (*PairChange) (WardAccountAdmin  *admin,
+                                WardActor         *actor,
+                                const char        *first,
+                                const char        *second,
+                                GError           **error);
+
+/* A change naming two things (an account and its role, a role and its
+ * permission), then what was done, said with @done_format. */
+static int change_pair (Cli         *cli,
+                        char       **args,
+                        PairChange   change,
+                        const char  *done_format,
+                        ...) G_GNUC_PRINTF (4, 5);
+
+static int
+change_pair (Cli         *cli,
+             char       **args,
+             PairChange   change,
+             const char  *done_format,
+             ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *done = NULL;
+  va_list format_args;
+
+  if (!change (cli->admin, cli->actor, args[0], args[1], &error))
+    return ward_admin_cli_fail_with (error);
+  va_start (format_args, done_format);
+  done = g_strdup_vprintf (done_format, format_args);
+  va_end (format_args);
+  g_print ("%s", done);
+  return WARD_ADMIN_EXIT_OK;
+}
+
 int
 ward_admin_cmd_role_revoke (Cli   *cli,
                  char **args)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!ward_account_admin_revoke_role (cli->admin, cli->actor, args[0], args[1], &error))
-    return ward_admin_cli_fail_with (error);
-  g_print (_("“%s” no longer has the role “%s”.\n"), args[0], args[1]);
-  return WARD_ADMIN_EXIT_OK;
+  return change_pair (cli, args, ward_account_admin_revoke_role, _("“%s” no longer has the role “%s”.\n"),
+                      args[0], args[1]);
 }
 
 int
 ward_admin_cmd_role_permit (Cli   *cli,
                  char **args)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!ward_account_admin_permit (cli->admin, cli->actor, args[0], args[1], &error))
-    return ward_admin_cli_fail_with (error);
-  g_print (_("The role “%s” now has “%s”.\n"), args[0], args[1]);
-  return WARD_ADMIN_EXIT_OK;
+  return change_pair (cli, args, ward_account_admin_permit, _("The role “%s” now has “%s”.\n"),
+                      args[0], args[1]);
 }
 
 int
 ward_admin_cmd_role_forbid (Cli   *cli,
                  char **args)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!ward_account_admin_forbid (cli->admin, cli->actor, args[0], args[1], &error))
-    return ward_admin_cli_fail_with (error);
-  g_print (_("The role “%s” no longer has “%s”.\n"), args[0], args[1]);
-  return WARD_ADMIN_EXIT_OK;
+  return change_pair (cli, args, ward_account_admin_forbid, _("The role “%s” no longer has “%s”.\n"),
+                      args[0], args[1]);
 }
 
 static void

@@ -99,19 +99,28 @@ ward_catalogue_get_kinds (WardCatalogue *self)
   return self->kinds;
 }
 
+/* The record of @items whose id (a string at @id_offset) is @id. */
+static gconstpointer
+find_by_id (GPtrArray   *items,
+            glong        id_offset,
+            const char  *id)
+{
+  for (guint i = 0; items != NULL && id != NULL && i < items->len; i++)
+    {
+      gpointer item = g_ptr_array_index (items, i);
+
+      if (g_str_equal (G_STRUCT_MEMBER (const char *, item, id_offset), id))
+        return item;
+    }
+  return NULL;
+}
+
 const WardDeviceKind *
 ward_catalogue_get_kind (WardCatalogue *self,
                          const char    *class_id)
 {
   g_return_val_if_fail (WARD_IS_CATALOGUE (self), NULL);
-  for (guint i = 0; class_id != NULL && i < self->kinds->len; i++)
-    {
-      const WardDeviceKind *kind = g_ptr_array_index (self->kinds, i);
-
-      if (g_str_equal (kind->id, class_id))
-        return kind;
-    }
-  return NULL;
+  return find_by_id (self->kinds, G_STRUCT_OFFSET (WardDeviceKind, id), class_id);
 }
 
 const WardParameterSpec *
@@ -121,14 +130,7 @@ ward_catalogue_get_parameter (WardCatalogue *self,
 {
   const WardDeviceKind *kind = ward_catalogue_get_kind (self, class_id);
 
-  for (guint i = 0; kind != NULL && parameter != NULL && i < kind->parameters->len; i++)
-    {
-      const WardParameterSpec *param = g_ptr_array_index (kind->parameters, i);
-
-      if (g_str_equal (param->id, parameter))
-        return param;
-    }
-  return NULL;
+  return kind != NULL ? find_by_id (kind->parameters, G_STRUCT_OFFSET (WardParameterSpec, id), parameter) : NULL;
 }
 
 const WardDrugSpec *
@@ -138,14 +140,7 @@ ward_catalogue_get_drug (WardCatalogue *self,
 {
   const WardDeviceKind *kind = ward_catalogue_get_kind (self, class_id);
 
-  for (guint i = 0; kind != NULL && drug != NULL && i < kind->drugs->len; i++)
-    {
-      const WardDrugSpec *spec = g_ptr_array_index (kind->drugs, i);
-
-      if (g_str_equal (spec->id, drug))
-        return spec;
-    }
-  return NULL;
+  return kind != NULL ? find_by_id (kind->drugs, G_STRUCT_OFFSET (WardDrugSpec, id), drug) : NULL;
 }
 
 static const WardDrugLimits *

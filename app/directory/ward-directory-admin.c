@@ -136,6 +136,34 @@ checked_group (const char  *group_dn,
   return g_steal_pointer (&normalised);
 }
 
+/* Both directions are audited in the transaction that makes them. */
+static gboolean
+change_map (WardDirectoryAdmin  *self,
+            WardActor           *actor,
+            const char          *group_dn,
+            const char          *role,
+            gboolean             map,
+            GError             **error)
+{
+  g_autofree char *group = NULL;
+  g_autofree char *details = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (WARD_IS_DIRECTORY_ADMIN (self), FALSE);
+
+  if (!require_manager (self, actor, map ? "directory map" : "directory unmap", error)
+      || (group = checked_group (group_dn, error)) == NULL)
+    return FALSE;
+  if (!ward_store_begin (self->store, error))
+    return FALSE;
+  details = ward_audit_details ("group", group, "role", role, NULL);
+  ok = (map ? ward_ldap_settings_map (self->store, group, role, ward_actor_get_name (actor), error)
+            : ward_ldap_settings_unmap (self->store, group, role, error))
+    && ward_audit_append (self->store, map ? WARD_AUDIT_DIRECTORY_GROUP_MAPPED : WARD_AUDIT_DIRECTORY_GROUP_UNMAPPED,
+                          ward_actor_get_name (actor), role, details, ward_actor_is_flagged (actor), error);
+  return finish (self->store, ok, error);
+}
+
 /* A group gives a role only because an administrator said so here: no
  * group, whatever its name, gives "admin" by itself. */
 gboolean
@@ -145,21 +173,7 @@ ward_directory_admin_map (WardDirectoryAdmin  *self,
                           const char          *role,
                           GError             **error)
 {
-  g_autofree char *group = NULL;
-  g_autofree char *details = NULL;
-  gboolean ok;
-
-  g_return_val_if_fail (WARD_IS_DIRECTORY_ADMIN (self), FALSE);
-
-  if (!require_manager (self, actor, "directory map", error) || (group = checked_group (group_dn, error)) == NULL)
-    return FALSE;
-  if (!ward_store_begin (self->store, error))
-    return FALSE;
-  details = ward_audit_details ("group", group, "role", role, NULL);
-  ok = ward_ldap_settings_map (self->store, group, role, ward_actor_get_name (actor), error)
-    && ward_audit_append (self->store, WARD_AUDIT_DIRECTORY_GROUP_MAPPED, ward_actor_get_name (actor), role,
-                          details, ward_actor_is_flagged (actor), error);
-  return finish (self->store, ok, error);
+  return change_map (self, actor, group_dn, role, TRUE, error);
 }
 
 /* The people who hold the role keep it, now as a role given by hand:
@@ -171,21 +185,7 @@ ward_directory_admin_unmap (WardDirectoryAdmin  *self,
                             const char          *role,
                             GError             **error)
 {
-  g_autofree char *group = NULL;
-  g_autofree char *details = NULL;
-  gboolean ok;
-
-  g_return_val_if_fail (WARD_IS_DIRECTORY_ADMIN (self), FALSE);
-
-  if (!require_manager (self, actor, "directory unmap", error) || (group = checked_group (group_dn, error)) == NULL)
-    return FALSE;
-  if (!ward_store_begin (self->store, error))
-    return FALSE;
-  details = ward_audit_details ("group", group, "role", role, NULL);
-  ok = ward_ldap_settings_unmap (self->store, group, role, error)
-    && ward_audit_append (self->store, WARD_AUDIT_DIRECTORY_GROUP_UNMAPPED, ward_actor_get_name (actor), role,
-                          details, ward_actor_is_flagged (actor), error);
-  return finish (self->store, ok, error);
+  return change_map (self, actor, group_dn, role, FALSE, error);
 }
 
 WardLdapSettings *
