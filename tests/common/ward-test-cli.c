@@ -74,6 +74,22 @@ ward_test_cli_assert (const char *db_path,
              command_line, result.status, expected_status, result.out, result.err, expected_text);
 }
 
+/* The audit trail, as the tests' first administrator (alice) lists it,
+ * holds @text: an event's name, or one of its details. */
+void
+ward_test_cli_assert_audited (const char *db_path,
+                              const char *text)
+{
+  ward_test_cli_assert (db_path, "--as alice audit list --json", 0, text);
+}
+
+/* Every record of the audit trail verifies, as alice checks it. */
+void
+ward_test_cli_assert_intact (const char *db_path)
+{
+  ward_test_cli_assert (db_path, "--as alice audit verify", 0, "intact");
+}
+
 /* The sqlite3 shell on the file, with no key: what anyone who can read
  * the file can do. FALSE when the database refused the statements. */
 gboolean

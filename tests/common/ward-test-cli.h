@@ -25,6 +25,10 @@ void               ward_test_cli_assert (const char       *db_path,
                                          int               expected_status,
                                          const char       *expected_text);
 
+void               ward_test_cli_assert_audited   (const char *db_path,
+                                                   const char *text);
+void               ward_test_cli_assert_intact    (const char *db_path);
+
 gboolean           ward_test_cli_sqlite3          (const char *db_path,
                                                    const char *statements);
 void               ward_test_cli_enrol_everything (const char *db_path,

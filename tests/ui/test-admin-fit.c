@@ -9,12 +9,12 @@
 #include "data/ward-audit.h"
 #include "data/ward-sessions.h"
 #include "tests/ui/ward-test-kiosk.h"
+#include "tests/ui/ward-test-language.h"
 #include "tests/ui/ward-test-layout.h"
 #include "tests/ui/ward-test-screenshot.h"
 #include "tests/ui/ward-test-xinput.h"
 #include "ui/admin/ward-admin-page.h"
 #include "ui/ward-home-page.h"
-#include "ui/ward-language.h"
 
 /* Sixty characters, as the layout test's. */
 #define LONG_NAME "Maximiliane Alexandra Konstantinopoulou-Wolfeschlegelsteinha"
@@ -63,19 +63,13 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(GError) error = NULL;
   WardStore *store;
 
   f->screen = data != NULL ? data : &screens[1];
   /* After the ward: setting the site up sets the language back. */
   ward_test_kiosk_set_up (&f->k, NULL);
-  g_settings_set_string (settings, "language", f->screen->language);
-  if (g_str_equal (f->screen->language, "de"))
-    {
-      f->localedir = ward_test_compile_german (g_getenv ("WARDGATE_DE_PO"));
-      bindtextdomain (GETTEXT_PACKAGE, f->localedir);
-    }
+  f->localedir = ward_test_language_use (f->screen->language);
   ward_test_set_window_size (f->screen->width, f->screen->height);
   rename_person (f, "aadmin", LONG_NAME);
   /* Records the audit marks for review, among ordinary ones. */
@@ -105,13 +99,7 @@ fixture_tear_down (Fixture       *f,
   ward_test_kiosk_tear_down (&f->k, NULL);
   g_ptr_array_unref (f->problems);
   ward_test_set_window_size (1280, 800);
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  if (f->localedir != NULL)
-    {
-      ward_test_remove_german (f->localedir);
-      g_free (f->localedir);
-    }
-  ward_language_apply ("en");
+  ward_test_language_restore (g_steal_pointer (&f->localedir));
 }
 
 static char *

@@ -1,19 +1,16 @@
 /* test-witness-card.c: the double check's card against wardgate-devsim: who may check from the store, every refused badge named (and a repeat told apart), what the witness checks, at 1024×768 and 1280×800 */
 #include "config.h"
 
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
 #include "app/devices/ward-device-change.h"
 #include "data/ward-device-changes.h"
 #include "data/ward-directory.h"
-#include "tests/ui/ward-test-keys.h"
+#include "tests/ui/ward-test-devices.h"
+#include "tests/ui/ward-test-language.h"
 #include "tests/ui/ward-test-layout.h"
-#include "tests/ui/ward-test-screenshot.h"
 #include "tests/ui/ward-test-ui.h"
 #include "ui/devices/ward-device-card.h"
 #include "ui/devices/ward-device-page.h"
@@ -25,164 +22,63 @@
 #include "ui/ward-keypad.h"
 #include "ui/ward-language.h"
 
-#define NURSE_BADGE    "04A1B2C3"
-#define TOM_BADGE      "04778899"
-#define CHARGE_BADGE   "04C0FFEE"
-#define BIOMED_BADGE   "04B10ED0"
 #define DISABLED_BADGE "04D15AB1"
 #define LOCKED_BADGE   "04AA0CCD"
 #define UNKNOWN_BADGE  "04DEADBE"
 
-typedef struct _Fixture Fixture;
-typedef void (*FixtureCheck) (Fixture *f);
-
-struct _Fixture
+typedef struct
 {
-  WardTestSite    *site;
-  char            *state_dir;
-  GSubprocess     *devsim;
-  WardWindow      *window;
-  WardKiosk       *kiosk;
-  WardAuthFlow    *flow;
-  FixtureCheck     check;
+  WardTestDevices  d;          /* first: the kiosk's check hands this back */
   int              width;
   int              height;
-  char            *localedir;   /* the German catalogue, when the card is read in German */
-};
+  char            *localedir;  /* the German catalogue, when the card is read in German */
+} Fixture;
 
-static void
-die_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
-static void
-devsim_start (Fixture *f)
-{
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
-  const char *argv[] = { g_getenv ("WARDGATE_DEVSIM"), "--state", f->state_dir, NULL };
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  f->devsim = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-}
-
-static void
-rename_person (Fixture    *f,
-               const char *username,
-               const char *full_name)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ward_directory_set_full_name (f->site->fixture->store, ward_test_site_person (f->site, username)->user_id,
-                                               full_name, &error));
-  g_assert_no_error (error);
-}
-
+/* The device ward's people by the names the card shows, and two charge
+ * nurses it must refuse: one disabled, one to be locked out. */
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   const int *size = data;
+  WardTestSite *site;
   g_autoptr(GError) error = NULL;
 
-  ward_test_configure_site_with ("Bed 12", "[devices]\ngateway-bus = session\n");
+  ward_test_devices_set_up (&f->d, NULL);
+  site = f->d.k.site;
   f->width = size != NULL ? size[0] : 1280;
   f->height = size != NULL ? size[1] : 800;
   ward_test_set_window_size (f->width, f->height);
   if (size != NULL && size[2])
-    {
-      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-      g_settings_set_string (settings, "language", "de");
-      f->localedir = ward_test_compile_german (g_getenv ("WARDGATE_DE_PO"));
-      bindtextdomain (GETTEXT_PACKAGE, f->localedir);
-    }
-  f->site = ward_test_site_new ();
-  ward_test_site_add_person (f->site, "nnurse", "nurse", NURSE_BADGE, TRUE, TRUE);
-  ward_test_site_add_person (f->site, "treyes", "nurse", TOM_BADGE, TRUE, TRUE);
-  ward_test_site_add_person (f->site, "glin", "charge-nurse", CHARGE_BADGE, TRUE, TRUE);
-  ward_test_site_add_person (f->site, "spatel", "biomed", BIOMED_BADGE, TRUE, TRUE);
-  ward_test_site_add_person (f->site, "dgone", "charge-nurse", DISABLED_BADGE, TRUE, TRUE);
-  ward_test_site_add_person (f->site, "llocked", "charge-nurse", LOCKED_BADGE, TRUE, TRUE);
-  rename_person (f, "nnurse", "Nadia Okafor");
-  rename_person (f, "treyes", "Tom Reyes");
-  rename_person (f, "glin", "Grace Lin");
-  rename_person (f, "spatel", "Sam Patel");
-  rename_person (f, "dgone", "Dana Gone");
-  rename_person (f, "llocked", "Lee Locked");
-  g_assert_true (ward_directory_set_disabled (f->site->fixture->store, ward_test_site_person (f->site, "dgone")->user_id,
+    f->localedir = ward_test_language_use ("de");
+  ward_test_site_add_person (site, "dgone", "charge-nurse", DISABLED_BADGE, TRUE, TRUE);
+  ward_test_site_add_person (site, "llocked", "charge-nurse", LOCKED_BADGE, TRUE, TRUE);
+  ward_test_site_rename (site, "nnurse", "Nadia Okafor");
+  ward_test_site_rename (site, "tnurse", "Tom Reyes");
+  ward_test_site_rename (site, "cnurse", "Grace Lin");
+  ward_test_site_rename (site, "bbiomed", "Sam Patel");
+  ward_test_site_rename (site, "dgone", "Dana Gone");
+  ward_test_site_rename (site, "llocked", "Lee Locked");
+  g_assert_true (ward_directory_set_disabled (site->fixture->store, ward_test_site_person (site, "dgone")->user_id,
                                               TRUE, &error));
   g_assert_no_error (error);
-  ward_clock_advance (f->site->fixture->clock, 30 * G_USEC_PER_SEC);
-  f->state_dir = g_dir_make_tmp ("wardgate-devsim-XXXXXX", NULL);
-  g_assert_nonnull (f->state_dir);
-  devsim_start (f);
+  ward_test_devsim_start (&f->d.devsim, NULL, NULL);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *state = g_build_filename (f->state_dir, "devices.ini", NULL);
-
-  g_subprocess_send_signal (f->devsim, SIGTERM);
-  g_subprocess_wait (f->devsim, NULL, NULL);
-  g_clear_object (&f->devsim);
-  g_unlink (state);
-  g_rmdir (f->state_dir);
-  g_free (f->state_dir);
-  ward_test_site_free (f->site);
+  ward_test_devices_tear_down (&f->d, NULL);
+  ward_test_set_window_size (1280, 800);
   if (f->localedir != NULL)
-    {
-      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-      g_settings_set_string (settings, "language", "en");
-      bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-      ward_test_remove_german (f->localedir);
-      g_clear_pointer (&f->localedir, g_free);
-      ward_language_apply ("en");
-    }
+    ward_test_language_restore (g_steal_pointer (&f->localedir));
 }
 
 static GtkWidget *
 root (Fixture *f)
 {
-  return GTK_WIDGET (f->window);
-}
-
-static void
-kiosk_ready (WardApplication *app,
-             gpointer         data)
-{
-  Fixture *f = data;
-
-  f->window = WARD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  f->kiosk = ward_application_get_kiosk (app);
-  f->flow = ward_kiosk_get_flow (f->kiosk);
-  ward_test_use_site_keys (f->kiosk, f->site);
-  ward_auth_flow_set_awareness_hook (f->flow, NULL, NULL, NULL);
-  f->check (f);
-}
-
-static void
-run_kiosk (Fixture      *f,
-           FixtureCheck  check)
-{
-  f->check = check;
-  ward_test_run_kiosk (f->site, FALSE, kiosk_ready, f);
-}
-
-static void
-screenshot (Fixture    *f,
-            const char *name)
-{
-  g_autofree char *path = NULL;
-
-  gtk_test_widget_wait_for_draw (root (f));
-  path = ward_test_save_screenshot (root (f), name);
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  return ward_test_kiosk_root (&f->d.k);
 }
 
 /* -- Badges, typed as a reader types them -------------------------------------- */
@@ -246,25 +142,17 @@ tap_refused (Fixture    *f,
   Change change = { f, g_strdup (refusal_text (f)) };
   g_autofree char *keys = g_strconcat (badge, "\n", NULL);
 
-  if (ward_test_keys_real (GTK_WINDOW (f->window)))
+  if (ward_test_kiosk_xdotool_usable (&f->d.k))
     {
       for (guint attempt = 0; attempt < 3 && !refusal_changed (&change); attempt++)
-        ward_test_keys_type (GTK_WINDOW (f->window), keys, 5);
+        ward_test_kiosk_xdotool_type (&f->d.k, keys, 5);
     }
   else
-    {
-      WardBadgeCapture *capture = ward_window_get_badge_capture (f->window);
-      static guint32 time_ms = 100000;
-
-      time_ms += 10000;
-      for (const char *c = badge; *c != '\0'; c++, time_ms += 5)
-        ward_badge_capture_feed_key (capture, gdk_unicode_to_keyval ((guchar) *c), 0, time_ms);
-      ward_badge_capture_feed_key (capture, GDK_KEY_Return, 0, time_ms);
-    }
+    ward_test_devices_tap_badge (&f->d, badge);
   ward_test_wait_for (refusal_changed, &change);
   gtk_test_widget_wait_for_draw (root (f));
   g_free (change.before);
-  g_assert_cmpint (ward_auth_flow_get_state (f->flow), ==, WARD_AUTH_STATE_SIGNED_IN);
+  g_assert_cmpint (ward_auth_flow_get_state (f->d.k.flow), ==, WARD_AUTH_STATE_SIGNED_IN);
   g_assert_cmpint (ward_witness_overlay_get_stage (overlay (f)), ==, WARD_WITNESS_STAGE_BADGE);
   return g_strdup (refusal_text (f));
 }
@@ -285,56 +173,16 @@ tap_accepted (Fixture    *f,
   g_autofree char *keys = g_strconcat (badge, "\n", NULL);
 
   for (guint attempt = 0; attempt < 3 && !at_key_step (f); attempt++)
-    ward_test_keys_type (GTK_WINDOW (f->window), keys, 5);
+    ward_test_kiosk_xdotool_type (&f->d.k, keys, 5);
   ward_test_wait_for (at_key_step, f);
 }
 
 /* -- Signing in and preparing the change ---------------------------------------- */
 
-static gboolean
-flow_at_code (gpointer data)
-{
-  return ward_auth_flow_get_state (data) == WARD_AUTH_STATE_CODE && !ward_auth_flow_get_key_busy (data);
-}
-
-static gboolean
-flow_signed_in (gpointer data)
-{
-  return ward_auth_flow_get_state (data) == WARD_AUTH_STATE_SIGNED_IN;
-}
-
-static void
-sign_in (Fixture *f)
-{
-  WardTestPerson *person = ward_test_site_person (f->site, "nnurse");
-  g_autofree char *code = NULL;
-
-  ward_soft_key_set_auto_touch (person->key, TRUE);
-  ward_test_site_insert_key (f->site, person->key);
-  ward_auth_flow_badge (f->flow, person->badge);
-  ward_test_wait_for (flow_at_code, f->flow);
-  code = ward_test_site_app_code (f->site, "nnurse", 0);
-  ward_auth_flow_submit_code (f->flow, code);
-  ward_test_wait_for (flow_signed_in, f->flow);
-  gtk_test_widget_wait_for_draw (root (f));
-}
-
 static WardDevicePage *
 page (Fixture *f)
 {
-  GtkStack *stack = GTK_STACK (ward_test_find_widget (root (f), GTK_TYPE_STACK));
-
-  return WARD_DEVICE_PAGE (gtk_stack_get_child_by_name (stack, "device"));
-}
-
-static gboolean
-cards_with_values (gpointer data)
-{
-  Fixture *f = data;
-  GtkWidget *s = ward_test_find_widget (root (f), WARD_TYPE_DEVICES_SECTION);
-
-  return s != NULL && g_strcmp0 (ward_devices_section_get_state (WARD_DEVICES_SECTION (s)), "cards") == 0
-      && ward_test_find_label (s, _("Reading the settings…"), FALSE) == NULL;
+  return ward_test_devices_page (&f->d);
 }
 
 static gboolean
@@ -357,30 +205,16 @@ card_open (gpointer data)
 static void
 prepare_unusual_heparin (Fixture *f)
 {
-  WardValueEntry *entry;
-  WardKeypad *keypad;
-  GtkWidget *card;
-
-  ward_test_wait_for (cards_with_values, f);
-  card = ward_devices_section_get_card (WARD_DEVICES_SECTION (ward_test_find_widget (root (f),
-                                                                                    WARD_TYPE_DEVICES_SECTION)),
-                                        "pump-1");
-  ward_test_click (ward_device_card_get_button (WARD_DEVICE_CARD (card)));
+  ward_test_devices_open (&f->d, "pump-1");
   ward_test_wait_for (rate_loaded, f);
-  entry = ward_device_page_get_value_entry (page (f));
-  keypad = ward_value_entry_get_keypad (entry);
-  ward_test_click (ward_parameter_row_get_value_button (ward_device_page_get_row (page (f), "rate_ml_h")));
-  ward_test_click (ward_keypad_get_button (keypad, "2"));
-  ward_test_click (ward_keypad_get_button (keypad, "2"));
-  ward_test_click (ward_keypad_get_button (keypad, "ok"));
+  ward_test_devices_type_value (&f->d, "rate_ml_h", "22");
   {
     /* In the language shown: the card is looked at in German too. */
     g_autofree char *note = g_strdup_printf (_("%s before it is sent."), _("A charge nurse must check this change"));
 
     ward_test_assert_shows (root (f), note);
   }
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page (f)), "device.apply", NULL));
-  gtk_test_widget_wait_for_draw (root (f));
+  ward_test_devices_apply (&f->d);
   ward_test_click (ward_device_page_get_reason_button (page (f), 0));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page (f)), "device.apply", NULL));
   ward_test_wait_for (card_open, f);
@@ -399,12 +233,19 @@ page_idle (gpointer data)
   return !card_open (f) && !ward_device_page_is_busy (page (f));
 }
 
+/* Badge, key and code for the nurse who makes the change. */
+static void
+sign_in (Fixture *f)
+{
+  ward_test_kiosk_sign_in (&f->d.k, "nnurse", WARD_TEST_NURSE_BADGE);
+}
+
 static void
 lock_out (Fixture    *f,
           const char *username)
 {
-  WardTestPerson *person = ward_test_site_person (f->site, username);
-  WardPolicy *policy = ward_kiosk_get_policy (f->kiosk);
+  WardTestPerson *person = ward_test_site_person (f->d.k.site, username);
+  WardPolicy *policy = ward_kiosk_get_policy (f->d.k.kiosk);
   WardPolicyVerdict verdict = WARD_POLICY_ALLOWED;
 
   for (guint i = 0; i < WARD_POLICY_MAX_LOCKOUT_THRESHOLD && verdict != WARD_POLICY_LOCKED; i++)
@@ -415,17 +256,19 @@ lock_out (Fixture    *f,
 /* -- 1. Charge nurses only (the default) -------------------------------------------- */
 
 static void
-check_refusals (Fixture *f)
+check_refusals (WardTestDevices *d)
 {
+  Fixture *f = (Fixture *) d;
   struct { const char *badge; const char *expected; } refusals[] = {
-    { NURSE_BADGE, "You cannot check your own change: a second person must tap their badge." },
-    { NURSE_BADGE, "You cannot check your own change: a second person must tap their badge. "
-                   "(refused 2 times in a row)" },
-    { TOM_BADGE, "Tom Reyes cannot check changes: the role Nurse does not hold the double-check permission." },
-    { TOM_BADGE, "Tom Reyes cannot check changes: the role Nurse does not hold the double-check permission. "
-                 "(refused 2 times in a row)" },
-    { BIOMED_BADGE, "Sam Patel cannot check changes: the role Biomedical engineer does not hold the "
-                    "double-check permission." },
+    { WARD_TEST_NURSE_BADGE, "You cannot check your own change: a second person must tap their badge." },
+    { WARD_TEST_NURSE_BADGE, "You cannot check your own change: a second person must tap their badge. "
+                             "(refused 2 times in a row)" },
+    { WARD_TEST_SECOND_NURSE_BADGE, "Tom Reyes cannot check changes: the role Nurse does not hold the "
+                                    "double-check permission." },
+    { WARD_TEST_SECOND_NURSE_BADGE, "Tom Reyes cannot check changes: the role Nurse does not hold the "
+                                    "double-check permission. (refused 2 times in a row)" },
+    { WARD_TEST_BIOMED_BADGE, "Sam Patel cannot check changes: the role Biomedical engineer does not hold the "
+                              "double-check permission." },
     { DISABLED_BADGE, "Dana Gone cannot check this change: the account is disabled." },
     { LOCKED_BADGE, "Lee Locked cannot check this change: the account is locked after failed sign-ins." },
     { UNKNOWN_BADGE, "This badge is not recognised." },
@@ -449,7 +292,7 @@ check_refusals (Fixture *f)
   ward_test_assert_shows (root (f), "Reason given: “Prescribed by the doctor for this patient”");
   ward_test_assert_shows (root (f), "Second person: tap your badge");
   ward_test_assert_hides (root (f), "A second nurse must check this change");
-  screenshot (f, "witness-card.png");
+  ward_test_kiosk_screenshot (&f->d.k, "witness-card.png");
 
   /* Every refusal named, and never the same text twice in a row. */
   for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
@@ -461,21 +304,21 @@ check_refusals (Fixture *f)
       g_free (previous);
       previous = g_steal_pointer (&shown);
       if (i == 2)
-        screenshot (f, "witness-card-refused.png");
+        ward_test_kiosk_screenshot (&f->d.k, "witness-card-refused.png");
     }
 
   /* Grace Lin, a charge nurse: her badge, then her key; sent. */
-  ward_soft_key_set_auto_touch (ward_test_site_person (f->site, "glin")->key, FALSE);
-  ward_test_site_insert_key (f->site, ward_test_site_person (f->site, "glin")->key);
-  tap_accepted (f, CHARGE_BADGE);
+  ward_soft_key_set_auto_touch (ward_test_site_person (f->d.k.site, "cnurse")->key, FALSE);
+  ward_test_site_insert_key (f->d.k.site, ward_test_site_person (f->d.k.site, "cnurse")->key);
+  tap_accepted (f, WARD_TEST_CHARGE_BADGE);
   ward_test_assert_shows (root (f), "Grace Lin: touch your security key");
-  ward_soft_key_touch (ward_test_site_person (f->site, "glin")->key);
+  ward_soft_key_touch (ward_test_site_person (f->d.k.site, "cnurse")->key);
   ward_test_wait_for (page_idle, f);
-  records = ward_device_changes_list_recent (f->site->fixture->store, "pump-1", 10, &error);
+  records = ward_device_changes_list_recent (f->d.k.site->fixture->store, "pump-1", 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (records->len, ==, 1);
   record = g_ptr_array_index (records, 0);
-  g_assert_cmpstr (record->witness_username, ==, "glin");
+  g_assert_cmpstr (record->witness_username, ==, "cnurse");
   g_assert_cmpstr (record->reason, ==, "Prescribed by the doctor for this patient");
   g_assert_cmpfloat (record->new_value, ==, 22.0);
 }
@@ -484,27 +327,23 @@ static void
 test_refusals (Fixture       *f,
                gconstpointer  data)
 {
-  run_kiosk (f, check_refusals);
+  ward_test_devices_run (&f->d, check_refusals);
 }
 
 /* -- 2. The site lets nurses check too: the words follow ------------------------------ */
 
 static void
-check_nurses_may (Fixture *f)
+check_nurses_may (WardTestDevices *d)
 {
+  Fixture *f = (Fixture *) d;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (ward_directory_permit (f->site->fixture->store, "nurse", WARD_PERMISSION_HIGH_ALERT, &error));
+  g_assert_true (ward_directory_permit (f->d.k.site->fixture->store, "nurse", WARD_PERMISSION_HIGH_ALERT, &error));
   g_assert_no_error (error);
   sign_in (f);
-  ward_test_wait_for (cards_with_values, f);
-  ward_test_click (ward_device_card_get_button (WARD_DEVICE_CARD (ward_devices_section_get_card (
-    WARD_DEVICES_SECTION (ward_test_find_widget (root (f), WARD_TYPE_DEVICES_SECTION)), "pump-1"))));
+  ward_test_devices_open (&f->d, "pump-1");
   ward_test_wait_for (rate_loaded, f);
-  ward_test_click (ward_parameter_row_get_value_button (ward_device_page_get_row (page (f), "rate_ml_h")));
-  ward_test_click (ward_keypad_get_button (ward_value_entry_get_keypad (ward_device_page_get_value_entry (page (f))), "1"));
-  ward_test_click (ward_keypad_get_button (ward_value_entry_get_keypad (ward_device_page_get_value_entry (page (f))), "2"));
-  ward_test_click (ward_keypad_get_button (ward_value_entry_get_keypad (ward_device_page_get_value_entry (page (f))), "ok"));
+  ward_test_devices_type_value (&f->d, "rate_ml_h", "12");
   ward_test_assert_shows (root (f), "A second person must check this change before it is sent.");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page (f)), "device.apply", NULL));
   ward_test_wait_for (card_open, f);
@@ -512,12 +351,12 @@ check_nurses_may (Fixture *f)
   ward_test_assert_shows (root (f), "A second person must check this change");
   ward_test_assert_shows (root (f), "Who may check: Nurse, Charge nurse");
   ward_test_assert_shows (root (f), "No reason was needed: the value is within the usual range.");
-  screenshot (f, "witness-card-nurses.png");
+  ward_test_kiosk_screenshot (&f->d.k, "witness-card-nurses.png");
 
   /* Tom Reyes, a nurse, is now accepted. */
-  ward_soft_key_set_auto_touch (ward_test_site_person (f->site, "treyes")->key, FALSE);
-  ward_test_site_insert_key (f->site, ward_test_site_person (f->site, "treyes")->key);
-  tap_accepted (f, TOM_BADGE);
+  ward_soft_key_set_auto_touch (ward_test_site_person (f->d.k.site, "tnurse")->key, FALSE);
+  ward_test_site_insert_key (f->d.k.site, ward_test_site_person (f->d.k.site, "tnurse")->key);
+  tap_accepted (f, WARD_TEST_SECOND_NURSE_BADGE);
   ward_test_assert_shows (root (f), "Tom Reyes: touch your security key");
 }
 
@@ -525,7 +364,7 @@ static void
 test_nurses_may (Fixture       *f,
                  gconstpointer  data)
 {
-  run_kiosk (f, check_nurses_may);
+  ward_test_devices_run (&f->d, check_nurses_may);
 }
 
 /* -- 3. The card with everything on it fits the small bedside screens --------------------- */
@@ -551,8 +390,9 @@ find_with_class (GtkWidget  *root,
 #define CARD_MARGIN 16
 
 static void
-check_fits (Fixture *f)
+check_fits (WardTestDevices *d)
 {
+  Fixture *f = (Fixture *) d;
   g_autofree char *where = g_strdup_printf ("witness-card-%dx%d%s", f->width, f->height,
                                             f->localedir != NULL ? "-de" : "");
   g_autofree char *file = g_strdup_printf ("layout-%s.png", where);
@@ -564,9 +404,9 @@ check_fits (Fixture *f)
 
   sign_in (f);
   prepare_unusual_heparin (f);
-  refused = tap_refused (f, TOM_BADGE);
+  refused = tap_refused (f, WARD_TEST_SECOND_NURSE_BADGE);
   g_assert_nonnull (strstr (refused, "Tom Reyes"));
-  screenshot (f, file);
+  ward_test_kiosk_screenshot (&f->d.k, file);
   g_assert_cmpint (gtk_widget_get_width (root (f)), ==, f->width);
   g_assert_cmpint (gtk_widget_get_height (root (f)), ==, f->height);
   problems = ward_test_layout_problems (root (f), where);
@@ -598,7 +438,7 @@ static void
 test_fits (Fixture       *f,
            gconstpointer  data)
 {
-  run_kiosk (f, check_fits);
+  ward_test_devices_run (&f->d, check_fits);
 }
 
 int
@@ -608,13 +448,7 @@ main (int   argc,
   /* Width, height, and German (1) or English. */
   static const int sizes[][3] = { { 1024, 768, 0 }, { 1280, 800, 0 }, { 1024, 768, 1 }, { 1280, 800, 1 } };
 
-  g_setenv ("LANGUAGE", "C", TRUE);
-  /* The texts in UTF-8, whichever language the card is read in. */
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  ward_language_init ();
-  gtk_test_init (&argc, &argv, NULL);
+  ward_test_kiosk_init_on_bus (&argc, &argv);
 
   g_test_add ("/ui/witness-card/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
   g_test_add ("/ui/witness-card/nurses-may", Fixture, NULL, fixture_set_up, test_nurses_may, fixture_tear_down);

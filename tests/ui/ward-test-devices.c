@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <sqlite3.h>
 
 #include "tests/ui/ward-test-devices.h"
@@ -165,7 +166,7 @@ ward_test_devices_cards_shown (gpointer data)
   WardDevicesSection *s = ward_test_devices_section (f);
 
   return g_strcmp0 (ward_devices_section_get_state (s), "cards") == 0
-      && ward_test_find_label (GTK_WIDGET (s), "Reading the settings…", FALSE) == NULL;
+      && ward_test_find_label (GTK_WIDGET (s), _("Reading the settings…"), FALSE) == NULL;
 }
 
 static gboolean

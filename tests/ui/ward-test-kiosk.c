@@ -25,9 +25,18 @@ void
 ward_test_kiosk_init (int    *argc,
                       char ***argv)
 {
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "disabled:", TRUE);
+  ward_test_kiosk_init_on_bus (argc, argv);
+}
+
+/* The same, for a test that runs wardgate-devsim on its own session bus
+ * (dbus-run-session): the kiosk reaches the simulator there. */
+void
+ward_test_kiosk_init_on_bus (int    *argc,
+                             char ***argv)
+{
   g_setenv ("LANGUAGE", "C", TRUE);
   ward_test_isolate_kiosk ();
-  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "disabled:", TRUE);
 
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -33,6 +33,8 @@ struct _WardTestKiosk
 
 void         ward_test_kiosk_init            (int                *argc,
                                               char             ***argv);
+void         ward_test_kiosk_init_on_bus     (int                *argc,
+                                              char             ***argv);
 void         ward_test_kiosk_set_up          (WardTestKiosk      *k,
                                               gconstpointer       data);
 void         ward_test_kiosk_tear_down       (WardTestKiosk      *k,

@@ -7,38 +7,31 @@
 #include <json-glib/json-glib.h>
 
 #include "tests/common/ward-test-cli.h"
-#include "tests/common/ward-test-files.h"
+#include "tests/common/ward-test-cli-site.h"
 #include "tests/common/ward-test-store.h"
 
-typedef struct
-{
-  char *dir;
-  char *db;
-} Fixture;
+typedef WardTestCliSite Fixture;
 
+/* On the suite's PostgreSQL server when the suite runs there; the key
+ * stays in the folder. */
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->dir = g_dir_make_tmp ("wardgate-cli-XXXXXX", NULL);
+  ward_test_cli_site_set_up (fixture, NULL);
   if (ward_test_backend_is_pg ())
     {
-      g_autofree char *key = g_build_filename (fixture->dir, "wardgate.key", NULL);
-
+      g_free (fixture->db);
       fixture->db = ward_test_pg_new_database ();
-      g_setenv ("WARDGATE_KEY_FILE", key, TRUE);
+      g_setenv ("WARDGATE_KEY_FILE", fixture->key, TRUE);
     }
-  else
-    fixture->db = g_build_filename (fixture->dir, "wardgate.db", NULL);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  ward_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->db);
+  ward_test_cli_site_tear_down (fixture);
 }
 
 #define assert_run(fixture, command, status, text) \
@@ -77,7 +70,7 @@ test_badges (Fixture       *fixture,
   assert_run (fixture, "--as alice badge revoke bob", 1, "no active badge");
   /* A revoked card stays retired. */
   assert_run (fixture, "--as alice badge enroll carol --uid 04A23B9C", 1, "revoked");
-  assert_run (fixture, "--as alice audit list --json", 0, "badge.revoked");
+  ward_test_cli_assert_audited (fixture->db, "badge.revoked");
 }
 
 /* Someone who may enrol nurses may not put her own card, key or app on an
@@ -218,7 +211,7 @@ test_authenticator_app (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (uri, "otpauth://totp/Ward%204B:bob?secret="));
   g_assert_nonnull (strstr (uri, "&issuer=Ward%204B&algorithm=SHA1&digits=6&period=30"));
   g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
-  assert_run (fixture, "--as alice audit list --json", 0, "totp.enrolled");
+  ward_test_cli_assert_audited (fixture->db, "totp.enrolled");
 
   assert_run (fixture, "--as alice totp reset bob", 0, "Removed");
   assert_run (fixture, "--as alice totp reset bob", 1, "No authenticator app");
@@ -242,7 +235,7 @@ test_unlock (Fixture       *fixture,
   sql (fixture, "INSERT INTO role_permissions (role_id, permission_id) SELECT r.id, p.id FROM roles r, permissions p"
                 " WHERE r.name = 'nurse' AND p.name = 'audit.view'");
   assert_run (fixture, "--as carol audit list", 1, "locked");
-  assert_run (fixture, "--as alice audit list --json", 0, "account.unlocked");
+  ward_test_cli_assert_audited (fixture->db, "account.unlocked");
 }
 
 static void
@@ -288,7 +281,7 @@ test_policy_reentry (Fixture       *fixture,
   assert_run (fixture, "--as alice policy reentry charge-nurse 15", 0, "within 15 minutes");
   assert_run (fixture, "--as alice policy reentry nurse 15", 0, "within 15 minutes");
   assert_run (fixture, "--as alice policy show", 0, "nurse          15 min");
-  assert_run (fixture, "--as alice audit list --json", 0, "\"reentry_minutes\" : \"15\"");
+  ward_test_cli_assert_audited (fixture->db, "\"reentry_minutes\" : \"15\"");
   assert_run (fixture, "--as alice policy reentry biomed 0", 0, "every factor");
   assert_run (fixture, "--as alice policy show", 0, "biomed         off");
 

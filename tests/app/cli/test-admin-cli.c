@@ -11,32 +11,23 @@
 #include <json-glib/json-glib.h>
 
 #include "tests/common/ward-test-cli.h"
-#include "tests/common/ward-test-files.h"
+#include "tests/common/ward-test-cli-site.h"
 
-typedef struct
-{
-  char *dir;
-  char *db;
-  char *key;
-} Fixture;
+typedef WardTestCliSite Fixture;
 
+/* The database in a folder of its own that init makes. */
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->dir = g_dir_make_tmp ("wardgate-cli-XXXXXX", NULL);
-  fixture->db = g_build_filename (fixture->dir, "site", "wardgate.db", NULL);
-  fixture->key = g_build_filename (fixture->dir, "site", "wardgate.key", NULL);
+  ward_test_cli_site_set_up (fixture, "site");
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  ward_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->db);
-  g_free (fixture->key);
+  ward_test_cli_site_tear_down (fixture);
 }
 
 #define assert_run(fixture, command, status, text) \
@@ -109,7 +100,7 @@ test_init_and_bootstrap (Fixture       *fixture,
   assert_run (fixture, "bootstrap-admin Alice! --name \"Alice\"", 1, "user name");
   assert_run (fixture, "bootstrap-admin alice --name \"Alice Admin\"", 0, "alice");
   assert_run (fixture, "bootstrap-admin mallory --name \"Mallory Admin\"", 1, "already exists");
-  assert_run (fixture, "--as alice audit list --json", 0, "admin.bootstrapped");
+  ward_test_cli_assert_audited (fixture->db, "admin.bootstrapped");
 }
 
 static void
@@ -156,7 +147,7 @@ test_accounts (Fixture       *fixture,
   assert_run (fixture, "--as bob user enable bob", 1, "disabled");
   assert_run (fixture, "--as alice user enable bob", 0, "Enabled");
   assert_run (fixture, "--as alice user show bob --json", 0, "\"disabled\" : false");
-  assert_run (fixture, "--as alice audit list --json", 0, "user.enabled");
+  ward_test_cli_assert_audited (fixture->db, "user.enabled");
 }
 
 /* Deny by default, and each refusal is on the record. */
@@ -227,7 +218,7 @@ test_audit_verify (Fixture       *fixture,
 {
   set_up_site (fixture);
 
-  assert_run (fixture, "--as alice audit verify", 0, "intact");
+  ward_test_cli_assert_intact (fixture->db);
   assert_run (fixture, "--as alice audit list --limit 2", 0, "audit.verified");
   tamper_with_audit (fixture->db);
   assert_run (fixture, "--as alice audit verify", 1, "broken at record 3");

@@ -8,29 +8,22 @@
 #include <glib/gstdio.h>
 
 #include "tests/common/ward-test-cli.h"
-#include "tests/common/ward-test-files.h"
+#include "tests/common/ward-test-cli-site.h"
 
-typedef struct
-{
-  char *dir;
-  char *db;
-} Fixture;
+typedef WardTestCliSite Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->dir = g_dir_make_tmp ("wardgate-hardening-XXXXXX", NULL);
-  fixture->db = g_build_filename (fixture->dir, "wardgate.db", NULL);
+  ward_test_cli_site_set_up (fixture, NULL);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  ward_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->db);
+  ward_test_cli_site_tear_down (fixture);
 }
 
 #define assert_run(fixture, command, status, text) \
@@ -82,7 +75,7 @@ test_disabled_admin_takeover (Fixture       *fixture,
   g_assert_false (sqlite3_shell (fixture, "INSERT INTO badges (user_id, uid_hash, created_at)"
                                           " SELECT id, randomblob (32), 0 FROM users WHERE username = 'bwong'"));
   assert_run (fixture, "--as alice user enable bwong", 0, "Enabled");
-  assert_run (fixture, "--as alice audit verify", 0, "intact");
+  ward_test_cli_assert_intact (fixture->db);
 }
 
 /* Item 1: credentials a charge nurse put on a role-less account do not
@@ -101,7 +94,7 @@ test_roleless_account_granted_admin (Fixture       *fixture,
   assert_run (fixture, "--as alice role grant dkim nurse", 0, "now has the role");
   /* Confirmed after checking with the person: done, and audited so. */
   assert_run (fixture, "--as alice role grant dkim admin --keep-credentials", 0, "now has the role");
-  assert_run (fixture, "--as alice audit list --json", 0, "kept_credentials");
+  ward_test_cli_assert_audited (fixture->db, "kept_credentials");
 
   /* The same when an account is enabled with credentials nobody vouches for. */
   ward_test_cli_enrol_everything (fixture->db, "nokafor");
@@ -117,7 +110,7 @@ test_tail_deleted_then_regrown (Fixture       *fixture,
                                 gconstpointer  data)
 {
   set_up_ward (fixture);
-  assert_run (fixture, "--as alice audit verify", 0, "intact");
+  ward_test_cli_assert_intact (fixture->db);
   g_assert_true (sqlite3_shell (fixture, "DROP TRIGGER audit_append_only_delete;"
                                          "DELETE FROM audit WHERE seq >= (SELECT max (seq) - 2 FROM audit);"
                                          "DROP TRIGGER audit_append_only_update;" APPEND_ONLY_TRIGGERS));
@@ -158,7 +151,7 @@ test_planted_trigger (Fixture       *fixture,
                                          "BEGIN\n"
                                          "  SELECT RAISE (ABORT, 'audit records are append-only');\n"
                                          "END;"));
-  assert_run (fixture, "--as alice audit verify", 0, "intact");
+  ward_test_cli_assert_intact (fixture->db);
   g_assert_true (sqlite3_shell (fixture, "CREATE VIEW people AS SELECT username FROM users"));
   assert_run (fixture, "--as alice audit verify", 1, "altered outside Wardgate");
 }
@@ -407,7 +400,7 @@ test_init_adopts_planted_files (Fixture       *fixture,
     }
   else
     g_test_message ("Not root: files of another user cannot be made here; that part was not run");
-  assert_run (fixture, "--as alice audit verify", 0, "intact");
+  ward_test_cli_assert_intact (fixture->db);
 }
 
 /* Item 11: another install's key opens nothing (before, writes went on and
@@ -435,7 +428,7 @@ test_wrong_install_key (Fixture       *fixture,
   assert_run (fixture, "--as alice audit verify", 1, "not the key of the database");
 
   g_assert_true (g_file_set_contents_full (key, right, (gssize) right_length, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
-  assert_run (fixture, "--as alice audit verify", 0, "intact");
+  ward_test_cli_assert_intact (fixture->db);
 }
 
 /* Item 9: a ':' in the issuer crashed "totp enroll" (and the kiosk's
@@ -506,7 +499,7 @@ test_last_usable_admin_kept (Fixture       *fixture,
   /* Once bwong can sign in too, alice's own credentials may go. */
   ward_test_cli_enrol_everything (fixture->db, "bwong");
   assert_run (fixture, "--as alice totp reset alice", 0, NULL);
-  assert_run (fixture, "--as alice audit verify", 0, "intact");
+  ward_test_cli_assert_intact (fixture->db);
 }
 
 /* Item 4: every administrator locked out was unrecoverable without
@@ -524,9 +517,9 @@ test_every_admin_locked (Fixture       *fixture,
   assert_run (fixture, "--as bwong unlock alice", 1, "locked");
   assert_run (fixture, "recover-admin alice", 0, "administrator again");
   assert_run (fixture, "--as alice user list", 0, "alice");
-  assert_run (fixture, "--as alice audit list --json", 0, "admin.recovered");
+  ward_test_cli_assert_audited (fixture->db, "admin.recovered");
   assert_run (fixture, "recover-admin alice", 1, "can still sign in");
-  assert_run (fixture, "--as alice audit verify", 0, "intact");
+  ward_test_cli_assert_intact (fixture->db);
 }
 
 /* Item 3: access-control state written with plain SQL decides nothing. */
@@ -567,7 +560,7 @@ test_access_rows_forged (Fixture       *fixture,
   /* Rewritten by Wardgate, they count again. */
   assert_run (fixture, "--as alice policy set admin badge key totp", 0, NULL);
   assert_run (fixture, "--as alice policy show", 0, "admin          badge+key+totp");
-  assert_run (fixture, "--as alice audit verify", 0, "intact");
+  ward_test_cli_assert_intact (fixture->db);
 }
 
 int
