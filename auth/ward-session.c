@@ -346,13 +346,25 @@ ward_session_hold (WardSession *self)
   self->holds++;
 }
 
+/* TRUE while work is awaited: the idle lock waits for it. */
+gboolean
+ward_session_is_held (WardSession *self)
+{
+  g_return_val_if_fail (WARD_IS_SESSION (self), FALSE);
+  return self->holds > 0;
+}
+
 void
 ward_session_release (WardSession *self)
 {
   g_return_if_fail (WARD_IS_SESSION (self));
   g_return_if_fail (self->holds > 0);
+  /* Not ward_session_touch(): with the hold gone, the minutes spent
+   * waiting would already read as an idle lock, and a touch refuses an
+   * expired session. Ended, disabled or past its limit is still checked
+   * first by ward_session_get_state(). */
   if (--self->holds == 0)
-    ward_session_touch (self);
+    self->last_activity_us = monotonic (self);
 }
 
 /* The usual number of emergency uses per window; a use past it is raised

@@ -72,6 +72,7 @@ gboolean         ward_session_can              (WardSession  *self,
 void             ward_session_touch            (WardSession  *self);
 WardSessionState ward_session_get_state        (WardSession  *self);
 void             ward_session_hold             (WardSession  *self);
+gboolean         ward_session_is_held          (WardSession  *self);
 void             ward_session_release          (WardSession  *self);
 gint64           ward_session_get_seconds_until_lock (WardSession *self);
 gint64           ward_session_get_seconds_until_limit (WardSession *self);

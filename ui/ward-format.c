@@ -15,6 +15,32 @@ ward_format_countdown (gint64 seconds)
   return g_strdup_printf (C_("countdown", "%d:%02d"), (int) (seconds / 60), (int) (seconds % 60));
 }
 
+/* A value, a range and its unit are read as one thing: "0.1–25.0 mL/h"
+ * broken after its dash or inside "mL/h" reads as two numbers, or as a
+ * unit of "h". Lines may still break between the words around it, in
+ * any language: a word joiner after each dash and slash, and a no-break
+ * space between a number and the unit that follows it. */
+char *
+ward_format_keep_values_whole (const char *text)
+{
+  GString *kept = g_string_new (NULL);
+  gunichar before = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == ' ' && g_unichar_isdigit (before))
+        g_string_append_unichar (kept, 0x00A0);
+      else
+        g_string_append_unichar (kept, c);
+      if (c == 0x2013 || c == '/')
+        g_string_append_unichar (kept, 0x2060);
+      before = c;
+    }
+  return g_string_free (kept, FALSE);
+}
+
 /* How long ago a device was read, so a value on screen carries its age. */
 char *
 ward_format_read_age (gint64 seconds)

@@ -9,5 +9,6 @@ char       *ward_format_countdown (gint64             seconds);
 char       *ward_format_read_age  (gint64             seconds);
 const char *ward_format_role      (const char        *role);
 char       *ward_format_roles     (const char *const *roles);
+char       *ward_format_keep_values_whole (const char *text);
 
 G_END_DECLS

@@ -45,6 +45,10 @@ ward_session_bar_update (WardSessionBar *self,
     /* Translators: an emergency session does not lock when left alone; it ends at its own limit,
      * e.g. "Emergency access ends in 14:52". */
     lock = g_strdup_printf (_("Emergency access ends in %s"), left);
+  else if (ward_session_is_held (session))
+    /* Only the session's own limit, hours away, would end it now: a
+     * countdown of hundreds of minutes would read as a fault. */
+    lock = g_strdup (_("No lock while you wait"));
   else
     /* Translators: when the signed-in screen locks unless touched, e.g. "Locks in 1:52". */
     lock = g_strdup_printf (_("Locks in %s"), left);

@@ -321,6 +321,33 @@ test_idle_lock (Kiosk         *kiosk,
   g_assert_nonnull (strstr (newest_details (kiosk, "session.timed-out"), "idle"));
 }
 
+/* Work awaited (a witness, a device's answer) holds the idle lock off
+ * however long it takes; from the release she has the whole idle time
+ * again, not a lock at the next tick for the minutes spent waiting. */
+static void
+test_hold_then_release (Kiosk         *kiosk,
+                        gconstpointer  data)
+{
+  WardSession *session;
+
+  sign_in (kiosk, "nnurse", NURSE_BADGE);
+  session = ward_auth_flow_get_session (kiosk->flow);
+  ward_session_hold (session);
+  g_assert_true (ward_session_is_held (session));
+  ward_test_flow_advance (kiosk->site, kiosk->flow, 300);
+  g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_SIGNED_IN);
+  g_assert_cmpint (ward_session_get_state (session), ==, WARD_SESSION_ACTIVE);
+
+  ward_session_release (session);
+  g_assert_false (ward_session_is_held (session));
+  g_assert_cmpint (ward_session_get_state (session), ==, WARD_SESSION_ACTIVE);
+  g_assert_cmpint (ward_session_get_seconds_until_lock (session), ==, 120);
+  ward_test_flow_advance (kiosk->site, kiosk->flow, 1);
+  g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_SIGNED_IN);
+  ward_test_flow_advance (kiosk->site, kiosk->flow, 120);
+  g_assert_cmpint (ward_auth_flow_get_state (kiosk->flow), ==, WARD_AUTH_STATE_LOCKED);
+}
+
 /* Disabled elsewhere (by an administrator, or by a directory sync from
  * another machine): her session ends at the next tick, not at sign-out. */
 static void
@@ -614,6 +641,7 @@ main (int    argc,
   ADD ("/auth-flow/step-timeouts-and-cancel", test_step_timeouts_and_cancel);
   ADD ("/auth-flow/key-never-touched-then-cancelled", test_key_never_touched_then_cancelled);
   ADD ("/auth-flow/idle-lock", test_idle_lock);
+  ADD ("/auth-flow/hold-then-release", test_hold_then_release);
   ADD ("/auth-flow/disabled-meanwhile-ends-session", test_disabled_meanwhile_ends_session);
   ADD ("/auth-flow/twelve-hour-limit", test_twelve_hour_limit);
   ADD ("/auth-flow/tap-out-and-tap-over", test_tap_out_and_tap_over);

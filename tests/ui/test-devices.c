@@ -282,12 +282,18 @@ check_idle_keeps_work (Fixture *f)
   g_assert_cmpint (ward_auth_flow_get_state (f->k.flow), ==, WARD_AUTH_STATE_SIGNED_IN);
   ward_test_assert_hides (GTK_WIDGET (f->k.window), "Still there?");
   ward_test_assert_shows_part (GTK_WIDGET (f->k.window), "Second person: tap your badge");
+  /* The bar says the screen will not lock, not a countdown of the
+   * session's own limit hours away ("Locks in 715:00"). */
+  ward_test_assert_shows (GTK_WIDGET (f->k.window), "No lock while you wait");
+  g_assert_null (ward_test_find_label (GTK_WIDGET (f->k.window), "Locks in", TRUE));
 
   /* Cancelled, the change is prepared but not sent; the idle lock comes,
    * and the lock screen says what was dropped. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ward_test_devices_page (f)), "device.cancel-change", NULL));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (f->k.window));
   ward_test_assert_shows (GTK_WIDGET (f->k.window), "Rate 10.0 → 12.0 mL/h");
+  ward_test_devices_wait_for_text (f, "Locks in ");
+  ward_test_assert_hides (GTK_WIDGET (f->k.window), "No lock while you wait");
   idle_for (f, 121);
   g_assert_cmpint (ward_auth_flow_get_state (f->k.flow), ==, WARD_AUTH_STATE_LOCKED);
   ward_test_assert_shows (GTK_WIDGET (f->k.window), "Not sent: Infusion pump, Rate 10.0 → 12.0 mL/h. The device did not get this change.");

@@ -137,7 +137,27 @@ test_word_break (void)
   window = window_with (label);
   found = problems_of (window);
   g_test_message ("%s", found);
-  g_assert_nonnull (strstr (found, "label “Beatmungsgerät” breaks a word over two lines: “"));
+  g_assert_nonnull (strstr (found, "label “Beatmungsgerät” breaks a word or a value over two lines: “"));
+  done (window);
+}
+
+/* A range broken after its dash reads as two numbers. */
+static void
+test_value_break (void)
+{
+  GtkWidget *label = gtk_label_new ("0.1–25.0");
+  GtkWidget *window;
+  int natural_w = 0, min_h = 0;
+  g_autofree char *found = NULL;
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural_w, NULL, NULL);
+  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, natural_w - 4, &min_h, NULL, NULL, NULL);
+  place = (Place) { 10, 10, natural_w - 4, min_h };
+  window = window_with (label);
+  found = problems_of (window);
+  g_test_message ("%s", found);
+  g_assert_nonnull (strstr (found, "label “0.1–25.0” breaks a word or a value over two lines: “0.1–” | “25.0”"));
   done (window);
 }
 
@@ -202,6 +222,7 @@ main (int   argc,
   g_test_add_func ("/ui/layout-check/below-minimum", test_below_minimum);
   g_test_add_func ("/ui/layout-check/outside-parent", test_outside_parent);
   g_test_add_func ("/ui/layout-check/word-break", test_word_break);
+  g_test_add_func ("/ui/layout-check/value-break", test_value_break);
   g_test_add_func ("/ui/layout-check/stack-hidden-page", test_stack_hidden_page);
   g_test_add_func ("/ui/layout-check/scrolled", test_scrolled);
   g_test_add_func ("/ui/layout-check/ellipsized", test_ellipsized);

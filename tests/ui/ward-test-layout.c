@@ -259,10 +259,22 @@ check_inside_parent (Walk                  *walk,
   return FALSE;
 }
 
+static gboolean
+breaks_value (const char *text,
+              int         line_start)
+{
+  gunichar before = g_utf8_get_char (g_utf8_prev_char (text + line_start));
+  gunichar after = g_utf8_get_char (text + line_start);
+
+  return (before == 0x2013 || before == '/') && g_unichar_isalnum (after);
+}
+
 /* The label's own layout, at the width it was given: each line after the
  * first must begin at a place Pango's line-breaking rules allow (after a
  * space, a hyphen, a newline); a line begun anywhere else was cut out of
- * a word. Returns the byte index of the first such line's start, or -1. */
+ * a word. A line begun right after a dash or a slash cut a value:
+ * "0.1–" | "25.0 mL/h" or "mL/" | "h". Returns the byte index of the
+ * first such line's start, or -1. */
 static int
 word_break_index (GtkLabel *label)
 {
@@ -281,6 +293,8 @@ word_break_index (GtkLabel *label)
         continue;
       offset = g_utf8_pointer_to_offset (text, text + line->start_index);
       if (offset < n_attrs && !attrs[offset].is_line_break)
+        return line->start_index;
+      if (breaks_value (text, line->start_index))
         return line->start_index;
     }
   return -1;
@@ -303,7 +317,7 @@ check_word_breaks (Walk     *walk,
     {
       const char *text = pango_layout_get_text (gtk_label_get_layout (label));
 
-      add_problem (walk, GTK_WIDGET (label), g_strdup_printf ("breaks a word over two lines: “%.*s” | “%s”",
+      add_problem (walk, GTK_WIDGET (label), g_strdup_printf ("breaks a word or a value over two lines: “%.*s” | “%s”",
                                                               at, text, text + at));
     }
 }

@@ -8,6 +8,26 @@
 #include "tests/ui/ward-test-ui.h"
 #include "ui/ward-lock-page.h"
 
+/* A label's text as a person reads it: the invisible characters that
+ * keep a value on one line (word joiners, no-break spaces) are not part
+ * of what the tests look for. */
+static char *
+as_read (const char *shown)
+{
+  GString *read = g_string_new (NULL);
+
+  for (const char *p = shown; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == 0x00A0)
+        g_string_append_c (read, ' ');
+      else if (c != 0x2060)
+        g_string_append_unichar (read, c);
+    }
+  return g_string_free (read, FALSE);
+}
+
 /* Widgets a person can see: drawable, so not on a hidden stack page. */
 GtkLabel *
 ward_test_find_label (GtkWidget  *root,
@@ -16,7 +36,7 @@ ward_test_find_label (GtkWidget  *root,
 {
   if (GTK_IS_LABEL (root) && gtk_widget_is_drawable (root))
     {
-      const char *shown = gtk_label_get_text (GTK_LABEL (root));
+      g_autofree char *shown = as_read (gtk_label_get_text (GTK_LABEL (root)));
 
       if (substring ? strstr (shown, text) != NULL : g_str_equal (shown, text))
         return GTK_LABEL (root);

@@ -338,7 +338,11 @@ page_check_pending (WardDevicePage *self)
     }
   _ward_device_page_show_problem (self, NULL);
   if (ward_device_change_needs_confirmation (self->change))
-    gtk_label_set_label (self->warning_label, ward_device_change_get_limit_message (self->change));
+    {
+      g_autofree char *message = ward_format_keep_values_whole (ward_device_change_get_limit_message (self->change));
+
+      gtk_label_set_label (self->warning_label, message);
+    }
 }
 
 static void

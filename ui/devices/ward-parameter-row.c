@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ui/devices/ward-parameter-row.h"
+#include "ui/ward-format.h"
 #include "ui/ward-widget-util.h"
 
 struct _WardParameterRow
@@ -86,11 +87,12 @@ ward_parameter_row_update (WardParameterRow *self,
   g_autofree char *now = g_strdup_printf (_("Now %s"), current != NULL ? current : _("unknown"));
   /* Translators: a value asked for but not yet in effect on the device, e.g. "New: 12.0 mL/h". */
   g_autofree char *wished = pending != NULL ? g_strdup_printf (_("New: %s"), pending) : NULL;
+  g_autofree char *whole_limits = ward_format_keep_values_whole (limits != NULL ? limits : "");
 
   g_return_if_fail (WARD_IS_PARAMETER_ROW (self));
 
   gtk_label_set_label (self->current_label, now);
-  gtk_label_set_label (self->limits_label, limits != NULL ? limits : "");
+  gtk_label_set_label (self->limits_label, whole_limits);
   gtk_widget_set_visible (self->high_alert_label, high_alert);
   gtk_label_set_label (self->value_label, number != NULL ? number : "—");
   gtk_label_set_label (self->pending_label, wished != NULL ? wished : "");
