@@ -16,4 +16,9 @@ void ward_widget_class_setup        (GtkWidgetClass    *widget_class,
  * gtk_widget_dispose_template() could leave one behind. */
 void ward_widget_unparent_children  (GtkWidget         *widget);
 
+/* Scrolls @scroller down, once what was just shown inside it is laid
+ * out, until @last is in view whole (what lies above it scrolls up). */
+void ward_widget_scroll_into_view   (GtkScrolledWindow *scroller,
+                                     GtkWidget         *last);
+
 G_END_DECLS

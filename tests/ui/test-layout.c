@@ -274,6 +274,24 @@ go_home (Fixture *f)
   ward_test_spin (100);
 }
 
+/* The first reason to pick is on screen without scrolling, at every size:
+ * the panel scrolls the warning into view when it appears. */
+static void
+assert_reason_in_view (Fixture *f)
+{
+  GtkWidget *reason = ward_device_page_get_reason_button (device_page (f), 0);
+  GtkWidget *scroller = gtk_widget_get_ancestor (reason, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  ward_test_spin (200);
+  gtk_test_widget_wait_for_draw (root (f));
+  g_assert_true (gtk_widget_compute_bounds (reason, scroller, &bounds));
+  g_test_message ("first reason at %.0f…%.0f in a panel %d high", bounds.origin.y,
+                  bounds.origin.y + bounds.size.height, gtk_widget_get_height (scroller));
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scroller));
+}
+
 static void
 walk_devices (Fixture *f)
 {
@@ -301,6 +319,7 @@ walk_devices (Fixture *f)
   ward_test_click (ward_keypad_get_button (ward_value_entry_get_keypad (entry), "ok"));
   ward_test_assert_shows_part (root (f), "22");
   g_assert_nonnull (ward_test_find_widget (root (f), WARD_TYPE_REASON_PICKER));
+  assert_reason_in_view (f);
   look (f, "pump-soft-limit");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (device_page (f)), "device.discard", NULL));
   go_home (f);

@@ -46,6 +46,7 @@ struct _WardDevicePage
   GtkLabel           *drug_label;
   GtkWidget          *check_label;
   GtkLabel           *problem_label;
+  GtkScrolledWindow  *panel_scroller;
   GtkWidget          *warning_box;
   GtkLabel           *warning_label;
   WardReasonPicker   *reason_picker;

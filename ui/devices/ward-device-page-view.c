@@ -12,6 +12,7 @@
 #include "ui/devices/ward-device-card.h"
 #include "ui/devices/ward-device-page-private.h"
 #include "ui/ward-format.h"
+#include "ui/ward-widget-util.h"
 
 WardSession *
 _ward_device_page_session (WardDevicePage *self)
@@ -355,7 +356,7 @@ page_update_panel (WardDevicePage *self)
     ? ward_catalogue_get_parameter (page_catalogue (self), self->device->class_id, self->pending_param) : NULL;
   const WardDrugSpec *drug = drug_id != NULL && param != NULL && param->drug_limits
     ? ward_catalogue_get_drug (page_catalogue (self), self->device->class_id, drug_id) : NULL;
-  gboolean valid;
+  gboolean valid, warned;
 
   gtk_widget_set_visible (GTK_WIDGET (self->hint_label), !pending && !self->busy);
   gtk_widget_set_visible (self->summary_box, pending);
@@ -374,7 +375,13 @@ page_update_panel (WardDevicePage *self)
     return;
   page_check_pending (self);
   valid = self->change != NULL && !gtk_widget_get_visible (GTK_WIDGET (self->problem_label));
+  warned = gtk_widget_get_visible (self->warning_box);
   gtk_widget_set_visible (self->warning_box, valid && ward_device_change_needs_confirmation (self->change));
+  /* On a small screen the warning and its reasons sit below the fold: a
+   * nurse must see why Apply will ask for more, and the first reason to
+   * pick, before she presses it. */
+  if (!warned && gtk_widget_get_visible (self->warning_box))
+    ward_widget_scroll_into_view (self->panel_scroller, ward_reason_picker_get_button (self->reason_picker, 0));
   gtk_widget_set_visible (self->check_label, valid && ward_device_change_is_high_alert (self->change));
   if (valid && ward_device_change_is_high_alert (self->change))
     {

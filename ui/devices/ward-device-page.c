@@ -264,6 +264,7 @@ ward_device_page_class_init (WardDevicePageClass *klass)
   BIND (drug_label);
   BIND (check_label);
   BIND (problem_label);
+  BIND (panel_scroller);
   BIND (warning_box);
   BIND (warning_label);
   BIND (reason_picker);
