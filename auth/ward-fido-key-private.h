@@ -18,6 +18,7 @@ struct _WardFidoKey
   GMutex            lock;           /* guards what follows */
   GCond             idle;           /* signalled when busy drops or an op is cancelled */
   gboolean          busy;
+  GQueue            waiting;        /* WardFidoOp*, not owned: in the order callers asked */
   WardFidoOpenFunc  open;
   gpointer          open_data;
   GDestroyNotify    open_destroy;
@@ -55,6 +56,7 @@ typedef struct
   fido_dev_t         *dev;            /* non-NULL only while open: what cancel may touch */
   gboolean            cancelled;
   gboolean            repeating;
+  gboolean            queued;         /* in self->waiting; guarded by self->lock */
 
   WardFidoCredential *credential;     /* enrol result */
   guint               matched_index;  /* verify results */
@@ -78,6 +80,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (WardFidoOp, _ward_fido_op_unref)
 /* ward-fido-key-device.c: serialisation, opening, cancelling, libfido2 errors */
 void        _ward_fido_op_on_cancelled     (GCancellable   *cancellable,
                                             gpointer        op);
+void        _ward_fido_op_join_queue       (WardFidoOp     *op);
+void        _ward_fido_op_leave_queue      (WardFidoOp     *op);
 gboolean    _ward_fido_op_is_cancelled     (WardFidoOp     *op);
 gboolean    _ward_fido_op_acquire_key      (WardFidoOp     *op,
                                             GError        **error);

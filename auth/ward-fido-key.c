@@ -147,6 +147,7 @@ op_new (WardFidoKey    *self,
   op->require_uv = require_uv;
   op->pin = g_strdup (pin);
   g_mutex_init (&op->lock);
+  _ward_fido_op_join_queue (op);
   return op;
 }
 
@@ -181,7 +182,10 @@ run_op (WardFidoOp  *op,
   gboolean ok;
 
   if (op->kind == WARD_FIDO_OP_VERIFY && op->allowed->len == 0)
-    return _ward_fido_fail (error, WARD_FIDO_ERROR_NOT_REGISTERED);
+    {
+      _ward_fido_op_leave_queue (op);
+      return _ward_fido_fail (error, WARD_FIDO_ERROR_NOT_REGISTERED);
+    }
 
   /* Calls _ward_fido_op_on_cancelled() at once if already cancelled. */
   if (op->cancellable != NULL)

@@ -32,6 +32,8 @@ op_clear (gpointer data)
   g_clear_pointer (&op->exclude, g_ptr_array_unref);
   g_clear_pointer (&op->allowed, g_ptr_array_unref);
   g_clear_pointer (&op->credential, ward_fido_credential_free);
+  /* An operation dropped before its worker ran must not block the queue. */
+  _ward_fido_op_leave_queue (op);
   g_clear_object (&op->cancellable);
   g_clear_object (&op->self);
   g_mutex_clear (&op->lock);
