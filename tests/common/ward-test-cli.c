@@ -13,12 +13,16 @@ ward_test_cli_result_clear (WardTestCliResult *result)
 }
 
 /* wardgate-admin --db DB followed by the words of the command line; a word
- * in double quotes may hold spaces. $WARDGATE_ADMIN names the program. */
+ * in double quotes may hold spaces. $WARDGATE_ADMIN names the program.
+ * @extra_env holds NAME, VALUE pairs for the child alone: setting them in
+ * this process would race the threads GLib already runs here. */
 GSubprocess *
-ward_test_cli_spawn (const char       *db_path,
-                     const char       *command_line,
-                     GSubprocessFlags  flags)
+ward_test_cli_spawn_with_env (const char         *db_path,
+                              const char         *command_line,
+                              GSubprocessFlags    flags,
+                              const char * const *extra_env)
 {
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_auto(GStrv) words = NULL;
   g_autoptr(GError) error = NULL;
@@ -37,10 +41,20 @@ ward_test_cli_spawn (const char       *db_path,
     g_ptr_array_add (argv, g_strdup (words[i]));
   g_ptr_array_add (argv, NULL);
 
-  process = g_subprocess_newv ((const char *const *) argv->pdata,
-                               flags | G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  launcher = g_subprocess_launcher_new (flags | G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  for (guint i = 0; extra_env != NULL && extra_env[i] != NULL; i += 2)
+    g_subprocess_launcher_setenv (launcher, extra_env[i], extra_env[i + 1], TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
   return process;
+}
+
+GSubprocess *
+ward_test_cli_spawn (const char       *db_path,
+                     const char       *command_line,
+                     GSubprocessFlags  flags)
+{
+  return ward_test_cli_spawn_with_env (db_path, command_line, flags, NULL);
 }
 
 /* Standard input is empty: a command that asks for input gets none. */

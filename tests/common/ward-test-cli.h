@@ -15,6 +15,10 @@ typedef struct
 void         ward_test_cli_result_clear (WardTestCliResult *result);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WardTestCliResult, ward_test_cli_result_clear)
 
+GSubprocess       *ward_test_cli_spawn_with_env (const char         *db_path,
+                                                const char         *command_line,
+                                                GSubprocessFlags    flags,
+                                                const char * const *extra_env);
 GSubprocess       *ward_test_cli_spawn  (const char       *db_path,
                                          const char       *command_line,
                                          GSubprocessFlags  flags);

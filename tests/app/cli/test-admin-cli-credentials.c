@@ -160,7 +160,11 @@ enrol_app (Fixture     *fixture,
 {
   g_autofree char *png = g_build_filename (fixture->dir, "qr.png", NULL);
   g_autofree char *command = g_strdup_printf ("--as alice totp enroll bob --png %s --issuer \"Ward 4B\"", png);
-  g_autoptr(GSubprocess) process = ward_test_cli_spawn (fixture->db, command, G_SUBPROCESS_FLAGS_STDIN_PIPE);
+  /* Every debug message and the audit copies on, as loud as it gets: still
+   * no secret and no code in any log line. */
+  const char *const loud[] = { "G_MESSAGES_DEBUG", "all", "WARDGATE_AUDIT_STDERR", "1", NULL };
+  g_autoptr(GSubprocess) process = ward_test_cli_spawn_with_env (fixture->db, command,
+                                                                 G_SUBPROCESS_FLAGS_STDIN_PIPE, loud);
   g_autoptr(GDataInputStream) lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
   GOutputStream *input = g_subprocess_get_stdin_pipe (process);
   g_autofree char *line = NULL;
@@ -196,14 +200,8 @@ test_authenticator_app (Fixture       *fixture,
   g_autofree char *png = g_build_filename (fixture->dir, "qr.png", NULL);
 
   set_up_site (fixture);
-  /* Every debug message and the audit copies on, as loud as it gets: still
-   * no secret and no code in any log line. */
-  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
-  g_setenv ("WARDGATE_AUDIT_STDERR", "1", TRUE);
   g_assert_cmpint (enrol_app (fixture, "000000", &wrong_uri, &wrong_secret, &wrong_code, &wrong_log), ==, 1);
   g_assert_cmpint (enrol_app (fixture, NULL, &uri, &secret, &code, &log), ==, 0);
-  g_unsetenv ("G_MESSAGES_DEBUG");
-  g_unsetenv ("WARDGATE_AUDIT_STDERR");
   g_assert_nonnull (strstr (log, "totp.enrolled"));
   g_assert_null (strstr (log, secret));
   g_assert_null (strstr (log, code));
