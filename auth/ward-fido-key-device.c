@@ -1,4 +1,4 @@
-/* ward-fido-key-device.c: one operation at a time, opening, closing and cancelling devices, libfido2 errors */
+/* ward-fido-key-device.c: taking the key in turn, opening, closing and cancelling devices, libfido2 errors */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -86,47 +86,6 @@ _ward_fido_op_is_cancelled (WardFidoOp *op)
 
 /* ---- serialisation --------------------------------------------------------- */
 
-/*
- * Operations take the key in the order their callers asked for it. The
- * workers are pool threads that may start in any order, so the place in
- * the queue is taken in the caller's thread, when the operation is made:
- * a nurse's sign-in that was asked for first is served first, and a
- * cancelled one further back never holds up the others.
- */
-void
-_ward_fido_op_join_queue (WardFidoOp *op)
-{
-  WardFidoKey *self = op->self;
-
-  g_mutex_lock (&self->lock);
-  g_queue_push_tail (&self->waiting, op);
-  op->queued = TRUE;
-  g_mutex_unlock (&self->lock);
-}
-
-static void
-leave_queue_locked (WardFidoOp *op)
-{
-  WardFidoKey *self = op->self;
-
-  if (!op->queued)
-    return;
-  g_queue_remove (&self->waiting, op);
-  op->queued = FALSE;
-  /* The next in line may now be at the head. */
-  g_cond_broadcast (&self->idle);
-}
-
-void
-_ward_fido_op_leave_queue (WardFidoOp *op)
-{
-  WardFidoKey *self = op->self;
-
-  g_mutex_lock (&self->lock);
-  leave_queue_locked (op);
-  g_mutex_unlock (&self->lock);
-}
-
 static gboolean
 must_wait_locked (WardFidoOp *op)
 {
@@ -152,7 +111,7 @@ _ward_fido_op_acquire_key (WardFidoOp  *op,
       op->open = self->open;
       op->open_data = self->open_data;
     }
-  leave_queue_locked (op);
+  _ward_fido_op_leave_queue_locked (op);
   g_mutex_unlock (&self->lock);
 
   return cancelled ? _ward_fido_fail (error, WARD_FIDO_ERROR_CANCELLED) : TRUE;

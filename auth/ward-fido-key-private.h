@@ -74,14 +74,15 @@ void        _ward_fido_id_prefix           (const guint8   *id,
 WardFidoOp *_ward_fido_op_ref              (WardFidoOp     *op);
 void        _ward_fido_op_unref            (gpointer        op);
 gboolean    _ward_fido_op_wants_uv         (WardFidoOp     *op);
+void        _ward_fido_op_join_queue       (WardFidoOp     *op);
+void        _ward_fido_op_leave_queue      (WardFidoOp     *op);
+void        _ward_fido_op_leave_queue_locked (WardFidoOp   *op);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WardFidoOp, _ward_fido_op_unref)
 
 /* ward-fido-key-device.c: serialisation, opening, cancelling, libfido2 errors */
 void        _ward_fido_op_on_cancelled     (GCancellable   *cancellable,
                                             gpointer        op);
-void        _ward_fido_op_join_queue       (WardFidoOp     *op);
-void        _ward_fido_op_leave_queue      (WardFidoOp     *op);
 gboolean    _ward_fido_op_is_cancelled     (WardFidoOp     *op);
 gboolean    _ward_fido_op_acquire_key      (WardFidoOp     *op,
                                             GError        **error);
