@@ -64,7 +64,8 @@ ward_qr_view_measure (GtkWidget      *widget,
   *minimum = *natural = WARD_QR_VIEW_MIN_SIZE;
 }
 
-/* Whole pixels per module and pure black on white, quiet zone included:
+/* Whole pixels per module, from a whole-pixel origin, and pure black on
+ * white, quiet zone included:
  * phone cameras read sharp edges and strong contrast best, and a dark page
  * around the code must not eat into its quiet zone. */
 static void
@@ -85,8 +86,10 @@ ward_qr_view_snapshot (GtkWidget   *widget,
   size = ward_qr_code_get_size (self->code);
   modules = size + 2 * WARD_QR_CODE_QUIET_ZONE;
   module_px = MAX (1, MIN (width, height) / (int) modules);
-  left = (width - (float) (module_px * modules)) / 2.0f;
-  top = (height - (float) (module_px * modules)) / 2.0f;
+  /* Centred on whole pixels too: a half-pixel origin blurs every module's
+   * edge into grey seams that a phone's decoder can trip over. */
+  left = (float) ((width - (int) (module_px * modules)) / 2);
+  top = (float) ((height - (int) (module_px * modules)) / 2);
 
   gtk_snapshot_append_color (snapshot, &white,
                              &GRAPHENE_RECT_INIT (left, top, module_px * modules, module_px * modules));
