@@ -24,24 +24,15 @@ static const char *const factors_checked[] = { "badge", "key", "pin", "totp", NU
 
 struct _WardPolicy
 {
-  GObject    parent_instance;
-  WardStore *store;
+  WardStoreService parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (WardPolicy, ward_policy, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (WardPolicy, ward_policy, WARD_TYPE_STORE_SERVICE)
 G_DEFINE_QUARK (ward-policy-error-quark, ward_policy_error)
-
-static void
-ward_policy_finalize (GObject *object)
-{
-  g_clear_object (&WARD_POLICY (object)->store);
-  G_OBJECT_CLASS (ward_policy_parent_class)->finalize (object);
-}
 
 static void
 ward_policy_class_init (WardPolicyClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = ward_policy_finalize;
 }
 
 static void
@@ -52,10 +43,7 @@ ward_policy_init (WardPolicy *self)
 WardPolicy *
 ward_policy_new (WardStore *store)
 {
-  WardPolicy *self = g_object_new (WARD_TYPE_POLICY, NULL);
-
-  self->store = g_object_ref (store);
-  return self;
+  return g_object_new (WARD_TYPE_POLICY, "store", store, NULL);
 }
 
 char *
@@ -105,7 +93,8 @@ ward_policy_factors_from_strv (const char *const  *names,
 guint
 ward_policy_get_lockout_threshold (WardPolicy *self)
 {
-  gint64 threshold = ward_policy_store_get_setting (self->store, "lockout-threshold", DEFAULT_LOCKOUT_THRESHOLD);
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
+  gint64 threshold = ward_policy_store_get_setting (store, "lockout-threshold", DEFAULT_LOCKOUT_THRESHOLD);
 
   /* Whatever the database says, never more than 100 tries (SP 800-63B §3.2.2). */
   return (guint) CLAMP (threshold, WARD_POLICY_MIN_LOCKOUT_THRESHOLD, WARD_POLICY_MAX_LOCKOUT_THRESHOLD);
@@ -116,8 +105,9 @@ gint64
 ward_policy_delay_seconds (WardPolicy *self,
                            guint       consecutive_failures)
 {
-  gint64 after = ward_policy_store_get_setting (self->store, "delay-after-failures", DEFAULT_DELAY_AFTER);
-  gint64 base = ward_policy_store_get_setting (self->store, "delay-base-seconds", DEFAULT_DELAY_BASE);
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
+  gint64 after = ward_policy_store_get_setting (store, "delay-after-failures", DEFAULT_DELAY_AFTER);
+  gint64 base = ward_policy_store_get_setting (store, "delay-base-seconds", DEFAULT_DELAY_BASE);
   gint64 delay = base;
 
   if (consecutive_failures < after)
@@ -140,11 +130,12 @@ char *
 ward_policy_describe_wait (WardPolicy *self,
                            gint64      retry_at)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
   gint64 left;
 
   g_return_val_if_fail (WARD_IS_POLICY (self), NULL);
 
-  left = retry_at - ward_clock_get_now (ward_store_get_clock (self->store));
+  left = retry_at - ward_clock_get_now (ward_store_get_clock (store));
   left = CLAMP (left, 1, MAX_DELAY_SECONDS);
   if (left < 60)
     /* Translators: how long to wait before trying again. */
@@ -159,9 +150,10 @@ ward_policy_factors_for_user (WardPolicy  *self,
                               gint64       user_id,
                               GError     **error)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
   WardFactors factors = WARD_FACTORS_DEFAULT;
 
-  if (!ward_policy_store_get_user_factors (self->store, user_id, &factors, error))
+  if (!ward_policy_store_get_user_factors (store, user_id, &factors, error))
     return 0;
   return factors | WARD_FACTOR_BADGE;
 }
@@ -225,12 +217,13 @@ ward_policy_set_role_factors (WardPolicy   *self,
                               WardFactors   factors,
                               GError      **error)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
   g_autofree char *names = NULL;
   g_autofree char *details = NULL;
   guint usable_admins;
   gboolean ok;
 
-  if (!ward_actor_require (actor, self->store, "roles.manage", "policy set", error))
+  if (!ward_actor_require (actor, store, "roles.manage", "policy set", error))
     return FALSE;
   /* A badge only says who; something the person has must prove it. */
   if (!(factors & WARD_FACTOR_BADGE) || !(factors & (WARD_FACTOR_KEY | WARD_FACTOR_TOTP)))
@@ -239,23 +232,23 @@ ward_policy_set_role_factors (WardPolicy   *self,
                    _("Every role needs the badge and at least a key or a code."));
       return FALSE;
     }
-  if (!ward_store_begin (self->store, error))
+  if (!ward_store_begin (store, error))
     return FALSE;
 
   names = ward_policy_factors_to_string (factors);
   details = ward_audit_details ("role", role, "factors", names, NULL);
-  usable_admins = ward_admin_guard_count_usable (self->store, 0);
-  ok = ward_policy_store_set_role_factors (self->store, role, factors, error)
-    && ward_policy_check_admins_not_weaker (self->store, error)
-    && ward_admin_guard_check_after (self->store, usable_admins, error)
-    && ward_audit_append (self->store, WARD_AUDIT_POLICY_CHANGED, ward_actor_get_name (actor), role,
+  usable_admins = ward_admin_guard_count_usable (store, 0);
+  ok = ward_policy_store_set_role_factors (store, role, factors, error)
+    && ward_policy_check_admins_not_weaker (store, error)
+    && ward_admin_guard_check_after (store, usable_admins, error)
+    && ward_audit_append (store, WARD_AUDIT_POLICY_CHANGED, ward_actor_get_name (actor), role,
                           details, FALSE, error);
   if (!ok)
     {
-      ward_store_rollback (self->store);
+      ward_store_rollback (store);
       return FALSE;
     }
-  return ward_store_commit (self->store, error);
+  return ward_store_commit (store, error);
 }
 
 gboolean
@@ -264,11 +257,12 @@ ward_policy_set_lockout_threshold (WardPolicy  *self,
                                    guint        threshold,
                                    GError     **error)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
   g_autofree char *value = g_strdup_printf ("%u", threshold);
   g_autofree char *details = ward_audit_details ("lockout_threshold", value, NULL);
   gboolean ok;
 
-  if (!ward_actor_require (actor, self->store, "roles.manage", "policy set lockout", error))
+  if (!ward_actor_require (actor, store, "roles.manage", "policy set lockout", error))
     return FALSE;
   if (threshold < WARD_POLICY_MIN_LOCKOUT_THRESHOLD || threshold > WARD_POLICY_MAX_LOCKOUT_THRESHOLD)
     {
@@ -277,17 +271,17 @@ ward_policy_set_lockout_threshold (WardPolicy  *self,
                    WARD_POLICY_MIN_LOCKOUT_THRESHOLD, WARD_POLICY_MAX_LOCKOUT_THRESHOLD);
       return FALSE;
     }
-  if (!ward_store_begin (self->store, error))
+  if (!ward_store_begin (store, error))
     return FALSE;
-  ok = ward_policy_store_set_setting (self->store, "lockout-threshold", threshold, error)
-    && ward_audit_append (self->store, WARD_AUDIT_POLICY_CHANGED, ward_actor_get_name (actor), NULL,
+  ok = ward_policy_store_set_setting (store, "lockout-threshold", threshold, error)
+    && ward_audit_append (store, WARD_AUDIT_POLICY_CHANGED, ward_actor_get_name (actor), NULL,
                           details, FALSE, error);
   if (!ok)
     {
-      ward_store_rollback (self->store);
+      ward_store_rollback (store);
       return FALSE;
     }
-  return ward_store_commit (self->store, error);
+  return ward_store_commit (store, error);
 }
 
 static WardPolicyVerdict
@@ -295,12 +289,13 @@ verdict_for (WardPolicy              *self,
              const WardFailureRecord *record,
              gint64                  *retry_at)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
   gint64 delay;
 
   if (record->locked_at != 0 || record->consecutive >= ward_policy_get_lockout_threshold (self))
     return WARD_POLICY_LOCKED;
   delay = ward_policy_delay_seconds (self, record->consecutive);
-  if (delay > 0 && record->last_failure_at + delay > ward_clock_get_now (ward_store_get_clock (self->store)))
+  if (delay > 0 && record->last_failure_at + delay > ward_clock_get_now (ward_store_get_clock (store)))
     {
       if (retry_at != NULL)
         *retry_at = record->last_failure_at + delay;
@@ -316,7 +311,8 @@ ward_policy_check (WardPolicy *self,
                    const char *factor,
                    gint64     *retry_at)
 {
-  g_autoptr(WardFailureRecord) record = ward_failures_get (self->store, user_id, factor, NULL);
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
+  g_autoptr(WardFailureRecord) record = ward_failures_get (store, user_id, factor, NULL);
 
   if (record == NULL)
     return WARD_POLICY_LOCKED;
@@ -355,6 +351,7 @@ ward_policy_record_failure (WardPolicy *self,
                             gint64     *retry_at,
                             guint      *attempts_left)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
   g_autoptr(WardFailureRecord) record = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *count = NULL;
@@ -362,14 +359,14 @@ ward_policy_record_failure (WardPolicy *self,
   guint threshold = ward_policy_get_lockout_threshold (self);
   WardPolicyVerdict verdict = WARD_POLICY_LOCKED;
 
-  if (!ward_store_begin (self->store, &error))
+  if (!ward_store_begin (store, &error))
     goto out;
   /* The count and the lock decision of one person are one step site-wide. */
-  if (ward_store_lock (self->store, WARD_STORE_LOCK_ACCOUNT, user_id, &error))
-    record = ward_failures_add (self->store, user_id, factor, FALSE, &error);
+  if (ward_store_lock (store, WARD_STORE_LOCK_ACCOUNT, user_id, &error))
+    record = ward_failures_add (store, user_id, factor, FALSE, &error);
   if (record == NULL)
     {
-      ward_store_rollback (self->store);
+      ward_store_rollback (store);
       goto out;
     }
 
@@ -377,18 +374,18 @@ ward_policy_record_failure (WardPolicy *self,
    * all; when they cannot be stored the verdict is LOCKED (fail closed). */
   count = g_strdup_printf ("%u", record->consecutive);
   details = ward_audit_details ("factor", factor, "reason", reason, "consecutive", count, NULL);
-  if (!ward_audit_append (self->store, WARD_AUDIT_FACTOR_FAILED, username, username, details, FALSE, &error)
+  if (!ward_audit_append (store, WARD_AUDIT_FACTOR_FAILED, username, username, details, FALSE, &error)
       || (record->consecutive >= threshold && record->locked_at == 0
-          && (!ward_failures_lock (self->store, user_id, factor, &error)
-              || !ward_audit_append (self->store, WARD_AUDIT_ACCOUNT_LOCKED, username, username, details,
+          && (!ward_failures_lock (store, user_id, factor, &error)
+              || !ward_audit_append (store, WARD_AUDIT_ACCOUNT_LOCKED, username, username, details,
                                      TRUE, &error))))
     {
-      ward_store_rollback (self->store);
+      ward_store_rollback (store);
       goto out;
     }
   if (record->consecutive >= threshold && record->locked_at == 0)
-    record->locked_at = ward_clock_get_now (ward_store_get_clock (self->store));
-  if (!ward_store_commit (self->store, &error))
+    record->locked_at = ward_clock_get_now (ward_store_get_clock (store));
+  if (!ward_store_commit (store, &error))
     goto out;
 
   verdict = verdict_for (self, record, retry_at);
@@ -406,9 +403,10 @@ ward_policy_record_success (WardPolicy *self,
                             gint64      user_id,
                             const char *factor)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
   g_autoptr(GError) error = NULL;
 
-  if (!ward_failures_reset (self->store, user_id, factor, &error))
+  if (!ward_failures_reset (store, user_id, factor, &error))
     g_warning ("A successful sign-in could not reset the failure count: %s", error->message);
 }
 
@@ -418,44 +416,45 @@ ward_policy_unlock (WardPolicy  *self,
                     const char  *username,
                     GError     **error)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
   g_autoptr(WardUserRecord) user = NULL;
   g_autoptr(GError) local_error = NULL;
   guint cleared;
 
   /* Checked before the transaction, so that a refusal's audit record is
    * not rolled back with it. */
-  if (!ward_actor_require (actor, self->store, "accounts.unlock", "unlock", error))
+  if (!ward_actor_require (actor, store, "accounts.unlock", "unlock", error))
     return FALSE;
-  user = ward_directory_find_user (self->store, username, error);
+  user = ward_directory_find_user (store, username, error);
   if (user == NULL
-      || !ward_actor_require_over (actor, self->store, "accounts.unlock", "unlock", user->id, error)
-      || !ward_store_begin (self->store, error))
+      || !ward_actor_require_over (actor, store, "accounts.unlock", "unlock", user->id, error)
+      || !ward_store_begin (store, error))
     return FALSE;
-  if (!ward_store_lock (self->store, WARD_STORE_LOCK_ACCOUNT, user->id, error))
+  if (!ward_store_lock (store, WARD_STORE_LOCK_ACCOUNT, user->id, error))
     {
-      ward_store_rollback (self->store);
+      ward_store_rollback (store);
       return FALSE;
     }
 
-  cleared = ward_failures_unlock_all (self->store, user->id, &local_error);
+  cleared = ward_failures_unlock_all (store, user->id, &local_error);
   if (local_error != NULL)
     {
-      ward_store_rollback (self->store);
+      ward_store_rollback (store);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
   if (cleared == 0)
     {
-      ward_store_rollback (self->store);
+      ward_store_rollback (store);
       g_set_error (error, WARD_POLICY_ERROR, WARD_POLICY_ERROR_NOT_LOCKED,
                    _("“%s” has no failed sign-ins to clear."), username);
       return FALSE;
     }
-  if (!ward_audit_append (self->store, WARD_AUDIT_ACCOUNT_UNLOCKED, ward_actor_get_name (actor), username,
+  if (!ward_audit_append (store, WARD_AUDIT_ACCOUNT_UNLOCKED, ward_actor_get_name (actor), username,
                           NULL, ward_actor_is_flagged (actor), error))
     {
-      ward_store_rollback (self->store);
+      ward_store_rollback (store);
       return FALSE;
     }
-  return ward_store_commit (self->store, error);
+  return ward_store_commit (store, error);
 }

@@ -4,6 +4,7 @@
 #include <glib-object.h>
 
 #include "auth/ward-actor.h"
+#include "auth/ward-store-service.h"
 #include "data/ward-policy-store.h"
 #include "data/ward-store.h"
 
@@ -29,7 +30,7 @@ typedef enum
 #define WARD_POLICY_MIN_LOCKOUT_THRESHOLD 3
 
 #define WARD_TYPE_POLICY (ward_policy_get_type ())
-G_DECLARE_FINAL_TYPE (WardPolicy, ward_policy, WARD, POLICY, GObject)
+G_DECLARE_FINAL_TYPE (WardPolicy, ward_policy, WARD, POLICY, WardStoreService)
 
 GQuark            ward_policy_error_quark         (void);
 

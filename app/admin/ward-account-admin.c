@@ -15,11 +15,10 @@
 
 struct _WardAccountAdmin
 {
-  GObject    parent_instance;
-  WardStore *store;
+  WardStoreService parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (WardAccountAdmin, ward_account_admin, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (WardAccountAdmin, ward_account_admin, WARD_TYPE_STORE_SERVICE)
 G_DEFINE_QUARK (ward-account-admin-error-quark, ward_account_admin_error)
 
 /* Every account is one person (HIPAA 164.312(a)(2)(i)): names that read as
@@ -32,18 +31,8 @@ static const char *const generic_names[] = {
 };
 
 static void
-ward_account_admin_finalize (GObject *object)
-{
-  WardAccountAdmin *self = WARD_ACCOUNT_ADMIN (object);
-
-  g_clear_object (&self->store);
-  G_OBJECT_CLASS (ward_account_admin_parent_class)->finalize (object);
-}
-
-static void
 ward_account_admin_class_init (WardAccountAdminClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = ward_account_admin_finalize;
 }
 
 static void
@@ -54,10 +43,7 @@ ward_account_admin_init (WardAccountAdmin *self)
 WardAccountAdmin *
 ward_account_admin_new (WardStore *store)
 {
-  WardAccountAdmin *self = g_object_new (WARD_TYPE_ACCOUNT_ADMIN, NULL);
-
-  self->store = g_object_ref (store);
-  return self;
+  return g_object_new (WARD_TYPE_ACCOUNT_ADMIN, "store", store, NULL);
 }
 
 gboolean
@@ -127,8 +113,10 @@ gboolean
 ward_account_admin_can_sign_in (WardAccountAdmin *self,
                                 gint64            user_id)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
+
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
-  return ward_admin_guard_is_usable (self->store, user_id);
+  return ward_admin_guard_is_usable (store, user_id);
 }
 
 /* The hospital directory owns whether its people's accounts are active and
@@ -226,6 +214,7 @@ ward_account_admin_bootstrap (WardAccountAdmin  *self,
                               const char        *full_name,
                               GError           **error)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
   g_autofree char *details = NULL;
   g_autofree char *name = NULL;
   gint64 user_id;
@@ -237,25 +226,25 @@ ward_account_admin_bootstrap (WardAccountAdmin  *self,
 
   if (!ward_account_admin_check_username (username, error) || (name = clean_full_name (full_name, error)) == NULL)
     return FALSE;
-  if (!ward_store_begin (self->store, error))
+  if (!ward_store_begin (store, error))
     return FALSE;
 
-  n_admins = ward_directory_count_admins (self->store, error);
+  n_admins = ward_directory_count_admins (store, error);
   if (n_admins != 0)
     {
       if (n_admins > 0)
         g_set_error (error, WARD_ACCOUNT_ADMIN_ERROR, WARD_ACCOUNT_ADMIN_ERROR_ADMIN_EXISTS,
                      _("An administrator already exists; ask them to add accounts."));
-      return finish (self->store, FALSE, error);
+      return finish (store, FALSE, error);
     }
 
   details = ward_audit_details ("full_name", name, "role", "admin", NULL);
-  user_id = ward_directory_add_user (self->store, username, name, error);
+  user_id = ward_directory_add_user (store, username, name, error);
   ok = user_id > 0
-    && ward_directory_grant_role (self->store, user_id, "admin", ward_actor_get_name (os_actor), error)
-    && ward_audit_append (self->store, WARD_AUDIT_ADMIN_BOOTSTRAPPED, ward_actor_get_name (os_actor),
+    && ward_directory_grant_role (store, user_id, "admin", ward_actor_get_name (os_actor), error)
+    && ward_audit_append (store, WARD_AUDIT_ADMIN_BOOTSTRAPPED, ward_actor_get_name (os_actor),
                           username, details, FALSE, error);
-  return finish (self->store, ok, error);
+  return finish (store, ok, error);
 }
 
 /* For the machine's owner when no administrator can sign in (all disabled,
@@ -269,6 +258,7 @@ ward_account_admin_recover (WardAccountAdmin  *self,
                             const char        *username,
                             GError           **error)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
   g_autoptr(WardUserRecord) user = NULL;
   g_auto(GStrv) held = NULL;
   g_autofree char *unlocked_text = NULL;
@@ -278,33 +268,33 @@ ward_account_admin_recover (WardAccountAdmin  *self,
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
   g_return_val_if_fail (ward_actor_is_bootstrap (os_actor), FALSE);
 
-  if (!ward_store_begin (self->store, error))
+  if (!ward_store_begin (store, error))
     return FALSE;
-  if (ward_admin_guard_count_usable (self->store, 0) > 0)
+  if (ward_admin_guard_count_usable (store, 0) > 0)
     {
       g_set_error (error, WARD_ACCOUNT_ADMIN_ERROR, WARD_ACCOUNT_ADMIN_ERROR_ADMIN_EXISTS,
                    _("An administrator can still sign in; ask them instead."));
-      return finish (self->store, FALSE, error);
+      return finish (store, FALSE, error);
     }
-  user = ward_directory_find_user (self->store, username, error);
+  user = ward_directory_find_user (store, username, error);
   ok = user != NULL;
   if (ok && user->disabled)
-    ok = ward_directory_set_disabled (self->store, user->id, FALSE, error);
+    ok = ward_directory_set_disabled (store, user->id, FALSE, error);
   if (ok)
     {
-      guint unlocked = ward_failures_unlock_all (self->store, user->id, NULL);
+      guint unlocked = ward_failures_unlock_all (store, user->id, NULL);
 
       unlocked_text = g_strdup_printf ("%u", unlocked);
-      held = ward_directory_held_permissions (self->store, user->id, error);
+      held = ward_directory_held_permissions (store, user->id, error);
       ok = held != NULL;
     }
   if (ok && !g_strv_contains ((const char *const *) held, "roles.manage"))
-    ok = ward_directory_grant_role (self->store, user->id, "admin", ward_actor_get_name (os_actor), error);
+    ok = ward_directory_grant_role (store, user->id, "admin", ward_actor_get_name (os_actor), error);
   details = ward_audit_details ("was_disabled", user != NULL && user->disabled ? "yes" : "no",
                                 "factors_unlocked", unlocked_text, NULL);
-  ok = ok && ward_audit_append (self->store, WARD_AUDIT_ADMIN_RECOVERED, ward_actor_get_name (os_actor),
+  ok = ok && ward_audit_append (store, WARD_AUDIT_ADMIN_RECOVERED, ward_actor_get_name (os_actor),
                                 username, details, TRUE, error);
-  return finish (self->store, ok, error);
+  return finish (store, ok, error);
 }
 
 gboolean
@@ -315,6 +305,7 @@ ward_account_admin_add_user (WardAccountAdmin  *self,
                              const char *const *roles,
                              GError           **error)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
   g_autofree char *role_list = NULL;
   g_autofree char *details = NULL;
   g_autofree char *name = NULL;
@@ -323,26 +314,26 @@ ward_account_admin_add_user (WardAccountAdmin  *self,
 
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
 
-  if (!ward_actor_require (actor, self->store, "users.manage", "user add", error))
+  if (!ward_actor_require (actor, store, "users.manage", "user add", error))
     return FALSE;
   /* Creating an account with roles is granting roles. */
   if (roles != NULL && roles[0] != NULL
-      && !ward_actor_require (actor, self->store, "roles.manage", "user add --role", error))
+      && !ward_actor_require (actor, store, "roles.manage", "user add --role", error))
     return FALSE;
   if (!ward_account_admin_check_username (username, error) || (name = clean_full_name (full_name, error)) == NULL)
     return FALSE;
-  if (!ward_store_begin (self->store, error))
+  if (!ward_store_begin (store, error))
     return FALSE;
 
   role_list = roles != NULL ? g_strjoinv (",", (char **) roles) : g_strdup ("");
   details = ward_audit_details ("full_name", name, "roles", role_list, NULL);
-  user_id = ward_directory_add_user (self->store, username, name, error);
+  user_id = ward_directory_add_user (store, username, name, error);
   ok = user_id > 0;
   for (guint i = 0; ok && roles != NULL && roles[i] != NULL; i++)
-    ok = ward_directory_grant_role (self->store, user_id, roles[i], ward_actor_get_name (actor), error);
-  ok = ok && ward_audit_append (self->store, WARD_AUDIT_USER_ADDED, ward_actor_get_name (actor),
+    ok = ward_directory_grant_role (store, user_id, roles[i], ward_actor_get_name (actor), error);
+  ok = ok && ward_audit_append (store, WARD_AUDIT_USER_ADDED, ward_actor_get_name (actor),
                                 username, details, ward_actor_is_flagged (actor), error);
-  return finish (self->store, ok, error);
+  return finish (store, ok, error);
 }
 
 /* Disabling an administrator needs another who could sign in today;
@@ -373,29 +364,30 @@ set_disabled (WardAccountAdmin       *self,
               WardAccountAdminFlags   flags,
               GError                **error)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
   g_autofree char *kept = NULL;
   g_autofree char *details = NULL;
   gint64 user_id;
   gboolean ok;
 
-  if (!ward_actor_require (actor, self->store, "users.manage", disabled ? "user disable" : "user enable", error))
+  if (!ward_actor_require (actor, store, "users.manage", disabled ? "user disable" : "user enable", error))
     return FALSE;
-  if (!ward_store_begin (self->store, error))
+  if (!ward_store_begin (store, error))
     return FALSE;
 
-  user_id = find_user_id (self->store, username, error);
+  user_id = find_user_id (store, username, error);
   ok = user_id > 0
-    && refuse_directory_field (self->store, user_id, username, NULL, error)
-    && (!disabled || !holds_roles_manage (self->store, user_id)
-        || require_other_usable_admin (self->store, user_id, error))
-    && ward_directory_set_disabled (self->store, user_id, disabled, error)
-    && (disabled || check_credentials_for_new_rights (self->store, user_id, username, flags, &kept, error));
+    && refuse_directory_field (store, user_id, username, NULL, error)
+    && (!disabled || !holds_roles_manage (store, user_id)
+        || require_other_usable_admin (store, user_id, error))
+    && ward_directory_set_disabled (store, user_id, disabled, error)
+    && (disabled || check_credentials_for_new_rights (store, user_id, username, flags, &kept, error));
   if (ok && kept != NULL)
     details = ward_audit_details ("kept_credentials", kept, NULL);
-  ok = ok && ward_audit_append (self->store, disabled ? WARD_AUDIT_USER_DISABLED : WARD_AUDIT_USER_ENABLED,
+  ok = ok && ward_audit_append (store, disabled ? WARD_AUDIT_USER_DISABLED : WARD_AUDIT_USER_ENABLED,
                                 ward_actor_get_name (actor), username, details, ward_actor_is_flagged (actor),
                                 error);
-  return finish (self->store, ok, error);
+  return finish (store, ok, error);
 }
 
 gboolean
@@ -436,11 +428,13 @@ ward_account_admin_find_for_enrolment (WardAccountAdmin  *self,
                                        const char        *username,
                                        GError           **error)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
+
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
 
-  if (!ward_actor_require (actor, self->store, "credentials.enroll", "enrolment lookup", error))
+  if (!ward_actor_require (actor, store, "credentials.enroll", "enrolment lookup", error))
     return NULL;
-  return ward_directory_find_user (self->store, username, error);
+  return ward_directory_find_user (store, username, error);
 }
 
 GStrv
@@ -448,11 +442,13 @@ ward_account_admin_list_permissions (WardAccountAdmin  *self,
                                      WardActor         *actor,
                                      GError           **error)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
+
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
 
-  if (!ward_actor_require (actor, self->store, "roles.manage", "permission list", error))
+  if (!ward_actor_require (actor, store, "roles.manage", "permission list", error))
     return NULL;
-  return ward_directory_list_permissions (self->store, error);
+  return ward_directory_list_permissions (store, error);
 }
 
 /* Revoking roles.manage from an administrator needs another who could
@@ -466,30 +462,31 @@ change_role (WardAccountAdmin       *self,
              WardAccountAdminFlags   flags,
              GError                **error)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
   g_autofree char *details = NULL;
   g_autofree char *kept = NULL;
   gint64 user_id;
   gboolean ok;
 
-  if (!ward_actor_require (actor, self->store, "roles.manage", grant ? "role grant" : "role revoke", error))
+  if (!ward_actor_require (actor, store, "roles.manage", grant ? "role grant" : "role revoke", error))
     return FALSE;
-  if (!ward_store_begin (self->store, error))
+  if (!ward_store_begin (store, error))
     return FALSE;
 
-  user_id = find_user_id (self->store, username, error);
-  ok = user_id > 0 && refuse_directory_field (self->store, user_id, username, role, error);
+  user_id = find_user_id (store, username, error);
+  ok = user_id > 0 && refuse_directory_field (store, user_id, username, role, error);
   if (grant)
-    ok = ok && ward_directory_grant_role (self->store, user_id, role, ward_actor_get_name (actor), error)
-            && check_credentials_for_new_rights (self->store, user_id, username, flags, &kept, error);
+    ok = ok && ward_directory_grant_role (store, user_id, role, ward_actor_get_name (actor), error)
+            && check_credentials_for_new_rights (store, user_id, username, flags, &kept, error);
   else
-    ok = ok && (!role_grants (self->store, role, "roles.manage") || !holds_roles_manage (self->store, user_id)
-                || require_other_usable_admin (self->store, user_id, error))
-            && ward_directory_revoke_role (self->store, user_id, role, error);
+    ok = ok && (!role_grants (store, role, "roles.manage") || !holds_roles_manage (store, user_id)
+                || require_other_usable_admin (store, user_id, error))
+            && ward_directory_revoke_role (store, user_id, role, error);
   details = ward_audit_details ("role", role, kept != NULL ? "kept_credentials" : NULL, kept, NULL);
-  ok = ok && ward_audit_append (self->store, grant ? WARD_AUDIT_ROLE_GRANTED : WARD_AUDIT_ROLE_REVOKED,
+  ok = ok && ward_audit_append (store, grant ? WARD_AUDIT_ROLE_GRANTED : WARD_AUDIT_ROLE_REVOKED,
                                 ward_actor_get_name (actor), username, details, ward_actor_is_flagged (actor),
                                 error);
-  return finish (self->store, ok, error);
+  return finish (store, ok, error);
 }
 
 gboolean
@@ -533,11 +530,12 @@ change_grant (WardAccountAdmin  *self,
               gboolean           permit,
               GError           **error)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
   g_autofree char *details = NULL;
   guint usable_admins;
   gboolean ok;
 
-  if (!ward_actor_require (actor, self->store, "roles.manage", permit ? "role permit" : "role forbid", error))
+  if (!ward_actor_require (actor, store, "roles.manage", permit ? "role permit" : "role forbid", error))
     return FALSE;
   /* Emergency sessions start from a badge and a typed reason: they may
    * touch devices, never accounts, roles or the audit trail. */
@@ -547,23 +545,23 @@ change_grant (WardAccountAdmin  *self,
                    _("Emergency access may only be given device permissions."));
       return FALSE;
     }
-  if (!ward_store_begin (self->store, error))
+  if (!ward_store_begin (store, error))
     return FALSE;
 
   details = ward_audit_details ("role", role, "permission", permission, NULL);
-  usable_admins = ward_admin_guard_count_usable (self->store, 0);
-  ok = permit ? ward_directory_permit (self->store, role, permission, error)
-              : ward_directory_forbid (self->store, role, permission, error);
+  usable_admins = ward_admin_guard_count_usable (store, 0);
+  ok = permit ? ward_directory_permit (store, role, permission, error)
+              : ward_directory_forbid (store, role, permission, error);
   /* Forbidding roles.manage (or users.manage) to a role can leave nobody
    * able to administer, though the accounts still exist. */
-  ok = ok && ward_admin_guard_check_after (self->store, usable_admins, error);
+  ok = ok && ward_admin_guard_check_after (store, usable_admins, error);
   /* A role that gains an administrative permission must not sign in more
    * weakly than nurses (the same rule as "policy set"). */
-  ok = ok && ward_policy_check_admins_not_weaker (self->store, error);
-  ok = ok && ward_audit_append (self->store,
+  ok = ok && ward_policy_check_admins_not_weaker (store, error);
+  ok = ok && ward_audit_append (store,
                                 permit ? WARD_AUDIT_PERMISSION_GRANTED : WARD_AUDIT_PERMISSION_REVOKED,
                                 ward_actor_get_name (actor), role, details, ward_actor_is_flagged (actor), error);
-  return finish (self->store, ok, error);
+  return finish (store, ok, error);
 }
 
 gboolean
@@ -594,11 +592,13 @@ ward_account_admin_list_users (WardAccountAdmin  *self,
                                const char        *search,
                                GError           **error)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
+
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
 
-  if (!ward_actor_require (actor, self->store, "users.manage", "user list", error))
+  if (!ward_actor_require (actor, store, "users.manage", "user list", error))
     return NULL;
-  return ward_directory_list_users (self->store, search, error);
+  return ward_directory_list_users (store, search, error);
 }
 
 WardUserRecord *
@@ -607,11 +607,13 @@ ward_account_admin_show_user (WardAccountAdmin  *self,
                               const char        *username,
                               GError           **error)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
+
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
 
-  if (!ward_actor_require (actor, self->store, "users.manage", "user show", error))
+  if (!ward_actor_require (actor, store, "users.manage", "user show", error))
     return NULL;
-  return ward_directory_find_user (self->store, username, error);
+  return ward_directory_find_user (store, username, error);
 }
 
 GPtrArray *
@@ -619,11 +621,13 @@ ward_account_admin_list_roles (WardAccountAdmin  *self,
                                WardActor         *actor,
                                GError           **error)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
+
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
 
-  if (!ward_actor_require (actor, self->store, "roles.manage", "role list", error))
+  if (!ward_actor_require (actor, store, "roles.manage", "role list", error))
     return NULL;
-  return ward_directory_list_roles (self->store, error);
+  return ward_directory_list_roles (store, error);
 }
 
 GPtrArray *
@@ -632,11 +636,13 @@ ward_account_admin_list_audit (WardAccountAdmin      *self,
                                const WardAuditFilter *filter,
                                GError               **error)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
+
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
 
-  if (!ward_actor_require (actor, self->store, "audit.view", "audit list", error))
+  if (!ward_actor_require (actor, store, "audit.view", "audit list", error))
     return NULL;
-  return ward_audit_list (self->store, filter, error);
+  return ward_audit_list (store, filter, error);
 }
 
 /* The verification is itself recorded, after the rows it checked, so a
@@ -647,15 +653,16 @@ ward_account_admin_verify_audit (WardAccountAdmin  *self,
                                  WardAuditVerdict  *verdict,
                                  GError           **error)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
   g_autofree char *details = NULL;
   g_autofree char *checked = NULL;
   g_autofree char *bad = NULL;
 
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
 
-  if (!ward_actor_require (actor, self->store, "audit.view", "audit verify", error))
+  if (!ward_actor_require (actor, store, "audit.view", "audit verify", error))
     return FALSE;
-  if (!ward_audit_verify (self->store, &verdict->first_bad_seq, &verdict->n_checked, error))
+  if (!ward_audit_verify (store, &verdict->first_bad_seq, &verdict->n_checked, error))
     return FALSE;
   verdict->intact = verdict->first_bad_seq == 0;
 
@@ -663,7 +670,7 @@ ward_account_admin_verify_audit (WardAccountAdmin  *self,
   bad = g_strdup_printf ("%" G_GINT64_FORMAT, verdict->first_bad_seq);
   details = ward_audit_details ("rows_checked", checked, "first_bad_row", bad, NULL);
   if (verdict->intact)
-    return ward_audit_append (self->store, WARD_AUDIT_AUDIT_VERIFIED, ward_actor_get_name (actor), NULL,
+    return ward_audit_append (store, WARD_AUDIT_AUDIT_VERIFIED, ward_actor_get_name (actor), NULL,
                               details, FALSE, error);
 
   /* A chain cut short takes no new record (the refusal already went to the
@@ -671,7 +678,7 @@ ward_account_admin_verify_audit (WardAccountAdmin  *self,
   {
     g_autoptr(GError) append_error = NULL;
 
-    if (!ward_audit_append (self->store, WARD_AUDIT_AUDIT_BROKEN, ward_actor_get_name (actor), NULL,
+    if (!ward_audit_append (store, WARD_AUDIT_AUDIT_BROKEN, ward_actor_get_name (actor), NULL,
                             details, TRUE, &append_error))
       g_debug ("The broken audit chain could not record its own verdict: %s", append_error->message);
   }
@@ -687,6 +694,7 @@ ward_account_admin_credential_status (WardAccountAdmin      *self,
                                       WardCredentialStatus  *status,
                                       GError               **error)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
   g_autoptr(WardUserRecord) user = NULL;
   g_autoptr(GPtrArray) keys = NULL;
   g_autoptr(WardTotpRecord) totp = NULL;
@@ -694,18 +702,18 @@ ward_account_admin_credential_status (WardAccountAdmin      *self,
 
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
 
-  if (!ward_actor_require (actor, self->store, "users.manage", "user show", error))
+  if (!ward_actor_require (actor, store, "users.manage", "user show", error))
     return FALSE;
-  user = ward_directory_find_user (self->store, username, error);
+  user = ward_directory_find_user (store, username, error);
   if (user == NULL)
     return FALSE;
-  keys = ward_credentials_list_keys (self->store, user->id, FALSE, error);
-  locked = ward_failures_list_locked (self->store, error);
+  keys = ward_credentials_list_keys (store, user->id, FALSE, error);
+  locked = ward_failures_list_locked (store, error);
   if (keys == NULL || locked == NULL)
     return FALSE;
-  totp = ward_credentials_get_totp (self->store, user->id, NULL);
+  totp = ward_credentials_get_totp (store, user->id, NULL);
 
-  status->n_badges = ward_credentials_count_badges (self->store, user->id);
+  status->n_badges = ward_credentials_count_badges (store, user->id);
   status->n_keys = keys->len;
   status->app_enrolled = totp != NULL && totp->confirmed;
   status->locked = FALSE;
@@ -720,11 +728,13 @@ ward_account_admin_list_locked (WardAccountAdmin  *self,
                                 WardActor         *actor,
                                 GError           **error)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
+
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
 
-  if (!ward_actor_require (actor, self->store, "accounts.unlock", "locked list", error))
+  if (!ward_actor_require (actor, store, "accounts.unlock", "locked list", error))
     return NULL;
-  return ward_failures_list_locked (self->store, error);
+  return ward_failures_list_locked (store, error);
 }
 
 void
@@ -745,6 +755,7 @@ ward_account_admin_directory_origin (WardAccountAdmin  *self,
                                      const char        *username,
                                      GError           **error)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
   g_autoptr(WardDirectoryOrigin) origin = g_new0 (WardDirectoryOrigin, 1);
   g_autoptr(WardUserRecord) user = NULL;
   g_autoptr(GPtrArray) maps = NULL;
@@ -753,12 +764,12 @@ ward_account_admin_directory_origin (WardAccountAdmin  *self,
 
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
 
-  if (!ward_actor_require (actor, self->store, "users.manage", "user show", error))
+  if (!ward_actor_require (actor, store, "users.manage", "user show", error))
     return NULL;
-  user = ward_directory_find_user (self->store, username, error);
-  if (user == NULL || (maps = ward_ldap_settings_list_maps (self->store, error)) == NULL)
+  user = ward_directory_find_user (store, username, error);
+  if (user == NULL || (maps = ward_ldap_settings_list_maps (store, error)) == NULL)
     return NULL;
-  origin->dn = ward_ldap_settings_account_dn (self->store, user->id);
+  origin->dn = ward_ldap_settings_account_dn (store, user->id);
   origin->from_directory = origin->dn != NULL;
   for (guint i = 0; origin->from_directory && i < maps->len; i++)
     {

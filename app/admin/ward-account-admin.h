@@ -4,6 +4,7 @@
 #include <glib-object.h>
 
 #include "auth/ward-actor.h"
+#include "auth/ward-store-service.h"
 #include "data/ward-audit.h"
 #include "data/ward-directory.h"
 #include "data/ward-failures.h"
@@ -50,7 +51,7 @@ void              ward_directory_origin_free     (WardDirectoryOrigin *origin);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WardDirectoryOrigin, ward_directory_origin_free)
 
 #define WARD_TYPE_ACCOUNT_ADMIN (ward_account_admin_get_type ())
-G_DECLARE_FINAL_TYPE (WardAccountAdmin, ward_account_admin, WARD, ACCOUNT_ADMIN, GObject)
+G_DECLARE_FINAL_TYPE (WardAccountAdmin, ward_account_admin, WARD, ACCOUNT_ADMIN, WardStoreService)
 
 GQuark            ward_account_admin_error_quark (void);
 

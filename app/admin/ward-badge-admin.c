@@ -14,24 +14,15 @@
 
 struct _WardBadgeAdmin
 {
-  GObject    parent_instance;
-  WardStore *store;
+  WardStoreService parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (WardBadgeAdmin, ward_badge_admin, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (WardBadgeAdmin, ward_badge_admin, WARD_TYPE_STORE_SERVICE)
 G_DEFINE_QUARK (ward-badge-admin-error-quark, ward_badge_admin_error)
-
-static void
-ward_badge_admin_finalize (GObject *object)
-{
-  g_clear_object (&WARD_BADGE_ADMIN (object)->store);
-  G_OBJECT_CLASS (ward_badge_admin_parent_class)->finalize (object);
-}
 
 static void
 ward_badge_admin_class_init (WardBadgeAdminClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = ward_badge_admin_finalize;
 }
 
 static void
@@ -42,10 +33,7 @@ ward_badge_admin_init (WardBadgeAdmin *self)
 WardBadgeAdmin *
 ward_badge_admin_new (WardStore *store)
 {
-  WardBadgeAdmin *self = g_object_new (WARD_TYPE_BADGE_ADMIN, NULL);
-
-  self->store = g_object_ref (store);
-  return self;
+  return g_object_new (WARD_TYPE_BADGE_ADMIN, "store", store, NULL);
 }
 
 /* Card UIDs are hexadecimal, as readers print them; separators allowed. */
@@ -78,29 +66,30 @@ ward_badge_admin_enroll (WardBadgeAdmin  *self,
                          const char      *uid,
                          GError         **error)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
   g_autoptr(WardUserRecord) user = NULL;
   gboolean ok;
 
-  if (!ward_actor_require (actor, self->store, "credentials.enroll", "badge enroll", error))
+  if (!ward_actor_require (actor, store, "credentials.enroll", "badge enroll", error))
     return FALSE;
   if (!ward_badge_admin_check_uid (uid, error))
     return FALSE;
-  user = ward_directory_find_user (self->store, username, error);
+  user = ward_directory_find_user (store, username, error);
   if (user == NULL
-      || !ward_actor_require_over (actor, self->store, "credentials.enroll", "badge enroll", user->id, error)
-      || !ward_store_begin (self->store, error))
+      || !ward_actor_require_over (actor, store, "credentials.enroll", "badge enroll", user->id, error)
+      || !ward_store_begin (store, error))
     return FALSE;
 
   /* The audit names the person, never the card number. */
-  ok = ward_credentials_add_badge (self->store, user->id, uid, ward_actor_get_user_id (actor), error)
-    && ward_audit_append (self->store, WARD_AUDIT_BADGE_ENROLLED, ward_actor_get_name (actor), username,
+  ok = ward_credentials_add_badge (store, user->id, uid, ward_actor_get_user_id (actor), error)
+    && ward_audit_append (store, WARD_AUDIT_BADGE_ENROLLED, ward_actor_get_name (actor), username,
                           NULL, ward_actor_is_flagged (actor), error);
   if (!ok)
     {
-      ward_store_rollback (self->store);
+      ward_store_rollback (store);
       return FALSE;
     }
-  return ward_store_commit (self->store, error);
+  return ward_store_commit (store, error);
 }
 
 /* Revokes every active badge of the person (a lost or replaced card). */
@@ -110,29 +99,30 @@ ward_badge_admin_revoke (WardBadgeAdmin  *self,
                          const char      *username,
                          GError         **error)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
   g_autoptr(WardUserRecord) user = NULL;
   g_autoptr(GError) local_error = NULL;
   guint usable_admins;
   guint revoked;
 
-  if (!ward_actor_require (actor, self->store, "credentials.enroll", "badge revoke", error))
+  if (!ward_actor_require (actor, store, "credentials.enroll", "badge revoke", error))
     return 0;
-  user = ward_directory_find_user (self->store, username, error);
+  user = ward_directory_find_user (store, username, error);
   if (user == NULL
-      || !ward_actor_require_over (actor, self->store, "credentials.enroll", "badge revoke", user->id, error)
-      || !ward_store_begin (self->store, error))
+      || !ward_actor_require_over (actor, store, "credentials.enroll", "badge revoke", user->id, error)
+      || !ward_store_begin (store, error))
     return 0;
 
-  usable_admins = ward_admin_guard_count_usable (self->store, 0);
-  revoked = ward_credentials_revoke_badges (self->store, user->id, &local_error);
-  if (revoked > 0 && !ward_admin_guard_check_after (self->store, usable_admins, error))
+  usable_admins = ward_admin_guard_count_usable (store, 0);
+  revoked = ward_credentials_revoke_badges (store, user->id, &local_error);
+  if (revoked > 0 && !ward_admin_guard_check_after (store, usable_admins, error))
     {
-      ward_store_rollback (self->store);
+      ward_store_rollback (store);
       return 0;
     }
   if (revoked == 0)
     {
-      ward_store_rollback (self->store);
+      ward_store_rollback (store);
       if (local_error != NULL)
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
@@ -140,11 +130,11 @@ ward_badge_admin_revoke (WardBadgeAdmin  *self,
                      _("“%s” has no active badge."), username);
       return 0;
     }
-  if (!ward_audit_append (self->store, WARD_AUDIT_BADGE_REVOKED, ward_actor_get_name (actor), username,
+  if (!ward_audit_append (store, WARD_AUDIT_BADGE_REVOKED, ward_actor_get_name (actor), username,
                           NULL, ward_actor_is_flagged (actor), error))
     {
-      ward_store_rollback (self->store);
+      ward_store_rollback (store);
       return 0;
     }
-  return ward_store_commit (self->store, error) ? revoked : 0;
+  return ward_store_commit (store, error) ? revoked : 0;
 }

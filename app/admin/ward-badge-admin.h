@@ -4,6 +4,7 @@
 #include <glib-object.h>
 
 #include "auth/ward-actor.h"
+#include "auth/ward-store-service.h"
 #include "data/ward-store.h"
 
 G_BEGIN_DECLS
@@ -17,7 +18,7 @@ typedef enum
 } WardBadgeAdminError;
 
 #define WARD_TYPE_BADGE_ADMIN (ward_badge_admin_get_type ())
-G_DECLARE_FINAL_TYPE (WardBadgeAdmin, ward_badge_admin, WARD, BADGE_ADMIN, GObject)
+G_DECLARE_FINAL_TYPE (WardBadgeAdmin, ward_badge_admin, WARD, BADGE_ADMIN, WardStoreService)
 
 GQuark          ward_badge_admin_error_quark (void);
 

@@ -12,26 +12,17 @@
 
 struct _WardDirectoryAdmin
 {
-  GObject    parent_instance;
-  WardStore *store;
+  WardStoreService parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (WardDirectoryAdmin, ward_directory_admin, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (WardDirectoryAdmin, ward_directory_admin, WARD_TYPE_STORE_SERVICE)
 
 /* The default finds people in both Active Directory and OpenLDAP. */
 #define DEFAULT_USER_FILTER "(|(objectClass=inetOrgPerson)(&(objectCategory=person)(objectClass=user)))"
 
 static void
-ward_directory_admin_finalize (GObject *object)
-{
-  g_clear_object (&WARD_DIRECTORY_ADMIN (object)->store);
-  G_OBJECT_CLASS (ward_directory_admin_parent_class)->finalize (object);
-}
-
-static void
 ward_directory_admin_class_init (WardDirectoryAdminClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = ward_directory_admin_finalize;
 }
 
 static void
@@ -42,10 +33,7 @@ ward_directory_admin_init (WardDirectoryAdmin *self)
 WardDirectoryAdmin *
 ward_directory_admin_new (WardStore *store)
 {
-  WardDirectoryAdmin *self = g_object_new (WARD_TYPE_DIRECTORY_ADMIN, NULL);
-
-  self->store = g_object_ref (store);
-  return self;
+  return g_object_new (WARD_TYPE_DIRECTORY_ADMIN, "store", store, NULL);
 }
 
 /* Whoever points the kiosk at a directory decides who has accounts and
@@ -56,8 +44,10 @@ require_manager (WardDirectoryAdmin  *self,
                  const char          *operation,
                  GError             **error)
 {
-  return ward_actor_require (actor, self->store, "users.manage", operation, error)
-      && ward_actor_require (actor, self->store, "roles.manage", operation, error);
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
+
+  return ward_actor_require (actor, store, "users.manage", operation, error)
+      && ward_actor_require (actor, store, "roles.manage", operation, error);
 }
 
 static gboolean
@@ -80,6 +70,7 @@ ward_directory_admin_configure (WardDirectoryAdmin      *self,
                                 GBytes                  *bind_password,
                                 GError                 **error)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
   WardLdapSettings stored = *settings;
   g_autofree char *details = NULL;
   gboolean ok;
@@ -106,17 +97,17 @@ ward_directory_admin_configure (WardDirectoryAdmin      *self,
                    _("Give the CA file as an absolute path: the sync runs from another folder."));
       return FALSE;
     }
-  if (!ward_store_begin (self->store, error))
+  if (!ward_store_begin (store, error))
     return FALSE;
   /* What is connected to, never the password. */
   details = ward_audit_details ("uri", stored.uri, "base", stored.base_dn, "bind_dn", stored.bind_dn,
                                 "filter", stored.user_filter, "ca_file", stored.ca_file,
                                 "starttls", stored.starttls ? "yes" : "no",
                                 "insecure", stored.insecure ? "yes" : "no", NULL);
-  ok = ward_ldap_settings_save (self->store, &stored, bind_password, error)
-    && ward_audit_append (self->store, WARD_AUDIT_DIRECTORY_CONFIGURED, ward_actor_get_name (actor), NULL,
+  ok = ward_ldap_settings_save (store, &stored, bind_password, error)
+    && ward_audit_append (store, WARD_AUDIT_DIRECTORY_CONFIGURED, ward_actor_get_name (actor), NULL,
                           details, stored.insecure || ward_actor_is_flagged (actor), error);
-  return finish (self->store, ok, error);
+  return finish (store, ok, error);
 }
 
 static char *
@@ -145,6 +136,7 @@ change_map (WardDirectoryAdmin  *self,
             gboolean             map,
             GError             **error)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
   g_autofree char *group = NULL;
   g_autofree char *details = NULL;
   gboolean ok;
@@ -154,14 +146,14 @@ change_map (WardDirectoryAdmin  *self,
   if (!require_manager (self, actor, map ? "directory map" : "directory unmap", error)
       || (group = checked_group (group_dn, error)) == NULL)
     return FALSE;
-  if (!ward_store_begin (self->store, error))
+  if (!ward_store_begin (store, error))
     return FALSE;
   details = ward_audit_details ("group", group, "role", role, NULL);
-  ok = (map ? ward_ldap_settings_map (self->store, group, role, ward_actor_get_name (actor), error)
-            : ward_ldap_settings_unmap (self->store, group, role, error))
-    && ward_audit_append (self->store, map ? WARD_AUDIT_DIRECTORY_GROUP_MAPPED : WARD_AUDIT_DIRECTORY_GROUP_UNMAPPED,
+  ok = (map ? ward_ldap_settings_map (store, group, role, ward_actor_get_name (actor), error)
+            : ward_ldap_settings_unmap (store, group, role, error))
+    && ward_audit_append (store, map ? WARD_AUDIT_DIRECTORY_GROUP_MAPPED : WARD_AUDIT_DIRECTORY_GROUP_UNMAPPED,
                           ward_actor_get_name (actor), role, details, ward_actor_is_flagged (actor), error);
-  return finish (self->store, ok, error);
+  return finish (store, ok, error);
 }
 
 /* A group gives a role only because an administrator said so here: no
@@ -194,16 +186,17 @@ ward_directory_admin_show (WardDirectoryAdmin  *self,
                            GPtrArray          **maps,
                            GError             **error)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
   g_autoptr(WardLdapSettings) settings = NULL;
 
   g_return_val_if_fail (WARD_IS_DIRECTORY_ADMIN (self), NULL);
 
-  if (!ward_actor_require (actor, self->store, "users.manage", "directory show", error))
+  if (!ward_actor_require (actor, store, "users.manage", "directory show", error))
     return NULL;
-  settings = ward_ldap_settings_load (self->store, error);
+  settings = ward_ldap_settings_load (store, error);
   if (settings == NULL)
     return NULL;
-  if (maps != NULL && (*maps = ward_ldap_settings_list_maps (self->store, error)) == NULL)
+  if (maps != NULL && (*maps = ward_ldap_settings_list_maps (store, error)) == NULL)
     return NULL;
   return g_steal_pointer (&settings);
 }

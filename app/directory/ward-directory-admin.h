@@ -4,13 +4,14 @@
 #include <glib-object.h>
 
 #include "auth/ward-actor.h"
+#include "auth/ward-store-service.h"
 #include "data/ward-ldap-settings.h"
 #include "data/ward-store.h"
 
 G_BEGIN_DECLS
 
 #define WARD_TYPE_DIRECTORY_ADMIN (ward_directory_admin_get_type ())
-G_DECLARE_FINAL_TYPE (WardDirectoryAdmin, ward_directory_admin, WARD, DIRECTORY_ADMIN, GObject)
+G_DECLARE_FINAL_TYPE (WardDirectoryAdmin, ward_directory_admin, WARD, DIRECTORY_ADMIN, WardStoreService)
 
 WardDirectoryAdmin *ward_directory_admin_new        (WardStore              *store);
 

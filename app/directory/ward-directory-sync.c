@@ -15,12 +15,11 @@
 
 struct _WardDirectorySync
 {
-  GObject    parent_instance;
-  WardStore *store;
-  guint      timeout_seconds;
+  WardStoreService parent_instance;
+  guint            timeout_seconds;
 };
 
-G_DEFINE_FINAL_TYPE (WardDirectorySync, ward_directory_sync, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (WardDirectorySync, ward_directory_sync, WARD_TYPE_STORE_SERVICE)
 
 /* What was read from the directory, before anything is compared. */
 typedef struct
@@ -43,18 +42,8 @@ directory_view_clear (DirectoryView *view)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DirectoryView, directory_view_clear)
 
 static void
-ward_directory_sync_finalize (GObject *object)
-{
-  WardDirectorySync *self = WARD_DIRECTORY_SYNC (object);
-
-  g_clear_object (&self->store);
-  G_OBJECT_CLASS (ward_directory_sync_parent_class)->finalize (object);
-}
-
-static void
 ward_directory_sync_class_init (WardDirectorySyncClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = ward_directory_sync_finalize;
 }
 
 static void
@@ -66,10 +55,7 @@ ward_directory_sync_init (WardDirectorySync *self)
 WardDirectorySync *
 ward_directory_sync_new (WardStore *store)
 {
-  WardDirectorySync *self = g_object_new (WARD_TYPE_DIRECTORY_SYNC, NULL);
-
-  self->store = g_object_ref (store);
-  return self;
+  return g_object_new (WARD_TYPE_DIRECTORY_SYNC, "store", store, NULL);
 }
 
 void
@@ -86,22 +72,23 @@ read_directory (WardDirectorySync  *self,
                 DirectoryView      *view,
                 GError            **error)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
   g_autoptr(WardLdapSettings) settings = NULL;
   g_autoptr(GBytes) password = NULL;
   g_autoptr(WardLdapClient) client = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  settings = ward_ldap_settings_load (self->store, &local_error);
+  settings = ward_ldap_settings_load (store, &local_error);
   if (settings == NULL)
     {
       g_set_error_literal (error, WARD_DIRECTORY_ERROR, WARD_DIRECTORY_ERROR_NOT_CONFIGURED,
                            local_error->message);
       return FALSE;
     }
-  view->maps = ward_ldap_settings_list_maps (self->store, error);
+  view->maps = ward_ldap_settings_list_maps (store, error);
   if (view->maps == NULL)
     return FALSE;
-  password = ward_ldap_settings_unseal_password (self->store, error);
+  password = ward_ldap_settings_unseal_password (store, error);
   if (password == NULL)
     return FALSE;
   client = ward_ldap_client_connect (settings, password, self->timeout_seconds, error);
@@ -253,8 +240,9 @@ plan (WardDirectorySync  *self,
       DirectoryView      *view,
       GError            **error)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
   g_autoptr(WardDirectorySyncResult) result = ward_directory_sync_result_new ();
-  g_autoptr(GPtrArray) users = ward_directory_list_users (self->store, NULL, error);
+  g_autoptr(GPtrArray) users = ward_directory_list_users (store, NULL, error);
   g_autoptr(GHashTable) accounts = NULL;
   g_autoptr(GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) seen_logins = g_hash_table_new (g_str_hash, g_str_equal);
@@ -262,7 +250,7 @@ plan (WardDirectorySync  *self,
 
   if (users == NULL)
     return NULL;
-  accounts = ward_ldap_settings_list_accounts (self->store, error);
+  accounts = ward_ldap_settings_list_accounts (store, error);
   if (accounts == NULL)
     return NULL;
   g_clear_pointer (&view->moved, g_hash_table_unref);
@@ -400,6 +388,7 @@ apply_change (WardDirectorySync    *self,
               const char           *run_by,
               GError              **error)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
   g_autofree char *details = change_details (change, run_by);
   gint64 id = change->user_id != 0 ? change->user_id
                                    : (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (added, change->username));
@@ -408,28 +397,28 @@ apply_change (WardDirectorySync    *self,
   switch (change->kind)
     {
     case WARD_DIRECTORY_CHANGE_ADD_USER:
-      id = ward_directory_add_user (self->store, change->username, change->full_name, error);
-      ok = id > 0 && ward_ldap_settings_link_account (self->store, id, change->dn, error);
+      id = ward_directory_add_user (store, change->username, change->full_name, error);
+      ok = id > 0 && ward_ldap_settings_link_account (store, id, change->dn, error);
       g_hash_table_insert (added, change->username, GSIZE_TO_POINTER ((gsize) id));
       change->user_id = id;
       break;
     case WARD_DIRECTORY_CHANGE_ENABLE:
     case WARD_DIRECTORY_CHANGE_DISABLE:
-      ok = ward_directory_set_disabled (self->store, id, change->kind == WARD_DIRECTORY_CHANGE_DISABLE, error);
+      ok = ward_directory_set_disabled (store, id, change->kind == WARD_DIRECTORY_CHANGE_DISABLE, error);
       break;
     case WARD_DIRECTORY_CHANGE_RENAME:
-      ok = ward_directory_set_full_name (self->store, id, change->full_name, error);
+      ok = ward_directory_set_full_name (store, id, change->full_name, error);
       break;
     case WARD_DIRECTORY_CHANGE_GRANT:
-      ok = ward_directory_grant_role (self->store, id, change->role, DIRECTORY_ACTOR, error);
+      ok = ward_directory_grant_role (store, id, change->role, DIRECTORY_ACTOR, error);
       break;
     case WARD_DIRECTORY_CHANGE_REVOKE:
-      ok = ward_directory_revoke_role (self->store, id, change->role, error);
+      ok = ward_directory_revoke_role (store, id, change->role, error);
       break;
     default:
       g_assert_not_reached ();
     }
-  return ok && ward_audit_append (self->store, change_events[change->kind], DIRECTORY_ACTOR, change->username,
+  return ok && ward_audit_append (store, change_events[change->kind], DIRECTORY_ACTOR, change->username,
                                   details, FALSE, error);
 }
 
@@ -440,12 +429,13 @@ relink_moved (WardDirectorySync  *self,
               DirectoryView      *view,
               GError            **error)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
   GHashTableIter iter;
   gpointer id, dn;
 
   g_hash_table_iter_init (&iter, view->moved);
   while (g_hash_table_iter_next (&iter, &id, &dn))
-    if (!ward_ldap_settings_link_account (self->store, *(gint64 *) id, dn, error))
+    if (!ward_ldap_settings_link_account (store, *(gint64 *) id, dn, error))
       return FALSE;
   return TRUE;
 }
@@ -455,10 +445,11 @@ audit_failure (WardDirectorySync *self,
                const GError      *failure,
                const char        *run_by)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
   g_autofree char *details = ward_audit_details ("reason", failure->message, "run_by", run_by, NULL);
   g_autoptr(GError) error = NULL;
 
-  if (!ward_audit_append (self->store, WARD_AUDIT_DIRECTORY_SYNC_FAILED, DIRECTORY_ACTOR, NULL, details,
+  if (!ward_audit_append (store, WARD_AUDIT_DIRECTORY_SYNC_FAILED, DIRECTORY_ACTOR, NULL, details,
                           failure->code == WARD_DIRECTORY_ERROR_LAST_ADMIN, &error))
     g_warning ("Could not record the failed directory sync: %s", error->message);
 }
@@ -472,6 +463,7 @@ ward_directory_sync_run (WardDirectorySync  *self,
                          const char         *run_by,
                          GError            **error)
 {
+  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
   g_auto(DirectoryView) view = { 0 };
   g_autoptr(WardDirectorySyncResult) result = NULL;
   g_autoptr(GHashTable) added = g_hash_table_new (g_str_hash, g_str_equal);
@@ -482,13 +474,13 @@ ward_directory_sync_run (WardDirectorySync  *self,
 
   if (!read_directory (self, &view, &local_error))
     goto failed;
-  if (!ward_store_begin (self->store, &local_error))
+  if (!ward_store_begin (store, &local_error))
     goto failed;
   result = plan (self, &view, &local_error);
-  ok = result != NULL && ward_directory_sync_check_admins (self->store, result, &local_error);
+  ok = result != NULL && ward_directory_sync_check_admins (store, result, &local_error);
   if (!ok || dry_run)
     {
-      ward_store_rollback (self->store);
+      ward_store_rollback (store);
       if (!ok)
         goto failed;
       return g_steal_pointer (&result);
@@ -504,15 +496,15 @@ ward_directory_sync_run (WardDirectorySync  *self,
       g_autofree char *details = ward_audit_details ("changes", n_changes, "people", n_people,
                                                      "run_by", run_by, NULL);
 
-      ok = ward_audit_append (self->store, WARD_AUDIT_DIRECTORY_SYNCED, DIRECTORY_ACTOR, NULL, details, FALSE,
+      ok = ward_audit_append (store, WARD_AUDIT_DIRECTORY_SYNCED, DIRECTORY_ACTOR, NULL, details, FALSE,
                               &local_error);
     }
   if (!ok)
     {
-      ward_store_rollback (self->store);
+      ward_store_rollback (store);
       goto failed;
     }
-  if (!ward_store_commit (self->store, &local_error))
+  if (!ward_store_commit (store, &local_error))
     goto failed;
   result->applied = TRUE;
   return g_steal_pointer (&result);

@@ -5,12 +5,13 @@
 
 #include "app/directory/ward-directory-plan.h"
 #include "app/directory/ward-ldap-client.h"
+#include "auth/ward-store-service.h"
 #include "data/ward-store.h"
 
 G_BEGIN_DECLS
 
 #define WARD_TYPE_DIRECTORY_SYNC (ward_directory_sync_get_type ())
-G_DECLARE_FINAL_TYPE (WardDirectorySync, ward_directory_sync, WARD, DIRECTORY_SYNC, GObject)
+G_DECLARE_FINAL_TYPE (WardDirectorySync, ward_directory_sync, WARD, DIRECTORY_SYNC, WardStoreService)
 
 WardDirectorySync       *ward_directory_sync_new         (WardStore          *store);
 void                     ward_directory_sync_set_timeout (WardDirectorySync  *self,
