@@ -1,4 +1,4 @@
-/* ward-admin-section.h: what every administration section offers the page that holds it */
+/* ward-admin-section.h: the parent of every administration section: its kiosk, its permission, refresh and reset */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -8,15 +8,17 @@
 G_BEGIN_DECLS
 
 #define WARD_TYPE_ADMIN_SECTION (ward_admin_section_get_type ())
-G_DECLARE_INTERFACE (WardAdminSection, ward_admin_section, WARD, ADMIN_SECTION, GtkWidget)
+G_DECLARE_DERIVABLE_TYPE (WardAdminSection, ward_admin_section, WARD, ADMIN_SECTION, GtkWidget)
 
-struct _WardAdminSectionInterface
+struct _WardAdminSectionClass
 {
-  GTypeInterface parent_iface;
+  GtkWidgetClass parent_class;
 
   /* The permission without which the section is not shown at all. */
   const char *permission;
 
+  /* Keeps the kiosk the section acts on; a section that hands it on to
+   * widgets of its own chains up first. */
   void (*set_kiosk) (WardAdminSection *self,
                      WardKiosk        *kiosk);
   /* Reloads what the section shows, for the person signed in now. */
@@ -26,6 +28,7 @@ struct _WardAdminSectionInterface
 };
 
 const char *ward_admin_section_get_permission (WardAdminSection *self);
+WardKiosk  *ward_admin_section_get_kiosk      (WardAdminSection *self);
 void        ward_admin_section_set_kiosk      (WardAdminSection *self,
                                                WardKiosk        *kiosk);
 void        ward_admin_section_refresh        (WardAdminSection *self);

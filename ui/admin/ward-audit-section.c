@@ -15,9 +15,7 @@
 
 struct _WardAuditSection
 {
-  GtkWidget    parent_instance;
-
-  WardKiosk   *kiosk;
+  WardAdminSection parent_instance;
 
   GtkLabel    *verdict_label;
   GtkWidget   *review_box;
@@ -31,10 +29,7 @@ struct _WardAuditSection
   WardReviewPanel *review_panel;   /* over the whole section while a review is open */
 };
 
-static void ward_audit_section_iface_init (WardAdminSectionInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (WardAuditSection, ward_audit_section, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (WARD_TYPE_ADMIN_SECTION, ward_audit_section_iface_init))
+G_DEFINE_FINAL_TYPE (WardAuditSection, ward_audit_section, WARD_TYPE_ADMIN_SECTION)
 
 typedef struct
 {
@@ -86,7 +81,8 @@ describe_event (const char *event)
 static gint64
 since_us (WardAuditSection *self)
 {
-  gint64 now = ward_clock_get_now (ward_store_get_clock (ward_kiosk_get_store (self->kiosk)));
+  WardKiosk *kiosk = ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self));
+  gint64 now = ward_clock_get_now (ward_store_get_clock (ward_kiosk_get_store (kiosk)));
   g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (now);
   g_autoptr(GDateTime) midnight = NULL;
 
@@ -179,6 +175,7 @@ record_row_new (const WardAuditRecord *record)
 static void
 load_records (WardAuditSection *self)
 {
+  WardKiosk *kiosk = ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self));
   g_autofree char *person = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->person_entry))));
   guint kind = gtk_drop_down_get_selected (self->type_dropdown);
   WardAuditFilter filter = {
@@ -189,11 +186,11 @@ load_records (WardAuditSection *self)
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) records = NULL;
-  WardActor *actor = ward_admin_get_actor (self->kiosk, &error);
+  WardActor *actor = ward_admin_get_actor (kiosk, &error);
 
   ward_admin_clear_list (self->records_list);
   if (actor != NULL)
-    records = ward_account_admin_list_audit (ward_kiosk_get_accounts (self->kiosk), actor, &filter, &error);
+    records = ward_account_admin_list_audit (ward_kiosk_get_accounts (kiosk), actor, &filter, &error);
   if (records == NULL)
     {
       ward_admin_show_message (self->message_label, WARD_ADMIN_TONE_ERROR, error->message);
@@ -207,7 +204,7 @@ load_records (WardAuditSection *self)
 static void
 on_filter_changed (WardAuditSection *self)
 {
-  if (self->kiosk != NULL)
+  if (ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self)) != NULL)
     load_records (self);
 }
 
@@ -259,14 +256,15 @@ review_row_new (const WardSessionRecord *session)
 static void
 load_reviews (WardAuditSection *self)
 {
+  WardKiosk *kiosk = ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self));
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
   g_autofree char *title = NULL;
-  WardActor *actor = ward_admin_get_actor (self->kiosk, &error);
+  WardActor *actor = ward_admin_get_actor (kiosk, &error);
 
   ward_admin_clear_list (self->review_list);
   if (actor != NULL)
-    sessions = ward_break_glass_review_list (ward_kiosk_get_store (self->kiosk), actor, TRUE, &error);
+    sessions = ward_break_glass_review_list (ward_kiosk_get_store (kiosk), actor, TRUE, &error);
   gtk_widget_set_visible (self->review_box, sessions != NULL && sessions->len > 0);
   if (sessions == NULL || sessions->len == 0)
     return;
@@ -295,15 +293,16 @@ open_review (GtkWidget  *widget,
              GVariant   *parameter)
 {
   WardAuditSection *self = WARD_AUDIT_SECTION (widget);
+  WardKiosk *kiosk = ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self));
   gint64 session_id = g_variant_get_int64 (parameter);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
   g_autoptr(GPtrArray) actions = NULL;
-  WardActor *actor = ward_admin_get_actor (self->kiosk, &error);
+  WardActor *actor = ward_admin_get_actor (kiosk, &error);
   WardSessionRecord *session = NULL;
 
   if (actor != NULL)
-    sessions = ward_break_glass_review_list (ward_kiosk_get_store (self->kiosk), actor, TRUE, &error);
+    sessions = ward_break_glass_review_list (ward_kiosk_get_store (kiosk), actor, TRUE, &error);
   for (guint i = 0; sessions != NULL && i < sessions->len; i++)
     if (((WardSessionRecord *) sessions->pdata[i])->id == session_id)
       session = sessions->pdata[i];
@@ -315,8 +314,8 @@ open_review (GtkWidget  *widget,
       load_reviews (self);
       return;
     }
-  actions = ward_break_glass_review_actions (ward_kiosk_get_store (self->kiosk), actor,
-                                             ward_kiosk_get_catalogue (self->kiosk), session, &error);
+  actions = ward_break_glass_review_actions (ward_kiosk_get_store (kiosk), actor,
+                                             ward_kiosk_get_catalogue (kiosk), session, &error);
   /* The review goes on: the panel says the actions could not be read. */
   if (actions == NULL)
     g_warning ("Could not read what emergency session %" G_GINT64_FORMAT " did: %s", session_id, error->message);
@@ -338,14 +337,15 @@ mark_reviewed (GtkWidget  *widget,
                GVariant   *parameter)
 {
   WardAuditSection *self = WARD_AUDIT_SECTION (widget);
+  WardKiosk *kiosk = ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self));
   g_autoptr(GError) error = NULL;
-  WardActor *actor = ward_admin_get_actor (self->kiosk, &error);
+  WardActor *actor = ward_admin_get_actor (kiosk, &error);
   gint64 session_id = g_variant_get_int64 (parameter);
   const char *note = ward_review_panel_get_session_id (self->review_panel) == session_id
                      ? ward_review_panel_get_note (self->review_panel) : NULL;
 
   if (actor == NULL
-      || !ward_break_glass_review_mark (ward_kiosk_get_store (self->kiosk), actor, session_id, note, &error))
+      || !ward_break_glass_review_mark (ward_kiosk_get_store (kiosk), actor, session_id, note, &error))
     {
       ward_review_panel_show_error (self->review_panel, error->message);
       return;
@@ -363,12 +363,13 @@ verify (GtkWidget  *widget,
         GVariant   *parameter)
 {
   WardAuditSection *self = WARD_AUDIT_SECTION (widget);
+  WardKiosk *kiosk = ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self));
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   WardAuditVerdict verdict = { 0 };
-  WardActor *actor = ward_admin_get_actor (self->kiosk, &error);
+  WardActor *actor = ward_admin_get_actor (kiosk, &error);
 
-  if (actor == NULL || !ward_account_admin_verify_audit (ward_kiosk_get_accounts (self->kiosk), actor,
+  if (actor == NULL || !ward_account_admin_verify_audit (ward_kiosk_get_accounts (kiosk), actor,
                                                          &verdict, &error))
     {
       ward_admin_show_message (self->verdict_label, WARD_ADMIN_TONE_ERROR, error->message);
@@ -408,13 +409,6 @@ since_model (void)
 }
 
 static void
-ward_audit_section_set_kiosk (WardAdminSection *section,
-                              WardKiosk        *kiosk)
-{
-  g_set_object (&WARD_AUDIT_SECTION (section)->kiosk, kiosk);
-}
-
-static void
 ward_audit_section_refresh (WardAdminSection *section)
 {
   WardAuditSection *self = WARD_AUDIT_SECTION (section);
@@ -440,30 +434,14 @@ ward_audit_section_reset (WardAdminSection *section)
 }
 
 static void
-ward_audit_section_iface_init (WardAdminSectionInterface *iface)
-{
-  iface->permission = "audit.view";
-  iface->set_kiosk = ward_audit_section_set_kiosk;
-  iface->refresh = ward_audit_section_refresh;
-  iface->reset = ward_audit_section_reset;
-}
-
-static void
-ward_audit_section_dispose (GObject *object)
-{
-  WardAuditSection *self = WARD_AUDIT_SECTION (object);
-
-  ward_widget_unparent_children (GTK_WIDGET (self));
-  g_clear_object (&self->kiosk);
-  G_OBJECT_CLASS (ward_audit_section_parent_class)->dispose (object);
-}
-
-static void
 ward_audit_section_class_init (WardAuditSectionClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  WardAdminSectionClass *section_class = WARD_ADMIN_SECTION_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = ward_audit_section_dispose;
+  section_class->permission = "audit.view";
+  section_class->refresh = ward_audit_section_refresh;
+  section_class->reset = ward_audit_section_reset;
 
   ward_widget_class_setup (widget_class, "/admin/ward-audit-section.ui", "auditsection", GTK_ACCESSIBLE_ROLE_GENERIC);
   gtk_widget_class_bind_template_child (widget_class, WardAuditSection, verdict_label);

@@ -8,6 +8,6 @@
 G_BEGIN_DECLS
 
 #define WARD_TYPE_AUDIT_SECTION (ward_audit_section_get_type ())
-G_DECLARE_FINAL_TYPE (WardAuditSection, ward_audit_section, WARD, AUDIT_SECTION, GtkWidget)
+G_DECLARE_FINAL_TYPE (WardAuditSection, ward_audit_section, WARD, AUDIT_SECTION, WardAdminSection)
 
 G_END_DECLS

@@ -16,9 +16,7 @@
 
 struct _WardAwarenessSection
 {
-  GtkWidget    parent_instance;
-
-  WardKiosk   *kiosk;
+  WardAdminSection parent_instance;
 
   GtkDropDown *period_dropdown;
   GtkLabel    *message_label;
@@ -29,12 +27,12 @@ struct _WardAwarenessSection
   GtkListBox  *overdue_list;
   GtkListBox  *users_list;
   GtkListBox  *topics_list;
+
+  /* Set while the period goes back to its default: nothing to load then. */
+  gboolean     resetting;
 };
 
-static void ward_awareness_section_iface_init (WardAdminSectionInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (WardAwarenessSection, ward_awareness_section, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (WARD_TYPE_ADMIN_SECTION, ward_awareness_section_iface_init))
+G_DEFINE_FINAL_TYPE (WardAwarenessSection, ward_awareness_section, WARD_TYPE_ADMIN_SECTION)
 
 typedef struct
 {
@@ -218,11 +216,12 @@ static WardAwarenessReport *
 build_report (WardAwarenessSection  *self,
               GError               **error)
 {
-  WardStore *store = ward_kiosk_get_store (self->kiosk);
-  WardAwarenessScheduler *scheduler = ward_kiosk_get_awareness (self->kiosk);
+  WardKiosk *kiosk = ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self));
+  WardStore *store = ward_kiosk_get_store (kiosk);
+  WardAwarenessScheduler *scheduler = ward_kiosk_get_awareness (kiosk);
   guint period = MIN (gtk_drop_down_get_selected (self->period_dropdown), G_N_ELEMENTS (periods) - 1);
   gint64 now = ward_clock_get_now (ward_store_get_clock (store));
-  WardActor *actor = ward_admin_get_actor (self->kiosk, error);
+  WardActor *actor = ward_admin_get_actor (kiosk, error);
 
   if (actor == NULL)
     return NULL;
@@ -256,7 +255,7 @@ load_report (WardAwarenessSection *self)
 static void
 on_period_changed (WardAwarenessSection *self)
 {
-  if (self->kiosk != NULL)
+  if (ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self)) != NULL && !self->resetting)
     load_report (self);
 }
 
@@ -271,13 +270,6 @@ periods_model (void)
 }
 
 static void
-ward_awareness_section_set_kiosk (WardAdminSection *section,
-                                  WardKiosk        *kiosk)
-{
-  g_set_object (&WARD_AWARENESS_SECTION (section)->kiosk, kiosk);
-}
-
-static void
 ward_awareness_section_refresh (WardAdminSection *section)
 {
   load_report (WARD_AWARENESS_SECTION (section));
@@ -289,40 +281,24 @@ static void
 ward_awareness_section_reset (WardAdminSection *section)
 {
   WardAwarenessSection *self = WARD_AWARENESS_SECTION (section);
-  WardKiosk *kiosk = g_steal_pointer (&self->kiosk);
 
-  /* Without the kiosk the selection change does not reload. */
+  /* The selection change must not load the report for nobody. */
+  self->resetting = TRUE;
   gtk_drop_down_set_selected (self->period_dropdown, DEFAULT_PERIOD);
-  self->kiosk = kiosk;
+  self->resetting = FALSE;
   ward_admin_hide_message (self->message_label);
   clear_report (self);
-}
-
-static void
-ward_awareness_section_iface_init (WardAdminSectionInterface *iface)
-{
-  iface->permission = "awareness.report";
-  iface->set_kiosk = ward_awareness_section_set_kiosk;
-  iface->refresh = ward_awareness_section_refresh;
-  iface->reset = ward_awareness_section_reset;
-}
-
-static void
-ward_awareness_section_dispose (GObject *object)
-{
-  WardAwarenessSection *self = WARD_AWARENESS_SECTION (object);
-
-  ward_widget_unparent_children (GTK_WIDGET (self));
-  g_clear_object (&self->kiosk);
-  G_OBJECT_CLASS (ward_awareness_section_parent_class)->dispose (object);
 }
 
 static void
 ward_awareness_section_class_init (WardAwarenessSectionClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  WardAdminSectionClass *section_class = WARD_ADMIN_SECTION_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = ward_awareness_section_dispose;
+  section_class->permission = "awareness.report";
+  section_class->refresh = ward_awareness_section_refresh;
+  section_class->reset = ward_awareness_section_reset;
 
   ward_widget_class_setup (widget_class, "/admin/ward-awareness-section.ui", "awarenesssection", GTK_ACCESSIBLE_ROLE_GENERIC);
   gtk_widget_class_bind_template_child (widget_class, WardAwarenessSection, period_dropdown);

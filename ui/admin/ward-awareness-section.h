@@ -8,6 +8,6 @@
 G_BEGIN_DECLS
 
 #define WARD_TYPE_AWARENESS_SECTION (ward_awareness_section_get_type ())
-G_DECLARE_FINAL_TYPE (WardAwarenessSection, ward_awareness_section, WARD, AWARENESS_SECTION, GtkWidget)
+G_DECLARE_FINAL_TYPE (WardAwarenessSection, ward_awareness_section, WARD, AWARENESS_SECTION, WardAdminSection)
 
 G_END_DECLS

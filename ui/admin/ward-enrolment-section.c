@@ -8,7 +8,6 @@
 #include "ui/admin/ward-admin-util.h"
 #include "ui/admin/ward-enrolment-section.h"
 #include "ui/admin/ward-qr-view.h"
-#include "ui/ward-widget-util.h"
 
 typedef enum
 {
@@ -23,9 +22,8 @@ static const char *const step_names[] = { "who", "badge", "key", "app", "done" }
 
 struct _WardEnrolmentSection
 {
-  GtkWidget     parent_instance;
+  WardAdminSection parent_instance;
 
-  WardKiosk    *kiosk;
   char         *username;
   Step          step;
   gboolean      badge_done;
@@ -83,10 +81,7 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-static void ward_enrolment_section_iface_init (WardAdminSectionInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (WardEnrolmentSection, ward_enrolment_section, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (WARD_TYPE_ADMIN_SECTION, ward_enrolment_section_iface_init))
+G_DEFINE_FINAL_TYPE (WardEnrolmentSection, ward_enrolment_section, WARD_TYPE_ADMIN_SECTION)
 
 /* The secret leaves the screen as soon as it is not needed: once confirmed,
  * or when the step or the page is left, so nobody walking by later finds a
@@ -231,12 +226,13 @@ describe_person (WardEnrolmentSection  *self,
                  const char            *username,
                  GError               **error)
 {
+  WardKiosk *kiosk = ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self));
   g_autoptr(WardUserRecord) user = NULL;
   g_autofree char *text = NULL;
 
   if (ward_actor_can (actor, "users.manage"))
     {
-      user = ward_account_admin_show_user (ward_kiosk_get_accounts (self->kiosk), actor, username, error);
+      user = ward_account_admin_show_user (ward_kiosk_get_accounts (kiosk), actor, username, error);
       if (user == NULL)
         return FALSE;
       if (user->disabled)
@@ -257,6 +253,7 @@ ward_enrolment_section_start (WardEnrolmentSection *self,
                               const char           *username,
                               const char           *news)
 {
+  WardKiosk *kiosk = ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self));
   g_autoptr(GError) error = NULL;
   WardActor *actor;
 
@@ -264,7 +261,7 @@ ward_enrolment_section_start (WardEnrolmentSection *self,
 
   forget_progress (self);
   gtk_editable_set_text (GTK_EDITABLE (self->who_entry), username != NULL ? username : "");
-  actor = ward_admin_get_actor (self->kiosk, &error);
+  actor = ward_admin_get_actor (kiosk, &error);
   if (username == NULL || *username == '\0')
     g_set_error_literal (&error, WARD_AUTH_ERROR, WARD_AUTH_ERROR_UNKNOWN_ACCOUNT, _("Type their user name first."));
   if (error != NULL || !describe_person (self, actor, username, &error))
@@ -300,12 +297,13 @@ static void
 enrol_badge (WardEnrolmentSection *self,
              const char           *uid)
 {
+  WardKiosk *kiosk = ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self));
   g_autoptr(GError) error = NULL;
   g_autofree char *done = NULL;
-  WardActor *actor = ward_admin_get_actor (self->kiosk, &error);
+  WardActor *actor = ward_admin_get_actor (kiosk, &error);
 
   if (actor == NULL
-      || !ward_badge_admin_enroll (ward_kiosk_get_badges (self->kiosk), actor, self->username, uid, &error))
+      || !ward_badge_admin_enroll (ward_kiosk_get_badges (kiosk), actor, self->username, uid, &error))
     {
       ward_admin_show_message (self->badge_message, WARD_ADMIN_TONE_ERROR, error->message);
       return;
@@ -422,8 +420,9 @@ enrol_key (GtkWidget  *widget,
            GVariant   *parameter)
 {
   WardEnrolmentSection *self = WARD_ENROLMENT_SECTION (widget);
+  WardKiosk *kiosk = ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self));
   g_autoptr(GError) error = NULL;
-  WardActor *actor = ward_admin_get_actor (self->kiosk, &error);
+  WardActor *actor = ward_admin_get_actor (kiosk, &error);
   KeyWait *wait;
 
   if (self->key_cancellable != NULL || self->step != STEP_KEY)
@@ -440,7 +439,7 @@ enrol_key (GtkWidget  *widget,
   wait->self = g_object_ref (self);
   wait->cancellable = g_object_ref (self->key_cancellable);
   set_key_busy (self, TRUE);
-  ward_key_factor_enroll_async (ward_kiosk_get_keys (self->kiosk), actor, self->username, NULL, NULL,
+  ward_key_factor_enroll_async (ward_kiosk_get_keys (kiosk), actor, self->username, NULL, NULL,
                                 self->key_cancellable, key_enrolled_cb, wait);
 }
 
@@ -471,14 +470,15 @@ show_qr (GtkWidget  *widget,
          GVariant   *parameter)
 {
   WardEnrolmentSection *self = WARD_ENROLMENT_SECTION (widget);
+  WardKiosk *kiosk = ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self));
   g_autoptr(GError) error = NULL;
   g_autoptr(WardCodeEnrolment) enrolment = NULL;
   char *grouped;
-  WardActor *actor = ward_admin_get_actor (self->kiosk, &error);
+  WardActor *actor = ward_admin_get_actor (kiosk, &error);
 
   if (actor != NULL)
-    enrolment = ward_code_factor_begin_enrolment (ward_kiosk_get_codes (self->kiosk), actor, self->username,
-                                                  ward_kiosk_get_site_name (self->kiosk), &error);
+    enrolment = ward_code_factor_begin_enrolment (ward_kiosk_get_codes (kiosk), actor, self->username,
+                                                  ward_kiosk_get_site_name (kiosk), &error);
   if (enrolment == NULL || !ward_qr_view_set_text (self->qr_view, enrolment->otpauth_uri, &error))
     {
       /* Never a NULL error: a failure without one still gets a sentence. */
@@ -543,15 +543,16 @@ confirm_code (GtkWidget  *widget,
               GVariant   *parameter)
 {
   WardEnrolmentSection *self = WARD_ENROLMENT_SECTION (widget);
+  WardKiosk *kiosk = ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self));
   g_autoptr(GError) error = NULL;
   g_autofree char *code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->code_entry))));
-  WardActor *actor = ward_admin_get_actor (self->kiosk, &error);
+  WardActor *actor = ward_admin_get_actor (kiosk, &error);
 
   if (ward_qr_view_is_empty (self->qr_view))
     g_set_error_literal (&error, WARD_CODE_FACTOR_ERROR, WARD_CODE_FACTOR_ERROR_NOT_ENROLLED,
                          _("Show the code to scan first, then type the code the app shows."));
   if (error != NULL
-      || !ward_code_factor_confirm_enrolment (ward_kiosk_get_codes (self->kiosk), actor, self->username, code, &error))
+      || !ward_code_factor_confirm_enrolment (ward_kiosk_get_codes (kiosk), actor, self->username, code, &error))
     {
       gtk_editable_set_text (GTK_EDITABLE (self->code_entry), "");
       /* The refusal says what to do instead, and takes the place of the
@@ -620,17 +621,11 @@ restart (GtkWidget  *widget,
 }
 
 static void
-ward_enrolment_section_set_kiosk (WardAdminSection *section,
-                                  WardKiosk        *kiosk)
-{
-  g_set_object (&WARD_ENROLMENT_SECTION (section)->kiosk, kiosk);
-}
-
-static void
 ward_enrolment_section_refresh (WardAdminSection *section)
 {
   WardEnrolmentSection *self = WARD_ENROLMENT_SECTION (section);
-  WardActor *actor = ward_admin_get_actor (self->kiosk, NULL);
+  WardKiosk *kiosk = ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self));
+  WardActor *actor = ward_admin_get_actor (kiosk, NULL);
 
   /* Staff accounts is pointed to only for whom it is there: a charge
    * nurse enrols without seeing the accounts. */
@@ -655,15 +650,6 @@ ward_enrolment_section_reset (WardAdminSection *section)
 }
 
 static void
-ward_enrolment_section_iface_init (WardAdminSectionInterface *iface)
-{
-  iface->permission = "credentials.enroll";
-  iface->set_kiosk = ward_enrolment_section_set_kiosk;
-  iface->refresh = ward_enrolment_section_refresh;
-  iface->reset = ward_enrolment_section_reset;
-}
-
-static void
 ward_enrolment_section_unmap (GtkWidget *widget)
 {
   WardEnrolmentSection *self = WARD_ENROLMENT_SECTION (widget);
@@ -683,8 +669,6 @@ ward_enrolment_section_dispose (GObject *object)
   if (self->key_cancellable != NULL)
     g_cancellable_cancel (self->key_cancellable);
   g_clear_object (&self->key_cancellable);
-  ward_widget_unparent_children (GTK_WIDGET (self));
-  g_clear_object (&self->kiosk);
   g_clear_pointer (&self->username, g_free);
   G_OBJECT_CLASS (ward_enrolment_section_parent_class)->dispose (object);
 }
@@ -757,6 +741,11 @@ static void
 ward_enrolment_section_class_init (WardEnrolmentSectionClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  WardAdminSectionClass *section_class = WARD_ADMIN_SECTION_CLASS (klass);
+
+  section_class->permission = "credentials.enroll";
+  section_class->refresh = ward_enrolment_section_refresh;
+  section_class->reset = ward_enrolment_section_reset;
 
   G_OBJECT_CLASS (klass)->dispose = ward_enrolment_section_dispose;
   G_OBJECT_CLASS (klass)->get_property = ward_enrolment_section_get_property;

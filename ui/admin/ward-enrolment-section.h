@@ -8,7 +8,7 @@
 G_BEGIN_DECLS
 
 #define WARD_TYPE_ENROLMENT_SECTION (ward_enrolment_section_get_type ())
-G_DECLARE_FINAL_TYPE (WardEnrolmentSection, ward_enrolment_section, WARD, ENROLMENT_SECTION, GtkWidget)
+G_DECLARE_FINAL_TYPE (WardEnrolmentSection, ward_enrolment_section, WARD, ENROLMENT_SECTION, WardAdminSection)
 
 void     ward_enrolment_section_start          (WardEnrolmentSection *self,
                                                 const char           *username,

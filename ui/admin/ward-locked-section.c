@@ -10,18 +10,13 @@
 
 struct _WardLockedSection
 {
-  GtkWidget   parent_instance;
-
-  WardKiosk  *kiosk;
+  WardAdminSection parent_instance;
 
   GtkLabel   *message_label;
   GtkListBox *locked_list;
 };
 
-static void ward_locked_section_iface_init (WardAdminSectionInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (WardLockedSection, ward_locked_section, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (WARD_TYPE_ADMIN_SECTION, ward_locked_section_iface_init))
+G_DEFINE_FINAL_TYPE (WardLockedSection, ward_locked_section, WARD_TYPE_ADMIN_SECTION)
 
 static const char *
 factor_words (const char *factor)
@@ -132,13 +127,14 @@ locked_row_new (const WardLockedPerson *person)
 static void
 load_list (WardLockedSection *self)
 {
+  WardKiosk *kiosk = ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self));
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) people = NULL;
-  WardActor *actor = ward_admin_get_actor (self->kiosk, &error);
+  WardActor *actor = ward_admin_get_actor (kiosk, &error);
 
   ward_admin_clear_list (self->locked_list);
   if (actor != NULL)
-    people = ward_locked_people_list (ward_kiosk_get_store (self->kiosk), actor, &error);
+    people = ward_locked_people_list (ward_kiosk_get_store (kiosk), actor, &error);
   if (people == NULL)
     {
       ward_admin_show_message (self->message_label, WARD_ADMIN_TONE_ERROR, error->message);
@@ -154,14 +150,15 @@ unlock (GtkWidget  *widget,
         GVariant   *parameter)
 {
   WardLockedSection *self = WARD_LOCKED_SECTION (widget);
+  WardKiosk *kiosk = ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self));
   const char *username = NULL;
   const char *full_name = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *done = NULL;
-  WardActor *actor = ward_admin_get_actor (self->kiosk, &error);
+  WardActor *actor = ward_admin_get_actor (kiosk, &error);
 
   g_variant_get (parameter, "(&s&s)", &username, &full_name);
-  if (actor == NULL || !ward_policy_unlock (ward_kiosk_get_policy (self->kiosk), actor, username, &error))
+  if (actor == NULL || !ward_policy_unlock (ward_kiosk_get_policy (kiosk), actor, username, &error))
     {
       ward_admin_show_message (self->message_label, WARD_ADMIN_TONE_ERROR, error->message);
       return;
@@ -170,13 +167,6 @@ unlock (GtkWidget  *widget,
   /* Translators: %s is a person's full name. */
   done = g_strdup_printf (_("%s is unlocked and can sign in again."), full_name);
   ward_admin_show_message (self->message_label, WARD_ADMIN_TONE_SUCCESS, done);
-}
-
-static void
-ward_locked_section_set_kiosk (WardAdminSection *section,
-                               WardKiosk        *kiosk)
-{
-  g_set_object (&WARD_LOCKED_SECTION (section)->kiosk, kiosk);
 }
 
 static void
@@ -198,30 +188,14 @@ ward_locked_section_reset (WardAdminSection *section)
 }
 
 static void
-ward_locked_section_iface_init (WardAdminSectionInterface *iface)
-{
-  iface->permission = "accounts.unlock";
-  iface->set_kiosk = ward_locked_section_set_kiosk;
-  iface->refresh = ward_locked_section_refresh;
-  iface->reset = ward_locked_section_reset;
-}
-
-static void
-ward_locked_section_dispose (GObject *object)
-{
-  WardLockedSection *self = WARD_LOCKED_SECTION (object);
-
-  ward_widget_unparent_children (GTK_WIDGET (self));
-  g_clear_object (&self->kiosk);
-  G_OBJECT_CLASS (ward_locked_section_parent_class)->dispose (object);
-}
-
-static void
 ward_locked_section_class_init (WardLockedSectionClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  WardAdminSectionClass *section_class = WARD_ADMIN_SECTION_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = ward_locked_section_dispose;
+  section_class->permission = "accounts.unlock";
+  section_class->refresh = ward_locked_section_refresh;
+  section_class->reset = ward_locked_section_reset;
 
   ward_widget_class_setup (widget_class, "/admin/ward-locked-section.ui", "lockedsection", GTK_ACCESSIBLE_ROLE_GENERIC);
   gtk_widget_class_bind_template_child (widget_class, WardLockedSection, message_label);

@@ -8,6 +8,6 @@
 G_BEGIN_DECLS
 
 #define WARD_TYPE_LOCKED_SECTION (ward_locked_section_get_type ())
-G_DECLARE_FINAL_TYPE (WardLockedSection, ward_locked_section, WARD, LOCKED_SECTION, GtkWidget)
+G_DECLARE_FINAL_TYPE (WardLockedSection, ward_locked_section, WARD, LOCKED_SECTION, WardAdminSection)
 
 G_END_DECLS

@@ -9,9 +9,8 @@
 
 struct _WardRolesSection
 {
-  GtkWidget   parent_instance;
+  WardAdminSection parent_instance;
 
-  WardKiosk  *kiosk;
   GHashTable *checks;   /* "role\npermission" → GtkCheckButton */
 
   GtkLabel   *message_label;
@@ -20,10 +19,7 @@ struct _WardRolesSection
   GPtrArray  *columns;    /* per column, a GPtrArray of its cells (heading and boxes), borrowed */
 };
 
-static void ward_roles_section_iface_init (WardAdminSectionInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (WardRolesSection, ward_roles_section, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (WARD_TYPE_ADMIN_SECTION, ward_roles_section_iface_init))
+G_DEFINE_FINAL_TYPE (WardRolesSection, ward_roles_section, WARD_TYPE_ADMIN_SECTION)
 
 static char *
 check_key (const char *role,
@@ -245,16 +241,17 @@ build_matrix (WardRolesSection *self,
 static void
 load_matrix (WardRolesSection *self)
 {
+  WardKiosk *kiosk = ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self));
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) roles = NULL;
   g_auto(GStrv) permissions = NULL;
-  WardActor *actor = ward_admin_get_actor (self->kiosk, &error);
+  WardActor *actor = ward_admin_get_actor (kiosk, &error);
 
   clear_matrix (self);
   if (actor != NULL)
-    roles = ward_account_admin_list_roles (ward_kiosk_get_accounts (self->kiosk), actor, &error);
+    roles = ward_account_admin_list_roles (ward_kiosk_get_accounts (kiosk), actor, &error);
   if (roles != NULL)
-    permissions = ward_account_admin_list_permissions (ward_kiosk_get_accounts (self->kiosk), actor, &error);
+    permissions = ward_account_admin_list_permissions (ward_kiosk_get_accounts (kiosk), actor, &error);
   if (permissions == NULL)
     {
       ward_admin_show_message (self->message_label, WARD_ADMIN_TONE_ERROR, error->message);
@@ -269,14 +266,15 @@ static void
 on_check_toggled (GtkCheckButton   *check,
                   WardRolesSection *self)
 {
+  WardKiosk *kiosk = ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self));
   const char *role = g_object_get_data (G_OBJECT (check), "role");
   const char *permission = g_object_get_data (G_OBJECT (check), "permission");
   gboolean permit = gtk_check_button_get_active (check);
-  WardAccountAdmin *accounts = ward_kiosk_get_accounts (self->kiosk);
+  WardAccountAdmin *accounts = ward_kiosk_get_accounts (kiosk);
   g_autoptr(GError) error = NULL;
   g_autofree char *done = NULL;
   g_autofree char *refused = NULL;
-  WardActor *actor = ward_admin_get_actor (self->kiosk, &error);
+  WardActor *actor = ward_admin_get_actor (kiosk, &error);
   gboolean ok;
 
   ok = actor != NULL
@@ -303,13 +301,6 @@ on_check_toggled (GtkCheckButton   *check,
 }
 
 static void
-ward_roles_section_set_kiosk (WardAdminSection *section,
-                              WardKiosk        *kiosk)
-{
-  g_set_object (&WARD_ROLES_SECTION (section)->kiosk, kiosk);
-}
-
-static void
 ward_roles_section_refresh (WardAdminSection *section)
 {
   WardRolesSection *self = WARD_ROLES_SECTION (section);
@@ -328,23 +319,12 @@ ward_roles_section_reset (WardAdminSection *section)
 }
 
 static void
-ward_roles_section_iface_init (WardAdminSectionInterface *iface)
-{
-  iface->permission = "roles.manage";
-  iface->set_kiosk = ward_roles_section_set_kiosk;
-  iface->refresh = ward_roles_section_refresh;
-  iface->reset = ward_roles_section_reset;
-}
-
-static void
 ward_roles_section_dispose (GObject *object)
 {
   WardRolesSection *self = WARD_ROLES_SECTION (object);
 
   g_clear_pointer (&self->checks, g_hash_table_unref);
   g_clear_pointer (&self->columns, g_ptr_array_unref);
-  ward_widget_unparent_children (GTK_WIDGET (self));
-  g_clear_object (&self->kiosk);
   G_OBJECT_CLASS (ward_roles_section_parent_class)->dispose (object);
 }
 
@@ -352,6 +332,11 @@ static void
 ward_roles_section_class_init (WardRolesSectionClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  WardAdminSectionClass *section_class = WARD_ADMIN_SECTION_CLASS (klass);
+
+  section_class->permission = "roles.manage";
+  section_class->refresh = ward_roles_section_refresh;
+  section_class->reset = ward_roles_section_reset;
 
   G_OBJECT_CLASS (klass)->dispose = ward_roles_section_dispose;
 

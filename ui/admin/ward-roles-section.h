@@ -8,7 +8,7 @@
 G_BEGIN_DECLS
 
 #define WARD_TYPE_ROLES_SECTION (ward_roles_section_get_type ())
-G_DECLARE_FINAL_TYPE (WardRolesSection, ward_roles_section, WARD, ROLES_SECTION, GtkWidget)
+G_DECLARE_FINAL_TYPE (WardRolesSection, ward_roles_section, WARD, ROLES_SECTION, WardAdminSection)
 
 GtkCheckButton *ward_roles_section_get_check (WardRolesSection *self,
                                               const char       *role,

@@ -6,16 +6,13 @@
 #include "ui/admin/ward-admin-util.h"
 #include "ui/admin/ward-user-detail.h"
 #include "ui/admin/ward-users-section.h"
-#include "ui/ward-widget-util.h"
 
 /* Enough for a ward; a search narrows a longer list. */
 #define MAX_LISTED 200
 
 struct _WardUsersSection
 {
-  GtkWidget       parent_instance;
-
-  WardKiosk      *kiosk;
+  WardAdminSection parent_instance;
 
   GtkStack       *views;
   GtkSearchEntry *search_entry;
@@ -33,10 +30,7 @@ struct _WardUsersSection
   GtkLabel       *confirm_title;
 };
 
-static void ward_users_section_iface_init (WardAdminSectionInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (WardUsersSection, ward_users_section, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (WARD_TYPE_ADMIN_SECTION, ward_users_section_iface_init))
+G_DEFINE_FINAL_TYPE (WardUsersSection, ward_users_section, WARD_TYPE_ADMIN_SECTION)
 
 enum {
   SIGNAL_ENROL_REQUESTED,
@@ -94,14 +88,15 @@ user_row_new (const WardUserRecord *user)
 static void
 load_list (WardUsersSection *self)
 {
+  WardKiosk *kiosk = ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self));
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) users = NULL;
-  WardActor *actor = ward_admin_get_actor (self->kiosk, &error);
+  WardActor *actor = ward_admin_get_actor (kiosk, &error);
 
   ward_admin_clear_list (self->users_list);
   if (actor != NULL)
-    users = ward_account_admin_list_users (ward_kiosk_get_accounts (self->kiosk), actor,
+    users = ward_account_admin_list_users (ward_kiosk_get_accounts (kiosk), actor,
                                            *search != '\0' ? search : NULL, &error);
   if (users == NULL)
     {
@@ -157,11 +152,12 @@ static void
 fill_role_box (WardUsersSection *self,
                WardActor        *actor)
 {
+  WardKiosk *kiosk = ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self));
   g_autoptr(GPtrArray) roles = NULL;
 
   clear_role_box (self);
   if (ward_actor_can (actor, "roles.manage"))
-    roles = ward_account_admin_list_roles (ward_kiosk_get_accounts (self->kiosk), actor, NULL);
+    roles = ward_account_admin_list_roles (ward_kiosk_get_accounts (kiosk), actor, NULL);
   for (guint i = 0; roles != NULL && i < roles->len; i++)
     {
       const char *role = ((WardRoleRecord *) roles->pdata[i])->name;
@@ -182,8 +178,9 @@ show_add (GtkWidget  *widget,
           GVariant   *parameter)
 {
   WardUsersSection *self = WARD_USERS_SECTION (widget);
+  WardKiosk *kiosk = ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self));
   g_autoptr(GError) error = NULL;
-  WardActor *actor = ward_admin_get_actor (self->kiosk, &error);
+  WardActor *actor = ward_admin_get_actor (kiosk, &error);
 
   if (actor == NULL)
     {
@@ -232,14 +229,15 @@ add_user (GtkWidget  *widget,
           GVariant   *parameter)
 {
   WardUsersSection *self = WARD_USERS_SECTION (widget);
+  WardKiosk *kiosk = ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self));
   g_autofree char *username = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->username_entry))));
   g_autofree char *full_name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->full_name_entry))));
   g_auto(GStrv) roles = chosen_roles (self);
   g_autoptr(GError) error = NULL;
-  WardActor *actor = ward_admin_get_actor (self->kiosk, &error);
+  WardActor *actor = ward_admin_get_actor (kiosk, &error);
 
   if (actor == NULL
-      || !ward_account_admin_add_user (ward_kiosk_get_accounts (self->kiosk), actor, username, full_name,
+      || !ward_account_admin_add_user (ward_kiosk_get_accounts (kiosk), actor, username, full_name,
                                        (const char *const *) roles, &error))
     {
       ward_admin_show_message (self->add_message_label, WARD_ADMIN_TONE_ERROR, error->message);
@@ -302,14 +300,15 @@ confirm_disable (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   WardUsersSection *self = WARD_USERS_SECTION (widget);
+  WardKiosk *kiosk = ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self));
   const char *username = ward_user_detail_get_username (self->detail);
   g_autoptr(GError) error = NULL;
-  WardActor *actor = ward_admin_get_actor (self->kiosk, &error);
+  WardActor *actor = ward_admin_get_actor (kiosk, &error);
   gboolean ok;
 
   gtk_widget_set_visible (self->confirm_scrim, FALSE);
   ok = actor != NULL
-    && ward_account_admin_disable_user (ward_kiosk_get_accounts (self->kiosk), actor, username, &error);
+    && ward_account_admin_disable_user (ward_kiosk_get_accounts (kiosk), actor, username, &error);
   ward_user_detail_reload (self->detail);
   ward_user_detail_show_message (self->detail, !ok, ok ? _("The account is disabled: this person can no longer "
                                                            "sign in.")
@@ -322,7 +321,7 @@ ward_users_section_set_kiosk (WardAdminSection *section,
 {
   WardUsersSection *self = WARD_USERS_SECTION (section);
 
-  g_set_object (&self->kiosk, kiosk);
+  WARD_ADMIN_SECTION_CLASS (ward_users_section_parent_class)->set_kiosk (section, kiosk);
   ward_user_detail_set_kiosk (self->detail, kiosk);
 }
 
@@ -349,15 +348,6 @@ ward_users_section_reset (WardAdminSection *section)
   gtk_stack_set_visible_child_name (self->views, "list");
 }
 
-static void
-ward_users_section_iface_init (WardAdminSectionInterface *iface)
-{
-  iface->permission = "users.manage";
-  iface->set_kiosk = ward_users_section_set_kiosk;
-  iface->refresh = ward_users_section_refresh;
-  iface->reset = ward_users_section_reset;
-}
-
 /* A question left open must not greet whoever comes back to the section. */
 static void
 ward_users_section_unmap (GtkWidget *widget)
@@ -367,21 +357,16 @@ ward_users_section_unmap (GtkWidget *widget)
 }
 
 static void
-ward_users_section_dispose (GObject *object)
-{
-  WardUsersSection *self = WARD_USERS_SECTION (object);
-
-  ward_widget_unparent_children (GTK_WIDGET (self));
-  g_clear_object (&self->kiosk);
-  G_OBJECT_CLASS (ward_users_section_parent_class)->dispose (object);
-}
-
-static void
 ward_users_section_class_init (WardUsersSectionClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  WardAdminSectionClass *section_class = WARD_ADMIN_SECTION_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = ward_users_section_dispose;
+  section_class->permission = "users.manage";
+  section_class->set_kiosk = ward_users_section_set_kiosk;
+  section_class->refresh = ward_users_section_refresh;
+  section_class->reset = ward_users_section_reset;
+
   widget_class->unmap = ward_users_section_unmap;
 
   /* username, and a sentence saying what was just done (or NULL). */

@@ -8,6 +8,6 @@
 G_BEGIN_DECLS
 
 #define WARD_TYPE_USERS_SECTION (ward_users_section_get_type ())
-G_DECLARE_FINAL_TYPE (WardUsersSection, ward_users_section, WARD, USERS_SECTION, GtkWidget)
+G_DECLARE_FINAL_TYPE (WardUsersSection, ward_users_section, WARD, USERS_SECTION, WardAdminSection)
 
 G_END_DECLS
