@@ -89,19 +89,6 @@ find_target (WardCodeFactor  *self,
   return g_steal_pointer (&user);
 }
 
-static gboolean
-finish (WardStore *store,
-        gboolean   ok,
-        GError   **error)
-{
-  if (!ok)
-    {
-      ward_store_rollback (store);
-      return FALSE;
-    }
-  return ward_store_commit (store, error);
-}
-
 /* Creates a fresh secret, sealed and pending: the working app (if any)
  * keeps working until the person types a first valid code from the new one. */
 WardCodeEnrolment *
@@ -134,7 +121,7 @@ ward_code_factor_begin_enrolment (WardCodeFactor  *self,
                                           ward_actor_get_user_id (actor), error)
     && ward_audit_append (self->store, WARD_AUDIT_TOTP_ENROLL_STARTED, ward_actor_get_name (actor), username,
                           NULL, ward_actor_is_flagged (actor), error);
-  if (!finish (self->store, ok, error))
+  if (!ward_store_finish (self->store, ok, error))
     return NULL;
 
   enrolment->otpauth_uri = ward_totp_otpauth_uri (issuer, username, secret, &params);
@@ -233,7 +220,7 @@ ward_code_factor_confirm_enrolment (WardCodeFactor  *self,
   ok = ward_credentials_promote_pending_totp (self->store, user->id, step, error)
     && ward_audit_append (self->store, WARD_AUDIT_TOTP_ENROLLED, ward_actor_get_name (actor),
                           username, NULL, ward_actor_is_flagged (actor), error);
-  return finish (self->store, ok, error);
+  return ward_store_finish (self->store, ok, error);
 }
 
 gboolean
@@ -253,7 +240,7 @@ ward_code_factor_reset (WardCodeFactor  *self,
     && ward_admin_guard_check_after (self->store, usable_admins, error)
     && ward_audit_append (self->store, WARD_AUDIT_TOTP_RESET, ward_actor_get_name (actor), username,
                           NULL, ward_actor_is_flagged (actor), error);
-  return finish (self->store, ok, error);
+  return ward_store_finish (self->store, ok, error);
 }
 
 gboolean

@@ -270,12 +270,7 @@ ward_key_factor_revoke (WardKeyFactor  *self,
     && ward_admin_guard_check_after (self->store, usable_admins, error)
     && ward_audit_append (self->store, WARD_AUDIT_KEY_REVOKED, ward_actor_get_name (actor), username,
                           details, ward_actor_is_flagged (actor), error);
-  if (!ok)
-    {
-      ward_store_rollback (self->store);
-      return FALSE;
-    }
-  return ward_store_commit (self->store, error);
+  return ward_store_finish (self->store, ok, error);
 }
 
 gboolean

@@ -243,12 +243,7 @@ ward_policy_set_role_factors (WardPolicy   *self,
     && ward_admin_guard_check_after (store, usable_admins, error)
     && ward_audit_append (store, WARD_AUDIT_POLICY_CHANGED, ward_actor_get_name (actor), role,
                           details, FALSE, error);
-  if (!ok)
-    {
-      ward_store_rollback (store);
-      return FALSE;
-    }
-  return ward_store_commit (store, error);
+  return ward_store_finish (store, ok, error);
 }
 
 gboolean
@@ -276,12 +271,7 @@ ward_policy_set_lockout_threshold (WardPolicy  *self,
   ok = ward_policy_store_set_setting (store, "lockout-threshold", threshold, error)
     && ward_audit_append (store, WARD_AUDIT_POLICY_CHANGED, ward_actor_get_name (actor), NULL,
                           details, FALSE, error);
-  if (!ok)
-    {
-      ward_store_rollback (store);
-      return FALSE;
-    }
-  return ward_store_commit (store, error);
+  return ward_store_finish (store, ok, error);
 }
 
 static WardPolicyVerdict

@@ -68,10 +68,5 @@ ward_reentry_policy_set_role_minutes (WardStore   *store,
     && ward_reentry_policy_check_admins_not_longer (store, error)
     && ward_audit_append (store, WARD_AUDIT_POLICY_CHANGED, ward_actor_get_name (actor), role,
                           details, FALSE, error);
-  if (!ok)
-    {
-      ward_store_rollback (store);
-      return FALSE;
-    }
-  return ward_store_commit (store, error);
+  return ward_store_finish (store, ok, error);
 }

@@ -375,6 +375,21 @@ ward_store_commit (WardStore  *self,
   return TRUE;
 }
 
+gboolean
+ward_store_finish (WardStore  *self,
+                   gboolean    ok,
+                   GError    **error)
+{
+  g_return_val_if_fail (WARD_IS_STORE (self), FALSE);
+
+  if (!ok)
+    {
+      ward_store_rollback (self);
+      return FALSE;
+    }
+  return ward_store_commit (self, error);
+}
+
 void
 ward_store_rollback (WardStore *self)
 {

@@ -34,6 +34,11 @@ gboolean        ward_store_begin              (WardStore  *self,
 gboolean        ward_store_commit             (WardStore  *self,
                                                GError    **error);
 void            ward_store_rollback           (WardStore  *self);
+/* Ends the transaction begun for a piece of work: committed when @ok,
+ * undone otherwise. TRUE only when the work is kept. */
+gboolean        ward_store_finish             (WardStore  *self,
+                                               gboolean    ok,
+                                               GError    **error);
 gboolean        ward_store_lock               (WardStore     *self,
                                                WardStoreLock  what,
                                                gint64         id,

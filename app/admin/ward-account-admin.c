@@ -96,19 +96,6 @@ clean_full_name (const char  *full_name,
   return NULL;
 }
 
-static gboolean
-finish (WardStore  *store,
-        gboolean    ok,
-        GError    **error)
-{
-  if (!ok)
-    {
-      ward_store_rollback (store);
-      return FALSE;
-    }
-  return ward_store_commit (store, error);
-}
-
 gboolean
 ward_account_admin_can_sign_in (WardAccountAdmin *self,
                                 gint64            user_id)
@@ -235,7 +222,7 @@ ward_account_admin_bootstrap (WardAccountAdmin  *self,
       if (n_admins > 0)
         g_set_error (error, WARD_ACCOUNT_ADMIN_ERROR, WARD_ACCOUNT_ADMIN_ERROR_ADMIN_EXISTS,
                      _("An administrator already exists; ask them to add accounts."));
-      return finish (store, FALSE, error);
+      return ward_store_finish (store, FALSE, error);
     }
 
   details = ward_audit_details ("full_name", name, "role", "admin", NULL);
@@ -244,7 +231,7 @@ ward_account_admin_bootstrap (WardAccountAdmin  *self,
     && ward_directory_grant_role (store, user_id, "admin", ward_actor_get_name (os_actor), error)
     && ward_audit_append (store, WARD_AUDIT_ADMIN_BOOTSTRAPPED, ward_actor_get_name (os_actor),
                           username, details, FALSE, error);
-  return finish (store, ok, error);
+  return ward_store_finish (store, ok, error);
 }
 
 /* For the machine's owner when no administrator can sign in (all disabled,
@@ -274,7 +261,7 @@ ward_account_admin_recover (WardAccountAdmin  *self,
     {
       g_set_error (error, WARD_ACCOUNT_ADMIN_ERROR, WARD_ACCOUNT_ADMIN_ERROR_ADMIN_EXISTS,
                    _("An administrator can still sign in; ask them instead."));
-      return finish (store, FALSE, error);
+      return ward_store_finish (store, FALSE, error);
     }
   user = ward_directory_find_user (store, username, error);
   ok = user != NULL;
@@ -294,7 +281,7 @@ ward_account_admin_recover (WardAccountAdmin  *self,
                                 "factors_unlocked", unlocked_text, NULL);
   ok = ok && ward_audit_append (store, WARD_AUDIT_ADMIN_RECOVERED, ward_actor_get_name (os_actor),
                                 username, details, TRUE, error);
-  return finish (store, ok, error);
+  return ward_store_finish (store, ok, error);
 }
 
 gboolean
@@ -333,7 +320,7 @@ ward_account_admin_add_user (WardAccountAdmin  *self,
     ok = ward_directory_grant_role (store, user_id, roles[i], ward_actor_get_name (actor), error);
   ok = ok && ward_audit_append (store, WARD_AUDIT_USER_ADDED, ward_actor_get_name (actor),
                                 username, details, ward_actor_is_flagged (actor), error);
-  return finish (store, ok, error);
+  return ward_store_finish (store, ok, error);
 }
 
 /* Disabling an administrator needs another who could sign in today;
@@ -387,7 +374,7 @@ set_disabled (WardAccountAdmin       *self,
   ok = ok && ward_audit_append (store, disabled ? WARD_AUDIT_USER_DISABLED : WARD_AUDIT_USER_ENABLED,
                                 ward_actor_get_name (actor), username, details, ward_actor_is_flagged (actor),
                                 error);
-  return finish (store, ok, error);
+  return ward_store_finish (store, ok, error);
 }
 
 gboolean
@@ -486,7 +473,7 @@ change_role (WardAccountAdmin       *self,
   ok = ok && ward_audit_append (store, grant ? WARD_AUDIT_ROLE_GRANTED : WARD_AUDIT_ROLE_REVOKED,
                                 ward_actor_get_name (actor), username, details, ward_actor_is_flagged (actor),
                                 error);
-  return finish (store, ok, error);
+  return ward_store_finish (store, ok, error);
 }
 
 gboolean
@@ -561,7 +548,7 @@ change_grant (WardAccountAdmin  *self,
   ok = ok && ward_audit_append (store,
                                 permit ? WARD_AUDIT_PERMISSION_GRANTED : WARD_AUDIT_PERMISSION_REVOKED,
                                 ward_actor_get_name (actor), role, details, ward_actor_is_flagged (actor), error);
-  return finish (store, ok, error);
+  return ward_store_finish (store, ok, error);
 }
 
 gboolean

@@ -84,12 +84,7 @@ ward_badge_admin_enroll (WardBadgeAdmin  *self,
   ok = ward_credentials_add_badge (store, user->id, uid, ward_actor_get_user_id (actor), error)
     && ward_audit_append (store, WARD_AUDIT_BADGE_ENROLLED, ward_actor_get_name (actor), username,
                           NULL, ward_actor_is_flagged (actor), error);
-  if (!ok)
-    {
-      ward_store_rollback (store);
-      return FALSE;
-    }
-  return ward_store_commit (store, error);
+  return ward_store_finish (store, ok, error);
 }
 
 /* Revokes every active badge of the person (a lost or replaced card). */

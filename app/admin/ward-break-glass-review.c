@@ -247,10 +247,5 @@ ward_break_glass_review_mark (WardStore   *store,
     && ward_session_review_set_note (store, session_id, clean, error)
     && ward_audit_append (store, WARD_AUDIT_BREAK_GLASS_REVIEWED, ward_actor_get_name (actor), NULL,
                           details, FALSE, error);
-  if (!ok)
-    {
-      ward_store_rollback (store);
-      return FALSE;
-    }
-  return ward_store_commit (store, error);
+  return ward_store_finish (store, ok, error);
 }

@@ -50,19 +50,6 @@ require_manager (WardDirectoryAdmin  *self,
       && ward_actor_require (actor, store, "roles.manage", operation, error);
 }
 
-static gboolean
-finish (WardStore  *store,
-        gboolean    ok,
-        GError    **error)
-{
-  if (!ok)
-    {
-      ward_store_rollback (store);
-      return FALSE;
-    }
-  return ward_store_commit (store, error);
-}
-
 gboolean
 ward_directory_admin_configure (WardDirectoryAdmin      *self,
                                 WardActor               *actor,
@@ -107,7 +94,7 @@ ward_directory_admin_configure (WardDirectoryAdmin      *self,
   ok = ward_ldap_settings_save (store, &stored, bind_password, error)
     && ward_audit_append (store, WARD_AUDIT_DIRECTORY_CONFIGURED, ward_actor_get_name (actor), NULL,
                           details, stored.insecure || ward_actor_is_flagged (actor), error);
-  return finish (store, ok, error);
+  return ward_store_finish (store, ok, error);
 }
 
 static char *
@@ -153,7 +140,7 @@ change_map (WardDirectoryAdmin  *self,
             : ward_ldap_settings_unmap (store, group, role, error))
     && ward_audit_append (store, map ? WARD_AUDIT_DIRECTORY_GROUP_MAPPED : WARD_AUDIT_DIRECTORY_GROUP_UNMAPPED,
                           ward_actor_get_name (actor), role, details, ward_actor_is_flagged (actor), error);
-  return finish (store, ok, error);
+  return ward_store_finish (store, ok, error);
 }
 
 /* A group gives a role only because an administrator said so here: no
