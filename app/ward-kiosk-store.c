@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "app/ward-kiosk-store.h"
+#include "app/ward-site-config.h"
 #include "data/ward-audit.h"
 #include "data/ward-install-key.h"
 #include "data/ward-kiosks.h"
@@ -59,6 +60,45 @@ gboolean
 ward_kiosk_store_error_is_transient (const GError *error)
 {
   return g_error_matches (error, WARD_STORE_ERROR, WARD_STORE_ERROR_UNREACHABLE);
+}
+
+/* The store's reasons, grouped by what they mean at the bed; the message
+ * itself names files and library errors, which only IT can act on. */
+static const char *
+store_error_summary (gint code)
+{
+  switch (code)
+    {
+    case WARD_STORE_ERROR_MISSING:
+      return _("This kiosk has not been set up yet.");
+    case WARD_STORE_ERROR_WRONG_KEY:
+      return _("This kiosk cannot unlock its staff database.");
+    case WARD_STORE_ERROR_NOT_DATABASE:
+    case WARD_STORE_ERROR_CORRUPT:
+    case WARD_STORE_ERROR_TAMPERED:
+      return _("The staff database of this kiosk is damaged.");
+    case WARD_STORE_ERROR_TOO_NEW:
+      return _("This kiosk needs a software update before it can open its staff database.");
+    case WARD_STORE_ERROR_UNREACHABLE:
+      return _("The staff database cannot be reached just now. This kiosk keeps trying by itself.");
+    default:
+      return _("This kiosk cannot open its staff database.");
+    }
+}
+
+const char *
+ward_kiosk_store_error_summary (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (error->domain == WARD_STORE_ERROR)
+    return store_error_summary (error->code);
+  /* Missing, unreadable or unprotected: whichever, the key cannot be used. */
+  if (error->domain == WARD_INSTALL_KEY_ERROR)
+    return _("This kiosk cannot unlock its staff database.");
+  if (error->domain == WARD_SITE_CONFIG_ERROR)
+    return _("The settings of this kiosk cannot be trusted, so it stays locked.");
+  return _("This kiosk cannot open its staff database.");
 }
 
 WardStore *

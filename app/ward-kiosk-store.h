@@ -21,6 +21,11 @@ WardStore *ward_kiosk_store_open        (const char  *location,
  * wrong key. */
 gboolean   ward_kiosk_store_error_is_transient (const GError *error);
 
+/* What went wrong in words a nurse understands, chosen from @error's
+ * domain and code (opening the store, its install key, the site file);
+ * the error's own message is for IT. Translated; owned by the library. */
+const char *ward_kiosk_store_error_summary (const GError *error);
+
 /* A new store and install key in @dir, for a demo that starts afresh. */
 WardStore *ward_kiosk_store_create_demo (const char  *dir,
                                          WardClock   *clock,

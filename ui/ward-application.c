@@ -525,12 +525,13 @@ application_show_store_state (WardApplication *self,
 
   if (self->store != NULL)
     {
-      ward_lock_page_set_out_of_service (lock_page, NULL);
+      ward_lock_page_set_out_of_service (lock_page, NULL, NULL);
       return;
     }
 
   g_warning ("Kiosk out of service: %s", self->store_error->message);
-  ward_lock_page_set_out_of_service (lock_page, self->store_error->message);
+  ward_lock_page_set_out_of_service (lock_page, ward_kiosk_store_error_summary (self->store_error),
+                                     self->store_error->message);
   if (self->retry_id == 0 && ward_kiosk_store_error_is_transient (self->store_error))
     self->retry_id = g_timeout_add_seconds (STORE_RETRY_SECONDS, application_retry_store, self);
 }

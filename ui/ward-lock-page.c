@@ -14,6 +14,7 @@ struct _WardLockPage
   WardSiteConfig *config;
   WardClock  *clock;
   char       *out_of_service_reason;
+  char       *out_of_service_details;
   char       *shown_minute;
   guint       tick_id;
 
@@ -25,7 +26,9 @@ struct _WardLockPage
   GtkStack   *prompt_stack;
   GtkLabel   *notice_label;
   GtkLabel   *return_label;
+  GtkLabel   *summary_label;
   GtkLabel   *reason_label;
+  GtkExpander *it_details;
   GtkLabel   *call_it_label;
   GtkDropDown *language_dropdown;
   GtkWidget  *emergency_button;
@@ -136,7 +139,11 @@ lock_page_update_state (WardLockPage *self)
     }
 
   contact = lock_page_describe_it_contact (self);
-  gtk_label_set_label (self->reason_label, self->out_of_service_reason);
+  gtk_label_set_label (self->summary_label, self->out_of_service_reason);
+  gtk_label_set_label (self->reason_label, self->out_of_service_details != NULL ? self->out_of_service_details : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->it_details), self->out_of_service_details != NULL);
+  /* Folded each time: the next person at the bed reads the plain words. */
+  gtk_expander_set_expanded (self->it_details, FALSE);
   gtk_label_set_label (self->call_it_label, contact);
   /* The class lets the stylesheet turn the whole page amber, so the state
    * is seen from across the room, not only read up close. */
@@ -249,22 +256,34 @@ ward_lock_page_get_out_of_service_reason (WardLockPage *self)
   return self->out_of_service_reason;
 }
 
-/* reason: a sentence for the person at the bed (an error message from the
- * store, for instance), or NULL to put the kiosk back in service. */
+const char *
+ward_lock_page_get_out_of_service_details (WardLockPage *self)
+{
+  g_return_val_if_fail (WARD_IS_LOCK_PAGE (self), NULL);
+  return self->out_of_service_details;
+}
+
+/* reason: a sentence for the person at the bed, or NULL to put the kiosk
+ * back in service; details: the technical cause for IT (an error message
+ * from the store, for instance), shown only when asked for, or NULL. */
 void
 ward_lock_page_set_out_of_service (WardLockPage *self,
-                                   const char   *reason)
+                                   const char   *reason,
+                                   const char   *details)
 {
   gboolean was_out;
 
   g_return_if_fail (WARD_IS_LOCK_PAGE (self));
 
   /* g_set_str() is GLib 2.76: compare and copy by hand. */
-  if (g_strcmp0 (self->out_of_service_reason, reason) == 0)
+  if (g_strcmp0 (self->out_of_service_reason, reason) == 0 &&
+      g_strcmp0 (self->out_of_service_details, details) == 0)
     return;
   was_out = self->out_of_service_reason != NULL;
   g_free (self->out_of_service_reason);
   self->out_of_service_reason = g_strdup (reason);
+  g_free (self->out_of_service_details);
+  self->out_of_service_details = reason != NULL ? g_strdup (details) : NULL;
 
   lock_page_update_state (self);
   if (was_out != (reason != NULL))
@@ -365,6 +384,7 @@ ward_lock_page_finalize (GObject *object)
   WardLockPage *self = WARD_LOCK_PAGE (object);
 
   g_free (self->out_of_service_reason);
+  g_free (self->out_of_service_details);
   g_free (self->shown_minute);
 
   G_OBJECT_CLASS (ward_lock_page_parent_class)->finalize (object);
@@ -454,7 +474,9 @@ ward_lock_page_class_init (WardLockPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, prompt_stack);
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, notice_label);
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, return_label);
+  gtk_widget_class_bind_template_child (widget_class, WardLockPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, reason_label);
+  gtk_widget_class_bind_template_child (widget_class, WardLockPage, it_details);
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, call_it_label);
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, language_dropdown);
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, emergency_button);

@@ -22,12 +22,14 @@ void        ward_lock_page_set_clock              (WardLockPage *self,
 
 gboolean    ward_lock_page_get_out_of_service     (WardLockPage *self);
 const char *ward_lock_page_get_out_of_service_reason (WardLockPage *self);
+const char *ward_lock_page_get_out_of_service_details (WardLockPage *self);
 void        ward_lock_page_set_notice    (WardLockPage *self,
                                           const char   *notice);
 void        ward_lock_page_set_return             (WardLockPage *self,
                                                    const char   *name,
                                                    gint64        until);
 void        ward_lock_page_set_out_of_service     (WardLockPage *self,
-                                                   const char   *reason);
+                                                   const char   *reason,
+                                                   const char   *details);
 
 G_END_DECLS

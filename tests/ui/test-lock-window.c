@@ -357,6 +357,25 @@ test_window_cannot_be_closed (Fixture       *f,
 #endif
 }
 
+/* The nurse reads what happened and what to do, in plain words; the
+ * technical cause waits, folded, in the details for IT. */
+static void
+assert_plain_words (Fixture    *f,
+                    const char *sentence,
+                    const char *technical)
+{
+  GtkWidget *root = GTK_WIDGET (f->window);
+  WardLockPage *page = ward_window_get_lock_page (WARD_WINDOW (f->window));
+
+  ward_test_assert_shows (root, "This kiosk is out of service");
+  ward_test_assert_shows (root, sentence);
+  ward_test_assert_shows (root, "Please use another kiosk for now.");
+  ward_test_assert_shows (root, "Please call IT.");
+  g_assert_cmpstr (ward_lock_page_get_out_of_service_reason (page), ==, sentence);
+  g_assert_nonnull (strstr (ward_lock_page_get_out_of_service_details (page), technical));
+  ward_test_assert_it_details (root, technical);
+}
+
 static void
 check_not_set_up (Fixture *f)
 {
@@ -366,9 +385,7 @@ check_not_set_up (Fixture *f)
   g_assert_null (ward_application_get_store (f->app));
   g_assert_true (ward_lock_page_get_out_of_service (ward_window_get_lock_page (WARD_WINDOW (f->window))));
 
-  ward_test_assert_shows (GTK_WIDGET (f->window), "This kiosk is out of service");
-  ward_test_assert_shows (GTK_WIDGET (f->window), "Please call IT.");
-  ward_test_assert_shows_part (GTK_WIDGET (f->window), "not been set up");
+  assert_plain_words (f, "This kiosk has not been set up yet.", "there is no database at");
   ward_test_assert_shows (GTK_WIDGET (f->window), TEST_LOCATION);
   ward_test_assert_hides (GTK_WIDGET (f->window), "Tap your badge");
 
@@ -389,8 +406,7 @@ static void
 check_key_missing (Fixture *f)
 {
   g_assert_null (ward_application_get_store (f->app));
-  ward_test_assert_shows (GTK_WIDGET (f->window), "This kiosk is out of service");
-  ward_test_assert_shows_part (GTK_WIDGET (f->window), "install key");
+  assert_plain_words (f, "This kiosk cannot unlock its staff database.", "is missing; without it the database");
   ward_test_assert_hides (GTK_WIDGET (f->window), "Tap your badge");
 }
 
@@ -408,11 +424,43 @@ test_missing_key_is_out_of_service (Fixture       *f,
 }
 
 static void
+check_wrong_key (Fixture *f)
+{
+  g_autofree char *shot = NULL;
+
+  g_assert_null (ward_application_get_store (f->app));
+  g_assert_error ((GError *) ward_application_get_store_error (f->app), WARD_STORE_ERROR, WARD_STORE_ERROR_WRONG_KEY);
+  assert_plain_words (f, "This kiosk cannot unlock its staff database.", "is not the key of the database");
+  ward_test_assert_hides (GTK_WIDGET (f->window), "Tap your badge");
+  shot = ward_test_save_screenshot (GTK_WIDGET (f->window), "out-of-service-wrong-key.png");
+  g_assert_true (g_file_test (shot, G_FILE_TEST_IS_REGULAR));
+}
+
+/* A key file that is there and valid, but was made for another database
+ * (a backup restored without its key). */
+static void
+test_wrong_key_is_out_of_service (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *key_path = ward_install_key_path_for_database (f->db_path);
+  g_autoptr(WardInstallKey) other = NULL;
+  g_autoptr(GError) error = NULL;
+
+  create_database (f);
+  g_assert_cmpint (g_unlink (key_path), ==, 0);
+  other = ward_install_key_create (key_path, &error);
+  g_assert_no_error (error);
+  expect_warning ("out of service");
+  run_application (f, check_wrong_key);
+  g_assert_cmpuint (expected_warning_seen, ==, 1);
+}
+
+static void
 check_damaged_database (Fixture *f)
 {
   g_assert_null (ward_application_get_store (f->app));
-  ward_test_assert_shows (GTK_WIDGET (f->window), "This kiosk is out of service");
-  ward_test_assert_shows_part (GTK_WIDGET (f->window), "not a Wardgate database");
+  assert_plain_words (f, "The staff database of this kiosk is damaged.", "not a Wardgate database");
+  ward_test_save_screenshot (GTK_WIDGET (f->window), "out-of-service-damaged.png");
 }
 
 static void
@@ -436,8 +484,7 @@ check_unsafe_config (Fixture *f)
   g_assert_null (ward_application_get_site_config (f->app));
   g_assert_error ((GError *) ward_application_get_store_error (f->app),
                   WARD_SITE_CONFIG_ERROR, WARD_SITE_CONFIG_ERROR_UNSAFE);
-  ward_test_assert_shows (GTK_WIDGET (f->window), "This kiosk is out of service");
-  ward_test_assert_shows_part (GTK_WIDGET (f->window), "is not protected");
+  assert_plain_words (f, "The settings of this kiosk cannot be trusted, so it stays locked.", "is not protected");
   ward_test_assert_hides (GTK_WIDGET (f->window), "Tap your badge");
   ward_test_assert_hides (GTK_WIDGET (f->window), "Weakened Hospital");
   /* Nor the built-in defaults: no bed at all rather than a wrong one. */
@@ -516,6 +563,8 @@ main (int   argc,
               fixture_set_up, test_missing_database_is_out_of_service, fixture_tear_down);
   g_test_add ("/ui/lock-window/missing-key", Fixture, NULL,
               fixture_set_up, test_missing_key_is_out_of_service, fixture_tear_down);
+  g_test_add ("/ui/lock-window/wrong-key", Fixture, NULL,
+              fixture_set_up, test_wrong_key_is_out_of_service, fixture_tear_down);
   g_test_add ("/ui/lock-window/damaged-database", Fixture, NULL,
               fixture_set_up, test_damaged_database_is_out_of_service, fixture_tear_down);
   g_test_add_func ("/ui/lock-window/demo-refused", test_demo_refused);

@@ -130,6 +130,34 @@ ward_test_assert_hides (GtkWidget  *root,
     g_error ("The window shows “%s” but should not", text);
 }
 
+/* A technical cause behind a plain sentence: in a "Details for IT"
+ * expander that starts closed, so the person at the bed does not read it,
+ * and that shows it once IT opens it. */
+void
+ward_test_assert_it_details (GtkWidget  *root,
+                             const char *technical)
+{
+  GtkWidget *expander = ward_test_find_widget (root, GTK_TYPE_EXPANDER);
+  GtkWidget *child;
+
+  if (expander == NULL)
+    g_error ("The window offers no details for IT");
+  g_assert_cmpstr (gtk_expander_get_label (GTK_EXPANDER (expander)), ==, "Details for IT");
+  g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
+  child = gtk_expander_get_child (GTK_EXPANDER (expander));
+  g_assert_true (GTK_IS_LABEL (child));
+  if (strstr (gtk_label_get_text (GTK_LABEL (child)), technical) == NULL)
+    g_error ("The details for IT say “%s”, not “%s”", gtk_label_get_text (GTK_LABEL (child)), technical);
+  if (ward_test_find_label (root, technical, TRUE) != NULL)
+    g_error ("“%s” shows before the details for IT are opened", technical);
+
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+  ward_test_spin (100);
+  ward_test_assert_shows_part (root, technical);
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), FALSE);
+  ward_test_spin (100);
+}
+
 /* Runs the main loop for a while: timers, idles and redraws happen. */
 void
 ward_test_spin (guint milliseconds)

@@ -24,6 +24,8 @@ void       ward_test_assert_shows_part (GtkWidget *root,
                                      const char  *text);
 void       ward_test_assert_hides   (GtkWidget   *root,
                                      const char  *text);
+void       ward_test_assert_it_details (GtkWidget *root,
+                                     const char  *technical);
 void       ward_test_spin           (guint        milliseconds);
 void       ward_test_click          (GtkWidget   *button);
 void       ward_test_run_program    (const char * const *argv);

@@ -25,6 +25,7 @@ struct _WardDevicesSection
   GtkBox        *cards_box;
   GtkLabel      *unavailable_label;
   GtkLabel      *it_label;
+  GtkExpander   *it_details;
 };
 
 G_DEFINE_FINAL_TYPE (WardDevicesSection, ward_devices_section, GTK_TYPE_WIDGET)
@@ -47,8 +48,12 @@ section_show_unavailable (WardDevicesSection *self,
                           gboolean            retry)
 {
   gtk_label_set_label (self->unavailable_label, sentence);
+  /* A new cause folds the details again; the same one, shown again by a
+   * refresh, leaves them as IT left them. */
+  if (g_strcmp0 (gtk_label_get_label (self->it_label), it_reason != NULL ? it_reason : "") != 0)
+    gtk_expander_set_expanded (self->it_details, FALSE);
   gtk_label_set_label (self->it_label, it_reason != NULL ? it_reason : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->it_label), it_reason != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->it_details), it_reason != NULL);
   gtk_stack_set_visible_child_name (self->state_stack, "unavailable");
   if (retry && self->retry_id == 0)
     self->retry_id = g_timeout_add_seconds (RETRY_SECONDS, on_retry, self);
@@ -292,6 +297,7 @@ ward_devices_section_class_init (WardDevicesSectionClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WardDevicesSection, cards_box);
   gtk_widget_class_bind_template_child (widget_class, WardDevicesSection, unavailable_label);
   gtk_widget_class_bind_template_child (widget_class, WardDevicesSection, it_label);
+  gtk_widget_class_bind_template_child (widget_class, WardDevicesSection, it_details);
 }
 
 static void
