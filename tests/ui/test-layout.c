@@ -73,9 +73,10 @@ look (Fixture    *f,
   g_autofree char *file = g_strdup_printf ("layout-%s.png", where);
   g_autofree char *path = NULL;
   g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) placeholders = NULL;
 
   ward_test_spin (50);
-  gtk_test_widget_wait_for_draw (root (f));
+  ward_test_wait_for_transitions (root (f));
   path = ward_test_save_screenshot (root (f), file);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
@@ -88,6 +89,9 @@ look (Fixture    *f,
   problems = ward_test_layout_problems (root (f), where);
   for (guint i = 0; i < problems->len; i++)
     g_ptr_array_add (f->problems, g_strdup (problems->pdata[i]));
+  placeholders = ward_test_placeholder_problems (root (f), where);
+  for (guint i = 0; i < placeholders->len; i++)
+    g_ptr_array_add (f->problems, g_strdup (placeholders->pdata[i]));
 }
 
 /* -- The ward ----------------------------------------------------------------- */
