@@ -285,10 +285,14 @@ check_sidebar (WardTestKiosk *k)
       check_sidebar_beside (f, rows, section, &first_width);
       if (g_str_equal (section, "users"))
         {
-          /* The person with the long name, opened. */
-          ward_test_xinput_click (GTK_WIDGET (ward_test_find_label (root (f), LONG_NAME, FALSE)));
+          /* The person with the long name, opened: the name in the
+           * list, not the same name in the session bar above. */
+          GtkWidget *users = ward_admin_page_get_section_widget (f->page, "users");
+
+          ward_test_xinput_click (GTK_WIDGET (ward_test_find_label (users, LONG_NAME, FALSE)));
           ward_test_spin (600);
           gtk_test_widget_wait_for_draw (root (f));
+          ward_test_assert_shows (users, _("All staff"));
           check_sidebar_beside (f, rows, "users-detail", &first_width);
         }
       else if (g_str_equal (section, "audit"))

@@ -182,6 +182,16 @@ show_origin (WardUserDetail            *self,
   gtk_label_set_label (self->directory_label, text);
 }
 
+/* A button and its slot in the buttons' flow box: the slot of a hidden
+ * button would keep its place, and the other button its spacing. */
+static void
+show_button (GtkWidget *button,
+             gboolean   shown)
+{
+  gtk_widget_set_visible (button, shown);
+  gtk_widget_set_visible (gtk_widget_get_parent (button), shown);
+}
+
 static void
 show_record (WardUserDetail       *self,
              WardActor            *actor,
@@ -199,9 +209,8 @@ show_record (WardUserDetail       *self,
   gtk_label_set_label (self->name_label, user->full_name);
   gtk_label_set_label (self->username_label, user->username);
   gtk_widget_set_visible (self->disabled_label, user->disabled);
-  gtk_widget_set_visible (self->disable_button, !user->disabled && !from_directory
-                                                && ward_actor_can (actor, "users.manage"));
-  gtk_widget_set_visible (self->enrol_button, !user->disabled && ward_actor_can (actor, "credentials.enroll"));
+  show_button (self->disable_button, !user->disabled && !from_directory && ward_actor_can (actor, "users.manage"));
+  show_button (self->enrol_button, !user->disabled && ward_actor_can (actor, "credentials.enroll"));
   show_origin (self, origin);
   show_roles (self, actor, user, origin);
 }
@@ -293,18 +302,6 @@ ward_user_detail_dispose (GObject *object)
 }
 
 static void
-wrap_button_label (GtkWidget *button)
-{
-  GtkWidget *label = gtk_button_get_child (GTK_BUTTON (button));
-
-  if (!GTK_IS_LABEL (label))
-    return;
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 20);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
-}
-
-static void
 ward_user_detail_class_init (WardUserDetailClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
@@ -331,8 +328,4 @@ static void
 ward_user_detail_init (WardUserDetail *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* The two buttons share a row: in German their words take two lines
-   * rather than push the page wider than the screen. */
-  wrap_button_label (self->enrol_button);
-  wrap_button_label (self->disable_button);
 }
