@@ -182,16 +182,6 @@ show_origin (WardUserDetail            *self,
   gtk_label_set_label (self->directory_label, text);
 }
 
-/* A button and its slot in the buttons' flow box: the slot of a hidden
- * button would keep its place, and the other button its spacing. */
-static void
-show_button (GtkWidget *button,
-             gboolean   shown)
-{
-  gtk_widget_set_visible (button, shown);
-  gtk_widget_set_visible (gtk_widget_get_parent (button), shown);
-}
-
 static void
 show_record (WardUserDetail       *self,
              WardActor            *actor,
@@ -209,8 +199,9 @@ show_record (WardUserDetail       *self,
   gtk_label_set_label (self->name_label, user->full_name);
   gtk_label_set_label (self->username_label, user->username);
   gtk_widget_set_visible (self->disabled_label, user->disabled);
-  show_button (self->disable_button, !user->disabled && !from_directory && ward_actor_can (actor, "users.manage"));
-  show_button (self->enrol_button, !user->disabled && ward_actor_can (actor, "credentials.enroll"));
+  gtk_widget_set_visible (self->disable_button, !user->disabled && !from_directory
+                                                && ward_actor_can (actor, "users.manage"));
+  gtk_widget_set_visible (self->enrol_button, !user->disabled && ward_actor_can (actor, "credentials.enroll"));
   show_origin (self, origin);
   show_roles (self, actor, user, origin);
 }
