@@ -109,6 +109,29 @@ where (Fixture    *f,
   return g_strdup_printf ("admin-fit-%s-%dx%d-%s", what, f->screen->width, f->screen->height, f->screen->language);
 }
 
+/* A button's label is read at a glance as one thing: broken over two
+ * lines ("Passwort / zurücksetzen") it reads as two, or as a block of
+ * text. Every button shown keeps each of its labels on one line. */
+static void
+collect_wrapped_buttons (GtkWidget  *widget,
+                         const char *place,
+                         GPtrArray  *problems)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_ancestor (widget, GTK_TYPE_BUTTON) != NULL
+      && *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
+    {
+      int lines = pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (widget)));
+
+      if (lines > 1)
+        g_ptr_array_add (problems, g_strdup_printf ("%s: the button label “%s” is on %d lines", place,
+                                                    gtk_label_get_text (GTK_LABEL (widget)), lines));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_wrapped_buttons (child, place, problems);
+}
+
 /* Saves what the screen shows and notes what does not fit; the test fails
  * at the end, naming every problem of every screen it walked. */
 static void
@@ -118,9 +141,10 @@ look (Fixture    *f,
   g_autofree char *place = where (f, what);
   g_autofree char *file = g_strconcat (place, ".png", NULL);
   g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) placeholders = NULL;
 
   ward_test_spin (100);
-  gtk_test_widget_wait_for_draw (root (f));
+  ward_test_wait_for_transitions (root (f));
   g_free (ward_test_save_screenshot (root (f), file));
   if (gtk_widget_get_width (root (f)) != f->screen->width || gtk_widget_get_height (root (f)) != f->screen->height)
     g_ptr_array_add (f->problems, g_strdup_printf ("%s: the window grew to %d×%d", place,
@@ -128,6 +152,10 @@ look (Fixture    *f,
   problems = ward_test_layout_problems (root (f), place);
   for (guint i = 0; i < problems->len; i++)
     g_ptr_array_add (f->problems, g_strdup (problems->pdata[i]));
+  placeholders = ward_test_placeholder_problems (root (f), place);
+  for (guint i = 0; i < placeholders->len; i++)
+    g_ptr_array_add (f->problems, g_strdup (placeholders->pdata[i]));
+  collect_wrapped_buttons (root (f), place, f->problems);
 }
 
 static void
@@ -257,10 +285,14 @@ check_sidebar (WardTestKiosk *k)
       check_sidebar_beside (f, rows, section, &first_width);
       if (g_str_equal (section, "users"))
         {
-          /* The person with the long name, opened. */
-          ward_test_xinput_click (GTK_WIDGET (ward_test_find_label (root (f), LONG_NAME, FALSE)));
+          /* The person with the long name, opened: the name in the
+           * list, not the same name in the session bar above. */
+          GtkWidget *users = ward_admin_page_get_section_widget (f->page, "users");
+
+          ward_test_xinput_click (GTK_WIDGET (ward_test_find_label (users, LONG_NAME, FALSE)));
           ward_test_spin (600);
           gtk_test_widget_wait_for_draw (root (f));
+          ward_test_assert_shows (users, _("All staff"));
           check_sidebar_beside (f, rows, "users-detail", &first_width);
         }
       else if (g_str_equal (section, "audit"))

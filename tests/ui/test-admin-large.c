@@ -91,7 +91,9 @@ save (Run        *r,
   g_autofree char *name = g_strdup_printf ("admin-large-%s-%dx%d.png", what, r->width, r->height);
 
   ward_test_spin (100);
+  ward_test_wait_for_transitions (root (r));
   g_free (ward_test_save_screenshot (root (r), name));
+  ward_test_assert_placeholders_whole (root (r));
 }
 
 static void
@@ -164,14 +166,50 @@ measure_audit (Run *r)
   r->sizes->audit_list_width = gtk_widget_get_width (gtk_widget_get_ancestor (event, GTK_TYPE_LIST_BOX));
 }
 
+/* A large display has the room for the whole roles table: every cell of
+ * it, to the last permission's, lies inside the table's scrolled window
+ * as it first shows, with nothing to scroll to. */
+static void
+assert_roles_unscrolled (GtkWidget *roles)
+{
+  GtkWidget *matrix = ward_test_find_by_id (roles, "matrix");
+  GtkWidget *scroller;
+  GtkAdjustment *adjustment;
+  guint cells = 0;
+
+  g_assert_nonnull (matrix);
+  scroller = gtk_widget_get_ancestor (matrix, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scroller);
+  for (GtkWidget *cell = gtk_widget_get_first_child (matrix); cell != NULL; cell = gtk_widget_get_next_sibling (cell))
+    {
+      graphene_rect_t bounds;
+      int row = 0;
+
+      gtk_grid_query_child (GTK_GRID (matrix), cell, NULL, &row, NULL, NULL);
+      g_assert_true (gtk_widget_compute_bounds (cell, scroller, &bounds));
+      if (bounds.origin.y < 0 || bounds.origin.y + bounds.size.height > gtk_widget_get_height (scroller) + 1)
+        g_error ("At 1920x1080 row %d of the roles table lies at %.0f…%.0f, outside the table's %d px",
+                 row, bounds.origin.y, bounds.origin.y + bounds.size.height, gtk_widget_get_height (scroller));
+      cells++;
+    }
+  g_assert_cmpuint (cells, >, 0);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_test_message ("roles table: %.0f px of rows in %.0f px", gtk_adjustment_get_upper (adjustment),
+                  gtk_adjustment_get_page_size (adjustment));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), <=, gtk_adjustment_get_page_size (adjustment) + 1);
+}
+
 static void
 measure_roles (Run *r)
 {
+  GtkWidget *roles;
+
   open_section (r, _("Roles and permissions"), "roles");
   save (r, "roles");
-  r->sizes->matrix_permission = glyph_height (must_find_with_class (ward_admin_page_get_section_widget (r->page,
-                                                                                                        "roles"),
-                                                                    "admin-matrix-permission"));
+  roles = ward_admin_page_get_section_widget (r->page, "roles");
+  r->sizes->matrix_permission = glyph_height (must_find_with_class (roles, "admin-matrix-permission"));
+  if (r->width >= 1920)
+    assert_roles_unscrolled (roles);
 }
 
 static GtkWidget *

@@ -110,7 +110,9 @@ screenshot (Fixture    *f,
 {
   g_autofree char *name = g_strdup_printf ("admin-layout-%s-%dx%d.png", what, f->size->width, f->size->height);
 
+  ward_test_wait_for_transitions (root (f));
   g_free (ward_test_save_screenshot (root (f), name));
+  ward_test_assert_placeholders_whole (root (f));
   g_assert_cmpint (gtk_widget_get_width (root (f)), ==, f->size->width);
   g_assert_cmpint (gtk_widget_get_height (root (f)), ==, f->size->height);
 }

@@ -404,8 +404,10 @@ assert_fits (Fixture    *f,
   g_autofree char *file = g_strdup_printf ("layout-%s.png", where);
 
   ward_test_spin (100);
+  ward_test_wait_for_transitions (root (f));
   ward_test_kiosk_screenshot (&f->k, file);
   ward_test_assert_fits_size (root (f), f->width, f->height, where);
+  ward_test_assert_placeholders_whole (root (f));
 }
 
 /* The prompt a first sign-in shows, and its feedback with the safer

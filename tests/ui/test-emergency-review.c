@@ -280,8 +280,10 @@ check_fits (WardTestKiosk *k)
   open_audit (f);
   open_waiting_list (f);
   open_review (f);
+  ward_test_wait_for_transitions (ward_test_kiosk_root (&f->k));
   ward_test_kiosk_screenshot (&f->k, file);
   ward_test_assert_fits_size (ward_test_kiosk_root (&f->k), f->width, f->height, where);
+  ward_test_assert_placeholders_whole (ward_test_kiosk_root (&f->k));
 }
 
 static void

@@ -214,6 +214,52 @@ test_ellipsized (void)
   assert_quiet (label);
 }
 
+/* An entry narrower than its placeholder: GTK ellipsizes the placeholder
+ * and the layout check passes it, the placeholder check names it. The
+ * same entry wide enough is not named. */
+static void
+test_placeholder (void)
+{
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *window;
+  g_autoptr(GPtrArray) cut = NULL;
+  g_autoptr(GPtrArray) whole = NULL;
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "What you checked, and what follows");
+  place = (Place) { 10, 10, 120, 48 };
+  window = window_with (entry);
+  cut = ward_test_placeholder_problems (window, "self-test");
+  g_assert_cmpuint (cut->len, ==, 1);
+  g_test_message ("%s", (char *) cut->pdata[0]);
+  g_assert_nonnull (strstr (cut->pdata[0], "the placeholder “What you checked, and what follows” needs"));
+  done (window);
+
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "user name");
+  place = (Place) { 10, 10, 380, 48 };
+  window = window_with (entry);
+  whole = ward_test_placeholder_problems (window, "self-test");
+  g_assert_cmpuint (whole->len, ==, 0);
+  done (window);
+}
+
+/* A revealer opening is waited for: once the wait returns it has ended. */
+static void
+test_transitions (void)
+{
+  GtkWidget *revealer = gtk_revealer_new ();
+  GtkWidget *window;
+
+  gtk_revealer_set_transition_duration (GTK_REVEALER (revealer), 400);
+  gtk_revealer_set_child (GTK_REVEALER (revealer), gtk_label_new ("Applied"));
+  place = (Place) { 10, 10, 200, 40 };
+  window = window_with (revealer);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (revealer), TRUE);
+  ward_test_wait_for_transitions (window);
+  g_assert_true (gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)));
+  done (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -226,5 +272,7 @@ main (int   argc,
   g_test_add_func ("/ui/layout-check/stack-hidden-page", test_stack_hidden_page);
   g_test_add_func ("/ui/layout-check/scrolled", test_scrolled);
   g_test_add_func ("/ui/layout-check/ellipsized", test_ellipsized);
+  g_test_add_func ("/ui/layout-check/placeholder", test_placeholder);
+  g_test_add_func ("/ui/layout-check/transitions", test_transitions);
   return g_test_run ();
 }

@@ -18,6 +18,7 @@
 #include "ui/devices/ward-reason-picker.h"
 #include "ui/devices/ward-value-entry.h"
 #include "ui/ward-code-page.h"
+#include "ui/ward-home-page.h"
 #include "ui/ward-keypad.h"
 #include "ui/ward-language.h"
 
@@ -73,9 +74,10 @@ look (Fixture    *f,
   g_autofree char *file = g_strdup_printf ("layout-%s.png", where);
   g_autofree char *path = NULL;
   g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) placeholders = NULL;
 
   ward_test_spin (50);
-  gtk_test_widget_wait_for_draw (root (f));
+  ward_test_wait_for_transitions (root (f));
   path = ward_test_save_screenshot (root (f), file);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
@@ -88,6 +90,43 @@ look (Fixture    *f,
   problems = ward_test_layout_problems (root (f), where);
   for (guint i = 0; i < problems->len; i++)
     g_ptr_array_add (f->problems, g_strdup (problems->pdata[i]));
+  placeholders = ward_test_placeholder_problems (root (f), where);
+  for (guint i = 0; i < placeholders->len; i++)
+    g_ptr_array_add (f->problems, g_strdup (placeholders->pdata[i]));
+}
+
+/* The person's name on a sign-in step takes the width the time leaves
+ * in the header: shortened only when it is longer than all of that. */
+static void
+check_step_name (Fixture *f)
+{
+  GtkWidget *page = ward_test_find_widget (root (f), WARD_TYPE_CODE_PAGE);
+  GtkWidget *who = ward_test_find_by_id (page, "who_label");
+  GtkWidget *time = ward_test_find_by_id (page, "time_label");
+  GtkWidget *header = gtk_widget_get_parent (who);
+  int natural = 0;
+  int room, given;
+
+  gtk_widget_measure (who, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  /* Less the time and a gap between the two of at most 48 px. */
+  room = gtk_widget_get_width (header) - gtk_widget_get_width (time) - 48;
+  given = gtk_widget_get_width (who);
+  if (given < MIN (natural, room))
+    g_ptr_array_add (f->problems, g_strdup_printf ("code step %dx%d %s: the name is given %d px of the %d px the "
+                                                   "time leaves (it needs %d px)", f->screen->width,
+                                                   f->screen->height, f->screen->language, given, room, natural));
+}
+
+/* More devices than the screen holds show a scrollbar without a touch:
+ * an overlay scrollbar appears only while scrolling. */
+static void
+check_home_scrollbar (Fixture *f)
+{
+  GtkWidget *home = ward_test_find_widget (root (f), WARD_TYPE_HOME_PAGE);
+  GtkWidget *scroller = ward_test_find_widget (home, GTK_TYPE_SCROLLED_WINDOW);
+
+  g_assert_nonnull (scroller);
+  g_assert_false (gtk_scrolled_window_get_overlay_scrolling (GTK_SCROLLED_WINDOW (scroller)));
 }
 
 /* -- The ward ----------------------------------------------------------------- */
@@ -195,7 +234,10 @@ sign_in (Fixture    *f,
   tap_badge (f, badge);
   ward_test_wait_for (flow_at_code, f->flow);
   if (look_on_the_way)
-    look (f, "code-step");
+    {
+      look (f, "code-step");
+      check_step_name (f);
+    }
   code = ward_test_site_app_code (f->site, username, 0);
   for (const char *d = code; *d != '\0'; d++)
     {
@@ -301,6 +343,7 @@ walk_devices (Fixture *f)
   ward_test_wait_for (cards_with_values, f);
   ward_test_spin (500);
   look (f, "home");
+  check_home_scrollbar (f);
 
   open_device (f, "pump-1");
   look (f, "pump");

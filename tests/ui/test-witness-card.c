@@ -406,7 +406,9 @@ check_fits (WardTestDevices *d)
   prepare_unusual_heparin (f);
   refused = tap_refused (f, WARD_TEST_SECOND_NURSE_BADGE);
   g_assert_nonnull (strstr (refused, "Tom Reyes"));
+  ward_test_wait_for_transitions (root (f));
   ward_test_kiosk_screenshot (&f->d.k, file);
+  ward_test_assert_placeholders_whole (root (f));
   g_assert_cmpint (gtk_widget_get_width (root (f)), ==, f->width);
   g_assert_cmpint (gtk_widget_get_height (root (f)), ==, f->height);
   problems = ward_test_layout_problems (root (f), where);

@@ -445,3 +445,105 @@ ward_test_remove_german (const char *localedir)
   g_rmdir (de);
   g_rmdir (localedir);
 }
+
+/* -- Placeholders and animations --------------------------------------------- */
+
+/* The label a GtkText shows its placeholder in; GtkEntry, GtkSearchEntry
+ * and GtkPasswordEntry show theirs through the GtkText inside them. */
+static GtkWidget *
+placeholder_label (GtkWidget *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (text); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LABEL (child) && g_str_equal (gtk_widget_get_css_name (child), "placeholder"))
+      return child;
+  return NULL;
+}
+
+/* GTK ellipsizes a placeholder and measures it at three characters, so
+ * neither its size request nor the layout check see it cut: its whole
+ * text is laid out here in the placeholder's own font and compared with
+ * the room the entry's text gives it. Every entry is checked, typed in or
+ * not: a cleared entry shows its placeholder again. */
+static void
+collect_cut_placeholders (GtkWidget  *widget,
+                          const char *where,
+                          GPtrArray  *problems)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_TEXT (widget))
+    {
+      const char *text = gtk_text_get_placeholder_text (GTK_TEXT (widget));
+      GtkWidget *label = placeholder_label (widget);
+
+      if (text != NULL && *text != '\0' && label != NULL)
+        {
+          g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (label, text);
+          int needed = 0;
+          int room = gtk_widget_get_width (widget);
+
+          pango_layout_get_pixel_size (layout, &needed, NULL);
+          if (needed > room + 1)
+            g_ptr_array_add (problems, g_strdup_printf ("%s: the placeholder “%s” needs %d px but has %d px",
+                                                        where, text, needed, room));
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_cut_placeholders (child, where, problems);
+}
+
+GPtrArray *
+ward_test_placeholder_problems (GtkWidget  *root,
+                                const char *where)
+{
+  GPtrArray *problems = g_ptr_array_new_with_free_func (g_free);
+
+  collect_cut_placeholders (root, where, problems);
+  return problems;
+}
+
+void
+ward_test_assert_placeholders_whole (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) problems = ward_test_placeholder_problems (root, "the window");
+  g_autofree char *all = NULL;
+
+  if (problems->len == 0)
+    return;
+  g_ptr_array_add (problems, NULL);
+  all = g_strjoinv ("\n  ", (char **) problems->pdata);
+  g_error ("Placeholders cut:\n  %s", all);
+}
+
+/* A stack or revealer under @widget still moving: what it shows is
+ * between two screens (half slid in, half faded). Only what is mapped
+ * moves: an unmapped one jumps to its end. */
+static gboolean
+transition_running (GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+  if (GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget)))
+    return TRUE;
+  if (GTK_IS_REVEALER (widget)
+      && gtk_revealer_get_reveal_child (GTK_REVEALER (widget)) != gtk_revealer_get_child_revealed (GTK_REVEALER (widget)))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (transition_running (child))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+transitions_done (gpointer data)
+{
+  return !transition_running (data);
+}
+
+void
+ward_test_wait_for_transitions (GtkWidget *root)
+{
+  ward_test_wait_for (transitions_done, root);
+  /* The frame after the last step of the animation. */
+  gtk_test_widget_wait_for_draw (root);
+}

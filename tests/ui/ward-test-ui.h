@@ -27,6 +27,14 @@ void       ward_test_assert_hides   (GtkWidget   *root,
 void       ward_test_assert_it_details (GtkWidget *root,
                                      const char  *technical);
 void       ward_test_spin           (guint        milliseconds);
+/* Every entry's placeholder under @root that its entry cuts, one line
+ * each (empty when all are whole); @where names the screen. */
+GPtrArray *ward_test_placeholder_problems (GtkWidget  *root,
+                                           const char *where);
+void       ward_test_assert_placeholders_whole (GtkWidget *root);
+/* Waits until no stack or revealer under @root is mid-animation, and
+ * for the frame that shows where they stopped. */
+void       ward_test_wait_for_transitions (GtkWidget *root);
 void       ward_test_click          (GtkWidget   *button);
 void       ward_test_run_program    (const char * const *argv);
 char      *ward_test_compile_german (const char  *po);

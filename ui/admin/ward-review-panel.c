@@ -128,16 +128,17 @@ static GtkWidget *
 note_box (WardReviewPanel *self,
           GtkWidget      **close_out)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
-  GtkWidget *caption = gtk_label_new (_("Reviewer’s note"));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  /* What to write, above the note and whole (wrapped if need be): a
+   * placeholder is cut by a narrow entry and gone once typing starts. */
+  GtkWidget *caption = wrapped_label (_("Reviewer’s note: what you checked, and what follows"), "admin-field");
   GtkWidget *close = button_new (_("Back to the audit trail"), NULL);
 
-  gtk_widget_add_css_class (caption, "admin-field");
+  gtk_label_set_wrap_mode (GTK_LABEL (caption), PANGO_WRAP_WORD);
   self->note_entry = gtk_entry_new ();
   gtk_widget_set_hexpand (self->note_entry, TRUE);
   gtk_entry_set_max_length (GTK_ENTRY (self->note_entry), WARD_BREAK_GLASS_NOTE_MAX_CHARS);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (self->note_entry),
-                                  _("What you checked, and what follows (at least 10 characters)"));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->note_entry), _("At least 10 characters"));
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->note_entry),
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, caption, NULL, -1);
   g_signal_connect (self->note_entry, "changed", G_CALLBACK (note_changed), self);

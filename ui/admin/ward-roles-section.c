@@ -17,6 +17,7 @@ struct _WardRolesSection
   GtkGrid    *heads;      /* the headings, above the scrolling part */
   GtkGrid    *matrix;
   GPtrArray  *columns;    /* per column, a GPtrArray of its cells (heading and boxes), borrowed */
+  gboolean    large;      /* built for a large display: see shown_large() */
 };
 
 G_DEFINE_FINAL_TYPE (WardRolesSection, ward_roles_section, WARD_TYPE_ADMIN_SECTION)
@@ -88,6 +89,20 @@ align_columns (WardRolesSection *self)
     }
 }
 
+/* On a large display (the window's "large" class, see ward-size-class.c)
+ * the names' column is wide enough for a permission's name and its id on
+ * one line, and the role headings for one line each: the whole table
+ * then fits the screen's height, its last permissions in view without
+ * scrolling. CSS cannot turn a box, so the table is built for the display
+ * it is shown on, each time the administration page is opened. */
+static gboolean
+shown_large (WardRolesSection *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return root != NULL && gtk_widget_has_css_class (GTK_WIDGET (root), "large");
+}
+
 /* @row 0 is the headings, which stay in view while the boxes scroll under
  * them; each permission then takes one row, its name in column 0 and its
  * boxes under the role headings, so a row of boxes is never in view
@@ -124,7 +139,7 @@ add_role_heading (WardRolesSection     *self,
   /* Between words only: "Administr-ator" is not read as a role. A
    * column is then at least as wide as the longest word of its role. */
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 9);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), self->large ? -1 : 9);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
   gtk_widget_add_css_class (label, "admin-matrix-head");
   attach_cell (self, label, column, 0, 1, FALSE);
@@ -152,7 +167,8 @@ add_permission_heading (WardRolesSection *self,
                         int               row,
                         gboolean          stripe)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *box = self->large ? gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16)
+                                : gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (ward_admin_permission_title (permission));
   GtkWidget *name = gtk_label_new (permission);
 
@@ -160,17 +176,26 @@ add_permission_heading (WardRolesSection *self,
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD);
   /* Wraps rather than widens the table past a small screen. */
-  gtk_label_set_width_chars (GTK_LABEL (title), 16);
-  gtk_label_set_max_width_chars (GTK_LABEL (title), 16);
+  gtk_label_set_width_chars (GTK_LABEL (title), self->large ? 24 : 16);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), self->large ? -1 : 16);
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_wrap (GTK_LABEL (name), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_width_chars (GTK_LABEL (name), 16);
+  /* On a large display the name keeps its line first, and the id breaks
+   * only where its words allow ("high-" | "alert") if the line is too
+   * short for both; a narrow column may break it anywhere. */
+  gtk_label_set_wrap_mode (GTK_LABEL (name), self->large ? PANGO_WRAP_WORD : PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_width_chars (GTK_LABEL (name), self->large ? 4 : 16);
   gtk_label_set_max_width_chars (GTK_LABEL (name), 16);
   gtk_widget_set_hexpand (box, TRUE);
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (title, "admin-matrix-permission");
   gtk_widget_add_css_class (name, "admin-small");
+  if (self->large)
+    {
+      /* Side by side, the name and the id read along one line. */
+      gtk_widget_set_valign (title, GTK_ALIGN_BASELINE);
+      gtk_widget_set_valign (name, GTK_ALIGN_BASELINE);
+    }
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), name);
   attach_cell (self, box, 0, row, 1, stripe);
@@ -217,6 +242,7 @@ build_matrix (WardRolesSection *self,
               GPtrArray        *roles,
               GStrv             permissions)
 {
+  self->large = shown_large (self);
   add_corner_heading (self);
   for (guint c = 0; c < roles->len; c++)
     add_role_heading (self, roles->pdata[c], 1 + c);

@@ -293,18 +293,6 @@ ward_user_detail_dispose (GObject *object)
 }
 
 static void
-wrap_button_label (GtkWidget *button)
-{
-  GtkWidget *label = gtk_button_get_child (GTK_BUTTON (button));
-
-  if (!GTK_IS_LABEL (label))
-    return;
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 20);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
-}
-
-static void
 ward_user_detail_class_init (WardUserDetailClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
@@ -331,8 +319,4 @@ static void
 ward_user_detail_init (WardUserDetail *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* The two buttons share a row: in German their words take two lines
-   * rather than push the page wider than the screen. */
-  wrap_button_label (self->enrol_button);
-  wrap_button_label (self->disable_button);
 }
