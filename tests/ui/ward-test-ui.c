@@ -178,30 +178,6 @@ ward_test_click (GtkWidget *button)
   g_signal_handler_disconnect (button, id);
 }
 
-typedef struct
-{
-  gboolean  done;
-  gboolean  ok;
-  GError   *error;
-} Run;
-
-static void
-on_program_done (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Run *run = user_data;
-
-  run->ok = g_subprocess_wait_check_finish (G_SUBPROCESS (source), result, &run->error);
-  run->done = TRUE;
-}
-
-static gboolean
-program_done (gpointer data)
-{
-  return ((Run *) data)->done;
-}
-
 /* Runs a program to its end while the main loop keeps going, so that the
  * window handles the input the program makes. */
 void
@@ -209,13 +185,15 @@ ward_test_run_program (const char * const *argv)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_NONE, &error);
-  Run run = { FALSE, FALSE, NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+  gboolean ok;
 
   g_assert_no_error (error);
-  g_subprocess_wait_check_async (process, NULL, on_program_done, &run);
-  ward_test_wait_for (program_done, &run);
-  g_assert_no_error (run.error);
-  g_assert_true (run.ok);
+  g_subprocess_wait_check_async (process, NULL, ward_test_keep_result_cb, &result);
+  ward_test_wait_for_result (&result);
+  ok = g_subprocess_wait_check_finish (process, result, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
 }
 
 static fido_dev_t *
