@@ -14,7 +14,6 @@
 #include "tests/ui/ward-test-screenshot.h"
 #include "tests/ui/ward-test-xinput.h"
 #include "ui/admin/ward-admin-page.h"
-#include "ui/ward-home-page.h"
 
 /* Sixty characters, as the layout test's. */
 #define LONG_NAME "Maximiliane Alexandra Konstantinopoulou-Wolfeschlegelsteinha"
@@ -145,16 +144,7 @@ assert_no_problems (Fixture *f)
 static void
 open_admin (Fixture *f)
 {
-  ward_test_xinput_require (root (f));
-  ward_test_xinput_sign_in (f->k.window, f->k.site, "aadmin", WARD_TEST_ADMIN_BADGE);
-  /* The home page's button: in German the administrator's role, in the
-   * session bar, is "Administration" too. */
-  ward_test_xinput_click (ward_test_find_button (ward_test_find_widget (root (f), WARD_TYPE_HOME_PAGE),
-                                                 _("Administration")));
-  ward_test_spin (600);
-  f->page = WARD_ADMIN_PAGE (ward_test_find_widget (root (f), WARD_TYPE_ADMIN_PAGE));
-  g_assert_nonnull (f->page);
-  gtk_test_widget_wait_for_draw (root (f));
+  f->page = ward_test_xinput_open_admin (f->k.window, f->k.site, "aadmin", WARD_TEST_ADMIN_BADGE);
 }
 
 static GtkWidget *
@@ -286,17 +276,6 @@ test_sidebar (Fixture       *f,
 /* -- 4. The roles table's headings break between words only ---------------------------- */
 
 static void
-collect_with_class (GtkWidget  *widget,
-                    const char *css_class,
-                    GPtrArray  *found)
-{
-  if (gtk_widget_has_css_class (widget, css_class) && gtk_widget_is_drawable (widget))
-    g_ptr_array_add (found, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    collect_with_class (child, css_class, found);
-}
-
-static void
 check_headings (WardTestKiosk *k)
 {
   Fixture *f = (Fixture *) k;
@@ -312,8 +291,8 @@ check_headings (WardTestKiosk *k)
   g_assert_cmpstr (ward_admin_page_get_section (f->page), ==, "roles");
   look (f, "roles");
   roles = ward_admin_page_get_section_widget (f->page, "roles");
-  collect_with_class (roles, "admin-matrix-head", heads);
-  collect_with_class (roles, "admin-matrix-permission", heads);
+  ward_test_collect_with_class (roles, "admin-matrix-head", heads);
+  ward_test_collect_with_class (roles, "admin-matrix-permission", heads);
   /* The corner, five roles, eleven permissions. */
   g_assert_cmpuint (heads->len, >=, 17);
   for (guint i = 0; i < heads->len; i++)
@@ -415,7 +394,7 @@ check_audit (WardTestKiosk *k)
   g_assert_cmpstr (ward_admin_page_get_section (f->page), ==, "audit");
   look (f, "audit");
   audit = ward_admin_page_get_section_widget (f->page, "audit");
-  collect_with_class (audit, "admin-tag-warning", tags);
+  ward_test_collect_with_class (audit, "admin-tag-warning", tags);
   g_assert_cmpuint (tags->len, >=, 1);
   for (guint i = 0; i < tags->len; i++)
     {

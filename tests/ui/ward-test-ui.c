@@ -91,6 +91,59 @@ ward_test_find_by_id (GtkWidget  *root,
   return NULL;
 }
 
+/* As ward_test_find_by_id(), for a widget the test cannot go on without. */
+GtkWidget *
+ward_test_get_by_id (GtkWidget  *root,
+                     const char *id)
+{
+  GtkWidget *widget = ward_test_find_by_id (root, id);
+
+  if (widget == NULL)
+    g_error ("No widget “%s” on the screen", id);
+  return widget;
+}
+
+/* Only what is drawn counts: a widget with the class on a hidden page or
+ * a closed overlay is not what a person sees. */
+GtkWidget *
+ward_test_find_with_class (GtkWidget  *root,
+                           const char *css_class)
+{
+  if (gtk_widget_has_css_class (root, css_class) && gtk_widget_is_drawable (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ward_test_find_with_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+ward_test_get_with_class (GtkWidget  *root,
+                          const char *css_class)
+{
+  GtkWidget *found = ward_test_find_with_class (root, css_class);
+
+  if (found == NULL)
+    g_error ("Nothing with the class “%s” is shown", css_class);
+  return found;
+}
+
+/* Every drawn widget with the class, in the order they stand in the tree. */
+void
+ward_test_collect_with_class (GtkWidget  *root,
+                              const char *css_class,
+                              GPtrArray  *found)
+{
+  if (gtk_widget_has_css_class (root, css_class) && gtk_widget_is_drawable (root))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    ward_test_collect_with_class (child, css_class, found);
+}
+
 /* The visible button whose label (or whose child label) says @label. */
 GtkWidget *
 ward_test_find_button (GtkWidget  *root,
