@@ -187,6 +187,25 @@ choose (Fixture   *f,
   gtk_test_widget_wait_for_draw (root (f));
 }
 
+/* The administration page open at the section the sidebar lists as
+ * @title (@name in the page), chosen with the pointer and looked at. */
+static GtkWidget *
+open_section (Fixture    *f,
+              const char *title,
+              const char *name)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  open_admin (f);
+  rows = sidebar_rows (f);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_str_equal (gtk_label_get_text (first_label (rows->pdata[i])), title))
+      choose (f, rows->pdata[i]);
+  g_assert_cmpstr (ward_admin_page_get_section (f->page), ==, name);
+  look (f, name);
+  return ward_admin_page_get_section_widget (f->page, name);
+}
+
 /* -- 1. The sidebar keeps one width in every section ------------------------------------ */
 
 /* The sidebar's width beside what the section shows now, against the
@@ -279,18 +298,9 @@ static void
 check_headings (WardTestKiosk *k)
 {
   Fixture *f = (Fixture *) k;
-  g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) heads = g_ptr_array_new ();
-  GtkWidget *roles;
+  GtkWidget *roles = open_section (f, _("Roles and permissions"), "roles");
 
-  open_admin (f);
-  rows = sidebar_rows (f);
-  for (guint i = 0; i < rows->len; i++)
-    if (g_str_equal (gtk_label_get_text (first_label (rows->pdata[i])), _("Roles and permissions")))
-      choose (f, rows->pdata[i]);
-  g_assert_cmpstr (ward_admin_page_get_section (f->page), ==, "roles");
-  look (f, "roles");
-  roles = ward_admin_page_get_section_widget (f->page, "roles");
   ward_test_collect_with_class (roles, "admin-matrix-head", heads);
   ward_test_collect_with_class (roles, "admin-matrix-permission", heads);
   /* The corner, five roles, eleven permissions. */
@@ -382,18 +392,9 @@ static void
 check_audit (WardTestKiosk *k)
 {
   Fixture *f = (Fixture *) k;
-  g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) tags = g_ptr_array_new ();
-  GtkWidget *audit;
+  GtkWidget *audit = open_section (f, _("Audit trail"), "audit");
 
-  open_admin (f);
-  rows = sidebar_rows (f);
-  for (guint i = 0; i < rows->len; i++)
-    if (g_str_equal (gtk_label_get_text (first_label (rows->pdata[i])), _("Audit trail")))
-      choose (f, rows->pdata[i]);
-  g_assert_cmpstr (ward_admin_page_get_section (f->page), ==, "audit");
-  look (f, "audit");
-  audit = ward_admin_page_get_section_widget (f->page, "audit");
   ward_test_collect_with_class (audit, "admin-tag-warning", tags);
   g_assert_cmpuint (tags->len, >=, 1);
   for (guint i = 0; i < tags->len; i++)

@@ -28,30 +28,62 @@ as_read (const char *shown)
   return g_string_free (read, FALSE);
 }
 
-/* Widgets a person can see: drawable, so not on a hidden stack page. */
-GtkLabel *
-ward_test_find_label (GtkWidget  *root,
-                      const char *text,
-                      gboolean    substring)
+typedef gboolean (*Match) (GtkWidget     *widget,
+                           gconstpointer  query);
+
+/* Depth first, the first widget below @root (or @root) that @match takes. */
+static GtkWidget *
+find_first (GtkWidget     *root,
+            Match          match,
+            gconstpointer  query)
 {
-  if (GTK_IS_LABEL (root) && gtk_widget_is_drawable (root))
+  if (match (root, query))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
-      g_autofree char *shown = as_read (gtk_label_get_text (GTK_LABEL (root)));
-
-      if (substring ? strstr (shown, text) != NULL : g_str_equal (shown, text))
-        return GTK_LABEL (root);
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = ward_test_find_label (child, text, substring);
+      GtkWidget *found = find_first (child, match, query);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+typedef struct
+{
+  const char *text;
+  gboolean    substring;
+} LabelQuery;
+
+/* Widgets a person can see: drawable, so not on a hidden stack page. */
+static gboolean
+is_label_saying (GtkWidget     *widget,
+                 gconstpointer  query)
+{
+  const LabelQuery *label = query;
+  g_autofree char *shown = NULL;
+
+  if (!GTK_IS_LABEL (widget) || !gtk_widget_is_drawable (widget))
+    return FALSE;
+  shown = as_read (gtk_label_get_text (GTK_LABEL (widget)));
+  return label->substring ? strstr (shown, label->text) != NULL : g_str_equal (shown, label->text);
+}
+
+GtkLabel *
+ward_test_find_label (GtkWidget  *root,
+                      const char *text,
+                      gboolean    substring)
+{
+  LabelQuery query = { text, substring };
+
+  return (GtkLabel *) find_first (root, is_label_saying, &query);
+}
+
+static gboolean
+is_shown_of_type (GtkWidget     *widget,
+                  gconstpointer  query)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, *(const GType *) query) && gtk_widget_is_drawable (widget);
 }
 
 /* The first visible widget of @type, depth first. */
@@ -59,19 +91,14 @@ GtkWidget *
 ward_test_find_widget (GtkWidget *root,
                        GType      type)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_is_drawable (root))
-    return root;
+  return find_first (root, is_shown_of_type, &type);
+}
 
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = ward_test_find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+static gboolean
+has_id (GtkWidget     *widget,
+        gconstpointer  query)
+{
+  return GTK_IS_BUILDABLE (widget) && g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), query) == 0;
 }
 
 /* The widget a template names @id, shown or not. */
@@ -79,16 +106,7 @@ GtkWidget *
 ward_test_find_by_id (GtkWidget  *root,
                       const char *id)
 {
-  if (GTK_IS_BUILDABLE (root) && g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = ward_test_find_by_id (child, id);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_first (root, has_id, id);
 }
 
 /* As ward_test_find_by_id(), for a widget the test cannot go on without. */
@@ -105,20 +123,18 @@ ward_test_get_by_id (GtkWidget  *root,
 
 /* Only what is drawn counts: a widget with the class on a hidden page or
  * a closed overlay is not what a person sees. */
+static gboolean
+is_shown_with_class (GtkWidget     *widget,
+                     gconstpointer  query)
+{
+  return gtk_widget_has_css_class (widget, query) && gtk_widget_is_drawable (widget);
+}
+
 GtkWidget *
 ward_test_find_with_class (GtkWidget  *root,
                            const char *css_class)
 {
-  if (gtk_widget_has_css_class (root, css_class) && gtk_widget_is_drawable (root))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = ward_test_find_with_class (child, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_first (root, is_shown_with_class, css_class);
 }
 
 GtkWidget *
@@ -138,7 +154,7 @@ ward_test_collect_with_class (GtkWidget  *root,
                               const char *css_class,
                               GPtrArray  *found)
 {
-  if (gtk_widget_has_css_class (root, css_class) && gtk_widget_is_drawable (root))
+  if (is_shown_with_class (root, css_class))
     g_ptr_array_add (found, root);
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
     ward_test_collect_with_class (child, css_class, found);
