@@ -88,6 +88,14 @@ ward_test_cli_assert (const char *db_path,
              command_line, result.status, expected_status, result.out, result.err, expected_text);
 }
 
+/* A new site and its first administrator, alice, whom the tests act as. */
+void
+ward_test_cli_bootstrap (const char *db_path)
+{
+  ward_test_cli_assert (db_path, "init", 0, NULL);
+  ward_test_cli_assert (db_path, "bootstrap-admin alice --name \"Alice Admin\"", 0, NULL);
+}
+
 /* The audit trail, as the tests' first administrator (alice) lists it,
  * holds @text: an event's name, or one of its details. */
 void

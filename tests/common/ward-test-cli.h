@@ -29,6 +29,7 @@ void               ward_test_cli_assert (const char       *db_path,
                                          int               expected_status,
                                          const char       *expected_text);
 
+void               ward_test_cli_bootstrap        (const char *db_path);
 void               ward_test_cli_assert_audited   (const char *db_path,
                                                    const char *text);
 void               ward_test_cli_assert_intact    (const char *db_path);

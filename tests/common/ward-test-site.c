@@ -75,30 +75,6 @@ ward_test_site_insert_key (WardTestSite *site,
   g_set_object (&site->key_in_reader, key);
 }
 
-typedef struct
-{
-  gboolean done;
-  gint64   key_id;
-  GError  *error;
-} Enrolment;
-
-static void
-enrolled_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Enrolment *enrolment = user_data;
-
-  enrolment->key_id = ward_key_factor_enroll_finish (WARD_KEY_FACTOR (source), result, &enrolment->error);
-  enrolment->done = TRUE;
-}
-
-static gboolean
-enrolment_done (gpointer data)
-{
-  return ((Enrolment *) data)->done;
-}
-
 void
 ward_test_wait_for (gboolean (*done) (gpointer),
                     gpointer   data)
@@ -111,6 +87,31 @@ ward_test_wait_for (gboolean (*done) (gpointer),
       g_usleep (1000);
       g_assert_cmpint (g_get_monotonic_time (), <, give_up);
     }
+}
+
+/* Keeps the answer of an asynchronous call for its _finish function, which
+ * the test then calls itself, as the product's own callers do. */
+void
+ward_test_keep_result_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  GAsyncResult **kept = user_data;
+
+  g_assert_null (*kept);
+  *kept = g_object_ref (result);
+}
+
+static gboolean
+result_kept (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+void
+ward_test_wait_for_result (GAsyncResult **result)
+{
+  ward_test_wait_for (result_kept, result);
 }
 
 static gboolean
@@ -137,15 +138,18 @@ static void
 enrol_key_for (WardTestSite   *site,
            WardTestPerson *person)
 {
-  Enrolment enrolment = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 key_id;
 
   person->key = ward_soft_key_new ();
   ward_test_site_insert_key (site, person->key);
   ward_key_factor_enroll_async (site->keys, site->enroller, person->username, NULL, NULL, NULL,
-                                enrolled_cb, &enrolment);
-  ward_test_wait_for (enrolment_done, &enrolment);
-  g_assert_no_error (enrolment.error);
-  g_assert_cmpint (enrolment.key_id, >, 0);
+                                ward_test_keep_result_cb, &result);
+  ward_test_wait_for_result (&result);
+  key_id = ward_key_factor_enroll_finish (site->keys, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (key_id, >, 0);
 }
 
 static void

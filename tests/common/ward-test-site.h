@@ -51,6 +51,12 @@ char           *ward_test_site_app_code     (WardTestSite *site,
                                              gint64        offset_steps);
 void            ward_test_wait_for          (gboolean    (*done) (gpointer),
                                              gpointer      data);
+/* Pass ward_test_keep_result_cb with &result (NULL at first) as the
+ * callback of an _async call, wait, then call its _finish with result. */
+void            ward_test_keep_result_cb    (GObject      *source,
+                                             GAsyncResult *result,
+                                             gpointer      user_data);
+void            ward_test_wait_for_result   (GAsyncResult **result);
 /* Drops the test's flow and waits until no key check of it still runs. */
 void            ward_test_release_flow      (WardAuthFlow **flow);
 

@@ -115,6 +115,25 @@ tamper (WardTestStore *fixture,
     ward_test_store_raw_exec (fixture, sqlite_sql, NULL);
 }
 
+/* @n records appended, the store closed, @sql run on the file as a forger
+ * would, and the chain verified after reopening: the first record found
+ * broken (and how many verified before it, in @checked). */
+static gint64
+broken_after_tampering (guint       n,
+                        const char *sql,
+                        gint64     *checked)
+{
+  g_autoptr(WardTestStore) fixture = ward_test_store_new ();
+  g_autoptr(WardStore) reopened = NULL;
+
+  append_n (fixture->store, n, "alice");
+  g_clear_object (&fixture->store);
+  tamper (fixture, sql);
+
+  reopened = ward_test_store_reopen (fixture, NULL);
+  return verify (reopened, checked);
+}
+
 static void
 test_triggers_refuse_edits (void)
 {
@@ -132,29 +151,13 @@ test_triggers_refuse_edits (void)
 static void
 test_update_is_found (void)
 {
-  g_autoptr(WardTestStore) fixture = ward_test_store_new ();
-  g_autoptr(WardStore) reopened = NULL;
-
-  append_n (fixture->store, 20, "alice");
-  g_clear_object (&fixture->store);
-  tamper (fixture, "UPDATE audit SET actor = 'mallory' WHERE seq = 7");
-
-  reopened = ward_test_store_reopen (fixture, NULL);
-  g_assert_cmpint (verify (reopened, NULL), ==, 7);
+  g_assert_cmpint (broken_after_tampering (20, "UPDATE audit SET actor = 'mallory' WHERE seq = 7", NULL), ==, 7);
 }
 
 static void
 test_deleted_row_is_found (void)
 {
-  g_autoptr(WardTestStore) fixture = ward_test_store_new ();
-  g_autoptr(WardStore) reopened = NULL;
-
-  append_n (fixture->store, 20, "alice");
-  g_clear_object (&fixture->store);
-  tamper (fixture, "DELETE FROM audit WHERE seq = 12");
-
-  reopened = ward_test_store_reopen (fixture, NULL);
-  g_assert_cmpint (verify (reopened, NULL), ==, 12);
+  g_assert_cmpint (broken_after_tampering (20, "DELETE FROM audit WHERE seq = 12", NULL), ==, 12);
 }
 
 /* Deleting the newest records leaves an intact chain behind; the anchor
@@ -162,16 +165,9 @@ test_deleted_row_is_found (void)
 static void
 test_tail_deletion_is_found (void)
 {
-  g_autoptr(WardTestStore) fixture = ward_test_store_new ();
-  g_autoptr(WardStore) reopened = NULL;
   gint64 checked = 0;
 
-  append_n (fixture->store, 10, "alice");
-  g_clear_object (&fixture->store);
-  tamper (fixture, "DELETE FROM audit WHERE seq >= 9");
-
-  reopened = ward_test_store_reopen (fixture, NULL);
-  g_assert_cmpint (verify (reopened, &checked), ==, 9);
+  g_assert_cmpint (broken_after_tampering (10, "DELETE FROM audit WHERE seq >= 9", &checked), ==, 9);
   g_assert_cmpint (checked, ==, 8);
 }
 
@@ -198,15 +194,8 @@ test_missing_anchor_is_found (void)
 static void
 test_rehash_without_key_is_found (void)
 {
-  g_autoptr(WardTestStore) fixture = ward_test_store_new ();
-  g_autoptr(WardStore) reopened = NULL;
-
-  append_n (fixture->store, 5, "alice");
-  g_clear_object (&fixture->store);
-  tamper (fixture, "UPDATE audit SET details = '{}', hash = randomblob(32) WHERE seq = 5");
-
-  reopened = ward_test_store_reopen (fixture, NULL);
-  g_assert_cmpint (verify (reopened, NULL), ==, 5);
+  g_assert_cmpint (broken_after_tampering (5, "UPDATE audit SET details = '{}', hash = randomblob(32) WHERE seq = 5",
+                                           NULL), ==, 5);
 }
 
 static void

@@ -19,33 +19,6 @@
 
 /* -- Finding widgets ------------------------------------------------------- */
 
-static GtkWidget *
-find_by_id (GtkWidget  *root,
-            const char *id)
-{
-  if (GTK_IS_BUILDABLE (root) && g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_id (child, id);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-get (GtkWidget  *root,
-     const char *id)
-{
-  GtkWidget *widget = find_by_id (root, id);
-
-  if (widget == NULL)
-    g_error ("No widget “%s” on the screen", id);
-  return widget;
-}
-
 static guint
 count_labels (GtkWidget  *root,
               const char *text)
@@ -279,7 +252,7 @@ test_delete_key (void)
   g_object_ref_sink (keypad);
   sign_in_delete = ward_keypad_get_button (WARD_KEYPAD (keypad), "backspace");
   admin_set_up (&a, 1280, 800);
-  enrol_delete = get (ward_admin_page_get_section_widget (a.page, "enrolment"), "backspace_button");
+  enrol_delete = ward_test_get_by_id (ward_admin_page_get_section_widget (a.page, "enrolment"), "backspace_button");
 
   g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (sign_in_delete)), ==, "edit-clear-symbolic");
   g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (enrol_delete)), ==,
@@ -318,7 +291,7 @@ check_enrolment (int width,
   admin_set_up (&a, width, height);
   admin_open (&a, "enrolment");
   enrolment = ward_admin_page_get_section_widget (a.page, "enrolment");
-  gtk_editable_set_text (GTK_EDITABLE (get (enrolment, "who_entry")), "nnurse");
+  gtk_editable_set_text (GTK_EDITABLE (ward_test_get_by_id (enrolment, "who_entry")), "nnurse");
   g_assert_true (gtk_widget_activate_action (enrolment, "enrol.start", NULL));
   spin ();
   g_assert_true (gtk_widget_activate_action (enrolment, "enrol.next", NULL));
@@ -326,12 +299,12 @@ check_enrolment (int width,
   gtk_test_widget_wait_for_draw (GTK_WIDGET (a.window));
 
   /* The key step: its own button has the focus, not "Stop here". */
-  g_assert_true (gtk_root_get_focus (GTK_ROOT (a.window)) == get (enrolment, "key_button"));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (a.window)) == ward_test_get_by_id (enrolment, "key_button"));
 
   ward_soft_key_set_auto_touch (key, FALSE);
   g_set_object (&a.reader_key, key);
   g_assert_true (gtk_widget_activate_action (enrolment, "enrol.key", NULL));
-  message = get (enrolment, "key_message");
+  message = ward_test_get_by_id (enrolment, "key_message");
   give_up = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   while (!key_answered (message))
     {
@@ -343,26 +316,26 @@ check_enrolment (int width,
   spin ();
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "enrolled"));
   /* Enrolled: the focus moves on to "Next", where Enter continues. */
-  g_assert_true (gtk_root_get_focus (GTK_ROOT (a.window)) == get (enrolment, "next_button"));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (a.window)) == ward_test_get_by_id (enrolment, "next_button"));
 
   g_assert_true (gtk_widget_activate_action (enrolment, "enrol.next", NULL));
   spin ();
   g_assert_true (gtk_widget_activate_action (enrolment, "enrol.show-qr", NULL));
   spin ();
-  g_assert_false (ward_qr_view_is_empty (WARD_QR_VIEW (get (enrolment, "qr_view"))));
-  g_assert_true (gtk_widget_is_drawable (get (enrolment, "hide_qr_button")));
+  g_assert_false (ward_qr_view_is_empty (WARD_QR_VIEW (ward_test_get_by_id (enrolment, "qr_view"))));
+  g_assert_true (gtk_widget_is_drawable (ward_test_get_by_id (enrolment, "hide_qr_button")));
   name = g_strdup_printf ("admin-enrolment-qr-hide-%dx%d.png", width, height);
   admin_screenshot (&a, name);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (a.window)), ==, width);
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (a.window)), ==, height);
 
   /* Hide: the code and the typed-in key leave the screen. */
-  g_signal_emit_by_name (get (enrolment, "hide_qr_button"), "clicked");
+  g_signal_emit_by_name (ward_test_get_by_id (enrolment, "hide_qr_button"), "clicked");
   spin ();
-  g_assert_true (ward_qr_view_is_empty (WARD_QR_VIEW (get (enrolment, "qr_view"))));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (get (enrolment, "secret_label"))), ==, "");
-  g_assert_false (gtk_widget_is_drawable (get (enrolment, "secret_label")));
-  g_assert_true (gtk_widget_is_drawable (get (enrolment, "show_qr_button")));
+  g_assert_true (ward_qr_view_is_empty (WARD_QR_VIEW (ward_test_get_by_id (enrolment, "qr_view"))));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (ward_test_get_by_id (enrolment, "secret_label"))), ==, "");
+  g_assert_false (gtk_widget_is_drawable (ward_test_get_by_id (enrolment, "secret_label")));
+  g_assert_true (gtk_widget_is_drawable (ward_test_get_by_id (enrolment, "show_qr_button")));
 
   admin_tear_down (&a);
 }
@@ -387,7 +360,7 @@ test_no_score_per_person (void)
   awareness = ward_admin_page_get_section_widget (a.page, "awareness");
   /* One "% right" column, the topics'; none in the list of people. */
   g_assert_cmpuint (count_labels (awareness, "% right"), ==, 1);
-  g_assert_cmpuint (count_labels (get (awareness, "users_list"), "% right"), ==, 0);
+  g_assert_cmpuint (count_labels (ward_test_get_by_id (awareness, "users_list"), "% right"), ==, 0);
   admin_screenshot (&a, "admin-awareness-no-score-per-person.png");
   admin_tear_down (&a);
 }

@@ -14,7 +14,6 @@
 #include "tests/ui/ward-test-screenshot.h"
 #include "tests/ui/ward-test-xinput.h"
 #include "ui/admin/ward-admin-page.h"
-#include "ui/ward-home-page.h"
 
 /* Sixty characters, as the layout test's. */
 #define LONG_NAME "Maximiliane Alexandra Konstantinopoulou-Wolfeschlegelsteinha"
@@ -173,16 +172,7 @@ assert_no_problems (Fixture *f)
 static void
 open_admin (Fixture *f)
 {
-  ward_test_xinput_require (root (f));
-  ward_test_xinput_sign_in (f->k.window, f->k.site, "aadmin", WARD_TEST_ADMIN_BADGE);
-  /* The home page's button: in German the administrator's role, in the
-   * session bar, is "Administration" too. */
-  ward_test_xinput_click (ward_test_find_button (ward_test_find_widget (root (f), WARD_TYPE_HOME_PAGE),
-                                                 _("Administration")));
-  ward_test_spin (600);
-  f->page = WARD_ADMIN_PAGE (ward_test_find_widget (root (f), WARD_TYPE_ADMIN_PAGE));
-  g_assert_nonnull (f->page);
-  gtk_test_widget_wait_for_draw (root (f));
+  f->page = ward_test_xinput_open_admin (f->k.window, f->k.site, "aadmin", WARD_TEST_ADMIN_BADGE);
 }
 
 static GtkWidget *
@@ -223,6 +213,25 @@ choose (Fixture   *f,
   ward_test_xinput_click (row);
   ward_test_spin (600);
   gtk_test_widget_wait_for_draw (root (f));
+}
+
+/* The administration page open at the section the sidebar lists as
+ * @title (@name in the page), chosen with the pointer and looked at. */
+static GtkWidget *
+open_section (Fixture    *f,
+              const char *title,
+              const char *name)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  open_admin (f);
+  rows = sidebar_rows (f);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_str_equal (gtk_label_get_text (first_label (rows->pdata[i])), title))
+      choose (f, rows->pdata[i]);
+  g_assert_cmpstr (ward_admin_page_get_section (f->page), ==, name);
+  look (f, name);
+  return ward_admin_page_get_section_widget (f->page, name);
 }
 
 /* -- 1. The sidebar keeps one width in every section ------------------------------------ */
@@ -318,34 +327,14 @@ test_sidebar (Fixture       *f,
 /* -- 4. The roles table's headings break between words only ---------------------------- */
 
 static void
-collect_with_class (GtkWidget  *widget,
-                    const char *css_class,
-                    GPtrArray  *found)
-{
-  if (gtk_widget_has_css_class (widget, css_class) && gtk_widget_is_drawable (widget))
-    g_ptr_array_add (found, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    collect_with_class (child, css_class, found);
-}
-
-static void
 check_headings (WardTestKiosk *k)
 {
   Fixture *f = (Fixture *) k;
-  g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) heads = g_ptr_array_new ();
-  GtkWidget *roles;
+  GtkWidget *roles = open_section (f, _("Roles and permissions"), "roles");
 
-  open_admin (f);
-  rows = sidebar_rows (f);
-  for (guint i = 0; i < rows->len; i++)
-    if (g_str_equal (gtk_label_get_text (first_label (rows->pdata[i])), _("Roles and permissions")))
-      choose (f, rows->pdata[i]);
-  g_assert_cmpstr (ward_admin_page_get_section (f->page), ==, "roles");
-  look (f, "roles");
-  roles = ward_admin_page_get_section_widget (f->page, "roles");
-  collect_with_class (roles, "admin-matrix-head", heads);
-  collect_with_class (roles, "admin-matrix-permission", heads);
+  ward_test_collect_with_class (roles, "admin-matrix-head", heads);
+  ward_test_collect_with_class (roles, "admin-matrix-permission", heads);
   /* The corner, five roles, eleven permissions. */
   g_assert_cmpuint (heads->len, >=, 17);
   for (guint i = 0; i < heads->len; i++)
@@ -435,19 +424,10 @@ static void
 check_audit (WardTestKiosk *k)
 {
   Fixture *f = (Fixture *) k;
-  g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) tags = g_ptr_array_new ();
-  GtkWidget *audit;
+  GtkWidget *audit = open_section (f, _("Audit trail"), "audit");
 
-  open_admin (f);
-  rows = sidebar_rows (f);
-  for (guint i = 0; i < rows->len; i++)
-    if (g_str_equal (gtk_label_get_text (first_label (rows->pdata[i])), _("Audit trail")))
-      choose (f, rows->pdata[i]);
-  g_assert_cmpstr (ward_admin_page_get_section (f->page), ==, "audit");
-  look (f, "audit");
-  audit = ward_admin_page_get_section_widget (f->page, "audit");
-  collect_with_class (audit, "admin-tag-warning", tags);
+  ward_test_collect_with_class (audit, "admin-tag-warning", tags);
   g_assert_cmpuint (tags->len, >=, 1);
   for (guint i = 0; i < tags->len; i++)
     {

@@ -10,7 +10,6 @@
 #include "tests/ui/ward-test-xinput.h"
 #include "ui/admin/ward-admin-page.h"
 #include "ui/admin/ward-qr-view.h"
-#include "ui/ward-home-page.h"
 
 /* What one size of screen shows: glyph heights (Pango's, in pixels, of the
  * widget's own font) and allocations. */
@@ -45,33 +44,6 @@ root (Run *r)
   return GTK_WIDGET (r->k.window);
 }
 
-static GtkWidget *
-find_with_class (GtkWidget  *widget,
-                 const char *css_class)
-{
-  if (gtk_widget_has_css_class (widget, css_class) && gtk_widget_is_drawable (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_with_class (child, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-must_find_with_class (GtkWidget  *widget,
-                      const char *css_class)
-{
-  GtkWidget *found = find_with_class (widget, css_class);
-
-  if (found == NULL)
-    g_error ("Nothing with the class “%s” is shown", css_class);
-  return found;
-}
-
 /* The height of a line of text in the widget's own font, as Pango lays it
  * out: what the eye sees grow, whatever the padding around it. */
 static int
@@ -99,14 +71,7 @@ save (Run        *r,
 static void
 open_admin (Run *r)
 {
-  ward_test_xinput_require (root (r));
-  ward_test_xinput_sign_in (r->k.window, r->k.site, "aadmin", WARD_TEST_ADMIN_BADGE);
-  ward_test_xinput_click (ward_test_find_button (ward_test_find_widget (root (r), WARD_TYPE_HOME_PAGE),
-                                                 _("Administration")));
-  ward_test_spin (600);
-  r->page = WARD_ADMIN_PAGE (ward_test_find_widget (root (r), WARD_TYPE_ADMIN_PAGE));
-  g_assert_nonnull (r->page);
-  gtk_test_widget_wait_for_draw (root (r));
+  r->page = ward_test_xinput_open_admin (r->k.window, r->k.site, "aadmin", WARD_TEST_ADMIN_BADGE);
 }
 
 static void
@@ -126,9 +91,9 @@ measure_users (Run *r)
   open_section (r, _("Staff accounts"), "users");
   save (r, "users");
   users = ward_admin_page_get_section_widget (r->page, "users");
-  r->sizes->section_title = glyph_height (must_find_with_class (users, "admin-section-title"));
+  r->sizes->section_title = glyph_height (ward_test_get_with_class (users, "admin-section-title"));
 
-  row_title = must_find_with_class (users, "admin-row-title");
+  row_title = ward_test_get_with_class (users, "admin-row-title");
   r->sizes->row_title = glyph_height (row_title);
   row = gtk_widget_get_ancestor (row_title, GTK_TYPE_LIST_BOX_ROW);
   g_assert_nonnull (row);
@@ -161,7 +126,7 @@ measure_audit (Run *r)
   open_section (r, _("Audit trail"), "audit");
   save (r, "audit");
   audit = ward_admin_page_get_section_widget (r->page, "audit");
-  event = must_find_with_class (audit, "admin-audit-event");
+  event = ward_test_get_with_class (audit, "admin-audit-event");
   r->sizes->audit_event = glyph_height (event);
   r->sizes->audit_list_width = gtk_widget_get_width (gtk_widget_get_ancestor (event, GTK_TYPE_LIST_BOX));
 }
@@ -207,20 +172,9 @@ measure_roles (Run *r)
   open_section (r, _("Roles and permissions"), "roles");
   save (r, "roles");
   roles = ward_admin_page_get_section_widget (r->page, "roles");
-  r->sizes->matrix_permission = glyph_height (must_find_with_class (roles, "admin-matrix-permission"));
+  r->sizes->matrix_permission = glyph_height (ward_test_get_with_class (roles, "admin-matrix-permission"));
   if (r->width >= 1920)
     assert_roles_unscrolled (roles);
-}
-
-static GtkWidget *
-enrolment_part (GtkWidget  *enrolment,
-                const char *id)
-{
-  GtkWidget *widget = ward_test_find_by_id (enrolment, id);
-
-  if (widget == NULL)
-    g_error ("The enrolment section has no “%s”", id);
-  return widget;
 }
 
 /* A phone must still read the larger code: zbarimg reads the drawn widget
@@ -262,26 +216,26 @@ measure_qr (Run *r)
 
   open_section (r, _("Enrol badge, key, app"), "enrolment");
   enrolment = ward_admin_page_get_section_widget (r->page, "enrolment");
-  ward_test_xinput_click (enrolment_part (enrolment, "who_entry"));
+  ward_test_xinput_click (ward_test_get_by_id (enrolment, "who_entry"));
   ward_test_xinput_type (root (r), "nnurse", 30);
-  ward_test_xinput_click (enrolment_part (enrolment, "start_button"));
+  ward_test_xinput_click (ward_test_get_by_id (enrolment, "start_button"));
   ward_test_spin (300);
   save (r, "enrolment-badge");
   ward_test_xinput_click (ward_test_find_button (root (r), _("Skip the badge")));
   ward_test_spin (300);
   ward_test_xinput_click (ward_test_find_button (root (r), _("Skip the key")));
   ward_test_spin (300);
-  ward_test_xinput_click (enrolment_part (enrolment, "show_qr_button"));
+  ward_test_xinput_click (ward_test_get_by_id (enrolment, "show_qr_button"));
   ward_test_spin (300);
   gtk_test_widget_wait_for_draw (root (r));
   save (r, "enrolment-qr");
 
-  qr_view = enrolment_part (enrolment, "qr_view");
+  qr_view = ward_test_get_by_id (enrolment, "qr_view");
   g_assert_false (ward_qr_view_is_empty (WARD_QR_VIEW (qr_view)));
   g_assert_true (gtk_widget_is_drawable (qr_view));
   g_assert_cmpint (gtk_widget_get_width (qr_view), ==, gtk_widget_get_height (qr_view));
   r->sizes->qr_side = gtk_widget_get_width (qr_view);
-  assert_qr_scans (r, qr_view, enrolment_part (enrolment, "secret_label"));
+  assert_qr_scans (r, qr_view, ward_test_get_by_id (enrolment, "secret_label"));
 }
 
 static void

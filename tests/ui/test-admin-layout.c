@@ -78,11 +78,7 @@ sign_in_and_open_admin (Fixture         *f,
                         WardApplication *app)
 {
   f->window = ward_test_xinput_kiosk_ready (app, f->site);
-  ward_test_xinput_sign_in (f->window, f->site, "aadmin", ADMIN_BADGE);
-  ward_test_xinput_click (ward_test_find_button (root (f), "Administration"));
-  ward_test_spin (600);
-  f->page = WARD_ADMIN_PAGE (ward_test_find_widget (root (f), WARD_TYPE_ADMIN_PAGE));
-  g_assert_nonnull (f->page);
+  f->page = ward_test_xinput_open_admin (f->window, f->site, "aadmin", ADMIN_BADGE);
 }
 
 /* How much of @widget shows inside its scrolled window's viewport. */
@@ -117,22 +113,6 @@ screenshot (Fixture    *f,
   g_assert_cmpint (gtk_widget_get_height (root (f)), ==, f->size->height);
 }
 
-static GtkWidget *
-find_with_class (GtkWidget  *root,
-                 const char *css_class)
-{
-  if (gtk_widget_has_css_class (root, css_class) && gtk_widget_is_drawable (root))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_with_class (child, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* -- The audit trail: the records take the room the screen has ------------- */
 
 static void
@@ -149,7 +129,7 @@ walk_audit (WardApplication *app,
   g_assert_cmpstr (ward_admin_page_get_section (f->page), ==, "audit");
   ward_test_assert_shows_part (root (f), "4 emergency sessions await review");
   ward_test_spin (300);
-  records = find_with_class (root (f), "admin-audit-list");
+  records = ward_test_find_with_class (root (f), "admin-audit-list");
   g_assert_nonnull (records);
   scroller = gtk_widget_get_ancestor (records, GTK_TYPE_SCROLLED_WINDOW);
   shown = rows_in_view (records);
@@ -304,7 +284,7 @@ walk_roles (WardApplication *app,
 
   sign_in_and_open_admin (f, app);
   ward_test_xinput_choose_section (root (f), "Roles and permissions");
-  heads = find_with_class (root (f), "admin-matrix-heads");
+  heads = ward_test_find_with_class (root (f), "admin-matrix-heads");
   g_assert_nonnull (heads);
   heads_y = y_in_window (f, heads);
   matrix = ward_test_find_widget (gtk_widget_get_ancestor (heads, GTK_TYPE_BOX), GTK_TYPE_SCROLLED_WINDOW);

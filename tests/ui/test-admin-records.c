@@ -52,9 +52,9 @@ test_user_detail_and_disable (Fixture       *f,
   ward_test_admin_sign_in (f, "aadmin");
   ward_test_admin_show_page (f);
   users = ward_test_admin_section (f, "users");
-  list = GTK_LIST_BOX (ward_test_admin_get (users, "users_list"));
+  list = GTK_LIST_BOX (ward_test_get_by_id (users, "users_list"));
   ward_test_admin_type_into (users, "search_entry", "nnurse");
-  g_signal_emit_by_name (ward_test_admin_get (users, "search_entry"), "search-changed");
+  g_signal_emit_by_name (ward_test_get_by_id (users, "search_entry"), "search-changed");
   ward_test_admin_spin ();
   g_assert_nonnull (gtk_list_box_get_row_at_index (list, 0));
   g_assert_null (gtk_list_box_get_row_at_index (list, 1));
@@ -68,14 +68,14 @@ test_user_detail_and_disable (Fixture       *f,
   ward_test_admin_assert_shows (users, "1 enrolled");
   ward_test_admin_assert_shows (users, "Set up");
   ward_test_admin_assert_shows (users, "Not locked");
-  g_assert_true (gtk_check_button_get_active (ward_test_admin_find_check (ward_test_admin_get (users, "roles_box"), "Nurse")));
+  g_assert_true (gtk_check_button_get_active (ward_test_admin_find_check (ward_test_get_by_id (users, "roles_box"), "Nurse")));
   ward_test_admin_screenshot (f, "admin-user-detail.png");
 
   ward_test_admin_tap_id (users, "disable_button");
   ward_test_admin_assert_shows (users, "Disable the account of Test Person?");
   ward_test_admin_screenshot (f, "admin-user-disable.png");
   ward_test_admin_tap_id (users, "keep_button");
-  g_assert_false (gtk_widget_get_visible (ward_test_admin_get (users, "confirm_scrim")));
+  g_assert_false (gtk_widget_get_visible (ward_test_get_by_id (users, "confirm_scrim")));
   record = ward_directory_find_user (ward_kiosk_get_store (f->kiosk), "nnurse", NULL);
   g_assert_false (record->disabled);
   g_clear_pointer (&record, ward_user_record_free);
@@ -86,7 +86,7 @@ test_user_detail_and_disable (Fixture       *f,
   g_assert_true (record->disabled);
   ward_test_admin_assert_shows (users, "The account is disabled");
   ward_test_admin_assert_shows (users, "Account disabled");
-  g_assert_false (gtk_widget_get_visible (ward_test_admin_get (users, "disable_button")));
+  g_assert_false (gtk_widget_get_visible (ward_test_get_by_id (users, "disable_button")));
 }
 
 /* A person from the hospital directory: the screen says so, and what is
@@ -108,21 +108,21 @@ test_user_from_directory (Fixture       *f,
   ward_test_admin_sign_in (f, "aadmin");
   ward_test_admin_show_page (f);
   users = ward_test_admin_section (f, "users");
-  list = GTK_LIST_BOX (ward_test_admin_get (users, "users_list"));
+  list = GTK_LIST_BOX (ward_test_get_by_id (users, "users_list"));
   ward_test_admin_type_into (users, "search_entry", "nnurse");
-  g_signal_emit_by_name (ward_test_admin_get (users, "search_entry"), "search-changed");
+  g_signal_emit_by_name (ward_test_get_by_id (users, "search_entry"), "search-changed");
   ward_test_admin_spin ();
   g_signal_emit_by_name (list, "row-activated", find_row (list, "nnurse"));
   ward_test_admin_spin ();
 
   ward_test_admin_assert_shows (users, "From the hospital directory (uid=nnurse,ou=people,dc=hospital,dc=test)");
   ward_test_admin_assert_shows (users, "the roles Nurse in the directory");
-  nurse = ward_test_admin_find_check (ward_test_admin_get (users, "roles_box"), "Nurse");
+  nurse = ward_test_admin_find_check (ward_test_get_by_id (users, "roles_box"), "Nurse");
   g_assert_true (gtk_check_button_get_active (nurse));
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (nurse)));
-  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (ward_test_admin_find_check (ward_test_admin_get (users, "roles_box"), "Biomedical engineer"))));
-  g_assert_false (gtk_widget_get_visible (ward_test_admin_get (users, "disable_button")));
-  g_assert_true (gtk_widget_get_visible (ward_test_admin_get (users, "enrol_button")));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (ward_test_admin_find_check (ward_test_get_by_id (users, "roles_box"), "Biomedical engineer"))));
+  g_assert_false (gtk_widget_get_visible (ward_test_get_by_id (users, "disable_button")));
+  g_assert_true (gtk_widget_get_visible (ward_test_get_by_id (users, "enrol_button")));
   ward_test_admin_screenshot (f, "admin-user-from-directory.png");
 }
 
@@ -254,7 +254,7 @@ test_audit (Fixture       *f,
   ward_test_admin_screenshot (f, "admin-audit.png");
 
   /* Filtered to one kind of event. */
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (ward_test_admin_get (audit, "type_dropdown")), 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (ward_test_get_by_id (audit, "type_dropdown")), 1);
   ward_test_admin_spin ();
   ward_test_admin_assert_shows (audit, "Signed in");
   ward_test_admin_assert_hides (audit, "Audit chain verified intact");

@@ -99,18 +99,18 @@ enrol_key (GtkWidget   *enrolment,
            const char  *expected,
            const char  *screenshot_name)
 {
-  GtkWidget *message = ward_test_admin_get (enrolment, "key_message");
+  GtkWidget *message = ward_test_get_by_id (enrolment, "key_message");
 
   ward_soft_key_set_auto_touch (key, FALSE);
   g_set_object (&f->reader_key, key);
   ward_test_admin_tap_id (enrolment, "key_button");
-  g_assert_true (gtk_widget_get_visible (ward_test_admin_get (enrolment, "key_spinner")));
-  g_assert_false (gtk_widget_get_sensitive (ward_test_admin_get (enrolment, "key_button")));
+  g_assert_true (gtk_widget_get_visible (ward_test_get_by_id (enrolment, "key_spinner")));
+  g_assert_false (gtk_widget_get_sensitive (ward_test_get_by_id (enrolment, "key_button")));
   ward_test_admin_assert_shows (enrolment, "Touch it now");
   if (screenshot_name != NULL)
     ward_test_admin_screenshot (f, screenshot_name);
   touch_until_answered (key, message);
-  g_assert_false (gtk_widget_get_visible (ward_test_admin_get (enrolment, "key_spinner")));
+  g_assert_false (gtk_widget_get_visible (ward_test_get_by_id (enrolment, "key_spinner")));
   ward_test_admin_assert_shows (enrolment, expected);
   ward_soft_key_set_auto_touch (key, TRUE);
 }
@@ -125,7 +125,7 @@ type_code (GtkWidget  *enrolment,
 
       ward_test_admin_tap_label (enrolment, label);
     }
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ward_test_admin_get (enrolment, "code_entry"))), ==, code);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ward_test_get_by_id (enrolment, "code_entry"))), ==, code);
 }
 
 /* -- 1. A new person enrolled entirely at the kiosk, then signing in ------- */
@@ -143,7 +143,7 @@ add_new_person (Fixture *f)
   ward_test_admin_tap_id (users, "add_button");
   ward_test_admin_type_into (users, "username_entry", "jbloggs");
   ward_test_admin_type_into (users, "full_name_entry", "Joe Bloggs");
-  nurse_role = ward_test_admin_find_check (ward_test_admin_get (users, "role_box"), "Nurse");
+  nurse_role = ward_test_admin_find_check (ward_test_get_by_id (users, "role_box"), "Nurse");
   g_assert_nonnull (nurse_role);
   gtk_check_button_set_active (nurse_role, TRUE);
   ward_test_admin_screenshot (f, "admin-user-add.png");
@@ -158,7 +158,7 @@ enrol_app (Fixture   *f,
   g_autofree char *png = NULL;
   g_autofree char *code = NULL;
   WardTotpParams params = WARD_TOTP_PARAMS_DEFAULT;
-  GtkWidget *qr = ward_test_admin_get (enrolment, "qr_view");
+  GtkWidget *qr = ward_test_get_by_id (enrolment, "qr_view");
   GBytes *secret;
 
   ward_test_admin_assert_shows (enrolment, "Step 3 of 3");
@@ -169,7 +169,7 @@ enrol_app (Fixture   *f,
   g_assert_cmpint (gtk_widget_get_height (qr), >=, 300);
   ward_test_admin_screenshot (f, "admin-enrolment-qr.png");
 
-  shown = g_strdup (gtk_label_get_text (GTK_LABEL (ward_test_admin_get (enrolment, "secret_label"))));
+  shown = g_strdup (gtk_label_get_text (GTK_LABEL (ward_test_get_by_id (enrolment, "secret_label"))));
   png = ward_test_screenshot_path ("admin-enrolment-qr.png");
   assert_qr_scans (png, shown);
   secret = decode_secret (shown);
@@ -223,8 +223,8 @@ test_enrol_new_person (Fixture       *f,
   ward_test_admin_assert_shows (enrolment, "Security keys: 2 enrolled");
   ward_test_admin_assert_shows (enrolment, "Authenticator app: set up");
   /* The secret is off the screen once confirmed. */
-  g_assert_true (ward_qr_view_is_empty (WARD_QR_VIEW (ward_test_admin_get (enrolment, "qr_view"))));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (ward_test_admin_get (enrolment, "secret_label"))), ==, "");
+  g_assert_true (ward_qr_view_is_empty (WARD_QR_VIEW (ward_test_get_by_id (enrolment, "qr_view"))));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (ward_test_get_by_id (enrolment, "secret_label"))), ==, "");
   ward_test_admin_screenshot (f, "admin-enrolment-done.png");
 
   /* The new nurse walks up a little later and signs in with her backup key. */

@@ -40,11 +40,7 @@ static GtkWidget *
 part (Fixture    *f,
       const char *id)
 {
-  GtkWidget *widget = ward_test_find_by_id (f->enrolment, id);
-
-  if (widget == NULL)
-    g_error ("The enrolment section has no “%s”", id);
-  return widget;
+  return ward_test_get_by_id (f->enrolment, id);
 }
 
 /* What a passer-by could read or scan. */

@@ -369,22 +369,6 @@ test_nurses_may (Fixture       *f,
 
 /* -- 3. The card with everything on it fits the small bedside screens --------------------- */
 
-static GtkWidget *
-find_with_class (GtkWidget  *root,
-                 const char *css_class)
-{
-  if (gtk_widget_has_css_class (root, css_class))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_with_class (child, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The card stands clear of the window's edges: a card that touches them
  * reads as part of the page behind, not as a step to finish. */
 #define CARD_MARGIN 16
@@ -414,7 +398,7 @@ check_fits (WardTestDevices *d)
   problems = ward_test_layout_problems (root (f), where);
   overlay = ward_test_find_widget (root (f), WARD_TYPE_WITNESS_OVERLAY);
   g_assert_nonnull (overlay);
-  card = find_with_class (overlay, "device-overlay-card");
+  card = ward_test_find_with_class (overlay, "device-overlay-card");
   g_assert_nonnull (card);
   g_assert_true (gtk_widget_compute_bounds (card, root (f), &bounds));
   g_test_message ("%s: card at x %.0f…%.0f, y %.0f…%.0f", where, bounds.origin.x,

@@ -7,17 +7,6 @@
 #include "tests/ui/ward-test-screenshot.h"
 #include "tests/ui/ward-test-ui.h"
 
-GtkWidget *
-ward_test_admin_get (GtkWidget  *root,
-                     const char *id)
-{
-  GtkWidget *widget = ward_test_find_by_id (root, id);
-
-  if (widget == NULL)
-    g_error ("No widget “%s” on the screen", id);
-  return widget;
-}
-
 /* Only what a person can see counts: drawable, so not on a hidden page. */
 GtkWidget *
 ward_test_admin_find_text (GtkWidget  *root,
@@ -108,7 +97,7 @@ void
 ward_test_admin_tap_id (GtkWidget  *root,
                         const char *id)
 {
-  ward_test_admin_tap (ward_test_admin_get (root, id));
+  ward_test_admin_tap (ward_test_get_by_id (root, id));
 }
 
 void
@@ -127,7 +116,7 @@ ward_test_admin_type_into (GtkWidget  *root,
                            const char *id,
                            const char *text)
 {
-  GtkWidget *entry = ward_test_admin_get (root, id);
+  GtkWidget *entry = ward_test_get_by_id (root, id);
 
   g_assert_true (gtk_widget_is_drawable (entry));
   gtk_editable_set_text (GTK_EDITABLE (entry), text);

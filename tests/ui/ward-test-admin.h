@@ -30,8 +30,6 @@ void            ward_test_admin_tear_down    (WardTestAdmin  *f,
                                               gconstpointer   data);
 
 /* Finding and driving widgets */
-GtkWidget      *ward_test_admin_get          (GtkWidget      *root,
-                                              const char     *id);
 GtkWidget      *ward_test_admin_find_text    (GtkWidget      *root,
                                               const char     *text);
 void            ward_test_admin_assert_shows (GtkWidget      *root,

@@ -28,30 +28,62 @@ as_read (const char *shown)
   return g_string_free (read, FALSE);
 }
 
-/* Widgets a person can see: drawable, so not on a hidden stack page. */
-GtkLabel *
-ward_test_find_label (GtkWidget  *root,
-                      const char *text,
-                      gboolean    substring)
+typedef gboolean (*Match) (GtkWidget     *widget,
+                           gconstpointer  query);
+
+/* Depth first, the first widget below @root (or @root) that @match takes. */
+static GtkWidget *
+find_first (GtkWidget     *root,
+            Match          match,
+            gconstpointer  query)
 {
-  if (GTK_IS_LABEL (root) && gtk_widget_is_drawable (root))
+  if (match (root, query))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
-      g_autofree char *shown = as_read (gtk_label_get_text (GTK_LABEL (root)));
-
-      if (substring ? strstr (shown, text) != NULL : g_str_equal (shown, text))
-        return GTK_LABEL (root);
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = ward_test_find_label (child, text, substring);
+      GtkWidget *found = find_first (child, match, query);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+typedef struct
+{
+  const char *text;
+  gboolean    substring;
+} LabelQuery;
+
+/* Widgets a person can see: drawable, so not on a hidden stack page. */
+static gboolean
+is_label_saying (GtkWidget     *widget,
+                 gconstpointer  query)
+{
+  const LabelQuery *label = query;
+  g_autofree char *shown = NULL;
+
+  if (!GTK_IS_LABEL (widget) || !gtk_widget_is_drawable (widget))
+    return FALSE;
+  shown = as_read (gtk_label_get_text (GTK_LABEL (widget)));
+  return label->substring ? strstr (shown, label->text) != NULL : g_str_equal (shown, label->text);
+}
+
+GtkLabel *
+ward_test_find_label (GtkWidget  *root,
+                      const char *text,
+                      gboolean    substring)
+{
+  LabelQuery query = { text, substring };
+
+  return (GtkLabel *) find_first (root, is_label_saying, &query);
+}
+
+static gboolean
+is_shown_of_type (GtkWidget     *widget,
+                  gconstpointer  query)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, *(const GType *) query) && gtk_widget_is_drawable (widget);
 }
 
 /* The first visible widget of @type, depth first. */
@@ -59,19 +91,14 @@ GtkWidget *
 ward_test_find_widget (GtkWidget *root,
                        GType      type)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_is_drawable (root))
-    return root;
+  return find_first (root, is_shown_of_type, &type);
+}
 
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = ward_test_find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+static gboolean
+has_id (GtkWidget     *widget,
+        gconstpointer  query)
+{
+  return GTK_IS_BUILDABLE (widget) && g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), query) == 0;
 }
 
 /* The widget a template names @id, shown or not. */
@@ -79,16 +106,58 @@ GtkWidget *
 ward_test_find_by_id (GtkWidget  *root,
                       const char *id)
 {
-  if (GTK_IS_BUILDABLE (root) && g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = ward_test_find_by_id (child, id);
+  return find_first (root, has_id, id);
+}
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+/* As ward_test_find_by_id(), for a widget the test cannot go on without. */
+GtkWidget *
+ward_test_get_by_id (GtkWidget  *root,
+                     const char *id)
+{
+  GtkWidget *widget = ward_test_find_by_id (root, id);
+
+  if (widget == NULL)
+    g_error ("No widget “%s” on the screen", id);
+  return widget;
+}
+
+/* Only what is drawn counts: a widget with the class on a hidden page or
+ * a closed overlay is not what a person sees. */
+static gboolean
+is_shown_with_class (GtkWidget     *widget,
+                     gconstpointer  query)
+{
+  return gtk_widget_has_css_class (widget, query) && gtk_widget_is_drawable (widget);
+}
+
+GtkWidget *
+ward_test_find_with_class (GtkWidget  *root,
+                           const char *css_class)
+{
+  return find_first (root, is_shown_with_class, css_class);
+}
+
+GtkWidget *
+ward_test_get_with_class (GtkWidget  *root,
+                          const char *css_class)
+{
+  GtkWidget *found = ward_test_find_with_class (root, css_class);
+
+  if (found == NULL)
+    g_error ("Nothing with the class “%s” is shown", css_class);
+  return found;
+}
+
+/* Every drawn widget with the class, in the order they stand in the tree. */
+void
+ward_test_collect_with_class (GtkWidget  *root,
+                              const char *css_class,
+                              GPtrArray  *found)
+{
+  if (is_shown_with_class (root, css_class))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    ward_test_collect_with_class (child, css_class, found);
 }
 
 /* The visible button whose label (or whose child label) says @label. */
@@ -206,30 +275,6 @@ ward_test_click (GtkWidget *button)
   g_signal_handler_disconnect (button, id);
 }
 
-typedef struct
-{
-  gboolean  done;
-  gboolean  ok;
-  GError   *error;
-} Run;
-
-static void
-on_program_done (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Run *run = user_data;
-
-  run->ok = g_subprocess_wait_check_finish (G_SUBPROCESS (source), result, &run->error);
-  run->done = TRUE;
-}
-
-static gboolean
-program_done (gpointer data)
-{
-  return ((Run *) data)->done;
-}
-
 /* Runs a program to its end while the main loop keeps going, so that the
  * window handles the input the program makes. */
 void
@@ -237,13 +282,15 @@ ward_test_run_program (const char * const *argv)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_NONE, &error);
-  Run run = { FALSE, FALSE, NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+  gboolean ok;
 
   g_assert_no_error (error);
-  g_subprocess_wait_check_async (process, NULL, on_program_done, &run);
-  ward_test_wait_for (program_done, &run);
-  g_assert_no_error (run.error);
-  g_assert_true (run.ok);
+  g_subprocess_wait_check_async (process, NULL, ward_test_keep_result_cb, &result);
+  ward_test_wait_for_result (&result);
+  ok = g_subprocess_wait_check_finish (process, result, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
 }
 
 static fido_dev_t *

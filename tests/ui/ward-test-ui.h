@@ -16,6 +16,15 @@ GtkWidget *ward_test_find_widget    (GtkWidget   *root,
                                      GType        type);
 GtkWidget *ward_test_find_by_id     (GtkWidget   *root,
                                      const char  *id);
+GtkWidget *ward_test_get_by_id      (GtkWidget   *root,
+                                     const char  *id);
+GtkWidget *ward_test_find_with_class (GtkWidget  *root,
+                                     const char  *css_class);
+GtkWidget *ward_test_get_with_class (GtkWidget   *root,
+                                     const char  *css_class);
+void       ward_test_collect_with_class (GtkWidget *root,
+                                     const char  *css_class,
+                                     GPtrArray   *found);
 GtkWidget *ward_test_find_button    (GtkWidget   *root,
                                      const char  *label);
 void       ward_test_assert_shows   (GtkWidget   *root,

@@ -1,9 +1,13 @@
 /* ward-test-xinput.c: real input through the X server (xdotool): pointer clicks on widgets, typed keys */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "tests/ui/ward-test-ui.h"
 #include "tests/ui/ward-test-xinput.h"
+#include "ui/admin/ward-admin-page.h"
 #include "ui/ward-code-page.h"
+#include "ui/ward-home-page.h"
 #include "ui/ward-keypad.h"
 
 #ifdef GDK_WINDOWING_X11
@@ -246,4 +250,27 @@ ward_test_xinput_sign_in (WardWindow   *window,
   ward_test_xinput_click (ward_keypad_get_button (keypad, "ok"));
   ward_test_wait_for (flow_signed_in, flow);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+}
+
+/* Signs @username in with real input and opens the administration page
+ * with the home page's button: in German the administrator's role, in the
+ * session bar, is "Administration" too. Drawn past the pages' cross-fade. */
+WardAdminPage *
+ward_test_xinput_open_admin (WardWindow   *window,
+                             WardTestSite *site,
+                             const char   *username,
+                             const char   *badge)
+{
+  GtkWidget *root = GTK_WIDGET (window);
+  WardAdminPage *page;
+
+  ward_test_xinput_require (root);
+  ward_test_xinput_sign_in (window, site, username, badge);
+  ward_test_xinput_click (ward_test_find_button (ward_test_find_widget (root, WARD_TYPE_HOME_PAGE),
+                                                 _("Administration")));
+  ward_test_spin (600);
+  page = WARD_ADMIN_PAGE (ward_test_find_widget (root, WARD_TYPE_ADMIN_PAGE));
+  g_assert_nonnull (page);
+  gtk_test_widget_wait_for_draw (root);
+  return page;
 }

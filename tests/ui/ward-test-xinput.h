@@ -19,6 +19,7 @@ void ward_test_xinput_key     (GtkWidget  *window,
 G_END_DECLS
 
 #include "tests/common/ward-test-site.h"
+#include "ui/admin/ward-admin-page.h"
 #include "ui/ward-window.h"
 
 G_BEGIN_DECLS
@@ -31,5 +32,9 @@ void ward_test_xinput_sign_in (WardWindow   *window,
                                WardTestSite *site,
                                const char   *username,
                                const char   *badge);
+WardAdminPage *ward_test_xinput_open_admin (WardWindow   *window,
+                                            WardTestSite *site,
+                                            const char   *username,
+                                            const char   *badge);
 
 G_END_DECLS

@@ -49,8 +49,7 @@ sql (Fixture    *fixture,
 static void
 set_up_site (Fixture *fixture)
 {
-  assert_run (fixture, "init", 0, NULL);
-  assert_run (fixture, "bootstrap-admin alice --name \"Alice Admin\"", 0, NULL);
+  ward_test_cli_bootstrap (fixture->db);
   assert_run (fixture, "--as alice user add bob --name \"Bob Nurse\" --role nurse", 0, NULL);
   assert_run (fixture, "--as alice user add carol --name \"Carol Nurse\" --role nurse", 0, NULL);
 }

@@ -233,8 +233,7 @@ test_refuses_foreign_file (Fixture       *fixture,
   g_autofree char *site = g_path_get_dirname (fixture->db);
   const char *junk = "this is a spreadsheet, not a database; this is a spreadsheet, not a database";
 
-  assert_run (fixture, "init", 0, NULL);
-  assert_run (fixture, "bootstrap-admin alice --name \"Alice Admin\"", 0, NULL);
+  ward_test_cli_bootstrap (fixture->db);
   g_unlink (fixture->db);
   g_assert_true (g_file_set_contents (fixture->db, junk, -1, NULL));
 

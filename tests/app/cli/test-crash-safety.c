@@ -69,8 +69,7 @@ test_killed_writers (void)
   g_autoptr(GRand) rand = g_rand_new ();
   guint killed_mid_run = 0;
 
-  ward_test_cli_assert (db, "init", 0, NULL);
-  ward_test_cli_assert (db, "bootstrap-admin alice --name \"Alice Admin\"", 0, NULL);
+  ward_test_cli_bootstrap (db);
 
   for (guint round = 0; round < ROUNDS; round++)
     {

@@ -50,8 +50,7 @@ sqlite3_shell (Fixture    *fixture,
 static void
 set_up_ward (Fixture *fixture)
 {
-  assert_run (fixture, "init", 0, NULL);
-  assert_run (fixture, "bootstrap-admin alice --name \"Alice Admin\"", 0, NULL);
+  ward_test_cli_bootstrap (fixture->db);
   ward_test_cli_enrol_everything (fixture->db, "alice");
   assert_run (fixture, "--as alice user add bwong --name \"Ben Wong\" --role admin", 0, NULL);
   assert_run (fixture, "--as alice user add glin --name \"Grace Lin\" --role charge-nurse", 0, NULL);
@@ -377,8 +376,7 @@ test_init_adopts_planted_files (Fixture       *fixture,
   g_assert_cmpint (g_chmod (fixture->dir, 0700), ==, 0);
 
   /* Group bits are stripped from the database, not only the world's. */
-  assert_run (fixture, "init", 0, NULL);
-  assert_run (fixture, "bootstrap-admin alice --name \"Alice Admin\"", 0, NULL);
+  ward_test_cli_bootstrap (fixture->db);
   g_assert_cmpint (g_chmod (fixture->db, 0660), ==, 0);
   assert_run (fixture, "--as alice user list", 0, NULL);
   g_assert_cmpuint (file_mode (fixture->db) & 0077, ==, 0);

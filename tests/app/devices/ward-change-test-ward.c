@@ -136,20 +136,6 @@ ward_send (WardDeviceChange  *change,
   return wait.outcome;
 }
 
-static void
-key_cb (GObject      *source,
-        GAsyncResult *result,
-        gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  if (g_task_get_source_tag (G_TASK (result)) == ward_device_change_step_up_async)
-    wait->ok = ward_device_change_step_up_finish (WARD_DEVICE_CHANGE (source), result, &wait->error);
-  else
-    wait->ok = ward_device_change_witness_key_finish (WARD_DEVICE_CHANGE (source), result, &wait->error);
-  wait->done = TRUE;
-}
-
 /* Touches the key of key_owner: the reader holds whichever key is inserted. */
 gboolean
 ward_touch_key (Ward              *ward,
@@ -158,17 +144,16 @@ ward_touch_key (Ward              *ward,
            const char        *key_owner,
            GError           **error)
 {
-  Wait wait = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
 
   ward_test_site_insert_key (ward->site, ward_person (ward, key_owner)->key);
   if (witness)
-    ward_device_change_witness_key_async (change, NULL, NULL, key_cb, &wait);
+    ward_device_change_witness_key_async (change, NULL, NULL, ward_test_keep_result_cb, &result);
   else
-    ward_device_change_step_up_async (change, NULL, NULL, key_cb, &wait);
-  ward_test_wait_for (ward_wait_done, &wait);
-  if (wait.error != NULL)
-    g_propagate_error (error, wait.error);
-  return wait.ok;
+    ward_device_change_step_up_async (change, NULL, NULL, ward_test_keep_result_cb, &result);
+  ward_test_wait_for_result (&result);
+  return witness ? ward_device_change_witness_key_finish (change, result, error)
+                 : ward_device_change_step_up_finish (change, result, error);
 }
 
 guint
