@@ -10,6 +10,7 @@
 #include "data/ward-install-key.h"
 #include "data/ward-store.h"
 #include "tests/common/ward-test-files.h"
+#include "tests/ui/ward-test-layout.h"
 #include "tests/ui/ward-test-screenshot.h"
 #include "tests/ui/ward-test-ui.h"
 #include "ui/ward-application.h"
@@ -374,6 +375,9 @@ assert_plain_words (Fixture    *f,
   g_assert_cmpstr (ward_lock_page_get_out_of_service_reason (page), ==, sentence);
   g_assert_nonnull (strstr (ward_lock_page_get_out_of_service_details (page), technical));
   ward_test_assert_it_details (root, technical);
+  /* The card is the tallest thing the lock page shows: it must leave the
+   * language menu on the bedside screen, not push the window past it. */
+  ward_test_assert_fits_size (root, 1280, 800, "out of service");
 }
 
 static void

@@ -137,6 +137,8 @@ note_box (WardReviewPanel *self,
   gtk_label_set_wrap_mode (GTK_LABEL (caption), PANGO_WRAP_WORD);
   self->note_entry = gtk_entry_new ();
   gtk_widget_set_hexpand (self->note_entry, TRUE);
+  /* The same large field as every other entry of the administration. */
+  gtk_widget_add_css_class (self->note_entry, "admin-entry");
   gtk_entry_set_max_length (GTK_ENTRY (self->note_entry), WARD_BREAK_GLASS_NOTE_MAX_CHARS);
   gtk_entry_set_placeholder_text (GTK_ENTRY (self->note_entry), _("At least 10 characters"));
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->note_entry),
