@@ -135,7 +135,13 @@ break_glass_page_add_reasons (WardBreakGlassPage *self)
   for (guint i = 0; i < G_N_ELEMENTS (quick_reasons); i++)
     {
       GtkWidget *button = gtk_button_new_with_label (_(quick_reasons[i]));
+      GtkLabel *label = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button)));
 
+      /* Three reasons a row at every screen size: a long reason (German)
+       * wraps between its words instead of widening the page. */
+      gtk_label_set_wrap (label, TRUE);
+      gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD);
+      gtk_label_set_justify (label, GTK_JUSTIFY_CENTER);
       gtk_widget_add_css_class (button, "reason-button");
       g_signal_connect (button, "clicked", G_CALLBACK (on_quick_reason_clicked), self);
       gtk_flow_box_append (self->reasons_box, button);

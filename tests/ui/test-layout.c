@@ -21,9 +21,12 @@
 #include "ui/ward-home-page.h"
 #include "ui/ward-keypad.h"
 #include "ui/ward-language.h"
+#include "ui/ward-tap-over-card.h"
+#include "ui/ward-window.h"
 
 #define ADMIN_BADGE "04D4E5F6"
 #define NURSE_BADGE "04A1B2C3"
+#define SECOND_NURSE_BADGE "04778899"
 
 /* Sixty characters: the longest name a ward's directory is seen to hold. */
 #define LONG_NAME "Maximiliane Alexandra Konstantinopoulou-Wolfeschlegelsteinha"
@@ -152,6 +155,7 @@ fixture_set_up (Fixture       *f,
   f->site = ward_test_site_new ();
   ward_test_site_add_person (f->site, "aadmin", "admin", ADMIN_BADGE, TRUE, TRUE);
   ward_test_site_add_person (f->site, "nnurse", "nurse", NURSE_BADGE, TRUE, TRUE);
+  ward_test_site_add_person (f->site, "tnurse", "nurse", SECOND_NURSE_BADGE, TRUE, TRUE);
   ward_test_site_rename (f->site, "aadmin", LONG_NAME);
   ward_test_site_rename (f->site, "nnurse", LONG_NAME);
   ward_clock_advance (f->site->fixture->clock, 30 * G_USEC_PER_SEC);
@@ -184,6 +188,24 @@ static gboolean
 flow_at_code (gpointer data)
 {
   return ward_auth_flow_get_state (data) == WARD_AUTH_STATE_CODE && !ward_auth_flow_get_key_busy (data);
+}
+
+static gboolean
+flow_key_waiting (gpointer data)
+{
+  return ward_auth_flow_get_state (data) == WARD_AUTH_STATE_KEY && ward_auth_flow_get_key_busy (data);
+}
+
+static gboolean
+flow_at_reason (gpointer data)
+{
+  return ward_auth_flow_get_state (data) == WARD_AUTH_STATE_BREAK_GLASS_REASON;
+}
+
+static gboolean
+flow_tap_over_asked (gpointer data)
+{
+  return ward_auth_flow_get_tap_over_name (data) != NULL;
 }
 
 static gboolean
@@ -229,9 +251,16 @@ sign_in (Fixture    *f,
   WardTestPerson *person = ward_test_site_person (f->site, username);
   g_autofree char *code = NULL;
 
-  ward_soft_key_set_auto_touch (person->key, TRUE);
+  /* On the way, the key step waits for a touch long enough to be seen. */
+  ward_soft_key_set_auto_touch (person->key, !look_on_the_way);
   ward_test_site_insert_key (f->site, person->key);
   tap_badge (f, badge);
+  if (look_on_the_way)
+    {
+      ward_test_wait_for (flow_key_waiting, f->flow);
+      look (f, "key-step");
+      ward_soft_key_touch (person->key);
+    }
   ward_test_wait_for (flow_at_code, f->flow);
   if (look_on_the_way)
     {
@@ -398,6 +427,62 @@ walk_admin (Fixture *f)
   go_home (f);
 }
 
+/* -- The session's overlays ---------------------------------------------------------- */
+
+/* The idle warning, 95 s into the 2 minutes a nurse may stand away. */
+static void
+look_at_idle_warning (Fixture *f)
+{
+  ward_clock_advance (f->site->fixture->clock, 95 * G_USEC_PER_SEC);
+  ward_window_tick (f->window);
+  look (f, "idle-warning");
+}
+
+/* A card over the screen stands clear of the window's edges: one that
+ * touches them reads as part of the page behind, not as a question. */
+static void
+assert_clear_of_edges (Fixture    *f,
+                       GtkWidget  *card,
+                       const char *name)
+{
+  graphene_rect_t bounds;
+  const float margin = 16;
+
+  g_assert_nonnull (card);
+  g_assert_true (gtk_widget_compute_bounds (card, root (f), &bounds));
+  if (bounds.origin.x < margin || bounds.origin.y < margin ||
+      bounds.origin.x + bounds.size.width > gtk_widget_get_width (root (f)) - margin ||
+      bounds.origin.y + bounds.size.height > gtk_widget_get_height (root (f)) - margin)
+    g_ptr_array_add (f->problems, g_strdup_printf ("%s-%dx%d-%s: the card at %.0f,%.0f %.0f×%.0f is not %.0f px clear of the window's edges",
+                                                   name, f->screen->width, f->screen->height, f->screen->language,
+                                                   bounds.origin.x, bounds.origin.y, bounds.size.width,
+                                                   bounds.size.height, margin));
+}
+
+/* Emergency access from the lock screen: the badge, the reason, the red
+ * banner, and the question a colleague's badge asks. */
+static void
+walk_emergency (Fixture *f)
+{
+  g_assert_true (gtk_widget_activate_action (root (f), "win.emergency", NULL));
+  look (f, "emergency-badge");
+  tap_badge (f, NURSE_BADGE);
+  ward_test_wait_for (flow_at_reason, f->flow);
+  look (f, "emergency-reason");
+  g_assert_true (gtk_widget_activate_action (root (f), "win.submit-reason", "s", "Patient in VF, key in the locker"));
+  ward_test_wait_for (flow_signed_in, f->flow);
+  look (f, "emergency-banner");
+  tap_badge (f, SECOND_NURSE_BADGE);
+  ward_test_wait_for (flow_tap_over_asked, f->flow);
+  look (f, "emergency-tap-over");
+  assert_clear_of_edges (f, ward_test_find_with_class (root (f), "tap-over-card"), "emergency-tap-over");
+  ward_test_click (ward_tap_over_card_get_keep_button (
+      WARD_TAP_OVER_CARD (ward_test_find_widget (root (f), WARD_TYPE_TAP_OVER_CARD))));
+  ward_test_spin (100);
+  g_assert_null (ward_auth_flow_get_tap_over_name (f->flow));
+  sign_out (f);
+}
+
 /* -- The walk ------------------------------------------------------------------------ */
 
 static void
@@ -418,7 +503,10 @@ walk (WardApplication *app,
 
   sign_in (f, "nnurse", NURSE_BADGE, TRUE);
   walk_devices (f);
+  look_at_idle_warning (f);
   sign_out (f);
+
+  walk_emergency (f);
 
   sign_in (f, "aadmin", ADMIN_BADGE, FALSE);
   look (f, "admin-home");
