@@ -462,9 +462,12 @@ test_wrong_key_is_out_of_service (Fixture       *f,
 static void
 check_damaged_database (Fixture *f)
 {
+  g_autofree char *shot = NULL;
+
   g_assert_null (ward_application_get_store (f->app));
   assert_plain_words (f, "The staff database of this kiosk is damaged.", "not a Wardgate database");
-  ward_test_save_screenshot (GTK_WIDGET (f->window), "out-of-service-damaged.png");
+  shot = ward_test_save_screenshot (GTK_WIDGET (f->window), "out-of-service-damaged.png");
+  g_assert_true (g_file_test (shot, G_FILE_TEST_IS_REGULAR));
 }
 
 static void

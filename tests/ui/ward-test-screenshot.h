@@ -5,8 +5,9 @@
 
 G_BEGIN_DECLS
 
-char *ward_test_screenshot_path (const char *name);
+/* Both return a path the caller frees: the compiler says so if one is dropped. */
+char *ward_test_screenshot_path (const char *name) G_GNUC_WARN_UNUSED_RESULT;
 char *ward_test_save_screenshot (GtkWidget  *widget,
-                                 const char *name);
+                                 const char *name) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS
