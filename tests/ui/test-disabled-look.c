@@ -1,4 +1,4 @@
-/* test-disabled-look.c: every kind of button, enabled and disabled, from the pixels the kiosk's stylesheet draws: one disabled look, clearly less contrast */
+/* test-disabled-look.c: every kind of button, enabled and disabled, from the pixels the kiosk's stylesheet draws: one disabled look, clearly less contrast; one delete key on both keypads */
 #include "config.h"
 
 #include <math.h>
@@ -276,6 +276,52 @@ test_one_disabled_look (void)
     ;
 }
 
+/* The two keypads a person meets, the sign-in one and the enrolment
+ * one: the delete key has one fill in both, darker than their digits. */
+static void
+test_one_delete_key (void)
+{
+  static const Kind sign_in_delete = { "x", { "keypad-key", "keypad-backspace" }, FALSE };
+  static const Kind sign_in_digit = { "5", { "keypad-key", "keypad-digit" }, FALSE };
+  static const Kind admin_delete = { "x", { "admin-key", "keypad-backspace" }, TRUE };
+  static const Kind admin_digit = { "5", { "admin-key" }, TRUE };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 16);
+  GtkWidget *sign_in[2], *admin[2], *unused;
+  g_autofree guchar *pixels = NULL;
+  Look delete_look, digit_look, admin_delete_look, admin_digit_look;
+  gsize stride;
+
+  load_style ();
+  gtk_widget_set_margin_start (column, 24);
+  gtk_widget_set_margin_top (column, 24);
+  gtk_box_append (GTK_BOX (column), kind_row (&sign_in_delete, &sign_in[0], &unused));
+  gtk_box_append (GTK_BOX (column), kind_row (&sign_in_digit, &sign_in[1], &unused));
+  gtk_box_append (GTK_BOX (column), kind_row (&admin_delete, &admin[0], &unused));
+  gtk_box_append (GTK_BOX (column), kind_row (&admin_digit, &admin[1], &unused));
+  gtk_widget_add_css_class (window, "ward-kiosk");
+  gtk_window_set_child (GTK_WINDOW (window), column);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+
+  pixels = render_window (window, &stride);
+  delete_look = read_look (window, sign_in[0], pixels, stride);
+  digit_look = read_look (window, sign_in[1], pixels, stride);
+  admin_delete_look = read_look (window, admin[0], pixels, stride);
+  admin_digit_look = read_look (window, admin[1], pixels, stride);
+  g_test_message ("delete #%02x%02x%02x and #%02x%02x%02x; digits #%02x%02x%02x and #%02x%02x%02x",
+                  delete_look.background[0], delete_look.background[1], delete_look.background[2],
+                  admin_delete_look.background[0], admin_delete_look.background[1], admin_delete_look.background[2],
+                  digit_look.background[0], digit_look.background[1], digit_look.background[2],
+                  admin_digit_look.background[0], admin_digit_look.background[1], admin_digit_look.background[2]);
+  g_assert_cmpint (distance (delete_look.background, admin_delete_look.background), <=, 6);
+  g_assert_cmpint (distance (delete_look.background, digit_look.background), >, 24);
+  g_assert_cmpint (distance (admin_delete_look.background, admin_digit_look.background), >, 24);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -283,6 +329,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ui/disabled-look/one-look", test_one_disabled_look);
+  g_test_add_func ("/ui/disabled-look/one-delete-key", test_one_delete_key);
 
   return g_test_run ();
 }
