@@ -172,6 +172,30 @@ assert_in_order (WardReviewPanel   *row,
     }
 }
 
+/* The panel reads as one table: the flagged line's name stands in the
+ * column the other lines' names stand in, and the card keeps the
+ * section's margins instead of running into the window's edges. */
+static void
+assert_review_laid_out (WardReviewPanel *panel,
+                        GtkWidget       *window)
+{
+  GtkWidget *flagged_who = GTK_WIDGET (ward_test_find_label (GTK_WIDGET (panel), "Nadia Okafor", FALSE));
+  GtkWidget *other_who = GTK_WIDGET (ward_test_find_label (GTK_WIDGET (panel), "Tom Reyes", FALSE));
+  GtkWidget *card = gtk_widget_get_first_child (GTK_WIDGET (panel));
+  graphene_point_t flagged_at, other_at;
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (flagged_who);
+  g_assert_nonnull (other_who);
+  g_assert_true (gtk_widget_compute_point (flagged_who, window, &GRAPHENE_POINT_INIT (0, 0), &flagged_at));
+  g_assert_true (gtk_widget_compute_point (other_who, window, &GRAPHENE_POINT_INIT (0, 0), &other_at));
+  g_assert_cmpfloat_with_epsilon (flagged_at.x, other_at.x, 0.5);
+
+  g_assert_true (gtk_widget_compute_bounds (card, window, &bounds));
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (window) - 16);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (window) - 16);
+}
+
 static void
 check_review (WardTestKiosk *k)
 {
@@ -213,6 +237,7 @@ check_review (WardTestKiosk *k)
 
   /* No note, no review: the button waits. */
   g_assert_false (gtk_widget_is_sensitive (mark_button (row)));
+  assert_review_laid_out (row, GTK_WIDGET (f->k.window));
   ward_test_kiosk_screenshot (&f->k, "emergency-review.png");
 
   /* Typed on the keyboard: too short, the button still waits. */

@@ -57,6 +57,7 @@ static GtkWidget *
 action_line (const WardBreakGlassAction *action)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
+  GtkWidget *what_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (action->at_us / G_USEC_PER_SEC);
   g_autofree char *when = g_date_time_format (at, "%X");
   const char *what = action->change ? action->what : ward_audit_words_for_event (action->event);
@@ -71,15 +72,23 @@ action_line (const WardBreakGlassAction *action)
   gtk_label_set_width_chars (GTK_LABEL (time), 9);
   gtk_widget_set_valign (time, GTK_ALIGN_START);
   gtk_widget_add_css_class (time, "admin-audit-time");
-  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_set_hexpand (what_box, TRUE);
   gtk_label_set_width_chars (GTK_LABEL (who), 16);
   gtk_label_set_max_width_chars (GTK_LABEL (who), 16);
   gtk_widget_set_valign (who, GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (box), time);
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_box_append (GTK_BOX (box), who);
+  gtk_box_append (GTK_BOX (what_box), text);
+  /* Under the words, as in the audit list: beside them it would push
+   * this line's name out of the column the other names stand in. */
   if (action->flagged)
-    gtk_box_append (GTK_BOX (box), ward_admin_warning_tag_new (_("Flagged"), GTK_ALIGN_START));
+    {
+      GtkWidget *tag = ward_admin_warning_tag_new (_("Flagged"), GTK_ALIGN_START);
+
+      gtk_widget_set_halign (tag, GTK_ALIGN_START);
+      gtk_box_append (GTK_BOX (what_box), tag);
+    }
+  gtk_box_append (GTK_BOX (box), time);
+  gtk_box_append (GTK_BOX (box), what_box);
+  gtk_box_append (GTK_BOX (box), who);
   gtk_widget_add_css_class (box, "admin-review-line");
   return box;
 }
@@ -262,6 +271,9 @@ ward_review_panel_init (WardReviewPanel *self)
 
   gtk_widget_add_css_class (box, "admin-card");
   gtk_widget_add_css_class (box, "admin-review-card");
+  /* In place of the section's own box, so with the section's margins:
+   * the card stands clear of the window's edges as the records did. */
+  gtk_widget_add_css_class (GTK_WIDGET (self), "admin-section");
   self->name_label = wrapped_label ("", "admin-card-title");
   self->detail_label = wrapped_label ("", "admin-muted");
   self->lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
