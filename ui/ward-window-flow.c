@@ -479,6 +479,19 @@ action_show_home (GSimpleAction *action,
     _ward_window_switch_page (self, "home");
 }
 
+/* A page began or ended waiting for work (a witness, a device's answer):
+ * the bar's lock countdown changes with it. */
+static void
+action_session_hold_changed (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  WardWindow *self = user_data;
+
+  if (ward_auth_flow_get_session (self->flow) != NULL)
+    ward_session_bar_update (self->session_bar, self->flow);
+}
+
 static const GActionEntry window_actions[] = {
   { "cancel", action_cancel },
   { "retry-key", action_retry_key },
@@ -493,6 +506,7 @@ static const GActionEntry window_actions[] = {
   { "end-emergency", action_end_emergency },
   { "show-admin", action_show_admin },
   { "show-home", action_show_home },
+  { "session-hold-changed", action_session_hold_changed },
 };
 
 void

@@ -16,7 +16,9 @@
 #include "ui/devices/ward-devices-section.h"
 #include "ui/devices/ward-parameter-row.h"
 #include "ui/devices/ward-reason-picker.h"
+#include "ui/devices/ward-step-up-overlay.h"
 #include "ui/devices/ward-value-entry.h"
+#include "ui/devices/ward-witness-overlay.h"
 #include "ui/ward-code-page.h"
 #include "ui/ward-home-page.h"
 #include "ui/ward-keypad.h"
@@ -139,7 +141,10 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->screen = data;
-  ward_test_configure_site_with ("Bed 12", "[devices]\ngateway-bus = session\n");
+  /* step-up-seconds short, so that the walk can make the last key touch
+   * stale and show the key asked for again. */
+  ward_test_configure_site_with ("Bed 12", "[devices]\ngateway-bus = session\n"
+                                           "[session]\nstep-up-seconds = 30\n");
   {
     g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
@@ -363,6 +368,54 @@ assert_reason_in_view (Fixture *f)
   g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scroller));
 }
 
+static gboolean
+overlay_shown (Fixture *f,
+               GType    type)
+{
+  GtkWidget *overlay = ward_test_find_widget (root (f), type);
+
+  return overlay != NULL && gtk_widget_get_mapped (overlay);
+}
+
+static gboolean
+step_up_shown (gpointer data)
+{
+  return overlay_shown (data, WARD_TYPE_STEP_UP_OVERLAY);
+}
+
+static gboolean
+witness_card_shown (gpointer data)
+{
+  return overlay_shown (data, WARD_TYPE_WITNESS_OVERLAY);
+}
+
+/* The heparin change above the usual range, with its reason, sent: the
+ * nurse's last key touch is older than a high-alert change allows, so
+ * her key is asked for again; then the second person's card. Both
+ * overlays are looked at, then the change is withdrawn. */
+static void
+walk_high_alert_change (Fixture *f)
+{
+  WardTestPerson *nurse = ward_test_site_person (f->site, "nnurse");
+
+  ward_test_click (ward_device_page_get_reason_button (device_page (f), 0));
+  ward_clock_advance (f->site->fixture->clock, 31 * G_USEC_PER_SEC);
+  ward_soft_key_set_auto_touch (nurse->key, FALSE);
+  ward_test_site_insert_key (f->site, nurse->key);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (device_page (f)), "device.apply", NULL));
+  ward_test_wait_for (step_up_shown, f);
+  look (f, "pump-step-up");
+  ward_soft_key_touch (nurse->key);
+  ward_test_wait_for (witness_card_shown, f);
+  /* While the second person is awaited the session does not lock, and
+   * the bar says so as soon as the card is up. */
+  ward_test_assert_shows (root (f), _("No lock while you wait"));
+  look (f, "pump-witness");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (device_page (f)), "device.cancel-change", NULL));
+  ward_test_wait_for (rows_loaded, f);
+  g_assert_false (witness_card_shown (f));
+}
+
 static void
 walk_devices (Fixture *f)
 {
@@ -393,7 +446,7 @@ walk_devices (Fixture *f)
   g_assert_nonnull (ward_test_find_widget (root (f), WARD_TYPE_REASON_PICKER));
   assert_reason_in_view (f);
   look (f, "pump-soft-limit");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (device_page (f)), "device.discard", NULL));
+  walk_high_alert_change (f);
   go_home (f);
 
   open_device (f, "vent-1");

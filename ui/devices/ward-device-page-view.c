@@ -526,6 +526,7 @@ _ward_device_page_set_busy (WardDevicePage *self,
                             const char     *what)
 {
   WardSession *session = _ward_device_page_session (self);
+  gboolean was_held = self->held_session != NULL;
 
   if (busy && self->held_session == NULL && session != NULL)
     {
@@ -534,6 +535,10 @@ _ward_device_page_set_busy (WardDevicePage *self,
     }
   else if (!busy)
     _ward_device_page_release_session (self);
+  /* The session bar says "No lock while you wait" from this moment, not
+   * from the window's next tick a second later. */
+  if ((self->held_session != NULL) != was_held)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.session-hold-changed", NULL);
   self->busy = busy;
   gtk_label_set_label (self->busy_label, what != NULL ? what : "");
   gtk_widget_set_visible (self->busy_box, busy && what != NULL);
