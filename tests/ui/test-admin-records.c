@@ -244,8 +244,9 @@ test_audit (Fixture       *f,
   ward_test_admin_open_section (f, "audit");
   audit = ward_test_admin_section (f, "audit");
   ward_test_admin_assert_shows (audit, "1 emergency session awaits review");
-  ward_test_admin_tap_label (audit, "Review");
+  ward_test_admin_tap_label (audit, "Show");
   ward_test_admin_assert_shows (audit, "Patient in VF");
+  ward_test_admin_assert_shows (audit, "Hide");
   ward_test_admin_assert_shows (audit, "Signed in");
 
   ward_test_admin_tap_id (audit, "verify_button");

@@ -108,7 +108,7 @@ open_audit (Fixture *f)
   gtk_test_widget_wait_for_draw (ward_test_kiosk_root (&f->k));
 }
 
-/* The card's own "Review" opens the list of waiting sessions (it stays
+/* The card's own "Show" opens the list of waiting sessions (it stays
  * one line otherwise, so the records keep the room), by keyboard. */
 static void
 open_waiting_list (Fixture *f)
@@ -116,11 +116,14 @@ open_waiting_list (Fixture *f)
   GtkWidget *toggle = ward_test_find_by_id (ward_test_kiosk_root (&f->k), "review_toggle");
 
   g_assert_true (GTK_IS_TOGGLE_BUTTON (toggle));
+  /* It says what it does, and is not mistaken for a session's own Review. */
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (toggle)), ==, "Show");
   gtk_widget_grab_focus (toggle);
   ward_test_xinput_key (ward_test_kiosk_root (&f->k), "Return");
   ward_test_spin (200);
   gtk_test_widget_wait_for_draw (ward_test_kiosk_root (&f->k));
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (toggle)), ==, "Hide");
 }
 
 /* "Review" on the waiting session, by keyboard: focus, then Enter. */

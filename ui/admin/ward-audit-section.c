@@ -201,6 +201,19 @@ load_records (WardAuditSection *self)
     gtk_list_box_append (self->records_list, record_row_new (records->pdata[i]));
 }
 
+/* The list of waiting sessions opens and closes with one button, which
+ * says which it will do. */
+static void
+on_review_toggled (GtkToggleButton  *toggle,
+                   WardAuditSection *self)
+{
+  gtk_button_set_label (GTK_BUTTON (toggle), gtk_toggle_button_get_active (toggle)
+                        /* Translators: closes the list of emergency sessions awaiting review. */
+                        ? _("Hide")
+                        /* Translators: opens the list of emergency sessions awaiting review. */
+                        : _("Show"));
+}
+
 static void
 on_filter_changed (WardAuditSection *self)
 {
@@ -454,6 +467,7 @@ ward_audit_section_class_init (WardAuditSectionClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WardAuditSection, message_label);
   gtk_widget_class_bind_template_child (widget_class, WardAuditSection, records_list);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_review_toggled);
   gtk_widget_class_install_action (widget_class, "audit.verify", NULL, verify);
   gtk_widget_class_install_action (widget_class, "audit.mark-reviewed", "x", mark_reviewed);
   gtk_widget_class_install_action (widget_class, "audit.open-review", "x", open_review);
