@@ -325,8 +325,9 @@ ward_lock_page_set_return (WardLockPage *self,
   clock = g_date_time_format (time, C_("lock screen clock", "%H:%M"));
   /* Translators: on the lock screen after an idle lock; %1$s is a person's
    * name, %2$s a time of day, e.g. "Locked — Nadia Okafor can return with
-   * badge and key until 03:42". */
-  text = g_strdup_printf (_("Locked — %1$s can return with badge and key until %2$s"), name, clock);
+   * badge and key until 03:42". A no-break space joins the time to the
+   * word before it, so that a wrapped line never leaves it alone. */
+  text = g_strdup_printf (_("Locked — %1$s can return with badge and key until %2$s"), name, clock);
   if (g_strcmp0 (gtk_label_get_label (self->return_label), text) != 0)
     gtk_label_set_label (self->return_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->return_label), TRUE);

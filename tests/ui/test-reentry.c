@@ -121,6 +121,11 @@ check_nurse_returns (Fixture *f)
   g_assert_cmpint (ward_auth_flow_get_state (f->flow), ==, WARD_AUTH_STATE_LOCKED);
   g_assert_cmpstr (ward_window_get_visible_page (f->window), ==, "lock");
   ward_test_assert_shows (ward_test_kiosk_root (f), "Locked — Nadia Okafor can return with badge and key until 03:40");
+  /* Where the line wraps, the time goes with the word before it, never
+   * alone on the second line: the two are joined by a no-break space. */
+  g_assert_nonnull (strstr (gtk_label_get_text (ward_test_find_label (ward_test_kiosk_root (f),
+                                                                      "can return with badge and key", TRUE)),
+                            "until\u00a0" "03:40"));
   ward_test_assert_hides (ward_test_kiosk_root (f), "Sign out");
   ward_test_kiosk_screenshot (f, "reentry-lock.png");
 
