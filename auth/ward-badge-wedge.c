@@ -13,16 +13,6 @@ struct _WardBadgeWedge
   guint     runs_broken; /* runs of held-back keys ended by a pause: typing, or a stalled reader */
 };
 
-enum
-{
-  PROP_0,
-  PROP_MAX_GAP_MS,
-  PROP_MIN_LENGTH,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 G_DEFINE_FINAL_TYPE (WardBadgeWedge, ward_badge_wedge, G_TYPE_OBJECT)
 
 static void
@@ -36,66 +26,11 @@ ward_badge_wedge_finalize (GObject *object)
 }
 
 static void
-ward_badge_wedge_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  WardBadgeWedge *self = WARD_BADGE_WEDGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_MAX_GAP_MS:
-      g_value_set_uint (value, self->max_gap_ms);
-      break;
-    case PROP_MIN_LENGTH:
-      g_value_set_uint (value, self->min_length);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ward_badge_wedge_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  WardBadgeWedge *self = WARD_BADGE_WEDGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_MAX_GAP_MS:
-      ward_badge_wedge_set_max_gap_ms (self, g_value_get_uint (value));
-      break;
-    case PROP_MIN_LENGTH:
-      ward_badge_wedge_set_min_length (self, g_value_get_uint (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ward_badge_wedge_class_init (WardBadgeWedgeClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = ward_badge_wedge_finalize;
-  object_class->get_property = ward_badge_wedge_get_property;
-  object_class->set_property = ward_badge_wedge_set_property;
-
-  /* Properties, so that the kiosk settings can be bound to them. */
-  properties[PROP_MAX_GAP_MS] =
-    g_param_spec_uint ("max-gap-ms", NULL, NULL,
-                       1, 10000, WARD_BADGE_WEDGE_DEFAULT_MAX_GAP_MS,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_MIN_LENGTH] =
-    g_param_spec_uint ("min-length", NULL, NULL,
-                       1, WARD_BADGE_WEDGE_MAX_LENGTH, WARD_BADGE_WEDGE_DEFAULT_MIN_LENGTH,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -117,7 +52,10 @@ ward_badge_wedge_new (guint max_gap_ms)
   if (max_gap_ms == 0)
     max_gap_ms = WARD_BADGE_WEDGE_DEFAULT_MAX_GAP_MS;
 
-  return g_object_new (WARD_TYPE_BADGE_WEDGE, "max-gap-ms", max_gap_ms, NULL);
+  WardBadgeWedge *self = g_object_new (WARD_TYPE_BADGE_WEDGE, NULL);
+
+  self->max_gap_ms = max_gap_ms;
+  return self;
 }
 
 void
@@ -127,10 +65,7 @@ ward_badge_wedge_set_max_gap_ms (WardBadgeWedge *self,
   g_return_if_fail (WARD_IS_BADGE_WEDGE (self));
   g_return_if_fail (max_gap_ms > 0);
 
-  if (self->max_gap_ms == max_gap_ms)
-    return;
   self->max_gap_ms = max_gap_ms;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_GAP_MS]);
 }
 
 guint
@@ -147,10 +82,7 @@ ward_badge_wedge_set_min_length (WardBadgeWedge *self,
   g_return_if_fail (WARD_IS_BADGE_WEDGE (self));
   g_return_if_fail (min_length >= 1 && min_length <= WARD_BADGE_WEDGE_MAX_LENGTH);
 
-  if (self->min_length == min_length)
-    return;
   self->min_length = min_length;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MIN_LENGTH]);
 }
 
 guint

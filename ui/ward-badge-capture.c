@@ -27,14 +27,7 @@ enum {
   N_SIGNALS
 };
 
-enum {
-  PROP_0,
-  PROP_MAX_GAP_MS,
-  N_PROPS
-};
-
 static guint signals[N_SIGNALS];
-static GParamSpec *properties[N_PROPS];
 
 WardBadgeCapture *
 ward_badge_capture_new (guint max_gap_ms)
@@ -51,10 +44,7 @@ ward_badge_capture_set_max_gap_ms (WardBadgeCapture *self,
 {
   g_return_if_fail (WARD_IS_BADGE_CAPTURE (self));
 
-  if (ward_badge_wedge_get_max_gap_ms (self->wedge) == max_gap_ms)
-    return;
   ward_badge_wedge_set_max_gap_ms (self->wedge, max_gap_ms);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_GAP_MS]);
 }
 
 /* Held-back keys that proved to be typing go where the person was typing,
@@ -212,53 +202,11 @@ ward_badge_capture_dispose (GObject *object)
 }
 
 static void
-ward_badge_capture_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  WardBadgeCapture *self = WARD_BADGE_CAPTURE (object);
-
-  switch (prop_id)
-    {
-    case PROP_MAX_GAP_MS:
-      g_value_set_uint (value, ward_badge_wedge_get_max_gap_ms (self->wedge));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ward_badge_capture_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_MAX_GAP_MS:
-      ward_badge_capture_set_max_gap_ms (WARD_BADGE_CAPTURE (object), g_value_get_uint (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ward_badge_capture_class_init (WardBadgeCaptureClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = ward_badge_capture_dispose;
-  object_class->get_property = ward_badge_capture_get_property;
-  object_class->set_property = ward_badge_capture_set_property;
-
-  /* Bound to the "badge-max-gap-ms" setting: readers differ in speed. */
-  properties[PROP_MAX_GAP_MS] =
-    g_param_spec_uint ("max-gap-ms", NULL, NULL, 1, 1000, WARD_BADGE_WEDGE_DEFAULT_MAX_GAP_MS,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* (const char *uid): upper-case, as the badge tables store it. */
   signals[SIGNAL_BADGE] = g_signal_new ("badge", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

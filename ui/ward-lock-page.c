@@ -36,17 +36,6 @@ struct _WardLockPage
 
 G_DEFINE_FINAL_TYPE (WardLockPage, ward_lock_page, GTK_TYPE_WIDGET)
 
-enum {
-  PROP_0,
-  PROP_SITE_CONFIG,
-  PROP_CLOCK,
-  PROP_OUT_OF_SERVICE,
-  PROP_OUT_OF_SERVICE_REASON,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 /* A test sets a fake WardClock so that screenshots do not change with the
  * time of day; the kiosk itself shows the system's local time. */
 static GDateTime *
@@ -216,7 +205,6 @@ ward_lock_page_set_site_config (WardLockPage   *self,
 
   lock_page_update_location (self);
   lock_page_update_state (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SITE_CONFIG]);
 }
 
 WardClock *
@@ -239,7 +227,6 @@ ward_lock_page_set_clock (WardLockPage *self,
   /* Forget the shown minute so that the new time source is shown at once. */
   g_clear_pointer (&self->shown_minute, g_free);
   lock_page_update_clock (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOCK]);
 }
 
 gboolean
@@ -271,24 +258,18 @@ ward_lock_page_set_out_of_service (WardLockPage *self,
                                    const char   *reason,
                                    const char   *details)
 {
-  gboolean was_out;
-
   g_return_if_fail (WARD_IS_LOCK_PAGE (self));
 
   /* g_set_str() is GLib 2.76: compare and copy by hand. */
   if (g_strcmp0 (self->out_of_service_reason, reason) == 0 &&
       g_strcmp0 (self->out_of_service_details, details) == 0)
     return;
-  was_out = self->out_of_service_reason != NULL;
   g_free (self->out_of_service_reason);
   self->out_of_service_reason = g_strdup (reason);
   g_free (self->out_of_service_details);
   self->out_of_service_details = reason != NULL ? g_strdup (details) : NULL;
 
   lock_page_update_state (self);
-  if (was_out != (reason != NULL))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OUT_OF_SERVICE]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OUT_OF_SERVICE_REASON]);
 }
 
 /* A sentence about what the lock took away (a change never sent), shown
@@ -392,54 +373,6 @@ ward_lock_page_finalize (GObject *object)
 }
 
 static void
-ward_lock_page_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  WardLockPage *self = WARD_LOCK_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SITE_CONFIG:
-      g_value_set_object (value, self->config);
-      break;
-    case PROP_CLOCK:
-      g_value_set_object (value, self->clock);
-      break;
-    case PROP_OUT_OF_SERVICE:
-      g_value_set_boolean (value, ward_lock_page_get_out_of_service (self));
-      break;
-    case PROP_OUT_OF_SERVICE_REASON:
-      g_value_set_string (value, self->out_of_service_reason);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ward_lock_page_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  WardLockPage *self = WARD_LOCK_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SITE_CONFIG:
-      ward_lock_page_set_site_config (self, g_value_get_object (value));
-      break;
-    case PROP_CLOCK:
-      ward_lock_page_set_clock (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ward_lock_page_class_init (WardLockPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -447,24 +380,8 @@ ward_lock_page_class_init (WardLockPageClass *klass)
 
   object_class->dispose = ward_lock_page_dispose;
   object_class->finalize = ward_lock_page_finalize;
-  object_class->get_property = ward_lock_page_get_property;
-  object_class->set_property = ward_lock_page_set_property;
   widget_class->map = ward_lock_page_map;
   widget_class->unmap = ward_lock_page_unmap;
-
-  properties[PROP_SITE_CONFIG] =
-    g_param_spec_object ("site-config", NULL, NULL, WARD_TYPE_SITE_CONFIG,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CLOCK] =
-    g_param_spec_object ("clock", NULL, NULL, WARD_TYPE_CLOCK,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_OUT_OF_SERVICE] =
-    g_param_spec_boolean ("out-of-service", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_OUT_OF_SERVICE_REASON] =
-    g_param_spec_string ("out-of-service-reason", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   ward_widget_class_setup (widget_class, "/ward-lock-page.ui", "lockpage", GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, content);

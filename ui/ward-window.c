@@ -234,7 +234,7 @@ ward_window_constructed (GObject *object)
   ward_lock_page_set_site_config (self->lock_page, self->config);
   /* Readers differ in speed; the site says how fast its own are. */
   if (self->config != NULL)
-    g_object_set (self->capture, "max-gap-ms", ward_site_config_get_badge_max_gap_ms (self->config), NULL);
+    ward_badge_capture_set_max_gap_ms (self->capture, ward_site_config_get_badge_max_gap_ms (self->config));
 }
 
 static void

@@ -29,16 +29,6 @@ struct _WardAwarenessScheduler
   WardAwarenessReason     pending_reason;
 };
 
-enum
-{
-  PROP_0,
-  PROP_INTERVAL_HOURS,
-  PROP_MAX_SKIPS,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 G_DEFINE_FINAL_TYPE (WardAwarenessScheduler, ward_awareness_scheduler, G_TYPE_OBJECT)
 
 static void
@@ -53,66 +43,11 @@ ward_awareness_scheduler_finalize (GObject *object)
 }
 
 static void
-ward_awareness_scheduler_get_property (GObject    *object,
-                                       guint       prop_id,
-                                       GValue     *value,
-                                       GParamSpec *pspec)
-{
-  WardAwarenessScheduler *self = WARD_AWARENESS_SCHEDULER (object);
-
-  switch (prop_id)
-    {
-    case PROP_INTERVAL_HOURS:
-      g_value_set_uint (value, self->interval_hours);
-      break;
-    case PROP_MAX_SKIPS:
-      g_value_set_uint (value, self->max_skips);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ward_awareness_scheduler_set_property (GObject      *object,
-                                       guint         prop_id,
-                                       const GValue *value,
-                                       GParamSpec   *pspec)
-{
-  WardAwarenessScheduler *self = WARD_AWARENESS_SCHEDULER (object);
-
-  switch (prop_id)
-    {
-    case PROP_INTERVAL_HOURS:
-      ward_awareness_scheduler_set_interval_hours (self, g_value_get_uint (value));
-      break;
-    case PROP_MAX_SKIPS:
-      ward_awareness_scheduler_set_max_skips (self, g_value_get_uint (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ward_awareness_scheduler_class_init (WardAwarenessSchedulerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = ward_awareness_scheduler_finalize;
-  object_class->get_property = ward_awareness_scheduler_get_property;
-  object_class->set_property = ward_awareness_scheduler_set_property;
-
-  /* Ranges as in the site configuration (wardgate.conf(5)). */
-  properties[PROP_INTERVAL_HOURS] =
-    g_param_spec_uint ("interval-hours", NULL, NULL,
-                       1, MAX_INTERVAL_HOURS, WARD_AWARENESS_DEFAULT_INTERVAL_HOURS,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_MAX_SKIPS] =
-    g_param_spec_uint ("max-skips", NULL, NULL,
-                       0, MAX_SKIPS_LIMIT, WARD_AWARENESS_DEFAULT_MAX_SKIPS,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -155,10 +90,7 @@ ward_awareness_scheduler_set_interval_hours (WardAwarenessScheduler *self,
 {
   g_return_if_fail (WARD_IS_AWARENESS_SCHEDULER (self));
   hours = CLAMP (hours, 1, MAX_INTERVAL_HOURS);
-  if (self->interval_hours == hours)
-    return;
   self->interval_hours = hours;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERVAL_HOURS]);
 }
 
 guint
@@ -174,10 +106,7 @@ ward_awareness_scheduler_set_max_skips (WardAwarenessScheduler *self,
 {
   g_return_if_fail (WARD_IS_AWARENESS_SCHEDULER (self));
   max_skips = MIN (max_skips, MAX_SKIPS_LIMIT);
-  if (self->max_skips == max_skips)
-    return;
   self->max_skips = max_skips;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_SKIPS]);
 }
 
 static gint64

@@ -30,8 +30,9 @@ WardAwarenessScheduler *ward_awareness_scheduler_new            (WardStore      
                                                                  WardAwarenessCatalogue *catalogue);
 WardAwarenessCatalogue *ward_awareness_scheduler_get_catalogue  (WardAwarenessScheduler *self);
 
-/* Properties "interval-hours" (1–168, default 10) and "max-skips" (0–5,
- * default 2), the ranges of the site configuration's [awareness] keys. */
+/* The interval (1–168 hours, default 10) and the number of "Not now"
+ * (0–5, default 2): the site configuration's [awareness] keys, clamped to
+ * the same ranges. */
 guint                   ward_awareness_scheduler_get_interval_hours (WardAwarenessScheduler *self);
 void                    ward_awareness_scheduler_set_interval_hours (WardAwarenessScheduler *self,
                                                                      guint                   hours);

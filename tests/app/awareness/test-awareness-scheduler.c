@@ -172,7 +172,7 @@ test_due_and_not_due (Fixture       *fixture,
   g_assert_true (answer (fixture, fixture->nurse, "beta-1", "right"));
 
   /* The interval is a setting. */
-  g_object_set (fixture->scheduler, "interval-hours", 4, NULL);
+  ward_awareness_scheduler_set_interval_hours (fixture->scheduler, 4);
   advance (fixture, 4 * HOUR - G_USEC_PER_SEC);
   assert_due (fixture, fixture->nurse, WARD_AWARENESS_REASON_NONE, NULL);
   advance (fixture, G_USEC_PER_SEC);
@@ -349,7 +349,7 @@ test_skip_limit (Fixture       *fixture,
   g_assert_true (ward_awareness_scheduler_can_skip (fixture->scheduler, fixture->nurse));
 
   /* The limit is a setting; 0 means never. */
-  g_object_set (fixture->scheduler, "max-skips", 0, NULL);
+  ward_awareness_scheduler_set_max_skips (fixture->scheduler, 0);
   advance (fixture, 10 * HOUR);
   g_assert_false (ward_awareness_scheduler_can_skip (fixture->scheduler, fixture->nurse));
   g_assert_false (skip (fixture, "beta-1", &error));
