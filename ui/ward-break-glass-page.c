@@ -149,20 +149,12 @@ break_glass_page_add_reasons (WardBreakGlassPage *self)
 }
 
 static void
-ward_break_glass_page_dispose (GObject *object)
-{
-  ward_widget_unparent_children (GTK_WIDGET (object));
-
-  G_OBJECT_CLASS (ward_break_glass_page_parent_class)->dispose (object);
-}
-
-static void
 ward_break_glass_page_class_init (WardBreakGlassPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = ward_break_glass_page_dispose;
+  object_class->dispose = ward_templated_widget_dispose;
 
   ward_widget_class_setup (widget_class, "/ward-break-glass-page.ui", "breakglasspage", GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_bind_template_child (widget_class, WardBreakGlassPage, face_stack);

@@ -113,46 +113,12 @@ ward_code_page_reset (WardCodePage *self)
 }
 
 static void
-code_page_submit (WardCodePage *self)
-{
-  g_autofree char *code = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->code_entry)));
-
-  if (*code == '\0')
-    return;
-  /* Emptied first: after a wrong code the next one is typed from scratch. */
-  gtk_editable_set_text (GTK_EDITABLE (self->code_entry), "");
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.submit-code", "s", code);
-}
-
-static void
-on_code_activate (GtkEntry     *entry,
-                  WardCodePage *self)
-{
-  code_page_submit (self);
-}
-
-static void
-on_keypad_submit (WardKeypad   *keypad,
-                  WardCodePage *self)
-{
-  code_page_submit (self);
-}
-
-static void
-ward_code_page_dispose (GObject *object)
-{
-  ward_widget_unparent_children (GTK_WIDGET (object));
-
-  G_OBJECT_CLASS (ward_code_page_parent_class)->dispose (object);
-}
-
-static void
 ward_code_page_class_init (WardCodePageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = ward_code_page_dispose;
+  object_class->dispose = ward_templated_widget_dispose;
 
   g_type_ensure (WARD_TYPE_KEYPAD);
   ward_widget_class_setup (widget_class, "/ward-code-page.ui", "codepage", GTK_ACCESSIBLE_ROLE_GROUP);
@@ -162,8 +128,6 @@ ward_code_page_class_init (WardCodePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WardCodePage, message_label);
   gtk_widget_class_bind_template_child (widget_class, WardCodePage, attempts_label);
   gtk_widget_class_bind_template_child (widget_class, WardCodePage, keypad);
-  gtk_widget_class_bind_template_callback (widget_class, on_code_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_keypad_submit);
 }
 
 static void
@@ -172,6 +136,7 @@ ward_code_page_init (WardCodePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_entry_set_input_purpose (self->code_entry, GTK_INPUT_PURPOSE_PIN);
   ward_keypad_set_entry (self->keypad, GTK_EDITABLE (self->code_entry));
+  ward_keypad_set_submit_action (self->keypad, "win.submit-code");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Authenticator code"),
                                   -1);

@@ -38,20 +38,12 @@ ward_idle_warning_set_seconds (WardIdleWarning *self,
 }
 
 static void
-ward_idle_warning_dispose (GObject *object)
-{
-  ward_widget_unparent_children (GTK_WIDGET (object));
-
-  G_OBJECT_CLASS (ward_idle_warning_parent_class)->dispose (object);
-}
-
-static void
 ward_idle_warning_class_init (WardIdleWarningClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = ward_idle_warning_dispose;
+  object_class->dispose = ward_templated_widget_dispose;
 
   ward_widget_class_setup (widget_class, "/ward-idle-warning.ui", "idlewarning", GTK_ACCESSIBLE_ROLE_ALERT);
   gtk_widget_class_bind_template_child (widget_class, WardIdleWarning, countdown_label);

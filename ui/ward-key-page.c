@@ -112,45 +112,12 @@ ward_key_page_reset (WardKeyPage *self)
 }
 
 static void
-key_page_submit_pin (WardKeyPage *self)
-{
-  g_autofree char *pin = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->pin_entry)));
-
-  if (*pin == '\0')
-    return;
-  gtk_editable_set_text (GTK_EDITABLE (self->pin_entry), "");
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.submit-pin", "s", pin);
-}
-
-static void
-on_pin_activate (GtkEntry    *entry,
-                 WardKeyPage *self)
-{
-  key_page_submit_pin (self);
-}
-
-static void
-on_keypad_submit (WardKeypad  *keypad,
-                  WardKeyPage *self)
-{
-  key_page_submit_pin (self);
-}
-
-static void
-ward_key_page_dispose (GObject *object)
-{
-  ward_widget_unparent_children (GTK_WIDGET (object));
-
-  G_OBJECT_CLASS (ward_key_page_parent_class)->dispose (object);
-}
-
-static void
 ward_key_page_class_init (WardKeyPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = ward_key_page_dispose;
+  object_class->dispose = ward_templated_widget_dispose;
 
   g_type_ensure (WARD_TYPE_KEYPAD);
   ward_widget_class_setup (widget_class, "/ward-key-page.ui", "keypage", GTK_ACCESSIBLE_ROLE_GROUP);
@@ -162,8 +129,6 @@ ward_key_page_class_init (WardKeyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WardKeyPage, pin_message_label);
   gtk_widget_class_bind_template_child (widget_class, WardKeyPage, pin_entry);
   gtk_widget_class_bind_template_child (widget_class, WardKeyPage, keypad);
-  gtk_widget_class_bind_template_callback (widget_class, on_pin_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_keypad_submit);
 }
 
 static void
@@ -172,6 +137,7 @@ ward_key_page_init (WardKeyPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_entry_set_input_purpose (self->pin_entry, GTK_INPUT_PURPOSE_PIN);
   ward_keypad_set_entry (self->keypad, GTK_EDITABLE (self->pin_entry));
+  ward_keypad_set_submit_action (self->keypad, "win.submit-pin");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Security key"),
                                   -1);

@@ -10,7 +10,8 @@ struct _WardKeypad
 {
   GtkWidget    parent_instance;
 
-  GtkEditable *entry;   /* weak: the page owns it */
+  GtkEditable *entry;          /* weak: the page owns it */
+  char        *submit_action;  /* "win.…" taking the entry's text, or NULL */
   GtkGrid     *grid;
   GtkWidget   *backspace_button;
   GtkWidget   *ok_button;
@@ -19,18 +20,11 @@ struct _WardKeypad
 G_DEFINE_FINAL_TYPE (WardKeypad, ward_keypad, GTK_TYPE_WIDGET)
 
 enum {
-  PROP_0,
-  PROP_ENTRY,
-  N_PROPS
-};
-
-enum {
   SIGNAL_DIGIT,
   SIGNAL_SUBMIT,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 GtkWidget *
@@ -39,11 +33,29 @@ ward_keypad_new (void)
   return g_object_new (WARD_TYPE_KEYPAD, NULL);
 }
 
-GtkEditable *
-ward_keypad_get_entry (WardKeypad *self)
+/* The typed text goes to the submit action, if there is one. */
+static void
+keypad_submit (WardKeypad *self)
 {
-  g_return_val_if_fail (WARD_IS_KEYPAD (self), NULL);
-  return self->entry;
+  g_autofree char *text = NULL;
+
+  if (self->submit_action != NULL && self->entry != NULL)
+    {
+      text = g_strdup (gtk_editable_get_text (self->entry));
+      if (*text == '\0')
+        return;
+      gtk_editable_set_text (self->entry, "");
+      gtk_widget_activate_action (GTK_WIDGET (self), self->submit_action, "s", text);
+    }
+  g_signal_emit (self, signals[SIGNAL_SUBMIT], 0);
+}
+
+static void
+on_entry_activate (GtkEntry   *entry,
+                   WardKeypad *self)
+{
+  if (self->submit_action != NULL)
+    keypad_submit (self);
 }
 
 void
@@ -55,8 +67,27 @@ ward_keypad_set_entry (WardKeypad  *self,
 
   if (self->entry == entry)
     return;
+  if (GTK_IS_ENTRY (self->entry))
+    g_signal_handlers_disconnect_by_func (self->entry, on_entry_activate, self);
   g_set_weak_pointer (&self->entry, entry);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENTRY]);
+  /* Return on a keyboard is the OK key. */
+  if (GTK_IS_ENTRY (entry))
+    g_signal_connect_object (entry, "activate", G_CALLBACK (on_entry_activate), self, G_CONNECT_DEFAULT);
+}
+
+/* action_name: a window action taking a string ("s"), given the entry's
+ * text when OK (or Return) is pressed with something typed; the entry is
+ * emptied first, so that after a refusal the next try starts from scratch
+ * and nothing typed (a code, a PIN) stays on screen. NULL: only the
+ * "submit" signal tells. */
+void
+ward_keypad_set_submit_action (WardKeypad *self,
+                               const char *action_name)
+{
+  g_return_if_fail (WARD_IS_KEYPAD (self));
+
+  g_free (self->submit_action);
+  self->submit_action = g_strdup (action_name);
 }
 
 /* key: "0".."9", "backspace" or "ok"; for tests and for the pages that
@@ -135,7 +166,7 @@ static void
 on_ok_clicked (GtkButton  *button,
                WardKeypad *self)
 {
-  g_signal_emit (self, signals[SIGNAL_SUBMIT], 0);
+  keypad_submit (self);
 }
 
 /* Phone layout (1 2 3 at the top), as on every keypad staff meet. */
@@ -176,35 +207,11 @@ ward_keypad_dispose (GObject *object)
 }
 
 static void
-ward_keypad_get_property (GObject    *object,
-                          guint       prop_id,
-                          GValue     *value,
-                          GParamSpec *pspec)
+ward_keypad_finalize (GObject *object)
 {
-  switch (prop_id)
-    {
-    case PROP_ENTRY:
-      g_value_set_object (value, WARD_KEYPAD (object)->entry);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
+  g_free (WARD_KEYPAD (object)->submit_action);
 
-static void
-ward_keypad_set_property (GObject      *object,
-                          guint         prop_id,
-                          const GValue *value,
-                          GParamSpec   *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_ENTRY:
-      ward_keypad_set_entry (WARD_KEYPAD (object), g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  G_OBJECT_CLASS (ward_keypad_parent_class)->finalize (object);
 }
 
 static void
@@ -214,14 +221,7 @@ ward_keypad_class_init (WardKeypadClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ward_keypad_dispose;
-  object_class->get_property = ward_keypad_get_property;
-  object_class->set_property = ward_keypad_set_property;
-
-  /* The field the keys type into; without one, only the signals tell. */
-  properties[PROP_ENTRY] =
-    g_param_spec_object ("entry", NULL, NULL, GTK_TYPE_EDITABLE,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  object_class->finalize = ward_keypad_finalize;
 
   signals[SIGNAL_DIGIT] = g_signal_new ("digit", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);

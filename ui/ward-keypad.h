@@ -10,9 +10,10 @@ G_DECLARE_FINAL_TYPE (WardKeypad, ward_keypad, WARD, KEYPAD, GtkWidget)
 
 GtkWidget   *ward_keypad_new        (void);
 
-GtkEditable *ward_keypad_get_entry  (WardKeypad  *self);
 void         ward_keypad_set_entry  (WardKeypad  *self,
                                      GtkEditable *entry);
+void         ward_keypad_set_submit_action (WardKeypad *self,
+                                            const char *action_name);
 GtkWidget   *ward_keypad_get_button (WardKeypad  *self,
                                      const char  *key);
 

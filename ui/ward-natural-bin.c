@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "ui/ward-natural-bin.h"
+#include "ui/ward-widget-util.h"
 
 /* A GtkBox hands out room above the children's minimum widths in
  * proportion to what each still wants; a list of wrapping labels (the
@@ -120,22 +121,12 @@ ward_natural_bin_set_property (GObject      *object,
 }
 
 static void
-ward_natural_bin_dispose (GObject *object)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
-  G_OBJECT_CLASS (ward_natural_bin_parent_class)->dispose (object);
-}
-
-static void
 ward_natural_bin_class_init (WardNaturalBinClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = ward_natural_bin_dispose;
+  object_class->dispose = ward_templated_widget_dispose;
   object_class->get_property = ward_natural_bin_get_property;
   object_class->set_property = ward_natural_bin_set_property;
   widget_class->measure = ward_natural_bin_measure;

@@ -26,6 +26,19 @@ ward_widget_unparent_children (GtkWidget *widget)
     gtk_widget_unparent (child);
 }
 
+void
+ward_templated_widget_dispose (GObject *object)
+{
+  GObjectClass *own_class = G_OBJECT_GET_CLASS (object);
+
+  /* The parent is found from the instance's own class: right only when
+   * nothing derives from it, else a subclass would loop back here. */
+  g_assert (G_TYPE_IS_FINAL (G_OBJECT_CLASS_TYPE (own_class)));
+
+  ward_widget_unparent_children (GTK_WIDGET (object));
+  G_OBJECT_CLASS (g_type_class_peek_parent (own_class))->dispose (object);
+}
+
 #define SETTLING_FRAMES 6
 /* Below the last widget: its shadow and margin, and clear of the edge. */
 #define BREATHING_ROOM 16

@@ -166,18 +166,11 @@ on_value_clicked (GtkButton        *button,
 }
 
 static void
-ward_parameter_row_dispose (GObject *object)
-{
-  ward_widget_unparent_children (GTK_WIDGET (object));
-  G_OBJECT_CLASS (ward_parameter_row_parent_class)->dispose (object);
-}
-
-static void
 ward_parameter_row_class_init (WardParameterRowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = ward_parameter_row_dispose;
+  G_OBJECT_CLASS (klass)->dispose = ward_templated_widget_dispose;
 
   signals[SIGNAL_STEP] = g_signal_new ("step", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);

@@ -109,13 +109,6 @@ add_picks (WardReasonPicker *self)
 }
 
 static void
-ward_reason_picker_dispose (GObject *object)
-{
-  ward_widget_unparent_children (GTK_WIDGET (object));
-  G_OBJECT_CLASS (ward_reason_picker_parent_class)->dispose (object);
-}
-
-static void
 ward_reason_picker_finalize (GObject *object)
 {
   g_free (WARD_REASON_PICKER (object)->picked);
@@ -128,7 +121,7 @@ ward_reason_picker_class_init (WardReasonPickerClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = ward_reason_picker_dispose;
+  object_class->dispose = ward_templated_widget_dispose;
   object_class->finalize = ward_reason_picker_finalize;
 
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

@@ -51,18 +51,11 @@ ward_step_up_overlay_show_error (WardStepUpOverlay *self,
 }
 
 static void
-ward_step_up_overlay_dispose (GObject *object)
-{
-  ward_widget_unparent_children (GTK_WIDGET (object));
-  G_OBJECT_CLASS (ward_step_up_overlay_parent_class)->dispose (object);
-}
-
-static void
 ward_step_up_overlay_class_init (WardStepUpOverlayClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = ward_step_up_overlay_dispose;
+  G_OBJECT_CLASS (klass)->dispose = ward_templated_widget_dispose;
 
   ward_widget_class_setup (widget_class, "/devices/ward-step-up-overlay.ui", "deviceoverlay", GTK_ACCESSIBLE_ROLE_DIALOG);
   gtk_widget_class_bind_template_child (widget_class, WardStepUpOverlay, summary_label);
