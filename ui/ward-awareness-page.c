@@ -45,12 +45,6 @@ struct _WardAwarenessPage
 G_DEFINE_FINAL_TYPE (WardAwarenessPage, ward_awareness_page, GTK_TYPE_WIDGET)
 
 GtkWidget *
-ward_awareness_page_new (void)
-{
-  return g_object_new (WARD_TYPE_AWARENESS_PAGE, NULL);
-}
-
-GtkWidget *
 ward_awareness_page_get_answer_button (WardAwarenessPage *self,
                                        guint              index)
 {

@@ -10,7 +10,6 @@ G_BEGIN_DECLS
 #define WARD_TYPE_AWARENESS_PAGE (ward_awareness_page_get_type ())
 G_DECLARE_FINAL_TYPE (WardAwarenessPage, ward_awareness_page, WARD, AWARENESS_PAGE, GtkWidget)
 
-GtkWidget *ward_awareness_page_new               (void);
 /* Shows the scheduler's pending prompt; without one (scheduler NULL, or
  * a hook that did not pick one) a pause with "Continue". */
 void       ward_awareness_page_start             (WardAwarenessPage      *self,

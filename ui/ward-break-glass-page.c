@@ -33,12 +33,6 @@ struct _WardBreakGlassPage
 G_DEFINE_FINAL_TYPE (WardBreakGlassPage, ward_break_glass_page, GTK_TYPE_WIDGET)
 
 GtkWidget *
-ward_break_glass_page_new (void)
-{
-  return g_object_new (WARD_TYPE_BREAK_GLASS_PAGE, NULL);
-}
-
-GtkWidget *
 ward_break_glass_page_get_reason_button (WardBreakGlassPage *self,
                                          guint               index)
 {
@@ -154,7 +148,7 @@ ward_break_glass_page_class_init (WardBreakGlassPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = ward_templated_widget_dispose;
+  object_class->dispose = ward_widget_dispose_children;
 
   ward_widget_class_setup (widget_class, "/ward-break-glass-page.ui", "breakglasspage", GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_bind_template_child (widget_class, WardBreakGlassPage, face_stack);

@@ -10,7 +10,6 @@ G_BEGIN_DECLS
 #define WARD_TYPE_BREAK_GLASS_PAGE (ward_break_glass_page_get_type ())
 G_DECLARE_FINAL_TYPE (WardBreakGlassPage, ward_break_glass_page, WARD, BREAK_GLASS_PAGE, GtkWidget)
 
-GtkWidget *ward_break_glass_page_new          (void);
 void       ward_break_glass_page_update       (WardBreakGlassPage *self,
                                                WardAuthFlow       *flow);
 void       ward_break_glass_page_reset        (WardBreakGlassPage *self);

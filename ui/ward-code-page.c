@@ -21,12 +21,6 @@ struct _WardCodePage
 
 G_DEFINE_FINAL_TYPE (WardCodePage, ward_code_page, GTK_TYPE_WIDGET)
 
-GtkWidget *
-ward_code_page_new (void)
-{
-  return g_object_new (WARD_TYPE_CODE_PAGE, NULL);
-}
-
 WardKeypad *
 ward_code_page_get_keypad (WardCodePage *self)
 {
@@ -118,7 +112,7 @@ ward_code_page_class_init (WardCodePageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = ward_templated_widget_dispose;
+  object_class->dispose = ward_widget_dispose_children;
 
   g_type_ensure (WARD_TYPE_KEYPAD);
   ward_widget_class_setup (widget_class, "/ward-code-page.ui", "codepage", GTK_ACCESSIBLE_ROLE_GROUP);

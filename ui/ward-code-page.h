@@ -11,7 +11,6 @@ G_BEGIN_DECLS
 #define WARD_TYPE_CODE_PAGE (ward_code_page_get_type ())
 G_DECLARE_FINAL_TYPE (WardCodePage, ward_code_page, WARD, CODE_PAGE, GtkWidget)
 
-GtkWidget  *ward_code_page_new        (void);
 void        ward_code_page_update     (WardCodePage *self,
                                        WardAuthFlow *flow);
 void        ward_code_page_reset      (WardCodePage *self);

@@ -43,7 +43,7 @@ ward_idle_warning_class_init (WardIdleWarningClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = ward_templated_widget_dispose;
+  object_class->dispose = ward_widget_dispose_children;
 
   ward_widget_class_setup (widget_class, "/ward-idle-warning.ui", "idlewarning", GTK_ACCESSIBLE_ROLE_ALERT);
   gtk_widget_class_bind_template_child (widget_class, WardIdleWarning, countdown_label);

@@ -24,12 +24,6 @@ struct _WardKeyPage
 
 G_DEFINE_FINAL_TYPE (WardKeyPage, ward_key_page, GTK_TYPE_WIDGET)
 
-GtkWidget *
-ward_key_page_new (void)
-{
-  return g_object_new (WARD_TYPE_KEY_PAGE, NULL);
-}
-
 /* Which of the three faces the step shows: waiting for a touch, a problem
  * to try again after, or the key's PIN. The flow keeps the words. */
 static const char *
@@ -117,7 +111,7 @@ ward_key_page_class_init (WardKeyPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = ward_templated_widget_dispose;
+  object_class->dispose = ward_widget_dispose_children;
 
   g_type_ensure (WARD_TYPE_KEYPAD);
   ward_widget_class_setup (widget_class, "/ward-key-page.ui", "keypage", GTK_ACCESSIBLE_ROLE_GROUP);

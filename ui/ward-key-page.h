@@ -10,7 +10,6 @@ G_BEGIN_DECLS
 #define WARD_TYPE_KEY_PAGE (ward_key_page_get_type ())
 G_DECLARE_FINAL_TYPE (WardKeyPage, ward_key_page, WARD, KEY_PAGE, GtkWidget)
 
-GtkWidget *ward_key_page_new    (void);
 void       ward_key_page_update (WardKeyPage  *self,
                                  WardAuthFlow *flow);
 void       ward_key_page_reset  (WardKeyPage  *self);

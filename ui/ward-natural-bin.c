@@ -126,7 +126,7 @@ ward_natural_bin_class_init (WardNaturalBinClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = ward_templated_widget_dispose;
+  object_class->dispose = ward_widget_dispose_children;
   object_class->get_property = ward_natural_bin_get_property;
   object_class->set_property = ward_natural_bin_set_property;
   widget_class->measure = ward_natural_bin_measure;

@@ -64,7 +64,7 @@ ward_session_bar_class_init (WardSessionBarClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = ward_templated_widget_dispose;
+  object_class->dispose = ward_widget_dispose_children;
 
   ward_widget_class_setup (widget_class, "/ward-session-bar.ui", "sessionbar", GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_bind_template_child (widget_class, WardSessionBar, name_label);

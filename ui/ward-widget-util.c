@@ -27,7 +27,7 @@ ward_widget_unparent_children (GtkWidget *widget)
 }
 
 void
-ward_templated_widget_dispose (GObject *object)
+ward_widget_dispose_children (GObject *object)
 {
   GObjectClass *own_class = G_OBJECT_GET_CLASS (object);
 

@@ -15,10 +15,10 @@ void ward_widget_class_setup        (GtkWidgetClass    *widget_class,
 /* Template children are unparented in dispose one by one: on GTK 4.8,
  * gtk_widget_dispose_template() could leave one behind. */
 void ward_widget_unparent_children  (GtkWidget         *widget);
-/* The dispose of a final templated widget that holds nothing else: its
- * children unparented, then its parent class's dispose. A widget with
+/* The dispose of a final widget that owns nothing but its children: they
+ * are unparented, then its parent class's dispose runs. A widget with
  * state of its own writes its own dispose and unparents there. */
-void ward_templated_widget_dispose  (GObject           *object);
+void ward_widget_dispose_children   (GObject           *object);
 
 /* Scrolls @scroller down, once what was just shown inside it is laid
  * out, until @last is in view whole (what lies above it scrolls up). */

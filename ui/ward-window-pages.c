@@ -7,33 +7,19 @@
  * key, code, emergency-access and awareness pages are built when a badge
  * first leads to them, not on the way to the first frame. A page, once
  * built, stays for the window's life (later sign-ins reuse it, reset). */
-static GtkWidget **
-step_page_slot (WardWindow  *self,
-                const char  *name,
-                GtkWidget *(**make) (void))
+typedef struct
 {
-  if (g_strcmp0 (name, "key") == 0)
-    {
-      *make = ward_key_page_new;
-      return (GtkWidget **) &self->key_page;
-    }
-  if (g_strcmp0 (name, "code") == 0)
-    {
-      *make = ward_code_page_new;
-      return (GtkWidget **) &self->code_page;
-    }
-  if (g_strcmp0 (name, "break-glass") == 0)
-    {
-      *make = ward_break_glass_page_new;
-      return (GtkWidget **) &self->break_glass_page;
-    }
-  if (g_strcmp0 (name, "awareness") == 0)
-    {
-      *make = ward_awareness_page_new;
-      return (GtkWidget **) &self->awareness_page;
-    }
-  return NULL;
-}
+  const char *name;
+  GType     (*get_type) (void);
+  gsize       slot;      /* where the window keeps the page once built */
+} StepPage;
+
+static const StepPage step_pages[] = {
+  { "key",         ward_key_page_get_type,         G_STRUCT_OFFSET (WardWindow, key_page) },
+  { "code",        ward_code_page_get_type,        G_STRUCT_OFFSET (WardWindow, code_page) },
+  { "break-glass", ward_break_glass_page_get_type, G_STRUCT_OFFSET (WardWindow, break_glass_page) },
+  { "awareness",   ward_awareness_page_get_type,   G_STRUCT_OFFSET (WardWindow, awareness_page) },
+};
 
 /* The step page of that name, built and put in the stack (hidden, as every
  * page the stack does not show) if it was not yet; NULL when @name is not a
@@ -42,16 +28,18 @@ GtkWidget *
 _ward_window_ensure_step_page (WardWindow *self,
                                const char *name)
 {
-  GtkWidget *(*make) (void) = NULL;
-  GtkWidget **slot = step_page_slot (self, name, &make);
-
-  if (slot == NULL)
-    return NULL;
-  if (*slot == NULL)
+  for (gsize i = 0; i < G_N_ELEMENTS (step_pages); i++)
     {
-      *slot = make ();
-      gtk_widget_set_visible (*slot, FALSE);
-      gtk_stack_add_named (self->stack, *slot, name);
+      GtkWidget **slot = G_STRUCT_MEMBER_P (self, step_pages[i].slot);
+
+      if (g_strcmp0 (name, step_pages[i].name) != 0)
+        continue;
+      if (*slot == NULL)
+        {
+          *slot = g_object_new (step_pages[i].get_type (), "visible", FALSE, NULL);
+          gtk_stack_add_named (self->stack, *slot, name);
+        }
+      return *slot;
     }
-  return *slot;
+  return NULL;
 }

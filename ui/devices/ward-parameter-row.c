@@ -170,7 +170,7 @@ ward_parameter_row_class_init (WardParameterRowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = ward_templated_widget_dispose;
+  G_OBJECT_CLASS (klass)->dispose = ward_widget_dispose_children;
 
   signals[SIGNAL_STEP] = g_signal_new ("step", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);

@@ -121,7 +121,7 @@ ward_reason_picker_class_init (WardReasonPickerClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = ward_templated_widget_dispose;
+  object_class->dispose = ward_widget_dispose_children;
   object_class->finalize = ward_reason_picker_finalize;
 
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

@@ -55,7 +55,7 @@ ward_step_up_overlay_class_init (WardStepUpOverlayClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = ward_templated_widget_dispose;
+  G_OBJECT_CLASS (klass)->dispose = ward_widget_dispose_children;
 
   ward_widget_class_setup (widget_class, "/devices/ward-step-up-overlay.ui", "deviceoverlay", GTK_ACCESSIBLE_ROLE_DIALOG);
   gtk_widget_class_bind_template_child (widget_class, WardStepUpOverlay, summary_label);
