@@ -128,9 +128,7 @@ static void
 ward_code_page_init (WardCodePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_entry_set_input_purpose (self->code_entry, GTK_INPUT_PURPOSE_PIN);
-  ward_keypad_set_entry (self->keypad, GTK_EDITABLE (self->code_entry));
-  ward_keypad_set_submit_action (self->keypad, "win.submit-code");
+  ward_keypad_attach (self->keypad, GTK_EDITABLE (self->code_entry), "win.submit-code");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Authenticator code"),
                                   -1);

@@ -129,9 +129,7 @@ static void
 ward_key_page_init (WardKeyPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_entry_set_input_purpose (self->pin_entry, GTK_INPUT_PURPOSE_PIN);
-  ward_keypad_set_entry (self->keypad, GTK_EDITABLE (self->pin_entry));
-  ward_keypad_set_submit_action (self->keypad, "win.submit-pin");
+  ward_keypad_attach (self->keypad, GTK_EDITABLE (self->pin_entry), "win.submit-pin");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Security key"),
                                   -1);

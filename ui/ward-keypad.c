@@ -58,13 +58,21 @@ on_entry_activate (GtkEntry   *entry,
     keypad_submit (self);
 }
 
+/* entry: the field the keys type into. submit_action: a window action
+ * taking a string ("s"), given the entry's text when OK (or Return) is
+ * pressed with something typed; the entry is emptied first, so that after
+ * a refusal the next try starts from scratch and nothing typed (a code, a
+ * PIN) stays on screen. NULL: only the "submit" signal tells. */
 void
-ward_keypad_set_entry (WardKeypad  *self,
-                       GtkEditable *entry)
+ward_keypad_attach (WardKeypad  *self,
+                    GtkEditable *entry,
+                    const char  *submit_action)
 {
   g_return_if_fail (WARD_IS_KEYPAD (self));
   g_return_if_fail (entry == NULL || GTK_IS_EDITABLE (entry));
 
+  g_free (self->submit_action);
+  self->submit_action = g_strdup (submit_action);
   if (self->entry == entry)
     return;
   if (GTK_IS_ENTRY (self->entry))
@@ -73,21 +81,6 @@ ward_keypad_set_entry (WardKeypad  *self,
   /* Return on a keyboard is the OK key. */
   if (GTK_IS_ENTRY (entry))
     g_signal_connect_object (entry, "activate", G_CALLBACK (on_entry_activate), self, G_CONNECT_DEFAULT);
-}
-
-/* action_name: a window action taking a string ("s"), given the entry's
- * text when OK (or Return) is pressed with something typed; the entry is
- * emptied first, so that after a refusal the next try starts from scratch
- * and nothing typed (a code, a PIN) stays on screen. NULL: only the
- * "submit" signal tells. */
-void
-ward_keypad_set_submit_action (WardKeypad *self,
-                               const char *action_name)
-{
-  g_return_if_fail (WARD_IS_KEYPAD (self));
-
-  g_free (self->submit_action);
-  self->submit_action = g_strdup (action_name);
 }
 
 /* key: "0".."9", "backspace" or "ok"; for tests and for the pages that

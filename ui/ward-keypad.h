@@ -10,10 +10,9 @@ G_DECLARE_FINAL_TYPE (WardKeypad, ward_keypad, WARD, KEYPAD, GtkWidget)
 
 GtkWidget   *ward_keypad_new        (void);
 
-void         ward_keypad_set_entry  (WardKeypad  *self,
-                                     GtkEditable *entry);
-void         ward_keypad_set_submit_action (WardKeypad *self,
-                                            const char *action_name);
+void         ward_keypad_attach     (WardKeypad  *self,
+                                     GtkEditable *entry,
+                                     const char  *submit_action);
 GtkWidget   *ward_keypad_get_button (WardKeypad  *self,
                                      const char  *key);
 

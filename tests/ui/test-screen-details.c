@@ -311,6 +311,8 @@ check_wrong_code_layout (Kiosk *k)
   page = WARD_CODE_PAGE (ward_test_find_widget (window, WARD_TYPE_CODE_PAGE));
   entry = GTK_WIDGET (ward_code_page_get_entry (page));
   keypad = GTK_WIDGET (ward_code_page_get_keypad (page));
+  /* A touch keyboard offers digits for the code, not letters. */
+  g_assert_cmpint (gtk_entry_get_input_purpose (GTK_ENTRY (entry)), ==, GTK_INPUT_PURPOSE_PIN);
   title = GTK_WIDGET (ward_test_find_label (GTK_WIDGET (page), "Enter your code", FALSE));
   position_of (entry, window, &entry_before);
   position_of (keypad, window, &keypad_before);
