@@ -565,8 +565,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  g_assert_nonnull (g_getenv ("WARDGATE_ADMIN"));
+  ward_test_cli_init (&argc, &argv);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/hardening/1/disabled-admin-takeover", test_disabled_admin_takeover);
