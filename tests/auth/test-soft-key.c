@@ -288,6 +288,18 @@ sign_in_with_fault (Fixture          *f,
   return assert;
 }
 
+/* A fault only verification can see: the answer is refused with @error. */
+static void
+assert_verify_refuses (Fixture          *f,
+                       WardSoftKeyFault  fault,
+                       int               error)
+{
+  fido_assert_t *assert = sign_in_with_fault (f, fault);
+
+  g_assert_cmpint (verify (assert, f->pubkey), ==, error);
+  fido_assert_free (&assert);
+}
+
 static void
 test_fault_no_presence (Fixture       *f,
                         gconstpointer  data G_GNUC_UNUSED)
@@ -305,10 +317,7 @@ static void
 test_fault_wrong_rp_hash (Fixture       *f,
                           gconstpointer  data G_GNUC_UNUSED)
 {
-  fido_assert_t *assert = sign_in_with_fault (f, WARD_SOFT_KEY_FAULT_WRONG_RP_HASH);
-
-  g_assert_cmpint (verify (assert, f->pubkey), ==, FIDO_ERR_INVALID_PARAM);
-  fido_assert_free (&assert);
+  assert_verify_refuses (f, WARD_SOFT_KEY_FAULT_WRONG_RP_HASH, FIDO_ERR_INVALID_PARAM);
 }
 
 static void
@@ -351,10 +360,7 @@ static void
 test_fault_bad_signature (Fixture       *f,
                           gconstpointer  data G_GNUC_UNUSED)
 {
-  fido_assert_t *assert = sign_in_with_fault (f, WARD_SOFT_KEY_FAULT_BAD_SIGNATURE);
-
-  g_assert_cmpint (verify (assert, f->pubkey), ==, FIDO_ERR_INVALID_SIG);
-  fido_assert_free (&assert);
+  assert_verify_refuses (f, WARD_SOFT_KEY_FAULT_BAD_SIGNATURE, FIDO_ERR_INVALID_SIG);
 }
 
 static void
