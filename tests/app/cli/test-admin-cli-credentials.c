@@ -34,13 +34,6 @@ fixture_tear_down (Fixture       *fixture,
   ward_test_cli_site_tear_down (fixture);
 }
 
-#define assert_run(fixture, command, status, text) \
-  ward_test_cli_assert ((fixture)->db, command, status, text)
-/* A scenario's run of commands, written as a table: each row the command,
- * its exit status and a phrase of its output. */
-#define assert_steps(fixture, steps) \
-  ward_test_cli_assert_steps ((fixture)->db, steps, G_N_ELEMENTS (steps))
-
 static void
 sql (Fixture    *fixture,
      const char *statement)
@@ -48,6 +41,21 @@ sql (Fixture    *fixture,
   WardTestStore raw = { .db_path = fixture->db };
 
   ward_test_store_raw_exec (&raw, statement, statement);
+}
+
+/* Ten failures in a row with @factor, as if @username had tried: the
+ * account is locked. */
+static void
+lock_out (Fixture    *fixture,
+          const char *username,
+          const char *factor)
+{
+  g_autofree char *statement = g_strdup_printf ("INSERT INTO auth_failures (user_id, factor, consecutive,"
+                                                " last_failure_at, locked_at)"
+                                                " SELECT id, '%s', 10, 1, 1 FROM users WHERE username = '%s'",
+                                                factor, username);
+
+  sql (fixture, statement);
 }
 
 static void
@@ -77,7 +85,7 @@ test_badges (Fixture       *fixture,
 
   set_up_site (fixture);
   assert_steps (fixture, steps);
-  ward_test_cli_assert_audited (fixture->db, "badge.revoked");
+  assert_audited (fixture, "badge.revoked");
 }
 
 /* Someone who may enrol nurses may not put her own card, key or app on an
@@ -98,8 +106,7 @@ test_enrolment_cannot_climb (Fixture       *fixture,
 
   set_up_site (fixture);
   assert_steps (fixture, steps);
-  sql (fixture, "INSERT INTO auth_failures (user_id, factor, consecutive, last_failure_at, locked_at)"
-                " SELECT id, 'key', 10, 1, 1 FROM users WHERE username = 'alice'");
+  lock_out (fixture, "alice", "key");
   assert_run (fixture, "--as cnurse unlock alice", 1, "You cannot unlock ");
 }
 
@@ -224,7 +231,7 @@ test_authenticator_app (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (uri, "otpauth://totp/Ward%204B:bob?secret="));
   g_assert_nonnull (strstr (uri, "&issuer=Ward%204B&algorithm=SHA1&digits=6&period=30"));
   g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
-  ward_test_cli_assert_audited (fixture->db, "totp.enrolled");
+  assert_audited (fixture, "totp.enrolled");
 
   assert_run (fixture, "--as alice totp reset bob", 0, "Removed");
   assert_run (fixture, "--as alice totp reset bob", 1, "No authenticator app");
@@ -236,19 +243,17 @@ test_unlock (Fixture       *fixture,
              gconstpointer  data)
 {
   set_up_site (fixture);
-  sql (fixture, "INSERT INTO auth_failures (user_id, factor, consecutive, last_failure_at, locked_at)"
-                " SELECT id, 'totp', 10, 1, 1 FROM users WHERE username = 'bob'");
+  lock_out (fixture, "bob", "totp");
   assert_run (fixture, "--as bob unlock bob", 1, "is locked after failed sign-ins");
   assert_run (fixture, "--as alice unlock bob", 0, "Unlocked");
   assert_run (fixture, "--as alice unlock bob", 1, "no failed sign-ins");
   assert_run (fixture, "--as alice unlock nobody", 1, "no account");
   /* A locked account cannot act through the command line either. */
-  sql (fixture, "INSERT INTO auth_failures (user_id, factor, consecutive, last_failure_at, locked_at)"
-                " SELECT id, 'totp', 10, 1, 1 FROM users WHERE username = 'carol'");
+  lock_out (fixture, "carol", "totp");
   sql (fixture, "INSERT INTO role_permissions (role_id, permission_id) SELECT r.id, p.id FROM roles r, permissions p"
                 " WHERE r.name = 'nurse' AND p.name = 'audit.view'");
   assert_run (fixture, "--as carol audit list", 1, "locked");
-  ward_test_cli_assert_audited (fixture->db, "account.unlocked");
+  assert_audited (fixture, "account.unlocked");
 }
 
 static void
@@ -320,7 +325,7 @@ test_policy_reentry (Fixture       *fixture,
 
   set_up_site (fixture);
   assert_steps (fixture, defaults_then_lowered);
-  ward_test_cli_assert_audited (fixture->db, "\"reentry_minutes\" : \"15\"");
+  assert_audited (fixture, "\"reentry_minutes\" : \"15\"");
   assert_steps (fixture, biomed_off_then_refusals);
 
   /* A window written with plain SQL is not used: it counts as off. */

@@ -30,13 +30,6 @@ fixture_tear_down (Fixture       *fixture,
   ward_test_cli_site_tear_down (fixture);
 }
 
-#define assert_run(fixture, command, status, text) \
-  ward_test_cli_assert ((fixture)->db, command, status, text)
-/* A scenario's run of commands, written as a table: each row the command,
- * its exit status and a phrase of its output. */
-#define assert_steps(fixture, steps) \
-  ward_test_cli_assert_steps ((fixture)->db, steps, G_N_ELEMENTS (steps))
-
 static void
 set_up_site (Fixture *fixture)
 {
@@ -112,7 +105,7 @@ test_init_and_bootstrap (Fixture       *fixture,
   g_assert_cmpint (g_stat (fixture->key, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   assert_steps (fixture, before_and_after_bootstrap);
-  ward_test_cli_assert_audited (fixture->db, "admin.bootstrapped");
+  assert_audited (fixture, "admin.bootstrapped");
 }
 
 static void
@@ -167,7 +160,7 @@ test_accounts (Fixture       *fixture,
   g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (bob, "roles"), 0), ==, "nurse");
 
   assert_steps (fixture, roles_then_disable_and_enable);
-  ward_test_cli_assert_audited (fixture->db, "user.enabled");
+  assert_audited (fixture, "user.enabled");
 }
 
 /* Deny by default, and each refusal is on the record. */

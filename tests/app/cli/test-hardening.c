@@ -26,9 +26,6 @@ fixture_tear_down (Fixture       *fixture,
   ward_test_cli_site_tear_down (fixture);
 }
 
-#define assert_run(fixture, command, status, text) \
-  ward_test_cli_assert ((fixture)->db, command, status, text)
-
 /* The attacker's tool: the sqlite3 shell on the file, with no key. */
 static gboolean
 sqlite3_shell (Fixture    *fixture,
