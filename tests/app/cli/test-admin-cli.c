@@ -87,7 +87,7 @@ static void
 test_init_and_bootstrap (Fixture       *fixture,
                          gconstpointer  data)
 {
-  static const WardTestCliStep before_and_after_bootstrap[] = {
+  static const WardTestCliStep init_again_then_bootstrap[] = {
     STEP_SUCCEEDS ("init", "already set up"),
 
     /* No built-in accounts: nobody can act before the bootstrap. */
@@ -104,7 +104,7 @@ test_init_and_bootstrap (Fixture       *fixture,
   assert_run (fixture, "init", 0, fixture->key);
   g_assert_cmpint (g_stat (fixture->key, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  assert_steps (fixture, before_and_after_bootstrap);
+  assert_steps (fixture, init_again_then_bootstrap);
   assert_audited (fixture, "admin.bootstrapped");
 }
 
