@@ -434,22 +434,16 @@ main (int   argc,
   g_test_add_func ("/app/site-config/partial", test_partial);
   g_test_add_func ("/app/site-config/shipped-file", test_shipped_file);
   g_test_add_func ("/app/site-config/round-trip", test_round_trip);
-  g_test_add ("/app/site-config/protected-file-loads", Fixture, NULL,
-              fixture_set_up, test_protected_file_loads, fixture_tear_down);
-  g_test_add ("/app/site-config/writable-file-refused", Fixture, NULL,
-              fixture_set_up, test_writable_file_refused, fixture_tear_down);
-  g_test_add ("/app/site-config/owned-by-kiosk-user-refused", Fixture, NULL,
-              fixture_set_up, test_file_owned_by_kiosk_user_refused, fixture_tear_down);
-  g_test_add ("/app/site-config/writable-folder-refused", Fixture, NULL,
-              fixture_set_up, test_writable_folder_refused, fixture_tear_down);
-  g_test_add ("/app/site-config/symbolic-link-refused", Fixture, NULL,
-              fixture_set_up, test_symbolic_link_refused, fixture_tear_down);
-  g_test_add ("/app/site-config/missing-file", Fixture, NULL,
-              fixture_set_up, test_missing_file, fixture_tear_down);
-  g_test_add ("/app/site-config/invalid-file-names-path", Fixture, NULL,
-              fixture_set_up, test_invalid_file_names_path, fixture_tear_down);
-  g_test_add ("/app/site-config/environment-names-file", Fixture, NULL,
-              fixture_set_up, test_environment_names_file, fixture_tear_down);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/app/site-config/protected-file-loads", test_protected_file_loads);
+  ADD ("/app/site-config/writable-file-refused", test_writable_file_refused);
+  ADD ("/app/site-config/owned-by-kiosk-user-refused", test_file_owned_by_kiosk_user_refused);
+  ADD ("/app/site-config/writable-folder-refused", test_writable_folder_refused);
+  ADD ("/app/site-config/symbolic-link-refused", test_symbolic_link_refused);
+  ADD ("/app/site-config/missing-file", test_missing_file);
+  ADD ("/app/site-config/invalid-file-names-path", test_invalid_file_names_path);
+  ADD ("/app/site-config/environment-names-file", test_environment_names_file);
+#undef ADD
 
   return g_test_run ();
 }

@@ -10,10 +10,6 @@
 #include "data/ward-failures.h"
 #include "tests/common/ward-test-store.h"
 
-#define WORKER_FLAG "--fail-worker"
-
-static const char *self_path;
-
 static gint64
 add_user (WardTestStore *fixture,
           const char    *username,
@@ -170,18 +166,6 @@ test_success_resets_its_factor (void)
   g_assert_cmpuint (key->consecutive, ==, 1);
 }
 
-static GSubprocess *
-spawn_worker (WardTestStore *fixture,
-              gint64         user)
-{
-  g_autofree char *user_text = g_strdup_printf ("%" G_GINT64_FORMAT, user);
-  GSubprocess *worker = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, NULL, self_path, WORKER_FLAG,
-                                          fixture->db_path, fixture->key_path, user_text, NULL);
-
-  g_assert_nonnull (worker);
-  return worker;
-}
-
 /* Two processes failing for the same person at the same time: both count. */
 static void
 test_concurrent_failures_all_count (void)
@@ -191,10 +175,11 @@ test_concurrent_failures_all_count (void)
   g_autoptr(GSubprocess) first = NULL;
   g_autoptr(GSubprocess) second = NULL;
   g_autoptr(WardFailureRecord) record = NULL;
+  g_autofree char *user_text = g_strdup_printf ("%" G_GINT64_FORMAT, user);
 
   g_assert_true (ward_policy_store_set_setting (fixture->store, "lockout-threshold", 100, NULL));
-  first = spawn_worker (fixture, user);
-  second = spawn_worker (fixture, user);
+  first = ward_test_store_spawn_worker (fixture, user_text);
+  second = ward_test_store_spawn_worker (fixture, user_text);
   g_assert_true (g_subprocess_wait_check (first, NULL, NULL));
   g_assert_true (g_subprocess_wait_check (second, NULL, NULL));
 
@@ -203,14 +188,17 @@ test_concurrent_failures_all_count (void)
   g_assert_cmpint (record->locked_at, ==, 0);
 }
 
+/* The worker: 40 failed codes for the user whose id it is given. */
 static int
-run_worker (char **argv)
+fail_forty_times (const char *db_path,
+                  const char *key_path,
+                  const char *user_text)
 {
-  g_autoptr(WardInstallKey) key = ward_install_key_load (argv[3], NULL);
+  g_autoptr(WardInstallKey) key = ward_install_key_load (key_path, NULL);
   g_autoptr(WardClock) clock = ward_clock_new_system ();
-  g_autoptr(WardStore) store = ward_store_open (argv[2], key, clock, "worker", WARD_STORE_OPEN_DEFAULT, NULL);
+  g_autoptr(WardStore) store = ward_store_open (db_path, key, clock, "worker", WARD_STORE_OPEN_DEFAULT, NULL);
   g_autoptr(WardPolicy) policy = ward_policy_new (store);
-  gint64 user = g_ascii_strtoll (argv[4], NULL, 10);
+  gint64 user = g_ascii_strtoll (user_text, NULL, 10);
 
   g_assert_nonnull (store);
   for (guint i = 0; i < 40; i++)
@@ -287,11 +275,7 @@ int
 main (int    argc,
       char **argv)
 {
-  if (argc == 5 && g_strcmp0 (argv[1], WORKER_FLAG) == 0)
-    return run_worker (argv);
-
-  self_path = argv[0];
-  g_test_init (&argc, &argv, NULL);
+  ward_test_store_init_with_worker (&argc, &argv, fail_forty_times);
 
   g_test_add_func ("/policy/delays-grow", test_delays_grow);
   g_test_add_func ("/policy/lockout-and-unlock", test_lockout_and_unlock);

@@ -325,14 +325,12 @@ main (int   argc,
   g_test_add_func ("/qr-code/modules", test_modules);
   g_test_add_func ("/qr-code/errors", test_errors);
   g_test_add_func ("/qr-code/terminal/shape", test_terminal_shape);
-  g_test_add ("/qr-code/terminal/decodes", Fixture, NULL,
-              fixture_set_up, test_terminal_decodes, fixture_tear_down);
-  g_test_add ("/qr-code/png/uri", Fixture, NULL,
-              fixture_set_up, test_png_uri, fixture_tear_down);
-  g_test_add ("/qr-code/png/utf8", Fixture, NULL,
-              fixture_set_up, test_png_utf8, fixture_tear_down);
-  g_test_add ("/qr-code/png/size", Fixture, NULL,
-              fixture_set_up, test_png_size, fixture_tear_down);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/qr-code/terminal/decodes", test_terminal_decodes);
+  ADD ("/qr-code/png/uri", test_png_uri);
+  ADD ("/qr-code/png/utf8", test_png_utf8);
+  ADD ("/qr-code/png/size", test_png_size);
+#undef ADD
 
   return g_test_run ();
 }

@@ -88,6 +88,26 @@ ward_test_cli_assert (const char *db_path,
              command_line, result.status, expected_status, result.out, result.err, expected_text);
 }
 
+/* Each step in turn, stopping at the first that does not end as written. */
+void
+ward_test_cli_assert_steps (const char            *db_path,
+                            const WardTestCliStep *steps,
+                            gsize                  n_steps)
+{
+  for (gsize i = 0; i < n_steps; i++)
+    ward_test_cli_assert (db_path, steps[i].command_line, steps[i].status, steps[i].text);
+}
+
+/* Every command-line test runs the program meson names: without it each
+ * test would fail later, and less clearly. */
+void
+ward_test_cli_init (int    *argc,
+                    char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+  g_assert_nonnull (g_getenv ("WARDGATE_ADMIN"));
+}
+
 /* A new site and its first administrator, alice, whom the tests act as. */
 void
 ward_test_cli_bootstrap (const char *db_path)

@@ -1,6 +1,7 @@
 /* ward-test-store.c: a fresh database and install key in a temporary folder, for tests */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -257,4 +258,39 @@ ward_test_bootstrap_admin (WardTestStore *fixture,
   g_assert_no_error (error);
   ward_directory_grant_role (fixture->store, id, "admin", "test", &error);
   g_assert_no_error (error);
+}
+
+/* Tests of two processes on one database run this same program again as
+ * the second process: the flag tells it apart from a run of the tests. */
+#define WORKER_FLAG "--store-worker"
+
+static const char *self_path;
+
+/* In place of g_test_init(): a run started by ward_test_store_spawn_worker()
+ * does the worker's part and exits, before any test is registered. */
+void
+ward_test_store_init_with_worker (int                 *argc,
+                                  char              ***argv,
+                                  WardTestStoreWorker  worker)
+{
+  if (*argc == 5 && g_strcmp0 ((*argv)[1], WORKER_FLAG) == 0)
+    exit (worker ((*argv)[2], (*argv)[3], (*argv)[4]));
+
+  self_path = (*argv)[0];
+  g_test_init (argc, argv, NULL);
+}
+
+/* Runs the worker on @fixture's database, at once: the caller waits. */
+GSubprocess *
+ward_test_store_spawn_worker (WardTestStore *fixture,
+                              const char    *arg)
+{
+  g_autoptr(GError) error = NULL;
+  GSubprocess *worker;
+
+  g_assert_nonnull (self_path);
+  worker = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, self_path, WORKER_FLAG,
+                             fixture->db_path, fixture->key_path, arg, NULL);
+  g_assert_no_error (error);
+  return worker;
 }

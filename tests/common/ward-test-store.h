@@ -1,6 +1,8 @@
 /* ward-test-store.h: a fresh database and install key in a temporary folder, for tests */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "data/ward-clock.h"
 #include "data/ward-install-key.h"
 #include "data/ward-store.h"
@@ -34,6 +36,17 @@ gboolean       ward_test_file_contains  (const char    *path,
                                          gsize          length);
 void           ward_test_bootstrap_admin (WardTestStore *fixture,
                                           const char    *username);
+
+/* What a worker process does with the test's database: @arg is what
+ * ward_test_store_spawn_worker() was given. Returns the exit status. */
+typedef int  (*WardTestStoreWorker)           (const char    *db_path,
+                                               const char    *key_path,
+                                               const char    *arg);
+void           ward_test_store_init_with_worker (int                 *argc,
+                                                 char              ***argv,
+                                                 WardTestStoreWorker  worker);
+GSubprocess   *ward_test_store_spawn_worker    (WardTestStore *fixture,
+                                                const char    *arg);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WardTestStore, ward_test_store_free)
 

@@ -9,8 +9,6 @@
 #include "data/ward-stmt-private.h"
 #include "tests/common/ward-test-store.h"
 
-#define WORKER_FLAG "--append-worker"
-
 static GPtrArray *journal_ids;  /* MESSAGE_IDs seen by the log writer */
 static GPtrArray *journal_fields;  /* when set: every KEY=value of what is logged */
 
@@ -239,29 +237,14 @@ test_message_ids_are_distinct (void)
     }
 }
 
-static GSubprocess *
-spawn_worker (const char *self_path,
-              WardTestStore *fixture,
-              const char *actor)
-{
-  g_autoptr(GError) error = NULL;
-  GSubprocess *worker = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, self_path, WORKER_FLAG,
-                                          fixture->db_path, fixture->key_path, actor, NULL);
-
-  g_assert_no_error (error);
-  return worker;
-}
-
-static const char *self_path;
-
 /* Two processes append 500 events each at the same time: every event
  * lands, in one unbroken chain. */
 static void
 test_two_processes_append (void)
 {
   g_autoptr(WardTestStore) fixture = ward_test_store_new ();
-  g_autoptr(GSubprocess) first = spawn_worker (self_path, fixture, "worker-a");
-  g_autoptr(GSubprocess) second = spawn_worker (self_path, fixture, "worker-b");
+  g_autoptr(GSubprocess) first = ward_test_store_spawn_worker (fixture, "worker-a");
+  g_autoptr(GSubprocess) second = ward_test_store_spawn_worker (fixture, "worker-b");
   WardAuditFilter by_a = { .person = "worker-a" }, by_b = { .person = "worker-b" };
   g_autoptr(GPtrArray) from_a = NULL;
   g_autoptr(GPtrArray) from_b = NULL;
@@ -313,18 +296,21 @@ test_journal_record_and_catalog (void)
   g_clear_pointer (&journal_fields, g_ptr_array_unref);
 }
 
+/* The worker: 500 events appended as @actor. */
 static int
-run_worker (char **argv)
+append_500 (const char *db_path,
+            const char *key_path,
+            const char *actor)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(WardInstallKey) key = ward_install_key_load (argv[3], &error);
+  g_autoptr(WardInstallKey) key = ward_install_key_load (key_path, &error);
   g_autoptr(WardClock) clock = ward_clock_new_system ();
   g_autoptr(WardStore) store = NULL;
 
   g_assert_no_error (error);
-  store = ward_store_open (argv[2], key, clock, argv[4], WARD_STORE_OPEN_DEFAULT, &error);
+  store = ward_store_open (db_path, key, clock, actor, WARD_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  append_n (store, 500, argv[4]);
+  append_n (store, 500, actor);
   return 0;
 }
 
@@ -335,11 +321,7 @@ main (int    argc,
   journal_ids = g_ptr_array_new_with_free_func (g_free);
   g_log_set_writer_func (capture_writer, NULL, NULL);
 
-  if (argc == 5 && g_strcmp0 (argv[1], WORKER_FLAG) == 0)
-    return run_worker (argv);
-
-  self_path = argv[0];
-  g_test_init (&argc, &argv, NULL);
+  ward_test_store_init_with_worker (&argc, &argv, append_500);
 
   g_test_add_func ("/audit/chain-verifies", test_chain_verifies);
   g_test_add_func ("/audit/triggers-refuse-edits", test_triggers_refuse_edits);

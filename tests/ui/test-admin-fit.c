@@ -169,6 +169,23 @@ assert_no_problems (Fixture *f)
   g_error ("The administration screens do not fit:\n  %s", all);
 }
 
+/* A problem to report once every check has run, named by the screen's
+ * size and language. */
+static void G_GNUC_PRINTF (2, 3)
+add_problem (Fixture    *f,
+             const char *format,
+             ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (f->problems, g_strdup_printf ("%dx%d %s: %s", f->screen->width, f->screen->height,
+                                                 f->screen->language, what));
+}
+
 static void
 open_admin (Fixture *f)
 {
@@ -234,6 +251,26 @@ open_section (Fixture    *f,
   return ward_admin_page_get_section_widget (f->page, name);
 }
 
+/* The widgets drawn with any of the classes (a NULL-terminated list) in
+ * the section open_section() opens: what a check then measures. */
+static GPtrArray * G_GNUC_NULL_TERMINATED
+section_widgets_with_class (Fixture    *f,
+                            const char *title,
+                            const char *name,
+                            ...)
+{
+  GtkWidget *section = open_section (f, title, name);
+  GPtrArray *found = g_ptr_array_new ();
+  const char *css_class;
+  va_list args;
+
+  va_start (args, name);
+  while ((css_class = va_arg (args, const char *)) != NULL)
+    ward_test_collect_with_class (section, css_class, found);
+  va_end (args);
+  return found;
+}
+
 /* -- 1. The sidebar keeps one width in every section ------------------------------------ */
 
 /* The sidebar's width beside what the section shows now, against the
@@ -253,9 +290,8 @@ check_sidebar_beside (Fixture    *f,
   if (*first_width < 0)
     *first_width = width;
   else if (width != *first_width)
-    g_ptr_array_add (f->problems, g_strdup_printf ("%dx%d %s: the sidebar is %d px wide beside “%s”, %d px beside "
-                                                   "the first section", f->screen->width, f->screen->height,
-                                                   f->screen->language, width, face, *first_width));
+    add_problem (f, "the sidebar is %d px wide beside “%s”, %d px beside the first section",
+                 width, face, *first_width);
   for (guint j = 0; j < rows->len; j++)
     {
       GtkLabel *title = first_label (rows->pdata[j]);
@@ -330,11 +366,9 @@ static void
 check_headings (WardTestKiosk *k)
 {
   Fixture *f = (Fixture *) k;
-  g_autoptr(GPtrArray) heads = g_ptr_array_new ();
-  GtkWidget *roles = open_section (f, _("Roles and permissions"), "roles");
+  g_autoptr(GPtrArray) heads = section_widgets_with_class (f, _("Roles and permissions"), "roles",
+                                                           "admin-matrix-head", "admin-matrix-permission", NULL);
 
-  ward_test_collect_with_class (roles, "admin-matrix-head", heads);
-  ward_test_collect_with_class (roles, "admin-matrix-permission", heads);
   /* The corner, five roles, eleven permissions. */
   g_assert_cmpuint (heads->len, >=, 17);
   for (guint i = 0; i < heads->len; i++)
@@ -344,9 +378,7 @@ check_headings (WardTestKiosk *k)
 
       g_test_message ("heading “%s”: %d line(s)", gtk_label_get_text (head), lines);
       if (ward_test_label_breaks_inside_word (head))
-        g_ptr_array_add (f->problems, g_strdup_printf ("%dx%d %s: the heading “%s” breaks inside a word",
-                                                       f->screen->width, f->screen->height, f->screen->language,
-                                                       gtk_label_get_text (head)));
+        add_problem (f, "the heading “%s” breaks inside a word", gtk_label_get_text (head));
     }
   assert_no_problems (f);
 }
@@ -424,10 +456,8 @@ static void
 check_audit (WardTestKiosk *k)
 {
   Fixture *f = (Fixture *) k;
-  g_autoptr(GPtrArray) tags = g_ptr_array_new ();
-  GtkWidget *audit = open_section (f, _("Audit trail"), "audit");
+  g_autoptr(GPtrArray) tags = section_widgets_with_class (f, _("Audit trail"), "audit", "admin-tag-warning", NULL);
 
-  ward_test_collect_with_class (audit, "admin-tag-warning", tags);
   g_assert_cmpuint (tags->len, >=, 1);
   for (guint i = 0; i < tags->len; i++)
     {
@@ -441,10 +471,8 @@ check_audit (WardTestKiosk *k)
       /* Inside its row, and the row inside the window, with room to spare. */
       if (tag_rect.origin.x + tag_rect.size.width > row_rect.origin.x + row_rect.size.width + 1
           || row_rect.origin.x + row_rect.size.width > f->screen->width - 8)
-        g_ptr_array_add (f->problems, g_strdup_printf ("%dx%d %s: a “Flagged” tag ends at x %.0f, its row at %.0f",
-                                                       f->screen->width, f->screen->height, f->screen->language,
-                                                       tag_rect.origin.x + tag_rect.size.width,
-                                                       row_rect.origin.x + row_rect.size.width));
+        add_problem (f, "a “Flagged” tag ends at x %.0f, its row at %.0f",
+                     tag_rect.origin.x + tag_rect.size.width, row_rect.origin.x + row_rect.size.width);
     }
   assert_no_problems (f);
 }

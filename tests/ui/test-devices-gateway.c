@@ -177,13 +177,10 @@ check_roles (Fixture *f)
   ward_test_kiosk_screenshot (&f->k, "device-break-glass.png");
 }
 
-static void
-test_roles (Fixture       *f,
-            gconstpointer  data)
-{
-  ward_test_devsim_start (&f->devsim, NULL, NULL);
-  ward_test_devices_run (f, check_roles);
-}
+/* Tests that only start the simulator and run their check. */
+static const WardTestDevicesCase cases[] = {
+  { "/ui/devices/roles", NULL, check_roles },
+};
 
 int
 main (int   argc,
@@ -194,6 +191,6 @@ main (int   argc,
   ward_test_devices_add ("/ui/devices/offline", test_offline);
   ward_test_devices_add ("/ui/devices/gateway-absent", test_gateway_absent);
   ward_test_devices_add ("/ui/devices/catalogue-refused", test_catalogue_refused);
-  ward_test_devices_add ("/ui/devices/roles", test_roles);
+  ward_test_devices_add_cases (cases, G_N_ELEMENTS (cases));
   return g_test_run ();
 }

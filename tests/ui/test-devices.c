@@ -100,14 +100,6 @@ check_within_limits (Fixture *f)
   g_assert_cmpint (record->outcome, ==, WARD_SETTING_OUTCOME_APPLIED);
 }
 
-static void
-test_within_limits (Fixture       *f,
-                    gconstpointer  data)
-{
-  ward_test_devsim_start (&f->devsim, saline_pump, NULL);
-  ward_test_devices_run (f, check_within_limits);
-}
-
 /* -- 2. A high-alert change: step-up, then a second person ----------------- */
 
 static void
@@ -176,14 +168,6 @@ check_high_alert (Fixture *f)
   g_assert_cmpint (ward_test_devices_count_audit (f, "device.change-applied"), ==, 1);
 }
 
-static void
-test_high_alert (Fixture       *f,
-                 gconstpointer  data)
-{
-  ward_test_devsim_start (&f->devsim, NULL, NULL);
-  ward_test_devices_run (f, check_high_alert);
-}
-
 /* -- 3. The device says no, or nothing ------------------------------------ */
 
 static void
@@ -247,14 +231,6 @@ check_refused (Fixture *f)
   g_assert_cmpint (ward_test_devices_count_audit (f, "device.change-applied-late"), ==, 1);
 }
 
-static void
-test_refused (Fixture       *f,
-              gconstpointer  data)
-{
-  ward_test_devsim_start (&f->devsim, saline_pump, NULL);
-  ward_test_devices_run (f, check_refused);
-}
-
 /* -- 3b. Idle while work is awaited --------------------------------------- */
 
 static void
@@ -302,13 +278,13 @@ check_idle_keeps_work (Fixture *f)
   g_assert_cmpuint (records->len, ==, 0);
 }
 
-static void
-test_idle_keeps_work (Fixture       *f,
-                      gconstpointer  data)
-{
-  ward_test_devsim_start (&f->devsim, NULL, NULL);
-  ward_test_devices_run (f, check_idle_keeps_work);
-}
+/* Tests that only start the simulator and run their check. */
+static const WardTestDevicesCase cases[] = {
+  { "/ui/devices/within-limits", saline_pump, check_within_limits },
+  { "/ui/devices/high-alert-witness", NULL, check_high_alert },
+  { "/ui/devices/refused-and-no-answer", saline_pump, check_refused },
+  { "/ui/devices/idle-keeps-work", NULL, check_idle_keeps_work },
+};
 
 int
 main (int   argc,
@@ -316,9 +292,6 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
 
-  ward_test_devices_add ("/ui/devices/within-limits", test_within_limits);
-  ward_test_devices_add ("/ui/devices/high-alert-witness", test_high_alert);
-  ward_test_devices_add ("/ui/devices/refused-and-no-answer", test_refused);
-  ward_test_devices_add ("/ui/devices/idle-keeps-work", test_idle_keeps_work);
+  ward_test_devices_add_cases (cases, G_N_ELEMENTS (cases));
   return g_test_run ();
 }

@@ -560,20 +560,15 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   g_log_set_writer_func (test_log_writer, NULL, NULL);
 
-  g_test_add ("/ui/lock-window/lock-screen", Fixture, NULL,
-              fixture_set_up, test_lock_screen, fixture_tear_down);
-  g_test_add ("/ui/lock-window/cannot-be-closed", Fixture, NULL,
-              fixture_set_up, test_window_cannot_be_closed, fixture_tear_down);
-  g_test_add ("/ui/lock-window/unsafe-config", Fixture, NULL,
-              fixture_set_up, test_unsafe_config_is_out_of_service, fixture_tear_down);
-  g_test_add ("/ui/lock-window/missing-database", Fixture, NULL,
-              fixture_set_up, test_missing_database_is_out_of_service, fixture_tear_down);
-  g_test_add ("/ui/lock-window/missing-key", Fixture, NULL,
-              fixture_set_up, test_missing_key_is_out_of_service, fixture_tear_down);
-  g_test_add ("/ui/lock-window/wrong-key", Fixture, NULL,
-              fixture_set_up, test_wrong_key_is_out_of_service, fixture_tear_down);
-  g_test_add ("/ui/lock-window/damaged-database", Fixture, NULL,
-              fixture_set_up, test_damaged_database_is_out_of_service, fixture_tear_down);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/ui/lock-window/lock-screen", test_lock_screen);
+  ADD ("/ui/lock-window/cannot-be-closed", test_window_cannot_be_closed);
+  ADD ("/ui/lock-window/unsafe-config", test_unsafe_config_is_out_of_service);
+  ADD ("/ui/lock-window/missing-database", test_missing_database_is_out_of_service);
+  ADD ("/ui/lock-window/missing-key", test_missing_key_is_out_of_service);
+  ADD ("/ui/lock-window/wrong-key", test_wrong_key_is_out_of_service);
+  ADD ("/ui/lock-window/damaged-database", test_damaged_database_is_out_of_service);
+#undef ADD
   g_test_add_func ("/ui/lock-window/demo-refused", test_demo_refused);
 
   return g_test_run ();

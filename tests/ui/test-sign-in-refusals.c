@@ -68,13 +68,6 @@ check_refusals (Fixture *f)
   g_assert_cmpstr (ward_window_get_visible_page (f->window), ==, "lock");
 }
 
-static void
-test_refusals (Fixture       *f,
-               gconstpointer  data)
-{
-  ward_test_kiosk_run (f, check_refusals, FALSE);
-}
-
 /* Wrong codes until the account locks: the lock screen says so, and whom
  * to ask. */
 static void
@@ -110,12 +103,11 @@ check_lockout (Fixture *f)
   ward_test_kiosk_assert_refusal_shown (f, "locked");
 }
 
-static void
-test_lockout (Fixture       *f,
-              gconstpointer  data)
-{
-  ward_test_kiosk_run (f, check_lockout, FALSE);
-}
+/* Each test runs its check in a kiosk over a fresh test ward. */
+static const WardTestKioskCase cases[] = {
+  { "/ui/sign-in/refusals", check_refusals },
+  { "/ui/sign-in/lockout", check_lockout },
+};
 
 int
 main (int   argc,
@@ -123,8 +115,7 @@ main (int   argc,
 {
   ward_test_kiosk_init (&argc, &argv);
 
-  ward_test_kiosk_add ("/ui/sign-in/refusals", test_refusals);
-  ward_test_kiosk_add ("/ui/sign-in/lockout", test_lockout);
+  ward_test_kiosk_add_cases (cases, G_N_ELEMENTS (cases));
 
   return g_test_run ();
 }

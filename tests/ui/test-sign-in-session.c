@@ -83,13 +83,6 @@ check_idle (Fixture *f)
   ward_test_kiosk_activate (f, "win.cancel");
 }
 
-static void
-test_idle (Fixture       *f,
-           gconstpointer  data)
-{
-  ward_test_kiosk_run (f, check_idle, FALSE);
-}
-
 /* Her badge read twice in a row (held too long, or tapped twice): the
  * first read signs her out, the second does nothing. */
 static void
@@ -122,13 +115,6 @@ check_double_tap_out (Fixture *f)
   ward_test_wait_for (ward_test_kiosk_key_waiting, f->flow);
   g_assert_cmpint (ward_auth_flow_get_state (f->flow), ==, WARD_AUTH_STATE_KEY);
   ward_test_kiosk_activate (f, "win.cancel");
-}
-
-static void
-test_double_tap_out (Fixture       *f,
-                     gconstpointer  data)
-{
-  ward_test_kiosk_run (f, check_double_tap_out, FALSE);
 }
 
 /* -- Emergency access ---------------------------------------------------- */
@@ -194,13 +180,6 @@ check_break_glass (Fixture *f)
   ward_test_kiosk_wait_for_state (f, WARD_AUTH_STATE_LOCKED);
 }
 
-static void
-test_break_glass (Fixture       *f,
-                  gconstpointer  data)
-{
-  ward_test_kiosk_run (f, check_break_glass, FALSE);
-}
-
 /* -- Awareness step and the administration hook ------------------------- */
 
 static gboolean
@@ -253,12 +232,13 @@ check_awareness_and_admin (Fixture *f)
   ward_test_kiosk_activate (f, "win.sign-out");
 }
 
-static void
-test_awareness_and_admin (Fixture       *f,
-                          gconstpointer  data)
-{
-  ward_test_kiosk_run (f, check_awareness_and_admin, FALSE);
-}
+/* Each test runs its check in a kiosk over a fresh test ward. */
+static const WardTestKioskCase cases[] = {
+  { "/ui/sign-in/idle-tap-out-tap-over", check_idle },
+  { "/ui/sign-in/double-tap-out", check_double_tap_out },
+  { "/ui/sign-in/break-glass", check_break_glass },
+  { "/ui/sign-in/awareness-and-admin", check_awareness_and_admin },
+};
 
 int
 main (int   argc,
@@ -266,10 +246,7 @@ main (int   argc,
 {
   ward_test_kiosk_init (&argc, &argv);
 
-  ward_test_kiosk_add ("/ui/sign-in/idle-tap-out-tap-over", test_idle);
-  ward_test_kiosk_add ("/ui/sign-in/double-tap-out", test_double_tap_out);
-  ward_test_kiosk_add ("/ui/sign-in/break-glass", test_break_glass);
-  ward_test_kiosk_add ("/ui/sign-in/awareness-and-admin", test_awareness_and_admin);
+  ward_test_kiosk_add_cases (cases, G_N_ELEMENTS (cases));
 
   return g_test_run ();
 }

@@ -68,6 +68,27 @@ ward_test_devices_add (const char *path,
   g_test_add (path, WardTestDevices, NULL, ward_test_devices_set_up, test, ward_test_devices_tear_down);
 }
 
+static void
+run_case (WardTestDevices *f,
+          gconstpointer    data)
+{
+  const WardTestDevicesCase *test_case = data;
+
+  ward_test_devsim_start (&f->devsim, test_case->devsim_state, NULL);
+  ward_test_devices_run (f, test_case->check);
+}
+
+/* Each case a test at its path: the table outlives the run, as it is the
+ * tests' data. */
+void
+ward_test_devices_add_cases (const WardTestDevicesCase *cases,
+                             gsize                      n_cases)
+{
+  for (gsize i = 0; i < n_cases; i++)
+    g_test_add (cases[i].path, WardTestDevices, &cases[i], ward_test_devices_set_up, run_case,
+                ward_test_devices_tear_down);
+}
+
 /* -- Signing in through the badge reader's keys ------------------------------- */
 
 static gboolean

@@ -15,6 +15,15 @@ G_BEGIN_DECLS
 typedef struct _WardTestDevices WardTestDevices;
 typedef void (*WardTestDevicesCheck) (WardTestDevices *f);
 
+/* A test that starts the simulator with @devsim_state (NULL: its own
+ * devices) and runs its check in the kiosk. */
+typedef struct
+{
+  const char           *path;
+  const char           *devsim_state;
+  WardTestDevicesCheck  check;
+} WardTestDevicesCase;
+
 struct _WardTestDevices
 {
   /* First, so that the kiosk's check can be handed back as this. */
@@ -27,6 +36,8 @@ void                ward_test_devices_set_up          (WardTestDevices      *f,
                                                        gconstpointer         data);
 void                ward_test_devices_tear_down       (WardTestDevices      *f,
                                                        gconstpointer         data);
+void                ward_test_devices_add_cases       (const WardTestDevicesCase *cases,
+                                                       gsize                      n_cases);
 void                ward_test_devices_add             (const char           *path,
                                                        void                (*test) (WardTestDevices *f,
                                                                                     gconstpointer    data));

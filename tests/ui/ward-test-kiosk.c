@@ -75,6 +75,25 @@ ward_test_kiosk_add (const char *path,
   g_test_add (path, WardTestKiosk, NULL, ward_test_kiosk_set_up, test, ward_test_kiosk_tear_down);
 }
 
+static void
+run_case (WardTestKiosk *k,
+          gconstpointer  data)
+{
+  const WardTestKioskCase *test_case = data;
+
+  ward_test_kiosk_run (k, test_case->check, FALSE);
+}
+
+/* Each case a test at its path: the table outlives the run, as it is the
+ * tests' data. */
+void
+ward_test_kiosk_add_cases (const WardTestKioskCase *cases,
+                           gsize                    n_cases)
+{
+  for (gsize i = 0; i < n_cases; i++)
+    g_test_add (cases[i].path, WardTestKiosk, &cases[i], ward_test_kiosk_set_up, run_case, ward_test_kiosk_tear_down);
+}
+
 GtkWidget *
 ward_test_kiosk_root (WardTestKiosk *k)
 {

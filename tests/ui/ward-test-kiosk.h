@@ -31,6 +31,13 @@ struct _WardTestKiosk
   gboolean           awareness;
 };
 
+/* A test that only runs its check in the kiosk (not the demo ward). */
+typedef struct
+{
+  const char         *path;
+  WardTestKioskCheck  check;
+} WardTestKioskCase;
+
 void         ward_test_kiosk_init            (int                *argc,
                                               char             ***argv);
 void         ward_test_kiosk_init_on_bus     (int                *argc,
@@ -42,6 +49,8 @@ void         ward_test_kiosk_tear_down       (WardTestKiosk      *k,
 void         ward_test_kiosk_add             (const char         *path,
                                               void              (*test) (WardTestKiosk *k,
                                                                          gconstpointer  data));
+void         ward_test_kiosk_add_cases       (const WardTestKioskCase *cases,
+                                              gsize                    n_cases);
 void         ward_test_kiosk_run             (WardTestKiosk      *k,
                                               WardTestKioskCheck  check,
                                               gboolean            demo);

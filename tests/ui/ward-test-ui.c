@@ -49,6 +49,21 @@ find_first (GtkWidget     *root,
   return NULL;
 }
 
+/* As find_first(), where the test cannot go on without the widget: the
+ * failure says what was looked for, as @wanted followed by @text. */
+static GtkWidget *
+get_first (GtkWidget  *root,
+           Match       match,
+           const char *text,
+           const char *wanted)
+{
+  GtkWidget *found = find_first (root, match, text);
+
+  if (found == NULL)
+    g_error ("The screen holds no %s “%s”", wanted, text);
+  return found;
+}
+
 typedef struct
 {
   const char *text;
@@ -114,11 +129,7 @@ GtkWidget *
 ward_test_get_by_id (GtkWidget  *root,
                      const char *id)
 {
-  GtkWidget *widget = ward_test_find_by_id (root, id);
-
-  if (widget == NULL)
-    g_error ("No widget “%s” on the screen", id);
-  return widget;
+  return get_first (root, has_id, id, "a widget named");
 }
 
 /* Only what is drawn counts: a widget with the class on a hidden page or
@@ -141,11 +152,7 @@ GtkWidget *
 ward_test_get_with_class (GtkWidget  *root,
                           const char *css_class)
 {
-  GtkWidget *found = ward_test_find_with_class (root, css_class);
-
-  if (found == NULL)
-    g_error ("Nothing with the class “%s” is shown", css_class);
-  return found;
+  return get_first (root, is_shown_with_class, css_class, "anything shown with the class");
 }
 
 /* Every drawn widget with the class, in the order they stand in the tree. */

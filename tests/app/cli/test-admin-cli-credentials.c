@@ -34,9 +34,6 @@ fixture_tear_down (Fixture       *fixture,
   ward_test_cli_site_tear_down (fixture);
 }
 
-#define assert_run(fixture, command, status, text) \
-  ward_test_cli_assert ((fixture)->db, command, status, text)
-
 static void
 sql (Fixture    *fixture,
      const char *statement)
@@ -44,6 +41,21 @@ sql (Fixture    *fixture,
   WardTestStore raw = { .db_path = fixture->db };
 
   ward_test_store_raw_exec (&raw, statement, statement);
+}
+
+/* Ten failures in a row with @factor, as if @username had tried: the
+ * account is locked. */
+static void
+lock_out (Fixture    *fixture,
+          const char *username,
+          const char *factor)
+{
+  g_autofree char *statement = g_strdup_printf ("INSERT INTO auth_failures (user_id, factor, consecutive,"
+                                                " last_failure_at, locked_at)"
+                                                " SELECT id, '%s', 10, 1, 1 FROM users WHERE username = '%s'",
+                                                factor, username);
+
+  sql (fixture, statement);
 }
 
 static void
@@ -58,18 +70,22 @@ static void
 test_badges (Fixture       *fixture,
              gconstpointer  data)
 {
+  static const WardTestCliStep steps[] = {
+    STEP_SUCCEEDS ("--as alice badge enroll bob --uid 04:a2:3b:9c", "Enrolled a badge"),
+    /* The same card, however it is written, cannot go to someone else. */
+    STEP_REFUSED ("--as alice badge enroll carol --uid 04A23B9C", "already enrolled"),
+    STEP_REFUSED ("--as alice badge enroll carol --uid xyz", "hexadecimal"),
+    STEP_REFUSED ("--as alice badge enroll carol", "--uid"),
+    STEP_REFUSED ("--as bob badge enroll carol --uid 0A0B0C0D", "credentials.enroll"),
+    STEP_SUCCEEDS ("--as alice badge revoke bob", "Revoked 1 badge"),
+    STEP_REFUSED ("--as alice badge revoke bob", "no active badge"),
+    /* A revoked card stays retired. */
+    STEP_REFUSED ("--as alice badge enroll carol --uid 04A23B9C", "revoked"),
+  };
+
   set_up_site (fixture);
-  assert_run (fixture, "--as alice badge enroll bob --uid 04:a2:3b:9c", 0, "Enrolled a badge");
-  /* The same card, however it is written, cannot go to someone else. */
-  assert_run (fixture, "--as alice badge enroll carol --uid 04A23B9C", 1, "already enrolled");
-  assert_run (fixture, "--as alice badge enroll carol --uid xyz", 1, "hexadecimal");
-  assert_run (fixture, "--as alice badge enroll carol", 1, "--uid");
-  assert_run (fixture, "--as bob badge enroll carol --uid 0A0B0C0D", 1, "credentials.enroll");
-  assert_run (fixture, "--as alice badge revoke bob", 0, "Revoked 1 badge");
-  assert_run (fixture, "--as alice badge revoke bob", 1, "no active badge");
-  /* A revoked card stays retired. */
-  assert_run (fixture, "--as alice badge enroll carol --uid 04A23B9C", 1, "revoked");
-  ward_test_cli_assert_audited (fixture->db, "badge.revoked");
+  assert_steps (fixture, steps);
+  assert_audited (fixture, "badge.revoked");
 }
 
 /* Someone who may enrol nurses may not put her own card, key or app on an
@@ -78,16 +94,19 @@ static void
 test_enrolment_cannot_climb (Fixture       *fixture,
                              gconstpointer  data)
 {
+  static const WardTestCliStep steps[] = {
+    STEP_SUCCEEDS ("--as alice user add cnurse --name \"Cleo Charge\" --role charge-nurse", NULL),
+    STEP_SUCCEEDS ("--as cnurse badge enroll bob --uid 0C0C0C0C", "Enrolled"),
+    STEP_REFUSED ("--as cnurse badge enroll alice --uid 0B0B0B0B", "You cannot change the sign-in credentials of"),
+    STEP_REFUSED ("--as cnurse badge revoke alice", "You cannot change the sign-in credentials of"),
+    STEP_REFUSED ("--as cnurse totp reset alice", "You cannot change the sign-in credentials of"),
+    STEP_REFUSED ("--as cnurse key revoke alice 1", "You cannot change the sign-in credentials of"),
+    STEP_SUCCEEDS ("--as alice audit list --json --limit 200", "target-has-more-rights"),
+  };
+
   set_up_site (fixture);
-  assert_run (fixture, "--as alice user add cnurse --name \"Cleo Charge\" --role charge-nurse", 0, NULL);
-  assert_run (fixture, "--as cnurse badge enroll bob --uid 0C0C0C0C", 0, "Enrolled");
-  assert_run (fixture, "--as cnurse badge enroll alice --uid 0B0B0B0B", 1, "You cannot change the sign-in credentials of");
-  assert_run (fixture, "--as cnurse badge revoke alice", 1, "You cannot change the sign-in credentials of");
-  assert_run (fixture, "--as cnurse totp reset alice", 1, "You cannot change the sign-in credentials of");
-  assert_run (fixture, "--as cnurse key revoke alice 1", 1, "You cannot change the sign-in credentials of");
-  assert_run (fixture, "--as alice audit list --json --limit 200", 0, "target-has-more-rights");
-  sql (fixture, "INSERT INTO auth_failures (user_id, factor, consecutive, last_failure_at, locked_at)"
-                " SELECT id, 'key', 10, 1, 1 FROM users WHERE username = 'alice'");
+  assert_steps (fixture, steps);
+  lock_out (fixture, "alice", "key");
   assert_run (fixture, "--as cnurse unlock alice", 1, "You cannot unlock ");
 }
 
@@ -96,12 +115,16 @@ static void
 test_grants_keep_the_rules (Fixture       *fixture,
                             gconstpointer  data)
 {
+  static const WardTestCliStep steps[] = {
+    STEP_REFUSED ("--as alice role permit break-glass users.manage", "only be given device permissions"),
+    STEP_SUCCEEDS ("--as alice role permit break-glass device.adjust.high-alert", NULL),
+    STEP_SUCCEEDS ("--as alice policy set biomed badge key", NULL),
+    STEP_REFUSED ("--as alice role permit biomed roles.manage", "at least what nurses need"),
+    STEP_SUCCEEDS ("--as alice role list --json", NULL),
+  };
+
   set_up_site (fixture);
-  assert_run (fixture, "--as alice role permit break-glass users.manage", 1, "only be given device permissions");
-  assert_run (fixture, "--as alice role permit break-glass device.adjust.high-alert", 0, NULL);
-  assert_run (fixture, "--as alice policy set biomed badge key", 0, NULL);
-  assert_run (fixture, "--as alice role permit biomed roles.manage", 1, "at least what nurses need");
-  assert_run (fixture, "--as alice role list --json", 0, NULL);
+  assert_steps (fixture, steps);
 }
 
 static void
@@ -208,7 +231,7 @@ test_authenticator_app (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (uri, "otpauth://totp/Ward%204B:bob?secret="));
   g_assert_nonnull (strstr (uri, "&issuer=Ward%204B&algorithm=SHA1&digits=6&period=30"));
   g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
-  ward_test_cli_assert_audited (fixture->db, "totp.enrolled");
+  assert_audited (fixture, "totp.enrolled");
 
   assert_run (fixture, "--as alice totp reset bob", 0, "Removed");
   assert_run (fixture, "--as alice totp reset bob", 1, "No authenticator app");
@@ -220,43 +243,45 @@ test_unlock (Fixture       *fixture,
              gconstpointer  data)
 {
   set_up_site (fixture);
-  sql (fixture, "INSERT INTO auth_failures (user_id, factor, consecutive, last_failure_at, locked_at)"
-                " SELECT id, 'totp', 10, 1, 1 FROM users WHERE username = 'bob'");
+  lock_out (fixture, "bob", "totp");
   assert_run (fixture, "--as bob unlock bob", 1, "is locked after failed sign-ins");
   assert_run (fixture, "--as alice unlock bob", 0, "Unlocked");
   assert_run (fixture, "--as alice unlock bob", 1, "no failed sign-ins");
   assert_run (fixture, "--as alice unlock nobody", 1, "no account");
   /* A locked account cannot act through the command line either. */
-  sql (fixture, "INSERT INTO auth_failures (user_id, factor, consecutive, last_failure_at, locked_at)"
-                " SELECT id, 'totp', 10, 1, 1 FROM users WHERE username = 'carol'");
+  lock_out (fixture, "carol", "totp");
   sql (fixture, "INSERT INTO role_permissions (role_id, permission_id) SELECT r.id, p.id FROM roles r, permissions p"
                 " WHERE r.name = 'nurse' AND p.name = 'audit.view'");
   assert_run (fixture, "--as carol audit list", 1, "locked");
-  ward_test_cli_assert_audited (fixture->db, "account.unlocked");
+  assert_audited (fixture, "account.unlocked");
 }
 
 static void
 test_policy (Fixture       *fixture,
              gconstpointer  data)
 {
+  static const WardTestCliStep steps[] = {
+    STEP_SUCCEEDS ("--as alice policy show", "nurse          badge+key+totp"),
+    STEP_SUCCEEDS ("--as alice policy show", "Lockout after 10"),
+    STEP_SUCCEEDS ("--as alice policy set nurse badge totp", "badge+totp"),
+    STEP_SUCCEEDS ("--as alice policy set admin badge totp", "badge+totp"),
+    /* Administrators never sign in more weakly than nurses: not by lowering
+     * theirs, nor by raising the nurses' above it. */
+    STEP_REFUSED ("--as alice policy set nurse badge key totp", "at least what nurses need"),
+    STEP_SUCCEEDS ("--as alice policy set admin badge key totp", NULL),
+    STEP_SUCCEEDS ("--as alice policy set nurse badge key totp", NULL),
+    STEP_REFUSED ("--as alice policy set admin badge key", "at least what nurses need"),
+    STEP_REFUSED ("--as alice policy set nurse badge", "at least a key or a code"),
+    STEP_REFUSED ("--as alice policy set nurse badge key fingerprint", "not a factor"),
+    STEP_MISUSED ("--as alice policy set nurse", "Wrong number of arguments"),
+    STEP_REFUSED ("--as alice policy lockout 101", "between 3 and 100"),
+    STEP_SUCCEEDS ("--as alice policy lockout 5", "after 5"),
+    STEP_SUCCEEDS ("--as alice policy show --json", "\"lockout_threshold\" : 5"),
+    STEP_REFUSED ("--as bob policy lockout 50", "roles.manage"),
+  };
+
   set_up_site (fixture);
-  assert_run (fixture, "--as alice policy show", 0, "nurse          badge+key+totp");
-  assert_run (fixture, "--as alice policy show", 0, "Lockout after 10");
-  assert_run (fixture, "--as alice policy set nurse badge totp", 0, "badge+totp");
-  assert_run (fixture, "--as alice policy set admin badge totp", 0, "badge+totp");
-  /* Administrators never sign in more weakly than nurses: not by lowering
-   * theirs, nor by raising the nurses' above it. */
-  assert_run (fixture, "--as alice policy set nurse badge key totp", 1, "at least what nurses need");
-  assert_run (fixture, "--as alice policy set admin badge key totp", 0, NULL);
-  assert_run (fixture, "--as alice policy set nurse badge key totp", 0, NULL);
-  assert_run (fixture, "--as alice policy set admin badge key", 1, "at least what nurses need");
-  assert_run (fixture, "--as alice policy set nurse badge", 1, "at least a key or a code");
-  assert_run (fixture, "--as alice policy set nurse badge key fingerprint", 1, "not a factor");
-  assert_run (fixture, "--as alice policy set nurse", 2, "Wrong number of arguments");
-  assert_run (fixture, "--as alice policy lockout 101", 1, "between 3 and 100");
-  assert_run (fixture, "--as alice policy lockout 5", 0, "after 5");
-  assert_run (fixture, "--as alice policy show --json", 0, "\"lockout_threshold\" : 5");
-  assert_run (fixture, "--as bob policy lockout 50", 1, "roles.manage");
+  assert_steps (fixture, steps);
 }
 
 /* How long after an idle lock each role may come back with badge and key. */
@@ -264,36 +289,44 @@ static void
 test_policy_reentry (Fixture       *fixture,
                      gconstpointer  data)
 {
+  static const WardTestCliStep defaults_then_lowered[] = {
+    /* The defaults: clinical roles 30 minutes, administrators never. */
+    STEP_SUCCEEDS ("--as alice policy show", "nurse          30 min"),
+    STEP_SUCCEEDS ("--as alice policy show", "biomed         30 min"),
+    STEP_SUCCEEDS ("--as alice policy show", "admin          off"),
+    STEP_SUCCEEDS ("--as alice policy show --json", "\"reentry_minutes\""),
+
+    /* Charge nurses manage accounts: never longer than nurses, so theirs
+     * comes down first. */
+    STEP_REFUSED ("--as alice policy reentry nurse 15", "“charge-nurse” manages accounts"),
+    STEP_SUCCEEDS ("--as alice policy show", "nurse          30 min"),
+    STEP_SUCCEEDS ("--as alice policy reentry charge-nurse 15", "within 15 minutes"),
+    STEP_SUCCEEDS ("--as alice policy reentry nurse 15", "within 15 minutes"),
+    STEP_SUCCEEDS ("--as alice policy show", "nurse          15 min"),
+  };
+
+  static const WardTestCliStep biomed_off_then_refusals[] = {
+    STEP_SUCCEEDS ("--as alice policy reentry biomed 0", "every factor"),
+    STEP_SUCCEEDS ("--as alice policy show", "biomed         off"),
+
+    /* Refusals: too long, not a number, no such role, not allowed to, and
+     * an administrator never longer than nurses. */
+    STEP_REFUSED ("--as alice policy reentry nurse 61", "from 0 (off) to 60"),
+    STEP_REFUSED ("--as alice policy reentry nurse 7x", "from 0 (off) to 60"),
+    STEP_REFUSED ("--as alice policy reentry nurse soon", "from 0 (off) to 60"),
+    STEP_REFUSED ("--as alice policy reentry porter 10", "no role"),
+    STEP_REFUSED ("--as bob policy reentry nurse 60", "roles.manage"),
+    STEP_REFUSED ("--as alice policy reentry admin 20", "longer than nurses"),
+    STEP_REFUSED ("--as alice policy reentry charge-nurse 20", "longer than nurses"),
+    STEP_MISUSED ("--as alice policy reentry nurse", "Wrong number of arguments"),
+    STEP_SUCCEEDS ("--as alice policy show", "admin          off"),
+    STEP_SUCCEEDS ("--as alice policy show", "nurse          15 min"),
+  };
+
   set_up_site (fixture);
-  /* The defaults: clinical roles 30 minutes, administrators never. */
-  assert_run (fixture, "--as alice policy show", 0, "nurse          30 min");
-  assert_run (fixture, "--as alice policy show", 0, "biomed         30 min");
-  assert_run (fixture, "--as alice policy show", 0, "admin          off");
-  assert_run (fixture, "--as alice policy show --json", 0, "\"reentry_minutes\"");
-
-  /* Charge nurses manage accounts: never longer than nurses, so theirs
-   * comes down first. */
-  assert_run (fixture, "--as alice policy reentry nurse 15", 1, "“charge-nurse” manages accounts");
-  assert_run (fixture, "--as alice policy show", 0, "nurse          30 min");
-  assert_run (fixture, "--as alice policy reentry charge-nurse 15", 0, "within 15 minutes");
-  assert_run (fixture, "--as alice policy reentry nurse 15", 0, "within 15 minutes");
-  assert_run (fixture, "--as alice policy show", 0, "nurse          15 min");
-  ward_test_cli_assert_audited (fixture->db, "\"reentry_minutes\" : \"15\"");
-  assert_run (fixture, "--as alice policy reentry biomed 0", 0, "every factor");
-  assert_run (fixture, "--as alice policy show", 0, "biomed         off");
-
-  /* Refusals: too long, not a number, no such role, not allowed to, and
-   * an administrator never longer than nurses. */
-  assert_run (fixture, "--as alice policy reentry nurse 61", 1, "from 0 (off) to 60");
-  assert_run (fixture, "--as alice policy reentry nurse 7x", 1, "from 0 (off) to 60");
-  assert_run (fixture, "--as alice policy reentry nurse soon", 1, "from 0 (off) to 60");
-  assert_run (fixture, "--as alice policy reentry porter 10", 1, "no role");
-  assert_run (fixture, "--as bob policy reentry nurse 60", 1, "roles.manage");
-  assert_run (fixture, "--as alice policy reentry admin 20", 1, "longer than nurses");
-  assert_run (fixture, "--as alice policy reentry charge-nurse 20", 1, "longer than nurses");
-  assert_run (fixture, "--as alice policy reentry nurse", 2, "Wrong number of arguments");
-  assert_run (fixture, "--as alice policy show", 0, "admin          off");
-  assert_run (fixture, "--as alice policy show", 0, "nurse          15 min");
+  assert_steps (fixture, defaults_then_lowered);
+  assert_audited (fixture, "\"reentry_minutes\" : \"15\"");
+  assert_steps (fixture, biomed_off_then_refusals);
 
   /* A window written with plain SQL is not used: it counts as off. */
   sql (fixture, "UPDATE reentry_policy SET minutes = 60 WHERE role_id = (SELECT id FROM roles WHERE name = 'nurse')");
@@ -304,6 +337,16 @@ static void
 test_break_glass_review (Fixture       *fixture,
                          gconstpointer  data)
 {
+  static const WardTestCliStep review_steps[] = {
+    /* A note is asked for, in words. */
+    STEP_MISUSED ("--as alice break-glass review 1", NULL),
+    STEP_REFUSED ("--as alice break-glass review 1 'ok'", "at least 10 characters"),
+    STEP_SUCCEEDS ("--as alice break-glass review 1 'Checked with the ward, justified'", "reviewed"),
+    STEP_REFUSED ("--as alice break-glass review 1 'Checked with the ward, justified'", "finished emergency session"),
+    STEP_SUCCEEDS ("--as alice break-glass list", "No emergency sessions"),
+    STEP_SUCCEEDS ("--as alice break-glass list --all --json", "\"reviewed\" : true"),
+  };
+
   set_up_site (fixture);
   assert_run (fixture, "--as alice break-glass list", 0, "No emergency sessions");
   sql (fixture, "INSERT INTO sessions (user_id, kiosk_id, kind, reason, started_at, last_activity_at, last_strong_at)"
@@ -314,22 +357,14 @@ test_break_glass_review (Fixture       *fixture,
   assert_run (fixture, "--as alice break-glass review 1 'Checked with the ward, justified'", 1,
               "finished emergency session");
   sql (fixture, "UPDATE sessions SET ended_at = 2, end_reason = 'time-limit' WHERE id = 1");
-  /* A note is asked for, in words. */
-  assert_run (fixture, "--as alice break-glass review 1", 2, NULL);
-  assert_run (fixture, "--as alice break-glass review 1 'ok'", 1, "at least 10 characters");
-  assert_run (fixture, "--as alice break-glass review 1 'Checked with the ward, justified'", 0, "reviewed");
-  assert_run (fixture, "--as alice break-glass review 1 'Checked with the ward, justified'", 1,
-              "finished emergency session");
-  assert_run (fixture, "--as alice break-glass list", 0, "No emergency sessions");
-  assert_run (fixture, "--as alice break-glass list --all --json", 0, "\"reviewed\" : true");
+  assert_steps (fixture, review_steps);
 }
 
 int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  g_assert_nonnull (g_getenv ("WARDGATE_ADMIN"));
+  ward_test_cli_init (&argc, &argv);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/admin-cli/badges", test_badges);

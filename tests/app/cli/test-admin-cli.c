@@ -30,9 +30,6 @@ fixture_tear_down (Fixture       *fixture,
   ward_test_cli_site_tear_down (fixture);
 }
 
-#define assert_run(fixture, command, status, text) \
-  ward_test_cli_assert ((fixture)->db, command, status, text)
-
 static void
 set_up_site (Fixture *fixture)
 {
@@ -68,56 +65,87 @@ static void
 test_usage_errors (Fixture       *fixture,
                    gconstpointer  data)
 {
-  assert_run (fixture, "", 2, "Usage");
-  assert_run (fixture, "--help", 0, "bootstrap-admin");
-  assert_run (fixture, "user add --help", 0, "--name");
-  assert_run (fixture, "user --help", 0, "user disable");
-  assert_run (fixture, "frobnicate", 2, "Unknown command");
-  assert_run (fixture, "--no-such-option init", 2, "Unknown option");
-  assert_run (fixture, "user add bob --name \"Bob Nurse\"", 2, "needs --as");
-  assert_run (fixture, "--as alice user add --name \"Bob Nurse\"", 2, "Wrong number of arguments");
-  assert_run (fixture, "--as alice user add bob", 2, "needs --name");
-  assert_run (fixture, "--as alice role grant bob", 2, "Wrong number of arguments");
-  assert_run (fixture, "--as alice audit verify --limit 3", 2, "does not take");
-  assert_run (fixture, "--as alice audit list --limit 0", 2, "--limit");
+  static const WardTestCliStep steps[] = {
+    STEP_MISUSED ("", "Usage"),
+    STEP_SUCCEEDS ("--help", "bootstrap-admin"),
+    STEP_SUCCEEDS ("user add --help", "--name"),
+    STEP_SUCCEEDS ("user --help", "user disable"),
+    STEP_MISUSED ("frobnicate", "Unknown command"),
+    STEP_MISUSED ("--no-such-option init", "Unknown option"),
+    STEP_MISUSED ("user add bob --name \"Bob Nurse\"", "needs --as"),
+    STEP_MISUSED ("--as alice user add --name \"Bob Nurse\"", "Wrong number of arguments"),
+    STEP_MISUSED ("--as alice user add bob", "needs --name"),
+    STEP_MISUSED ("--as alice role grant bob", "Wrong number of arguments"),
+    STEP_MISUSED ("--as alice audit verify --limit 3", "does not take"),
+    STEP_MISUSED ("--as alice audit list --limit 0", "--limit"),
+  };
+
+  assert_steps (fixture, steps);
 }
 
 static void
 test_init_and_bootstrap (Fixture       *fixture,
                          gconstpointer  data)
 {
+  static const WardTestCliStep init_again_then_bootstrap[] = {
+    STEP_SUCCEEDS ("init", "already set up"),
+
+    /* No built-in accounts: nobody can act before the bootstrap. */
+    STEP_REFUSED ("--as admin user list", "There is no account “admin”"),
+    STEP_REFUSED ("bootstrap-admin admin --name \"Shared Admin\"", "shared account"),
+    STEP_REFUSED ("bootstrap-admin Alice! --name \"Alice\"", "user name"),
+    STEP_SUCCEEDS ("bootstrap-admin alice --name \"Alice Admin\"", "alice"),
+    STEP_REFUSED ("bootstrap-admin mallory --name \"Mallory Admin\"", "already exists"),
+  };
+
   struct stat st;
 
   assert_run (fixture, "--as alice user list", 1, "Run “wardgate-admin init” first");
   assert_run (fixture, "init", 0, fixture->key);
   g_assert_cmpint (g_stat (fixture->key, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  assert_run (fixture, "init", 0, "already set up");
-
-  /* No built-in accounts: nobody can act before the bootstrap. */
-  assert_run (fixture, "--as admin user list", 1, "There is no account “admin”");
-  assert_run (fixture, "bootstrap-admin admin --name \"Shared Admin\"", 1, "shared account");
-  assert_run (fixture, "bootstrap-admin Alice! --name \"Alice\"", 1, "user name");
-  assert_run (fixture, "bootstrap-admin alice --name \"Alice Admin\"", 0, "alice");
-  assert_run (fixture, "bootstrap-admin mallory --name \"Mallory Admin\"", 1, "already exists");
-  ward_test_cli_assert_audited (fixture->db, "admin.bootstrapped");
+  assert_steps (fixture, init_again_then_bootstrap);
+  assert_audited (fixture, "admin.bootstrapped");
 }
 
 static void
 test_accounts (Fixture       *fixture,
                gconstpointer  data)
 {
+  static const WardTestCliStep refused_accounts[] = {
+    STEP_REFUSED ("--as alice user add bob --name \"Robert Other\"", "already taken"),
+    STEP_REFUSED ("--as alice user add nurse2 --name \"Night Nurse\"", "shared account"),
+    STEP_REFUSED ("--as alice user add carol --name \"Carol Nurse\" --role surgeon", "no role"),
+    STEP_REFUSED ("--as alice user show carol", "no account"),
+    STEP_SUCCEEDS ("--as alice user show bob", "Bob Nurse"),
+  };
+
+  static const WardTestCliStep roles_then_disable_and_enable[] = {
+    STEP_SUCCEEDS ("--as alice role grant bob charge-nurse", "charge-nurse"),
+    STEP_REFUSED ("--as alice role grant bob charge-nurse", "already has"),
+    STEP_SUCCEEDS ("--as alice role revoke bob charge-nurse", "no longer"),
+    STEP_REFUSED ("--as alice role revoke bob charge-nurse", "does not have"),
+    STEP_SUCCEEDS ("--as alice role permit nurse awareness.report", "now has"),
+    STEP_SUCCEEDS ("--as alice role forbid nurse awareness.report", "no longer has"),
+    STEP_REFUSED ("--as alice role permit nurse launch.missiles", "no permission"),
+    STEP_SUCCEEDS ("--as alice role list", "device.adjust.high-alert"),
+    STEP_SUCCEEDS ("--as alice role list --json", "\"active_members\""),
+
+    STEP_SUCCEEDS ("--as alice user disable bob", "Disabled"),
+    STEP_REFUSED ("--as bob user list", "disabled"),
+    STEP_SUCCEEDS ("--as alice user show bob --json", "\"disabled\" : true"),
+    STEP_REFUSED ("--as bob user enable bob", "disabled"),
+    STEP_SUCCEEDS ("--as alice user enable bob", "Enabled"),
+    STEP_SUCCEEDS ("--as alice user show bob --json", "\"disabled\" : false"),
+  };
+
   g_auto(WardTestCliResult) listing = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonObject *bob = NULL;
   JsonArray *users;
 
   set_up_site (fixture);
-  assert_run (fixture, "--as alice user add bob --name \"Robert Other\"", 1, "already taken");
-  assert_run (fixture, "--as alice user add nurse2 --name \"Night Nurse\"", 1, "shared account");
-  assert_run (fixture, "--as alice user add carol --name \"Carol Nurse\" --role surgeon", 1, "no role");
-  assert_run (fixture, "--as alice user show carol", 1, "no account");
-  assert_run (fixture, "--as alice user show bob", 0, "Bob Nurse");
+  assert_steps (fixture, refused_accounts);
 
   listing = ward_test_cli_run (fixture->db, "--as alice user list --json");
   g_assert_cmpint (listing.status, ==, 0);
@@ -131,23 +159,8 @@ test_accounts (Fixture       *fixture,
   g_assert_nonnull (bob);
   g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (bob, "roles"), 0), ==, "nurse");
 
-  assert_run (fixture, "--as alice role grant bob charge-nurse", 0, "charge-nurse");
-  assert_run (fixture, "--as alice role grant bob charge-nurse", 1, "already has");
-  assert_run (fixture, "--as alice role revoke bob charge-nurse", 0, "no longer");
-  assert_run (fixture, "--as alice role revoke bob charge-nurse", 1, "does not have");
-  assert_run (fixture, "--as alice role permit nurse awareness.report", 0, "now has");
-  assert_run (fixture, "--as alice role forbid nurse awareness.report", 0, "no longer has");
-  assert_run (fixture, "--as alice role permit nurse launch.missiles", 1, "no permission");
-  assert_run (fixture, "--as alice role list", 0, "device.adjust.high-alert");
-  assert_run (fixture, "--as alice role list --json", 0, "\"active_members\"");
-
-  assert_run (fixture, "--as alice user disable bob", 0, "Disabled");
-  assert_run (fixture, "--as bob user list", 1, "disabled");
-  assert_run (fixture, "--as alice user show bob --json", 0, "\"disabled\" : true");
-  assert_run (fixture, "--as bob user enable bob", 1, "disabled");
-  assert_run (fixture, "--as alice user enable bob", 0, "Enabled");
-  assert_run (fixture, "--as alice user show bob --json", 0, "\"disabled\" : false");
-  ward_test_cli_assert_audited (fixture->db, "user.enabled");
+  assert_steps (fixture, roles_then_disable_and_enable);
+  assert_audited (fixture, "user.enabled");
 }
 
 /* Deny by default, and each refusal is on the record. */
@@ -155,15 +168,19 @@ static void
 test_refused_permissions_are_audited (Fixture       *fixture,
                                       gconstpointer  data)
 {
+  static const WardTestCliStep refused_steps[] = {
+    STEP_REFUSED ("--as bob user add carol --name \"Carol Nurse\"", "needs the permission “users.manage”"),
+    STEP_REFUSED ("--as bob role grant bob admin", "roles.manage"),
+    STEP_REFUSED ("--as bob role permit nurse roles.manage", "roles.manage"),
+    STEP_REFUSED ("--as bob audit list", "audit.view"),
+    STEP_REFUSED ("--as bob audit verify", "audit.view"),
+    STEP_REFUSED ("--as bob user list", "users.manage"),
+    STEP_REFUSED ("--as ghost user list", "no account “ghost”"),
+  };
+
   set_up_site (fixture);
 
-  assert_run (fixture, "--as bob user add carol --name \"Carol Nurse\"", 1, "needs the permission “users.manage”");
-  assert_run (fixture, "--as bob role grant bob admin", 1, "roles.manage");
-  assert_run (fixture, "--as bob role permit nurse roles.manage", 1, "roles.manage");
-  assert_run (fixture, "--as bob audit list", 1, "audit.view");
-  assert_run (fixture, "--as bob audit verify", 1, "audit.view");
-  assert_run (fixture, "--as bob user list", 1, "users.manage");
-  assert_run (fixture, "--as ghost user list", 1, "no account “ghost”");
+  assert_steps (fixture, refused_steps);
 
   g_assert_cmpint (count_refusals (fixture, "bob via os:"), ==, 6);
   g_assert_cmpint (count_refusals (fixture, "ghost"), ==, 1);
@@ -175,17 +192,21 @@ static void
 test_last_admin_protected (Fixture       *fixture,
                            gconstpointer  data)
 {
+  static const WardTestCliStep alone_or_with_unready_second[] = {
+    STEP_REFUSED ("--as alice user disable alice", "No other administrator could sign in"),
+    STEP_REFUSED ("--as alice role revoke alice admin", "No other administrator could sign in"),
+    STEP_REFUSED ("--as alice role forbid admin roles.manage", "last active administrator"),
+    STEP_SUCCEEDS ("--as alice user show alice", "active"),
+
+    /* A second administrator who cannot sign in yet saves no one... */
+    STEP_SUCCEEDS ("--as alice user add dave --name \"Dave Admin\" --role admin", "Added"),
+    STEP_REFUSED ("--as alice role revoke alice admin", "could sign in today"),
+    STEP_REFUSED ("--as alice user disable alice", "could sign in today"),
+  };
+
   set_up_site (fixture);
 
-  assert_run (fixture, "--as alice user disable alice", 1, "No other administrator could sign in");
-  assert_run (fixture, "--as alice role revoke alice admin", 1, "No other administrator could sign in");
-  assert_run (fixture, "--as alice role forbid admin roles.manage", 1, "last active administrator");
-  assert_run (fixture, "--as alice user show alice", 0, "active");
-
-  /* A second administrator who cannot sign in yet saves no one... */
-  assert_run (fixture, "--as alice user add dave --name \"Dave Admin\" --role admin", 0, "Added");
-  assert_run (fixture, "--as alice role revoke alice admin", 1, "could sign in today");
-  assert_run (fixture, "--as alice user disable alice", 1, "could sign in today");
+  assert_steps (fixture, alone_or_with_unready_second);
 
   /* ...once badge, key and app are enrolled, the first may step down. */
   ward_test_cli_enrol_everything (fixture->db, "dave");
@@ -293,8 +314,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  g_assert_nonnull (g_getenv ("WARDGATE_ADMIN"));
+  ward_test_cli_init (&argc, &argv);
   g_unsetenv ("WARDGATE_CONFIG");
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -132,8 +132,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  g_assert_nonnull (g_getenv ("WARDGATE_ADMIN"));
+  ward_test_cli_init (&argc, &argv);
   g_assert_nonnull (g_getenv ("WARDGATE_CRASH_WRITER"));
   g_test_add_func ("/crash-safety/killed-writers", test_killed_writers);
   return g_test_run ();

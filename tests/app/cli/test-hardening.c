@@ -26,9 +26,6 @@ fixture_tear_down (Fixture       *fixture,
   ward_test_cli_site_tear_down (fixture);
 }
 
-#define assert_run(fixture, command, status, text) \
-  ward_test_cli_assert ((fixture)->db, command, status, text)
-
 /* The attacker's tool: the sqlite3 shell on the file, with no key. */
 static gboolean
 sqlite3_shell (Fixture    *fixture,
@@ -565,8 +562,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  g_assert_nonnull (g_getenv ("WARDGATE_ADMIN"));
+  ward_test_cli_init (&argc, &argv);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/hardening/1/disabled-admin-takeover", test_disabled_admin_takeover);
