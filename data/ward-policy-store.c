@@ -4,6 +4,12 @@
 #include "data/ward-policy-store.h"
 #include "data/ward-role-rows-private.h"
 
+/* What policy_row_factors() reads, from the factor_policy row joined as
+ * "f" to one role or to each of an account's roles. */
+#define FACTOR_COLUMNS \
+  "coalesce (f.needs_badge, 1), coalesce (f.needs_key, 1), coalesce (f.needs_totp, 1)," \
+  " coalesce (f.needs_uv, 0), " WARD_GUARD_FACTOR_POLICY_COLUMNS ("f")
+
 static WardFactors
 factors_from_row (WardStmt     *stmt,
                   int           first)
@@ -35,9 +41,8 @@ ward_policy_store_get_role_factors (WardStore    *store,
                                     GError      **error)
 {
   g_autoptr(WardStoreStmt) stmt = ward_role_rows_find (store,
-      "SELECT coalesce (f.needs_badge, 1), coalesce (f.needs_key, 1), coalesce (f.needs_totp, 1),"
-      " coalesce (f.needs_uv, 0), " WARD_GUARD_FACTOR_POLICY_COLUMNS ("f")
-      " FROM roles r LEFT JOIN factor_policy f ON f.role_id = r.id WHERE r.name = ?", role, error);
+      "SELECT " FACTOR_COLUMNS " FROM roles r LEFT JOIN factor_policy f ON f.role_id = r.id WHERE r.name = ?",
+      role, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -88,9 +93,7 @@ ward_policy_store_get_user_factors (WardStore    *store,
   Combined combined = { store, 0, FALSE };
 
   if (!ward_role_rows_of_user (store,
-                               "SELECT coalesce (f.needs_badge, 1), coalesce (f.needs_key, 1),"
-                               " coalesce (f.needs_totp, 1), coalesce (f.needs_uv, 0), "
-                               WARD_GUARD_FACTOR_POLICY_COLUMNS ("f") " FROM user_roles ur"
+                               "SELECT " FACTOR_COLUMNS " FROM user_roles ur"
                                " LEFT JOIN factor_policy f ON f.role_id = ur.role_id WHERE ur.user_id = ?",
                                user_id, combine_factors, &combined, error))
     return FALSE;
