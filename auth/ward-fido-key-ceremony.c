@@ -47,6 +47,19 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (fido_cred_t, cred_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (fido_assert_t, assert_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (es256_pk_t, pk_free)
 
+/* A request libfido2 would not build (@r says why, for the log): the
+ * fault is this kiosk's, not the key's, so the person is told "device".
+ * NULL, for the builder to return. */
+static gpointer
+request_failed (const char  *request,
+                int          r,
+                GError     **error)
+{
+  g_debug ("building the %s request failed: %s (%d)", request, fido_strerr (r), r);
+  _ward_fido_fail (error, WARD_FIDO_ERROR_DEVICE);
+  return NULL;
+}
+
 /* ---- enrolment ------------------------------------------------------------- */
 
 static fido_cred_t *
@@ -89,9 +102,7 @@ new_cred_request (WardFidoOp  *op,
   return g_steal_pointer (&cred);
 
 failed:
-  g_debug ("building the registration request failed: %s (%d)", fido_strerr (r), r);
-  _ward_fido_fail (error, WARD_FIDO_ERROR_DEVICE);
-  return NULL;
+  return request_failed ("registration", r, error);
 }
 
 /* Our checks, then the attestation signature; fmt "none" carries no proof. */
@@ -154,9 +165,7 @@ _ward_fido_enroll_on_device (WardFidoOp  *op,
   start = g_get_monotonic_time ();
   r = fido_dev_make_cred (dev, cred, op->pin);
   if (r != FIDO_OK)
-    return _ward_fido_fail_device_call (op, dev, "fido_dev_make_cred",
-                                        r, (g_get_monotonic_time () - start) / 1000,
-                                        error);
+    return _ward_fido_fail_device_call (op, dev, "fido_dev_make_cred", r, start, error);
   if (!check_new_credential (op, cred, error))
     return FALSE;
 
@@ -204,9 +213,7 @@ new_assert_request (WardFidoOp  *op,
   return g_steal_pointer (&assert);
 
 failed:
-  g_debug ("building the sign-in request failed: %s (%d)", fido_strerr (r), r);
-  _ward_fido_fail (error, WARD_FIDO_ERROR_DEVICE);
-  return NULL;
+  return request_failed ("sign-in", r, error);
 }
 
 /* libfido2 does not check that the answer names an allowed credential. */
@@ -332,9 +339,7 @@ _ward_fido_verify_on_device (WardFidoOp  *op,
   start = g_get_monotonic_time ();
   r = fido_dev_get_assert (dev, assert, op->pin);
   if (r != FIDO_OK)
-    return _ward_fido_fail_device_call (op, dev, "fido_dev_get_assert",
-                                        r, (g_get_monotonic_time () - start) / 1000,
-                                        error);
+    return _ward_fido_fail_device_call (op, dev, "fido_dev_get_assert", r, start, error);
   return check_assertion (op, assert, error);
 }
 

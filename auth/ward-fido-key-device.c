@@ -306,15 +306,18 @@ code_for_fido_error (int r)
     }
 }
 
-/* Turns a failed make_cred/get_assert into our error. */
+/* Turns a failed make_cred/get_assert, begun at @started_at (monotonic
+ * time), into our error; how long it took tells a timeout from a key
+ * pulled out. */
 gboolean
 _ward_fido_fail_device_call (WardFidoOp  *op,
                              fido_dev_t  *dev,
                              const char  *what,
                              int          r,
-                             gint64       elapsed_ms,
+                             gint64       started_at,
                              GError     **error)
 {
+  gint64 elapsed_ms = (g_get_monotonic_time () - started_at) / 1000;
   WardFidoError code = code_for_fido_error (r);
 
   g_debug ("%s failed after %" G_GINT64_FORMAT " ms: %s (%d)",

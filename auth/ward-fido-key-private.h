@@ -99,7 +99,7 @@ gboolean    _ward_fido_fail_device_call    (WardFidoOp     *op,
                                             fido_dev_t     *dev,
                                             const char     *what,
                                             int             r,
-                                            gint64          elapsed_ms,
+                                            gint64          started_at,
                                             GError        **error);
 
 /* ward-fido-key-ceremony.c: registration and sign-in on an open device */

@@ -96,3 +96,15 @@ ward_store_service_get_store (WardStoreService *self)
   priv = ward_store_service_get_instance_private (self);
   return priv->store;
 }
+
+WardStore *
+ward_store_service_get_store_for (WardStoreService  *self,
+                                  WardActor         *actor,
+                                  const char        *permission,
+                                  const char        *operation,
+                                  GError           **error)
+{
+  WardStore *store = ward_store_service_get_store (self);
+
+  return ward_actor_require (actor, store, permission, operation, error) ? store : NULL;
+}

@@ -3,6 +3,7 @@
 
 #include <glib-object.h>
 
+#include "auth/ward-actor.h"
 #include "data/ward-store.h"
 
 G_BEGIN_DECLS
@@ -15,6 +16,13 @@ struct _WardStoreServiceClass
   GObjectClass parent_class;
 };
 
-WardStore *ward_store_service_get_store (WardStoreService *self);
+WardStore *ward_store_service_get_store     (WardStoreService  *self);
+/* The store, for @actor to use for @operation when holding @permission;
+ * NULL with @error set, the refusal recorded, when not. */
+WardStore *ward_store_service_get_store_for (WardStoreService  *self,
+                                             WardActor         *actor,
+                                             const char        *permission,
+                                             const char        *operation,
+                                             GError           **error);
 
 G_END_DECLS

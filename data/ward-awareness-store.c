@@ -63,7 +63,7 @@ ward_awareness_store_record (WardStore   *store,
       " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
       WARD_ARGS (WARD_ARG_INT64 (user_id), WARD_ARG_TEXT (prompt_id), WARD_ARG_TEXT (topic),
                  WARD_ARG_TEXT_OR_NULL (choice), WARD_ARG_BOOL (choice != NULL && correct),
-                 WARD_ARG_BOOL (choice == NULL), WARD_ARG_INT64 (ward_clock_get_now (ward_store_get_clock (store)))),
+                 WARD_ARG_BOOL (choice == NULL), WARD_ARG_INT64 (ward_store_now (store))),
       error);
 }
 

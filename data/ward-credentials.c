@@ -30,12 +30,6 @@ ward_totp_record_free (WardTotpRecord *record)
   g_free (record);
 }
 
-static gint64
-now (WardStore *store)
-{
-  return ward_clock_get_now (ward_store_get_clock (store));
-}
-
 gboolean
 ward_credentials_add_badge (WardStore   *store,
                             gint64       user_id,
@@ -52,7 +46,7 @@ ward_credentials_add_badge (WardStore   *store,
    * not quietly come back on someone else's account. */
   new_id = ward_store_insert_new (store,
       "INSERT INTO badges (user_id, uid_hash, created_at, enrolled_by) VALUES (?, ?, ?, ?) RETURNING id",
-      WARD_ARGS (WARD_ARG_INT64 (user_id), WARD_ARG_BLOB (hash, sizeof hash), WARD_ARG_INT64 (now (store)),
+      WARD_ARGS (WARD_ARG_INT64 (user_id), WARD_ARG_BLOB (hash, sizeof hash), WARD_ARG_INT64 (ward_store_now (store)),
                  WARD_ARG_ID (enrolled_by)),
       error, "%s", _("This badge is already enrolled (or was revoked). Use a new badge."));
   if (new_id == 0)
@@ -95,7 +89,7 @@ ward_credentials_revoke_badges (WardStore  *store,
                                 GError    **error)
 {
   g_autofree char *where = NULL;
-  gint64 revoked_at = now (store);
+  gint64 revoked_at = ward_store_now (store);
   guint changed;
 
   if (!ward_store_run (store, "UPDATE badges SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
@@ -140,7 +134,7 @@ ward_credentials_add_key (WardStore            *store,
       WARD_ARGS (WARD_ARG_INT64 (record->user_id), WARD_ARG_BYTES (record->credential_id),
                  WARD_ARG_INT64 (record->cose_alg), WARD_ARG_BYTES (record->public_key),
                  WARD_ARG_INT64 (record->sign_count), WARD_ARG_BYTES (record->aaguid), WARD_ARG_TEXT (record->rp_id),
-                 WARD_ARG_TEXT (record->label != NULL ? record->label : ""), WARD_ARG_INT64 (now (store)),
+                 WARD_ARG_TEXT (record->label != NULL ? record->label : ""), WARD_ARG_INT64 (ward_store_now (store)),
                  WARD_ARG_ID (record->enrolled_by)),
       error, "%s", _("This security key is already enrolled."));
 }
@@ -180,7 +174,7 @@ ward_credentials_revoke_key (WardStore  *store,
 {
   return ward_store_run_changing (store,
       "UPDATE fido_credentials SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL",
-      WARD_ARGS (WARD_ARG_INT64 (now (store)), WARD_ARG_INT64 (key_id), WARD_ARG_INT64 (user_id)),
+      WARD_ARGS (WARD_ARG_INT64 (ward_store_now (store)), WARD_ARG_INT64 (key_id), WARD_ARG_INT64 (user_id)),
       WARD_STORE_ERROR_NOT_FOUND,
                           _("This account has no active security key with that number."), error);
 }
@@ -198,7 +192,7 @@ ward_credentials_advance_key_counter (WardStore  *store,
   return ward_store_run_changing (store,
       "UPDATE fido_credentials SET sign_count = ?1, last_used_at = ?2"
       " WHERE id = ?3 AND sign_count = ?4 AND revoked_at IS NULL AND (?1 > ?4 OR (?1 = 0 AND ?4 = 0))",
-      WARD_ARGS (WARD_ARG_INT64 (new_count), WARD_ARG_INT64 (now (store)), WARD_ARG_INT64 (key_id),
+      WARD_ARGS (WARD_ARG_INT64 (new_count), WARD_ARG_INT64 (ward_store_now (store)), WARD_ARG_INT64 (key_id),
                  WARD_ARG_INT64 (expected_count)),
       WARD_STORE_ERROR_STALE, _("The security key was used elsewhere at the same moment; try again."), error);
 }
@@ -233,8 +227,8 @@ ward_credentials_set_pending_totp (WardStore     *store,
              " sealed_secret = excluded.sealed_secret, algorithm = excluded.algorithm, digits = excluded.digits,"
              " period = excluded.period, created_at = excluded.created_at, enrolled_by = excluded.enrolled_by",
              WARD_ARGS (WARD_ARG_INT64 (user_id), WARD_ARG_BYTES (sealed), WARD_ARG_TEXT (algorithm),
-                        WARD_ARG_INT64 ((int) digits), WARD_ARG_INT64 ((int) period), WARD_ARG_INT64 (now (store)),
-                        WARD_ARG_ID (enrolled_by)), error);
+                        WARD_ARG_INT64 ((int) digits), WARD_ARG_INT64 ((int) period),
+                        WARD_ARG_INT64 (ward_store_now (store)), WARD_ARG_ID (enrolled_by)), error);
 }
 
 static WardTotpRecord *
@@ -298,7 +292,7 @@ ward_credentials_promote_pending_totp (WardStore  *store,
       " sealed_secret = excluded.sealed_secret, algorithm = excluded.algorithm, digits = excluded.digits,"
       " period = excluded.period, last_step = excluded.last_step, confirmed_at = excluded.confirmed_at,"
       " created_at = excluded.created_at, enrolled_by = excluded.enrolled_by",
-      WARD_ARGS (WARD_ARG_INT64 (user_id), WARD_ARG_INT64 (accepted_step), WARD_ARG_INT64 (now (store))),
+      WARD_ARGS (WARD_ARG_INT64 (user_id), WARD_ARG_INT64 (accepted_step), WARD_ARG_INT64 (ward_store_now (store))),
       WARD_STORE_ERROR_NOT_FOUND, _("No authenticator app is being set up for this account; start again."), error)
     && ward_store_run (store, "DELETE FROM totp_pending WHERE user_id = ?", WARD_ARGS (WARD_ARG_INT64 (user_id)),
                        error);

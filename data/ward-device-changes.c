@@ -63,7 +63,7 @@ ward_device_changes_add_pending (WardStore                       *store,
                  WARD_ARG_DOUBLE_IF (request->has_old_value, request->old_value), WARD_ARG_DOUBLE (request->new_value),
                  WARD_ARG_TEXT (request->unit != NULL ? request->unit : ""), WARD_ARG_TEXT_OR_NULL (request->reason),
                  WARD_ARG_INT64 (request->user_id), WARD_ARG_ID (request->witness_id), WARD_ARG_ID (request->session_id),
-                 WARD_ARG_INT64 (ward_clock_get_now (ward_store_get_clock (store)))),
+                 WARD_ARG_INT64 (ward_store_now (store))),
       error);
 }
 
@@ -81,7 +81,7 @@ ward_device_changes_set_outcome (WardStore           *store,
       "UPDATE setting_changes SET outcome = ?, outcome_detail = ?, answered_at = ?"
       " WHERE change_id = ? AND outcome = 'pending'",
       WARD_ARGS (WARD_ARG_TEXT (ward_setting_outcome_to_string (outcome)), WARD_ARG_TEXT_OR_NULL (detail),
-                 WARD_ARG_INT64 (ward_clock_get_now (ward_store_get_clock (store))), WARD_ARG_TEXT (change_id)),
+                 WARD_ARG_INT64 (ward_store_now (store)), WARD_ARG_TEXT (change_id)),
       WARD_STORE_ERROR_STALE, _("This change already has an answer from the device."), error);
 }
 
@@ -96,7 +96,7 @@ ward_device_changes_set_applied_late (WardStore   *store,
   return ward_store_run_changing (store,
       "UPDATE setting_changes SET outcome = 'applied', outcome_detail = ?, answered_at = ?"
       " WHERE change_id = ? AND outcome = 'no-answer'",
-      WARD_ARGS (WARD_ARG_TEXT_OR_NULL (detail), WARD_ARG_INT64 (ward_clock_get_now (ward_store_get_clock (store))),
+      WARD_ARGS (WARD_ARG_TEXT_OR_NULL (detail), WARD_ARG_INT64 (ward_store_now (store)),
                  WARD_ARG_TEXT (change_id)),
       WARD_STORE_ERROR_STALE, _("This change is no longer waiting for an answer from the device."), error);
 }

@@ -192,7 +192,7 @@ ward_directory_add_user (WardStore   *store,
   gint64 new_id = ward_store_insert_new (store,
       "INSERT INTO users (username, full_name, created_at) VALUES (?, ?, ?) RETURNING id",
       WARD_ARGS (WARD_ARG_TEXT (username), WARD_ARG_TEXT (full_name),
-                 WARD_ARG_INT64 (ward_clock_get_now (ward_store_get_clock (store)))),
+                 WARD_ARG_INT64 (ward_store_now (store))),
       error, _("The user name “%s” is already taken."), username);
 
   return new_id != 0 ? seal_user (store, new_id, error) : 0;
@@ -217,7 +217,7 @@ ward_directory_set_disabled (WardStore  *store,
   return ward_store_run (store,
                          "UPDATE users SET disabled = ?1, disabled_at = CASE WHEN ?1 != 0 THEN ?2 END WHERE id = ?3",
                          WARD_ARGS (WARD_ARG_BOOL (disabled),
-                                    WARD_ARG_INT64 (ward_clock_get_now (ward_store_get_clock (store))),
+                                    WARD_ARG_INT64 (ward_store_now (store)),
                                     WARD_ARG_INT64 (user_id)), error)
       && seal_user (store, user_id, error) != 0;
 }
@@ -239,7 +239,7 @@ ward_directory_grant_role (WardStore   *store,
                                 "INSERT INTO user_roles (user_id, role_id, granted_at, granted_by)"
                                 " SELECT ?1, id, ?2, ?3 FROM roles WHERE name = ?4 ON CONFLICT DO NOTHING",
                                 WARD_ARGS (WARD_ARG_INT64 (user_id),
-                                           WARD_ARG_INT64 (ward_clock_get_now (ward_store_get_clock (store))),
+                                           WARD_ARG_INT64 (ward_store_now (store)),
                                            WARD_ARG_TEXT (granted_by), WARD_ARG_TEXT (role)),
                                 WARD_STORE_ERROR_EXISTS, _("The account already has this role."), error))
     return FALSE;

@@ -16,12 +16,6 @@ ward_failure_record_free (WardFailureRecord *record)
   g_free (record);
 }
 
-static gint64
-now (WardStore *store)
-{
-  return ward_clock_get_now (ward_store_get_clock (store));
-}
-
 static WardFailureRecord *
 record_from_row (WardStmt     *stmt)
 {
@@ -90,8 +84,8 @@ ward_failures_add (WardStore   *store,
                        " ON CONFLICT (user_id, factor) DO UPDATE SET consecutive = auth_failures.consecutive + 1,"
                        "   last_failure_at = ?3,"
                        "   locked_at = coalesce (auth_failures.locked_at, CASE WHEN ?4 != 0 THEN ?3 END)",
-                       WARD_ARGS (WARD_ARG_INT64 (user_id), WARD_ARG_TEXT (factor), WARD_ARG_INT64 (now (store)),
-                                  WARD_ARG_BOOL (lock)), error))
+                       WARD_ARGS (WARD_ARG_INT64 (user_id), WARD_ARG_TEXT (factor),
+                                  WARD_ARG_INT64 (ward_store_now (store)), WARD_ARG_BOOL (lock)), error))
     return NULL;
   return ward_failures_get (store, user_id, factor, error);
 }
@@ -104,7 +98,7 @@ ward_failures_lock (WardStore   *store,
 {
   return ward_store_run (store,
       "UPDATE auth_failures SET locked_at = coalesce (locked_at, ?) WHERE user_id = ? AND factor = ?",
-      WARD_ARGS (WARD_ARG_INT64 (now (store)), WARD_ARG_INT64 (user_id), WARD_ARG_TEXT (factor)), error);
+      WARD_ARGS (WARD_ARG_INT64 (ward_store_now (store)), WARD_ARG_INT64 (user_id), WARD_ARG_TEXT (factor)), error);
 }
 
 /* A success clears its own factor, but never a lock: only an audited
@@ -160,7 +154,7 @@ count_within_window (WardStore   *store,
       "   consecutive = CASE WHEN kiosk_failures.last_failure_at < ?3 - ?4 THEN 1 ELSE kiosk_failures.consecutive + 1 END,"
       "   last_failure_at = ?3"
       " RETURNING consecutive",
-      WARD_ARGS (WARD_ARG_TEXT (counter), WARD_ARG_TEXT (factor), WARD_ARG_INT64 (now (store)),
+      WARD_ARGS (WARD_ARG_TEXT (counter), WARD_ARG_TEXT (factor), WARD_ARG_INT64 (ward_store_now (store)),
                  WARD_ARG_INT64 (window_seconds)), error);
 }
 

@@ -82,7 +82,7 @@ ward_ldap_settings_save (WardStore               *store,
                  WARD_ARG_TEXT (settings->user_filter), WARD_ARG_TEXT_OR_NULL (nonempty (settings->ca_file)),
                  WARD_ARG_BOOL (settings->starttls), WARD_ARG_BOOL (settings->insecure),
                  WARD_ARG_TEXT_OR_NULL (nonempty (settings->disabled_attribute)),
-                 WARD_ARG_INT64 (ward_clock_get_now (ward_store_get_clock (store))),
+                 WARD_ARG_INT64 (ward_store_now (store)),
                  WARD_ARG_TEXT (settings->updated_by)), error);
 }
 
@@ -150,7 +150,7 @@ ward_ldap_settings_map (WardStore   *store,
   return ward_store_run_changing (store,
       "INSERT INTO directory_role_maps (group_dn, role_id, mapped_at, mapped_by)"
       " SELECT ?1, id, ?2, ?3 FROM roles WHERE name = ?4 ON CONFLICT DO NOTHING",
-      WARD_ARGS (WARD_ARG_TEXT (group_dn), WARD_ARG_INT64 (ward_clock_get_now (ward_store_get_clock (store))),
+      WARD_ARGS (WARD_ARG_TEXT (group_dn), WARD_ARG_INT64 (ward_store_now (store)),
                  WARD_ARG_TEXT (mapped_by), WARD_ARG_TEXT (role)),
       WARD_STORE_ERROR_EXISTS, _("This group already gives this role."), error);
 }
@@ -246,5 +246,5 @@ ward_ldap_settings_link_account (WardStore   *store,
       "INSERT INTO directory_accounts (user_id, dn, linked_at) VALUES (?1, ?2, ?3)"
       " ON CONFLICT (user_id) DO UPDATE SET dn = excluded.dn",
       WARD_ARGS (WARD_ARG_INT64 (user_id), WARD_ARG_TEXT (dn),
-                 WARD_ARG_INT64 (ward_clock_get_now (ward_store_get_clock (store)))), error);
+                 WARD_ARG_INT64 (ward_store_now (store))), error);
 }

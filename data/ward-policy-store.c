@@ -4,6 +4,12 @@
 #include "data/ward-policy-store.h"
 #include "data/ward-role-rows-private.h"
 
+/* What policy_row_factors() reads, from the factor_policy row joined as
+ * "f" to one role or to each of an account's roles. */
+#define FACTOR_COLUMNS \
+  "coalesce (f.needs_badge, 1), coalesce (f.needs_key, 1), coalesce (f.needs_totp, 1)," \
+  " coalesce (f.needs_uv, 0), " WARD_GUARD_FACTOR_POLICY_COLUMNS ("f")
+
 static WardFactors
 factors_from_row (WardStmt     *stmt,
                   int           first)
@@ -35,9 +41,8 @@ ward_policy_store_get_role_factors (WardStore    *store,
                                     GError      **error)
 {
   g_autoptr(WardStoreStmt) stmt = ward_role_rows_find (store,
-      "SELECT coalesce (f.needs_badge, 1), coalesce (f.needs_key, 1), coalesce (f.needs_totp, 1),"
-      " coalesce (f.needs_uv, 0), " WARD_GUARD_FACTOR_POLICY_COLUMNS ("f")
-      " FROM roles r LEFT JOIN factor_policy f ON f.role_id = r.id WHERE r.name = ?", role, error);
+      "SELECT " FACTOR_COLUMNS " FROM roles r LEFT JOIN factor_policy f ON f.role_id = r.id WHERE r.name = ?",
+      role, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -88,9 +93,7 @@ ward_policy_store_get_user_factors (WardStore    *store,
   Combined combined = { store, 0, FALSE };
 
   if (!ward_role_rows_of_user (store,
-                               "SELECT coalesce (f.needs_badge, 1), coalesce (f.needs_key, 1),"
-                               " coalesce (f.needs_totp, 1), coalesce (f.needs_uv, 0), "
-                               WARD_GUARD_FACTOR_POLICY_COLUMNS ("f") " FROM user_roles ur"
+                               "SELECT " FACTOR_COLUMNS " FROM user_roles ur"
                                " LEFT JOIN factor_policy f ON f.role_id = ur.role_id WHERE ur.user_id = ?",
                                user_id, combine_factors, &combined, error))
     return FALSE;
@@ -103,12 +106,12 @@ ward_policy_store_get_setting (WardStore  *store,
                                const char *name,
                                gint64      fallback)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "SELECT " WARD_GUARD_POLICY_SETTINGS_COLUMNS " FROM policy_settings WHERE name = ?", NULL);
+  g_autoptr(WardStoreStmt) stmt = ward_store_query (store,
+      "SELECT " WARD_GUARD_POLICY_SETTINGS_COLUMNS " FROM policy_settings WHERE name = ?",
+      WARD_ARGS (WARD_ARG_TEXT (name)), NULL);
 
   if (stmt == NULL)
     return fallback;
-  ward_stmt_bind_text (stmt, 1, name);
   /* A value written outside Wardgate (a lockout limit of a million) is
    * not used: the built-in default is. */
   return ward_stmt_step (stmt) == WARD_STMT_ROW && ward_row_guard_check (store, WARD_GUARD_POLICY_SETTINGS, stmt, 0)
@@ -121,20 +124,14 @@ ward_policy_store_set_setting (WardStore   *store,
                                gint64       value,
                                GError     **error)
 {
-  g_autoptr(WardStoreStmt) stmt = ward_store_prepare (store,
-      "INSERT INTO policy_settings (name, value) VALUES (?1, ?2)"
-      " ON CONFLICT (name) DO UPDATE SET value = ?2", error);
+  g_autofree char *quoted = ward_store_quote (name);
+  g_autofree char *where = g_strdup_printf ("name = %s", quoted);
 
-  if (stmt == NULL)
-    return FALSE;
-  ward_stmt_bind_text (stmt, 1, name);
-  ward_stmt_bind_int64 (stmt, 2, value);
-  if (!ward_store_step_done (store, stmt, error))
-    return FALSE;
-  {
-    g_autofree char *quoted = ward_store_quote (name);
-    g_autofree char *where = g_strdup_printf ("name = %s", quoted);
-
-    return ward_row_guard_seal (store, WARD_GUARD_POLICY_SETTINGS, where, error);
-  }
+  /* The MAC goes with the value: without it, get_setting() takes the value
+   * for one written outside Wardgate. */
+  return ward_store_run (store,
+                         "INSERT INTO policy_settings (name, value) VALUES (?1, ?2)"
+                         " ON CONFLICT (name) DO UPDATE SET value = ?2",
+                         WARD_ARGS (WARD_ARG_TEXT (name), WARD_ARG_INT64 (value)), error)
+         && ward_row_guard_seal (store, WARD_GUARD_POLICY_SETTINGS, where, error);
 }

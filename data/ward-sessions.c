@@ -21,12 +21,6 @@ ward_session_record_free (WardSessionRecord *record)
   g_free (record);
 }
 
-static gint64
-now (WardStore *store)
-{
-  return ward_clock_get_now (ward_store_get_clock (store));
-}
-
 gint64
 ward_sessions_open (WardStore   *store,
                     gint64       user_id,
@@ -38,7 +32,7 @@ ward_sessions_open (WardStore   *store,
       "INSERT INTO sessions (user_id, kiosk_id, kind, reason, started_at, last_activity_at, last_strong_at)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?5) RETURNING id",
       WARD_ARGS (WARD_ARG_INT64 (user_id), WARD_ARG_TEXT (ward_store_get_kiosk_id (store)), WARD_ARG_TEXT (kind),
-                 WARD_ARG_TEXT_OR_NULL (reason), WARD_ARG_INT64 (now (store))), error);
+                 WARD_ARG_TEXT_OR_NULL (reason), WARD_ARG_INT64 (ward_store_now (store))), error);
 }
 
 /* Counts the person's sessions of this kind since @since and opens one more
@@ -97,7 +91,8 @@ ward_sessions_close (WardStore   *store,
 {
   return ward_store_run (store,
       "UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL",
-      WARD_ARGS (WARD_ARG_INT64 (now (store)), WARD_ARG_TEXT (end_reason), WARD_ARG_INT64 (session_id)), error);
+      WARD_ARGS (WARD_ARG_INT64 (ward_store_now (store)), WARD_ARG_TEXT (end_reason), WARD_ARG_INT64 (session_id)),
+      error);
 }
 
 guint
@@ -134,7 +129,8 @@ ward_sessions_close_abandoned (WardStore  *store,
   if (!ward_store_run (store,
                        "UPDATE sessions SET ended_at = ?1, end_reason = 'kiosk-restarted'"
                        " WHERE kiosk_id = ?2 AND ended_at IS NULL",
-                       WARD_ARGS (WARD_ARG_INT64 (now (store)), WARD_ARG_TEXT (ward_store_get_kiosk_id (store))),
+                       WARD_ARGS (WARD_ARG_INT64 (ward_store_now (store)),
+                                  WARD_ARG_TEXT (ward_store_get_kiosk_id (store))),
                        error))
     return NULL;
   return g_steal_pointer (&emergency);
@@ -151,7 +147,7 @@ ward_sessions_touch (WardStore  *store,
   return ward_store_run (store,
       "UPDATE sessions SET last_activity_at = CASE WHEN ?2 != 0 THEN last_activity_at ELSE ?1 END,"
       " last_strong_at = CASE WHEN ?2 != 0 THEN ?1 ELSE last_strong_at END WHERE id = ?3",
-      WARD_ARGS (WARD_ARG_INT64 (now (store)), WARD_ARG_BOOL (strong), WARD_ARG_INT64 (session_id)), error);
+      WARD_ARGS (WARD_ARG_INT64 (ward_store_now (store)), WARD_ARG_BOOL (strong), WARD_ARG_INT64 (session_id)), error);
 }
 
 static WardSessionRecord *
@@ -191,7 +187,7 @@ ward_sessions_mark_reviewed (WardStore  *store,
       "UPDATE sessions SET reviewed_at = ?1, reviewed_by = ?2"
       " WHERE id = ?3 AND kind = 'break-glass' AND reviewed_at IS NULL"
       "   AND ended_at IS NOT NULL AND user_id != ?2",
-      WARD_ARGS (WARD_ARG_INT64 (now (store)), WARD_ARG_INT64 (reviewer_id), WARD_ARG_INT64 (session_id)),
+      WARD_ARGS (WARD_ARG_INT64 (ward_store_now (store)), WARD_ARG_INT64 (reviewer_id), WARD_ARG_INT64 (session_id)),
       WARD_STORE_ERROR_NOT_FOUND,
       _("There is no finished emergency session of someone else awaiting review with that number."), error);
 }

@@ -45,6 +45,9 @@ void           ward_store_defer_until_commit (WardStore      *self,
                                               GDestroyNotify  run,
                                               gpointer        data,
                                               GDestroyNotify  destroy);
+/* Now, by the store's clock (a test may set it): the time rows are
+ * stamped with. */
+gint64         ward_store_now            (WardStore   *self);
 /* TRUE on the shared server: modules whose anchors live beside an SQLite
  * file keep them in the database instead. */
 gboolean       ward_store_is_shared      (WardStore   *self);

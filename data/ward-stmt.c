@@ -435,6 +435,12 @@ ward_store_get_clock (WardStore *self)
   return self->clock;
 }
 
+gint64
+ward_store_now (WardStore *self)
+{
+  return ward_clock_get_now (ward_store_get_clock (self));
+}
+
 const char *
 ward_store_get_kiosk_id (WardStore *self)
 {

@@ -128,7 +128,7 @@ record_install (WardStore  *self,
   if (stmt == NULL)
     return FALSE;
   ward_stmt_bind_text (stmt, 1, install_id);
-  ward_stmt_bind_int64 (stmt, 2, ward_clock_get_now (ward_store_get_clock (self)));
+  ward_stmt_bind_int64 (stmt, 2, ward_store_now (self));
   return ward_store_step_done (self, stmt, error);
 }
 

@@ -415,13 +415,12 @@ ward_account_admin_find_for_enrolment (WardAccountAdmin  *self,
                                        const char        *username,
                                        GError           **error)
 {
-  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
+  WardStore *store;
 
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
-
-  if (!ward_actor_require (actor, store, "credentials.enroll", "enrolment lookup", error))
-    return NULL;
-  return ward_directory_find_user (store, username, error);
+  store = ward_store_service_get_store_for (WARD_STORE_SERVICE (self), actor,
+                                            "credentials.enroll", "enrolment lookup", error);
+  return store != NULL ? ward_directory_find_user (store, username, error) : NULL;
 }
 
 GStrv
@@ -429,13 +428,12 @@ ward_account_admin_list_permissions (WardAccountAdmin  *self,
                                      WardActor         *actor,
                                      GError           **error)
 {
-  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
+  WardStore *store;
 
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
-
-  if (!ward_actor_require (actor, store, "roles.manage", "permission list", error))
-    return NULL;
-  return ward_directory_list_permissions (store, error);
+  store = ward_store_service_get_store_for (WARD_STORE_SERVICE (self), actor,
+                                            "roles.manage", "permission list", error);
+  return store != NULL ? ward_directory_list_permissions (store, error) : NULL;
 }
 
 /* Revoking roles.manage from an administrator needs another who could
@@ -579,13 +577,12 @@ ward_account_admin_list_users (WardAccountAdmin  *self,
                                const char        *search,
                                GError           **error)
 {
-  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
+  WardStore *store;
 
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
-
-  if (!ward_actor_require (actor, store, "users.manage", "user list", error))
-    return NULL;
-  return ward_directory_list_users (store, search, error);
+  store = ward_store_service_get_store_for (WARD_STORE_SERVICE (self), actor,
+                                            "users.manage", "user list", error);
+  return store != NULL ? ward_directory_list_users (store, search, error) : NULL;
 }
 
 WardUserRecord *
@@ -594,13 +591,12 @@ ward_account_admin_show_user (WardAccountAdmin  *self,
                               const char        *username,
                               GError           **error)
 {
-  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
+  WardStore *store;
 
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
-
-  if (!ward_actor_require (actor, store, "users.manage", "user show", error))
-    return NULL;
-  return ward_directory_find_user (store, username, error);
+  store = ward_store_service_get_store_for (WARD_STORE_SERVICE (self), actor,
+                                            "users.manage", "user show", error);
+  return store != NULL ? ward_directory_find_user (store, username, error) : NULL;
 }
 
 GPtrArray *
@@ -608,13 +604,12 @@ ward_account_admin_list_roles (WardAccountAdmin  *self,
                                WardActor         *actor,
                                GError           **error)
 {
-  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
+  WardStore *store;
 
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
-
-  if (!ward_actor_require (actor, store, "roles.manage", "role list", error))
-    return NULL;
-  return ward_directory_list_roles (store, error);
+  store = ward_store_service_get_store_for (WARD_STORE_SERVICE (self), actor,
+                                            "roles.manage", "role list", error);
+  return store != NULL ? ward_directory_list_roles (store, error) : NULL;
 }
 
 GPtrArray *
@@ -623,13 +618,12 @@ ward_account_admin_list_audit (WardAccountAdmin      *self,
                                const WardAuditFilter *filter,
                                GError               **error)
 {
-  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
+  WardStore *store;
 
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
-
-  if (!ward_actor_require (actor, store, "audit.view", "audit list", error))
-    return NULL;
-  return ward_audit_list (store, filter, error);
+  store = ward_store_service_get_store_for (WARD_STORE_SERVICE (self), actor,
+                                            "audit.view", "audit list", error);
+  return store != NULL ? ward_audit_list (store, filter, error) : NULL;
 }
 
 /* The verification is itself recorded, after the rows it checked, so a
@@ -715,13 +709,12 @@ ward_account_admin_list_locked (WardAccountAdmin  *self,
                                 WardActor         *actor,
                                 GError           **error)
 {
-  WardStore *store = ward_store_service_get_store (WARD_STORE_SERVICE (self));
+  WardStore *store;
 
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
-
-  if (!ward_actor_require (actor, store, "accounts.unlock", "locked list", error))
-    return NULL;
-  return ward_failures_list_locked (store, error);
+  store = ward_store_service_get_store_for (WARD_STORE_SERVICE (self), actor,
+                                            "accounts.unlock", "locked list", error);
+  return store != NULL ? ward_failures_list_locked (store, error) : NULL;
 }
 
 void
