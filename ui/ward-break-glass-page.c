@@ -48,8 +48,7 @@ static void
 break_glass_page_update_time (WardBreakGlassPage *self,
                               WardAuthFlow       *flow)
 {
-  g_autofree char *left = ward_format_countdown (ward_auth_flow_get_seconds_left (flow));
-  g_autofree char *text = g_strdup_printf (_("%s left"), left);
+  g_autofree char *text = ward_format_time_left (ward_auth_flow_get_seconds_left (flow));
 
   gtk_label_set_label (self->time_label, text);
   gtk_label_set_label (self->badge_time_label, text);

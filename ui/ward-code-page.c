@@ -39,10 +39,8 @@ static void
 code_page_update_header (WardCodePage *self,
                          WardAuthFlow *flow)
 {
-  const char *name = ward_auth_flow_get_pending_name (flow);
-  g_autofree char *left = ward_format_countdown (ward_auth_flow_get_seconds_left (flow));
-  g_autofree char *who = g_strdup_printf (_("Signing in: %s"), name != NULL ? name : "");
-  g_autofree char *time = g_strdup_printf (_("%s left"), left);
+  g_autofree char *who = ward_format_signing_in (ward_auth_flow_get_pending_name (flow), FALSE);
+  g_autofree char *time = ward_format_time_left (ward_auth_flow_get_seconds_left (flow));
 
   gtk_label_set_label (self->who_label, who);
   gtk_label_set_label (self->time_label, time);

@@ -69,3 +69,27 @@ ward_format_roles (const char *const *roles)
 {
   return ward_role_display_names (roles);
 }
+
+/* The countdown of a sign-in step, the same words on every step. */
+char *
+ward_format_time_left (gint64 seconds)
+{
+  g_autofree char *left = ward_format_countdown (seconds);
+
+  /* Translators: time left for this sign-in step, e.g. "0:52 left". */
+  return g_strdup_printf (_("%s left"), left);
+}
+
+/* Who is part-way through signing in, at the top of every step; returning:
+ * coming back to a locked session (badge and key, no code). */
+char *
+ward_format_signing_in (const char *name,
+                        gboolean    returning)
+{
+  if (returning)
+    /* Translators: coming back to a locked session with badge and key, no code; e.g.
+     * "Back to your session: Nadia Okafor". */
+    return g_strdup_printf (_("Back to your session: %s"), name != NULL ? name : "");
+  /* Translators: who is part-way through signing in, e.g. "Signing in: Nadia Okafor". */
+  return g_strdup_printf (_("Signing in: %s"), name != NULL ? name : "");
+}

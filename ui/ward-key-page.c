@@ -37,31 +37,15 @@ key_page_face (WardAuthFlow *flow)
 }
 
 static void
-key_page_update_who (WardKeyPage  *self,
-                     WardAuthFlow *flow)
+key_page_update_header (WardKeyPage  *self,
+                        WardAuthFlow *flow)
 {
-  const char *name = ward_auth_flow_get_pending_name (flow);
-  g_autofree char *who = NULL;
+  g_autofree char *who = ward_format_signing_in (ward_auth_flow_get_pending_name (flow),
+                                                 ward_auth_flow_get_returning (flow));
+  g_autofree char *time = ward_format_time_left (ward_auth_flow_get_seconds_left (flow));
 
-  if (ward_auth_flow_get_returning (flow))
-    /* Translators: coming back to a locked session with badge and key, no code; e.g.
-     * "Back to your session: Nadia Okafor". */
-    who = g_strdup_printf (_("Back to your session: %s"), name != NULL ? name : "");
-  else
-    /* Translators: who is part-way through signing in, e.g. "Signing in: Nadia Okafor". */
-    who = g_strdup_printf (_("Signing in: %s"), name != NULL ? name : "");
   gtk_label_set_label (self->who_label, who);
-}
-
-static void
-key_page_update_time (WardKeyPage  *self,
-                      WardAuthFlow *flow)
-{
-  g_autofree char *left = ward_format_countdown (ward_auth_flow_get_seconds_left (flow));
-  /* Translators: time left for this sign-in step, e.g. "0:52 left". */
-  g_autofree char *text = g_strdup_printf (_("%s left"), left);
-
-  gtk_label_set_label (self->time_label, text);
+  gtk_label_set_label (self->time_label, time);
 }
 
 void
@@ -76,8 +60,7 @@ ward_key_page_update (WardKeyPage  *self,
 
   face = key_page_face (flow);
   message = ward_auth_flow_get_message (flow);
-  key_page_update_who (self, flow);
-  key_page_update_time (self, flow);
+  key_page_update_header (self, flow);
 
   gtk_label_set_label (self->problem_label, message != NULL ? message : "");
   gtk_label_set_label (self->pin_message_label, message != NULL ? message : "");
