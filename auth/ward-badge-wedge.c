@@ -49,12 +49,11 @@ ward_badge_wedge_init (WardBadgeWedge *self)
 WardBadgeWedge *
 ward_badge_wedge_new (guint max_gap_ms)
 {
-  if (max_gap_ms == 0)
-    max_gap_ms = WARD_BADGE_WEDGE_DEFAULT_MAX_GAP_MS;
-
   WardBadgeWedge *self = g_object_new (WARD_TYPE_BADGE_WEDGE, NULL);
 
-  self->max_gap_ms = max_gap_ms;
+  /* init set the default: 0 keeps it. */
+  if (max_gap_ms != 0)
+    self->max_gap_ms = max_gap_ms;
   return self;
 }
 
