@@ -18,7 +18,6 @@ struct _WardLockPage
   char       *shown_minute;
   guint       tick_id;
 
-  GtkWidget  *content;
   GtkLabel   *site_label;
   GtkLabel   *location_label;
   GtkLabel   *time_label;
@@ -384,7 +383,6 @@ ward_lock_page_class_init (WardLockPageClass *klass)
   widget_class->unmap = ward_lock_page_unmap;
 
   ward_widget_class_setup (widget_class, "/ward-lock-page.ui", "lockpage", GTK_ACCESSIBLE_ROLE_GROUP);
-  gtk_widget_class_bind_template_child (widget_class, WardLockPage, content);
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, site_label);
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, location_label);
   gtk_widget_class_bind_template_child (widget_class, WardLockPage, time_label);

@@ -18,7 +18,6 @@ struct _WardUsersSection
   GtkSearchEntry *search_entry;
   GtkLabel       *message_label;
   GtkListBox     *users_list;
-  GtkWidget      *add_button;
   GtkEntry       *username_entry;
   GtkEntry       *full_name_entry;
   GtkWidget      *role_caption;
@@ -380,7 +379,6 @@ ward_users_section_class_init (WardUsersSectionClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WardUsersSection, search_entry);
   gtk_widget_class_bind_template_child (widget_class, WardUsersSection, message_label);
   gtk_widget_class_bind_template_child (widget_class, WardUsersSection, users_list);
-  gtk_widget_class_bind_template_child (widget_class, WardUsersSection, add_button);
   gtk_widget_class_bind_template_child (widget_class, WardUsersSection, username_entry);
   gtk_widget_class_bind_template_child (widget_class, WardUsersSection, full_name_entry);
   gtk_widget_class_bind_template_child (widget_class, WardUsersSection, role_caption);
