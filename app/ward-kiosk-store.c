@@ -6,6 +6,7 @@
 #include "app/ward-kiosk-store.h"
 #include "app/ward-site-config.h"
 #include "data/ward-audit.h"
+#include "data/ward-folder.h"
 #include "data/ward-install-key.h"
 #include "data/ward-kiosks.h"
 #include "data/ward-store-location.h"
@@ -114,6 +115,12 @@ ward_kiosk_store_create_demo (const char  *dir,
   if (key == NULL)
     return NULL;
   return ward_store_open (path, key, time_source, "demo-kiosk", WARD_STORE_OPEN_CREATE, error);
+}
+
+void
+ward_kiosk_store_remove_demo (const char *dir)
+{
+  ward_folder_remove (dir);
 }
 
 /* Before anything else: no core dump of the kiosk (it would hold the

@@ -30,6 +30,8 @@ const char *ward_kiosk_store_error_summary (const GError *error);
 WardStore *ward_kiosk_store_create_demo (const char  *dir,
                                          WardClock   *clock,
                                          GError     **error);
+/* Removes the demo's folder with everything in it, when the demo ends. */
+void       ward_kiosk_store_remove_demo  (const char  *dir);
 
 /* Audit events go to the journal with their structured fields, for the
  * SIEM; everything else is logged as usual. Call once, first thing. */

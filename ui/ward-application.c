@@ -4,8 +4,6 @@
 #include <glib/gi18n-lib.h>
 #include <glib-unix.h>
 
-#include <glib/gstdio.h>
-
 #include "app/ward-kiosk.h"
 #include "app/ward-kiosk-store.h"
 #include "app/ward-site-config.h"
@@ -161,24 +159,6 @@ application_open_store (WardApplication  *self,
   g_autofree char *kiosk_id = ward_site_config_dup_kiosk_id (self->config);
 
   return ward_kiosk_store_open (self->database_path, self->key_file, self->clock, kiosk_id, error);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
 }
 
 /* The demo's virtual keys live only in this process, so every demo starts
@@ -635,7 +615,7 @@ application_close_kiosk (WardApplication *self)
   g_clear_object (&self->kiosk);
   g_clear_object (&self->store);
   if (self->demo_dir != NULL)
-    remove_tree (self->demo_dir);
+    ward_kiosk_store_remove_demo (self->demo_dir);
   g_clear_pointer (&self->demo_dir, g_free);
 }
 

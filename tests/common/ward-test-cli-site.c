@@ -1,8 +1,8 @@
 /* ward-test-cli-site.c: the scratch folder a command-line test runs wardgate-admin in, and the database it names */
 #include "config.h"
 
+#include "data/ward-folder.h"
 #include "tests/common/ward-test-cli-site.h"
-#include "tests/common/ward-test-files.h"
 
 /* A fresh folder with a SQLite database to be, and its key beside it; in
  * @subdir of the folder when not NULL, a folder init must make itself. */
@@ -20,7 +20,7 @@ ward_test_cli_site_set_up (WardTestCliSite *site,
 void
 ward_test_cli_site_tear_down (WardTestCliSite *site)
 {
-  ward_test_remove_tree (site->dir);
+  ward_folder_remove (site->dir);
   g_clear_pointer (&site->dir, g_free);
   g_clear_pointer (&site->db, g_free);
   g_clear_pointer (&site->key, g_free);

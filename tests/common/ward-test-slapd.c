@@ -9,7 +9,7 @@
 
 #include <glib/gstdio.h>
 
-#include "tests/common/ward-test-files.h"
+#include "data/ward-folder.h"
 #include "tests/common/ward-test-slapd.h"
 
 /* What AD has and OpenLDAP's schemas lack, so that AD-style entries
@@ -245,7 +245,7 @@ ward_test_slapd_stop (WardTestSlapd *slapd)
       g_clear_object (&slapd->process);
     }
   if (slapd->dir != NULL)
-    ward_test_remove_tree (slapd->dir);
+    ward_folder_remove (slapd->dir);
   g_free (slapd->dir);
   g_free (slapd->ldap_uri);
   g_free (slapd->ldaps_uri);

@@ -11,7 +11,7 @@
 
 #include "data/ward-audit.h"
 #include "data/ward-directory.h"
-#include "tests/common/ward-test-files.h"
+#include "data/ward-folder.h"
 #include "tests/common/ward-test-store.h"
 
 /* 2026-11-28 08:00:00 UTC: tests run on a fixed, fake clock. */
@@ -182,7 +182,7 @@ ward_test_store_free (WardTestStore *fixture)
   g_clear_object (&fixture->clock);
   if (ward_test_backend_is_pg ())
     drop_database (fixture->db_path);
-  ward_test_remove_tree (fixture->dir);
+  ward_folder_remove (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->db_path);
   g_free (fixture->key_path);

@@ -7,9 +7,9 @@
 #include <gtk/gtk.h>
 
 #include "data/ward-clock.h"
+#include "data/ward-folder.h"
 #include "data/ward-install-key.h"
 #include "data/ward-store.h"
-#include "tests/common/ward-test-files.h"
 #include "tests/ui/ward-test-layout.h"
 #include "tests/ui/ward-test-screenshot.h"
 #include "tests/ui/ward-test-ui.h"
@@ -269,7 +269,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  ward_test_remove_tree (f->dir);
+  ward_folder_remove (f->dir);
   g_free (f->dir);
   g_free (f->db_path);
   expect_warning (NULL);
