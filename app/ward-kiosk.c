@@ -256,21 +256,6 @@ ward_kiosk_get_device_link (WardKiosk *self)
   return self->link;
 }
 
-void
-ward_kiosk_set_device_link (WardKiosk      *self,
-                            WardDeviceLink *link)
-{
-  g_set_object (&self->link, link);
-}
-
-void
-ward_kiosk_set_catalogue (WardKiosk     *self,
-                          WardCatalogue *catalogue)
-{
-  g_set_object (&self->catalogue, catalogue);
-  g_clear_pointer (&self->catalogue_error, g_free);
-}
-
 /* What a device change needs; FALSE when devices cannot be changed here. */
 gboolean
 ward_kiosk_get_change_context (WardKiosk               *self,

@@ -51,10 +51,6 @@ WardAwarenessScheduler *ward_kiosk_get_awareness (WardKiosk *self);
 WardCatalogue    *ward_kiosk_get_catalogue (WardKiosk *self);
 const char       *ward_kiosk_get_catalogue_error (WardKiosk *self);
 WardDeviceLink   *ward_kiosk_get_device_link (WardKiosk *self);
-void              ward_kiosk_set_device_link (WardKiosk      *self,
-                                              WardDeviceLink *link);
-void              ward_kiosk_set_catalogue   (WardKiosk      *self,
-                                              WardCatalogue  *catalogue);
 gboolean          ward_kiosk_get_change_context (WardKiosk               *self,
                                                  WardDeviceChangeContext *context);
 GPtrArray        *ward_kiosk_list_device_history (WardKiosk   *self,

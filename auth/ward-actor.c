@@ -174,13 +174,6 @@ ward_actor_get_name (WardActor *self)
   return self->audit_name != NULL ? self->audit_name : self->name;
 }
 
-const char *
-ward_actor_get_username (WardActor *self)
-{
-  g_return_val_if_fail (WARD_IS_ACTOR (self), NULL);
-  return self->name;
-}
-
 void
 ward_actor_set_channel (WardActor  *self,
                         const char *channel)

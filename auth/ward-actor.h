@@ -34,7 +34,6 @@ WardActor  *ward_actor_new_break_glass (WardStore   *store,
                                         GError     **error);
 
 const char *ward_actor_get_name        (WardActor   *self);
-const char *ward_actor_get_username    (WardActor   *self);
 void        ward_actor_set_channel     (WardActor   *self,
                                         const char  *channel);
 gint64      ward_actor_get_user_id     (WardActor   *self);

@@ -252,26 +252,6 @@ ward_code_factor_is_enrolled (WardCodeFactor *self,
   return record != NULL && record->confirmed;
 }
 
-/* Whether enrolling would replace a working app: asked by the enrolment
- * screen, so it needs the enrolment permission. */
-gboolean
-ward_code_factor_has_app (WardCodeFactor  *self,
-                          WardActor       *actor,
-                          const char      *username,
-                          gboolean        *has_app,
-                          GError         **error)
-{
-  g_autoptr(WardUserRecord) user = NULL;
-
-  if (!ward_actor_require (actor, self->store, "credentials.enroll", "totp status", error))
-    return FALSE;
-  user = ward_directory_find_user (self->store, username, error);
-  if (user == NULL)
-    return FALSE;
-  *has_app = ward_code_factor_is_enrolled (self, user->id);
-  return TRUE;
-}
-
 #if WARD_DEMO_BUILD
 /* The code an app would show now (or offset_steps periods away): for the
  * demo ward only, which plays the phone of every demo person. A clinical

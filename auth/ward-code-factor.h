@@ -55,11 +55,6 @@ gboolean           ward_code_factor_reset         (WardCodeFactor *self,
                                                    GError        **error);
 gboolean           ward_code_factor_is_enrolled   (WardCodeFactor *self,
                                                    gint64          user_id);
-gboolean           ward_code_factor_has_app       (WardCodeFactor *self,
-                                                   WardActor      *actor,
-                                                   const char     *username,
-                                                   gboolean       *has_app,
-                                                   GError        **error);
 #if WARD_DEMO_BUILD
 char              *ward_code_factor_current_code  (WardCodeFactor *self,
                                                    gint64          user_id,

@@ -55,13 +55,6 @@ ward_clock_new_fake (gint64 start_us)
   return self;
 }
 
-gboolean
-ward_clock_is_fake (WardClock *self)
-{
-  g_return_val_if_fail (WARD_IS_CLOCK (self), FALSE);
-  return self->fake;
-}
-
 /* The machine's time, or under the lock the fake clock's @fake field. */
 static gint64
 read_time (WardClock     *self,

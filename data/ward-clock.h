@@ -14,7 +14,6 @@ WardClock *ward_clock_new_fake     (gint64     start_us);
 gint64     ward_clock_get_now_us   (WardClock *self);
 gint64     ward_clock_get_now      (WardClock *self);
 gint64     ward_clock_get_monotonic_us (WardClock *self);
-gboolean   ward_clock_is_fake      (WardClock *self);
 void       ward_clock_set_now_us   (WardClock *self,
                                     gint64     now_us);
 void       ward_clock_advance      (WardClock *self,

@@ -28,7 +28,6 @@ typedef enum
 #define WARD_GUARD_BADGES_COLUMNS(a)         a ".id, " a ".user_id, " a ".uid_hash, " a ".revoked_at, " a ".row_mac"
 #define WARD_GUARD_REENTRY_POLICY_COLUMNS(a) a ".role_id, " a ".minutes, " a ".row_mac"
 
-guint    ward_row_guard_n_columns     (WardGuardTable  table);
 gboolean ward_row_guard_check         (WardStore      *store,
                                        WardGuardTable  table,
                                        WardStmt       *stmt,

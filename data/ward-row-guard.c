@@ -44,12 +44,6 @@ static const char *const key_names[WARD_GUARD_N_TABLES][2] = {
   [WARD_GUARD_REENTRY_POLICY] = { "role_id", NULL },
 };
 
-guint
-ward_row_guard_n_columns (WardGuardTable table)
-{
-  return guards[table].n_columns;
-}
-
 /* Each value with its type and length: no two different rows read alike.
  * The type is the one the schema declares (both backends store it so); a
  * value planted with another type reads as something no sealed row holds,

@@ -105,20 +105,6 @@ ward_application_get_database_path (WardApplication *self)
   return self->database_path;
 }
 
-gboolean
-ward_application_get_demo (WardApplication *self)
-{
-  g_return_val_if_fail (WARD_IS_APPLICATION (self), FALSE);
-  return self->demo;
-}
-
-GSettings *
-ward_application_get_settings (WardApplication *self)
-{
-  g_return_val_if_fail (WARD_IS_APPLICATION (self), NULL);
-  return self->settings;
-}
-
 WardStore *
 ward_application_get_store (WardApplication *self)
 {

@@ -14,8 +14,6 @@ G_DECLARE_FINAL_TYPE (WardApplication, ward_application, WARD, APPLICATION, GtkA
 WardApplication *ward_application_new               (void);
 
 const char      *ward_application_get_database_path (WardApplication *self);
-gboolean         ward_application_get_demo          (WardApplication *self);
-GSettings       *ward_application_get_settings      (WardApplication *self);
 WardStore       *ward_application_get_store         (WardApplication *self);
 WardKiosk       *ward_application_get_kiosk         (WardApplication *self);
 const GError    *ward_application_get_store_error   (WardApplication *self);

@@ -32,18 +32,6 @@ struct _WardBreakGlassPage
 
 G_DEFINE_FINAL_TYPE (WardBreakGlassPage, ward_break_glass_page, GTK_TYPE_WIDGET)
 
-GtkWidget *
-ward_break_glass_page_get_reason_button (WardBreakGlassPage *self,
-                                         guint               index)
-{
-  GtkFlowBoxChild *child;
-
-  g_return_val_if_fail (WARD_IS_BREAK_GLASS_PAGE (self), NULL);
-
-  child = gtk_flow_box_get_child_at_index (self->reasons_box, (int) index);
-  return child != NULL ? gtk_flow_box_child_get_child (child) : NULL;
-}
-
 static void
 break_glass_page_update_time (WardBreakGlassPage *self,
                               WardAuthFlow       *flow)

@@ -13,7 +13,5 @@ G_DECLARE_FINAL_TYPE (WardBreakGlassPage, ward_break_glass_page, WARD, BREAK_GLA
 void       ward_break_glass_page_update       (WardBreakGlassPage *self,
                                                WardAuthFlow       *flow);
 void       ward_break_glass_page_reset        (WardBreakGlassPage *self);
-GtkWidget *ward_break_glass_page_get_reason_button (WardBreakGlassPage *self,
-                                                    guint               index);
 
 G_END_DECLS

@@ -25,12 +25,6 @@ struct _WardHomePage
 
 G_DEFINE_FINAL_TYPE (WardHomePage, ward_home_page, GTK_TYPE_BOX)
 
-GtkWidget *
-ward_home_page_new (void)
-{
-  return g_object_new (WARD_TYPE_HOME_PAGE, NULL);
-}
-
 /* For the device screens and others: each adds its area below the last. */
 void
 ward_home_page_add_section (WardHomePage *self,

@@ -10,7 +10,6 @@ G_BEGIN_DECLS
 #define WARD_TYPE_HOME_PAGE (ward_home_page_get_type ())
 G_DECLARE_FINAL_TYPE (WardHomePage, ward_home_page, WARD, HOME_PAGE, GtkBox)
 
-GtkWidget *ward_home_page_new         (void);
 void       ward_home_page_add_section (WardHomePage *self,
                                        GtkWidget    *section);
 void       ward_home_page_set_session (WardHomePage *self,

@@ -19,12 +19,6 @@ struct _WardIdleWarning
 
 G_DEFINE_FINAL_TYPE (WardIdleWarning, ward_idle_warning, GTK_TYPE_WIDGET)
 
-GtkWidget *
-ward_idle_warning_new (void)
-{
-  return g_object_new (WARD_TYPE_IDLE_WARNING, NULL);
-}
-
 void
 ward_idle_warning_set_seconds (WardIdleWarning *self,
                                gint64           seconds)

@@ -8,7 +8,6 @@ G_BEGIN_DECLS
 #define WARD_TYPE_IDLE_WARNING (ward_idle_warning_get_type ())
 G_DECLARE_FINAL_TYPE (WardIdleWarning, ward_idle_warning, WARD, IDLE_WARNING, GtkWidget)
 
-GtkWidget *ward_idle_warning_new         (void);
 void       ward_idle_warning_set_seconds (WardIdleWarning *self,
                                           gint64           seconds);
 

@@ -177,19 +177,6 @@ lock_page_fill_languages (WardLockPage *self)
   g_signal_connect (self->language_dropdown, "notify::selected", G_CALLBACK (on_language_selected), self);
 }
 
-GtkWidget *
-ward_lock_page_new (void)
-{
-  return g_object_new (WARD_TYPE_LOCK_PAGE, NULL);
-}
-
-WardSiteConfig *
-ward_lock_page_get_site_config (WardLockPage *self)
-{
-  g_return_val_if_fail (WARD_IS_LOCK_PAGE (self), NULL);
-  return self->config;
-}
-
 /* The site's file is read once at start: what it says does not change
  * under a running kiosk, so there is nothing to follow. */
 void
@@ -204,13 +191,6 @@ ward_lock_page_set_site_config (WardLockPage   *self,
 
   lock_page_update_location (self);
   lock_page_update_state (self);
-}
-
-WardClock *
-ward_lock_page_get_clock (WardLockPage *self)
-{
-  g_return_val_if_fail (WARD_IS_LOCK_PAGE (self), NULL);
-  return self->clock;
 }
 
 void

@@ -11,12 +11,8 @@ G_BEGIN_DECLS
 #define WARD_TYPE_LOCK_PAGE (ward_lock_page_get_type ())
 G_DECLARE_FINAL_TYPE (WardLockPage, ward_lock_page, WARD, LOCK_PAGE, GtkWidget)
 
-GtkWidget  *ward_lock_page_new                    (void);
-
-WardSiteConfig *ward_lock_page_get_site_config    (WardLockPage   *self);
 void        ward_lock_page_set_site_config        (WardLockPage   *self,
                                                    WardSiteConfig *config);
-WardClock  *ward_lock_page_get_clock              (WardLockPage *self);
 void        ward_lock_page_set_clock              (WardLockPage *self,
                                                    WardClock    *clock);
 

@@ -27,12 +27,6 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (WardNaturalBin, ward_natural_bin, GTK_TYPE_WIDGET)
 
 GtkWidget *
-ward_natural_bin_new (void)
-{
-  return g_object_new (WARD_TYPE_NATURAL_BIN, NULL);
-}
-
-GtkWidget *
 ward_natural_bin_get_child (WardNaturalBin *self)
 {
   g_return_val_if_fail (WARD_IS_NATURAL_BIN (self), NULL);

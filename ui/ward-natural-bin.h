@@ -8,7 +8,6 @@ G_BEGIN_DECLS
 #define WARD_TYPE_NATURAL_BIN (ward_natural_bin_get_type ())
 G_DECLARE_FINAL_TYPE (WardNaturalBin, ward_natural_bin, WARD, NATURAL_BIN, GtkWidget)
 
-GtkWidget *ward_natural_bin_new       (void);
 GtkWidget *ward_natural_bin_get_child (WardNaturalBin *self);
 void       ward_natural_bin_set_child (WardNaturalBin *self,
                                        GtkWidget      *child);

@@ -26,12 +26,6 @@ struct _WardRefusalBanner
 
 G_DEFINE_FINAL_TYPE (WardRefusalBanner, ward_refusal_banner, GTK_TYPE_WIDGET)
 
-GtkWidget *
-ward_refusal_banner_new (void)
-{
-  return g_object_new (WARD_TYPE_REFUSAL_BANNER, NULL);
-}
-
 static gboolean
 on_hide_timeout (gpointer user_data)
 {

@@ -8,7 +8,6 @@ G_BEGIN_DECLS
 #define WARD_TYPE_REFUSAL_BANNER (ward_refusal_banner_get_type ())
 G_DECLARE_FINAL_TYPE (WardRefusalBanner, ward_refusal_banner, WARD, REFUSAL_BANNER, GtkWidget)
 
-GtkWidget  *ward_refusal_banner_new         (void);
 void        ward_refusal_banner_show        (WardRefusalBanner *self,
                                              const char        *message);
 void        ward_refusal_banner_show_lasting (WardRefusalBanner *self,

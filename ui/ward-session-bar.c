@@ -18,12 +18,6 @@ struct _WardSessionBar
 
 G_DEFINE_FINAL_TYPE (WardSessionBar, ward_session_bar, GTK_TYPE_WIDGET)
 
-GtkWidget *
-ward_session_bar_new (void)
-{
-  return g_object_new (WARD_TYPE_SESSION_BAR, NULL);
-}
-
 void
 ward_session_bar_update (WardSessionBar *self,
                          WardAuthFlow   *flow)

@@ -10,7 +10,6 @@ G_BEGIN_DECLS
 #define WARD_TYPE_SESSION_BAR (ward_session_bar_get_type ())
 G_DECLARE_FINAL_TYPE (WardSessionBar, ward_session_bar, WARD, SESSION_BAR, GtkWidget)
 
-GtkWidget *ward_session_bar_new    (void);
 void       ward_session_bar_update (WardSessionBar *self,
                                     WardAuthFlow   *flow);
 

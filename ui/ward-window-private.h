@@ -26,7 +26,6 @@ struct _WardWindow
   gboolean              inhibited;
   WardAuthState         shown_state;
 
-  GtkOverlay           *overlay;
   GtkStack             *stack;
   WardLockPage         *lock_page;
   /* The sign-in steps: NULL until the sign-in first reaches them

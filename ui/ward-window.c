@@ -35,13 +35,6 @@ ward_window_new (GtkApplication *application,
                        NULL);
 }
 
-WardSiteConfig *
-ward_window_get_site_config (WardWindow *self)
-{
-  g_return_val_if_fail (WARD_IS_WINDOW (self), NULL);
-  return self->config;
-}
-
 WardLockPage *
 ward_window_get_lock_page (WardWindow *self)
 {
@@ -145,41 +138,11 @@ ward_window_show_page (WardWindow *self,
   return _ward_window_switch_page (self, name);
 }
 
-void
-ward_window_set_visible_page (WardWindow *self,
-                              const char *name)
-{
-  g_return_if_fail (WARD_IS_WINDOW (self));
-
-  if (!_ward_window_switch_page (self, name))
-    g_critical ("The kiosk window has no page “%s”", name);
-}
-
 const char *
 ward_window_get_visible_page (WardWindow *self)
 {
   g_return_val_if_fail (WARD_IS_WINDOW (self), NULL);
   return gtk_stack_get_visible_child_name (self->stack);
-}
-
-void
-ward_window_add_overlay (WardWindow *self,
-                         GtkWidget  *widget)
-{
-  g_return_if_fail (WARD_IS_WINDOW (self));
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-
-  gtk_overlay_add_overlay (self->overlay, widget);
-}
-
-void
-ward_window_remove_overlay (WardWindow *self,
-                            GtkWidget  *widget)
-{
-  g_return_if_fail (WARD_IS_WINDOW (self));
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-
-  gtk_overlay_remove_overlay (self->overlay, widget);
 }
 
 /* A kiosk is not closed by whoever stands in front of it (Alt+F4, a
@@ -331,7 +294,6 @@ ward_window_class_init (WardWindowClass *klass)
   g_type_ensure (WARD_TYPE_TAP_OVER_CARD);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ward-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, WardWindow, overlay);
   gtk_widget_class_bind_template_child (widget_class, WardWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, WardWindow, lock_page);
   gtk_widget_class_bind_template_child (widget_class, WardWindow, home_page);

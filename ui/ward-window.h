@@ -17,7 +17,6 @@ G_DECLARE_FINAL_TYPE (WardWindow, ward_window, WARD, WINDOW, GtkApplicationWindo
 WardWindow       *ward_window_new              (GtkApplication *application,
                                                 WardSiteConfig *config);
 
-WardSiteConfig   *ward_window_get_site_config  (WardWindow     *self);
 WardLockPage     *ward_window_get_lock_page    (WardWindow     *self);
 WardHomePage     *ward_window_get_home_page    (WardWindow     *self);
 WardBadgeCapture *ward_window_get_badge_capture (WardWindow    *self);
@@ -33,14 +32,7 @@ void              ward_window_add_page         (WardWindow     *self,
                                                 const char     *name);
 gboolean          ward_window_show_page        (WardWindow     *self,
                                                 const char     *name);
-void              ward_window_set_visible_page (WardWindow     *self,
-                                                const char     *name);
 const char       *ward_window_get_visible_page (WardWindow     *self);
-
-void              ward_window_add_overlay      (WardWindow     *self,
-                                                GtkWidget      *widget);
-void              ward_window_remove_overlay   (WardWindow     *self,
-                                                GtkWidget      *widget);
 
 void              ward_window_tick             (WardWindow     *self);
 

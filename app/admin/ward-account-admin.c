@@ -388,39 +388,14 @@ ward_account_admin_disable_user (WardAccountAdmin  *self,
 }
 
 gboolean
-ward_account_admin_enable_user (WardAccountAdmin  *self,
-                                WardActor         *actor,
-                                const char        *username,
-                                GError           **error)
-{
-  return ward_account_admin_enable_user_with (self, actor, username, 0, error);
-}
-
-gboolean
-ward_account_admin_enable_user_with (WardAccountAdmin       *self,
-                                     WardActor              *actor,
-                                     const char             *username,
-                                     WardAccountAdminFlags   flags,
-                                     GError                **error)
+ward_account_admin_enable_user (WardAccountAdmin       *self,
+                                WardActor              *actor,
+                                const char             *username,
+                                WardAccountAdminFlags   flags,
+                                GError                **error)
 {
   g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), FALSE);
   return set_disabled (self, actor, username, FALSE, flags, error);
-}
-
-/* Whom a badge, key or app is being enrolled for: enough to show their name
- * to someone who may enrol but not manage accounts. */
-WardUserRecord *
-ward_account_admin_find_for_enrolment (WardAccountAdmin  *self,
-                                       WardActor         *actor,
-                                       const char        *username,
-                                       GError           **error)
-{
-  WardStore *store;
-
-  g_return_val_if_fail (WARD_IS_ACCOUNT_ADMIN (self), NULL);
-  store = ward_store_service_get_store_for (WARD_STORE_SERVICE (self), actor,
-                                            "credentials.enroll", "enrolment lookup", error);
-  return store != NULL ? ward_directory_find_user (store, username, error) : NULL;
 }
 
 GStrv

@@ -82,19 +82,11 @@ gboolean          ward_account_admin_disable_user (WardAccountAdmin *self,
                                                  WardActor         *actor,
                                                  const char        *username,
                                                  GError           **error);
-gboolean          ward_account_admin_enable_user (WardAccountAdmin *self,
-                                                 WardActor         *actor,
-                                                 const char        *username,
-                                                 GError           **error);
-gboolean          ward_account_admin_enable_user_with (WardAccountAdmin      *self,
+gboolean          ward_account_admin_enable_user (WardAccountAdmin      *self,
                                                  WardActor             *actor,
                                                  const char            *username,
                                                  WardAccountAdminFlags  flags,
                                                  GError               **error);
-WardUserRecord   *ward_account_admin_find_for_enrolment (WardAccountAdmin *self,
-                                                 WardActor         *actor,
-                                                 const char        *username,
-                                                 GError           **error);
 GStrv             ward_account_admin_list_permissions (WardAccountAdmin *self,
                                                  WardActor         *actor,
                                                  GError           **error);

@@ -93,13 +93,6 @@ ward_awareness_scheduler_set_interval_hours (WardAwarenessScheduler *self,
   self->interval_hours = hours;
 }
 
-guint
-ward_awareness_scheduler_get_max_skips (WardAwarenessScheduler *self)
-{
-  g_return_val_if_fail (WARD_IS_AWARENESS_SCHEDULER (self), WARD_AWARENESS_DEFAULT_MAX_SKIPS);
-  return self->max_skips;
-}
-
 void
 ward_awareness_scheduler_set_max_skips (WardAwarenessScheduler *self,
                                         guint                   max_skips)

@@ -36,7 +36,6 @@ WardAwarenessCatalogue *ward_awareness_scheduler_get_catalogue  (WardAwarenessSc
 guint                   ward_awareness_scheduler_get_interval_hours (WardAwarenessScheduler *self);
 void                    ward_awareness_scheduler_set_interval_hours (WardAwarenessScheduler *self,
                                                                      guint                   hours);
-guint                   ward_awareness_scheduler_get_max_skips  (WardAwarenessScheduler *self);
 void                    ward_awareness_scheduler_set_max_skips  (WardAwarenessScheduler *self,
                                                                  guint                   max_skips);
 

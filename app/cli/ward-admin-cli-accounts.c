@@ -129,7 +129,7 @@ ward_admin_cmd_user_enable (Cli   *cli,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!ward_account_admin_enable_user_with (cli->admin, cli->actor, args[0], keep_flags (cli), &error))
+  if (!ward_account_admin_enable_user (cli->admin, cli->actor, args[0], keep_flags (cli), &error))
     return ward_admin_cli_fail_with (error);
   g_print (_("Enabled “%s” again.\n"), args[0]);
   return WARD_ADMIN_EXIT_OK;

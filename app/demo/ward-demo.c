@@ -116,12 +116,6 @@ ward_demo_user_id (WardDemo   *self,
   return user != NULL ? user->id : 0;
 }
 
-gboolean
-ward_demo_has_key_inserted (WardDemo *self)
-{
-  return self->inserted != NULL;
-}
-
 void
 ward_demo_touch_key (WardDemo *self)
 {

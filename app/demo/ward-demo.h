@@ -31,7 +31,6 @@ void                  ward_demo_insert_key_of     (WardDemo       *self,
 gint64                ward_demo_user_id           (WardDemo       *self,
                                                    const char     *username);
 void                  ward_demo_touch_key         (WardDemo       *self);
-gboolean              ward_demo_has_key_inserted  (WardDemo       *self);
 char                 *ward_demo_current_code      (WardDemo       *self,
                                                    gint64          user_id);
 

@@ -619,29 +619,9 @@ ward_device_change_get_id (WardDeviceChange *self)
   return self->change_id;
 }
 
-const char *
-ward_device_change_get_drug (WardDeviceChange *self)
-{
-  return self->drug;
-}
-
-const WardParameterSpec *
-ward_device_change_get_parameter (WardDeviceChange *self)
-{
-  return self->param;
-}
-
 double
 ward_device_change_get_new_value (WardDeviceChange *self)
 {
   return self->new_value;
 }
 
-gboolean
-ward_device_change_get_old_value (WardDeviceChange *self,
-                                  double           *value)
-{
-  if (self->has_old_value && value != NULL)
-    *value = self->old_value;
-  return self->has_old_value;
-}

@@ -110,11 +110,7 @@ gboolean           ward_device_change_witness_key_finish (WardDeviceChange *self
 /* What the witness sees: drug, setting, old → new with the unit. */
 char              *ward_device_change_describe        (WardDeviceChange *self);
 const char        *ward_device_change_get_id          (WardDeviceChange *self);
-const char        *ward_device_change_get_drug        (WardDeviceChange *self);
-const WardParameterSpec *ward_device_change_get_parameter (WardDeviceChange *self);
 double             ward_device_change_get_new_value   (WardDeviceChange *self);
-gboolean           ward_device_change_get_old_value   (WardDeviceChange *self,
-                                                       double           *value);
 
 /* 5–6: record, send, record the answer, read the device back. Once only. */
 void               ward_device_change_send_async      (WardDeviceChange    *self,

@@ -12,12 +12,6 @@ struct _WardQrView
 
 G_DEFINE_FINAL_TYPE (WardQrView, ward_qr_view, GTK_TYPE_WIDGET)
 
-GtkWidget *
-ward_qr_view_new (void)
-{
-  return g_object_new (WARD_TYPE_QR_VIEW, NULL);
-}
-
 /* The text is usually an otpauth URI, a secret: only the modules are kept. */
 gboolean
 ward_qr_view_set_text (WardQrView  *self,

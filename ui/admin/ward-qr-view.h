@@ -11,7 +11,6 @@ G_BEGIN_DECLS
 #define WARD_TYPE_QR_VIEW (ward_qr_view_get_type ())
 G_DECLARE_FINAL_TYPE (WardQrView, ward_qr_view, WARD, QR_VIEW, GtkWidget)
 
-GtkWidget *ward_qr_view_new      (void);
 gboolean   ward_qr_view_set_text (WardQrView  *self,
                                   const char  *text,
                                   GError     **error);

@@ -19,12 +19,6 @@ struct _WardStepUpOverlay
 
 G_DEFINE_FINAL_TYPE (WardStepUpOverlay, ward_step_up_overlay, GTK_TYPE_WIDGET)
 
-GtkWidget *
-ward_step_up_overlay_new (void)
-{
-  return g_object_new (WARD_TYPE_STEP_UP_OVERLAY, NULL);
-}
-
 /* Shown, or shown again for a retry: waiting for the touch. */
 void
 ward_step_up_overlay_open (WardStepUpOverlay *self,

@@ -90,12 +90,6 @@ ward_value_entry_parse (const char *text,
   return end != NULL && *end == '\0' && isfinite (*value);
 }
 
-GtkWidget *
-ward_value_entry_new (void)
-{
-  return g_object_new (WARD_TYPE_VALUE_ENTRY, NULL);
-}
-
 const WardParameterSpec *
 ward_value_entry_get_parameter (WardValueEntry *self)
 {

@@ -9,11 +9,10 @@
 G_BEGIN_DECLS
 
 #define WARD_TYPE_VALUE_ENTRY (ward_value_entry_get_type ())
-G_DECLARE_FINAL_TYPE (WardValueEntry, ward_value_entry, WARD, VALUE_ENTRY, GtkWidget)
-
 /* Signals: "value-entered" (double) when OK is pressed on a number,
  * "cancelled" () when put away. */
-GtkWidget   *ward_value_entry_new        (void);
+G_DECLARE_FINAL_TYPE (WardValueEntry, ward_value_entry, WARD, VALUE_ENTRY, GtkWidget)
+
 void         ward_value_entry_open       (WardValueEntry          *self,
                                           const WardParameterSpec *param,
                                           const char              *limits);

@@ -31,12 +31,6 @@ struct _WardWitnessOverlay
 
 G_DEFINE_FINAL_TYPE (WardWitnessOverlay, ward_witness_overlay, GTK_TYPE_WIDGET)
 
-GtkWidget *
-ward_witness_overlay_new (void)
-{
-  return g_object_new (WARD_TYPE_WITNESS_OVERLAY, NULL);
-}
-
 WardWitnessStage
 ward_witness_overlay_get_stage (WardWitnessOverlay *self)
 {

@@ -23,10 +23,9 @@ typedef struct
 } WardWitnessBrief;
 
 #define WARD_TYPE_WITNESS_OVERLAY (ward_witness_overlay_get_type ())
+/* Its buttons activate "device.retry-witness-key" and "device.cancel-change". */
 G_DECLARE_FINAL_TYPE (WardWitnessOverlay, ward_witness_overlay, WARD, WITNESS_OVERLAY, GtkWidget)
 
-/* Its buttons activate "device.retry-witness-key" and "device.cancel-change". */
-GtkWidget        *ward_witness_overlay_new             (void);
 void              ward_witness_overlay_open            (WardWitnessOverlay     *self,
                                                         const WardWitnessBrief *brief);
 void              ward_witness_overlay_show_badge_step (WardWitnessOverlay *self);
