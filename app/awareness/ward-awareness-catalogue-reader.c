@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/awareness/ward-awareness-catalogue-private.h"
+#include "app/ward-markup-nesting.h"
 
 #define MIN_CHOICES 2
 #define MAX_CHOICES 4
@@ -141,14 +142,6 @@ normalize_space (const char *text)
       g_string_append (out, words[i]);
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-static const char *
-parent_element (GMarkupParseContext *context)
-{
-  const GSList *stack = g_markup_parse_context_get_element_stack (context);
-
-  return stack != NULL && stack->next != NULL ? stack->next->data : NULL;
 }
 
 static gboolean
@@ -304,11 +297,7 @@ start_text (GMarkupParseContext  *context,
 
 /* Which element may appear inside which: anything else is a mistake in
  * the content (often a typo) and is refused rather than ignored. */
-static const struct
-{
-  const char *element;
-  const char *parent;
-} allowed[] = {
+static const WardMarkupNesting allowed[] = {
   { "awareness", NULL },
   { "topic", "awareness" },
   { "name", "topic" },
@@ -320,16 +309,6 @@ static const struct
   { "explanation", "choice" },
 };
 
-static gboolean
-is_allowed_here (const char *element,
-                 const char *parent)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (allowed); i++)
-    if (g_str_equal (allowed[i].element, element))
-      return g_strcmp0 (allowed[i].parent, parent) == 0;
-  return FALSE;
-}
-
 static void
 start_element (GMarkupParseContext  *context,
                const char           *element,
@@ -339,9 +318,10 @@ start_element (GMarkupParseContext  *context,
                GError              **error)
 {
   Parser *parser = user_data;
-  const char *parent = parent_element (context);
+  const char *parent = NULL;
 
-  if (!is_allowed_here (element, parent))
+  /* Unknown or misplaced, the writer fixes it the same way: one sentence for both. */
+  if (ward_markup_nesting_check (context, allowed, G_N_ELEMENTS (allowed), &parent) != WARD_MARKUP_PLACE_ALLOWED)
     {
       set_invalid (error, parser->name, current_line (context),
                    "<%s> is not expected %s%s%s", element, parent != NULL ? "inside <" : "here",

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "app/devices/ward-catalogue-private.h"
+#include "app/ward-markup-nesting.h"
 
 typedef struct
 {
@@ -501,11 +502,7 @@ start_label (Reader      *reader,
 }
 
 /* Which element may sit in which: anything else is a mistake in the file. */
-static const struct
-{
-  const char *element;
-  const char *parent;
-} structure[] = {
+static const WardMarkupNesting structure[] = {
   { "catalogue", NULL },
   { "device-class", "catalogue" },
   { "parameter", "device-class" },
@@ -518,25 +515,20 @@ static const struct
 };
 
 static gboolean
-check_place (const char  *element,
-             const char  *parent,
-             GError     **error)
+check_place (GMarkupParseContext  *context,
+             const char           *element,
+             const char          **parent,
+             GError              **error)
 {
-  gboolean known = FALSE;
+  WardMarkupPlace place = ward_markup_nesting_check (context, structure, G_N_ELEMENTS (structure), parent);
 
-  for (guint i = 0; i < G_N_ELEMENTS (structure); i++)
-    {
-      if (!g_str_equal (structure[i].element, element))
-        continue;
-      known = TRUE;
-      if (g_strcmp0 (structure[i].parent, parent) == 0)
-        return TRUE;
-    }
-  if (!known)
+  if (place == WARD_MARKUP_PLACE_ALLOWED)
+    return TRUE;
+  if (place == WARD_MARKUP_PLACE_UNKNOWN)
     return fail (error, _("Unknown element <%s>."), element);
-  if (parent == NULL)
+  if (*parent == NULL)
     return fail (error, _("The file must start with <catalogue>, not <%s>."), element);
-  return fail (error, _("<%s> cannot be inside <%s>."), element, parent);
+  return fail (error, _("<%s> cannot be inside <%s>."), element, *parent);
 }
 
 static void
@@ -548,10 +540,9 @@ start_element (GMarkupParseContext  *context,
                GError              **error)
 {
   Reader *reader = user_data;
-  const GSList *stack = g_markup_parse_context_get_element_stack (context);
-  const char *parent = stack->next != NULL ? stack->next->data : NULL;
+  const char *parent = NULL;
 
-  if (!check_place (element, parent, error))
+  if (!check_place (context, element, &parent, error))
     return;
   if (g_str_equal (element, "catalogue"))
     start_catalogue (reader, names, values, error);

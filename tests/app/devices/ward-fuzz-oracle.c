@@ -176,18 +176,32 @@ oracle_load (const char  *path,
   return oracle;
 }
 
+/* Classes, parameters and drugs all start with their id, and a pointer to
+ * a struct is a pointer to its first member (C11 6.7.2.1), so one search
+ * serves the three lists. */
+G_STATIC_ASSERT (G_STRUCT_OFFSET (OracleClass, id) == 0);
+G_STATIC_ASSERT (G_STRUCT_OFFSET (OracleParam, id) == 0);
+G_STATIC_ASSERT (G_STRUCT_OFFSET (OracleDrug, id) == 0);
+
+static gpointer
+find_by_id (GPtrArray  *items,
+            const char *id)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      gpointer item = g_ptr_array_index (items, i);
+
+      if (g_strcmp0 (*(char **) item, id) == 0)
+        return item;
+    }
+  return NULL;
+}
+
 const OracleClass *
 oracle_class (Oracle     *oracle,
               const char *class_id)
 {
-  for (guint i = 0; i < oracle->classes->len; i++)
-    {
-      OracleClass *klass = g_ptr_array_index (oracle->classes, i);
-
-      if (g_strcmp0 (klass->id, class_id) == 0)
-        return klass;
-    }
-  return NULL;
+  return find_by_id (oracle->classes, class_id);
 }
 
 const OracleParam *
@@ -197,14 +211,7 @@ oracle_param (Oracle     *oracle,
 {
   const OracleClass *klass = oracle_class (oracle, class_id);
 
-  for (guint i = 0; klass != NULL && i < klass->params->len; i++)
-    {
-      OracleParam *param = g_ptr_array_index (klass->params, i);
-
-      if (g_strcmp0 (param->id, parameter) == 0)
-        return param;
-    }
-  return NULL;
+  return klass != NULL ? find_by_id (klass->params, parameter) : NULL;
 }
 
 const OracleDrug *
@@ -214,14 +221,7 @@ oracle_drug (Oracle     *oracle,
 {
   const OracleClass *klass = oracle_class (oracle, class_id);
 
-  for (guint i = 0; klass != NULL && i < klass->drugs->len; i++)
-    {
-      OracleDrug *spec = g_ptr_array_index (klass->drugs, i);
-
-      if (g_strcmp0 (spec->id, drug) == 0)
-        return spec;
-    }
-  return NULL;
+  return klass != NULL ? find_by_id (klass->drugs, drug) : NULL;
 }
 
 gboolean
