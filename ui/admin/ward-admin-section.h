@@ -1,4 +1,4 @@
-/* ward-admin-section.h: the parent of every administration section: its kiosk, its permission, refresh and reset */
+/* ward-admin-section.h: the parent of every administration section: its kiosk, its permission, its message line, refresh and reset */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -31,6 +31,10 @@ const char *ward_admin_section_get_permission (WardAdminSection *self);
 WardKiosk  *ward_admin_section_get_kiosk      (WardAdminSection *self);
 void        ward_admin_section_set_kiosk      (WardAdminSection *self,
                                                WardKiosk        *kiosk);
+/* The section's message line (a child of its template): hidden before
+ * every refresh and reset, so no outcome outlives the view it was about. */
+void        ward_admin_section_set_message_label (WardAdminSection *self,
+                                                  GtkLabel         *label);
 void        ward_admin_section_refresh        (WardAdminSection *self);
 void        ward_admin_section_reset          (WardAdminSection *self);
 

@@ -426,7 +426,6 @@ ward_audit_section_refresh (WardAdminSection *section)
 {
   WardAuditSection *self = WARD_AUDIT_SECTION (section);
 
-  ward_admin_hide_message (self->message_label);
   load_reviews (self);
   load_records (self);
 }
@@ -437,7 +436,6 @@ ward_audit_section_reset (WardAdminSection *section)
   WardAuditSection *self = WARD_AUDIT_SECTION (section);
 
   ward_admin_hide_message (self->verdict_label);
-  ward_admin_hide_message (self->message_label);
   ward_admin_clear_list (self->records_list);
   ward_admin_clear_list (self->review_list);
   gtk_widget_set_visible (self->review_box, FALSE);
@@ -483,6 +481,7 @@ ward_audit_section_init (WardAuditSection *self)
   g_autoptr(GListModel) since = since_model ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  ward_admin_section_set_message_label (WARD_ADMIN_SECTION (self), self->message_label);
   gtk_drop_down_set_model (self->type_dropdown, kinds);
   gtk_drop_down_set_model (self->since_dropdown, since);
   gtk_drop_down_set_selected (self->since_dropdown, SINCE_7_DAYS);

@@ -286,7 +286,6 @@ ward_awareness_section_reset (WardAdminSection *section)
   self->resetting = TRUE;
   gtk_drop_down_set_selected (self->period_dropdown, DEFAULT_PERIOD);
   self->resetting = FALSE;
-  ward_admin_hide_message (self->message_label);
   clear_report (self);
 }
 
@@ -319,6 +318,7 @@ ward_awareness_section_init (WardAwarenessSection *self)
   g_autoptr(GListModel) model = periods_model ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  ward_admin_section_set_message_label (WARD_ADMIN_SECTION (self), self->message_label);
   gtk_drop_down_set_model (self->period_dropdown, model);
   gtk_drop_down_set_selected (self->period_dropdown, DEFAULT_PERIOD);
   gtk_list_box_set_placeholder (self->overdue_list, ward_admin_list_placeholder (_("Nobody is overdue.")));

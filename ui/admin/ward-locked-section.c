@@ -172,19 +172,13 @@ unlock (GtkWidget  *widget,
 static void
 ward_locked_section_refresh (WardAdminSection *section)
 {
-  WardLockedSection *self = WARD_LOCKED_SECTION (section);
-
-  ward_admin_hide_message (self->message_label);
-  load_list (self);
+  load_list (WARD_LOCKED_SECTION (section));
 }
 
 static void
 ward_locked_section_reset (WardAdminSection *section)
 {
-  WardLockedSection *self = WARD_LOCKED_SECTION (section);
-
-  ward_admin_hide_message (self->message_label);
-  ward_admin_clear_list (self->locked_list);
+  ward_admin_clear_list (WARD_LOCKED_SECTION (section)->locked_list);
 }
 
 static void
@@ -207,6 +201,7 @@ static void
 ward_locked_section_init (WardLockedSection *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ward_admin_section_set_message_label (WARD_ADMIN_SECTION (self), self->message_label);
   gtk_list_box_set_placeholder (self->locked_list,
                                 ward_admin_list_placeholder (_("No account is locked. Everyone can sign in.")));
 }

@@ -329,19 +329,13 @@ on_check_toggled (GtkCheckButton   *check,
 static void
 ward_roles_section_refresh (WardAdminSection *section)
 {
-  WardRolesSection *self = WARD_ROLES_SECTION (section);
-
-  ward_admin_hide_message (self->message_label);
-  load_matrix (self);
+  load_matrix (WARD_ROLES_SECTION (section));
 }
 
 static void
 ward_roles_section_reset (WardAdminSection *section)
 {
-  WardRolesSection *self = WARD_ROLES_SECTION (section);
-
-  ward_admin_hide_message (self->message_label);
-  clear_matrix (self);
+  clear_matrix (WARD_ROLES_SECTION (section));
 }
 
 static void
@@ -378,4 +372,5 @@ ward_roles_section_init (WardRolesSection *self)
   self->checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
+  ward_admin_section_set_message_label (WARD_ADMIN_SECTION (self), self->message_label);
 }

@@ -329,7 +329,6 @@ ward_users_section_refresh (WardAdminSection *section)
 {
   WardUsersSection *self = WARD_USERS_SECTION (section);
 
-  ward_admin_hide_message (self->message_label);
   load_list (self);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->views), "detail") == 0)
     ward_user_detail_reload (self->detail);
@@ -407,4 +406,5 @@ static void
 ward_users_section_init (WardUsersSection *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ward_admin_section_set_message_label (WARD_ADMIN_SECTION (self), self->message_label);
 }
