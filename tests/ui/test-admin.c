@@ -176,12 +176,12 @@ enrol_app (Fixture   *f,
 
   /* A wrong code first: refused in words, nothing confirmed. */
   type_code (enrolment, "000000");
-  ward_test_admin_tap_id (enrolment, "confirm_code_button");
+  ward_test_admin_tap_id (enrolment, "ok_button");
   ward_test_admin_assert_shows (enrolment, "That code is not right");
 
   code = ward_totp_code_at (secret, &params, ward_clock_get_now (f->site->fixture->clock), NULL);
   type_code (enrolment, code);
-  ward_test_admin_tap_id (enrolment, "confirm_code_button");
+  ward_test_admin_tap_id (enrolment, "ok_button");
   return secret;
 }
 

@@ -276,15 +276,16 @@ test_one_disabled_look (void)
     ;
 }
 
-/* The two keypads a person meets, the sign-in one and the enrolment
- * one: the delete key has one fill in both, darker than their digits. */
+/* The keypad a person meets at sign-in and again, smaller, in the
+ * enrolment: the administration's size must not change its fills, so the
+ * delete key is the same in both, darker than the digits. */
 static void
 test_one_delete_key (void)
 {
   static const Kind sign_in_delete = { "x", { "keypad-key", "keypad-backspace" }, FALSE };
   static const Kind sign_in_digit = { "5", { "keypad-key", "keypad-digit" }, FALSE };
-  static const Kind admin_delete = { "x", { "admin-key", "keypad-backspace" }, TRUE };
-  static const Kind admin_digit = { "5", { "admin-key" }, TRUE };
+  static const Kind admin_delete = { "x", { "keypad-key", "keypad-backspace" }, TRUE };
+  static const Kind admin_digit = { "5", { "keypad-key", "keypad-digit" }, TRUE };
   GtkWidget *window = gtk_window_new ();
   GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 16);
   GtkWidget *sign_in[2], *admin[2], *unused;

@@ -1,13 +1,12 @@
 /* ward-enrolment-section.c: enrolling one person's badge, security keys and authenticator app at the kiosk */
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n-lib.h>
 
 #include "ui/admin/ward-admin-util.h"
 #include "ui/admin/ward-enrolment-section.h"
 #include "ui/admin/ward-qr-view.h"
+#include "ui/ward-keypad.h"
 
 typedef enum
 {
@@ -59,6 +58,7 @@ struct _WardEnrolmentSection
   GtkLabel     *secret_label;
   GtkWidget    *app_steps_label;
   GtkEntry     *code_entry;
+  WardKeypad   *keypad;
   GtkLabel     *app_message;
   GtkLabel     *done_title;
   GtkLabel     *summary_label;
@@ -511,33 +511,6 @@ hide_qr (GtkWidget  *widget,
 }
 
 static void
-type_digit (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  WardEnrolmentSection *self = WARD_ENROLMENT_SECTION (widget);
-  g_autofree char *code = g_strconcat (gtk_editable_get_text (GTK_EDITABLE (self->code_entry)),
-                                       g_variant_get_string (parameter, NULL), NULL);
-
-  if (strlen (code) <= 8)
-    gtk_editable_set_text (GTK_EDITABLE (self->code_entry), code);
-}
-
-static void
-delete_digit (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  WardEnrolmentSection *self = WARD_ENROLMENT_SECTION (widget);
-  g_autofree char *code = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->code_entry)));
-  gsize length = strlen (code);
-
-  if (length > 0)
-    code[length - 1] = '\0';
-  gtk_editable_set_text (GTK_EDITABLE (self->code_entry), code);
-}
-
-static void
 confirm_code (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
@@ -545,7 +518,7 @@ confirm_code (GtkWidget  *widget,
   WardEnrolmentSection *self = WARD_ENROLMENT_SECTION (widget);
   WardKiosk *kiosk = ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self));
   g_autoptr(GError) error = NULL;
-  g_autofree char *code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->code_entry))));
+  g_autofree char *code = g_strstrip (g_variant_dup_string (parameter, NULL));
   WardActor *actor = ward_admin_get_actor (kiosk, &error);
 
   if (ward_qr_view_is_empty (self->qr_view))
@@ -554,8 +527,8 @@ confirm_code (GtkWidget  *widget,
   if (error != NULL
       || !ward_code_factor_confirm_enrolment (ward_kiosk_get_codes (kiosk), actor, self->username, code, &error))
     {
-      gtk_editable_set_text (GTK_EDITABLE (self->code_entry), "");
-      /* The refusal says what to do instead, and takes the place of the
+      /* The keypad emptied the field already: the next try starts afresh.
+       * The refusal says what to do instead, and takes the place of the
        * instructions so that the keypad stays on a 800 px screen. */
       gtk_widget_set_visible (self->app_steps_label, FALSE);
       ward_admin_show_message (self->app_message, WARD_ADMIN_TONE_ERROR, error->message);
@@ -563,13 +536,6 @@ confirm_code (GtkWidget  *widget,
     }
   self->app_done = TRUE;
   go_to (self, STEP_DONE);
-}
-
-static void
-on_code_entry_activate (GtkEntry             *entry,
-                        WardEnrolmentSection *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "enrol.confirm-code", NULL);
 }
 
 static void
@@ -726,6 +692,7 @@ bind_children (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, WardEnrolmentSection, secret_label);
   gtk_widget_class_bind_template_child (widget_class, WardEnrolmentSection, app_steps_label);
   gtk_widget_class_bind_template_child (widget_class, WardEnrolmentSection, code_entry);
+  gtk_widget_class_bind_template_child (widget_class, WardEnrolmentSection, keypad);
   gtk_widget_class_bind_template_child (widget_class, WardEnrolmentSection, app_message);
   gtk_widget_class_bind_template_child (widget_class, WardEnrolmentSection, done_title);
   gtk_widget_class_bind_template_child (widget_class, WardEnrolmentSection, summary_label);
@@ -734,7 +701,6 @@ bind_children (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, WardEnrolmentSection, next_button);
   gtk_widget_class_bind_template_callback (widget_class, on_who_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_badge_entry_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_code_entry_activate);
 }
 
 static void
@@ -759,6 +725,7 @@ ward_enrolment_section_class_init (WardEnrolmentSectionClass *klass)
   g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
 
   g_type_ensure (WARD_TYPE_QR_VIEW);
+  g_type_ensure (WARD_TYPE_KEYPAD);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/admin/ward-enrolment-section.ui");
   bind_children (widget_class);
 
@@ -768,9 +735,8 @@ ward_enrolment_section_class_init (WardEnrolmentSectionClass *klass)
   gtk_widget_class_install_action (widget_class, "enrol.cancel-key", NULL, cancel_key);
   gtk_widget_class_install_action (widget_class, "enrol.show-qr", NULL, show_qr);
   gtk_widget_class_install_action (widget_class, "enrol.hide-qr", NULL, hide_qr);
-  gtk_widget_class_install_action (widget_class, "enrol.digit", "s", type_digit);
-  gtk_widget_class_install_action (widget_class, "enrol.backspace", NULL, delete_digit);
-  gtk_widget_class_install_action (widget_class, "enrol.confirm-code", NULL, confirm_code);
+  /* The keypad's OK and Return hand over the typed code. */
+  gtk_widget_class_install_action (widget_class, "enrol.confirm-code", "s", confirm_code);
   gtk_widget_class_install_action (widget_class, "enrol.next", NULL, next_step);
   gtk_widget_class_install_action (widget_class, "enrol.finish", NULL, finish);
   gtk_widget_class_install_action (widget_class, "enrol.restart", NULL, restart);
@@ -783,6 +749,7 @@ static void
 ward_enrolment_section_init (WardEnrolmentSection *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ward_keypad_attach (self->keypad, GTK_EDITABLE (self->code_entry), "enrol.confirm-code");
   self->qr_shown_seconds = QR_SHOWN_SECONDS;
   go_to (self, STEP_WHO);
 }
