@@ -1,4 +1,4 @@
-/* test-admin-fit.c: the administration screens at 1024×768 and 1280×800, in English and German, walked by pointer clicks: a sidebar that keeps its width, table headings that break only between words, a header where a long name gives way to the title, flagged audit rows inside the window */
+/* test-admin-fit.c: the administration screens at 1024×768 and 1280×800, in English and German, walked by pointer clicks: a sidebar that keeps its width, table headings that break only between words, a header where a long name gives way to the title, flagged audit rows inside the window, the enrolment's authenticator step within the screen */
 #include "config.h"
 
 #include <string.h>
@@ -484,6 +484,49 @@ test_audit (Fixture       *f,
   ward_test_kiosk_run (&f->k, check_audit, FALSE);
 }
 
+/* -- 5. Enrolment: the authenticator step ----------------------------------------------- */
+
+static void
+tap_and_look (Fixture    *f,
+              GtkWidget  *widget,
+              const char *face)
+{
+  g_assert_nonnull (widget);
+  ward_test_xinput_click (widget);
+  ward_test_spin (600);
+  gtk_test_widget_wait_for_draw (root (f));
+  look (f, face);
+}
+
+/* The authenticator step, the tallest and widest, under the session bar
+ * and beside the sidebar, before and with its code shown: inside the
+ * window, its keypad within reach (the step scrolls on a 768-high
+ * screen rather than push the window past it). */
+static void
+check_enrolment (WardTestKiosk *k)
+{
+  Fixture *f = (Fixture *) k;
+  GtkWidget *enrolment = open_section (f, _("Enrol badge, key, app"), "enrolment");
+
+  ward_test_xinput_click (ward_test_find_by_id (enrolment, "who_entry"));
+  ward_test_xinput_type (root (f), "nnurse", 30);
+  ward_test_xinput_click (ward_test_find_by_id (enrolment, "start_button"));
+  ward_test_spin (600);
+  ward_test_xinput_click (ward_test_find_button (root (f), _("Skip the badge")));
+  ward_test_spin (600);
+  tap_and_look (f, ward_test_find_button (root (f), _("Skip the key")), "enrolment-app");
+  tap_and_look (f, ward_test_find_by_id (enrolment, "show_qr_button"), "enrolment-qr");
+  g_assert_true (gtk_widget_is_drawable (ward_test_find_by_id (enrolment, "qr_view")));
+  assert_no_problems (f);
+}
+
+static void
+test_enrolment (Fixture       *f,
+                gconstpointer  data)
+{
+  ward_test_kiosk_run (&f->k, check_enrolment, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -502,6 +545,7 @@ main (int   argc,
         { "headings", test_headings },
         { "header", test_header },
         { "audit", test_audit },
+        { "enrolment", test_enrolment },
       };
 
       for (guint j = 0; j < G_N_ELEMENTS (checks); j++)
