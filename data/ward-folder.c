@@ -1,6 +1,8 @@
 /* ward-folder.c: a throw-away folder removed with all it holds */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <glib/gstdio.h>
 
 #include "data/ward-folder.h"
@@ -14,8 +16,10 @@ ward_folder_remove (const char *path)
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *child = g_build_filename (path, name, NULL);
+      GStatBuf info;
 
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+      /* lstat: a link to a folder is a link, removed as one. */
+      if (g_lstat (child, &info) == 0 && S_ISDIR (info.st_mode))
         ward_folder_remove (child);
       else
         g_unlink (child);

@@ -11,7 +11,7 @@ struct _WardKeypad
   GtkWidget    parent_instance;
 
   GtkEditable *entry;          /* weak: the page owns it */
-  char        *submit_action;  /* "win.…" taking the entry's text, or NULL */
+  char        *submit_action;  /* "win.…", "enrol.…": takes the entry's text; or NULL */
   GtkGrid     *grid;
   GtkWidget   *backspace_button;
   GtkWidget   *ok_button;
@@ -58,8 +58,9 @@ on_entry_activate (GtkEntry   *entry,
     keypad_submit (self);
 }
 
-/* entry: the field the keys type into. submit_action: a window action
- * taking a string ("s"), given the entry's text when OK (or Return) is
+/* entry: the field the keys type into. submit_action: an action of the
+ * keypad's window or of a widget around it, taking a string ("s"), given
+ * the entry's text when OK (or Return) is
  * pressed with something typed; the entry is emptied first, so that after
  * a refusal the next try starts from scratch and nothing typed (a code, a
  * PIN) stays on screen. NULL: only the "submit" signal tells. */

@@ -498,6 +498,33 @@ tap_and_look (Fixture    *f,
   look (f, face);
 }
 
+/* From 800 px high the whole authenticator step is in view; lower, the
+ * keypad's OK key is a scroll away, and scrolling brings it into view. */
+static void
+check_ok_key_reachable (Fixture   *f,
+                        GtkWidget *ok)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (ok, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+  double upper, page;
+
+  g_assert_nonnull (scroller);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  upper = gtk_adjustment_get_upper (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  g_test_message ("%dx%d %s: the authenticator step is %.0f px in %.0f", f->screen->width, f->screen->height,
+                  f->screen->language, upper, page);
+  if (f->screen->height >= 800 && upper > page + 0.5)
+    add_problem (f, "the authenticator step needs scrolling: %.0f px in %.0f", upper, page);
+  gtk_adjustment_set_value (adjustment, upper - page);
+  ward_test_spin (100);
+  gtk_test_widget_wait_for_draw (root (f));
+  if (!gtk_widget_compute_bounds (ok, scroller, &bounds) || bounds.origin.y < -0.5
+      || bounds.origin.y + bounds.size.height > gtk_widget_get_height (scroller) + 0.5)
+    add_problem (f, "the OK key cannot be scrolled into view");
+}
+
 /* The authenticator step, the tallest and widest, under the session bar
  * and beside the sidebar, before and with its code shown: inside the
  * window, its keypad within reach (the step scrolls on a 768-high
@@ -517,6 +544,7 @@ check_enrolment (WardTestKiosk *k)
   tap_and_look (f, ward_test_find_button (root (f), _("Skip the key")), "enrolment-app");
   tap_and_look (f, ward_test_find_by_id (enrolment, "show_qr_button"), "enrolment-qr");
   g_assert_true (gtk_widget_is_drawable (ward_test_find_by_id (enrolment, "qr_view")));
+  check_ok_key_reachable (f, ward_test_find_by_id (enrolment, "ok_button"));
   assert_no_problems (f);
 }
 

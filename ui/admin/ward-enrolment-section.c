@@ -521,7 +521,7 @@ confirm_code (GtkWidget  *widget,
   g_autofree char *code = g_strstrip (g_variant_dup_string (parameter, NULL));
   WardActor *actor = ward_admin_get_actor (kiosk, &error);
 
-  if (ward_qr_view_is_empty (self->qr_view))
+  if (actor != NULL && ward_qr_view_is_empty (self->qr_view))
     g_set_error_literal (&error, WARD_CODE_FACTOR_ERROR, WARD_CODE_FACTOR_ERROR_NOT_ENROLLED,
                          _("Show the code to scan first, then type the code the app shows."));
   if (error != NULL
