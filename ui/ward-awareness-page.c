@@ -487,7 +487,4 @@ ward_awareness_page_init (WardAwarenessPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   awareness_page_forget (self);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Security awareness"),
-                                  -1);
 }

@@ -154,7 +154,4 @@ ward_break_glass_page_init (WardBreakGlassPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   break_glass_page_add_reasons (self);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Emergency access"),
-                                  -1);
 }

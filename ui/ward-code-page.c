@@ -1,8 +1,6 @@
 /* ward-code-page.c: the sign-in step "Enter the code from your authenticator app", with a keypad */
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "ui/ward-code-page.h"
 #include "ui/ward-format.h"
 #include "ui/ward-widget-util.h"
@@ -127,7 +125,4 @@ ward_code_page_init (WardCodePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   ward_keypad_attach (self->keypad, GTK_EDITABLE (self->code_entry), "win.submit-code");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Authenticator code"),
-                                  -1);
 }

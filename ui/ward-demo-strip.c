@@ -243,7 +243,4 @@ static void
 ward_demo_strip_init (WardDemoStrip *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Demo helpers"),
-                                  -1);
 }

@@ -1,8 +1,6 @@
 /* ward-home-page.c: what the signed-in person may do at this bed: devices, and administration for those allowed */
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "ui/ward-home-page.h"
 
 /* Any one of these opens the administration screens; each screen still
@@ -73,7 +71,4 @@ static void
 ward_home_page_init (WardHomePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Home"),
-                                  -1);
 }

@@ -47,7 +47,4 @@ static void
 ward_idle_warning_init (WardIdleWarning *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Still there?"),
-                                  -1);
 }

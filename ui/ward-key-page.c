@@ -1,8 +1,6 @@
 /* ward-key-page.c: the sign-in step "Touch your security key", with its PIN and its problems */
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "ui/ward-format.h"
 #include "ui/ward-key-page.h"
 #include "ui/ward-keypad.h"
@@ -113,7 +111,4 @@ ward_key_page_init (WardKeyPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   ward_keypad_attach (self->keypad, GTK_EDITABLE (self->pin_entry), "win.submit-pin");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Security key"),
-                                  -1);
 }

@@ -1,8 +1,6 @@
 /* ward-keypad.c: a large on-screen numeric keypad for gloved fingers: digits, backspace, OK */
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "ui/ward-keypad.h"
 #include "ui/ward-widget-util.h"
 
@@ -235,7 +233,4 @@ ward_keypad_init (WardKeypad *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   keypad_add_digits (self);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Number keypad"),
-                                  -1);
 }

@@ -383,11 +383,6 @@ ward_lock_page_init (WardLockPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
-
-  /* Screen readers announce the page by this name when it takes the screen. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Kiosk locked"),
-                                  -1);
   lock_page_update_clock (self);
   lock_page_fill_languages (self);
 }

@@ -70,7 +70,4 @@ static void
 ward_session_bar_init (WardSessionBar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Signed-in person"),
-                                  -1);
 }

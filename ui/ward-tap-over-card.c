@@ -68,6 +68,4 @@ static void
 ward_tap_over_card_init (WardTapOverCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("End emergency access?"), -1);
 }

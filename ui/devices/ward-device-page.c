@@ -288,5 +288,4 @@ ward_device_page_init (WardDevicePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
   self->send_timeout_ms = DEFAULT_SEND_TIMEOUT_MS;
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Device"), -1);
 }

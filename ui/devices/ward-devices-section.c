@@ -304,5 +304,4 @@ static void
 ward_devices_section_init (WardDevicesSection *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Devices"), -1);
 }

@@ -1,8 +1,6 @@
 /* ward-step-up-overlay.c: "Touch your key again" before a high-risk device change, over the device page */
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "ui/devices/ward-step-up-overlay.h"
 #include "ui/ward-widget-util.h"
 
@@ -61,6 +59,4 @@ static void
 ward_step_up_overlay_init (WardStepUpOverlay *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Touch your key again"), -1);
 }

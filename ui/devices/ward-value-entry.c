@@ -253,5 +253,4 @@ ward_value_entry_init (WardValueEntry *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   ward_keypad_attach (self->keypad, GTK_EDITABLE (self->entry), NULL);
   gtk_button_set_label (GTK_BUTTON (self->decimal_button), decimal_point ());
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Type a value"), -1);
 }

@@ -162,6 +162,4 @@ static void
 ward_witness_overlay_init (WardWitnessOverlay *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("A second person must check this change"), -1);
 }
