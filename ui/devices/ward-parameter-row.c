@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ui/devices/ward-parameter-row.h"
+#include "ui/devices/ward-stepper.h"
 #include "ui/ward-format.h"
 #include "ui/ward-widget-util.h"
 
@@ -19,10 +20,7 @@ struct _WardParameterRow
   GtkLabel                *age_label;
   GtkLabel                *pending_label;
   GtkLabel                *limits_label;
-  GtkWidget               *minus_button;
-  GtkWidget               *value_button;
-  GtkLabel                *value_label;
-  GtkWidget               *plus_button;
+  WardStepper             *stepper;
 };
 
 G_DEFINE_FINAL_TYPE (WardParameterRow, ward_parameter_row, GTK_TYPE_WIDGET)
@@ -35,21 +33,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void
-row_name_controls (WardParameterRow *self)
-{
-  const char *label = ward_parameter_spec_get_label (self->param);
-  /* Translators: screen-reader names of a setting's controls, e.g. "Lower Rate". */
-  g_autofree char *lower = g_strdup_printf (_("Lower %s"), label);
-  g_autofree char *raise = g_strdup_printf (_("Raise %s"), label);
-  g_autofree char *type = g_strdup_printf (_("Type a value for %s"), label);
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->minus_button), GTK_ACCESSIBLE_PROPERTY_LABEL, lower, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->plus_button), GTK_ACCESSIBLE_PROPERTY_LABEL, raise, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->value_button), GTK_ACCESSIBLE_PROPERTY_LABEL, type, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-}
-
 GtkWidget *
 ward_parameter_row_new (const WardParameterSpec *param)
 {
@@ -60,7 +43,9 @@ ward_parameter_row_new (const WardParameterSpec *param)
   self = g_object_new (WARD_TYPE_PARAMETER_ROW, NULL);
   self->param = param;
   gtk_label_set_label (self->name_label, ward_parameter_spec_get_label (param));
-  row_name_controls (self);
+  ward_stepper_set_setting_name (self->stepper, ward_parameter_spec_get_label (param));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  ward_parameter_spec_get_label (param), -1);
   return GTK_WIDGET (self);
 }
 
@@ -94,12 +79,10 @@ ward_parameter_row_update (WardParameterRow *self,
   gtk_label_set_label (self->current_label, now);
   gtk_label_set_label (self->limits_label, whole_limits);
   gtk_widget_set_visible (self->high_alert_label, high_alert);
-  gtk_label_set_label (self->value_label, number != NULL ? number : "—");
+  ward_stepper_set_value (self->stepper, number);
   gtk_label_set_label (self->pending_label, wished != NULL ? wished : "");
   gtk_widget_set_visible (GTK_WIDGET (self->pending_label), wished != NULL);
-  gtk_widget_set_sensitive (self->minus_button, can_change);
-  gtk_widget_set_sensitive (self->plus_button, can_change);
-  gtk_widget_set_sensitive (self->value_button, can_change);
+  ward_stepper_set_enabled (self->stepper, can_change);
 }
 
 /* How old the value shown is, e.g. "Read 5 s ago"; NULL: never read. */
@@ -123,44 +106,39 @@ const char *
 ward_parameter_row_get_value_text (WardParameterRow *self)
 {
   g_return_val_if_fail (WARD_IS_PARAMETER_ROW (self), NULL);
-  return gtk_label_get_label (self->value_label);
+  return ward_stepper_get_value (self->stepper);
 }
 
 GtkWidget *
 ward_parameter_row_get_minus (WardParameterRow *self)
 {
-  return self->minus_button;
+  return ward_stepper_get_button (self->stepper, WARD_STEPPER_LOWER);
 }
 
 GtkWidget *
 ward_parameter_row_get_plus (WardParameterRow *self)
 {
-  return self->plus_button;
+  return ward_stepper_get_button (self->stepper, WARD_STEPPER_RAISE);
 }
 
 GtkWidget *
 ward_parameter_row_get_value_button (WardParameterRow *self)
 {
-  return self->value_button;
+  return ward_stepper_get_button (self->stepper, WARD_STEPPER_VALUE);
 }
 
+/* The row tells which setting: the page knows it by its row. */
 static void
-on_minus_clicked (GtkButton        *button,
-                  WardParameterRow *self)
+on_step (WardStepper      *stepper,
+         int               direction,
+         WardParameterRow *self)
 {
-  g_signal_emit (self, signals[SIGNAL_STEP], 0, -1);
+  g_signal_emit (self, signals[SIGNAL_STEP], 0, direction);
 }
 
 static void
-on_plus_clicked (GtkButton        *button,
-                 WardParameterRow *self)
-{
-  g_signal_emit (self, signals[SIGNAL_STEP], 0, 1);
-}
-
-static void
-on_value_clicked (GtkButton        *button,
-                  WardParameterRow *self)
+on_edit (WardStepper      *stepper,
+         WardParameterRow *self)
 {
   g_signal_emit (self, signals[SIGNAL_EDIT], 0);
 }
@@ -177,6 +155,7 @@ ward_parameter_row_class_init (WardParameterRowClass *klass)
   signals[SIGNAL_EDIT] = g_signal_new ("edit", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (WARD_TYPE_STEPPER);
   ward_widget_class_setup (widget_class, "/devices/ward-parameter-row.ui", "parameterrow", GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_bind_template_child (widget_class, WardParameterRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, WardParameterRow, high_alert_label);
@@ -184,13 +163,9 @@ ward_parameter_row_class_init (WardParameterRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WardParameterRow, age_label);
   gtk_widget_class_bind_template_child (widget_class, WardParameterRow, pending_label);
   gtk_widget_class_bind_template_child (widget_class, WardParameterRow, limits_label);
-  gtk_widget_class_bind_template_child (widget_class, WardParameterRow, minus_button);
-  gtk_widget_class_bind_template_child (widget_class, WardParameterRow, value_button);
-  gtk_widget_class_bind_template_child (widget_class, WardParameterRow, value_label);
-  gtk_widget_class_bind_template_child (widget_class, WardParameterRow, plus_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_minus_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_plus_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_value_clicked);
+  gtk_widget_class_bind_template_child (widget_class, WardParameterRow, stepper);
+  gtk_widget_class_bind_template_callback (widget_class, on_step);
+  gtk_widget_class_bind_template_callback (widget_class, on_edit);
 }
 
 static void
