@@ -262,7 +262,7 @@ test_audit (Fixture       *f,
 
   /* The review takes a note (the whole walk is in test-emergency-review.c):
    * the session's own "Review", in the list the card's button opened. */
-  ward_test_admin_tap_label (ward_test_find_by_id (audit, "review_list"), "Review");
+  ward_test_admin_tap_label (ward_test_find_by_id (audit, "sessions_list"), "Review");
   gtk_editable_set_text (GTK_EDITABLE (ward_review_panel_get_note_entry (WARD_REVIEW_PANEL (
     gtk_widget_get_last_child (audit)))), "Checked with the ward: justified");
   ward_test_admin_tap_label (audit, "Mark as reviewed");

@@ -130,7 +130,7 @@ open_waiting_list (Fixture *f)
 static WardReviewPanel *
 open_review (Fixture *f)
 {
-  GtkWidget *button = ward_test_find_button (ward_test_find_by_id (ward_test_kiosk_root (&f->k), "review_list"),
+  GtkWidget *button = ward_test_find_button (ward_test_find_by_id (ward_test_kiosk_root (&f->k), "sessions_list"),
                                              "Review");
   GtkWidget *panel;
 

@@ -66,6 +66,14 @@ ward_admin_format_time (gint64 unix_seconds)
   return g_date_time_format (moment, C_("admin list time", "%a %-d %b %Y, %H:%M"));
 }
 
+/* @percent: 0–100, or below 0: nothing to count. */
+char *
+ward_admin_format_percent (int percent)
+{
+  /* Translators: a share in a table, e.g. "67%"; "—" stands for nothing to count. */
+  return percent < 0 ? g_strdup ("—") : g_strdup_printf (_("%d%%"), percent);
+}
+
 typedef struct
 {
   const char *name;

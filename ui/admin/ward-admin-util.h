@@ -22,6 +22,7 @@ void        ward_admin_show_message     (GtkLabel      *label,
 void        ward_admin_hide_message     (GtkLabel      *label);
 void        ward_admin_clear_list       (GtkListBox    *list);
 char       *ward_admin_format_time      (gint64         unix_seconds);
+char       *ward_admin_format_percent   (int            percent);
 const char *ward_admin_role_title       (const char    *role);
 const char *ward_admin_role_heading     (const char    *role);
 const char *ward_admin_permission_title (const char    *permission);

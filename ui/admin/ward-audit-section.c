@@ -5,9 +5,11 @@
 
 #include "app/admin/ward-break-glass-review.h"
 #include "ui/admin/ward-admin-util.h"
+#include "ui/admin/ward-audit-filters.h"
 #include "ui/admin/ward-audit-section.h"
 #include "ui/admin/ward-audit-words.h"
 #include "ui/admin/ward-review-panel.h"
+#include "ui/admin/ward-review-queue.h"
 #include "ui/ward-widget-util.h"
 
 /* A screen of history; older records are for wardgate-admin and the SIEM. */
@@ -17,55 +19,15 @@ struct _WardAuditSection
 {
   WardAdminSection parent_instance;
 
-  GtkLabel    *verdict_label;
-  GtkWidget   *review_box;
-  GtkLabel    *review_title;
-  GtkListBox  *review_list;
-  GtkEntry    *person_entry;
-  GtkDropDown *type_dropdown;
-  GtkDropDown *since_dropdown;
-  GtkLabel    *message_label;
-  GtkListBox  *records_list;
-  WardReviewPanel *review_panel;   /* over the whole section while a review is open */
+  GtkLabel         *verdict_label;
+  WardReviewQueue  *review_queue;
+  WardAuditFilters *filters;
+  GtkLabel         *message_label;
+  GtkListBox       *records_list;
+  WardReviewPanel  *review_panel;   /* over the whole section while a review is open */
 };
 
 G_DEFINE_FINAL_TYPE (WardAuditSection, ward_audit_section, WARD_TYPE_ADMIN_SECTION)
-
-typedef struct
-{
-  const char *title;
-  const char *prefix;
-} EventKind;
-
-/* The event filter: a prefix of the stored event names, in words. */
-static const EventKind event_kinds[] = {
-  { N_("All events"), NULL },
-  { N_("Sign-in and sessions"), "session." },
-  { N_("Failed sign-in steps"), "factor." },
-  { N_("Locked and unlocked"), "account." },
-  { N_("Emergency access"), "break-glass." },
-  { N_("Staff accounts"), "user." },
-  { N_("Roles given or taken"), "role." },
-  { N_("Permissions"), "permission." },
-  { N_("Badges"), "badge." },
-  { N_("Security keys"), "key." },
-  { N_("Authenticator apps"), "totp." },
-  { N_("Device changes"), "device." },
-  { N_("Audit checks"), "audit." },
-  { N_("Sign-in policy"), "policy." },
-};
-
-typedef enum
-{
-  SINCE_TODAY,
-  SINCE_7_DAYS,
-  SINCE_30_DAYS,
-  SINCE_ALL,
-} Since;
-
-static const char *const since_titles[] = {
-  N_("Today"), N_("Last 7 days"), N_("Last 30 days"), N_("All time"),
-};
 
 static const char *
 describe_event (const char *event)
@@ -74,32 +36,6 @@ describe_event (const char *event)
 
   /* An event from a newer kiosk on the same store: its id is all there is. */
   return words != NULL ? words : event;
-}
-
-/* "Today" is the kiosk's local day, by the store's clock: the same clock
- * that stamped the records. */
-static gint64
-since_us (WardAuditSection *self)
-{
-  WardKiosk *kiosk = ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self));
-  gint64 now = ward_clock_get_now (ward_store_get_clock (ward_kiosk_get_store (kiosk)));
-  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (now);
-  g_autoptr(GDateTime) midnight = NULL;
-
-  switch ((Since) gtk_drop_down_get_selected (self->since_dropdown))
-    {
-    case SINCE_TODAY:
-      midnight = g_date_time_new_local (g_date_time_get_year (local), g_date_time_get_month (local),
-                                        g_date_time_get_day_of_month (local), 0, 0, 0);
-      return g_date_time_to_unix (midnight) * G_USEC_PER_SEC;
-    case SINCE_7_DAYS:
-      return (now - 7 * 86400) * G_USEC_PER_SEC;
-    case SINCE_30_DAYS:
-      return (now - 30 * 86400) * G_USEC_PER_SEC;
-    case SINCE_ALL:
-    default:
-      return 0;
-    }
 }
 
 static GtkWidget *
@@ -176,18 +112,13 @@ static void
 load_records (WardAuditSection *self)
 {
   WardKiosk *kiosk = ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self));
-  g_autofree char *person = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->person_entry))));
-  guint kind = gtk_drop_down_get_selected (self->type_dropdown);
-  WardAuditFilter filter = {
-    .limit = MAX_LISTED,
-    .event_prefix = kind < G_N_ELEMENTS (event_kinds) ? event_kinds[kind].prefix : NULL,
-    .person = *person != '\0' ? person : NULL,
-    .since_us = since_us (self),
-  };
+  WardAuditFilter filter = { .limit = MAX_LISTED };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) records = NULL;
   WardActor *actor = ward_admin_get_actor (kiosk, &error);
 
+  ward_audit_filters_apply (self->filters, ward_clock_get_now (ward_store_get_clock (ward_kiosk_get_store (kiosk))),
+                            &filter);
   ward_admin_clear_list (self->records_list);
   if (actor != NULL)
     records = ward_account_admin_list_audit (ward_kiosk_get_accounts (kiosk), actor, &filter, &error);
@@ -201,19 +132,6 @@ load_records (WardAuditSection *self)
     gtk_list_box_append (self->records_list, record_row_new (records->pdata[i]));
 }
 
-/* The list of waiting sessions opens and closes with one button, which
- * says which it will do. */
-static void
-on_review_toggled (GtkToggleButton  *toggle,
-                   WardAuditSection *self)
-{
-  gtk_button_set_label (GTK_BUTTON (toggle), gtk_toggle_button_get_active (toggle)
-                        /* Translators: closes the list of emergency sessions awaiting review. */
-                        ? _("Hide")
-                        /* Translators: opens the list of emergency sessions awaiting review. */
-                        : _("Show"));
-}
-
 static void
 on_filter_changed (WardAuditSection *self)
 {
@@ -221,71 +139,17 @@ on_filter_changed (WardAuditSection *self)
     load_records (self);
 }
 
-static char *
-describe_session (const WardSessionRecord *session)
-{
-  g_autofree char *started = ward_admin_format_time (session->started_at);
-  g_autofree char *ended = session->ended_at != 0 ? ward_admin_format_time (session->ended_at)
-                                                  : g_strdup (_("still open"));
-
-  /* Translators: an emergency session: start, end, and the reason typed. */
-  return g_strdup_printf (_("From %s to %s\nReason: “%s”"), started, ended,
-                          session->reason != NULL ? session->reason : "");
-}
-
-static GtkWidget *
-review_row_new (const WardSessionRecord *session)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 20);
-  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  g_autofree char *who = g_strdup_printf (_("%s (%s)"), session->full_name, session->username);
-  g_autofree char *what = describe_session (session);
-  GtkWidget *button = gtk_button_new_with_label (_("Review"));
-  GtkWidget *name = cell_label (who, "admin-row-title", 0);
-  GtkWidget *detail = gtk_label_new (what);
-
-  gtk_label_set_xalign (GTK_LABEL (detail), 0);
-  gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
-  gtk_widget_add_css_class (detail, "admin-muted");
-  gtk_widget_set_hexpand (texts, TRUE);
-  gtk_box_append (GTK_BOX (texts), name);
-  gtk_box_append (GTK_BOX (texts), detail);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "audit.open-review");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", session->id);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "admin-button");
-  gtk_widget_add_css_class (button, "suggested-action");
-  gtk_box_append (GTK_BOX (box), texts);
-  gtk_box_append (GTK_BOX (box), button);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_add_css_class (row, "admin-row");
-  return row;
-}
-
-/* Shown only while something awaits review: then it is the first thing
- * an auditor should see. */
 static void
 load_reviews (WardAuditSection *self)
 {
   WardKiosk *kiosk = ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self));
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
-  g_autofree char *title = NULL;
   WardActor *actor = ward_admin_get_actor (kiosk, &error);
 
-  ward_admin_clear_list (self->review_list);
   if (actor != NULL)
     sessions = ward_break_glass_review_list (ward_kiosk_get_store (kiosk), actor, TRUE, &error);
-  gtk_widget_set_visible (self->review_box, sessions != NULL && sessions->len > 0);
-  if (sessions == NULL || sessions->len == 0)
-    return;
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u emergency session awaits review",
-                                        "%u emergency sessions await review", sessions->len), sessions->len);
-  gtk_label_set_label (self->review_title, title);
-  for (guint i = 0; i < sessions->len; i++)
-    gtk_list_box_append (self->review_list, review_row_new (sessions->pdata[i]));
+  ward_review_queue_show (self->review_queue, sessions);
 }
 
 /* The review takes the whole section: the trail's own screen goes while
@@ -401,26 +265,6 @@ verify (GtkWidget  *widget,
   load_records (self);
 }
 
-static GListModel *
-event_kinds_model (void)
-{
-  GtkStringList *list = gtk_string_list_new (NULL);
-
-  for (gsize i = 0; i < G_N_ELEMENTS (event_kinds); i++)
-    gtk_string_list_append (list, _(event_kinds[i].title));
-  return G_LIST_MODEL (list);
-}
-
-static GListModel *
-since_model (void)
-{
-  GtkStringList *list = gtk_string_list_new (NULL);
-
-  for (gsize i = 0; i < G_N_ELEMENTS (since_titles); i++)
-    gtk_string_list_append (list, _(since_titles[i]));
-  return G_LIST_MODEL (list);
-}
-
 static void
 ward_audit_section_refresh (WardAdminSection *section)
 {
@@ -437,8 +281,7 @@ ward_audit_section_reset (WardAdminSection *section)
 
   ward_admin_hide_message (self->verdict_label);
   ward_admin_clear_list (self->records_list);
-  ward_admin_clear_list (self->review_list);
-  gtk_widget_set_visible (self->review_box, FALSE);
+  ward_review_queue_show (self->review_queue, NULL);
   /* Nobody finds a half-written note of someone else's. */
   gtk_editable_set_text (GTK_EDITABLE (ward_review_panel_get_note_entry (self->review_panel)), "");
   show_review_panel (self, FALSE);
@@ -454,37 +297,26 @@ ward_audit_section_class_init (WardAuditSectionClass *klass)
   section_class->refresh = ward_audit_section_refresh;
   section_class->reset = ward_audit_section_reset;
 
+  g_type_ensure (WARD_TYPE_REVIEW_QUEUE);
+  g_type_ensure (WARD_TYPE_AUDIT_FILTERS);
   ward_widget_class_setup (widget_class, "/admin/ward-audit-section.ui", "auditsection", GTK_ACCESSIBLE_ROLE_GENERIC);
   gtk_widget_class_bind_template_child (widget_class, WardAuditSection, verdict_label);
-  gtk_widget_class_bind_template_child (widget_class, WardAuditSection, review_box);
-  gtk_widget_class_bind_template_child (widget_class, WardAuditSection, review_title);
-  gtk_widget_class_bind_template_child (widget_class, WardAuditSection, review_list);
-  gtk_widget_class_bind_template_child (widget_class, WardAuditSection, person_entry);
-  gtk_widget_class_bind_template_child (widget_class, WardAuditSection, type_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, WardAuditSection, since_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, WardAuditSection, review_queue);
+  gtk_widget_class_bind_template_child (widget_class, WardAuditSection, filters);
   gtk_widget_class_bind_template_child (widget_class, WardAuditSection, message_label);
   gtk_widget_class_bind_template_child (widget_class, WardAuditSection, records_list);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_review_toggled);
   gtk_widget_class_install_action (widget_class, "audit.verify", NULL, verify);
   gtk_widget_class_install_action (widget_class, "audit.mark-reviewed", "x", mark_reviewed);
   gtk_widget_class_install_action (widget_class, "audit.open-review", "x", open_review);
   gtk_widget_class_install_action (widget_class, "audit.close-review", NULL, close_review);
 }
 
-/* The choices are built here from the same tables the filter reads, so
- * the two cannot drift apart. */
 static void
 ward_audit_section_init (WardAuditSection *self)
 {
-  g_autoptr(GListModel) kinds = event_kinds_model ();
-  g_autoptr(GListModel) since = since_model ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
   ward_admin_section_set_message_label (WARD_ADMIN_SECTION (self), self->message_label);
-  gtk_drop_down_set_model (self->type_dropdown, kinds);
-  gtk_drop_down_set_model (self->since_dropdown, since);
-  gtk_drop_down_set_selected (self->since_dropdown, SINCE_7_DAYS);
   gtk_list_box_set_placeholder (self->records_list,
                                 ward_admin_list_placeholder (_("No records match these filters.")));
   /* The section lays its children over each other: the review panel,

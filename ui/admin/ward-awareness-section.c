@@ -6,6 +6,7 @@
 #include "app/awareness/ward-awareness-report.h"
 #include "ui/admin/ward-admin-util.h"
 #include "ui/admin/ward-awareness-section.h"
+#include "ui/admin/ward-awareness-totals.h"
 #include "ui/ward-widget-util.h"
 
 /* Column widths in characters, shared with the heads in the template. */
@@ -18,18 +19,15 @@ struct _WardAwarenessSection
 {
   WardAdminSection parent_instance;
 
-  GtkDropDown *period_dropdown;
-  GtkLabel    *message_label;
-  GtkLabel    *answered_label;
-  GtkLabel    *skipped_label;
-  GtkLabel    *right_label;
-  GtkLabel    *overdue_label;
-  GtkListBox  *overdue_list;
-  GtkListBox  *users_list;
-  GtkListBox  *topics_list;
+  GtkDropDown         *period_dropdown;
+  GtkLabel            *message_label;
+  WardAwarenessTotals *totals;
+  GtkListBox          *overdue_list;
+  GtkListBox          *users_list;
+  GtkListBox          *topics_list;
 
   /* Set while the period goes back to its default: nothing to load then. */
-  gboolean     resetting;
+  gboolean             resetting;
 };
 
 G_DEFINE_FINAL_TYPE (WardAwarenessSection, ward_awareness_section, WARD_TYPE_ADMIN_SECTION)
@@ -48,13 +46,6 @@ static const Period periods[] = {
 };
 
 #define DEFAULT_PERIOD 1
-
-static char *
-format_percent (int percent)
-{
-  /* Translators: a share in a table, e.g. "67%"; "—" stands for nothing to count. */
-  return percent < 0 ? g_strdup ("—") : g_strdup_printf (_("%d%%"), percent);
-}
 
 static char *
 format_when (gint64 unix_seconds)
@@ -131,7 +122,7 @@ figures_row_new (const WardAwarenessFigures *figures,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
   g_autofree char *answered = g_strdup_printf ("%u", figures->answered);
   g_autofree char *skipped = g_strdup_printf ("%u", figures->skipped);
-  g_autofree char *right = format_percent (ward_awareness_figures_percent_right (figures));
+  g_autofree char *right = ward_admin_format_percent (ward_awareness_figures_percent_right (figures));
   g_autofree char *last = format_when (figures->last_answered);
   g_autofree char *spoken = NULL;
 
@@ -184,27 +175,9 @@ fill_list (GtkListBox *list,
 }
 
 static void
-show_totals (WardAwarenessSection      *self,
-             const WardAwarenessReport *report)
-{
-  g_autofree char *answered = g_strdup_printf ("%u", report->totals.answered);
-  g_autofree char *skipped = g_strdup_printf ("%u", report->totals.skipped);
-  g_autofree char *right = format_percent (ward_awareness_figures_percent_right (&report->totals));
-  g_autofree char *overdue = g_strdup_printf ("%u", report->overdue->len);
-
-  gtk_label_set_label (self->answered_label, answered);
-  gtk_label_set_label (self->skipped_label, skipped);
-  gtk_label_set_label (self->right_label, right);
-  gtk_label_set_label (self->overdue_label, overdue);
-}
-
-static void
 clear_report (WardAwarenessSection *self)
 {
-  gtk_label_set_label (self->answered_label, "—");
-  gtk_label_set_label (self->skipped_label, "—");
-  gtk_label_set_label (self->right_label, "—");
-  gtk_label_set_label (self->overdue_label, "—");
+  ward_awareness_totals_show (self->totals, NULL);
   ward_admin_clear_list (self->overdue_list);
   ward_admin_clear_list (self->users_list);
   ward_admin_clear_list (self->topics_list);
@@ -246,7 +219,7 @@ load_report (WardAwarenessSection *self)
       return;
     }
   ward_admin_hide_message (self->message_label);
-  show_totals (self, report);
+  ward_awareness_totals_show (self->totals, report);
   fill_list (self->overdue_list, report->overdue, TRUE, TRUE);
   fill_list (self->users_list, report->users, TRUE, FALSE);
   fill_list (self->topics_list, report->topics, FALSE, FALSE);
@@ -299,13 +272,11 @@ ward_awareness_section_class_init (WardAwarenessSectionClass *klass)
   section_class->refresh = ward_awareness_section_refresh;
   section_class->reset = ward_awareness_section_reset;
 
+  g_type_ensure (WARD_TYPE_AWARENESS_TOTALS);
   ward_widget_class_setup (widget_class, "/admin/ward-awareness-section.ui", "awarenesssection", GTK_ACCESSIBLE_ROLE_GENERIC);
   gtk_widget_class_bind_template_child (widget_class, WardAwarenessSection, period_dropdown);
   gtk_widget_class_bind_template_child (widget_class, WardAwarenessSection, message_label);
-  gtk_widget_class_bind_template_child (widget_class, WardAwarenessSection, answered_label);
-  gtk_widget_class_bind_template_child (widget_class, WardAwarenessSection, skipped_label);
-  gtk_widget_class_bind_template_child (widget_class, WardAwarenessSection, right_label);
-  gtk_widget_class_bind_template_child (widget_class, WardAwarenessSection, overdue_label);
+  gtk_widget_class_bind_template_child (widget_class, WardAwarenessSection, totals);
   gtk_widget_class_bind_template_child (widget_class, WardAwarenessSection, overdue_list);
   gtk_widget_class_bind_template_child (widget_class, WardAwarenessSection, users_list);
   gtk_widget_class_bind_template_child (widget_class, WardAwarenessSection, topics_list);
