@@ -75,7 +75,7 @@ test_user_detail_and_disable (Fixture       *f,
   ward_test_admin_assert_shows (users, "Disable the account of Test Person?");
   ward_test_admin_screenshot (f, "admin-user-disable.png");
   ward_test_admin_tap_id (users, "keep_button");
-  g_assert_false (gtk_widget_get_visible (ward_test_get_by_id (users, "confirm_scrim")));
+  g_assert_false (gtk_widget_get_visible (ward_test_get_by_id (users, "disable_confirm")));
   record = ward_directory_find_user (ward_kiosk_get_store (f->kiosk), "nnurse", NULL);
   g_assert_false (record->disabled);
   g_clear_pointer (&record, ward_user_record_free);
@@ -174,6 +174,37 @@ test_roles_matrix (Fixture       *f,
   g_assert_true (role_has (f, "admin", "roles.manage"));
   ward_test_admin_assert_shows (GTK_WIDGET (roles), "This is the last active administrator.");
   ward_test_admin_screenshot (f, "admin-roles.png");
+}
+
+/* Giving a role at creation is granting it: someone who may add people
+ * but not manage roles is offered no role, and the form says nothing of
+ * roles; an administrator is offered them all. */
+static void
+test_add_offers_roles_only_to_role_managers (Fixture       *f,
+                                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *users;
+
+  g_assert_true (ward_directory_permit (ward_kiosk_get_store (f->kiosk), "nurse", "users.manage", &error));
+  g_assert_no_error (error);
+  ward_test_admin_sign_in (f, "nnurse");
+  ward_test_admin_show_page (f);
+  users = ward_test_admin_section (f, "users");
+  ward_test_admin_tap_id (users, "add_button");
+  ward_test_admin_assert_shows (users, "Add a person");
+  g_assert_false (gtk_widget_get_visible (ward_test_get_by_id (users, "role_caption")));
+  g_assert_false (gtk_widget_get_visible (ward_test_get_by_id (users, "role_box")));
+  g_assert_null (gtk_widget_get_first_child (ward_test_get_by_id (users, "role_box")));
+
+  ward_test_admin_tap_id (users, "cancel_add_button");
+  ward_auth_flow_sign_out (ward_kiosk_get_flow (f->kiosk));
+  ward_clock_advance (f->site->fixture->clock, 30 * G_USEC_PER_SEC);
+  ward_test_admin_sign_in (f, "aadmin");
+  ward_admin_page_refresh (f->page);
+  ward_test_admin_tap_id (users, "add_button");
+  g_assert_true (gtk_widget_get_visible (ward_test_get_by_id (users, "role_caption")));
+  g_assert_nonnull (ward_test_admin_find_check (ward_test_get_by_id (users, "role_box"), "Administrator"));
 }
 
 /* -- 4. Locked accounts, the audit chain, break-glass review ------------- */
@@ -285,6 +316,7 @@ main (int   argc,
 
   ward_test_admin_add ("/ui/admin/user-detail-and-disable", test_user_detail_and_disable);
   ward_test_admin_add ("/ui/admin/user-from-directory", test_user_from_directory);
+  ward_test_admin_add ("/ui/admin/add-offers-roles-only-to-role-managers", test_add_offers_roles_only_to_role_managers);
   ward_test_admin_add ("/ui/admin/roles-matrix", test_roles_matrix);
   ward_test_admin_add ("/ui/admin/locked-accounts", test_locked_accounts);
   ward_test_admin_add ("/ui/admin/audit", test_audit);

@@ -4,6 +4,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "ui/admin/ward-admin-util.h"
+#include "ui/admin/ward-disable-confirm.h"
+#include "ui/admin/ward-new-user-form.h"
 #include "ui/admin/ward-user-detail.h"
 #include "ui/admin/ward-users-section.h"
 
@@ -14,19 +16,13 @@ struct _WardUsersSection
 {
   WardAdminSection parent_instance;
 
-  GtkStack       *views;
-  GtkSearchEntry *search_entry;
-  GtkLabel       *message_label;
-  GtkListBox     *users_list;
-  GtkEntry       *username_entry;
-  GtkEntry       *full_name_entry;
-  GtkWidget      *role_caption;
-  GtkFlowBox     *role_box;
-  GtkLabel       *add_message_label;
-  WardUserDetail *detail;
-  GtkWidget      *confirm_scrim;
-  GtkWidget      *keep_button;
-  GtkLabel       *confirm_title;
+  GtkStack           *views;
+  GtkSearchEntry     *search_entry;
+  GtkLabel           *message_label;
+  GtkListBox         *users_list;
+  WardNewUserForm    *new_user_form;
+  WardUserDetail     *detail;
+  WardDisableConfirm *disable_confirm;
 };
 
 G_DEFINE_FINAL_TYPE (WardUsersSection, ward_users_section, WARD_TYPE_ADMIN_SECTION)
@@ -137,41 +133,6 @@ on_search_changed (GtkSearchEntry   *entry,
 }
 
 static void
-clear_role_box (WardUsersSection *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->role_box))) != NULL)
-    gtk_flow_box_remove (self->role_box, child);
-}
-
-/* Giving a role at creation is granting it: without roles.manage the form
- * offers none, and the account starts with no role. */
-static void
-fill_role_box (WardUsersSection *self,
-               WardActor        *actor)
-{
-  WardKiosk *kiosk = ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self));
-  g_autoptr(GPtrArray) roles = NULL;
-
-  clear_role_box (self);
-  if (ward_actor_can (actor, "roles.manage"))
-    roles = ward_account_admin_list_roles (ward_kiosk_get_accounts (kiosk), actor, NULL);
-  for (guint i = 0; roles != NULL && i < roles->len; i++)
-    {
-      const char *role = ((WardRoleRecord *) roles->pdata[i])->name;
-      GtkWidget *check = gtk_check_button_new_with_label (ward_admin_role_title (role));
-
-      gtk_widget_add_css_class (check, "admin-check");
-      gtk_widget_set_name (check, role);
-      g_object_set_data_full (G_OBJECT (check), "role", g_strdup (role), g_free);
-      gtk_flow_box_append (self->role_box, check);
-    }
-  gtk_widget_set_visible (self->role_caption, roles != NULL && roles->len > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->role_box), roles != NULL && roles->len > 0);
-}
-
-static void
 show_add (GtkWidget  *widget,
           const char *action_name,
           GVariant   *parameter)
@@ -180,18 +141,19 @@ show_add (GtkWidget  *widget,
   WardKiosk *kiosk = ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self));
   g_autoptr(GError) error = NULL;
   WardActor *actor = ward_admin_get_actor (kiosk, &error);
+  g_autoptr(GPtrArray) roles = NULL;
 
   if (actor == NULL)
     {
       ward_admin_show_message (self->message_label, WARD_ADMIN_TONE_ERROR, error->message);
       return;
     }
-  gtk_editable_set_text (GTK_EDITABLE (self->username_entry), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->full_name_entry), "");
-  ward_admin_hide_message (self->add_message_label);
-  fill_role_box (self, actor);
+  /* Giving a role at creation is granting it: without roles.manage the
+   * form offers none, and the account starts with no role. */
+  if (ward_actor_can (actor, "roles.manage"))
+    roles = ward_account_admin_list_roles (ward_kiosk_get_accounts (kiosk), actor, NULL);
   gtk_stack_set_visible_child_name (self->views, "add");
-  gtk_widget_grab_focus (GTK_WIDGET (self->username_entry));
+  ward_new_user_form_start (self->new_user_form, roles);
 }
 
 static void
@@ -205,23 +167,6 @@ show_list (GtkWidget  *widget,
   gtk_stack_set_visible_child_name (self->views, "list");
 }
 
-static GStrv
-chosen_roles (WardUsersSection *self)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->role_box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *check = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
-
-      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
-        g_strv_builder_add (builder, g_object_get_data (G_OBJECT (check), "role"));
-    }
-  return g_strv_builder_end (builder);
-}
-
 static void
 add_user (GtkWidget  *widget,
           const char *action_name,
@@ -229,9 +174,9 @@ add_user (GtkWidget  *widget,
 {
   WardUsersSection *self = WARD_USERS_SECTION (widget);
   WardKiosk *kiosk = ward_admin_section_get_kiosk (WARD_ADMIN_SECTION (self));
-  g_autofree char *username = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->username_entry))));
-  g_autofree char *full_name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->full_name_entry))));
-  g_auto(GStrv) roles = chosen_roles (self);
+  g_autofree char *username = ward_new_user_form_get_username (self->new_user_form);
+  g_autofree char *full_name = ward_new_user_form_get_full_name (self->new_user_form);
+  g_auto(GStrv) roles = ward_new_user_form_get_roles (self->new_user_form);
   g_autoptr(GError) error = NULL;
   WardActor *actor = ward_admin_get_actor (kiosk, &error);
 
@@ -239,7 +184,7 @@ add_user (GtkWidget  *widget,
       || !ward_account_admin_add_user (ward_kiosk_get_accounts (kiosk), actor, username, full_name,
                                        (const char *const *) roles, &error))
     {
-      ward_admin_show_message (self->add_message_label, WARD_ADMIN_TONE_ERROR, error->message);
+      ward_new_user_form_show_error (self->new_user_form, error->message);
       return;
     }
 
@@ -275,14 +220,8 @@ ask_disable (GtkWidget  *widget,
              GVariant   *parameter)
 {
   WardUsersSection *self = WARD_USERS_SECTION (widget);
-  /* Translators: %s is a person's full name. */
-  g_autofree char *title = g_strdup_printf (_("Disable the account of %s?"),
-                                            ward_user_detail_get_full_name (self->detail));
 
-  gtk_label_set_label (self->confirm_title, title);
-  gtk_widget_set_visible (self->confirm_scrim, TRUE);
-  /* The safe answer has the focus: Return alone never disables anyone. */
-  gtk_widget_grab_focus (self->keep_button);
+  ward_disable_confirm_ask (self->disable_confirm, ward_user_detail_get_full_name (self->detail));
 }
 
 static void
@@ -290,7 +229,7 @@ cancel_disable (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  gtk_widget_set_visible (WARD_USERS_SECTION (widget)->confirm_scrim, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (WARD_USERS_SECTION (widget)->disable_confirm), FALSE);
 }
 
 static void
@@ -305,7 +244,7 @@ confirm_disable (GtkWidget  *widget,
   WardActor *actor = ward_admin_get_actor (kiosk, &error);
   gboolean ok;
 
-  gtk_widget_set_visible (self->confirm_scrim, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->disable_confirm), FALSE);
   ok = actor != NULL
     && ward_account_admin_disable_user (ward_kiosk_get_accounts (kiosk), actor, username, &error);
   ward_user_detail_reload (self->detail);
@@ -339,10 +278,9 @@ ward_users_section_reset (WardAdminSection *section)
 {
   WardUsersSection *self = WARD_USERS_SECTION (section);
 
-  gtk_widget_set_visible (self->confirm_scrim, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->disable_confirm), FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->username_entry), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->full_name_entry), "");
+  ward_new_user_form_clear (self->new_user_form);
   gtk_stack_set_visible_child_name (self->views, "list");
 }
 
@@ -350,7 +288,7 @@ ward_users_section_reset (WardAdminSection *section)
 static void
 ward_users_section_unmap (GtkWidget *widget)
 {
-  gtk_widget_set_visible (WARD_USERS_SECTION (widget)->confirm_scrim, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (WARD_USERS_SECTION (widget)->disable_confirm), FALSE);
   GTK_WIDGET_CLASS (ward_users_section_parent_class)->unmap (widget);
 }
 
@@ -373,20 +311,16 @@ ward_users_section_class_init (WardUsersSectionClass *klass)
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
   g_type_ensure (WARD_TYPE_USER_DETAIL);
+  g_type_ensure (WARD_TYPE_NEW_USER_FORM);
+  g_type_ensure (WARD_TYPE_DISABLE_CONFIRM);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/admin/ward-users-section.ui");
   gtk_widget_class_bind_template_child (widget_class, WardUsersSection, views);
   gtk_widget_class_bind_template_child (widget_class, WardUsersSection, search_entry);
   gtk_widget_class_bind_template_child (widget_class, WardUsersSection, message_label);
   gtk_widget_class_bind_template_child (widget_class, WardUsersSection, users_list);
-  gtk_widget_class_bind_template_child (widget_class, WardUsersSection, username_entry);
-  gtk_widget_class_bind_template_child (widget_class, WardUsersSection, full_name_entry);
-  gtk_widget_class_bind_template_child (widget_class, WardUsersSection, role_caption);
-  gtk_widget_class_bind_template_child (widget_class, WardUsersSection, role_box);
-  gtk_widget_class_bind_template_child (widget_class, WardUsersSection, add_message_label);
+  gtk_widget_class_bind_template_child (widget_class, WardUsersSection, new_user_form);
   gtk_widget_class_bind_template_child (widget_class, WardUsersSection, detail);
-  gtk_widget_class_bind_template_child (widget_class, WardUsersSection, confirm_scrim);
-  gtk_widget_class_bind_template_child (widget_class, WardUsersSection, confirm_title);
-  gtk_widget_class_bind_template_child (widget_class, WardUsersSection, keep_button);
+  gtk_widget_class_bind_template_child (widget_class, WardUsersSection, disable_confirm);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
 
