@@ -5,6 +5,7 @@
 
 #include "ui/ward-break-glass-page.h"
 #include "ui/ward-format.h"
+#include "ui/ward-step-header.h"
 #include "ui/ward-widget-util.h"
 
 /* There is no on-screen keyboard under the kiosk compositor: the usual
@@ -19,28 +20,17 @@ static const char *const quick_reasons[] = {
 
 struct _WardBreakGlassPage
 {
-  GtkWidget  parent_instance;
+  GtkWidget       parent_instance;
 
-  GtkStack  *face_stack;
-  GtkLabel  *who_label;
-  GtkLabel  *badge_time_label;
-  GtkLabel  *time_label;
-  GtkFlowBox *reasons_box;
-  GtkEntry  *reason_entry;
-  GtkLabel  *message_label;
+  GtkStack       *face_stack;
+  WardStepHeader *badge_header;
+  WardStepHeader *reason_header;
+  GtkFlowBox     *reasons_box;
+  GtkEntry       *reason_entry;
+  GtkLabel       *message_label;
 };
 
 G_DEFINE_FINAL_TYPE (WardBreakGlassPage, ward_break_glass_page, GTK_TYPE_WIDGET)
-
-static void
-break_glass_page_update_time (WardBreakGlassPage *self,
-                              WardAuthFlow       *flow)
-{
-  g_autofree char *text = ward_format_time_left (ward_auth_flow_get_seconds_left (flow));
-
-  gtk_label_set_label (self->time_label, text);
-  gtk_label_set_label (self->badge_time_label, text);
-}
 
 void
 ward_break_glass_page_update (WardBreakGlassPage *self,
@@ -60,10 +50,10 @@ ward_break_glass_page_update (WardBreakGlassPage *self,
   /* Translators: the person asking for emergency access, e.g. "Emergency access for Nadia Okafor". */
   who = g_strdup_printf (_("Emergency access for %s"), name != NULL ? name : "");
 
-  gtk_label_set_label (self->who_label, who);
+  ward_step_header_show (self->badge_header, _("Emergency access"), ward_auth_flow_get_seconds_left (flow));
+  ward_step_header_show (self->reason_header, who, ward_auth_flow_get_seconds_left (flow));
   gtk_label_set_label (self->message_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
-  break_glass_page_update_time (self, flow);
 
   gtk_stack_set_visible_child_name (self->face_stack,
                                     state == WARD_AUTH_STATE_BREAK_GLASS_REASON ? "reason" : "badge");
@@ -137,11 +127,11 @@ ward_break_glass_page_class_init (WardBreakGlassPageClass *klass)
 
   object_class->dispose = ward_widget_dispose_children;
 
+  g_type_ensure (WARD_TYPE_STEP_HEADER);
   ward_widget_class_setup (widget_class, "/ward-break-glass-page.ui", "breakglasspage", GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_bind_template_child (widget_class, WardBreakGlassPage, face_stack);
-  gtk_widget_class_bind_template_child (widget_class, WardBreakGlassPage, who_label);
-  gtk_widget_class_bind_template_child (widget_class, WardBreakGlassPage, badge_time_label);
-  gtk_widget_class_bind_template_child (widget_class, WardBreakGlassPage, time_label);
+  gtk_widget_class_bind_template_child (widget_class, WardBreakGlassPage, badge_header);
+  gtk_widget_class_bind_template_child (widget_class, WardBreakGlassPage, reason_header);
   gtk_widget_class_bind_template_child (widget_class, WardBreakGlassPage, reasons_box);
   gtk_widget_class_bind_template_child (widget_class, WardBreakGlassPage, reason_entry);
   gtk_widget_class_bind_template_child (widget_class, WardBreakGlassPage, message_label);
@@ -153,5 +143,7 @@ static void
 ward_break_glass_page_init (WardBreakGlassPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ward_step_header_set_emergency (self->badge_header);
+  ward_step_header_set_emergency (self->reason_header);
   break_glass_page_add_reasons (self);
 }

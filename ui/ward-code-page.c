@@ -3,18 +3,18 @@
 
 #include "ui/ward-code-page.h"
 #include "ui/ward-format.h"
+#include "ui/ward-step-header.h"
 #include "ui/ward-widget-util.h"
 
 struct _WardCodePage
 {
-  GtkWidget   parent_instance;
+  GtkWidget       parent_instance;
 
-  GtkLabel   *who_label;
-  GtkLabel   *time_label;
-  GtkEntry   *code_entry;
-  GtkLabel   *message_label;
-  GtkLabel   *attempts_label;
-  WardKeypad *keypad;
+  WardStepHeader *header;
+  GtkEntry       *code_entry;
+  GtkLabel       *message_label;
+  GtkLabel       *attempts_label;
+  WardKeypad     *keypad;
 };
 
 G_DEFINE_FINAL_TYPE (WardCodePage, ward_code_page, GTK_TYPE_WIDGET)
@@ -38,10 +38,8 @@ code_page_update_header (WardCodePage *self,
                          WardAuthFlow *flow)
 {
   g_autofree char *who = ward_format_signing_in (ward_auth_flow_get_pending_name (flow), FALSE);
-  g_autofree char *time = ward_format_time_left (ward_auth_flow_get_seconds_left (flow));
 
-  gtk_label_set_label (self->who_label, who);
-  gtk_label_set_label (self->time_label, time);
+  ward_step_header_show (self->header, who, ward_auth_flow_get_seconds_left (flow));
 }
 
 static void
@@ -111,9 +109,9 @@ ward_code_page_class_init (WardCodePageClass *klass)
   object_class->dispose = ward_widget_dispose_children;
 
   g_type_ensure (WARD_TYPE_KEYPAD);
+  g_type_ensure (WARD_TYPE_STEP_HEADER);
   ward_widget_class_setup (widget_class, "/ward-code-page.ui", "codepage", GTK_ACCESSIBLE_ROLE_GROUP);
-  gtk_widget_class_bind_template_child (widget_class, WardCodePage, who_label);
-  gtk_widget_class_bind_template_child (widget_class, WardCodePage, time_label);
+  gtk_widget_class_bind_template_child (widget_class, WardCodePage, header);
   gtk_widget_class_bind_template_child (widget_class, WardCodePage, code_entry);
   gtk_widget_class_bind_template_child (widget_class, WardCodePage, message_label);
   gtk_widget_class_bind_template_child (widget_class, WardCodePage, attempts_label);

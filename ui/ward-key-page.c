@@ -4,20 +4,20 @@
 #include "ui/ward-format.h"
 #include "ui/ward-key-page.h"
 #include "ui/ward-keypad.h"
+#include "ui/ward-step-header.h"
 #include "ui/ward-widget-util.h"
 
 struct _WardKeyPage
 {
-  GtkWidget   parent_instance;
+  GtkWidget       parent_instance;
 
-  GtkLabel   *who_label;
-  GtkLabel   *time_label;
-  GtkStack   *state_stack;
-  GtkLabel   *problem_label;
-  GtkWidget  *retry_button;
-  GtkLabel   *pin_message_label;
-  GtkEntry   *pin_entry;
-  WardKeypad *keypad;
+  WardStepHeader *header;
+  GtkStack       *state_stack;
+  GtkLabel       *problem_label;
+  GtkWidget      *retry_button;
+  GtkLabel       *pin_message_label;
+  GtkEntry       *pin_entry;
+  WardKeypad     *keypad;
 };
 
 G_DEFINE_FINAL_TYPE (WardKeyPage, ward_key_page, GTK_TYPE_WIDGET)
@@ -40,10 +40,8 @@ key_page_update_header (WardKeyPage  *self,
 {
   g_autofree char *who = ward_format_signing_in (ward_auth_flow_get_pending_name (flow),
                                                  ward_auth_flow_get_returning (flow));
-  g_autofree char *time = ward_format_time_left (ward_auth_flow_get_seconds_left (flow));
 
-  gtk_label_set_label (self->who_label, who);
-  gtk_label_set_label (self->time_label, time);
+  ward_step_header_show (self->header, who, ward_auth_flow_get_seconds_left (flow));
 }
 
 void
@@ -95,9 +93,9 @@ ward_key_page_class_init (WardKeyPageClass *klass)
   object_class->dispose = ward_widget_dispose_children;
 
   g_type_ensure (WARD_TYPE_KEYPAD);
+  g_type_ensure (WARD_TYPE_STEP_HEADER);
   ward_widget_class_setup (widget_class, "/ward-key-page.ui", "keypage", GTK_ACCESSIBLE_ROLE_GROUP);
-  gtk_widget_class_bind_template_child (widget_class, WardKeyPage, who_label);
-  gtk_widget_class_bind_template_child (widget_class, WardKeyPage, time_label);
+  gtk_widget_class_bind_template_child (widget_class, WardKeyPage, header);
   gtk_widget_class_bind_template_child (widget_class, WardKeyPage, state_stack);
   gtk_widget_class_bind_template_child (widget_class, WardKeyPage, problem_label);
   gtk_widget_class_bind_template_child (widget_class, WardKeyPage, retry_button);

@@ -82,7 +82,10 @@ ward_parameter_row_update (WardParameterRow *self,
   ward_stepper_set_value (self->stepper, number);
   gtk_label_set_label (self->pending_label, wished != NULL ? wished : "");
   gtk_widget_set_visible (GTK_WIDGET (self->pending_label), wished != NULL);
-  ward_stepper_set_enabled (self->stepper, can_change);
+  /* The buttons follow their actions: disabled, they are drawn so and
+   * nothing they would send is sent. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.step", can_change);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.edit", can_change);
 }
 
 /* How old the value shown is, e.g. "Read 5 s ago"; NULL: never read. */
@@ -127,20 +130,20 @@ ward_parameter_row_get_value_button (WardParameterRow *self)
   return ward_stepper_get_button (self->stepper, WARD_STEPPER_VALUE);
 }
 
-/* The row tells which setting: the page knows it by its row. */
 static void
-on_step (WardStepper      *stepper,
-         int               direction,
-         WardParameterRow *self)
+step (GtkWidget  *widget,
+      const char *action_name,
+      GVariant   *parameter)
 {
-  g_signal_emit (self, signals[SIGNAL_STEP], 0, direction);
+  g_signal_emit (widget, signals[SIGNAL_STEP], 0, g_variant_get_int32 (parameter));
 }
 
 static void
-on_edit (WardStepper      *stepper,
-         WardParameterRow *self)
+edit (GtkWidget  *widget,
+      const char *action_name,
+      GVariant   *parameter)
 {
-  g_signal_emit (self, signals[SIGNAL_EDIT], 0);
+  g_signal_emit (widget, signals[SIGNAL_EDIT], 0);
 }
 
 static void
@@ -164,8 +167,8 @@ ward_parameter_row_class_init (WardParameterRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WardParameterRow, pending_label);
   gtk_widget_class_bind_template_child (widget_class, WardParameterRow, limits_label);
   gtk_widget_class_bind_template_child (widget_class, WardParameterRow, stepper);
-  gtk_widget_class_bind_template_callback (widget_class, on_step);
-  gtk_widget_class_bind_template_callback (widget_class, on_edit);
+  gtk_widget_class_install_action (widget_class, "row.step", "i", step);
+  gtk_widget_class_install_action (widget_class, "row.edit", NULL, edit);
 }
 
 static void

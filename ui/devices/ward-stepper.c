@@ -18,14 +18,6 @@ struct _WardStepper
 
 G_DEFINE_FINAL_TYPE (WardStepper, ward_stepper, GTK_TYPE_WIDGET)
 
-enum {
-  SIGNAL_STEP,
-  SIGNAL_EDIT,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 /* The buttons' names for a screen reader, e.g. "Lower Rate": three
  * buttons named −, a number and + would say nothing of what they change. */
 void
@@ -60,17 +52,6 @@ ward_stepper_get_value (WardStepper *self)
   return gtk_label_get_label (self->value_label);
 }
 
-/* The buttons follow their actions: disabled, they are drawn so and
- * nothing they would send is sent. */
-void
-ward_stepper_set_enabled (WardStepper *self,
-                          gboolean     enabled)
-{
-  g_return_if_fail (WARD_IS_STEPPER (self));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "stepper.step", enabled);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "stepper.edit", enabled);
-}
-
 GtkWidget *
 ward_stepper_get_button (WardStepper       *self,
                          WardStepperButton  button)
@@ -91,40 +72,17 @@ ward_stepper_get_button (WardStepper       *self,
 }
 
 static void
-step (GtkWidget  *widget,
-      const char *action_name,
-      GVariant   *parameter)
-{
-  g_signal_emit (widget, signals[SIGNAL_STEP], 0, g_variant_get_int32 (parameter));
-}
-
-static void
-edit (GtkWidget  *widget,
-      const char *action_name,
-      GVariant   *parameter)
-{
-  g_signal_emit (widget, signals[SIGNAL_EDIT], 0);
-}
-
-static void
 ward_stepper_class_init (WardStepperClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = ward_widget_dispose_children;
 
-  signals[SIGNAL_STEP] = g_signal_new ("step", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                       0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
-  signals[SIGNAL_EDIT] = g_signal_new ("edit", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-
   ward_widget_class_setup (widget_class, "/devices/ward-stepper.ui", "stepper", GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_bind_template_child (widget_class, WardStepper, lower_button);
   gtk_widget_class_bind_template_child (widget_class, WardStepper, value_button);
   gtk_widget_class_bind_template_child (widget_class, WardStepper, value_label);
   gtk_widget_class_bind_template_child (widget_class, WardStepper, raise_button);
-  gtk_widget_class_install_action (widget_class, "stepper.step", "i", step);
-  gtk_widget_class_install_action (widget_class, "stepper.edit", NULL, edit);
 }
 
 static void

@@ -13,10 +13,8 @@ typedef enum
 } WardStepperButton;
 
 #define WARD_TYPE_STEPPER (ward_stepper_get_type ())
-/* Signals:
- *   "step" (int direction)   − (-1) or + (1) was pressed
- *   "edit" ()                the value was pressed: the keypad is wanted
- * None is emitted while it is not enabled. */
+/* Its buttons activate "row.step" with -1 (−) or 1 (+), and "row.edit"
+ * (the value: the keypad is wanted). */
 G_DECLARE_FINAL_TYPE (WardStepper, ward_stepper, WARD, STEPPER, GtkWidget)
 
 void        ward_stepper_set_setting_name (WardStepper       *self,
@@ -24,8 +22,6 @@ void        ward_stepper_set_setting_name (WardStepper       *self,
 void        ward_stepper_set_value        (WardStepper       *self,
                                            const char        *value);
 const char *ward_stepper_get_value        (WardStepper       *self);
-void        ward_stepper_set_enabled      (WardStepper       *self,
-                                           gboolean           enabled);
 GtkWidget  *ward_stepper_get_button       (WardStepper       *self,
                                            WardStepperButton  button);
 
