@@ -66,6 +66,19 @@ ward_admin_format_time (gint64 unix_seconds)
   return g_date_time_format (moment, C_("admin list time", "%a %-d %b %Y, %H:%M"));
 }
 
+/* An emergency session in two lines: when, and the reason typed. */
+char *
+ward_admin_describe_session (const WardSessionRecord *session)
+{
+  g_autofree char *started = ward_admin_format_time (session->started_at);
+  g_autofree char *ended = session->ended_at != 0 ? ward_admin_format_time (session->ended_at)
+                                                  : g_strdup (_("still open"));
+
+  /* Translators: an emergency session: start, end, and the reason typed. */
+  return g_strdup_printf (_("From %s to %s\nReason: “%s”"), started, ended,
+                          session->reason != NULL ? session->reason : "");
+}
+
 /* @percent: 0–100, or below 0: nothing to count. */
 char *
 ward_admin_format_percent (int percent)

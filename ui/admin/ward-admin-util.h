@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "app/admin/ward-break-glass-review.h"
 #include "app/ward-kiosk.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,7 @@ void        ward_admin_hide_message     (GtkLabel      *label);
 void        ward_admin_clear_list       (GtkListBox    *list);
 char       *ward_admin_format_time      (gint64         unix_seconds);
 char       *ward_admin_format_percent   (int            percent);
+char       *ward_admin_describe_session (const WardSessionRecord *session);
 const char *ward_admin_role_title       (const char    *role);
 const char *ward_admin_role_heading     (const char    *role);
 const char *ward_admin_permission_title (const char    *permission);

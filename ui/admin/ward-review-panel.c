@@ -39,18 +39,6 @@ wrapped_label (const char *text,
   return label;
 }
 
-static char *
-describe_session (const WardSessionRecord *session)
-{
-  g_autofree char *started = ward_admin_format_time (session->started_at);
-  g_autofree char *ended = session->ended_at != 0 ? ward_admin_format_time (session->ended_at)
-                                                  : g_strdup (_("still open"));
-
-  /* Translators: an emergency session: start, end, and the reason typed. */
-  return g_strdup_printf (_("From %s to %s\nReason: “%s”"), started, ended,
-                          session->reason != NULL ? session->reason : "");
-}
-
 /* One line per action: when, what (and for a device change its
  * outcome), who; every line whole, wrapped rather than cut. */
 static GtkWidget *
@@ -197,7 +185,7 @@ ward_review_panel_show_session (WardReviewPanel         *self,
   self->session_id = session->id;
   /* Translators: the person of an emergency session and their user name. */
   who = g_strdup_printf (_("Emergency access by %s (%s)"), session->full_name, session->username);
-  detail = describe_session (session);
+  detail = ward_admin_describe_session (session);
   gtk_label_set_label (GTK_LABEL (self->name_label), who);
   gtk_label_set_label (GTK_LABEL (self->detail_label), detail);
   while ((child = gtk_widget_get_first_child (self->lines)) != NULL)

@@ -18,18 +18,6 @@ struct _WardReviewQueue
 
 G_DEFINE_FINAL_TYPE (WardReviewQueue, ward_review_queue, GTK_TYPE_WIDGET)
 
-static char *
-describe_session (const WardSessionRecord *session)
-{
-  g_autofree char *started = ward_admin_format_time (session->started_at);
-  g_autofree char *ended = session->ended_at != 0 ? ward_admin_format_time (session->ended_at)
-                                                  : g_strdup (_("still open"));
-
-  /* Translators: an emergency session: start, end, and the reason typed. */
-  return g_strdup_printf (_("From %s to %s\nReason: “%s”"), started, ended,
-                          session->reason != NULL ? session->reason : "");
-}
-
 static GtkWidget *
 session_row_new (const WardSessionRecord *session)
 {
@@ -37,7 +25,7 @@ session_row_new (const WardSessionRecord *session)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 20);
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   g_autofree char *who = g_strdup_printf (_("%s (%s)"), session->full_name, session->username);
-  g_autofree char *what = describe_session (session);
+  g_autofree char *what = ward_admin_describe_session (session);
   GtkWidget *button = gtk_button_new_with_label (_("Review"));
   GtkWidget *name = gtk_label_new (who);
   GtkWidget *detail = gtk_label_new (what);
