@@ -4,7 +4,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "ui/ward-break-glass-page.h"
-#include "ui/ward-format.h"
 #include "ui/ward-step-header.h"
 #include "ui/ward-widget-util.h"
 

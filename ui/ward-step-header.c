@@ -1,4 +1,4 @@
-/* ward-step-header.c: over each sign-in step: who is signing in, and the time left for the step */
+/* ward-step-header.c: over each sign-in step: whose step it is, and the time left for it */
 #include "config.h"
 
 #include "ui/ward-format.h"
@@ -15,6 +15,8 @@ struct _WardStepHeader
 
 G_DEFINE_FINAL_TYPE (WardStepHeader, ward_step_header, GTK_TYPE_WIDGET)
 
+/* @who: the person signing in ("Signing in: …"), or the step's own title
+ * where nobody is known yet; @seconds_left: the step's time. */
 void
 ward_step_header_show (WardStepHeader *self,
                        const char     *who,
@@ -43,7 +45,7 @@ ward_step_header_class_init (WardStepHeaderClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = ward_widget_dispose_children;
 
-  ward_widget_class_setup (widget_class, "/ward-step-header.ui", "stepheader", GTK_ACCESSIBLE_ROLE_GROUP);
+  ward_widget_class_setup (widget_class, "/ward-step-header.ui", "stepheader", GTK_ACCESSIBLE_ROLE_GENERIC);
   gtk_widget_class_bind_template_child (widget_class, WardStepHeader, who_label);
   gtk_widget_class_bind_template_child (widget_class, WardStepHeader, time_label);
 }

@@ -1,4 +1,4 @@
-/* ward-step-header.h: over each sign-in step: who is signing in, and the time left for the step */
+/* ward-step-header.h: over each sign-in step: whose step it is, and the time left for it */
 #pragma once
 
 #include <gtk/gtk.h>

@@ -1,4 +1,4 @@
-/* ward-admin-util.c: what the administration sections share: the acting person, messages, names, times */
+/* ward-admin-util.c: what the administration sections share: the acting person, messages, names, times, shares, emergency sessions */
 #include "config.h"
 
 #include <string.h>

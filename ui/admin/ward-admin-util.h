@@ -1,4 +1,4 @@
-/* ward-admin-util.h: what the administration sections share: the acting person, messages, names, times */
+/* ward-admin-util.h: what the administration sections share: the acting person, messages, names, times, shares, emergency sessions */
 #pragma once
 
 #include <gtk/gtk.h>

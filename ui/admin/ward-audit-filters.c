@@ -131,7 +131,7 @@ ward_audit_filters_class_init (WardAuditFiltersClass *klass)
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  ward_widget_class_setup (widget_class, "/admin/ward-audit-filters.ui", "auditfilters", GTK_ACCESSIBLE_ROLE_GROUP);
+  ward_widget_class_setup (widget_class, "/admin/ward-audit-filters.ui", "auditfilters", GTK_ACCESSIBLE_ROLE_GENERIC);
   gtk_widget_class_bind_template_child (widget_class, WardAuditFilters, person_entry);
   gtk_widget_class_bind_template_child (widget_class, WardAuditFilters, type_dropdown);
   gtk_widget_class_bind_template_child (widget_class, WardAuditFilters, since_dropdown);

@@ -40,7 +40,7 @@ ward_disable_confirm_class_init (WardDisableConfirmClass *klass)
   G_OBJECT_CLASS (klass)->dispose = ward_widget_dispose_children;
 
   ward_widget_class_setup (widget_class, "/admin/ward-disable-confirm.ui", "disableconfirm",
-                           GTK_ACCESSIBLE_ROLE_GROUP);
+                           GTK_ACCESSIBLE_ROLE_GENERIC);
   gtk_widget_class_bind_template_child (widget_class, WardDisableConfirm, title_label);
   gtk_widget_class_bind_template_child (widget_class, WardDisableConfirm, keep_button);
 }

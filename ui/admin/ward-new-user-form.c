@@ -107,7 +107,7 @@ ward_new_user_form_class_init (WardNewUserFormClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = ward_widget_dispose_children;
 
-  ward_widget_class_setup (widget_class, "/admin/ward-new-user-form.ui", "newuserform", GTK_ACCESSIBLE_ROLE_GROUP);
+  ward_widget_class_setup (widget_class, "/admin/ward-new-user-form.ui", "newuserform", GTK_ACCESSIBLE_ROLE_GENERIC);
   gtk_widget_class_bind_template_child (widget_class, WardNewUserForm, username_entry);
   gtk_widget_class_bind_template_child (widget_class, WardNewUserForm, full_name_entry);
   gtk_widget_class_bind_template_child (widget_class, WardNewUserForm, role_box);

@@ -92,7 +92,7 @@ ward_review_queue_class_init (WardReviewQueueClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = ward_widget_dispose_children;
 
-  ward_widget_class_setup (widget_class, "/admin/ward-review-queue.ui", "reviewqueue", GTK_ACCESSIBLE_ROLE_GROUP);
+  ward_widget_class_setup (widget_class, "/admin/ward-review-queue.ui", "reviewqueue", GTK_ACCESSIBLE_ROLE_GENERIC);
   gtk_widget_class_bind_template_child (widget_class, WardReviewQueue, title_label);
   gtk_widget_class_bind_template_child (widget_class, WardReviewQueue, sessions_list);
   gtk_widget_class_bind_template_callback (widget_class, on_toggled);

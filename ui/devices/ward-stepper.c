@@ -78,7 +78,7 @@ ward_stepper_class_init (WardStepperClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = ward_widget_dispose_children;
 
-  ward_widget_class_setup (widget_class, "/devices/ward-stepper.ui", "stepper", GTK_ACCESSIBLE_ROLE_GROUP);
+  ward_widget_class_setup (widget_class, "/devices/ward-stepper.ui", "stepper", GTK_ACCESSIBLE_ROLE_GENERIC);
   gtk_widget_class_bind_template_child (widget_class, WardStepper, lower_button);
   gtk_widget_class_bind_template_child (widget_class, WardStepper, value_button);
   gtk_widget_class_bind_template_child (widget_class, WardStepper, value_label);
